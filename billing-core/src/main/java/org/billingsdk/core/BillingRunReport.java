@@ -1,0 +1,26 @@
+package org.billingsdk.core;
+
+import java.time.Instant;
+
+/**
+ * What one billing run did; immutable.
+ *
+ * @param now the time the run brought everything up to
+ * @param subscriptionsExamined subscriptions that had something due
+ * @param trialsEnded trials that ended and became paid subscriptions
+ * @param contractsRenewed contract terms renewed
+ * @param cancellationsTakenEffect scheduled cancellations that took effect
+ * @param erasuresConfirmed erasures the environments port confirmed during the run
+ * @param erasuresPending erasures still waiting for the environments port (retried next run)
+ * @param failures subscriptions that could not be advanced (logged; retried next run)
+ */
+public record BillingRunReport(
+        Instant now,
+        int subscriptionsExamined,
+        int trialsEnded,
+        int contractsRenewed,
+        int cancellationsTakenEffect,
+        int erasuresConfirmed,
+        int erasuresPending,
+        int failures) {
+}

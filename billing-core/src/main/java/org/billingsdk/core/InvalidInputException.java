@@ -1,0 +1,31 @@
+package org.billingsdk.core;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Thrown when input is refused before anything is stored; it names every violation found, not
+ * just the first.
+ */
+public final class InvalidInputException extends BillingException {
+
+    private final List<Violation> violations;
+
+    public InvalidInputException(List<Violation> violations) {
+        super("INVALID_INPUT", describe(violations));
+        this.violations = List.copyOf(violations);
+    }
+
+    /** Every violation found, sorted by field; never empty. */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    private static String describe(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            throw new IllegalArgumentException("an invalid input names at least one violation");
+        }
+        return "Invalid input: " + violations.stream().sorted().map(Violation::toString)
+                .collect(Collectors.joining("; "));
+    }
+}

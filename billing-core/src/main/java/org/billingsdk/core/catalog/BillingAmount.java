@@ -1,0 +1,27 @@
+package org.billingsdk.core.catalog;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+import javax.money.MonetaryAmount;
+
+/**
+ * What a subscription costs per billing period, as the portal shows it ({@code EUR 49.00 / month});
+ * immutable.
+ */
+public record BillingAmount(MonetaryAmount amount, BillingInterval interval) {
+
+    public BillingAmount {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(interval, "interval");
+    }
+
+    /** For example {@code EUR 49.00 / month}: the amount with its currency's decimals. */
+    @Override
+    public String toString() {
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        BigDecimal value = amount.getNumber().numberValueExact(BigDecimal.class)
+                .setScale(digits, RoundingMode.UNNECESSARY);
+        return amount.getCurrency().getCurrencyCode() + " " + value.toPlainString() + " / " + interval.unit();
+    }
+}

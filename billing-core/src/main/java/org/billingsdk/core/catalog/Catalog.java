@@ -1,0 +1,81 @@
+package org.billingsdk.core.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.event.PlanAdded;
+import org.billingsdk.core.event.ProductAdded;
+import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Who;
+
+/**
+ * The catalog: products and the plans that price them. Changing it is a host operation (no
+ * actor); entries never change once added. Obtained from {@code Billing.catalog()}; thread-safe.
+ */
+public final class Catalog {
+
+    private final Context context;
+
+    /** For {@code Billing}; hosts obtain this from {@code Billing.catalog()}. */
+    public Catalog(Context context) {
+        this.context = Objects.requireNonNull(context);
+    }
+
+    /**
+     * Adds a product.
+     *
+     * @throws org.billingsdk.core.InvalidInputException naming every violation
+     * @throws org.billingsdk.core.DuplicateKeyException if the code is taken
+     */
+    public Product addProduct(NewProduct input) {
+        context.validator().check(input);
+        Product product = new Product(ProductCode.of(input.code()), input.name().trim(), input.description().trim());
+        Instant now = context.now();
+        return context.write(Who.PLATFORM, now, changes -> {
+            context.storage().catalog().insertProduct(product);
+            changes.record(new ProductAdded(changes.newId(), now, product.code()));
+            return product;
+        });
+    }
+
+    /**
+     * Adds a plan for an existing product.
+     *
+     * @throws org.billingsdk.core.InvalidInputException naming every violation
+     * @throws NotFoundException if the product does not exist
+     * @throws org.billingsdk.core.DuplicateKeyException if the plan id is taken
+     */
+    public Plan addPlan(NewPlan input) {
+        context.validator().check(input);
+        Plan plan = new Plan(PlanId.of(input.id()), ProductCode.of(input.productCode()), input.price(),
+                input.interval(), input.trialDays(), input.contractMonths());
+        Instant now = context.now();
+        return context.write(Who.PLATFORM, now, changes -> {
+            context.product(plan.productCode());
+            context.storage().catalog().insertPlan(plan);
+            changes.record(new PlanAdded(changes.newId(), now, plan.id(), plan.productCode()));
+            return plan;
+        });
+    }
+
+    /** @throws NotFoundException if there is no such product */
+    public Product product(ProductCode code) {
+        return context.product(code);
+    }
+
+    /** @throws NotFoundException if there is no such plan */
+    public Plan plan(PlanId id) {
+        return context.plan(id);
+    }
+
+    /** Every product, ordered by code. */
+    public List<Product> products() {
+        return context.read(() -> context.storage().catalog().findAllProducts());
+    }
+
+    /** The plans of a product, ordered by id. */
+    public List<Plan> plans(ProductCode code) {
+        return context.read(() -> context.storage().catalog().findPlans(code));
+    }
+}

@@ -1,0 +1,178 @@
+package org.billingsdk.core.company;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.event.BillingDetailsChanged;
+import org.billingsdk.core.event.CompanyMoved;
+import org.billingsdk.core.event.CompanyRegistered;
+import org.billingsdk.core.event.MainEmailChanged;
+import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Who;
+
+/**
+ * Companies, their hierarchy and their account and billing details: the portal's "Account
+ * Details" and "Billing &amp; Shipping Addresses". Obtained from {@code Billing.accounts()};
+ * thread-safe.
+ *
+ * <p>Every operation that takes an {@link Actor} applies the access rule: the actor reaches its
+ * own company and its descendants, and anything else is answered with
+ * {@link NotFoundException}, exactly as for a company that does not exist. A company whose billing
+ * is run by a partner is refused with {@link RefusedException} ({@code PARTNER_MANAGED}). Invalid
+ * input is refused with {@link org.billingsdk.core.InvalidInputException} naming every violation,
+ * before anything is stored.
+ */
+public final class Accounts {
+
+    private final Context context;
+
+    /** For {@code Billing}; hosts obtain this from {@code Billing.accounts()}. */
+    public Accounts(Context context) {
+        this.context = Objects.requireNonNull(context);
+    }
+
+    /**
+     * Registers a company at the root of a new tree: a host operation, recorded as done by the
+     * platform.
+     *
+     * @return the stored company
+     */
+    public Company register(NewCompany company) {
+        context.validator().check(company);
+        Instant now = context.now();
+        CompanyId id = CompanyId.random();
+        return context.write(Who.PLATFORM, now, changes -> insert(changes, now, id, null, id, company));
+    }
+
+    /**
+     * Registers a child company under {@code parentId}, which the actor must reach.
+     *
+     * @return the stored company
+     */
+    public Company registerChild(Actor actor, CompanyId parentId, NewCompany company) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(parentId, "parentId");
+        context.validator().check(company);
+        Instant now = context.now();
+        CompanyId id = CompanyId.random();
+        return context.write(Who.of(actor), now, changes -> {
+            Company parent = manageable(actor, parentId);
+            return insert(changes, now, id, parent.id(), parent.rootId(), company);
+        });
+    }
+
+    /** A company the actor reaches. */
+    public Company find(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return context.read(() -> context.access().reach(actor, companyId));
+    }
+
+    /** A company and all its descendants (the company first), as far as the actor reaches. */
+    public List<Company> tree(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return context.read(() -> {
+            context.access().reach(actor, companyId);
+            return context.storage().companies().findSubtree(companyId);
+        });
+    }
+
+    /** Changes the mandatory main email, used for account verification and communication. */
+    public Company changeMainEmail(Actor actor, CompanyId companyId, String mainEmail) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        context.validator().check(new MainEmail(mainEmail));
+        String email = mainEmail.trim();
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Company company = manageable(actor, companyId);
+            Company saved = context.storage().companies().update(company.withMainEmail(email));
+            changes.record(new MainEmailChanged(changes.newId(), now, companyId));
+            return saved;
+        });
+    }
+
+    /** Replaces the billing details: billing email, VAT number, billing and shipping addresses. */
+    public Company updateBillingDetails(Actor actor, CompanyId companyId, BillingDetails details) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        context.validator().check(details);
+        BillingDetails normalized = details.normalized();
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Company company = manageable(actor, companyId);
+            Company saved = context.storage().companies().update(company.withBillingDetails(normalized));
+            changes.record(new BillingDetailsChanged(changes.newId(), now, companyId));
+            return saved;
+        });
+    }
+
+    /**
+     * Moves a company, with its descendants, under another parent of the same tree; the actor must
+     * reach both. A move that would make a company its own ancestor is refused ({@code HIERARCHY_CYCLE}).
+     */
+    public Company move(Actor actor, CompanyId companyId, CompanyId newParentId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(newParentId, "newParentId");
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Company company = manageable(actor, companyId);
+            Company parent = manageable(actor, newParentId);
+            if (context.storage().companies().isSameOrDescendant(company.id(), parent.id())) {
+                throw new RefusedException(new Refusal(RefusalCode.HIERARCHY_CYCLE, "Moving " + company.name()
+                        + " under " + parent.name() + " would make it its own ancestor."));
+            }
+            if (parent.id().equals(company.parentId())) {
+                return company;
+            }
+            Company saved = context.storage().companies().update(company.withParent(parent.id()));
+            changes.record(new CompanyMoved(changes.newId(), now, companyId, company.parentId(), parent.id()));
+            return saved;
+        });
+    }
+
+    /** The latest {@code limit} audit records about a company the actor reaches, newest first. */
+    public List<AuditRecord> auditTrail(Actor actor, CompanyId companyId, int limit) {
+        Objects.requireNonNull(actor, "actor");
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000");
+        }
+        return context.read(() -> {
+            context.access().reach(actor, companyId);
+            return context.storage().audit().findByCompany(companyId, limit);
+        });
+    }
+
+    private Company manageable(Actor actor, CompanyId companyId) {
+        Company company = context.access().reach(actor, companyId);
+        context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+            throw new RefusedException(refusal);
+        });
+        return company;
+    }
+
+    private Company insert(org.billingsdk.core.internal.Changes changes, Instant now, CompanyId id,
+            CompanyId parentId, CompanyId rootId, NewCompany input) {
+        BillingDetails details = input.billingDetails() == null ? null : input.billingDetails().normalized();
+        Company company = new Company(id, input.name().trim(), parentId, rootId, input.mainEmail().trim(), details,
+                input.billingMode(), now, 0);
+        Company saved = context.storage().companies().insert(company);
+        changes.record(new CompanyRegistered(changes.newId(), now, id, parentId, saved.name()));
+        return saved;
+    }
+
+    /** The input of {@link #changeMainEmail}, for validation. */
+    private record MainEmail(@NotBlank @Email @Size(max = 254) String mainEmail) {
+    }
+}

@@ -1,0 +1,36 @@
+package org.billingsdk.core.company;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.billingsdk.core.validation.PlainText;
+
+/**
+ * What it takes to register a company; validated by the operation, every problem named.
+ *
+ * @param name the company's name as the portal shows it
+ * @param mainEmail mandatory: used for account verification and communication
+ * @param billingDetails optional at registration, or {@code null}
+ * @param billingMode {@link BillingMode#DIRECT} for the portal's direct customers
+ */
+public record NewCompany(
+        @NotBlank @Size(max = 200) @PlainText String name,
+        @NotBlank @Email @Size(max = 254) String mainEmail,
+        @Valid BillingDetails billingDetails,
+        @NotNull BillingMode billingMode) {
+
+    /** A direct customer with a name and a main email and no billing details yet. */
+    public static NewCompany of(String name, String mainEmail) {
+        return new NewCompany(name, mainEmail, null, BillingMode.DIRECT);
+    }
+
+    public NewCompany withBillingDetails(BillingDetails details) {
+        return new NewCompany(name, mainEmail, details, billingMode);
+    }
+
+    public NewCompany withBillingMode(BillingMode mode) {
+        return new NewCompany(name, mainEmail, billingDetails, mode);
+    }
+}

@@ -1,0 +1,26 @@
+package org.billingsdk.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Something that happened in billing, delivered to the host's {@link org.billingsdk.core.port.EventSink}
+ * at least once (a storage with an outbox makes that reliable); immutable. Deliveries can repeat:
+ * the {@link #eventId()} tells repeats apart.
+ */
+public sealed interface BillingEvent permits CompanyEvent, CatalogEvent {
+
+    /** Unique per event; the same in every delivery of it. */
+    UUID eventId();
+
+    /** When it happened, by the billing clock. */
+    Instant occurredAt();
+
+    /** The event's stable name, such as {@code SubscriptionCancelled}. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** A one-line description for people (audit trails, logs). */
+    String describe();
+}

@@ -1,0 +1,12 @@
+package org.billingsdk.core.event;
+
+import org.billingsdk.core.company.CompanyId;
+
+/** An event about one company or one of its subscriptions. */
+public sealed interface CompanyEvent extends BillingEvent permits CompanyRegistered, MainEmailChanged,
+        BillingDetailsChanged, CompanyMoved, SubscriptionStarted, CancellationScheduled, CancellationRevoked,
+        SubscriptionCancelled, SubscriptionDataErased, SubscriptionReactivated, TrialEnded, ContractRenewed {
+
+    /** The company concerned. */
+    CompanyId companyId();
+}

@@ -1,0 +1,18 @@
+package org.billingsdk.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/** A contract term ended and renewed for the same term. */
+public record ContractRenewed(UUID eventId, Instant occurredAt, CompanyId companyId, SubscriptionId subscriptionId, Instant contractEnd) implements CompanyEvent {
+
+    @Override
+    public String describe() {
+        return "contract of subscription " + subscriptionId + " renewed until " + contractEnd;
+    }
+}

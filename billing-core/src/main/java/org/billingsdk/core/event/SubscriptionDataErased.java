@@ -1,0 +1,18 @@
+package org.billingsdk.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/** The environments port confirmed that a cancelled subscription's environment and data are gone. */
+public record SubscriptionDataErased(UUID eventId, Instant occurredAt, CompanyId companyId, SubscriptionId subscriptionId, EnvironmentId environmentId) implements CompanyEvent {
+
+    @Override
+    public String describe() {
+        return "data of subscription " + subscriptionId + " erased with environment " + environmentId;
+    }
+}

@@ -1,0 +1,18 @@
+package org.billingsdk.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/** A subscription started and its environment was provisioned; {@code trialEnd} and {@code contractEnd} may be null. */
+public record SubscriptionStarted(UUID eventId, Instant occurredAt, CompanyId companyId, SubscriptionId subscriptionId, PlanId planId, EnvironmentId environmentId, Instant trialEnd, Instant contractEnd) implements CompanyEvent {
+
+    @Override
+    public String describe() {
+        return "subscription " + subscriptionId + " started on plan " + planId + " in environment " + environmentId;
+    }
+}

@@ -1,0 +1,43 @@
+package org.billingsdk.core.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.event.CompanyEvent;
+import org.billingsdk.core.port.Storage;
+
+/**
+ * The events of one operation, written inside its transaction: each goes to the outbox with its
+ * audit record, so that a change, its event and its audit record are kept or lost together.
+ */
+public final class Changes {
+
+    private final Storage storage;
+    private final Who who;
+    private final Instant now;
+
+    Changes(Storage storage, Who who, Instant now) {
+        this.storage = storage;
+        this.who = who;
+        this.now = now;
+    }
+
+    /** The operation's time. */
+    public Instant now() {
+        return now;
+    }
+
+    /** A new event id. */
+    public UUID newId() {
+        return UUID.randomUUID();
+    }
+
+    public void record(BillingEvent event) {
+        CompanyId company = event instanceof CompanyEvent companyEvent ? companyEvent.companyId() : null;
+        storage.outbox().append(event);
+        storage.audit().append(new AuditRecord(event.eventId(), event.occurredAt(), who.user(), who.onBehalfOf(),
+                company, event.type(), event.describe()));
+    }
+}

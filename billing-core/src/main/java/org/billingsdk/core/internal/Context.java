@@ -1,0 +1,134 @@
+package org.billingsdk.core.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.port.ProductEnvironments;
+import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.subscription.CancellationTiming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every operation shares: the ports, the clock, the validator, the access rule and the way
+ * changes are written. Built once by {@code Billing}; thread-safe.
+ */
+public final class Context {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Context.class);
+
+    /** How often an operation is tried again after it lost a race with a concurrent update. */
+    static final int ATTEMPTS = 5;
+
+    private final Storage storage;
+    private final ProductEnvironments environments;
+    private final Clock clock;
+    private final CancellationTiming cancellationTiming;
+    private final InputValidator validator;
+    private final EventRelay relay;
+    private final Access access;
+    private final Map<PlanId, Plan> plans = new ConcurrentHashMap<>();
+    private final Map<ProductCode, Product> products = new ConcurrentHashMap<>();
+
+    public Context(Storage storage, ProductEnvironments environments, Clock clock,
+            CancellationTiming cancellationTiming, InputValidator validator, EventRelay relay) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.environments = Objects.requireNonNull(environments, "environments");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cancellationTiming = Objects.requireNonNull(cancellationTiming, "cancellationTiming");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.relay = Objects.requireNonNull(relay, "relay");
+        this.access = new Access(storage.companies());
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public ProductEnvironments environments() {
+        return environments;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public CancellationTiming cancellationTiming() {
+        return cancellationTiming;
+    }
+
+    public InputValidator validator() {
+        return validator;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public EventRelay relay() {
+        return relay;
+    }
+
+    /** Runs a read-only {@code work} in one transaction, so that it sees one consistent state. */
+    public <T> T read(Supplier<T> work) {
+        return storage.inTransaction(work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction that also keeps the events and audit records it makes,
+     * tries it again from the start when it lost a race with a concurrent update, and delivers the
+     * events once it is committed. {@code work} must not call anything outside the storage.
+     *
+     * @throws ConcurrentUpdateException if it lost the race {@value #ATTEMPTS} times
+     */
+    public <T> T write(Who who, Instant now, Function<Changes, T> work) {
+        T result = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                result = storage.inTransaction(() -> work.apply(new Changes(storage, who, now)));
+                break;
+            } catch (ConcurrentUpdateException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("Concurrent update of {} {}; trying again ({} of {})", e.aggregate(), e.id(), attempt,
+                        ATTEMPTS);
+            }
+        }
+        relay.deliverPending();
+        return result;
+    }
+
+    /** A plan of the catalog; plans never change, so they are cached. */
+    public Plan plan(PlanId id) {
+        Plan cached = plans.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Plan plan = storage.catalog().findPlan(id).orElseThrow(() -> new NotFoundException("plan", id));
+        plans.put(id, plan);
+        return plan;
+    }
+
+    /** A product of the catalog; products never change, so they are cached. */
+    public Product product(ProductCode code) {
+        Product cached = products.get(code);
+        if (cached != null) {
+            return cached;
+        }
+        Product product = storage.catalog().findProduct(code)
+                .orElseThrow(() -> new NotFoundException("product", code));
+        products.put(code, product);
+        return product;
+    }
+}

@@ -1,0 +1,74 @@
+package org.billingsdk.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.port.EventSink;
+import org.billingsdk.core.port.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox's events to the sink, oldest first, at least once. One thread of a node
+ * delivers at a time; a request made meanwhile is served by that thread before it stops. A sink
+ * failure stops the round (order is kept) and the event is delivered again by a later round.
+ */
+public final class EventRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+    private static final int BATCH = 200;
+
+    private final Storage storage;
+    private final EventSink sink;
+    private final ReentrantLock delivering = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    public EventRelay(Storage storage, EventSink sink) {
+        this.storage = storage;
+        this.sink = sink;
+    }
+
+    /** Delivers what is waiting; never throws for a failing sink. */
+    public void deliverPending() {
+        requested.set(true);
+        while (requested.get() && delivering.tryLock()) {
+            try {
+                requested.set(false);
+                drain();
+            } finally {
+                delivering.unlock();
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<BillingEvent> batch = storage.inTransaction(() -> storage.outbox().findUndelivered(BATCH));
+            List<UUID> delivered = new ArrayList<>(batch.size());
+            boolean failed = false;
+            for (BillingEvent event : batch) {
+                try {
+                    sink.deliver(event);
+                    delivered.add(event.eventId());
+                } catch (RuntimeException e) {
+                    LOG.warn("Event sink refused {} {}; it will be delivered again later", event.type(),
+                            event.eventId(), e);
+                    failed = true;
+                    break;
+                }
+            }
+            if (!delivered.isEmpty()) {
+                storage.inTransaction(() -> {
+                    storage.outbox().markDelivered(delivered);
+                    return null;
+                });
+            }
+            if (failed || batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.billingsdk.core.internal;
+
+import java.util.Objects;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.company.CompanyId;
+
+/** Who makes a change, for the audit trail. */
+public record Who(String user, CompanyId onBehalfOf) {
+
+    public static final Who PLATFORM = new Who(AuditRecord.PLATFORM, null);
+    public static final Who BILLING_RUN = new Who(AuditRecord.BILLING_RUN, null);
+
+    public Who {
+        Objects.requireNonNull(user, "user");
+    }
+
+    public static Who of(Actor actor) {
+        return new Who(actor.user(), actor.companyId());
+    }
+}

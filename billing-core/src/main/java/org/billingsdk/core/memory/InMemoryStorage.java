@@ -1,0 +1,104 @@
+package org.billingsdk.core.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.billingsdk.core.port.AuditLog;
+import org.billingsdk.core.port.CatalogStore;
+import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.EventOutbox;
+import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.SubscriptionStore;
+
+/**
+ * A storage that keeps everything in memory: for tests, examples and quick starts. Thread-safe:
+ * transactions run one at a time and are undone whole when they throw; reads outside a
+ * transaction see the last committed or in-flight write. Versioned updates refuse a stale
+ * aggregate as any storage must. Nothing survives the process.
+ */
+public final class InMemoryStorage implements Storage {
+
+    private final ReentrantLock transactionLock = new ReentrantLock();
+    private final ThreadLocal<List<Runnable>> undoLog = new ThreadLocal<>();
+
+    private final InMemoryCompanyStore companies = new InMemoryCompanyStore(this);
+    private final InMemoryCatalogStore catalog = new InMemoryCatalogStore(this);
+    private final InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore(this);
+    private final InMemoryAuditLog audit = new InMemoryAuditLog(this);
+    private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(this);
+
+    private InMemoryStorage() {
+    }
+
+    /** A new, empty storage. */
+    public static InMemoryStorage create() {
+        return new InMemoryStorage();
+    }
+
+    @Override
+    public CompanyStore companies() {
+        return companies;
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public EventOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (undoLog.get() != null) {
+            return work.get();
+        }
+        transactionLock.lock();
+        List<Runnable> undo = new ArrayList<>();
+        undoLog.set(undo);
+        try {
+            T result = work.get();
+            undo.clear();
+            return result;
+        } catch (RuntimeException | Error e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            throw e;
+        } finally {
+            undoLog.remove();
+            transactionLock.unlock();
+        }
+    }
+
+    /**
+     * Runs one write: inside a transaction, with its undo action logged; outside one, as a
+     * transaction of its own.
+     */
+    <T> T write(Supplier<T> change, UndoableWrite<T> undo) {
+        return inTransaction(() -> {
+            T result = change.get();
+            undoLog.get().add(() -> undo.undo(result));
+            return result;
+        });
+    }
+
+    /** How to take back one write, given what the write returned. */
+    @FunctionalInterface
+    interface UndoableWrite<T> {
+        void undo(T result);
+    }
+}

@@ -1,0 +1,14 @@
+package org.billingsdk.core.port;
+
+import java.util.List;
+import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.company.CompanyId;
+
+/** Keeps the audit trail; append-only. Thread-safe. */
+public interface AuditLog {
+
+    void append(AuditRecord record);
+
+    /** The latest {@code limit} records about one company, newest first. */
+    List<AuditRecord> findByCompany(CompanyId companyId, int limit);
+}

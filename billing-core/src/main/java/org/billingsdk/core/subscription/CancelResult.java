@@ -1,0 +1,49 @@
+package org.billingsdk.core.subscription;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.billingsdk.core.Refusal;
+
+/** What a cancellation request did. */
+public sealed interface CancelResult {
+
+    SubscriptionId subscriptionId();
+
+    /**
+     * The cancellation takes effect later (the trial's end, the contract term's end, or the end of
+     * the billing period); the subscription keeps its service until then.
+     *
+     * @param effectiveOn when it takes effect
+     * @param alreadyScheduled whether it was scheduled before this request (nothing changed)
+     */
+    record Scheduled(SubscriptionId subscriptionId, Instant effectiveOn, boolean alreadyScheduled)
+            implements CancelResult {
+        public Scheduled {
+            Objects.requireNonNull(subscriptionId);
+            Objects.requireNonNull(effectiveOn);
+        }
+    }
+
+    /**
+     * The cancellation took effect at once.
+     *
+     * @param erasure {@link ErasureStatus#CONFIRMED} when the environments port erased the data
+     *     during the request, {@link ErasureStatus#PENDING} when it will be retried by the billing run
+     */
+    record Cancelled(SubscriptionId subscriptionId, Instant effectiveAt, ErasureStatus erasure)
+            implements CancelResult {
+        public Cancelled {
+            Objects.requireNonNull(subscriptionId);
+            Objects.requireNonNull(effectiveAt);
+            Objects.requireNonNull(erasure);
+        }
+    }
+
+    /** Nothing changed, for the reason given. */
+    record Refused(SubscriptionId subscriptionId, Refusal reason) implements CancelResult {
+        public Refused {
+            Objects.requireNonNull(subscriptionId);
+            Objects.requireNonNull(reason);
+        }
+    }
+}

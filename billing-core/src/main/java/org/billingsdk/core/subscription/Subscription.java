@@ -1,0 +1,256 @@
+package org.billingsdk.core.subscription;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.internal.Periods;
+
+/**
+ * A company's subscription to a plan, with the rules of its lifecycle; immutable and thread-safe.
+ * Every transition returns a new instance and leaves this one as it was; storage keeps the
+ * {@link #version() version} so that a concurrent change is refused, never lost.
+ *
+ * <p>Days and months are counted in UTC (see {@link #start}).
+ *
+ * @param id its identifier
+ * @param companyId the subscribing company
+ * @param planId the plan it is on
+ * @param state trialing, active, past due or cancelled
+ * @param environmentId the product environment provisioned for it
+ * @param startedAt when it was created
+ * @param billingAnchor when the first paid period starts (the trial's end, or {@code startedAt});
+ *     periods and contract terms are counted from it
+ * @param trialEnd when the trial ends, or {@code null} without a trial
+ * @param contractEnd when the current contract term ends, or {@code null} without a contract
+ * @param cancelAt the date a scheduled (or applied) cancellation takes effect, or {@code null}
+ * @param cancelledAt when the cancellation took effect, or {@code null} while not cancelled
+ * @param erasure whether the linked data is erased
+ * @param erasedAt when the environments port confirmed the erasure, or {@code null}
+ * @param previousId the cancelled subscription this one reactivated, or {@code null}
+ * @param successorId the subscription that reactivated this one, or {@code null}
+ * @param version the storage version, 0 before it is first stored
+ */
+public record Subscription(
+        SubscriptionId id,
+        CompanyId companyId,
+        PlanId planId,
+        SubscriptionState state,
+        EnvironmentId environmentId,
+        Instant startedAt,
+        Instant billingAnchor,
+        Instant trialEnd,
+        Instant contractEnd,
+        Instant cancelAt,
+        Instant cancelledAt,
+        ErasureStatus erasure,
+        Instant erasedAt,
+        SubscriptionId previousId,
+        SubscriptionId successorId,
+        long version) {
+
+    public Subscription {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(planId, "planId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(environmentId, "environmentId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(billingAnchor, "billingAnchor");
+        Objects.requireNonNull(erasure, "erasure");
+        if ((state == SubscriptionState.CANCELLED) != (cancelledAt != null)) {
+            throw new IllegalArgumentException("a subscription has a cancellation time exactly when it is cancelled");
+        }
+        if ((state == SubscriptionState.CANCELLED) == (erasure == ErasureStatus.NOT_REQUESTED)) {
+            throw new IllegalArgumentException("erasure is requested exactly when a subscription is cancelled");
+        }
+        if ((erasure == ErasureStatus.CONFIRMED) != (erasedAt != null)) {
+            throw new IllegalArgumentException("an erasure time is kept exactly when the erasure is confirmed");
+        }
+    }
+
+    /**
+     * A new subscription to {@code plan} starting at {@code now}. With a trial, the trial of N days
+     * ends at the start (00:00 UTC) of the N-th day after today and the first paid period starts
+     * then; a contract term starts with the first paid period.
+     *
+     * @param withTrial whether the plan's trial applies (a reactivation has none)
+     * @param previous the cancelled subscription this one reactivates, or {@code null}
+     */
+    public static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, EnvironmentId environment,
+            Instant now, boolean withTrial, SubscriptionId previous) {
+        boolean trial = withTrial && plan.hasTrial();
+        Instant trialEnd = trial ? Periods.startOfDayPlusDays(now, plan.trialDays()) : null;
+        Instant anchor = trial ? trialEnd : now;
+        Instant contractEnd = plan.hasContract() ? Periods.plusMonths(anchor, plan.contractMonths()) : null;
+        return new Subscription(id, companyId, plan.id(), trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
+                environment, now, anchor, trialEnd, contractEnd, null, null, ErasureStatus.NOT_REQUESTED, null,
+                previous, null, 0);
+    }
+
+    public boolean isCancelled() {
+        return state == SubscriptionState.CANCELLED;
+    }
+
+    /** Whether the trial is running at {@code now}. */
+    public boolean inTrialAt(Instant now) {
+        return state == SubscriptionState.TRIALING && trialEnd != null && trialEnd.isAfter(now);
+    }
+
+    /** Whether a contract term is running at {@code now}. */
+    public boolean underContractAt(Instant now) {
+        return contractEnd != null && contractEnd.isAfter(now);
+    }
+
+    /** The date a cancellation is scheduled for, while it has not taken effect. */
+    public Optional<Instant> scheduledCancellation() {
+        return isCancelled() ? Optional.empty() : Optional.ofNullable(cancelAt);
+    }
+
+    /**
+     * What cancelling at {@code now} means, without changing anything: in a trial, at the trial's
+     * end; under a contract, at the term's end; otherwise as {@code timing} says. An already
+     * scheduled cancellation answers its date again; a cancelled subscription is refused.
+     *
+     * @param periodMonths the length of the plan's billing period, for
+     *     {@link CancellationTiming#END_OF_BILLING_PERIOD}
+     */
+    public CancelResult decideCancel(Instant now, DataErasure erasureAnswer, CancellationTiming timing,
+            int periodMonths) {
+        if (isCancelled()) {
+            return new CancelResult.Refused(id, new Refusal(RefusalCode.ALREADY_CANCELLED,
+                    "Subscription " + id + " is already cancelled."));
+        }
+        if (erasureAnswer != DataErasure.ACKNOWLEDGED) {
+            return new CancelResult.Refused(id, new Refusal(RefusalCode.ERASURE_NOT_ACKNOWLEDGED,
+                    "Cancelling permanently removes all data linked to the subscription; acknowledge this to cancel."));
+        }
+        if (cancelAt != null) {
+            return new CancelResult.Scheduled(id, cancelAt, true);
+        }
+        if (inTrialAt(now)) {
+            return new CancelResult.Scheduled(id, trialEnd, false);
+        }
+        if (underContractAt(now)) {
+            return new CancelResult.Scheduled(id, contractEnd, false);
+        }
+        if (timing == CancellationTiming.END_OF_BILLING_PERIOD) {
+            Instant periodEnd = now.isBefore(billingAnchor)
+                    ? billingAnchor
+                    : Periods.nextBoundaryAfter(billingAnchor, periodMonths, now);
+            return new CancelResult.Scheduled(id, periodEnd, false);
+        }
+        return new CancelResult.Cancelled(id, now, ErasureStatus.PENDING);
+    }
+
+    /** This subscription with a cancellation scheduled for {@code date}. */
+    public Subscription scheduleCancellation(Instant date) {
+        requireNotCancelled();
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                contractEnd, date, null, erasure, null, previousId, successorId, version);
+    }
+
+    /**
+     * Whether the scheduled cancellation can be removed at {@code now}: only while one is scheduled
+     * and its date has not come.
+     */
+    public Optional<Refusal> refusalToRemoveCancellation(Instant now) {
+        if (isCancelled()) {
+            return Optional.of(new Refusal(RefusalCode.ALREADY_CANCELLED,
+                    "Subscription " + id + " is already cancelled; reactivate it instead."));
+        }
+        if (cancelAt == null) {
+            return Optional.of(new Refusal(RefusalCode.NOTHING_SCHEDULED,
+                    "Subscription " + id + " has no scheduled cancellation."));
+        }
+        if (!cancelAt.isAfter(now)) {
+            return Optional.of(new Refusal(RefusalCode.CANCELLATION_DUE,
+                    "The cancellation of subscription " + id + " took effect on " + cancelAt + "."));
+        }
+        return Optional.empty();
+    }
+
+    /** This subscription without its scheduled cancellation; service continues as before. */
+    public Subscription withoutScheduledCancellation() {
+        requireNotCancelled();
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                contractEnd, null, null, erasure, null, previousId, successorId, version);
+    }
+
+    /** This subscription cancelled with effect at {@code at}; its data is now to be erased. */
+    public Subscription cancelledAt(Instant at) {
+        requireNotCancelled();
+        return new Subscription(id, companyId, planId, SubscriptionState.CANCELLED, environmentId, startedAt,
+                billingAnchor, trialEnd, contractEnd, cancelAt == null ? at : cancelAt, at, ErasureStatus.PENDING,
+                null, previousId, successorId, version);
+    }
+
+    /** This cancelled subscription with its erasure confirmed at {@code at}. */
+    public Subscription erasureConfirmedAt(Instant at) {
+        if (erasure != ErasureStatus.PENDING) {
+            throw new IllegalStateException("subscription " + id + " has no erasure pending");
+        }
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                contractEnd, cancelAt, cancelledAt, ErasureStatus.CONFIRMED, at, previousId, successorId, version);
+    }
+
+    /** This subscription after its trial ended: active from the trial's end. */
+    public Subscription trialEnded() {
+        if (state != SubscriptionState.TRIALING) {
+            throw new IllegalStateException("subscription " + id + " is not in a trial");
+        }
+        return new Subscription(id, companyId, planId, SubscriptionState.ACTIVE, environmentId, startedAt,
+                billingAnchor, trialEnd, contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId,
+                successorId, version);
+    }
+
+    /** This subscription with its contract renewed for terms of {@code termMonths} until after {@code now}. */
+    public Subscription contractRenewed(int termMonths, Instant now) {
+        requireNotCancelled();
+        if (contractEnd == null) {
+            throw new IllegalStateException("subscription " + id + " has no contract");
+        }
+        Instant nextEnd = Periods.nextBoundaryAfter(billingAnchor, termMonths, now);
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                nextEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successorId, version);
+    }
+
+    /** This cancelled subscription linked to the subscription that reactivated it. */
+    public Subscription succeededBy(SubscriptionId successor) {
+        if (!isCancelled()) {
+            throw new IllegalStateException("only a cancelled subscription has a successor");
+        }
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successor, version);
+    }
+
+    /** The same subscription at another storage version; used by stores. */
+    public Subscription withVersion(long newVersion) {
+        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
+                contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successorId, newVersion);
+    }
+
+    /**
+     * When the billing run next has something to do for this subscription (a trial's end, a
+     * scheduled cancellation, a contract renewal), or empty when nothing is scheduled.
+     */
+    public Optional<Instant> nextDueAt() {
+        if (isCancelled()) {
+            return Optional.empty();
+        }
+        return Stream.of(cancelAt, state == SubscriptionState.TRIALING ? trialEnd : null, contractEnd)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+
+    private void requireNotCancelled() {
+        if (isCancelled()) {
+            throw new IllegalStateException("subscription " + id + " is cancelled and never changes again");
+        }
+    }
+}

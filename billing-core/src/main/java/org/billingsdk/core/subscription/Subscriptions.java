@@ -1,0 +1,332 @@
+package org.billingsdk.core.subscription;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.CancellationRevoked;
+import org.billingsdk.core.event.CancellationScheduled;
+import org.billingsdk.core.event.SubscriptionReactivated;
+import org.billingsdk.core.event.SubscriptionStarted;
+import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Lifecycle;
+import org.billingsdk.core.internal.Who;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscriptions as the portal manages them: subscribe, cancel, remove a scheduled cancellation,
+ * reactivate, and the list of a company's (and its child companies') subscriptions. Obtained from
+ * {@code Billing.subscriptions()}; thread-safe.
+ *
+ * <p>Every operation applies the access rule: a subscription of a company the actor does not
+ * reach is answered with {@link NotFoundException}, exactly as one that does not exist. Business
+ * refusals come back as values ({@link CancelResult.Refused}, ...) with a stable code and a sentence.
+ */
+public final class Subscriptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
+
+    private final Context context;
+    private final Lifecycle lifecycle;
+
+    /** For {@code Billing}; hosts obtain this from {@code Billing.subscriptions()}. */
+    public Subscriptions(Context context, Lifecycle lifecycle) {
+        this.context = Objects.requireNonNull(context);
+        this.lifecycle = Objects.requireNonNull(lifecycle);
+    }
+
+    /**
+     * Subscribes a company to a plan: provisions a product environment through the environments
+     * port and starts the subscription, in its trial when the plan has one.
+     *
+     * @throws NotFoundException if the company (or the actor's reach of it) or the plan is missing
+     * @throws RefusedException if the company's billing is run by a partner
+     * @throws PortException if the environment could not be provisioned (nothing is stored)
+     */
+    public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(planId, "planId");
+        Plan plan = context.plan(planId);
+        context.read(() -> {
+            Company company = context.access().reach(actor, companyId);
+            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+                throw new RefusedException(refusal);
+            });
+            return company;
+        });
+        SubscriptionId id = SubscriptionId.random();
+        EnvironmentId environment = provision(id, companyId, plan);
+        Instant now = context.now();
+        try {
+            return context.write(Who.of(actor), now, changes -> {
+                Subscription saved = context.storage().subscriptions()
+                        .insert(Subscription.start(id, companyId, plan, environment, now, true, null));
+                changes.record(new SubscriptionStarted(changes.newId(), now, companyId, id, planId, environment,
+                        saved.trialEnd(), saved.contractEnd()));
+                return saved;
+            });
+        } catch (RuntimeException e) {
+            release(environment, id);
+            throw e;
+        }
+    }
+
+    /**
+     * Cancels a subscription. In a trial it is scheduled for the trial's end (nothing is ever
+     * charged); under a contract, for the term's end; otherwise it takes effect as the configured
+     * {@link CancellationTiming} says (at once by default), and then the environment and all data
+     * linked to the subscription are erased through the environments port.
+     *
+     * @param erasure must be {@link DataErasure#ACKNOWLEDGED}: the caller confirms that all linked
+     *     data will be permanently removed; otherwise the request is refused
+     * @return scheduled (with its date, also when it was already scheduled), cancelled, or refused
+     *     with a reason
+     * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     */
+    public CancelResult cancel(Actor actor, SubscriptionId subscriptionId, DataErasure erasure) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(erasure, "erasure");
+        Instant now = context.now();
+        CancelResult result = context.write(Who.of(actor), now, changes -> {
+            Subscription subscription = reach(actor, subscriptionId);
+            Optional<Refusal> partner = partnerRefusal(actor, subscription);
+            if (partner.isPresent()) {
+                return new CancelResult.Refused(subscriptionId, partner.get());
+            }
+            Plan plan = context.plan(subscription.planId());
+            CancelResult decision = subscription.decideCancel(now, erasure, context.cancellationTiming(),
+                    plan.interval().months());
+            if (decision instanceof CancelResult.Scheduled scheduled && !scheduled.alreadyScheduled()) {
+                context.storage().subscriptions().update(subscription.scheduleCancellation(scheduled.effectiveOn()));
+                changes.record(new CancellationScheduled(changes.newId(), now, subscription.companyId(),
+                        subscriptionId, scheduled.effectiveOn()));
+            } else if (decision instanceof CancelResult.Cancelled) {
+                lifecycle.cancel(subscription, now, changes);
+            }
+            return decision;
+        });
+        if (result instanceof CancelResult.Cancelled cancelled) {
+            Subscription stored = context.read(() -> context.storage().subscriptions().findById(subscriptionId))
+                    .orElseThrow();
+            return new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(), lifecycle.erase(stored, Who.of(actor)));
+        }
+        return result;
+    }
+
+    /**
+     * Removes a scheduled cancellation, while its date has not come: the subscription continues
+     * without interruption.
+     *
+     * @return removed, or refused (nothing scheduled, already cancelled, or the date has passed)
+     * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     */
+    public RemoveCancellationResult removeScheduledCancellation(Actor actor, SubscriptionId subscriptionId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Subscription subscription = reach(actor, subscriptionId);
+            Optional<Refusal> refusal = partnerRefusal(actor, subscription)
+                    .or(() -> subscription.refusalToRemoveCancellation(now));
+            if (refusal.isPresent()) {
+                return new RemoveCancellationResult.Refused(subscriptionId, refusal.get());
+            }
+            context.storage().subscriptions().update(subscription.withoutScheduledCancellation());
+            changes.record(new CancellationRevoked(changes.newId(), now, subscription.companyId(), subscriptionId));
+            return new RemoveCancellationResult.Removed(subscriptionId);
+        });
+    }
+
+    /**
+     * Reactivates a cancelled subscription: a new subscription on the same plan with a new product
+     * environment, no trial and, where the plan has one, a new contract term starting now. The old
+     * subscription stays cancelled and links to the new one.
+     *
+     * @return reactivated (with the new subscription), or refused (not cancelled, or it already
+     *     has a live successor)
+     * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     * @throws PortException if the new environment could not be provisioned (nothing is stored)
+     */
+    public ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Subscription previous = context.read(() -> reach(actor, subscriptionId));
+        Optional<Refusal> refusal = context.read(() -> refusalToReactivate(actor, previous));
+        if (refusal.isPresent()) {
+            return new ReactivateResult.Refused(subscriptionId, refusal.get());
+        }
+        Plan plan = context.plan(previous.planId());
+        SubscriptionId id = SubscriptionId.random();
+        EnvironmentId environment = provision(id, previous.companyId(), plan);
+        Instant now = context.now();
+        ReactivateResult result;
+        try {
+            result = context.write(Who.of(actor), now, changes -> {
+                Subscription old = reach(actor, subscriptionId);
+                Optional<Refusal> lateRefusal = refusalToReactivate(actor, old);
+                if (lateRefusal.isPresent()) {
+                    return new ReactivateResult.Refused(subscriptionId, lateRefusal.get());
+                }
+                Subscription started = context.storage().subscriptions()
+                        .insert(Subscription.start(id, old.companyId(), plan, environment, now, false, old.id()));
+                context.storage().subscriptions().update(old.succeededBy(id));
+                changes.record(new SubscriptionReactivated(changes.newId(), now, old.companyId(), id, old.id(),
+                        environment));
+                return new ReactivateResult.Reactivated(subscriptionId, started);
+            });
+        } catch (RuntimeException e) {
+            release(environment, id);
+            throw e;
+        }
+        if (result instanceof ReactivateResult.Refused) {
+            release(environment, id);
+        }
+        return result;
+    }
+
+    /** One subscription the actor reaches, as the portal shows it. */
+    public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return context.read(() -> {
+            Subscription subscription = reach(actor, subscriptionId);
+            Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+            return view(subscription, company);
+        });
+    }
+
+    /**
+     * The portal's list: the company's subscriptions that are not cancelled and, with
+     * {@link Scope#WITH_DESCENDANTS}, those of all its descendants, each with company name,
+     * billing amount, product details, state, trial end, contract end and scheduled cancellation.
+     * Companies whose billing is run by a partner are left out. The company's own subscriptions
+     * come first, then its descendants' by company name; each company's by start.
+     *
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws RefusedException if the company's billing is run by a partner
+     */
+    public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
+        return list(actor, companyId, scope, subscription -> !subscription.isCancelled());
+    }
+
+    /**
+     * Like {@link #active} but cancelled subscriptions too: the history a reactivation starts from.
+     */
+    public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
+        return list(actor, companyId, scope, subscription -> true);
+    }
+
+    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope,
+            Predicate<Subscription> filter) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(scope, "scope");
+        return context.read(() -> {
+            Company company = context.access().reach(actor, companyId);
+            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+                throw new RefusedException(refusal);
+            });
+            List<Company> companies = scope == Scope.COMPANY_ONLY
+                    ? List.of(company)
+                    : context.storage().companies().findSubtree(companyId);
+            Map<CompanyId, Company> byId = new HashMap<>();
+            for (Company each : companies) {
+                if (!each.isPartnerManaged()) {
+                    byId.put(each.id(), each);
+                }
+            }
+            Comparator<SubscriptionView> order = Comparator
+                    .comparing((SubscriptionView row) -> !row.companyId().equals(companyId))
+                    .thenComparing(SubscriptionView::companyName)
+                    .thenComparing(row -> row.companyId().value())
+                    .thenComparing(SubscriptionView::startedAt)
+                    .thenComparing(SubscriptionView::subscriptionId);
+            return context.storage().subscriptions().findByCompanies(byId.keySet()).stream()
+                    .filter(filter)
+                    .map(s -> view(s, byId.get(s.companyId())))
+                    .sorted(order)
+                    .toList();
+        });
+    }
+
+    private SubscriptionView view(Subscription s, Company company) {
+        Plan plan = context.plan(s.planId());
+        Product product = context.product(plan.productCode());
+        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
+                s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
+                s.scheduledCancellation().orElse(null), s.cancelledAt(), s.erasure());
+    }
+
+    private Subscription reach(Actor actor, SubscriptionId id) {
+        Subscription subscription = context.storage().subscriptions().findById(id)
+                .orElseThrow(() -> new NotFoundException("subscription", id));
+        if (!context.access().reaches(actor, subscription.companyId())) {
+            throw new NotFoundException("subscription", id);
+        }
+        return subscription;
+    }
+
+    private Optional<Refusal> partnerRefusal(Actor actor, Subscription subscription) {
+        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        return context.access().partnerRefusal(actor, company);
+    }
+
+    private Optional<Refusal> refusalToReactivate(Actor actor, Subscription old) {
+        Optional<Refusal> partner = partnerRefusal(actor, old);
+        if (partner.isPresent()) {
+            return partner;
+        }
+        if (!old.isCancelled()) {
+            return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
+                    "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));
+        }
+        if (old.successorId() != null) {
+            boolean successorLive = context.storage().subscriptions().findById(old.successorId())
+                    .map(successor -> !successor.isCancelled()).orElse(false);
+            if (successorLive) {
+                return Optional.of(new Refusal(RefusalCode.ALREADY_REACTIVATED, "Subscription " + old.id()
+                        + " was already reactivated as " + old.successorId() + ", which is still live."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private EnvironmentId provision(SubscriptionId id, CompanyId companyId, Plan plan) {
+        try {
+            return Objects.requireNonNull(context.environments().provision(id, companyId, plan.productCode()),
+                    "the environments port answered no environment id");
+        } catch (RuntimeException e) {
+            throw new PortException("environments.provision",
+                    "could not provision an environment for subscription " + id, e);
+        }
+    }
+
+    /** Gives back an environment provisioned for a subscription that was then not stored. */
+    private void release(EnvironmentId environment, SubscriptionId id) {
+        try {
+            context.environments().decommissionAndErase(environment, id);
+        } catch (RuntimeException e) {
+            LOG.error("Environment {} was provisioned for subscription {}, which was not stored, and could not "
+                    + "be decommissioned; remove it by hand", environment, id, e);
+        }
+    }
+}

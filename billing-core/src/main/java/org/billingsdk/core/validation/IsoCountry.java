@@ -1,0 +1,28 @@
+package org.billingsdk.core.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.billingsdk.core.internal.validation.IsoCountryValidator;
+
+/** The annotated element must be an ISO 3166-1 alpha-2 country code; {@code null} is valid (combine with {@code @NotBlank}). */
+@Documented
+@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Retention(RUNTIME)
+@Constraint(validatedBy = IsoCountryValidator.class)
+public @interface IsoCountry {
+
+    String message() default "must be an ISO 3166-1 alpha-2 country code such as NL";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}

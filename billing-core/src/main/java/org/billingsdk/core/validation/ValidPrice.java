@@ -1,0 +1,28 @@
+package org.billingsdk.core.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.billingsdk.core.internal.validation.PriceValidator;
+
+/** The annotated element must be a price: zero or positive, below one billion, with no more decimals than its currency has (EUR 49.999 is refused); {@code null} is valid. */
+@Documented
+@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Retention(RUNTIME)
+@Constraint(validatedBy = PriceValidator.class)
+public @interface ValidPrice {
+
+    String message() default "must be zero or positive, at most 1,000,000,000 and have no more decimals than its currency";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}

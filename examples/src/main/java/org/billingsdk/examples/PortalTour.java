@@ -1,0 +1,214 @@
+package org.billingsdk.examples;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.money.Monetary;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.InvalidInputException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.catalog.BillingInterval;
+import org.billingsdk.core.catalog.NewPlan;
+import org.billingsdk.core.catalog.NewProduct;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.subscription.CancelResult;
+import org.billingsdk.core.subscription.DataErasure;
+import org.billingsdk.core.subscription.ReactivateResult;
+import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionView;
+import org.javamoney.moneta.Money;
+
+/**
+ * The main example: a parent company with two child companies taken through every portal
+ * operation, with a clock moved forward, printing the portal view as it goes.
+ *
+ * <p>Run it with {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}
+ * (see the README).
+ */
+public final class PortalTour {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
+    private final Billing billing;
+
+    private PortalTour() {
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        billing = Billing.builder()
+                .storage(InMemoryStorage.create())
+                .environments(new DemoEnvironments())
+                .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
+                .clock(clock)
+                .build();
+    }
+
+    public static void main(String[] args) {
+        new PortalTour().tour();
+    }
+
+    private void tour() {
+        section("The platform defines its catalog");
+        billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response",
+                "Detects and stops threats on every endpoint."));
+        billing.catalog().addProduct(new NewProduct("siem", "Managed SIEM", "Log analytics watched around the clock."));
+        Plan edrMonthly = billing.catalog().addPlan(
+                NewPlan.of("edr-monthly", "edr", eur("49.00"), BillingInterval.MONTHLY).withTrialDays(14));
+        Plan siemContract = billing.catalog().addPlan(
+                NewPlan.of("siem-annual-contract", "siem", eur("1200.00"), BillingInterval.YEARLY)
+                        .withContractMonths(12));
+        Plan edrFlexible = billing.catalog().addPlan(NewPlan.of("edr-flex", "edr", eur("59.00"), BillingInterval.MONTHLY));
+
+        section("A parent company registers two child companies");
+        Company parent = billing.accounts().register(NewCompany.of("Acme Holding", "it@acme.example"));
+        Actor alice = Actor.of(parent.id(), "alice@acme.example");
+        Company amsterdam = billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Amsterdam", "ops@ams.acme.example"));
+        Company berlin = billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Berlin", "ops@ber.acme.example"));
+
+        section("Account details: the main email is mandatory and must be valid");
+        try {
+            billing.accounts().changeMainEmail(alice, parent.id(), "not-an-email");
+        } catch (InvalidInputException e) {
+            System.out.println("  refused: " + e.getMessage());
+        }
+        billing.accounts().changeMainEmail(alice, parent.id(), "security@acme.example");
+
+        section("Billing & shipping details: billing email, VAT number, addresses");
+        try {
+            billing.accounts().updateBillingDetails(alice, berlin.id(), BillingDetails.builder()
+                    .billingEmail("invoices@@acme")
+                    .vatNumber("DE136695977")
+                    .billingAddress(Address.of("", "10117", "Berlin", "XX"))
+                    .build());
+        } catch (InvalidInputException e) {
+            System.out.println("  refused, every problem named:");
+            e.violations().forEach(v -> System.out.println("    - " + v));
+        }
+        Company berlinBilled = billing.accounts().updateBillingDetails(alice, berlin.id(), BillingDetails.builder()
+                .billingEmail("invoices@ber.acme.example")
+                .vatNumber("de 136 695 976")
+                .billingAddress(Address.of("Friedrichstr. 1", "10117", "Berlin", "de"))
+                .shippingAddress(Address.of("Lagerweg 5", "12099", "Berlin", "DE"))
+                .build());
+        System.out.println("  stored VAT number " + berlinBilled.billingDetails().vatNumber()
+                + ", billing country " + berlinBilled.billingDetails().billingAddress().country());
+
+        section("Subscriptions: a trial, a contract, and a plan without either");
+        Subscription trial = billing.subscriptions().subscribe(alice, parent.id(), edrMonthly.id());
+        Subscription contract = billing.subscriptions().subscribe(alice, amsterdam.id(), siemContract.id());
+        Subscription flexible = billing.subscriptions().subscribe(alice, berlin.id(), edrFlexible.id());
+        portal(alice, parent);
+
+        section("Access rule: a child company cannot see its parent");
+        Actor bob = Actor.of(berlin.id(), "bob@ber.acme.example");
+        try {
+            billing.subscriptions().active(bob, parent.id(), Scope.COMPANY_ONLY);
+        } catch (NotFoundException e) {
+            System.out.println("  answered like a company that does not exist: " + e.getMessage());
+        }
+
+        section("Cancel: refused without acknowledging the data erasure");
+        print(billing.subscriptions().cancel(alice, contract.id(), DataErasure.NOT_ACKNOWLEDGED));
+
+        section("Cancel in a trial and under a contract: scheduled for the term's end");
+        print(billing.subscriptions().cancel(alice, trial.id(), DataErasure.ACKNOWLEDGED));
+        print(billing.subscriptions().cancel(alice, contract.id(), DataErasure.ACKNOWLEDGED));
+        portal(alice, parent);
+
+        section("Remove the contract's scheduled cancellation: service continues");
+        RemoveCancellationResult removed = billing.subscriptions().removeScheduledCancellation(alice, contract.id());
+        System.out.println("  " + removed);
+
+        section("Cancel without trial or contract: takes effect at once, data erased");
+        print(billing.subscriptions().cancel(alice, flexible.id(), DataErasure.ACKNOWLEDGED));
+
+        section("Time passes: the billing run applies what is due");
+        for (int month = 1; month <= 13; month++) {
+            now.set(now.get().plus(Duration.ofDays(30)));
+            BillingRunReport report = billing.run(now.get());
+            if (report.subscriptionsExamined() > 0) {
+                System.out.printf("  run at %s: %s%n", DAY.format(now.get()), report);
+            }
+        }
+        portal(alice, parent);
+
+        section("Reactivate the cancelled subscription: a new subscription with a new environment");
+        ReactivateResult again = billing.subscriptions().reactivate(alice, flexible.id());
+        if (again instanceof ReactivateResult.Reactivated reactivated) {
+            System.out.println("  new subscription " + reactivated.subscriptionId() + " in environment "
+                    + reactivated.environmentId());
+        }
+        System.out.println("  reactivating it twice: " + billing.subscriptions().reactivate(alice, flexible.id()));
+        portal(alice, parent);
+
+        section("Audit trail of Acme Berlin (newest first)");
+        billing.accounts().auditTrail(alice, berlin.id(), 20).forEach(record -> System.out.printf(
+                "  %s  %-22s by %-22s %s%n", DAY.format(record.at()), record.action(), record.who(), record.detail()));
+    }
+
+    private void portal(Actor actor, Company company) {
+        List<SubscriptionView> rows = billing.subscriptions().all(actor, company.id(), Scope.WITH_DESCENDANTS);
+        System.out.println();
+        System.out.printf("  %-15s %-31s %-21s %-10s %-10s %-10s %-10s%n", "COMPANY", "PRODUCT", "BILLING AMOUNT",
+                "STATE", "TRIAL END", "CONTRACT", "CANCELS");
+        for (SubscriptionView row : rows) {
+            System.out.printf("  %-15s %-31s %-21s %-10s %-10s %-10s %-10s%n", row.companyName(),
+                    row.product().name(), row.billingAmount(), row.state(), day(row.trialEnd()),
+                    day(row.contractEnd()), day(row.scheduledCancellation()));
+        }
+        System.out.println();
+    }
+
+    private static void print(CancelResult result) {
+        if (result instanceof CancelResult.Scheduled scheduled) {
+            System.out.println("  scheduled: cancels on " + DAY.format(scheduled.effectiveOn()));
+        } else if (result instanceof CancelResult.Cancelled cancelled) {
+            System.out.println("  cancelled now; data erasure " + cancelled.erasure());
+        } else if (result instanceof CancelResult.Refused refused) {
+            System.out.println("  refused: " + refused.reason());
+        }
+    }
+
+    private static String day(Instant instant) {
+        return instant == null ? "-" : DAY.format(instant);
+    }
+
+    private static void section(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    private static Money eur(String amount) {
+        return Money.of(new BigDecimal(amount), Monetary.getCurrency("EUR"));
+    }
+}
