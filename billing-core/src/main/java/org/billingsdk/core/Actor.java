@@ -2,6 +2,7 @@ package org.billingsdk.core;
 
 import java.util.Objects;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.internal.validation.PlainTextValidator;
 
 /**
  * Who makes a request and on behalf of which company. The access rule applies to every operation
@@ -16,7 +17,7 @@ public record Actor(CompanyId companyId, String user) {
     public Actor {
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(user, "user");
-        if (user.isBlank() || user.length() > 200 || user.chars().anyMatch(Character::isISOControl)) {
+        if (user.isBlank() || user.length() > 200 || user.codePoints().anyMatch(PlainTextValidator::isLineBreakOrControl)) {
             throw new IllegalArgumentException("actor user must be 1 to 200 printable characters");
         }
     }

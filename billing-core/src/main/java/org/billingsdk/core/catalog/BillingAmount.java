@@ -16,12 +16,12 @@ public record BillingAmount(MonetaryAmount amount, BillingInterval interval) {
         Objects.requireNonNull(interval, "interval");
     }
 
-    /** For example {@code EUR 49.00 / month}: the amount with its currency's decimals. */
+    /** For example {@code EUR 49.00 / month}: the amount with (at least) its currency's decimals, never rounded. */
     @Override
     public String toString() {
         int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
-        BigDecimal value = amount.getNumber().numberValueExact(BigDecimal.class)
-                .setScale(digits, RoundingMode.UNNECESSARY);
+        BigDecimal exact = amount.getNumber().numberValueExact(BigDecimal.class);
+        BigDecimal value = exact.setScale(Math.max(digits, exact.scale()), RoundingMode.UNNECESSARY);
         return amount.getCurrency().getCurrencyCode() + " " + value.toPlainString() + " / " + interval.unit();
     }
 }

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.Locale;
 import java.util.Optional;
 import org.billingsdk.core.validation.ValidVatNumber;
 
@@ -37,7 +36,7 @@ public record BillingDetails(
     public BillingDetails normalized() {
         String email = billingEmail == null || billingEmail.isBlank() ? null : billingEmail.trim();
         String vat = vatNumber == null || vatNumber.isBlank() ? null : VatNumber.of(vatNumber).value();
-        return new BillingDetails(email == null ? null : email.toLowerCase(Locale.ROOT), vat,
+        return new BillingDetails(email, vat,
                 billingAddress == null ? null : billingAddress.normalized(),
                 shippingAddress == null ? null : shippingAddress.normalized());
     }

@@ -1,10 +1,13 @@
 package org.billingsdk.core.internal;
 
+import jakarta.validation.Configuration;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Violation;
@@ -20,7 +23,9 @@ public final class InputValidator {
 
     /** A validator from the Jakarta Validation provider on the class path (Hibernate Validator). */
     public static InputValidator create() {
-        ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
+        Configuration<?> configuration = Validation.byDefaultProvider().configure();
+        MessageInterpolator english = new EnglishMessages(configuration.getDefaultMessageInterpolator());
+        ValidatorFactory factory = configuration.messageInterpolator(english).buildValidatorFactory();
         return new InputValidator(factory.getValidator());
     }
 
@@ -39,6 +44,23 @@ public final class InputValidator {
                     .sorted()
                     .toList();
             throw new InvalidInputException(named);
+        }
+    }
+
+    /**
+     * Violation messages in English whatever the JVM's default locale, so that they read the same
+     * on every server (a host translates by the field and the stable codes, not by the text).
+     */
+    private record EnglishMessages(MessageInterpolator delegate) implements MessageInterpolator {
+
+        @Override
+        public String interpolate(String template, Context context) {
+            return delegate.interpolate(template, context, Locale.ENGLISH);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return delegate.interpolate(template, context, Locale.ENGLISH);
         }
     }
 }

@@ -9,6 +9,14 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
 
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-        return value == null || value.chars().noneMatch(Character::isISOControl);
+        return value == null || value.codePoints().noneMatch(PlainTextValidator::isLineBreakOrControl);
+    }
+
+    /** Control characters (line feeds, tabs, NUL, ...) and the Unicode line and paragraph separators. */
+    public static boolean isLineBreakOrControl(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint)
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -11,7 +11,7 @@ public final class VatNumberValidator implements ConstraintValidator<ValidVatNum
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return true;
         }
         Optional<String> problem = VatNumber.problemWith(value);

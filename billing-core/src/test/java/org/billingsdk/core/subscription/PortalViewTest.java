@@ -1,0 +1,146 @@
+package org.billingsdk.core.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+
+import java.time.Instant;
+import java.util.List;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.company.BillingMode;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.testing.BillingFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PortalViewTest {
+
+    private BillingFixture fixture;
+    private Subscriptions subscriptions;
+    private Company parent;
+    private Company amsterdam;
+    private Company berlin;
+    private Company berlinLab;
+    private Actor alice;
+
+    @BeforeEach
+    void setUp() {
+        fixture = BillingFixture.inMemory();
+        subscriptions = fixture.billing.subscriptions();
+        parent = fixture.root("Acme Holding");
+        alice = actor(parent);
+        amsterdam = fixture.child(parent, "Acme Amsterdam");
+        berlin = fixture.child(parent, "Acme Berlin");
+        berlinLab = fixture.child(berlin, "Acme Berlin Lab");
+    }
+
+    @Test
+    void aParentSeesItsOwnAndEveryDescendantsSubscriptionsWithCompanyAmountAndProduct() {
+        subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        subscriptions.subscribe(alice, amsterdam.id(), fixture.contract.id());
+        subscriptions.subscribe(alice, berlinLab.id(), fixture.trial.id());
+
+        List<SubscriptionView> rows = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+
+        assertThat(rows).extracting(SubscriptionView::companyName)
+                .containsExactly("Acme Holding", "Acme Amsterdam", "Acme Berlin Lab");
+        SubscriptionView amsterdamRow = rows.get(1);
+        assertThat(amsterdamRow.billingAmount()).hasToString("EUR 39.00 / month");
+        assertThat(amsterdamRow.product().name()).isEqualTo("Endpoint Detection & Response");
+        assertThat(amsterdamRow.product().description()).isNotBlank();
+        assertThat(amsterdamRow.state()).isEqualTo(SubscriptionState.ACTIVE);
+        assertThat(amsterdamRow.contractEnd()).isEqualTo(Instant.parse("2027-01-15T10:00:00Z"));
+        SubscriptionView labRow = rows.get(2);
+        assertThat(labRow.state()).isEqualTo(SubscriptionState.TRIALING);
+        assertThat(labRow.trialEnd()).isEqualTo(Instant.parse("2026-01-29T00:00:00Z"));
+    }
+
+    @Test
+    void theCompanyOnlyScopeLeavesTheChildrenOut() {
+        subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        subscriptions.subscribe(alice, amsterdam.id(), fixture.monthly.id());
+
+        assertThat(subscriptions.active(alice, parent.id(), Scope.COMPANY_ONLY))
+                .extracting(SubscriptionView::companyName).containsExactly("Acme Holding");
+    }
+
+    @Test
+    void theScheduledCancellationDateIsShownAndCancelledSubscriptionsLeaveTheActiveList() {
+        Subscription contract = subscriptions.subscribe(alice, amsterdam.id(), fixture.contract.id());
+        Subscription monthly = subscriptions.subscribe(alice, berlin.id(), fixture.monthly.id());
+        subscriptions.cancel(alice, contract.id(), DataErasure.ACKNOWLEDGED);
+        subscriptions.cancel(alice, monthly.id(), DataErasure.ACKNOWLEDGED);
+
+        List<SubscriptionView> active = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+        List<SubscriptionView> all = subscriptions.all(alice, parent.id(), Scope.WITH_DESCENDANTS);
+
+        assertThat(active).singleElement().satisfies(row -> {
+            assertThat(row.subscriptionId()).isEqualTo(contract.id());
+            assertThat(row.scheduledCancellation()).isEqualTo(contract.contractEnd());
+        });
+        assertThat(all).extracting(SubscriptionView::state)
+                .containsExactly(SubscriptionState.ACTIVE, SubscriptionState.CANCELLED);
+    }
+
+    @Test
+    void aChildSeesOnlyItsOwnSubtree() {
+        subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        subscriptions.subscribe(alice, berlin.id(), fixture.monthly.id());
+        subscriptions.subscribe(alice, berlinLab.id(), fixture.monthly.id());
+        Actor bob = actor(berlin);
+
+        assertThat(subscriptions.active(bob, berlin.id(), Scope.WITH_DESCENDANTS))
+                .extracting(SubscriptionView::companyName).containsExactly("Acme Berlin", "Acme Berlin Lab");
+        assertThatThrownBy(() -> subscriptions.active(bob, parent.id(), Scope.WITH_DESCENDANTS))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("company " + parent.id() + " not found");
+        assertThatThrownBy(() -> subscriptions.active(bob, amsterdam.id(), Scope.COMPANY_ONLY))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aSubscriptionOutOfReachIsAnsweredExactlyLikeOneThatDoesNotExist() {
+        Subscription parents = subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        Actor bob = actor(berlin);
+        SubscriptionId unknown = SubscriptionId.random();
+
+        NotFoundException outOfReach = catchNotFound(() -> subscriptions.find(bob, parents.id()));
+        NotFoundException missing = catchNotFound(() -> subscriptions.find(bob, unknown));
+
+        assertThat(outOfReach.getMessage().replace(parents.id().toString(), "ID"))
+                .isEqualTo(missing.getMessage().replace(unknown.toString(), "ID"));
+        assertThat(outOfReach.kind()).isEqualTo(missing.kind());
+        assertThat(subscriptions.cancel(alice, parents.id(), DataErasure.ACKNOWLEDGED))
+                .isInstanceOf(CancelResult.Cancelled.class);
+    }
+
+    @Test
+    void partnerManagedDescendantsAreLeftOutAndThemselvesRefused() {
+        Company partnerRun = fixture.billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Resold", "it@resold.example").withBillingMode(BillingMode.PARTNER_MANAGED));
+        fixture.billing.subscriptions().subscribe(alice, amsterdam.id(), fixture.monthly.id());
+
+        assertThat(subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS))
+                .extracting(SubscriptionView::companyName).containsExactly("Acme Amsterdam");
+        assertThatThrownBy(() -> subscriptions.subscribe(alice, partnerRun.id(), fixture.monthly.id()))
+                .isInstanceOfSatisfying(RefusedException.class, e -> {
+                    assertThat(e.refusal().code()).isEqualTo(org.billingsdk.core.RefusalCode.PARTNER_MANAGED);
+                    assertThat(e.getMessage()).contains("Acme Resold", "partner");
+                });
+        assertThatThrownBy(() -> subscriptions.active(alice, partnerRun.id(), Scope.COMPANY_ONLY))
+                .isInstanceOf(RefusedException.class);
+    }
+
+    private static NotFoundException catchNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (NotFoundException e) {
+            return e;
+        }
+        throw new AssertionError("expected NotFoundException");
+    }
+}
