@@ -6,11 +6,22 @@ import java.util.Objects;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.internal.BillingRunner;
+import org.billingsdk.core.internal.Collection;
+import org.billingsdk.core.internal.Customers;
+import org.billingsdk.core.internal.Invoicing;
+import org.billingsdk.core.payment.PaymentMethods;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.EventRelay;
 import org.billingsdk.core.internal.InputValidator;
 import org.billingsdk.core.internal.Lifecycle;
+import org.billingsdk.core.invoice.HtmlInvoiceRenderer;
+import org.billingsdk.core.invoice.Invoices;
+import org.billingsdk.core.invoice.Seller;
+import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.port.EventSink;
+import org.billingsdk.core.port.PaymentProvider;
+import org.billingsdk.core.tax.VatRates;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancellationTiming;
@@ -37,18 +48,28 @@ public final class Billing {
     private final Accounts accounts;
     private final Catalog catalog;
     private final Subscriptions subscriptions;
+    private final PaymentMethods paymentMethods;
+    private final Invoices invoices;
     private final BillingRunner runner;
 
     private Billing(Builder builder) {
         Storage storage = Objects.requireNonNull(builder.storage, "storage is required");
         ProductEnvironments environments = Objects.requireNonNull(builder.environments, "environments are required");
-        Context context = new Context(storage, environments, builder.clock, builder.cancellationTiming,
-                InputValidator.create(), new EventRelay(storage, builder.events));
-        Lifecycle lifecycle = new Lifecycle(context);
+        PaymentProvider payments = Objects.requireNonNull(builder.payments, "payments are required");
+        Seller seller = Objects.requireNonNull(builder.seller, "the seller is required");
+        Context context = new Context(storage, environments, payments, seller, builder.vatRates, builder.terms,
+                builder.clock, builder.cancellationTiming, InputValidator.create(),
+                new EventRelay(storage, builder.events));
+        Invoicing invoicing = new Invoicing(context);
+        Lifecycle lifecycle = new Lifecycle(context, invoicing);
+        Customers customers = new Customers(context);
+        Collection collection = new Collection(context, lifecycle, customers);
         this.accounts = new Accounts(context);
         this.catalog = new Catalog(context);
-        this.subscriptions = new Subscriptions(context, lifecycle);
-        this.runner = new BillingRunner(context, lifecycle);
+        this.subscriptions = new Subscriptions(context, lifecycle, invoicing, collection);
+        this.paymentMethods = new PaymentMethods(context, customers);
+        this.invoices = new Invoices(context, invoicing, collection, builder.invoiceRenderer);
+        this.runner = new BillingRunner(context, lifecycle, collection);
     }
 
     public static Builder builder() {
@@ -70,11 +91,23 @@ public final class Billing {
         return subscriptions;
     }
 
+    /** Cards and SEPA Direct Debit (also through iDEAL): set up, make default, remove. */
+    public PaymentMethods paymentMethods() {
+        return paymentMethods;
+    }
+
+    /** Billing history, invoice detail and documents, previews, paying now, voiding. */
+    public Invoices invoices() {
+        return invoices;
+    }
+
     /**
-     * Does everything due by {@code now}: trials that end, contracts that renew, scheduled
-     * cancellations that take effect (with their data erasure), erasures still pending, and
-     * events not yet delivered. Idempotent: a second run for the same {@code now} changes nothing.
-     * Safe to call from a scheduler on several nodes at once.
+     * Does everything due by {@code now}: trials that end (and their first invoice), contracts
+     * that renew, billing periods that start (invoiced in advance), scheduled cancellations that
+     * take effect (with their data erasure), payments due (first attempts, retries on the
+     * configured schedule, reconciliation of pending and unknown outcomes), erasures still pending,
+     * and events not yet delivered. Idempotent: a second run for the same {@code now} changes
+     * nothing. Safe to call from a scheduler on several nodes at once: no period is invoiced twice.
      */
     public BillingRunReport run(Instant now) {
         return runner.run(Objects.requireNonNull(now, "now"));
@@ -84,6 +117,11 @@ public final class Billing {
     public static final class Builder {
         private Storage storage;
         private ProductEnvironments environments;
+        private PaymentProvider payments;
+        private Seller seller;
+        private VatRates vatRates = VatRates.euStandardRates();
+        private BillingTerms terms = BillingTerms.defaults();
+        private InvoiceRenderer invoiceRenderer = new HtmlInvoiceRenderer();
         private EventSink events = EventSink.discarding();
         private Clock clock = Clock.systemUTC();
         private CancellationTiming cancellationTiming = CancellationTiming.IMMEDIATE;
@@ -100,6 +138,36 @@ public final class Billing {
         /** The host's product environments: provisioned on subscribe, erased on cancellation; required. */
         public Builder environments(ProductEnvironments environments) {
             this.environments = Objects.requireNonNull(environments, "environments");
+            return this;
+        }
+
+        /** The payment provider: customers, payment methods and charges; required. */
+        public Builder payments(PaymentProvider payments) {
+            this.payments = Objects.requireNonNull(payments, "payments");
+            return this;
+        }
+
+        /** Who sells: printed on invoices; its country decides the VAT treatment; required. */
+        public Builder seller(Seller seller) {
+            this.seller = Objects.requireNonNull(seller, "seller");
+            return this;
+        }
+
+        /** The VAT rates; {@link VatRates#euStandardRates()} by default. */
+        public Builder vatRates(VatRates rates) {
+            this.vatRates = Objects.requireNonNull(rates, "rates");
+            return this;
+        }
+
+        /** Payment terms, retry schedule and what follows the last failure; {@link BillingTerms#defaults()} by default. */
+        public Builder terms(BillingTerms terms) {
+            this.terms = Objects.requireNonNull(terms, "terms");
+            return this;
+        }
+
+        /** How invoice documents are rendered; {@link HtmlInvoiceRenderer} by default. */
+        public Builder invoiceRenderer(InvoiceRenderer renderer) {
+            this.invoiceRenderer = Objects.requireNonNull(renderer, "renderer");
             return this;
         }
 
@@ -124,7 +192,10 @@ public final class Billing {
             return this;
         }
 
-        /** @throws NullPointerException if the storage or the environments are missing */
+        /**
+         * @throws NullPointerException if the storage, the environments, the payments or the seller are missing
+         * @throws IllegalArgumentException if the seller is not in an EU member state with a known VAT rate
+         */
         public Billing build() {
             return new Billing(this);
         }

@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param trialsEnded trials that ended and became paid subscriptions
  * @param contractsRenewed contract terms renewed
  * @param cancellationsTakenEffect scheduled cancellations that took effect
+ * @param invoicesIssued invoices issued for billing periods that started
+ * @param paymentsSucceeded payment attempts that took the money
+ * @param paymentsFailed payment attempts that were declined
+ * @param paymentsOutstanding payment attempts pending settlement or with an unknown outcome
  * @param erasuresConfirmed erasures the environments port confirmed during the run
  * @param erasuresPending erasures still waiting for the environments port (retried next run)
  * @param failures subscriptions that could not be advanced (logged; retried next run)
@@ -20,6 +24,10 @@ public record BillingRunReport(
         int trialsEnded,
         int contractsRenewed,
         int cancellationsTakenEffect,
+        int invoicesIssued,
+        int paymentsSucceeded,
+        int paymentsFailed,
+        int paymentsOutstanding,
         int erasuresConfirmed,
         int erasuresPending,
         int failures) {

@@ -17,5 +17,11 @@ public enum RefusalCode {
     /** The company's billing is run by a partner, not through this portal. */
     PARTNER_MANAGED,
     /** The change would make a company its own ancestor. */
-    HIERARCHY_CYCLE
+    HIERARCHY_CYCLE,
+    /** The payment provider refused to set the payment method up. */
+    PAYMENT_METHOD_SETUP_FAILED,
+    /** A paid invoice cannot be voided. */
+    INVOICE_PAID,
+    /** The invoice is void or uncollectible already. */
+    INVOICE_CLOSED
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.event.PlanAdded;
 import org.billingsdk.core.event.ProductAdded;
 import org.billingsdk.core.internal.Context;
@@ -57,6 +58,14 @@ public final class Catalog {
             changes.record(new PlanAdded(changes.newId(), now, plan.id(), plan.productCode()));
             return plan;
         });
+    }
+
+    /** The latest {@code limit} (1 to 1000) catalog changes, newest first. */
+    public List<AuditRecord> auditTrail(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000");
+        }
+        return context.read(() -> context.storage().audit().findWithoutCompany(limit));
     }
 
     /** @throws NotFoundException if there is no such product */

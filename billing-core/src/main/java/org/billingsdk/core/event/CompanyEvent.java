@@ -5,7 +5,9 @@ import org.billingsdk.core.company.CompanyId;
 /** An event about one company or one of its subscriptions. */
 public sealed interface CompanyEvent extends BillingEvent permits CompanyRegistered, MainEmailChanged,
         BillingDetailsChanged, CompanyMoved, SubscriptionStarted, CancellationScheduled, CancellationRevoked,
-        SubscriptionCancelled, SubscriptionDataErased, SubscriptionReactivated, TrialEnded, ContractRenewed {
+        SubscriptionCancelled, SubscriptionDataErased, SubscriptionReactivated, TrialEnded, ContractRenewed,
+        PaymentMethodAdded, PaymentMethodRemoved, DefaultPaymentMethodChanged, InvoiceIssued, InvoicePaid, InvoiceVoided,
+        InvoiceUncollectible, PaymentSucceeded, PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered {
 
     /** The company concerned. */
     CompanyId companyId();

@@ -2,6 +2,10 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -12,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The billing run: pages through what is due by {@code now}, brings each subscription up to date
- * in its own transaction, retries pending erasures and delivers pending events. A failure on one
+ * in its own transaction (issuing the invoices of started periods), collects the invoices whose
+ * payment is due (first attempts, retries, reconciliations), retries pending erasures and delivers
+ * pending events. A failure on one
  * subscription is logged and counted, and the run goes on.
  */
 public final class BillingRunner {
@@ -22,10 +28,12 @@ public final class BillingRunner {
 
     private final Context context;
     private final Lifecycle lifecycle;
+    private final Collection collection;
 
-    public BillingRunner(Context context, Lifecycle lifecycle) {
+    public BillingRunner(Context context, Lifecycle lifecycle, Collection collection) {
         this.context = context;
         this.lifecycle = lifecycle;
+        this.collection = collection;
     }
 
     public BillingRunReport run(Instant now) {
@@ -34,6 +42,7 @@ public final class BillingRunner {
         int trialsEnded = 0;
         int renewals = 0;
         int cancellations = 0;
+        int invoices = 0;
         int failures = 0;
         SubscriptionId after = null;
         while (true) {
@@ -46,6 +55,7 @@ public final class BillingRunner {
                     trialsEnded += advance.trialsEnded();
                     renewals += advance.renewals();
                     cancellations += advance.cancelled() ? 1 : 0;
+                    invoices += advance.invoicesIssued();
                 } catch (RuntimeException e) {
                     failures++;
                     LOG.error("Billing run could not advance subscription {}; the next run tries again",
@@ -56,6 +66,33 @@ public final class BillingRunner {
                 break;
             }
             after = due.get(due.size() - 1).id();
+        }
+        int paid = 0;
+        int paymentsFailed = 0;
+        int paymentsOutstanding = 0;
+        InvoiceId invoiceCursor = null;
+        while (true) {
+            InvoiceId cursor = invoiceCursor;
+            List<Invoice> due = context.read(() -> context.storage().invoices().findPaymentDue(now, cursor, PAGE));
+            for (Invoice invoice : due) {
+                try {
+                    Optional<PaymentStatus> status = collection.collect(invoice.id(), now, Who.BILLING_RUN);
+                    if (status.isPresent()) {
+                        switch (status.get()) {
+                            case SUCCEEDED -> paid++;
+                            case DECLINED -> paymentsFailed++;
+                            default -> paymentsOutstanding++;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failures++;
+                    LOG.error("Billing run could not collect invoice {}; the next run tries again", invoice.id(), e);
+                }
+            }
+            if (due.size() < PAGE) {
+                break;
+            }
+            invoiceCursor = due.get(due.size() - 1).id();
         }
         int erased = 0;
         int erasuresPending = 0;
@@ -76,7 +113,7 @@ public final class BillingRunner {
             after = pending.get(pending.size() - 1).id();
         }
         context.relay().deliverPending();
-        return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, erased, erasuresPending,
-                failures);
+        return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, invoices, paid,
+                paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures);
     }
 }

@@ -13,7 +13,12 @@ import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.invoice.Seller;
+import org.billingsdk.core.payment.BillingTerms;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
+import org.billingsdk.core.tax.VatRates;
+import org.billingsdk.core.tax.VatRules;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancellationTiming;
 import org.slf4j.Logger;
@@ -32,6 +37,10 @@ public final class Context {
 
     private final Storage storage;
     private final ProductEnvironments environments;
+    private final PaymentProvider payments;
+    private final Seller seller;
+    private final VatRules vatRules;
+    private final BillingTerms terms;
     private final Clock clock;
     private final CancellationTiming cancellationTiming;
     private final InputValidator validator;
@@ -40,10 +49,15 @@ public final class Context {
     private final Map<PlanId, Plan> plans = new ConcurrentHashMap<>();
     private final Map<ProductCode, Product> products = new ConcurrentHashMap<>();
 
-    public Context(Storage storage, ProductEnvironments environments, Clock clock,
-            CancellationTiming cancellationTiming, InputValidator validator, EventRelay relay) {
+    public Context(Storage storage, ProductEnvironments environments, PaymentProvider payments, Seller seller,
+            VatRates vatRates, BillingTerms terms, Clock clock, CancellationTiming cancellationTiming,
+            InputValidator validator, EventRelay relay) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.environments = Objects.requireNonNull(environments, "environments");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.seller = Objects.requireNonNull(seller, "seller");
+        this.vatRules = new VatRules(seller.country(), vatRates);
+        this.terms = Objects.requireNonNull(terms, "terms");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cancellationTiming = Objects.requireNonNull(cancellationTiming, "cancellationTiming");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -57,6 +71,22 @@ public final class Context {
 
     public ProductEnvironments environments() {
         return environments;
+    }
+
+    public PaymentProvider payments() {
+        return payments;
+    }
+
+    public Seller seller() {
+        return seller;
+    }
+
+    public VatRules vatRules() {
+        return vatRules;
+    }
+
+    public BillingTerms terms() {
+        return terms;
     }
 
     public Instant now() {

@@ -3,6 +3,7 @@ package org.billingsdk.core.internal;
 import java.time.Instant;
 import java.util.Optional;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.SubscriptionCancelled;
 import org.billingsdk.core.event.SubscriptionDataErased;
@@ -25,14 +26,16 @@ public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
     /** What bringing one subscription up to date did. */
-    public record Advance(int trialsEnded, int renewals, boolean cancelled) {
-        static final Advance NOTHING = new Advance(0, 0, false);
+    public record Advance(int trialsEnded, int renewals, int invoicesIssued, boolean cancelled) {
+        static final Advance NOTHING = new Advance(0, 0, 0, false);
     }
 
     private final Context context;
+    private final Invoicing invoicing;
 
-    public Lifecycle(Context context) {
+    public Lifecycle(Context context, Invoicing invoicing) {
         this.context = context;
+        this.invoicing = invoicing;
     }
 
     /** Makes a cancellation take effect at {@code at}, inside the caller's transaction. */
@@ -45,9 +48,10 @@ public final class Lifecycle {
 
     /**
      * Does, in order, everything due for one subscription by {@code now}: a trial's end, contract
-     * renewals and a scheduled cancellation taking effect (a cancellation scheduled for the trial's
-     * or term's end wins over converting or renewing). Safe to call again and from several nodes:
-     * what is done is no longer due.
+     * renewals, the invoice of every billing period that has started, and a scheduled cancellation
+     * taking effect (a cancellation scheduled for the trial's or term's end wins over converting,
+     * renewing or invoicing). Safe to call again and from several nodes: what is done is no longer
+     * due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
         return context.write(Who.BILLING_RUN, now, changes -> {
@@ -58,31 +62,36 @@ public final class Lifecycle {
             Subscription current = found.get();
             Subscription original = current;
             Plan plan = context.plan(current.planId());
+            Company company = context.storage().companies().findById(current.companyId()).orElseThrow();
             int trialsEnded = 0;
             int renewals = 0;
+            int invoices = 0;
             Optional<Instant> due = current.nextDueAt();
             while (due.isPresent() && !due.get().isAfter(now)) {
                 Instant at = due.get();
                 if (at.equals(current.cancelAt())) {
                     cancel(current, at, changes);
-                    return new Advance(trialsEnded, renewals, true);
+                    return new Advance(trialsEnded, renewals, invoices, true);
                 }
                 if (current.state() == SubscriptionState.TRIALING && at.equals(current.trialEnd())) {
                     current = current.trialEnded();
                     trialsEnded++;
                     changes.record(new TrialEnded(changes.newId(), at, current.companyId(), current.id()));
-                } else {
+                } else if (at.equals(current.contractEnd())) {
                     current = current.contractRenewed(plan.contractMonths(), at);
                     renewals++;
                     changes.record(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
                             current.contractEnd()));
+                } else {
+                    invoices += invoicing.issue(current, company, at, changes).isPresent() ? 1 : 0;
+                    current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
                 }
                 due = current.nextDueAt();
             }
             if (current != original) {
                 context.storage().subscriptions().update(current);
             }
-            return new Advance(trialsEnded, renewals, false);
+            return new Advance(trialsEnded, renewals, invoices, false);
         });
     }
 

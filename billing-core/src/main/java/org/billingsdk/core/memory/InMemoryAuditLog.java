@@ -32,6 +32,11 @@ final class InMemoryAuditLog implements AuditLog {
     }
 
     @Override
+    public List<AuditRecord> findWithoutCompany(int limit) {
+        return findByCompany(NO_COMPANY, limit);
+    }
+
+    @Override
     public List<AuditRecord> findByCompany(CompanyId companyId, int limit) {
         List<AuditRecord> result = new ArrayList<>();
         for (AuditRecord record : byCompany.getOrDefault(companyId, new ConcurrentLinkedDeque<>())) {

@@ -8,6 +8,10 @@ import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.EventOutbox;
+import org.billingsdk.core.port.InvoiceNumbering;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
 
@@ -27,6 +31,10 @@ public final class InMemoryStorage implements Storage {
     private final InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore(this);
     private final InMemoryAuditLog audit = new InMemoryAuditLog(this);
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(this);
+    private final InMemoryInvoiceStore invoices = new InMemoryInvoiceStore(this);
+    private final InMemoryInvoiceNumbering invoiceNumbers = new InMemoryInvoiceNumbering(this);
+    private final InMemoryPaymentMethodStore paymentMethods = new InMemoryPaymentMethodStore(this);
+    private final InMemoryPaymentStore payments = new InMemoryPaymentStore(this);
 
     private InMemoryStorage() {
     }
@@ -59,6 +67,26 @@ public final class InMemoryStorage implements Storage {
     @Override
     public EventOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public InvoiceStore invoices() {
+        return invoices;
+    }
+
+    @Override
+    public InvoiceNumbering invoiceNumbers() {
+        return invoiceNumbers;
+    }
+
+    @Override
+    public PaymentMethodStore paymentMethods() {
+        return paymentMethods;
+    }
+
+    @Override
+    public PaymentStore payments() {
+        return payments;
     }
 
     @Override

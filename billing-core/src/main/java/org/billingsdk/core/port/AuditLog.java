@@ -11,4 +11,7 @@ public interface AuditLog {
 
     /** The latest {@code limit} records about one company, newest first. */
     List<AuditRecord> findByCompany(CompanyId companyId, int limit);
+
+    /** The latest {@code limit} records about no company (catalog changes), newest first. */
+    List<AuditRecord> findWithoutCompany(int limit);
 }

@@ -20,6 +20,14 @@ public interface Storage {
 
     EventOutbox outbox();
 
+    InvoiceStore invoices();
+
+    InvoiceNumbering invoiceNumbers();
+
+    PaymentMethodStore paymentMethods();
+
+    PaymentStore payments();
+
     /**
      * Runs {@code work} atomically: every write it makes through this storage's stores is kept
      * when it returns, and none when it throws (the exception is rethrown as it was). A call made

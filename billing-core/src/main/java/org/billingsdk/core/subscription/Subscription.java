@@ -28,6 +28,7 @@ import org.billingsdk.core.internal.Periods;
  *     periods and contract terms are counted from it
  * @param trialEnd when the trial ends, or {@code null} without a trial
  * @param contractEnd when the current contract term ends, or {@code null} without a contract
+ * @param paidThrough the end of the last billing period invoiced, or {@code null} before the first
  * @param cancelAt the date a scheduled (or applied) cancellation takes effect, or {@code null}
  * @param cancelledAt when the cancellation took effect, or {@code null} while not cancelled
  * @param erasure whether the linked data is erased
@@ -46,6 +47,7 @@ public record Subscription(
         Instant billingAnchor,
         Instant trialEnd,
         Instant contractEnd,
+        Instant paidThrough,
         Instant cancelAt,
         Instant cancelledAt,
         ErasureStatus erasure,
@@ -89,7 +91,7 @@ public record Subscription(
         Instant anchor = trial ? trialEnd : now;
         Instant contractEnd = plan.hasContract() ? Periods.plusMonths(anchor, plan.contractMonths()) : null;
         return new Subscription(id, companyId, plan.id(), trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
-                environment, now, anchor, trialEnd, contractEnd, null, null, ErasureStatus.NOT_REQUESTED, null,
+                environment, now, anchor, trialEnd, contractEnd, null, null, null, ErasureStatus.NOT_REQUESTED, null,
                 previous, null, 0);
     }
 
@@ -151,8 +153,7 @@ public record Subscription(
     /** This subscription with a cancellation scheduled for {@code date}. */
     public Subscription scheduleCancellation(Instant date) {
         requireNotCancelled();
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                contractEnd, date, null, erasure, null, previousId, successorId, version);
+        return copy().cancelAt(date).build();
     }
 
     /**
@@ -178,16 +179,14 @@ public record Subscription(
     /** This subscription without its scheduled cancellation; service continues as before. */
     public Subscription withoutScheduledCancellation() {
         requireNotCancelled();
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                contractEnd, null, null, erasure, null, previousId, successorId, version);
+        return copy().cancelAt(null).build();
     }
 
     /** This subscription cancelled with effect at {@code at}; its data is now to be erased. */
     public Subscription cancelledAt(Instant at) {
         requireNotCancelled();
-        return new Subscription(id, companyId, planId, SubscriptionState.CANCELLED, environmentId, startedAt,
-                billingAnchor, trialEnd, contractEnd, cancelAt == null ? at : cancelAt, at, ErasureStatus.PENDING,
-                null, previousId, successorId, version);
+        return copy().state(SubscriptionState.CANCELLED).cancelAt(cancelAt == null ? at : cancelAt).cancelledAt(at)
+                .erasure(ErasureStatus.PENDING).build();
     }
 
     /** This cancelled subscription with its erasure confirmed at {@code at}. */
@@ -195,8 +194,7 @@ public record Subscription(
         if (erasure != ErasureStatus.PENDING) {
             throw new IllegalStateException("subscription " + id + " has no erasure pending");
         }
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                contractEnd, cancelAt, cancelledAt, ErasureStatus.CONFIRMED, at, previousId, successorId, version);
+        return copy().erasure(ErasureStatus.CONFIRMED).erasedAt(at).build();
     }
 
     /** This subscription after its trial ended: active from the trial's end. */
@@ -204,9 +202,7 @@ public record Subscription(
         if (state != SubscriptionState.TRIALING) {
             throw new IllegalStateException("subscription " + id + " is not in a trial");
         }
-        return new Subscription(id, companyId, planId, SubscriptionState.ACTIVE, environmentId, startedAt,
-                billingAnchor, trialEnd, contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId,
-                successorId, version);
+        return copy().state(SubscriptionState.ACTIVE).build();
     }
 
     /** This subscription with its contract renewed for terms of {@code termMonths} until after {@code now}. */
@@ -215,9 +211,43 @@ public record Subscription(
         if (contractEnd == null) {
             throw new IllegalStateException("subscription " + id + " has no contract");
         }
-        Instant nextEnd = Periods.nextBoundaryAfter(billingAnchor, termMonths, now);
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                nextEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successorId, version);
+        return copy().contractEnd(Periods.nextBoundaryAfter(billingAnchor, termMonths, now)).build();
+    }
+
+    /**
+     * When the next billing period starts (and its invoice is due), or empty while in a trial,
+     * once cancelled, or when the cancellation is scheduled for that date or before.
+     */
+    public Optional<Instant> nextInvoiceAt() {
+        if (isCancelled() || state == SubscriptionState.TRIALING) {
+            return Optional.empty();
+        }
+        Instant next = paidThrough == null ? billingAnchor : paidThrough;
+        if (cancelAt != null && !next.isBefore(cancelAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(next);
+    }
+
+    /** The billing period that starts at {@code periodStart}: it ends one interval later, counted from the anchor. */
+    public Instant periodEndAfter(Instant periodStart, int intervalMonths) {
+        return Periods.nextBoundaryAfter(billingAnchor, intervalMonths, periodStart);
+    }
+
+    /** This subscription with its periods invoiced up to {@code periodEnd}. */
+    public Subscription invoicedThrough(Instant periodEnd) {
+        requireNotCancelled();
+        return copy().paidThrough(periodEnd).build();
+    }
+
+    /** This subscription past due after a failed payment; a trialing or cancelled one is left as it is. */
+    public Subscription pastDue() {
+        return state == SubscriptionState.ACTIVE ? copy().state(SubscriptionState.PAST_DUE).build() : this;
+    }
+
+    /** This subscription active again after its debt was paid; only a past-due one changes. */
+    public Subscription recovered() {
+        return state == SubscriptionState.PAST_DUE ? copy().state(SubscriptionState.ACTIVE).build() : this;
     }
 
     /** This cancelled subscription linked to the subscription that reactivated it. */
@@ -225,25 +255,24 @@ public record Subscription(
         if (!isCancelled()) {
             throw new IllegalStateException("only a cancelled subscription has a successor");
         }
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successor, version);
+        return copy().successorId(successor).build();
     }
 
     /** The same subscription at another storage version; used by stores. */
     public Subscription withVersion(long newVersion) {
-        return new Subscription(id, companyId, planId, state, environmentId, startedAt, billingAnchor, trialEnd,
-                contractEnd, cancelAt, cancelledAt, erasure, erasedAt, previousId, successorId, newVersion);
+        return copy().version(newVersion).build();
     }
 
     /**
      * When the billing run next has something to do for this subscription (a trial's end, a
-     * scheduled cancellation, a contract renewal), or empty when nothing is scheduled.
+     * scheduled cancellation, a contract renewal, a period to invoice), or empty when nothing is.
      */
     public Optional<Instant> nextDueAt() {
         if (isCancelled()) {
             return Optional.empty();
         }
-        return Stream.of(cancelAt, state == SubscriptionState.TRIALING ? trialEnd : null, contractEnd)
+        return Stream.of(cancelAt, state == SubscriptionState.TRIALING ? trialEnd : null, contractEnd,
+                        nextInvoiceAt().orElse(null))
                 .filter(Objects::nonNull)
                 .min(Instant::compareTo);
     }
@@ -251,6 +280,88 @@ public record Subscription(
     private void requireNotCancelled() {
         if (isCancelled()) {
             throw new IllegalStateException("subscription " + id + " is cancelled and never changes again");
+        }
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A changed copy, for the transitions above. */
+    private static final class Copy {
+        private final Subscription from;
+        private SubscriptionState state;
+        private Instant contractEnd;
+        private Instant paidThrough;
+        private Instant cancelAt;
+        private Instant cancelledAt;
+        private ErasureStatus erasure;
+        private Instant erasedAt;
+        private SubscriptionId successorId;
+        private long version;
+
+        Copy(Subscription from) {
+            this.from = from;
+            this.state = from.state;
+            this.contractEnd = from.contractEnd;
+            this.paidThrough = from.paidThrough;
+            this.cancelAt = from.cancelAt;
+            this.cancelledAt = from.cancelledAt;
+            this.erasure = from.erasure;
+            this.erasedAt = from.erasedAt;
+            this.successorId = from.successorId;
+            this.version = from.version;
+        }
+
+        Copy state(SubscriptionState value) {
+            state = value;
+            return this;
+        }
+
+        Copy contractEnd(Instant value) {
+            contractEnd = value;
+            return this;
+        }
+
+        Copy paidThrough(Instant value) {
+            paidThrough = value;
+            return this;
+        }
+
+        Copy cancelAt(Instant value) {
+            cancelAt = value;
+            return this;
+        }
+
+        Copy cancelledAt(Instant value) {
+            cancelledAt = value;
+            return this;
+        }
+
+        Copy erasure(ErasureStatus value) {
+            erasure = value;
+            return this;
+        }
+
+        Copy erasedAt(Instant value) {
+            erasedAt = value;
+            return this;
+        }
+
+        Copy successorId(SubscriptionId value) {
+            successorId = value;
+            return this;
+        }
+
+        Copy version(long value) {
+            version = value;
+            return this;
+        }
+
+        Subscription build() {
+            return new Subscription(from.id, from.companyId, from.planId, state, from.environmentId, from.startedAt,
+                    from.billingAnchor, from.trialEnd, contractEnd, paidThrough, cancelAt, cancelledAt, erasure,
+                    erasedAt, from.previousId, successorId, version);
         }
     }
 }

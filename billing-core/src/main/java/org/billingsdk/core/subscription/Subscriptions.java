@@ -24,7 +24,11 @@ import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
 import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionStarted;
+import org.billingsdk.core.internal.Changes;
+import org.billingsdk.core.internal.Collection;
 import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Invoicing;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.internal.Lifecycle;
 import org.billingsdk.core.internal.Who;
 import org.slf4j.Logger;
@@ -45,16 +49,21 @@ public final class Subscriptions {
 
     private final Context context;
     private final Lifecycle lifecycle;
+    private final Invoicing invoicing;
+    private final Collection collection;
 
     /** For {@code Billing}; hosts obtain this from {@code Billing.subscriptions()}. */
-    public Subscriptions(Context context, Lifecycle lifecycle) {
+    public Subscriptions(Context context, Lifecycle lifecycle, Invoicing invoicing, Collection collection) {
         this.context = Objects.requireNonNull(context);
         this.lifecycle = Objects.requireNonNull(lifecycle);
+        this.invoicing = Objects.requireNonNull(invoicing);
+        this.collection = Objects.requireNonNull(collection);
     }
 
     /**
      * Subscribes a company to a plan: provisions a product environment through the environments
-     * port and starts the subscription, in its trial when the plan has one.
+     * port and starts the subscription, in its trial when the plan has one. Without a trial the
+     * first billing period is invoiced at once and charged to the default payment method.
      *
      * @throws NotFoundException if the company (or the actor's reach of it) or the plan is missing
      * @throws RefusedException if the company's billing is run by a partner
@@ -75,18 +84,43 @@ public final class Subscriptions {
         SubscriptionId id = SubscriptionId.random();
         EnvironmentId environment = provision(id, companyId, plan);
         Instant now = context.now();
+        Started started;
         try {
-            return context.write(Who.of(actor), now, changes -> {
+            started = context.write(Who.of(actor), now, changes -> {
                 Subscription saved = context.storage().subscriptions()
                         .insert(Subscription.start(id, companyId, plan, environment, now, true, null));
                 changes.record(new SubscriptionStarted(changes.newId(), now, companyId, id, planId, environment,
                         saved.trialEnd(), saved.contractEnd()));
-                return saved;
+                return invoiceFirstPeriod(saved, changes);
             });
         } catch (RuntimeException e) {
             release(environment, id);
             throw e;
         }
+        collectFirst(started, Who.of(actor));
+        return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
+    }
+
+    /** A subscription just stored, and the invoice of its first period if one was issued. */
+    private record Started(Subscription subscription, Optional<Invoice> invoice) {
+    }
+
+    /** Invoices the first period of a subscription that starts without a trial, in the caller's transaction. */
+    private Started invoiceFirstPeriod(Subscription subscription, Changes changes) {
+        Optional<Instant> periodStart = subscription.nextInvoiceAt().filter(at -> !at.isAfter(changes.now()));
+        if (periodStart.isEmpty()) {
+            return new Started(subscription, Optional.empty());
+        }
+        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        Optional<Invoice> invoice = invoicing.issue(subscription, company, periodStart.get(), changes);
+        Plan plan = context.plan(subscription.planId());
+        Subscription invoiced = context.storage().subscriptions().update(
+                subscription.invoicedThrough(subscription.periodEndAfter(periodStart.get(), plan.interval().months())));
+        return new Started(invoiced, invoice);
+    }
+
+    private void collectFirst(Started started, Who who) {
+        started.invoice().ifPresent(invoice -> collection.collect(invoice.id(), context.now(), who));
     }
 
     /**
@@ -158,8 +192,8 @@ public final class Subscriptions {
 
     /**
      * Reactivates a cancelled subscription: a new subscription on the same plan with a new product
-     * environment, no trial and, where the plan has one, a new contract term starting now. The old
-     * subscription stays cancelled and links to the new one.
+     * environment, no trial and, where the plan has one, a new contract term starting now; its
+     * first period is invoiced today. The old subscription stays cancelled and links to the new one.
      *
      * @return reactivated (with the new subscription), or refused (not cancelled, or it already
      *     has a live successor)
@@ -179,28 +213,37 @@ public final class Subscriptions {
         EnvironmentId environment = provision(id, previous.companyId(), plan);
         Instant now = context.now();
         ReactivateResult result;
+        Optional<Invoice> firstInvoice;
         try {
+            List<Invoice> issued = new java.util.ArrayList<>(1);
             result = context.write(Who.of(actor), now, changes -> {
+                issued.clear();
                 Subscription old = reach(actor, subscriptionId);
                 Optional<Refusal> lateRefusal = refusalToReactivate(actor, old);
                 if (lateRefusal.isPresent()) {
                     return new ReactivateResult.Refused(subscriptionId, lateRefusal.get());
                 }
-                Subscription started = context.storage().subscriptions()
+                Subscription inserted = context.storage().subscriptions()
                         .insert(Subscription.start(id, old.companyId(), plan, environment, now, false, old.id()));
                 context.storage().subscriptions().update(old.succeededBy(id));
                 changes.record(new SubscriptionReactivated(changes.newId(), now, old.companyId(), id, old.id(),
                         environment));
-                return new ReactivateResult.Reactivated(subscriptionId, started);
+                Started started = invoiceFirstPeriod(inserted, changes);
+                started.invoice().ifPresent(issued::add);
+                return new ReactivateResult.Reactivated(subscriptionId, started.subscription());
             });
+            firstInvoice = issued.stream().findFirst();
         } catch (RuntimeException e) {
             release(environment, id);
             throw e;
         }
         if (result instanceof ReactivateResult.Refused) {
             release(environment, id);
+            return result;
         }
-        return result;
+        collectFirst(new Started(((ReactivateResult.Reactivated) result).subscription(), firstInvoice), Who.of(actor));
+        Subscription current = context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
+        return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
     /** One subscription the actor reaches, as the portal shows it. */

@@ -36,21 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * The catalog through {@code Billing.catalog()}. Catalog audit records belong to no company, and
- * the {@link AuditLog} port can only be read by company, so the storage here records every audit
- * record appended (and forgets those of a transaction that was undone).
- */
+/** The catalog through {@code Billing.catalog()}, with its audit trail. */
 class CatalogTest {
 
-    private AuditRecordingStorage storage;
     private BillingFixture fixture;
     private Catalog catalog;
 
     @BeforeEach
     void setUp() {
-        storage = new AuditRecordingStorage(InMemoryStorage.create());
-        fixture = BillingFixture.on(storage, CancellationTiming.IMMEDIATE);
+        fixture = BillingFixture.inMemory();
         catalog = fixture.billing.catalog();
     }
 
@@ -107,7 +101,7 @@ class CatalogTest {
     @Test
     void invalidProductNamesEveryViolationAndStoresNothing() {
         int events = fixture.events.events().size();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> catalog.addProduct(new NewProduct("-bad code", " ", null)));
@@ -120,7 +114,7 @@ class CatalogTest {
         assertThat(e.getMessage()).startsWith("Invalid input: ").contains("code: ", "name: ", "description: ");
         assertThat(catalog.products()).extracting(Product::code).containsExactly(ProductCode.of("edr"));
         assertThat(fixture.events.events()).hasSize(events);
-        assertThat(storage.records()).hasSize(audits);
+        assertThat(records()).hasSize(audits);
     }
 
     @Test
@@ -140,7 +134,7 @@ class CatalogTest {
     @Test
     void invalidPlanNamesEveryViolationAtOnceAndStoresNothing() {
         int events = fixture.events.events().size();
-        int audits = storage.records().size();
+        int audits = records().size();
         NewPlan invalid = new NewPlan("bad id!", "no such product!", eur("-1"), null, -1, 121);
 
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> catalog.addPlan(invalid));
@@ -153,7 +147,7 @@ class CatalogTest {
         assertThat(message(e, "id")).contains("must match");
         assertThat(message(e, "price")).contains("zero or positive");
         assertThat(fixture.events.events()).hasSize(events);
-        assertThat(storage.records()).hasSize(audits);
+        assertThat(records()).hasSize(audits);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -228,7 +222,7 @@ class CatalogTest {
     void duplicateProductCodeIsRefusedAndTheFirstProductIsKept() {
         Product original = catalog.product(ProductCode.of("edr"));
         int events = fixture.events.events().size();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         DuplicateKeyException e = catchThrowableOfType(DuplicateKeyException.class,
                 () -> catalog.addProduct(new NewProduct("edr", "Another EDR", "Imposter.")));
@@ -238,14 +232,14 @@ class CatalogTest {
         assertThat(catalog.product(ProductCode.of("edr"))).isEqualTo(original);
         assertThat(catalog.products()).containsExactly(original);
         assertThat(fixture.events.events()).hasSize(events);
-        assertThat(storage.records()).hasSize(audits);
+        assertThat(records()).hasSize(audits);
     }
 
     @Test
     void duplicatePlanIdIsRefusedAndTheFirstPlanIsKept() {
         Plan original = catalog.plan(PlanId.of("edr-monthly"));
         int events = fixture.events.events().size();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         DuplicateKeyException e = catchThrowableOfType(DuplicateKeyException.class, () -> catalog.addPlan(
                 NewPlan.of("edr-monthly", "edr", eur("1.00"), BillingInterval.YEARLY)));
@@ -256,13 +250,13 @@ class CatalogTest {
         assertThat(catalog.plans(ProductCode.of("edr"))).filteredOn(p -> p.id().value().equals("edr-monthly"))
                 .containsExactly(original);
         assertThat(fixture.events.events()).hasSize(events);
-        assertThat(storage.records()).hasSize(audits);
+        assertThat(records()).hasSize(audits);
     }
 
     @Test
     void planForAnUnknownProductIsRefusedAndNothingIsStored() {
         int events = fixture.events.events().size();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> catalog.addPlan(
                 NewPlan.of("ghost-monthly", "ghost", eur("9.00"), BillingInterval.MONTHLY)));
@@ -274,7 +268,7 @@ class CatalogTest {
         assertThatThrownBy(() -> catalog.plan(PlanId.of("ghost-monthly"))).isInstanceOf(NotFoundException.class);
         assertThat(catalog.plans(ProductCode.of("ghost"))).isEmpty();
         assertThat(fixture.events.events()).hasSize(events);
-        assertThat(storage.records()).hasSize(audits);
+        assertThat(records()).hasSize(audits);
     }
 
     @Test
@@ -319,7 +313,7 @@ class CatalogTest {
         fixture.advance(Duration.ofHours(1));
         Instant now = fixture.clock.instant();
         fixture.events.clear();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         catalog.addProduct(new NewProduct("xdr", "XDR", ""));
 
@@ -329,8 +323,8 @@ class CatalogTest {
             assertThat(event.type()).isEqualTo("ProductAdded");
         });
         BillingEvent event = fixture.events.events().get(0);
-        assertThat(storage.records()).hasSize(audits + 1);
-        AuditRecord record = storage.records().get(audits);
+        assertThat(records()).hasSize(audits + 1);
+        AuditRecord record = records().get(audits);
         assertThat(record.id()).isEqualTo(event.eventId());
         assertThat(record.who()).isEqualTo(AuditRecord.PLATFORM).isEqualTo("platform");
         assertThat(record.onBehalfOf()).isNull();
@@ -345,7 +339,7 @@ class CatalogTest {
         fixture.advance(Duration.ofHours(1));
         Instant now = fixture.clock.instant();
         fixture.events.clear();
-        int audits = storage.records().size();
+        int audits = records().size();
 
         catalog.addPlan(NewPlan.of("edr-weekly-ish", "edr", eur("12.00"), BillingInterval.MONTHLY));
 
@@ -354,8 +348,8 @@ class CatalogTest {
             assertThat(event.productCode()).isEqualTo(ProductCode.of("edr"));
             assertThat(event.occurredAt()).isEqualTo(now);
         });
-        assertThat(storage.records()).hasSize(audits + 1);
-        AuditRecord record = storage.records().get(audits);
+        assertThat(records()).hasSize(audits + 1);
+        AuditRecord record = records().get(audits);
         assertThat(record.id()).isEqualTo(fixture.events.events().get(0).eventId());
         assertThat(record.who()).isEqualTo(AuditRecord.PLATFORM);
         assertThat(record.onBehalfOf()).isNull();
@@ -369,7 +363,7 @@ class CatalogTest {
     void theFixturesCatalogLeftOneEventAndOneAuditRecordPerEntry() {
         assertThat(fixture.events.eventsOf(ProductAdded.class)).hasSize(1);
         assertThat(fixture.events.eventsOf(PlanAdded.class)).hasSize(5);
-        assertThat(storage.records()).extracting(AuditRecord::id)
+        assertThat(records()).extracting(AuditRecord::id)
                 .containsExactlyElementsOf(fixture.events.events().stream().map(BillingEvent::eventId).toList());
     }
 
@@ -382,78 +376,10 @@ class CatalogTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no violation of " + field + " in " + e));
     }
 
-    /** Delegates to a storage and keeps every audit record appended in a transaction that committed. */
-    private static final class AuditRecordingStorage implements Storage {
-
-        private final Storage delegate;
-        private final List<AuditRecord> records = Collections.synchronizedList(new ArrayList<>());
-        private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
-        private final AuditLog audit;
-
-        AuditRecordingStorage(Storage delegate) {
-            this.delegate = delegate;
-            this.audit = new AuditLog() {
-                @Override
-                public void append(AuditRecord record) {
-                    delegate.audit().append(record);
-                    records.add(record);
-                }
-
-                @Override
-                public List<AuditRecord> findByCompany(CompanyId companyId, int limit) {
-                    return delegate.audit().findByCompany(companyId, limit);
-                }
-            };
-        }
-
-        List<AuditRecord> records() {
-            synchronized (records) {
-                return List.copyOf(records);
-            }
-        }
-
-        @Override
-        public CompanyStore companies() {
-            return delegate.companies();
-        }
-
-        @Override
-        public CatalogStore catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public SubscriptionStore subscriptions() {
-            return delegate.subscriptions();
-        }
-
-        @Override
-        public AuditLog audit() {
-            return audit;
-        }
-
-        @Override
-        public EventOutbox outbox() {
-            return delegate.outbox();
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            if (inTransaction.get()) {
-                return delegate.inTransaction(work);
-            }
-            inTransaction.set(true);
-            int before = records.size();
-            try {
-                return delegate.inTransaction(work);
-            } catch (RuntimeException | Error e) {
-                synchronized (records) {
-                    records.subList(before, records.size()).clear();
-                }
-                throw e;
-            } finally {
-                inTransaction.set(false);
-            }
-        }
+    /** The catalog's audit trail, oldest first. */
+    private List<AuditRecord> records() {
+        List<AuditRecord> trail = new ArrayList<>(catalog.auditTrail(1000));
+        Collections.reverse(trail);
+        return trail;
     }
 }

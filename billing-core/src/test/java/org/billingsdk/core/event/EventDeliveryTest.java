@@ -11,6 +11,7 @@ import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.testing.BillingFixture;
@@ -28,18 +29,19 @@ class EventDeliveryTest {
         Subscription subscription = fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
         fixture.billing.subscriptions().cancel(actor(acme), subscription.id(), DataErasure.ACKNOWLEDGED);
 
-        assertThat(fixture.events.events()).map(BillingEvent::type)
-                .containsExactly("SubscriptionStarted", "SubscriptionCancelled", "SubscriptionDataErased");
+        assertThat(fixture.events.events()).map(BillingEvent::type).containsExactly("SubscriptionStarted",
+                "InvoiceIssued", "PaymentSucceeded", "InvoicePaid", "SubscriptionCancelled", "SubscriptionDataErased");
         List<AuditRecord> trail = fixture.billing.accounts().auditTrail(actor(acme), acme.id(), 10);
-        assertThat(trail).map(AuditRecord::action).containsExactly(
-                "SubscriptionDataErased", "SubscriptionCancelled", "SubscriptionStarted", "CompanyRegistered");
+        assertThat(trail).map(AuditRecord::action).containsExactly("SubscriptionDataErased", "SubscriptionCancelled",
+                "InvoicePaid", "PaymentSucceeded", "InvoiceIssued", "SubscriptionStarted", "PaymentMethodAdded",
+                "CompanyRegistered");
         assertThat(trail.get(1)).satisfies(record -> {
             assertThat(record.who()).isEqualTo(actor(acme).user());
             assertThat(record.onBehalfOf()).isEqualTo(acme.id());
             assertThat(record.companyId()).isEqualTo(acme.id());
             assertThat(record.at()).isEqualTo(fixture.clock.instant());
         });
-        assertThat(trail.get(3).who()).isEqualTo(AuditRecord.PLATFORM);
+        assertThat(trail.get(7).who()).isEqualTo(AuditRecord.PLATFORM);
         assertThat(trail).map(AuditRecord::id)
                 .doesNotHaveDuplicates()
                 .containsAll(fixture.events.events().stream().map(BillingEvent::eventId).toList());
@@ -52,6 +54,8 @@ class EventDeliveryTest {
         Billing billing = Billing.builder()
                 .storage(InMemoryStorage.create())
                 .environments(new FakeEnvironments())
+                .payments(new SimulatedPaymentProvider())
+                .seller(BillingFixture.SELLER)
                 .events(event -> {
                     if (sinkDown.get()) {
                         throw new IllegalStateException("broker unavailable");

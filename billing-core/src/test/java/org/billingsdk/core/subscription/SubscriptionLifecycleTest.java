@@ -445,7 +445,7 @@ class SubscriptionLifecycleTest {
             BillingRunReport second = runAt(at);
 
             assertThat(first.subscriptionsExamined()).isEqualTo(2);
-            assertThat(second).isEqualTo(new BillingRunReport(at, 0, 0, 0, 0, 0, 0, 0));
+            assertThat(second).isEqualTo(new BillingRunReport(at, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
             assertThat(fixture.events.events()).isEqualTo(eventsAfterFirst);
             assertThat(stored(trial.id())).isEqualTo(trialAfterFirst);
         }

@@ -12,6 +12,13 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.invoice.Seller;
+import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupOutcome;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancellationTiming;
@@ -26,9 +33,14 @@ public final class BillingFixture {
 
     public static final String START = "2026-01-15T10:00:00Z";
 
+    /** A Dutch seller: domestic VAT 21 %. */
+    public static final Seller SELLER = Seller.of("ACME Security B.V.",
+            Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), VatNumber.of("NL853746333B01"));
+
     public final MutableClock clock = MutableClock.at(START);
     public final FakeEnvironments environments = new FakeEnvironments();
     public final RecordingEventSink events = new RecordingEventSink();
+    public final SimulatedPaymentProvider payments = new SimulatedPaymentProvider();
     public final Storage storage;
     public final Billing billing;
 
@@ -43,6 +55,8 @@ public final class BillingFixture {
         this.billing = Billing.builder()
                 .storage(storage)
                 .environments(environments)
+                .payments(payments)
+                .seller(SELLER)
                 .events(events)
                 .clock(clock)
                 .cancellationTiming(timing)
@@ -78,18 +92,29 @@ public final class BillingFixture {
         return Money.of(new java.math.BigDecimal(amount), Monetary.getCurrency("EUR"));
     }
 
-    /** Registers a direct customer at the root of a new tree. */
+    /** Registers a direct customer in the Netherlands at the root of a new tree, with a card as its default. */
     public Company root(String name) {
-        return billing.accounts().register(NewCompany.of(name, slug(name) + "@example.com")
+        Company company = billing.accounts().register(NewCompany.of(name, slug(name) + "@example.com")
                 .withBillingDetails(BillingDetails.builder()
                         .billingAddress(Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"))
                         .build()));
+        addCard(company, company);
+        return company;
     }
 
-    /** Registers a child of {@code parent}, acting as the parent. */
+    /** Registers a child of {@code parent}, acting as the parent, with a card as its default. */
     public Company child(Company parent, String name) {
-        return billing.accounts().registerChild(actor(parent), parent.id(),
+        Company company = billing.accounts().registerChild(actor(parent), parent.id(),
                 NewCompany.of(name, slug(name) + "@example.com"));
+        addCard(parent, company);
+        return company;
+    }
+
+    /** Sets up a card for {@code company} through the simulated provider, acting as {@code actingFor}. */
+    public PaymentMethod addCard(Company actingFor, Company company) {
+        SetupSession setup = billing.paymentMethods().startSetup(actor(actingFor), company.id(), SetupKind.CARD);
+        SetupOutcome outcome = billing.paymentMethods().completeSetup(actor(actingFor), company.id(), setup.id());
+        return ((SetupOutcome.Added) outcome).method();
     }
 
     public static Actor actor(Company company) {

@@ -1,0 +1,231 @@
+package org.billingsdk.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.InvoiceUncollectible;
+import org.billingsdk.core.event.PaymentFailed;
+import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentSucceeded;
+import org.billingsdk.core.event.SubscriptionPastDue;
+import org.billingsdk.core.event.SubscriptionRecovered;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.DunningPolicy;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentId;
+import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.port.PaymentProvider;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects open invoices: charges the company's default payment method with an idempotency key
+ * derived from invoice and attempt, records the outcome, and runs the dunning that follows a
+ * failure. An attempt is recorded before the provider is called, so that a crash or a lost answer
+ * is reconciled later with the same key and never charged under a new one. Thread-safe, and safe
+ * on several nodes: claiming an attempt is a versioned update of the invoice.
+ */
+public final class Collection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Collection.class);
+
+    /** How long an unknown outcome waits before it is reconciled with the same key. */
+    static final Duration RECONCILE_UNKNOWN_AFTER = Duration.ofHours(1);
+    /** How long a pending (SEPA) payment waits before the provider is asked again. */
+    static final Duration ASK_PENDING_AGAIN_AFTER = Duration.ofDays(1);
+
+    private final Context context;
+    private final Lifecycle lifecycle;
+    private final Customers customers;
+
+    public Collection(Context context, Lifecycle lifecycle, Customers customers) {
+        this.context = context;
+        this.lifecycle = lifecycle;
+        this.customers = customers;
+    }
+
+    private record Claim(Invoice invoice, Payment payment, PaymentMethod method, Company company) {
+    }
+
+    /**
+     * Makes the payment attempt due on an invoice at {@code now}, if one is: a new attempt, or the
+     * reconciliation of a pending or unknown one under its own key.
+     *
+     * @return the attempt's status afterwards, or empty when nothing was due
+     */
+    public Optional<PaymentStatus> collect(InvoiceId invoiceId, Instant now, Who who) {
+        Optional<Claim> claimed = context.write(who, now, changes -> claim(invoiceId, now));
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        Claim claim = claimed.get();
+        ChargeOutcome outcome = claim.method() == null
+                ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
+                : charge(claim);
+        return Optional.of(record(claim.payment().idempotencyKey(), outcome, context.now(), who));
+    }
+
+    private Optional<Claim> claim(InvoiceId invoiceId, Instant now) {
+        Optional<Invoice> found = context.storage().invoices().findById(invoiceId);
+        if (found.isEmpty() || found.get().state() != InvoiceState.OPEN || found.get().nextPaymentAt() == null
+                || found.get().nextPaymentAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        Invoice invoice = found.get();
+        Company company = context.storage().companies().findById(invoice.companyId()).orElseThrow();
+        Optional<Payment> unsettled = invoice.paymentAttempts() == 0 ? Optional.empty()
+                : context.storage().payments()
+                        .findByIdempotencyKey(Payment.idempotencyKey(invoiceId, invoice.paymentAttempts()))
+                        .filter(payment -> !payment.status().isFinal());
+        Payment payment;
+        PaymentMethod method;
+        if (unsettled.isPresent()) {
+            payment = unsettled.get();
+            method = payment.paymentMethodId() == null ? null
+                    : context.storage().paymentMethods().findById(payment.paymentMethodId()).orElse(null);
+        } else {
+            int attempt = invoice.paymentAttempts() + 1;
+            method = context.storage().paymentMethods().findByCompany(invoice.companyId()).stream()
+                    .filter(PaymentMethod::isDefault).findFirst().orElse(null);
+            payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
+                    invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),
+                    method == null ? null : method.id(), PaymentStatus.UNKNOWN, null, null, "charge requested", now,
+                    now, 0));
+        }
+        Invoice leased = context.storage().invoices()
+                .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
+        return Optional.of(new Claim(leased, payment, method, company));
+    }
+
+    private ChargeOutcome charge(Claim claim) {
+        Invoice invoice = claim.invoice();
+        try {
+            String customer = customers.reference(claim.company());
+            return context.payments().charge(new PaymentProvider.ChargeRequest(invoice.id(), claim.payment().attempt(),
+                    claim.payment().idempotencyKey(), customer, claim.method().providerReference(), invoice.total(),
+                    "Invoice " + invoice.number()));
+        } catch (RuntimeException e) {
+            LOG.warn("Charging invoice {} (attempt {}) failed without an answer ({}); it will be reconciled",
+                    invoice.number(), claim.payment().attempt(), e.toString());
+            return new ChargeOutcome.Unknown(e.toString());
+        }
+    }
+
+    /**
+     * Records what the provider answered for the attempt with {@code idempotencyKey} (at once, on
+     * reconciliation, or from a webhook) and moves the invoice, the subscription and the dunning on.
+     * Recording the same final outcome twice changes nothing the second time.
+     *
+     * @return the attempt's status afterwards
+     */
+    public PaymentStatus record(String idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
+        List<Subscription> cancelled = new ArrayList<>();
+        PaymentStatus status = context.write(who, now, changes -> {
+            cancelled.clear();
+            Payment payment = context.storage().payments().findByIdempotencyKey(idempotencyKey).orElseThrow();
+            if (payment.status().isFinal()) {
+                return payment.status();
+            }
+            Invoice invoice = context.storage().invoices().findById(payment.invoiceId()).orElseThrow();
+            Payment updated = context.storage().payments().update(payment.withOutcome(outcome, now));
+            if (invoice.state() != InvoiceState.OPEN || invoice.paymentAttempts() != payment.attempt()) {
+                return updated.status();
+            }
+            switch (updated.status()) {
+                case SUCCEEDED -> succeeded(invoice, updated, now, changes);
+                case PENDING -> {
+                    context.storage().invoices()
+                            .update(invoice.attempted(payment.attempt(), now.plus(ASK_PENDING_AGAIN_AFTER)));
+                    if (payment.status() != PaymentStatus.PENDING) {
+                        changes.record(new PaymentPending(changes.newId(), now, invoice.companyId(), invoice.id(),
+                                payment.attempt(), updated.providerReference()));
+                    }
+                }
+                case UNKNOWN -> context.storage().invoices()
+                        .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
+                case DECLINED -> cancelled.addAll(declined(invoice, updated, now, changes));
+                default -> throw new IllegalStateException("unexpected payment status " + updated.status());
+            }
+            return updated.status();
+        });
+        for (Subscription subscription : cancelled) {
+            lifecycle.erase(subscription, who);
+        }
+        return status;
+    }
+
+    private void succeeded(Invoice invoice, Payment payment, Instant now, Changes changes) {
+        Invoice paid = context.storage().invoices().update(invoice.paid(now));
+        changes.record(new PaymentSucceeded(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
+                payment.providerReference()));
+        changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
+                paid.number().toString()));
+        for (Subscription subscription : subscriptionsOf(invoice)) {
+            if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, invoice)) {
+                context.storage().subscriptions().update(subscription.recovered());
+                changes.record(new SubscriptionRecovered(changes.newId(), now, subscription.companyId(),
+                        subscription.id(), invoice.id()));
+            }
+        }
+    }
+
+    private List<Subscription> declined(Invoice invoice, Payment payment, Instant now, Changes changes) {
+        List<Duration> delays = context.terms().retryDelays();
+        int attempt = payment.attempt();
+        Instant next = null;
+        if (attempt <= delays.size()) {
+            Instant scheduled = invoice.issuedAt().plus(delays.get(attempt - 1));
+            next = scheduled.isAfter(now) ? scheduled : now;
+        }
+        changes.record(new PaymentFailed(changes.newId(), now, invoice.companyId(), invoice.id(), attempt,
+                payment.failureCode(), next));
+        List<Subscription> cancelled = new ArrayList<>();
+        boolean giveUp = next == null && context.terms().afterLastFailure() == DunningPolicy.CANCEL_SUBSCRIPTION;
+        if (giveUp) {
+            Invoice uncollectible = context.storage().invoices().update(invoice.uncollectible(now));
+            changes.record(new InvoiceUncollectible(changes.newId(), now, invoice.companyId(), invoice.id(),
+                    uncollectible.number().toString()));
+        } else {
+            context.storage().invoices().update(invoice.attempted(attempt, next));
+        }
+        for (Subscription subscription : subscriptionsOf(invoice)) {
+            if (giveUp && !subscription.isCancelled()) {
+                cancelled.add(lifecycle.cancel(subscription, now, changes));
+            } else if (subscription.state() == SubscriptionState.ACTIVE) {
+                context.storage().subscriptions().update(subscription.pastDue());
+                changes.record(new SubscriptionPastDue(changes.newId(), now, subscription.companyId(),
+                        subscription.id(), invoice.id()));
+            }
+        }
+        return cancelled;
+    }
+
+    private List<Subscription> subscriptionsOf(Invoice invoice) {
+        return invoice.lines().stream().map(InvoiceLine::subscriptionId).distinct()
+                .map(id -> context.storage().subscriptions().findById(id))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** Whether another open invoice of the subscription is still unpaid after a failure. */
+    private boolean hasOtherUnpaid(Subscription subscription, Invoice paid) {
+        return context.storage().invoices().findByCompanies(List.of(subscription.companyId()), null, 50).stream()
+                .filter(other -> !other.id().equals(paid.id()) && other.state() == InvoiceState.OPEN
+                        && other.paymentAttempts() > 0)
+                .anyMatch(other -> other.lines().stream().anyMatch(l -> l.subscriptionId().equals(subscription.id()))
+                        && context.storage().payments()
+                                .findByIdempotencyKey(Payment.idempotencyKey(other.id(), other.paymentAttempts()))
+                                .map(p -> p.status() == PaymentStatus.DECLINED).orElse(false));
+    }
+}

@@ -1,0 +1,44 @@
+package org.billingsdk.core.internal;
+
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.port.PaymentProvider;
+
+/** Each company's customer at the payment provider, created on first use and kept in step. Thread-safe. */
+public final class Customers {
+
+    private final Context context;
+
+    public Customers(Context context) {
+        this.context = context;
+    }
+
+    /** The company's customer id at the provider, creating the customer on first use. */
+    public String reference(Company company) {
+        return context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()))
+                .orElseGet(() -> sync(company));
+    }
+
+    /** Creates or updates the company's customer at the provider from its current details. */
+    public String sync(Company company) {
+        String existing = context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()))
+                .orElse(null);
+        PaymentProvider.CustomerProfile profile = new PaymentProvider.CustomerProfile(company.id(), company.name(),
+                company.effectiveBillingEmail(),
+                company.billingDetails() == null ? null : company.billingDetails().billingAddress(),
+                company.billingDetails() == null ? null : company.billingDetails().vatNumber());
+        String reference;
+        try {
+            reference = context.payments().syncCustomer(profile, existing);
+        } catch (RuntimeException e) {
+            throw new PortException("payments.syncCustomer", "could not sync the customer of company " + company.id(), e);
+        }
+        if (!reference.equals(existing)) {
+            context.storage().inTransaction(() -> {
+                context.storage().paymentMethods().saveCustomerReference(company.id(), reference);
+                return null;
+            });
+        }
+        return reference;
+    }
+}

@@ -1,0 +1,116 @@
+package org.billingsdk.core.invoice;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.tax.TaxLine;
+
+/**
+ * Renders an invoice as a self-contained HTML page with every field EU law requires on an invoice
+ * (Directive 2006/112/EC art. 226): number, issue date, seller's and buyer's names, addresses and
+ * VAT numbers, the service periods, amounts before tax, the VAT rate and amount, the total, and the
+ * reverse-charge note where it applies. Everything printed is HTML-escaped. Thread-safe.
+ */
+public final class HtmlInvoiceRenderer implements InvoiceRenderer {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    @Override
+    public InvoiceDocument render(Invoice invoice, List<Payment> payments) {
+        if (invoice.number() == null) {
+            throw new IllegalArgumentException("only an issued invoice has a document");
+        }
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Invoice ")
+                .append(escape(invoice.number().toString())).append("</title></head>\n<body>\n");
+        html.append("<h1>Invoice ").append(escape(invoice.number().toString())).append("</h1>\n");
+        html.append("<p>Issue date: ").append(DAY.format(invoice.issuedAt())).append("<br>Due date: ")
+                .append(DAY.format(invoice.dueAt())).append("<br>Status: ").append(invoice.state()).append("</p>\n");
+        party(html, "Seller", invoice.seller());
+        party(html, "Bill to", invoice.buyer());
+        html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>Amount</th></tr>\n");
+        for (InvoiceLine line : invoice.lines()) {
+            html.append("<tr><td>").append(escape(line.description())).append("</td><td>")
+                    .append(DAY.format(line.periodStart())).append(" to ").append(DAY.format(line.periodEnd()))
+                    .append("</td><td>").append(money(line.amount())).append("</td></tr>\n");
+        }
+        TaxLine tax = invoice.tax();
+        html.append("<tr><td colspan=\"2\">Subtotal</td><td>").append(money(invoice.subtotal())).append("</td></tr>\n");
+        html.append("<tr><td colspan=\"2\">VAT ").append(tax.ratePercent().stripTrailingZeros().toPlainString())
+                .append(" %").append(tax.country() == null ? "" : " (" + tax.country() + ")")
+                .append("</td><td>").append(money(tax.amount())).append("</td></tr>\n");
+        html.append("<tr><th colspan=\"2\">Total</th><th>").append(money(invoice.total())).append("</th></tr>\n");
+        html.append("</table>\n");
+        if (!tax.note().isEmpty()) {
+            html.append("<p class=\"note\">").append(escape(tax.note())).append("</p>\n");
+        }
+        if (!payments.isEmpty()) {
+            html.append("<h2>Payments</h2>\n<ul>\n");
+            for (Payment payment : payments) {
+                html.append("<li>").append(DAY.format(payment.createdAt())).append(" attempt ")
+                        .append(payment.attempt()).append(": ").append(payment.status())
+                        .append(payment.failureCode() == null ? "" : " (" + escape(payment.failureCode()) + ")")
+                        .append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("</body></html>\n");
+        return new InvoiceDocument(invoice.number() + ".html", "text/html; charset=UTF-8",
+                html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void party(StringBuilder html, String title, Party party) {
+        html.append("<section><h2>").append(title).append("</h2><p>").append(escape(party.name()));
+        Address address = party.address();
+        if (address != null) {
+            html.append("<br>").append(escape(address.line1()));
+            if (address.line2() != null) {
+                html.append("<br>").append(escape(address.line2()));
+            }
+            html.append("<br>").append(escape(address.postalCode() == null ? "" : address.postalCode() + " "))
+                    .append(escape(address.city()));
+            if (address.region() != null) {
+                html.append("<br>").append(escape(address.region()));
+            }
+            html.append("<br>").append(escape(address.country()));
+        }
+        if (party.vatNumber() != null) {
+            html.append("<br>VAT number: ").append(escape(party.vatNumber()));
+        }
+        if (party.email() != null) {
+            html.append("<br>").append(escape(party.email()));
+        }
+        html.append("</p></section>\n");
+    }
+
+    private static String money(MonetaryAmount amount) {
+        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        BigDecimal value = amount.getNumber().numberValueExact(BigDecimal.class);
+        return amount.getCurrency().getCurrencyCode() + " "
+                + value.setScale(Math.max(digits, value.scale()), RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** Escapes text for HTML element content and quoted attribute values. */
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package org.billingsdk.core.invoice;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.tax.TaxLine;
+
+/**
+ * An invoice: issued in advance for a service period, numbered when finalized, immutable in
+ * content from then on; only its state and payment bookkeeping move. Immutable and thread-safe.
+ *
+ * @param id its identifier
+ * @param companyId the billed company
+ * @param number the legal number, or {@code null} while a draft
+ * @param state its state
+ * @param seller the seller as printed
+ * @param buyer the buyer as printed: name, billing email, VAT number and billing address at issue
+ * @param lines what is billed
+ * @param subtotal the sum of the lines, before tax
+ * @param tax the VAT applied (rate, amount, treatment and any legal note)
+ * @param total subtotal plus tax, rounded to the currency's decimals
+ * @param issuedAt when it was issued (finalized), or {@code null} for a draft
+ * @param dueAt when payment is due, or {@code null} for a draft
+ * @param closedAt when it was paid, voided or marked uncollectible, or {@code null}
+ * @param paymentAttempts payment attempts made so far
+ * @param nextPaymentAt when the next payment attempt is due, or {@code null} when none is planned
+ * @param version the storage version, 0 before it is first stored
+ */
+public record Invoice(
+        InvoiceId id,
+        CompanyId companyId,
+        InvoiceNumber number,
+        InvoiceState state,
+        Party seller,
+        Party buyer,
+        List<InvoiceLine> lines,
+        MonetaryAmount subtotal,
+        TaxLine tax,
+        MonetaryAmount total,
+        Instant issuedAt,
+        Instant dueAt,
+        Instant closedAt,
+        int paymentAttempts,
+        Instant nextPaymentAt,
+        long version) {
+
+    public Invoice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(seller, "seller");
+        Objects.requireNonNull(buyer, "buyer");
+        lines = List.copyOf(lines);
+        Objects.requireNonNull(subtotal, "subtotal");
+        Objects.requireNonNull(tax, "tax");
+        Objects.requireNonNull(total, "total");
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("an invoice has at least one line");
+        }
+        if ((state == InvoiceState.DRAFT) != (number == null)) {
+            throw new IllegalArgumentException("an invoice has a number exactly when it is finalized");
+        }
+        if (state != InvoiceState.DRAFT && (issuedAt == null || dueAt == null)) {
+            throw new IllegalArgumentException("a finalized invoice has issue and due dates");
+        }
+        if (!total.isEqualTo(subtotal.add(tax.amount()))) {
+            throw new IllegalArgumentException("an invoice's total is its subtotal plus tax");
+        }
+    }
+
+    /** This draft finalized: numbered, issued at {@code at}, due at {@code due}, first payment due at once. */
+    public Invoice finalized(InvoiceNumber assigned, Instant at, Instant due) {
+        requireState(InvoiceState.DRAFT);
+        return new Invoice(id, companyId, Objects.requireNonNull(assigned), InvoiceState.OPEN, seller, buyer, lines,
+                subtotal, tax, total, at, due, null, 0, at, version);
+    }
+
+    /** This open invoice paid at {@code at}. */
+    public Invoice paid(Instant at) {
+        requireState(InvoiceState.OPEN);
+        return new Invoice(id, companyId, number, InvoiceState.PAID, seller, buyer, lines, subtotal, tax, total,
+                issuedAt, dueAt, at, paymentAttempts, null, version);
+    }
+
+    /** This open invoice voided at {@code at}; it keeps its number. */
+    public Invoice voided(Instant at) {
+        requireState(InvoiceState.OPEN);
+        return new Invoice(id, companyId, number, InvoiceState.VOID, seller, buyer, lines, subtotal, tax, total,
+                issuedAt, dueAt, at, paymentAttempts, null, version);
+    }
+
+    /** This open invoice given up on at {@code at}; it keeps its number. */
+    public Invoice uncollectible(Instant at) {
+        requireState(InvoiceState.OPEN);
+        return new Invoice(id, companyId, number, InvoiceState.UNCOLLECTIBLE, seller, buyer, lines, subtotal, tax,
+                total, issuedAt, dueAt, at, paymentAttempts, null, version);
+    }
+
+    /** This open invoice after a payment attempt, with the next one due at {@code next} (or none). */
+    public Invoice attempted(int attempts, Instant next) {
+        requireState(InvoiceState.OPEN);
+        return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
+                closedAt, attempts, next, version);
+    }
+
+    /** The same invoice at another storage version; used by stores. */
+    public Invoice withVersion(long newVersion) {
+        return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
+                closedAt, paymentAttempts, nextPaymentAt, newVersion);
+    }
+
+    private void requireState(InvoiceState expected) {
+        if (state != expected) {
+            throw new IllegalStateException("invoice " + id + " is " + state + ", not " + expected);
+        }
+    }
+}

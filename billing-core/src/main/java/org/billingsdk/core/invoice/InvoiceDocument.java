@@ -1,0 +1,46 @@
+package org.billingsdk.core.invoice;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A rendered invoice, ready to download; immutable.
+ *
+ * @param fileName a file name such as {@code INV-2026-000042.html}
+ * @param contentType its media type, such as {@code text/html; charset=UTF-8}
+ * @param content the document's bytes
+ */
+public record InvoiceDocument(String fileName, String contentType, byte[] content) {
+
+    public InvoiceDocument {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(contentType, "contentType");
+        content = content.clone();
+    }
+
+    @Override
+    public byte[] content() {
+        return content.clone();
+    }
+
+    /** The content as UTF-8 text, for text formats. */
+    public String text() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof InvoiceDocument document && fileName.equals(document.fileName)
+                && contentType.equals(document.contentType) && java.util.Arrays.equals(content, document.content);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fileName, contentType, java.util.Arrays.hashCode(content));
+    }
+
+    @Override
+    public String toString() {
+        return "InvoiceDocument[" + fileName + ", " + contentType + ", " + content.length + " bytes]";
+    }
+}

@@ -1,0 +1,201 @@
+package org.billingsdk.core.invoice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.internal.Collection;
+import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Invoicing;
+import org.billingsdk.core.internal.Who;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/**
+ * The portal's "Billing History": a company's invoices (and its descendants'), newest first and
+ * paged, each with its payment attempts; an invoice's detail and document; a preview of the next
+ * invoice; paying an open invoice now; and voiding (a host operation). Obtained from
+ * {@code Billing.invoices()}; thread-safe. The access rule applies as everywhere.
+ */
+public final class Invoices {
+
+    private final Context context;
+    private final Invoicing invoicing;
+    private final Collection collection;
+    private final InvoiceRenderer renderer;
+
+    /** For {@code Billing}; hosts obtain this from {@code Billing.invoices()}. */
+    public Invoices(Context context, Invoicing invoicing, Collection collection, InvoiceRenderer renderer) {
+        this.context = Objects.requireNonNull(context);
+        this.invoicing = Objects.requireNonNull(invoicing);
+        this.collection = Objects.requireNonNull(collection);
+        this.renderer = Objects.requireNonNull(renderer);
+    }
+
+    /**
+     * A page of the billing history, newest first: issued invoices (drafts never appear) with
+     * number, dates, total, state and payment attempts.
+     *
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws IllegalArgumentException if the cursor is not one this SDK gave
+     */
+    public Page<InvoiceSummary> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(page, "page");
+        InvoiceStore.Cursor after = page.cursor() == null ? null : decode(page.cursor());
+        return context.read(() -> {
+            Company company = context.access().reach(actor, companyId);
+            Map<CompanyId, String> names = new HashMap<>();
+            List<Company> companies = scope == Scope.COMPANY_ONLY
+                    ? List.of(company)
+                    : context.storage().companies().findSubtree(companyId);
+            companies.forEach(each -> names.put(each.id(), each.name()));
+            List<Invoice> invoices = context.storage().invoices().findByCompanies(names.keySet(), after,
+                    page.size() + 1);
+            boolean more = invoices.size() > page.size();
+            List<Invoice> shown = more ? invoices.subList(0, page.size()) : invoices;
+            Map<InvoiceId, List<Payment>> payments = context.storage().payments()
+                    .findByInvoices(shown.stream().map(Invoice::id).toList()).stream()
+                    .collect(Collectors.groupingBy(Payment::invoiceId));
+            List<InvoiceSummary> rows = shown.stream()
+                    .map(invoice -> new InvoiceSummary(invoice.id(), invoice.number(), invoice.companyId(),
+                            invoice.buyer().name(), invoice.issuedAt(), invoice.dueAt(), invoice.total(),
+                            invoice.state(), payments.getOrDefault(invoice.id(), List.of())))
+                    .toList();
+            String next = more ? encode(shown.get(shown.size() - 1)) : null;
+            return new Page<>(rows, next);
+        });
+    }
+
+    /** An invoice and its payment attempts. */
+    public InvoiceDetail find(Actor actor, InvoiceId invoiceId) {
+        return context.read(() -> {
+            Invoice invoice = reach(actor, invoiceId);
+            return new InvoiceDetail(invoice, context.storage().payments().findByInvoices(List.of(invoiceId)));
+        });
+    }
+
+    /** The invoice's document, rendered by the configured {@link InvoiceRenderer} (HTML by default). */
+    public InvoiceDocument document(Actor actor, InvoiceId invoiceId) {
+        InvoiceDetail detail = find(actor, invoiceId);
+        return renderer.render(detail.invoice(), detail.payments());
+    }
+
+    /**
+     * What the next invoice of a subscription will look like: a draft, never numbered or stored.
+     *
+     * @return the draft, or empty when no further period will be invoiced (in a trial that ends in
+     *     a cancellation, or once cancelled)
+     */
+    public Optional<Invoice> preview(Actor actor, SubscriptionId subscriptionId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return context.read(() -> {
+            Subscription subscription = context.storage().subscriptions().findById(subscriptionId)
+                    .filter(s -> context.access().reaches(actor, s.companyId()))
+                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+            Optional<Instant> next = subscription.state() == org.billingsdk.core.subscription.SubscriptionState.TRIALING
+                    ? Optional.ofNullable(subscription.trialEnd())
+                            .filter(end -> subscription.cancelAt() == null || end.isBefore(subscription.cancelAt()))
+                    : subscription.nextInvoiceAt();
+            Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+            return next.map(periodStart -> invoicing.draft(subscription, company, periodStart));
+        });
+    }
+
+    /**
+     * Charges an open invoice now (after the customer fixed their payment method, say): a new
+     * attempt, or the reconciliation of a pending or unknown one under its own key.
+     *
+     * @return the attempt's status, or empty when the invoice is not open
+     */
+    public Optional<PaymentStatus> payNow(Actor actor, InvoiceId invoiceId) {
+        Instant now = context.now();
+        boolean open = context.write(Who.of(actor), now, changes -> {
+            Invoice invoice = reach(actor, invoiceId);
+            if (invoice.state() != InvoiceState.OPEN) {
+                return false;
+            }
+            context.storage().invoices().update(invoice.attempted(invoice.paymentAttempts(), now));
+            return true;
+        });
+        return open ? collection.collect(invoiceId, now, Who.of(actor)) : Optional.empty();
+    }
+
+    /**
+     * Voids an open invoice: a host operation (no actor), recorded as done by the platform. The
+     * invoice keeps its number; a paid one cannot be voided.
+     *
+     * @throws RefusedException with {@code INVOICE_PAID} or {@code INVOICE_CLOSED}
+     * @throws NotFoundException if there is no such invoice
+     */
+    public Invoice voidInvoice(InvoiceId invoiceId) {
+        Objects.requireNonNull(invoiceId, "invoiceId");
+        Instant now = context.now();
+        return context.write(Who.PLATFORM, now, changes -> {
+            Invoice invoice = context.storage().invoices().findById(invoiceId)
+                    .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+            if (invoice.state() == InvoiceState.PAID) {
+                throw new RefusedException(new Refusal(RefusalCode.INVOICE_PAID,
+                        "Invoice " + invoice.number() + " is paid; a paid invoice cannot be voided."));
+            }
+            if (invoice.state() != InvoiceState.OPEN) {
+                throw new RefusedException(new Refusal(RefusalCode.INVOICE_CLOSED,
+                        "Invoice " + invoice.number() + " is " + invoice.state() + " already."));
+            }
+            Invoice voided = context.storage().invoices().update(invoice.voided(now));
+            changes.record(new InvoiceVoided(changes.newId(), now, invoice.companyId(), invoice.id(),
+                    invoice.number().toString()));
+            return voided;
+        });
+    }
+
+    private Invoice reach(Actor actor, InvoiceId invoiceId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(invoiceId, "invoiceId");
+        return context.storage().invoices().findById(invoiceId)
+                .filter(invoice -> invoice.state() != InvoiceState.DRAFT)
+                .filter(invoice -> context.access().reaches(actor, invoice.companyId()))
+                .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+    }
+
+    private static String encode(Invoice last) {
+        String raw = last.issuedAt().getEpochSecond() + ":" + last.issuedAt().getNano() + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InvoiceStore.Cursor decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("malformed");
+            }
+            return new InvoiceStore.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    InvoiceId.of(parts[2]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a cursor this SDK gave", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.billingsdk.core.invoice;
+
+import java.util.Objects;
+import org.billingsdk.core.company.Address;
+
+/**
+ * A seller or a buyer as an invoice prints them, frozen at issue; immutable.
+ *
+ * @param name legal name
+ * @param email where the invoice goes (the buyer's billing email), or {@code null} for the seller
+ * @param vatNumber the VAT number, or {@code null}
+ * @param address the billing address, or {@code null} when the buyer gave none
+ */
+public record Party(String name, String email, String vatNumber, Address address) {
+
+    public Party {
+        Objects.requireNonNull(name, "name");
+    }
+}

@@ -1,0 +1,128 @@
+package org.billingsdk.core.memory;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+final class InMemoryInvoiceStore implements InvoiceStore {
+
+    private static final Comparator<Invoice> NEWEST_FIRST = Comparator
+            .comparing(Invoice::issuedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Invoice::id, Comparator.reverseOrder());
+
+    private final InMemoryStorage storage;
+    private final ConcurrentSkipListMap<InvoiceId, Invoice> byId = new ConcurrentSkipListMap<>();
+    private final Map<CompanyId, Set<InvoiceId>> byCompany = new ConcurrentHashMap<>();
+    private final Set<PeriodKey> billedPeriods = ConcurrentHashMap.newKeySet();
+
+    private record PeriodKey(SubscriptionId subscription, Instant periodStart) {
+    }
+
+    InMemoryInvoiceStore(InMemoryStorage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Invoice insert(Invoice invoice) {
+        return storage.write(() -> {
+            if (byId.containsKey(invoice.id())) {
+                throw new DuplicateKeyException("invoice", invoice.id());
+            }
+            List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
+            for (PeriodKey period : periods) {
+                if (billedPeriods.contains(period)) {
+                    throw new DuplicateKeyException("invoice line for subscription " + period.subscription()
+                            + " and period starting", period.periodStart());
+                }
+            }
+            Invoice stored = invoice.withVersion(1);
+            byId.put(stored.id(), stored);
+            billedPeriods.addAll(periods);
+            byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
+            return stored;
+        }, stored -> {
+            byId.remove(stored.id());
+            stored.lines().forEach(line -> billedPeriods.remove(key(line)));
+            byCompany.get(stored.companyId()).remove(stored.id());
+        });
+    }
+
+    @Override
+    public Invoice update(Invoice invoice) {
+        Invoice previous = byId.get(invoice.id());
+        return storage.write(() -> {
+            Invoice current = byId.get(invoice.id());
+            if (current == null) {
+                throw new NotFoundException("invoice", invoice.id());
+            }
+            if (current.version() != invoice.version()) {
+                throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+            }
+            if (!current.lines().equals(invoice.lines()) || !current.companyId().equals(invoice.companyId())) {
+                throw new IllegalArgumentException("an invoice's lines and company never change");
+            }
+            Invoice stored = invoice.withVersion(invoice.version() + 1);
+            byId.put(stored.id(), stored);
+            return stored;
+        }, stored -> byId.put(previous.id(), previous));
+    }
+
+    @Override
+    public Optional<Invoice> findById(InvoiceId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
+        return companyIds.stream()
+                .flatMap(company -> byCompany.getOrDefault(company, Set.of()).stream())
+                .map(byId::get)
+                .filter(invoice -> after == null || isAfter(invoice, after))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
+        return billedPeriods.contains(new PeriodKey(subscription, periodStart));
+    }
+
+    @Override
+    public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
+        NavigableMap<InvoiceId, Invoice> from = after == null ? byId : byId.tailMap(after, false);
+        return from.values().stream()
+                .filter(invoice -> invoice.state() == InvoiceState.OPEN
+                        && invoice.nextPaymentAt() != null
+                        && !invoice.nextPaymentAt().isAfter(now))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Whether {@code invoice} comes after the cursor in newest-first order. */
+    private static boolean isAfter(Invoice invoice, Cursor cursor) {
+        int byTime = invoice.issuedAt().compareTo(cursor.issuedAt());
+        return byTime < 0 || (byTime == 0 && invoice.id().compareTo(cursor.id()) < 0);
+    }
+
+    private static PeriodKey key(InvoiceLine line) {
+        return new PeriodKey(line.subscriptionId(), line.periodStart());
+    }
+}

@@ -1,0 +1,117 @@
+package org.billingsdk.core.memory;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.SetupId;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.port.PaymentMethodStore;
+
+final class InMemoryPaymentMethodStore implements PaymentMethodStore {
+
+    private final InMemoryStorage storage;
+    private final Map<PaymentMethodId, PaymentMethod> methods = new ConcurrentHashMap<>();
+    private final Map<SetupId, SetupSession> setups = new ConcurrentHashMap<>();
+    private final Map<CompanyId, String> customers = new ConcurrentHashMap<>();
+
+    InMemoryPaymentMethodStore(InMemoryStorage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public PaymentMethod insert(PaymentMethod method) {
+        return storage.write(() -> {
+            PaymentMethod stored = method.withVersion(1);
+            if (methods.putIfAbsent(stored.id(), stored) != null) {
+                throw new DuplicateKeyException("payment method", stored.id());
+            }
+            return stored;
+        }, stored -> methods.remove(stored.id()));
+    }
+
+    @Override
+    public PaymentMethod update(PaymentMethod method) {
+        PaymentMethod previous = methods.get(method.id());
+        return storage.write(() -> {
+            PaymentMethod current = methods.get(method.id());
+            if (current == null) {
+                throw new NotFoundException("payment method", method.id());
+            }
+            if (current.version() != method.version()) {
+                throw new ConcurrentUpdateException("payment method", method.id(), method.version());
+            }
+            PaymentMethod stored = method.withVersion(method.version() + 1);
+            methods.put(stored.id(), stored);
+            return stored;
+        }, stored -> methods.put(previous.id(), previous));
+    }
+
+    @Override
+    public void delete(PaymentMethodId id) {
+        PaymentMethod previous = methods.get(id);
+        if (previous != null) {
+            storage.write(() -> methods.remove(id), removed -> methods.put(id, previous));
+        }
+    }
+
+    @Override
+    public Optional<PaymentMethod> findById(PaymentMethodId id) {
+        return Optional.ofNullable(methods.get(id));
+    }
+
+    @Override
+    public List<PaymentMethod> findByCompany(CompanyId companyId) {
+        return methods.values().stream()
+                .filter(method -> method.companyId().equals(companyId))
+                .sorted(Comparator.comparing(PaymentMethod::createdAt).thenComparing(m -> m.id().value()))
+                .toList();
+    }
+
+    @Override
+    public void insertSetup(SetupSession setup) {
+        storage.write(() -> {
+            if (setups.putIfAbsent(setup.id(), setup) != null) {
+                throw new DuplicateKeyException("payment method set-up", setup.id());
+            }
+            return setup;
+        }, inserted -> setups.remove(inserted.id()));
+    }
+
+    @Override
+    public Optional<SetupSession> findSetup(SetupId id) {
+        return Optional.ofNullable(setups.get(id));
+    }
+
+    @Override
+    public void deleteSetup(SetupId id) {
+        SetupSession previous = setups.get(id);
+        if (previous != null) {
+            storage.write(() -> setups.remove(id), removed -> setups.put(id, previous));
+        }
+    }
+
+    @Override
+    public Optional<String> findCustomerReference(CompanyId companyId) {
+        return Optional.ofNullable(customers.get(companyId));
+    }
+
+    @Override
+    public void saveCustomerReference(CompanyId companyId, String customerReference) {
+        String previous = customers.get(companyId);
+        storage.write(() -> customers.put(companyId, customerReference), replaced -> {
+            if (previous == null) {
+                customers.remove(companyId);
+            } else {
+                customers.put(companyId, previous);
+            }
+        });
+    }
+}

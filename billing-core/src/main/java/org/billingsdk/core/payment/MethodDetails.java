@@ -1,0 +1,54 @@
+package org.billingsdk.core.payment;
+
+import java.util.Objects;
+
+/**
+ * What the portal shows of a payment method: never a full card number, CVC or IBAN, only what the
+ * provider returns for display. Immutable.
+ */
+public sealed interface MethodDetails {
+
+    /** A short line for people, such as {@code visa ending 4242, expires 12/2030}. */
+    String display();
+
+    /** A card: brand, last four digits and expiry. */
+    record Card(String brand, String last4, int expMonth, int expYear) implements MethodDetails {
+        public Card {
+            Objects.requireNonNull(brand, "brand");
+            requireLast4(last4);
+            if (expMonth < 1 || expMonth > 12 || expYear < 2000 || expYear > 2200) {
+                throw new IllegalArgumentException("card expiry must be a month 1-12 of a four-digit year");
+            }
+        }
+
+        @Override
+        public String display() {
+            return brand + " ending " + last4 + ", expires " + String.format("%02d/%d", expMonth, expYear);
+        }
+    }
+
+    /**
+     * A SEPA Direct Debit mandate: bank, last four characters of the IBAN and the mandate reference.
+     *
+     * @param viaIdeal whether it was set up through an iDEAL payment
+     */
+    record SepaDebit(String bankName, String ibanLast4, String mandateReference, boolean viaIdeal)
+            implements MethodDetails {
+        public SepaDebit {
+            Objects.requireNonNull(bankName, "bankName");
+            requireLast4(ibanLast4);
+            Objects.requireNonNull(mandateReference, "mandateReference");
+        }
+
+        @Override
+        public String display() {
+            return "SEPA Direct Debit " + bankName + " ending " + ibanLast4 + (viaIdeal ? " (via iDEAL)" : "");
+        }
+    }
+
+    private static void requireLast4(String last4) {
+        if (last4 == null || !last4.matches("[0-9A-Za-z]{4}")) {
+            throw new IllegalArgumentException("only the last four characters of a card number or IBAN are kept");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.billingsdk.core.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.DefaultPaymentMethodChanged;
+import org.billingsdk.core.event.PaymentMethodAdded;
+import org.billingsdk.core.event.PaymentMethodRemoved;
+import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Customers;
+import org.billingsdk.core.internal.Who;
+import org.billingsdk.core.port.PaymentProvider;
+
+/**
+ * The portal's "Payment Methods": cards and SEPA Direct Debit (also set up through iDEAL), set up
+ * in two steps with the payment provider, one of them the default. Obtained from
+ * {@code Billing.paymentMethods()}; thread-safe. The access rule applies as everywhere.
+ *
+ * <p>Card numbers, CVCs and IBANs go from the customer's browser to the provider; the SDK keeps
+ * the provider's reference and the display details only.
+ */
+public final class PaymentMethods {
+
+    private final Context context;
+    private final Customers customers;
+
+    /** For {@code Billing}; hosts obtain this from {@code Billing.paymentMethods()}. */
+    public PaymentMethods(Context context, Customers customers) {
+        this.context = Objects.requireNonNull(context);
+        this.customers = Objects.requireNonNull(customers);
+    }
+
+    /**
+     * Starts setting up a payment method: the front end finishes it with the provider using the
+     * session's client secret (or redirect, for iDEAL), then calls {@link #completeSetup}.
+     *
+     * @throws PortException if the provider could not be reached
+     */
+    public SetupSession startSetup(Actor actor, CompanyId companyId, SetupKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        Company company = manageable(actor, companyId);
+        String customer = customers.reference(company);
+        SetupId id = SetupId.random();
+        PaymentProvider.SetupStart start;
+        try {
+            start = context.payments().startSetup(customer, kind, "setup-" + id);
+        } catch (RuntimeException e) {
+            throw new PortException("payments.startSetup", "could not start a payment-method set-up", e);
+        }
+        SetupSession session = new SetupSession(id, companyId, kind, start.setupReference(), start.clientSecret(),
+                start.redirectUrl(), context.now());
+        context.storage().inTransaction(() -> {
+            context.storage().paymentMethods().insertSetup(session);
+            return null;
+        });
+        return session;
+    }
+
+    /**
+     * Completes a set-up the customer finished with the provider: the method is added, as the
+     * default when the company has none yet.
+     *
+     * @throws NotFoundException if the set-up is unknown, of another company, or out of reach
+     */
+    public SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId) {
+        Objects.requireNonNull(setupId, "setupId");
+        Company company = manageable(actor, companyId);
+        SetupSession session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
+                .filter(setup -> setup.companyId().equals(companyId))
+                .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+        PaymentProvider.SetupResult result;
+        try {
+            result = context.payments().completeSetup(customers.reference(company), session.providerReference());
+        } catch (RuntimeException e) {
+            throw new PortException("payments.completeSetup", "could not complete set-up " + setupId, e);
+        }
+        if (result instanceof PaymentProvider.SetupResult.Incomplete incomplete) {
+            return new SetupOutcome.NotYetComplete(incomplete.status());
+        }
+        if (result instanceof PaymentProvider.SetupResult.Failed failed) {
+            return new SetupOutcome.Refused(new Refusal(RefusalCode.PAYMENT_METHOD_SETUP_FAILED,
+                    "The payment method could not be set up: " + failed.reason()));
+        }
+        PaymentProvider.SetupResult.Completed completed = (PaymentProvider.SetupResult.Completed) result;
+        Instant now = context.now();
+        PaymentMethod added = context.write(Who.of(actor), now, changes -> {
+            context.storage().paymentMethods().deleteSetup(setupId);
+            Optional<PaymentMethod> same = context.storage().paymentMethods().findByCompany(companyId).stream()
+                    .filter(method -> method.providerReference().equals(completed.paymentMethodReference()))
+                    .findFirst();
+            if (same.isPresent()) {
+                return same.get();
+            }
+            boolean first = context.storage().paymentMethods().findByCompany(companyId).stream()
+                    .noneMatch(PaymentMethod::isDefault);
+            PaymentMethod method = context.storage().paymentMethods().insert(new PaymentMethod(PaymentMethodId.random(),
+                    companyId, completed.paymentMethodReference(), completed.details(), first, now, 0));
+            changes.record(new PaymentMethodAdded(changes.newId(), now, companyId, method.id(),
+                    method.details().display(), first));
+            return method;
+        });
+        return new SetupOutcome.Added(added);
+    }
+
+    /** A company's payment methods, oldest first. */
+    public List<PaymentMethod> list(Actor actor, CompanyId companyId) {
+        return context.read(() -> {
+            context.access().reach(actor, companyId);
+            return context.storage().paymentMethods().findByCompany(companyId);
+        });
+    }
+
+    /** Makes a method the company's default: invoices are charged to it from now on. */
+    public PaymentMethod makeDefault(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
+        Company company = manageable(actor, companyId);
+        Instant now = context.now();
+        PaymentMethod chosen = context.write(Who.of(actor), now, changes -> {
+            PaymentMethod method = owned(companyId, methodId);
+            if (method.isDefault()) {
+                return method;
+            }
+            for (PaymentMethod other : context.storage().paymentMethods().findByCompany(companyId)) {
+                if (other.isDefault()) {
+                    context.storage().paymentMethods().update(other.asDefault(false));
+                }
+            }
+            PaymentMethod saved = context.storage().paymentMethods().update(method.asDefault(true));
+            changes.record(new DefaultPaymentMethodChanged(changes.newId(), now, companyId, saved.id(),
+                    saved.details().display()));
+            return saved;
+        });
+        try {
+            context.payments().makeDefault(customers.reference(company), chosen.providerReference());
+        } catch (RuntimeException e) {
+            throw new PortException("payments.makeDefault", "the default was changed here but not at the provider", e);
+        }
+        return chosen;
+    }
+
+    /**
+     * Removes a method and detaches it at the provider. When it was the default, the most recently
+     * added remaining method becomes the default.
+     */
+    public void remove(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
+        manageable(actor, companyId);
+        PaymentMethod method = context.read(() -> owned(companyId, methodId));
+        try {
+            context.payments().detach(method.providerReference());
+        } catch (RuntimeException e) {
+            throw new PortException("payments.detach", "could not detach payment method " + methodId, e);
+        }
+        Instant now = context.now();
+        context.write(Who.of(actor), now, changes -> {
+            Optional<PaymentMethod> current = context.storage().paymentMethods().findById(methodId);
+            if (current.isEmpty()) {
+                return null;
+            }
+            context.storage().paymentMethods().delete(methodId);
+            changes.record(new PaymentMethodRemoved(changes.newId(), now, companyId, methodId,
+                    method.details().display()));
+            if (current.get().isDefault()) {
+                List<PaymentMethod> remaining = context.storage().paymentMethods().findByCompany(companyId);
+                if (!remaining.isEmpty()) {
+                    PaymentMethod next = context.storage().paymentMethods()
+                            .update(remaining.get(remaining.size() - 1).asDefault(true));
+                    changes.record(new DefaultPaymentMethodChanged(changes.newId(), now, companyId, next.id(),
+                            next.details().display()));
+                }
+            }
+            return null;
+        });
+    }
+
+    private PaymentMethod owned(CompanyId companyId, PaymentMethodId methodId) {
+        return context.storage().paymentMethods().findById(methodId)
+                .filter(method -> method.companyId().equals(companyId))
+                .orElseThrow(() -> new NotFoundException("payment method", methodId));
+    }
+
+    private Company manageable(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return context.read(() -> {
+            Company company = context.access().reach(actor, companyId);
+            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+                throw new RefusedException(refusal);
+            });
+            return company;
+        });
+    }
+}

@@ -1,0 +1,191 @@
+package org.billingsdk.core.simulation;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.port.PaymentProvider;
+
+/**
+ * A payment provider in memory, scripted by tests and examples: charges succeed unless told to
+ * decline, stay pending, or time out. Like a real provider it keeps each idempotency key's first
+ * result: asking again with the same key never charges again and answers the settled outcome.
+ * Thread-safe.
+ */
+public final class SimulatedPaymentProvider implements PaymentProvider {
+
+    /** What the provider does with the next new charge. */
+    public enum Behaviour {
+        /** Takes the money. */
+        SUCCEED,
+        /** Declines with {@code card_declined}. */
+        DECLINE,
+        /** Declines with {@code insufficient_funds}. */
+        DECLINE_INSUFFICIENT_FUNDS,
+        /** Answers pending; asked again with the same key it has settled and succeeded (SEPA). */
+        PENDING_THEN_SUCCEED,
+        /** Answers pending; asked again with the same key it has failed. */
+        PENDING_THEN_DECLINE,
+        /** Takes the money but the answer is lost: unknown; asked again with the same key it answers succeeded. */
+        TIMEOUT_AFTER_CHARGE,
+        /** Fails before charging and the answer is lost: unknown; asked again with the same key it charges. */
+        TIMEOUT_BEFORE_CHARGE
+    }
+
+    private record Charge(String reference, InvoiceId invoiceId, MonetaryAmount amount, Behaviour behaviour,
+            boolean captured) {
+    }
+
+    private final Deque<Behaviour> script = new ArrayDeque<>();
+    private final Map<String, Charge> chargesByKey = new HashMap<>();
+    private final Map<String, String> customersByCompany = new HashMap<>();
+    private final Map<String, SetupKind> setups = new HashMap<>();
+    private final Set<String> attachedMethods = new HashSet<>();
+    private final Deque<SetupResult> setupScript = new ArrayDeque<>();
+    private final List<String> calls = new ArrayList<>();
+    private Behaviour defaultBehaviour = Behaviour.SUCCEED;
+    private int sequence;
+
+    /** Makes the next new charges behave as given, in order; then the default applies again. */
+    public synchronized SimulatedPaymentProvider thenCharges(Behaviour... behaviours) {
+        script.addAll(List.of(behaviours));
+        return this;
+    }
+
+    /** What new charges do when nothing is scripted; {@link Behaviour#SUCCEED} at first. */
+    public synchronized SimulatedPaymentProvider chargesByDefault(Behaviour behaviour) {
+        this.defaultBehaviour = Objects.requireNonNull(behaviour);
+        return this;
+    }
+
+    /** Makes the next set-up end this way instead of completing. */
+    public synchronized SimulatedPaymentProvider thenSetupEnds(SetupResult result) {
+        setupScript.add(Objects.requireNonNull(result));
+        return this;
+    }
+
+    @Override
+    public synchronized String syncCustomer(CustomerProfile profile, String existingReference) {
+        calls.add("syncCustomer " + profile.companyId());
+        if (existingReference != null) {
+            return existingReference;
+        }
+        return customersByCompany.computeIfAbsent(profile.companyId().toString(), id -> "cus_sim_" + next());
+    }
+
+    @Override
+    public synchronized SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
+        calls.add("startSetup " + kind);
+        String reference = "seti_sim_" + next();
+        setups.put(reference, kind);
+        String redirect = kind == SetupKind.SEPA_VIA_IDEAL ? "https://bank.example/ideal/" + reference : null;
+        return new SetupStart(reference, reference + "_secret_sim", redirect);
+    }
+
+    @Override
+    public synchronized SetupResult completeSetup(String customerReference, String setupReference) {
+        calls.add("completeSetup " + setupReference);
+        SetupKind kind = setups.get(setupReference);
+        if (kind == null) {
+            return new SetupResult.Failed("no such set-up");
+        }
+        if (!setupScript.isEmpty()) {
+            return setupScript.poll();
+        }
+        String method = "pm_sim_" + next();
+        attachedMethods.add(method);
+        MethodDetails details = switch (kind) {
+            case CARD -> new MethodDetails.Card("visa", "4242", 12, 2030);
+            case SEPA_DEBIT -> new MethodDetails.SepaDebit("Simulated Bank", "3000", "SIM-MANDATE-" + sequence, false);
+            case SEPA_VIA_IDEAL -> new MethodDetails.SepaDebit("Simulated iDEAL Bank", "5264", "SIM-MANDATE-" + sequence,
+                    true);
+        };
+        return new SetupResult.Completed(method, details);
+    }
+
+    @Override
+    public synchronized void detach(String paymentMethodReference) {
+        calls.add("detach " + paymentMethodReference);
+        attachedMethods.remove(paymentMethodReference);
+    }
+
+    @Override
+    public synchronized ChargeOutcome charge(ChargeRequest request) {
+        calls.add("charge " + request.idempotencyKey());
+        Charge known = chargesByKey.get(request.idempotencyKey());
+        if (known != null) {
+            return settle(request.idempotencyKey(), known);
+        }
+        if (!attachedMethods.contains(request.paymentMethodReference())) {
+            return new ChargeOutcome.Declined(null, "payment_method_unavailable", "The payment method is not attached.");
+        }
+        Behaviour behaviour = script.isEmpty() ? defaultBehaviour : script.poll();
+        String reference = "pi_sim_" + next();
+        boolean captured = behaviour == Behaviour.SUCCEED || behaviour == Behaviour.TIMEOUT_AFTER_CHARGE;
+        chargesByKey.put(request.idempotencyKey(),
+                new Charge(reference, request.invoiceId(), request.amount(), behaviour, captured));
+        return switch (behaviour) {
+            case SUCCEED -> new ChargeOutcome.Succeeded(reference);
+            case DECLINE -> new ChargeOutcome.Declined(reference, "card_declined", "Your card was declined.");
+            case DECLINE_INSUFFICIENT_FUNDS -> new ChargeOutcome.Declined(reference, "insufficient_funds",
+                    "Your card has insufficient funds.");
+            case PENDING_THEN_SUCCEED, PENDING_THEN_DECLINE -> new ChargeOutcome.Pending(reference);
+            case TIMEOUT_AFTER_CHARGE, TIMEOUT_BEFORE_CHARGE -> new ChargeOutcome.Unknown("read timed out");
+        };
+    }
+
+    /** The outcome of a charge asked again under its key; settles pending and lost answers. */
+    private ChargeOutcome settle(String key, Charge charge) {
+        switch (charge.behaviour()) {
+            case SUCCEED, TIMEOUT_AFTER_CHARGE:
+                return new ChargeOutcome.Succeeded(charge.reference());
+            case PENDING_THEN_SUCCEED, TIMEOUT_BEFORE_CHARGE:
+                chargesByKey.put(key, new Charge(charge.reference(), charge.invoiceId(), charge.amount(),
+                        Behaviour.SUCCEED, true));
+                return new ChargeOutcome.Succeeded(charge.reference());
+            case PENDING_THEN_DECLINE:
+                return new ChargeOutcome.Declined(charge.reference(), "insufficient_funds",
+                        "The direct debit was returned: insufficient funds.");
+            default:
+                return new ChargeOutcome.Declined(charge.reference(), "card_declined", "Your card was declined.");
+        }
+    }
+
+    /** The money taken for an invoice, over all its keys: a double charge shows here. */
+    public synchronized BigDecimal capturedFor(InvoiceId invoice) {
+        return chargesByKey.values().stream()
+                .filter(charge -> charge.captured() && charge.invoiceId().equals(invoice))
+                .map(charge -> charge.amount().getNumber().numberValueExact(BigDecimal.class))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** How many distinct idempotency keys were charged. */
+    public synchronized int distinctCharges() {
+        return chargesByKey.size();
+    }
+
+    /** Every call made, in order, as {@code "charge <key>"}, {@code "detach <ref>"}, ... */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Whether a payment method is attached (set up and not detached). */
+    public synchronized boolean isAttached(String paymentMethodReference) {
+        return attachedMethods.contains(paymentMethodReference);
+    }
+
+    private int next() {
+        return ++sequence;
+    }
+}

@@ -1,0 +1,72 @@
+package org.billingsdk.core.tax;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+import java.util.Optional;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.VatNumber;
+import org.javamoney.moneta.Money;
+
+/**
+ * The EU VAT rules for services a seller in one member state sells: domestic rate at home; reverse
+ * charge for a business in another member state with a valid VAT number; that state's rate for
+ * other EU buyers; none outside the EU. Thread-safe.
+ */
+public final class VatRules {
+
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+
+    private final CountryCode sellerCountry;
+    private final VatRates rates;
+
+    /**
+     * @throws IllegalArgumentException unless the seller is in an EU member state the rates know
+     */
+    public VatRules(CountryCode sellerCountry, VatRates rates) {
+        this.sellerCountry = Objects.requireNonNull(sellerCountry, "sellerCountry");
+        this.rates = Objects.requireNonNull(rates, "rates");
+        if (!sellerCountry.isEuMemberState() || rates.ratePercent(sellerCountry).isEmpty()) {
+            throw new IllegalArgumentException("the seller must be in an EU member state with a known VAT rate, was "
+                    + sellerCountry);
+        }
+    }
+
+    /**
+     * The VAT on {@code net} for a buyer in {@code buyerCountry} (the seller's country when the buyer
+     * gave no address) with an optional VAT number.
+     */
+    public TaxLine taxFor(MonetaryAmount net, CountryCode buyerCountry, Optional<VatNumber> buyerVat) {
+        CountryCode country = buyerCountry == null ? sellerCountry : buyerCountry;
+        if (country.equals(sellerCountry)) {
+            return rated(VatTreatment.DOMESTIC, country, net);
+        }
+        if (!country.isEuMemberState()) {
+            return new TaxLine(VatTreatment.OUTSIDE_EU, null, BigDecimal.ZERO, zero(net), "");
+        }
+        if (buyerVat.filter(vat -> vat.isEu() && vat.country().equals(country)).isPresent()) {
+            return new TaxLine(VatTreatment.REVERSE_CHARGE, country, BigDecimal.ZERO, zero(net),
+                    TaxLine.REVERSE_CHARGE_NOTE);
+        }
+        return rated(VatTreatment.DESTINATION_RATE, country, net);
+    }
+
+    private TaxLine rated(VatTreatment treatment, CountryCode country, MonetaryAmount net) {
+        BigDecimal rate = rates.ratePercent(country)
+                .orElseThrow(() -> new IllegalStateException("no VAT rate for " + country));
+        BigDecimal exact = net.getNumber().numberValueExact(BigDecimal.class).multiply(rate)
+                .divide(HUNDRED, 10, RoundingMode.HALF_UP);
+        return new TaxLine(treatment, country, rate, roundedMoney(exact, net), "");
+    }
+
+    /** {@code amount} rounded half-up to the currency's decimals, in {@code like}'s currency. */
+    public static MonetaryAmount roundedMoney(BigDecimal amount, MonetaryAmount like) {
+        int digits = Math.max(0, like.getCurrency().getDefaultFractionDigits());
+        return Money.of(amount.setScale(digits, RoundingMode.HALF_UP), like.getCurrency());
+    }
+
+    private static MonetaryAmount zero(MonetaryAmount like) {
+        return roundedMoney(BigDecimal.ZERO, like);
+    }
+}
