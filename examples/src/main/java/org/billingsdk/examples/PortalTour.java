@@ -23,7 +23,18 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.Amounts;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.invoice.InvoiceDocument;
+import org.billingsdk.core.invoice.InvoiceSummary;
+import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupOutcome;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancelResult;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.ReactivateResult;
@@ -66,6 +77,9 @@ public final class PortalTour {
         billing = Billing.builder()
                 .storage(InMemoryStorage.create())
                 .environments(new DemoEnvironments())
+                .payments(new SimulatedPaymentProvider())
+                .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
+                        VatNumber.of("NL853746333B01")))
                 .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
                 .clock(clock)
                 .build();
@@ -123,6 +137,11 @@ public final class PortalTour {
         System.out.println("  stored VAT number " + berlinBilled.billingDetails().vatNumber()
                 + ", billing country " + berlinBilled.billingDetails().billingAddress().country());
 
+        section("Payment methods: a card for the parent, SEPA via iDEAL for Berlin, a card for Amsterdam");
+        addMethod(alice, parent, SetupKind.CARD);
+        addMethod(alice, berlin, SetupKind.SEPA_VIA_IDEAL);
+        addMethod(alice, amsterdam, SetupKind.CARD);
+
         section("Subscriptions: a trial, a contract, and a plan without either");
         Subscription trial = billing.subscriptions().subscribe(alice, parent.id(), edrMonthly.id());
         Subscription contract = billing.subscriptions().subscribe(alice, amsterdam.id(), siemContract.id());
@@ -171,9 +190,31 @@ public final class PortalTour {
         System.out.println("  reactivating it twice: " + billing.subscriptions().reactivate(alice, flexible.id()));
         portal(alice, parent);
 
+        section("Billing history of the whole group (newest first, first page of 5)");
+        Page<InvoiceSummary> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
+                PageRequest.first(5));
+        for (InvoiceSummary row : history.items()) {
+            System.out.printf("  %s  %-15s %-12s %-6s %s%n", row.number(), row.companyName(), Amounts.format(row.total()), row.state(),
+                    row.payments().stream().map(p -> p.status().toString()).toList());
+        }
+        if (!history.items().isEmpty()) {
+            InvoiceDocument document = billing.invoices().document(alice, history.items().get(0).id());
+            System.out.println("  document " + document.fileName() + " (" + document.content().length + " bytes)");
+        }
+
         section("Audit trail of Acme Berlin (newest first)");
         billing.accounts().auditTrail(alice, berlin.id(), 20).forEach(record -> System.out.printf(
                 "  %s  %-22s by %-22s %s%n", DAY.format(record.at()), record.action(), record.who(), record.detail()));
+    }
+
+    private void addMethod(Actor actor, Company company, SetupKind kind) {
+        SetupSession setup = billing.paymentMethods().startSetup(actor, company.id(), kind);
+        // Here the host's front end hands setup.clientSecret() to the provider's form or redirect.
+        SetupOutcome outcome = billing.paymentMethods().completeSetup(actor, company.id(), setup.id());
+        if (outcome instanceof SetupOutcome.Added added) {
+            System.out.println("  " + company.name() + ": " + added.method().details().display()
+                    + (added.method().isDefault() ? " (default)" : ""));
+        }
     }
 
     private void portal(Actor actor, Company company) {

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.Amounts;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.BillingDetails;
@@ -70,7 +71,7 @@ public final class Invoicing {
         Invoice issued = context.storage().invoices()
                 .insert(draft.finalized(number, now, now.plus(context.terms().paymentTerms())));
         changes.record(new InvoiceIssued(changes.newId(), now, company.id(), issued.id(), number.toString(),
-                issued.total().toString()));
+                Amounts.format(issued.total())));
         return Optional.of(issued);
     }
 }

@@ -1,12 +1,11 @@
 package org.billingsdk.core.invoice;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.Amounts;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.InvoiceRenderer;
@@ -91,10 +90,7 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
     }
 
     private static String money(MonetaryAmount amount) {
-        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
-        BigDecimal value = amount.getNumber().numberValueExact(BigDecimal.class);
-        return amount.getCurrency().getCurrencyCode() + " "
-                + value.setScale(Math.max(digits, value.scale()), RoundingMode.UNNECESSARY).toPlainString();
+        return Amounts.format(amount);
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */
