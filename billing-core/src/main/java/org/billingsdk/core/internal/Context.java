@@ -2,6 +2,7 @@ package org.billingsdk.core.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,8 +90,9 @@ public final class Context {
         return terms;
     }
 
+    /** The clock's time to the microsecond: what every storage keeps, so that all of them agree. */
     public Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public CancellationTiming cancellationTiming() {

@@ -12,11 +12,9 @@ import org.billingsdk.core.port.AuditLog;
 
 final class InMemoryAuditLog implements AuditLog {
 
-    /** Catalog records have no company; they are kept under this key. */
-    private static final CompanyId NO_COMPANY = new CompanyId(new java.util.UUID(0, 0));
-
     private final InMemoryStorage storage;
     private final Map<CompanyId, Deque<AuditRecord>> byCompany = new ConcurrentHashMap<>();
+    private final Deque<AuditRecord> withoutCompany = new ConcurrentLinkedDeque<>();
 
     InMemoryAuditLog(InMemoryStorage storage) {
         this.storage = storage;
@@ -24,22 +22,28 @@ final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public void append(AuditRecord record) {
-        CompanyId key = record.companyId() == null ? NO_COMPANY : record.companyId();
+        Deque<AuditRecord> trail = record.companyId() == null
+                ? withoutCompany
+                : byCompany.computeIfAbsent(record.companyId(), id -> new ConcurrentLinkedDeque<>());
         storage.write(() -> {
-            byCompany.computeIfAbsent(key, id -> new ConcurrentLinkedDeque<>()).addFirst(record);
+            trail.addFirst(record);
             return record;
-        }, appended -> byCompany.get(key).remove(appended));
+        }, appended -> trail.remove(appended));
     }
 
     @Override
     public List<AuditRecord> findWithoutCompany(int limit) {
-        return findByCompany(NO_COMPANY, limit);
+        return newest(withoutCompany, limit);
     }
 
     @Override
     public List<AuditRecord> findByCompany(CompanyId companyId, int limit) {
+        return newest(byCompany.getOrDefault(companyId, new ConcurrentLinkedDeque<>()), limit);
+    }
+
+    private static List<AuditRecord> newest(Deque<AuditRecord> trail, int limit) {
         List<AuditRecord> result = new ArrayList<>();
-        for (AuditRecord record : byCompany.getOrDefault(companyId, new ConcurrentLinkedDeque<>())) {
+        for (AuditRecord record : trail) {
             if (result.size() == limit) {
                 break;
             }

@@ -2,6 +2,7 @@ package org.billingsdk.core.memory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ final class InMemoryCompanyStore implements CompanyStore {
 
     @Override
     public List<Company> findChildren(CompanyId parentId) {
-        return children.getOrDefault(parentId, Set.of()).stream().map(byId::get).toList();
+        return children.getOrDefault(parentId, Set.of()).stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     private void put(Company previous, Company company) {

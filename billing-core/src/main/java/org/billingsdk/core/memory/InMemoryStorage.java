@@ -103,7 +103,11 @@ public final class InMemoryStorage implements Storage {
             return result;
         } catch (RuntimeException | Error e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
-                undo.get(i).run();
+                try {
+                    undo.get(i).run();
+                } catch (RuntimeException undoFailure) {
+                    e.addSuppressed(undoFailure);
+                }
             }
             throw e;
         } finally {

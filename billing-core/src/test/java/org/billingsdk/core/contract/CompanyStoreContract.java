@@ -1,0 +1,304 @@
+package org.billingsdk.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.billingsdk.core.contract.ContractData.aChildOf;
+import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.minimalBillingDetails;
+
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of {@link CompanyStore}: companies round-trip with every field, writes are
+ * versioned (a stale or concurrent update is refused, never lost), and the hierarchy queries
+ * ({@code findChildren}, {@code findSubtree}, {@code isSameOrDescendant}) follow the stored
+ * parents, also after a company moves. Text is kept verbatim. Run it on an implementation with:
+ *
+ * <pre>{@code
+ * class JdbcCompanyStoreTest extends CompanyStoreContract {
+ *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * }
+ * }</pre>
+ */
+public abstract class CompanyStoreContract extends StorageContract {
+
+    private CompanyStore companies() {
+        return storage.companies();
+    }
+
+    @Test
+    public void insertStoresTheCompanyAtVersionOneAndFindsIt() {
+        Company company = aCompany();
+
+        Company stored = companies().insert(company);
+
+        assertThat(stored).isEqualTo(company.withVersion(1));
+        assertThat(companies().findById(company.id())).contains(stored);
+    }
+
+    @Test
+    public void anUnknownCompanyIsNotFound() {
+        companies().insert(aCompany());
+
+        assertThat(companies().findById(CompanyId.random())).isEmpty();
+    }
+
+    @Test
+    public void insertingATakenIdIsRefusedAndTheFirstCompanyIsKept() {
+        Company first = companies().insert(aCompany("First"));
+
+        assertThatExceptionOfType(DuplicateKeyException.class)
+                .isThrownBy(() -> companies().insert(first.withName("Second").withVersion(0)));
+        assertThat(companies().findById(first.id())).contains(first);
+    }
+
+    @Test
+    public void aChildWithoutBillingDetailsRoundTrips() {
+        Company root = companies().insert(aCompany());
+        Company child = aChildOf(root);
+
+        Company stored = companies().insert(child);
+
+        assertThat(companies().findById(child.id())).contains(stored).contains(child.withVersion(1));
+    }
+
+    @Test
+    public void billingDetailsWithOnlyTheRequiredFieldsRoundTrip() {
+        Company company = aCompany().withBillingDetails(minimalBillingDetails());
+
+        companies().insert(company);
+
+        assertThat(companies().findById(company.id())).contains(company.withVersion(1));
+    }
+
+    @Test
+    public void updateIncrementsTheVersionAndKeepsEveryField() {
+        Company root = companies().insert(aCompany("Root"));
+        Company formerParent = companies().insert(aChildOf(root, "Former parent"));
+        Company newParent = companies().insert(aChildOf(root, "New parent"));
+        Company child = companies().insert(aChildOf(formerParent, "Child"));
+        BillingDetails details = new BillingDetails("invoices@child.example", "DE136695976",
+                new Address("Unter den Linden 5", "Haus B", "10117", "Berlin", "Berlin", "DE"),
+                new Address("Rue de la Loi 200", null, "1040", "Bruxelles", null, "BE"));
+        Company changed = new Company(child.id(), "Child, renamed", newParent.id(), root.id(), "new@child.example",
+                details, BillingMode.PARTNER_MANAGED, child.createdAt(), child.version());
+
+        Company updated = companies().update(changed);
+
+        assertThat(updated).isEqualTo(changed.withVersion(2));
+        assertThat(companies().findById(child.id())).contains(updated);
+    }
+
+    @Test
+    public void everyUpdateIncrementsTheVersionByOne() {
+        Company company = companies().insert(aCompany("0"));
+
+        for (int i = 1; i <= 3; i++) {
+            company = companies().update(company.withName(Integer.toString(i)));
+        }
+
+        assertThat(company.version()).isEqualTo(4);
+        assertThat(companies().findById(company.id())).contains(company);
+    }
+
+    @Test
+    public void removingTheBillingDetailsIsKept() {
+        Company company = companies().insert(aCompany());
+
+        Company updated = companies().update(company.withBillingDetails(null));
+
+        assertThat(companies().findById(company.id())).contains(updated);
+        assertThat(updated.billingDetails()).isNull();
+    }
+
+    @Test
+    public void staleUpdateIsRefusedAndTheStoredCompanyIsUnchanged() {
+        Company read = companies().insert(aCompany("Original"));
+        Company current = companies().update(read.withName("First writer"));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> companies().update(read.withName("Second writer")));
+        assertThat(companies().findById(read.id())).contains(current);
+    }
+
+    @Test
+    public void updateWithAVersionAheadOfTheStoredOneIsRefused() {
+        Company stored = companies().insert(aCompany("Original"));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> companies().update(stored.withName("From the future").withVersion(7)));
+        assertThat(companies().findById(stored.id())).contains(stored);
+    }
+
+    @Test
+    public void updatingAnUnknownCompanyIsRefusedAsNotFound() {
+        Company neverStored = aCompany().withVersion(1);
+
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> companies().update(neverStored));
+        assertThat(companies().findById(neverStored.id())).isEmpty();
+    }
+
+    @Test
+    public void findChildrenFindsTheDirectChildrenOnly() {
+        Tree tree = insertTree();
+
+        assertThat(companies().findChildren(tree.root().id())).containsExactlyInAnyOrder(tree.a(), tree.b());
+        assertThat(companies().findChildren(tree.a().id())).containsExactlyInAnyOrder(tree.a1(), tree.a2());
+        assertThat(companies().findChildren(tree.b().id())).containsExactly(tree.b1());
+    }
+
+    @Test
+    public void aLeafAndAnUnknownCompanyHaveNoChildren() {
+        Tree tree = insertTree();
+
+        assertThat(companies().findChildren(tree.a1().id())).isEmpty();
+        assertThat(companies().findChildren(CompanyId.random())).isEmpty();
+    }
+
+    @Test
+    public void findSubtreeFindsTheCompanyFirstThenAllItsDescendantsOnly() {
+        Tree tree = insertTree();
+
+        assertThat(companies().findSubtree(tree.root().id()))
+                .first().isEqualTo(tree.root());
+        assertThat(companies().findSubtree(tree.root().id()))
+                .containsExactlyInAnyOrder(tree.root(), tree.a(), tree.b(), tree.a1(), tree.a2(), tree.b1());
+        assertThat(companies().findSubtree(tree.a().id()))
+                .first().isEqualTo(tree.a());
+        assertThat(companies().findSubtree(tree.a().id()))
+                .containsExactlyInAnyOrder(tree.a(), tree.a1(), tree.a2());
+    }
+
+    @Test
+    public void theSubtreeOfALeafIsTheLeafAlone() {
+        Tree tree = insertTree();
+
+        assertThat(companies().findSubtree(tree.b1().id())).containsExactly(tree.b1());
+    }
+
+    @Test
+    public void theSubtreeOfAnUnknownCompanyIsEmpty() {
+        insertTree();
+
+        assertThat(companies().findSubtree(CompanyId.random())).isEmpty();
+    }
+
+    @Test
+    public void aMovedCompanyIsFoundUnderItsNewParentWithItsDescendants() {
+        Tree tree = insertTree();
+
+        Company moved = companies().update(tree.a().withParent(tree.b().id()));
+
+        assertThat(companies().findChildren(tree.root().id())).containsExactly(tree.b());
+        assertThat(companies().findChildren(tree.b().id())).containsExactlyInAnyOrder(tree.b1(), moved);
+        assertThat(companies().findSubtree(tree.b().id()))
+                .containsExactlyInAnyOrder(tree.b(), tree.b1(), moved, tree.a1(), tree.a2());
+        assertThat(companies().findSubtree(tree.root().id()))
+                .containsExactlyInAnyOrder(tree.root(), tree.b(), tree.b1(), moved, tree.a1(), tree.a2());
+    }
+
+    @Test
+    public void aMovedLeafLeavesItsFormerParent() {
+        Tree tree = insertTree();
+
+        Company moved = companies().update(tree.a2().withParent(tree.b().id()));
+
+        assertThat(companies().findChildren(tree.a().id())).containsExactly(tree.a1());
+        assertThat(companies().findChildren(tree.b().id())).containsExactlyInAnyOrder(tree.b1(), moved);
+        assertThat(companies().findSubtree(tree.a().id())).containsExactlyInAnyOrder(tree.a(), tree.a1());
+    }
+
+    @Test
+    public void aCompanyIsTheSameAsOrAnAncestorOfItselfItsChildrenAndGrandchildren() {
+        Tree tree = insertTree();
+
+        assertThat(companies().isSameOrDescendant(tree.a().id(), tree.a().id())).isTrue();
+        assertThat(companies().isSameOrDescendant(tree.a().id(), tree.a1().id())).isTrue();
+        assertThat(companies().isSameOrDescendant(tree.root().id(), tree.a1().id())).isTrue();
+        assertThat(companies().isSameOrDescendant(tree.root().id(), tree.b1().id())).isTrue();
+    }
+
+    @Test
+    public void parentsSiblingsOtherTreesAndUnknownIdsAreNotDescendants() {
+        Tree tree = insertTree();
+        CompanyId unknown = CompanyId.random();
+
+        assertThat(companies().isSameOrDescendant(tree.a1().id(), tree.a().id())).as("parent").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.a1().id(), tree.root().id())).as("grandparent").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.a().id(), tree.b().id())).as("sibling").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.a().id(), tree.b1().id())).as("sibling's child").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.root().id(), tree.otherRoot().id())).as("other tree").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.root().id(), tree.otherChild().id())).as("other tree").isFalse();
+        assertThat(companies().isSameOrDescendant(tree.a().id(), unknown)).as("unknown candidate").isFalse();
+        assertThat(companies().isSameOrDescendant(unknown, tree.a().id())).as("unknown ancestor").isFalse();
+        assertThat(companies().isSameOrDescendant(unknown, unknown)).as("unknown both").isFalse();
+    }
+
+    @Test
+    public void descendantsFollowAMove() {
+        Tree tree = insertTree();
+
+        companies().update(tree.a().withParent(tree.b().id()));
+
+        assertThat(companies().isSameOrDescendant(tree.b().id(), tree.a().id())).isTrue();
+        assertThat(companies().isSameOrDescendant(tree.b().id(), tree.a2().id())).isTrue();
+        assertThat(companies().isSameOrDescendant(tree.a().id(), tree.b().id())).isFalse();
+        assertThat(companies().isSameOrDescendant(tree.root().id(), tree.a1().id())).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
+    public void textIsKeptVerbatim(String text) {
+        Company company = aCompany(text).withBillingDetails(new BillingDetails(null, null,
+                new Address(text, text, null, text, text, "NL"), new Address(text, null, "1012 LG", text, null,
+                "NL")));
+
+        companies().insert(company);
+
+        assertThat(companies().findById(company.id())).contains(company.withVersion(1));
+    }
+
+    @Test
+    public void textAtTheLengthLimitsOfTheModelIsKept() {
+        String email = "a".repeat(254 - "@example.com".length()) + "@example.com";
+        Address longest = new Address("Ü".repeat(200), "ß".repeat(200), "9".repeat(20), "東".repeat(100),
+                "é".repeat(100), "NL");
+        Company company = aCompany("Ø".repeat(200)).withMainEmail(email)
+                .withBillingDetails(new BillingDetails(email, "NO123456789MVAXYZ", longest, longest));
+
+        companies().insert(company);
+
+        assertThat(companies().findById(company.id())).contains(company.withVersion(1));
+    }
+
+    /**
+     * Inserts two trees: {@code root} with children {@code a} (children {@code a1}, {@code a2})
+     * and {@code b} (child {@code b1}); and {@code otherRoot} with {@code otherChild}.
+     */
+    private Tree insertTree() {
+        Company root = companies().insert(aCompany("root"));
+        Company a = companies().insert(aChildOf(root, "a"));
+        Company b = companies().insert(aChildOf(root, "b"));
+        Company a1 = companies().insert(aChildOf(a, "a1"));
+        Company a2 = companies().insert(aChildOf(a, "a2"));
+        Company b1 = companies().insert(aChildOf(b, "b1"));
+        Company otherRoot = companies().insert(aCompany("other root"));
+        Company otherChild = companies().insert(aChildOf(otherRoot, "other child"));
+        return new Tree(root, a, b, a1, a2, b1, otherRoot, otherChild);
+    }
+
+    private record Tree(Company root, Company a, Company b, Company a1, Company a2, Company b1, Company otherRoot,
+            Company otherChild) {
+    }
+}

@@ -1,0 +1,295 @@
+package org.billingsdk.core.contract;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.catalog.BillingInterval;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.BillingDetailsChanged;
+import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.event.CancellationRevoked;
+import org.billingsdk.core.event.CancellationScheduled;
+import org.billingsdk.core.event.CompanyMoved;
+import org.billingsdk.core.event.CompanyRegistered;
+import org.billingsdk.core.event.ContractRenewed;
+import org.billingsdk.core.event.DefaultPaymentMethodChanged;
+import org.billingsdk.core.event.InvoiceIssued;
+import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.InvoiceUncollectible;
+import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.event.MainEmailChanged;
+import org.billingsdk.core.event.PaymentFailed;
+import org.billingsdk.core.event.PaymentMethodAdded;
+import org.billingsdk.core.event.PaymentMethodRemoved;
+import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentSucceeded;
+import org.billingsdk.core.event.PlanAdded;
+import org.billingsdk.core.event.ProductAdded;
+import org.billingsdk.core.event.SubscriptionCancelled;
+import org.billingsdk.core.event.SubscriptionDataErased;
+import org.billingsdk.core.event.SubscriptionPastDue;
+import org.billingsdk.core.event.SubscriptionReactivated;
+import org.billingsdk.core.event.SubscriptionRecovered;
+import org.billingsdk.core.event.SubscriptionStarted;
+import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.javamoney.moneta.Money;
+
+/**
+ * Test data for the contract suites: aggregates built as the SDK builds them, with the values a
+ * storage most easily gets wrong (microseconds, text that looks like SQL, ids at the edges of
+ * their order). Every builder answers a new aggregate at version 0, ready to insert; ids are
+ * random unless given, so that a test may insert as many as it likes. Thread-safe.
+ */
+public final class ContractData {
+
+    /**
+     * The time the suites start from. It has microseconds, never nanoseconds: a storage must keep
+     * instants to at least the microsecond, which is what PostgreSQL's {@code timestamptz} keeps.
+     */
+    public static final Instant NOW = Instant.parse("2026-01-15T10:15:30.123456Z");
+
+    /** One microsecond, the finest step a storage must tell apart. */
+    public static final Duration MICROSECOND = Duration.ofNanos(1_000);
+
+    private ContractData() {
+    }
+
+    /** A direct customer at the root of its own tree, with full billing details. */
+    public static Company aCompany() {
+        return aCompany("Acme B.V.");
+    }
+
+    /** A direct customer at the root of its own tree, with full billing details. */
+    public static Company aCompany(String name) {
+        CompanyId id = CompanyId.random();
+        return new Company(id, name, null, id, "admin@acme.example", fullBillingDetails(), BillingMode.DIRECT, NOW,
+                0);
+    }
+
+    /** A child of {@code parent} in the same tree, without billing details yet. */
+    public static Company aChildOf(Company parent) {
+        return aChildOf(parent, parent.name() + " / child");
+    }
+
+    /** A child of {@code parent} in the same tree, without billing details yet. */
+    public static Company aChildOf(Company parent, String name) {
+        return new Company(CompanyId.random(), name, parent.id(), parent.rootId(), "it@child.example", null,
+                BillingMode.DIRECT, NOW.plus(MICROSECOND), 0);
+    }
+
+    /** Every field set: billing email, VAT number, billing address and shipping address with every line. */
+    public static BillingDetails fullBillingDetails() {
+        return new BillingDetails("billing@acme.example", "NL853746333B01",
+                new Address("Damrak 1", "2nd floor", "1012 LG", "Amsterdam", "Noord-Holland", "NL"),
+                new Address("Stationsplein 10", "Dock 4", "1012 AB", "Amsterdam", "Noord-Holland", "NL"));
+    }
+
+    /** Only what is required: the billing address, with its required lines. */
+    public static BillingDetails minimalBillingDetails() {
+        return new BillingDetails(null, null, Address.of("Unter den Linden 5", null, "Berlin", "DE"), null);
+    }
+
+    /** The product {@code edr}. */
+    public static Product aProduct() {
+        return aProduct("edr");
+    }
+
+    /** A product with the given code and a description over two lines. */
+    public static Product aProduct(String code) {
+        return new Product(ProductCode.of(code), "Endpoint Detection & Response",
+                "Detects and responds to threats on every endpoint.\nIncludes 24/7 support.");
+    }
+
+    /** A monthly plan of EUR 49.00, without trial or contract, with id {@code <product>-monthly}. */
+    public static Plan aPlan(Product product) {
+        return aPlan(product, product.code().value() + "-monthly", eur("49.00"));
+    }
+
+    /** A monthly plan without trial or contract. */
+    public static Plan aPlan(Product product, String id, MonetaryAmount price) {
+        return new Plan(PlanId.of(id), product.code(), price, BillingInterval.MONTHLY, 0, 0);
+    }
+
+    /** A monthly plan with a 14-day trial, with id {@code <product>-trial}. */
+    public static Plan aTrialPlan(Product product) {
+        return new Plan(PlanId.of(product.code().value() + "-trial"), product.code(), eur("49.00"),
+                BillingInterval.MONTHLY, 14, 0);
+    }
+
+    /** A monthly plan with a 12-month contract, with id {@code <product>-contract}. */
+    public static Plan aContractPlan(Product product) {
+        return new Plan(PlanId.of(product.code().value() + "-contract"), product.code(), eur("39.00"),
+                BillingInterval.MONTHLY, 0, 12);
+    }
+
+    /** A yearly plan with a 30-day trial and a 12-month contract, with id {@code <product>-trial-contract}. */
+    public static Plan aTrialPlanWithContract(Product product) {
+        return new Plan(PlanId.of(product.code().value() + "-trial-contract"), product.code(), eur("390.00"),
+                BillingInterval.YEARLY, 30, 12);
+    }
+
+    /** An amount in euros, such as {@code eur("49.00")}. */
+    public static Money eur(String amount) {
+        return money(amount, "EUR");
+    }
+
+    /** An amount in any ISO currency, such as {@code money("1500", "JPY")}. */
+    public static Money money(String amount, String currencyCode) {
+        return Money.of(new BigDecimal(amount), currencyCode);
+    }
+
+    /** A new subscription of {@code company} to {@code plan}, started at {@link #NOW} with the plan's trial. */
+    public static Subscription aSubscription(Company company, Plan plan) {
+        return aSubscription(company, plan, SubscriptionId.random(), NOW);
+    }
+
+    /** A new subscription with the given id, started at {@link #NOW} with the plan's trial. */
+    public static Subscription aSubscription(Company company, Plan plan, SubscriptionId id) {
+        return aSubscription(company, plan, id, NOW);
+    }
+
+    /** A new subscription started at {@code startedAt} with the plan's trial. */
+    public static Subscription aSubscription(Company company, Plan plan, Instant startedAt) {
+        return aSubscription(company, plan, SubscriptionId.random(), startedAt);
+    }
+
+    /** A new subscription, built by {@link Subscription#start} as the SDK builds it. */
+    public static Subscription aSubscription(Company company, Plan plan, SubscriptionId id, Instant startedAt) {
+        return Subscription.start(id, company.id(), plan, EnvironmentId.of("env-" + id), startedAt, true, null);
+    }
+
+    /** A new subscription reactivating {@code previous}: no trial, linked to it. */
+    public static Subscription aReactivationOf(Subscription previous, Plan plan) {
+        SubscriptionId id = SubscriptionId.random();
+        return Subscription.start(id, previous.companyId(), plan, EnvironmentId.of("env-" + id), NOW, false,
+                previous.id());
+    }
+
+    /**
+     * Subscription ids whose order by {@link SubscriptionId#compareTo} (unsigned, as PostgreSQL
+     * orders {@code uuid}) differs from {@link UUID#compareTo} (signed): a storage that pages by
+     * the wrong order skips or repeats some of them.
+     */
+    public static List<SubscriptionId> idsAtTheEdgesOfTheOrder() {
+        return Stream.of(
+                        "00000000-0000-0000-0000-000000000001",
+                        "00000000-0000-0000-7fff-ffffffffffff",
+                        "00000000-0000-0000-8000-000000000000",
+                        "7fffffff-ffff-ffff-ffff-ffffffffffff",
+                        "80000000-0000-0000-0000-000000000000",
+                        "ffffffff-ffff-ffff-ffff-fffffffffffe")
+                .map(SubscriptionId::of)
+                .toList();
+    }
+
+    /** A record of a change to {@code companyId} made by one of its own users at {@code at}. */
+    public static AuditRecord anAuditRecord(CompanyId companyId, Instant at) {
+        return anAuditRecord(companyId, companyId, at);
+    }
+
+    /** A record of a change to {@code companyId} made on behalf of {@code onBehalfOf} at {@code at}. */
+    public static AuditRecord anAuditRecord(CompanyId onBehalfOf, CompanyId companyId, Instant at) {
+        return new AuditRecord(UUID.randomUUID(), at, "admin@acme.example", onBehalfOf, companyId,
+                "BillingDetailsChanged", "billing details changed");
+    }
+
+    /** A record of a catalog change, which concerns no company, made by the platform. */
+    public static AuditRecord aCatalogAuditRecord(Instant at) {
+        return new AuditRecord(UUID.randomUUID(), at, AuditRecord.PLATFORM, null, null, "ProductAdded",
+                "product edr added");
+    }
+
+    /** An event with a new id. */
+    public static BillingEvent anEvent(Instant occurredAt) {
+        return new MainEmailChanged(UUID.randomUUID(), occurredAt, CompanyId.random());
+    }
+
+    /** One event of every type the SDK emits, every optional field set, each with a new id. */
+    public static List<BillingEvent> oneEventOfEachType(Instant at) {
+        CompanyId company = CompanyId.random();
+        SubscriptionId subscription = SubscriptionId.random();
+        EnvironmentId environment = EnvironmentId.of("edr-env-42");
+        InvoiceId invoice = InvoiceId.random();
+        PaymentMethodId paymentMethod = PaymentMethodId.random();
+        return List.of(
+                new CompanyRegistered(UUID.randomUUID(), at, company, CompanyId.random(), "Acme B.V."),
+                new MainEmailChanged(UUID.randomUUID(), at, company),
+                new BillingDetailsChanged(UUID.randomUUID(), at, company),
+                new CompanyMoved(UUID.randomUUID(), at, company, CompanyId.random(), CompanyId.random()),
+                new SubscriptionStarted(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-monthly"),
+                        environment, at.plusSeconds(86_400 * 14), at.plusSeconds(86_400 * 365)),
+                new CancellationScheduled(UUID.randomUUID(), at, company, subscription, at.plusSeconds(3_600)),
+                new CancellationRevoked(UUID.randomUUID(), at, company, subscription),
+                new SubscriptionCancelled(UUID.randomUUID(), at, company, subscription, at),
+                new SubscriptionDataErased(UUID.randomUUID(), at, company, subscription, environment),
+                new SubscriptionReactivated(UUID.randomUUID(), at, company, SubscriptionId.random(), subscription,
+                        EnvironmentId.of("edr-env-43")),
+                new TrialEnded(UUID.randomUUID(), at, company, subscription),
+                new ContractRenewed(UUID.randomUUID(), at, company, subscription, at.plusSeconds(86_400 * 365)),
+                new PaymentMethodAdded(UUID.randomUUID(), at, company, paymentMethod, "Visa •••• 4242", true),
+                new PaymentMethodRemoved(UUID.randomUUID(), at, company, paymentMethod, "SEPA DE89 •••• 3000"),
+                new DefaultPaymentMethodChanged(UUID.randomUUID(), at, company, paymentMethod,
+                        "Visa •••• 4242"),
+                new InvoiceIssued(UUID.randomUUID(), at, company, invoice, "INV-2026-000042", "EUR 59.29"),
+                new InvoicePaid(UUID.randomUUID(), at, company, invoice, "INV-2026-000042"),
+                new InvoiceVoided(UUID.randomUUID(), at, company, invoice, "INV-2026-000042"),
+                new InvoiceUncollectible(UUID.randomUUID(), at, company, invoice, "INV-2026-000042"),
+                new PaymentSucceeded(UUID.randomUUID(), at, company, invoice, 1, "pi_3N9xYz"),
+                new PaymentPending(UUID.randomUUID(), at, company, invoice, 2, "pi_3N9xYz"),
+                new PaymentFailed(UUID.randomUUID(), at, company, invoice, 3, "card_declined",
+                        at.plusSeconds(86_400 * 3)),
+                new SubscriptionPastDue(UUID.randomUUID(), at, company, subscription, invoice),
+                new SubscriptionRecovered(UUID.randomUUID(), at, company, subscription, invoice),
+                new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
+                new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
+    }
+
+    /**
+     * Events whose optional fields are {@code null}: a root registered, a subscription without
+     * trial or contract, a last payment attempt failed without a code.
+     */
+    public static List<BillingEvent> eventsWithEmptyOptionalFields(Instant at) {
+        CompanyId company = CompanyId.random();
+        return List.of(
+                new CompanyRegistered(UUID.randomUUID(), at, company, null, "Acme B.V."),
+                new CompanyMoved(UUID.randomUUID(), at, company, null, CompanyId.random()),
+                new SubscriptionStarted(UUID.randomUUID(), at, company, SubscriptionId.random(),
+                        PlanId.of("edr-monthly"), EnvironmentId.of("edr-env-1"), null, null),
+                new PaymentFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 4, null, null));
+    }
+
+    /**
+     * Text a storage must keep verbatim: quotes, SQL fragments, LIKE wildcards, backslashes,
+     * surrounding spaces, letters outside ASCII, emoji with joiners and combining accents. Each
+     * is at most 100 characters, so it fits every text field of the model.
+     */
+    public static Stream<String> trickyTexts() {
+        return Stream.of(
+                "O'Brien & \"Partners\" <GmbH>",
+                "'; DROP TABLE companies; --",
+                "Robert'); DELETE FROM subscriptions WHERE ('1'='1",
+                "100% _wild_ \\ back\\slash \\' \\\"",
+                "  surrounded by spaces  ",
+                "Straße · Łódź · Ærøskøbing · 東京都 · Ελληνικά · עברית",
+                "Cafe\u0301 🚀 💶 👩‍💻 🇳🇱",
+                "$1 ${name} {{x}} %s ?:param ?");
+    }
+}

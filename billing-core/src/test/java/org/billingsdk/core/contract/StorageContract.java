@@ -1,0 +1,53 @@
+package org.billingsdk.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.billingsdk.core.port.Storage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The base of the storage contract suites ({@link CompanyStoreContract}, {@link CatalogStoreContract},
+ * {@link SubscriptionStoreContract}, {@link AuditLogContract}, {@link EventOutboxContract},
+ * {@link TransactionContract}): it gives every test a new, empty {@link Storage} and releases it
+ * afterwards. An implementation proves itself by running every suite, one small subclass each:
+ *
+ * <pre>{@code
+ * class JdbcCompanyStoreTest extends CompanyStoreContract {
+ *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * }
+ * }</pre>
+ *
+ * <p>The suites build their data with {@link ContractData} and insert what a subscription or an
+ * audit record refers to before it, so that a storage may enforce foreign keys. Instants carry
+ * microseconds: a storage must keep at least that precision. To skip a test that cannot pass yet,
+ * override it in the subclass with {@code @Test @Disabled("why")}.
+ */
+public abstract class StorageContract {
+
+    /** The storage under test: new and empty for each test. */
+    protected Storage storage;
+
+    /** A new, empty storage; called once before each test. */
+    protected abstract Storage newStorage();
+
+    /**
+     * Releases a storage after its test: closes its connections, drops its schema. Does nothing
+     * unless overridden.
+     */
+    protected void release(Storage storage) {
+    }
+
+    @BeforeEach
+    public final void createStorage() {
+        storage = newStorage();
+        assertThat(storage).as("newStorage()").isNotNull();
+    }
+
+    @AfterEach
+    public final void releaseStorage() {
+        if (storage != null) {
+            release(storage);
+        }
+    }
+}

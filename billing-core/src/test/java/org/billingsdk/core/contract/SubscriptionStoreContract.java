@@ -1,0 +1,553 @@
+package org.billingsdk.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.billingsdk.core.contract.ContractData.MICROSECOND;
+import static org.billingsdk.core.contract.ContractData.NOW;
+import static org.billingsdk.core.contract.ContractData.aChildOf;
+import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aContractPlan;
+import static org.billingsdk.core.contract.ContractData.aPlan;
+import static org.billingsdk.core.contract.ContractData.aProduct;
+import static org.billingsdk.core.contract.ContractData.aReactivationOf;
+import static org.billingsdk.core.contract.ContractData.aSubscription;
+import static org.billingsdk.core.contract.ContractData.aTrialPlan;
+import static org.billingsdk.core.contract.ContractData.aTrialPlanWithContract;
+import static org.billingsdk.core.contract.ContractData.idsAtTheEdgesOfTheOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.SubscriptionStore;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.ErasureStatus;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of {@link SubscriptionStore}: subscriptions round-trip with every field (instants
+ * to the microsecond, empty fields as empty), writes are versioned as companies' are, and the
+ * queries of the billing run select exactly what they promise: {@code findDue} the
+ * subscriptions whose {@link Subscription#nextDueAt()} has come, {@code findAwaitingErasure} the
+ * cancelled ones whose erasure is pending, both ordered by {@link SubscriptionId#compareTo}
+ * (unsigned, as PostgreSQL orders {@code uuid}) so that paging with the last id seen finds each
+ * exactly once. {@code nextDueAt()} is the oracle: it depends on the state, the trial, the
+ * contract, the periods invoiced and the scheduled cancellation, so a storage that keeps it in a
+ * column must recompute it on every update, and one that computes it in a query must agree with
+ * it. Run it on an implementation with:
+ *
+ * <pre>{@code
+ * class JdbcSubscriptionStoreTest extends SubscriptionStoreContract {
+ *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * }
+ * }</pre>
+ */
+public abstract class SubscriptionStoreContract extends StorageContract {
+
+    private static final int PAGE = 3;
+
+    private Company company;
+    private Company child;
+    private Company other;
+    private Plan plain;
+    private Plan trial;
+    private Plan contract;
+    private Plan trialWithContract;
+
+    /** Environment ids a storage must keep verbatim: the tricky texts and the longest id allowed. */
+    public static Stream<String> environmentIds() {
+        return Stream.concat(ContractData.trickyTexts(), Stream.of("e".repeat(200)));
+    }
+
+    @BeforeEach
+    public final void insertCompaniesAndPlans() {
+        company = storage.companies().insert(aCompany("Acme"));
+        child = storage.companies().insert(aChildOf(company, "Acme Child"));
+        other = storage.companies().insert(aCompany("Other"));
+        Product product = aProduct();
+        storage.catalog().insertProduct(product);
+        plain = aPlan(product);
+        trial = aTrialPlan(product);
+        contract = aContractPlan(product);
+        trialWithContract = aTrialPlanWithContract(product);
+        Stream.of(plain, trial, contract, trialWithContract).forEach(storage.catalog()::insertPlan);
+    }
+
+    private SubscriptionStore subscriptions() {
+        return storage.subscriptions();
+    }
+
+    private Subscription insert(Subscription subscription) {
+        return subscriptions().insert(subscription);
+    }
+
+    @Test
+    public void insertStoresTheSubscriptionAtVersionOneAndFindsIt() {
+        Subscription subscription = aSubscription(company, trialWithContract);
+
+        Subscription stored = subscriptions().insert(subscription);
+
+        assertThat(stored).isEqualTo(subscription.withVersion(1));
+        assertThat(subscriptions().findById(subscription.id())).contains(stored);
+    }
+
+    @Test
+    public void anUnknownSubscriptionIsNotFound() {
+        insert(aSubscription(company, plain));
+
+        assertThat(subscriptions().findById(SubscriptionId.random())).isEmpty();
+    }
+
+    @Test
+    public void aSubscriptionWithNothingScheduledKeepsItsEmptyFields() {
+        Subscription subscription = aSubscription(company, plain);
+
+        insert(subscription);
+
+        Subscription found = subscriptions().findById(subscription.id()).orElseThrow();
+        assertThat(found).isEqualTo(subscription.withVersion(1));
+        assertThat(found).extracting(Subscription::trialEnd, Subscription::contractEnd, Subscription::paidThrough,
+                Subscription::cancelAt, Subscription::cancelledAt, Subscription::erasedAt, Subscription::previousId,
+                Subscription::successorId).containsOnlyNulls();
+    }
+
+    @Test
+    public void aSubscriptionWithEveryFieldSetRoundTrips() {
+        Subscription previous = insert(aSubscription(company, plain, NOW.minus(days(90)))
+                .cancelledAt(NOW.minus(days(40))));
+        Subscription successor = insert(aSubscription(company, plain));
+        Subscription everything = Subscription.start(SubscriptionId.random(), company.id(), trialWithContract,
+                        EnvironmentId.of("edr-env-7"), NOW.minus(days(10)), true, previous.id())
+                .invoicedThrough(NOW.plus(days(5)).minus(MICROSECOND))
+                .scheduleCancellation(NOW.plus(days(20)))
+                .cancelledAt(NOW.plus(days(20)).plus(MICROSECOND))
+                .erasureConfirmedAt(NOW.plus(days(21)))
+                .succeededBy(successor.id());
+        assertThat(everything).hasNoNullFieldsOrProperties();
+
+        insert(everything);
+
+        assertThat(subscriptions().findById(everything.id())).contains(everything.withVersion(1));
+    }
+
+    @Test
+    public void aReactivationAndTheSubscriptionItReactivatedAreLinkedBothWays() {
+        Subscription cancelled = insert(aSubscription(company, trial, NOW.minus(days(30))).cancelledAt(NOW));
+        Subscription reactivation = aReactivationOf(cancelled, plain);
+
+        insert(reactivation);
+        Subscription linked = subscriptions().update(cancelled.succeededBy(reactivation.id()));
+
+        assertThat(subscriptions().findById(reactivation.id())).contains(reactivation.withVersion(1))
+                .hasValueSatisfying(found -> assertThat(found.previousId()).isEqualTo(cancelled.id()));
+        assertThat(subscriptions().findById(cancelled.id())).contains(linked)
+                .hasValueSatisfying(found -> assertThat(found.successorId()).isEqualTo(reactivation.id()));
+    }
+
+    @Test
+    public void everyStateAndErasureStatusRoundTrips() {
+        List<Subscription> subscriptions = List.of(
+                aSubscription(company, trial),
+                aSubscription(company, plain),
+                aSubscription(company, plain).pastDue(),
+                aSubscription(company, plain).cancelledAt(NOW),
+                aSubscription(company, plain).cancelledAt(NOW).erasureConfirmedAt(NOW.plus(days(1))));
+        assertThat(subscriptions).extracting(Subscription::state).containsExactly(SubscriptionState.TRIALING,
+                SubscriptionState.ACTIVE, SubscriptionState.PAST_DUE, SubscriptionState.CANCELLED,
+                SubscriptionState.CANCELLED);
+        assertThat(subscriptions).extracting(Subscription::erasure).containsExactly(ErasureStatus.NOT_REQUESTED,
+                ErasureStatus.NOT_REQUESTED, ErasureStatus.NOT_REQUESTED, ErasureStatus.PENDING,
+                ErasureStatus.CONFIRMED);
+
+        subscriptions.forEach(this::insert);
+
+        for (Subscription subscription : subscriptions) {
+            assertThat(subscriptions().findById(subscription.id())).contains(subscription.withVersion(1));
+        }
+    }
+
+    @Test
+    public void instantsKeepTheirMicroseconds() {
+        Subscription lastMicroOfAMonth = aSubscription(company, contract,
+                        Instant.parse("2026-03-31T23:59:59.999999Z"))
+                .invoicedThrough(Instant.parse("2026-04-30T23:59:59.999999Z"))
+                .scheduleCancellation(Instant.parse("2199-12-31T23:59:59.999999Z"));
+        Subscription firstMicroAfterASecond = aSubscription(company, trial,
+                        Instant.parse("1999-12-31T23:59:59.000001Z"))
+                .scheduleCancellation(NOW.plus(MICROSECOND));
+
+        insert(lastMicroOfAMonth);
+        insert(firstMicroAfterASecond);
+
+        assertThat(subscriptions().findById(lastMicroOfAMonth.id())).contains(lastMicroOfAMonth.withVersion(1));
+        assertThat(subscriptions().findById(firstMicroAfterASecond.id()))
+                .contains(firstMicroAfterASecond.withVersion(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.SubscriptionStoreContract#environmentIds")
+    public void environmentIdsAreKeptVerbatim(String environmentId) {
+        Subscription subscription = Subscription.start(SubscriptionId.random(), company.id(), plain,
+                EnvironmentId.of(environmentId), NOW, true, null);
+
+        insert(subscription);
+
+        assertThat(subscriptions().findById(subscription.id())).contains(subscription.withVersion(1));
+    }
+
+    @Test
+    public void insertingATakenIdIsRefusedAndTheFirstSubscriptionIsKept() {
+        Subscription first = insert(aSubscription(company, plain));
+
+        assertThatExceptionOfType(DuplicateKeyException.class)
+                .isThrownBy(() -> insert(aSubscription(company, trial, first.id())));
+        assertThat(subscriptions().findById(first.id())).contains(first);
+    }
+
+    @Test
+    public void updateIncrementsTheVersionAndKeepsEveryField() {
+        Subscription successor = insert(aSubscription(company, plain));
+        Subscription subscription = insert(aSubscription(company, trialWithContract, NOW.minus(days(500))));
+        List<UnaryOperator<Subscription>> transitions = List.of(
+                Subscription::trialEnded,
+                s -> s.invoicedThrough(NOW.minus(days(100))),
+                Subscription::pastDue,
+                Subscription::recovered,
+                s -> s.invoicedThrough(NOW.plus(days(30))),
+                s -> s.scheduleCancellation(NOW.plus(days(3))),
+                Subscription::withoutScheduledCancellation,
+                s -> s.contractRenewed(trialWithContract.contractMonths(), NOW),
+                s -> s.cancelledAt(NOW.plus(MICROSECOND)),
+                s -> s.erasureConfirmedAt(NOW.plus(days(1))),
+                s -> s.succeededBy(successor.id()));
+
+        for (UnaryOperator<Subscription> transition : transitions) {
+            Subscription changed = transition.apply(subscription);
+            Subscription updated = subscriptions().update(changed);
+
+            assertThat(updated).isEqualTo(changed.withVersion(subscription.version() + 1));
+            assertThat(subscriptions().findById(subscription.id())).contains(updated);
+            subscription = updated;
+        }
+        assertThat(subscription.version()).isEqualTo(1 + transitions.size());
+    }
+
+    @Test
+    public void staleUpdateIsRefusedAndTheStoredSubscriptionIsUnchanged() {
+        Subscription read = insert(aSubscription(company, plain));
+        Subscription current = subscriptions().update(read.scheduleCancellation(NOW.plus(days(30))));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> subscriptions().update(read.cancelledAt(NOW)));
+        assertThat(subscriptions().findById(read.id())).contains(current);
+    }
+
+    @Test
+    public void updateWithAVersionAheadOfTheStoredOneIsRefused() {
+        Subscription stored = insert(aSubscription(company, plain));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> subscriptions().update(stored.cancelledAt(NOW).withVersion(7)));
+        assertThat(subscriptions().findById(stored.id())).contains(stored);
+    }
+
+    @Test
+    public void updatingAnUnknownSubscriptionIsRefusedAsNotFound() {
+        Subscription neverStored = aSubscription(company, plain).withVersion(1);
+
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> subscriptions().update(neverStored));
+        assertThat(subscriptions().findById(neverStored.id())).isEmpty();
+    }
+
+    @Test
+    public void findByCompaniesFindsEverySubscriptionOfTheGivenCompaniesOnlyCancelledIncluded() {
+        Subscription ofCompany = insert(aSubscription(company, plain, NOW.minus(days(2))));
+        Subscription cancelled = insert(aSubscription(company, trial).cancelledAt(NOW.plus(days(1))));
+        Subscription ofChild = insert(aSubscription(child, plain, NOW.minus(days(1))));
+        Subscription ofOther = insert(aSubscription(other, plain));
+
+        assertThat(subscriptions().findByCompanies(List.of(company.id(), child.id())))
+                .containsExactly(ofCompany, ofChild, cancelled);
+        assertThat(subscriptions().findByCompanies(Set.of(company.id()))).containsExactly(ofCompany, cancelled);
+        assertThat(subscriptions().findByCompanies(List.of(other.id()))).containsExactly(ofOther);
+    }
+
+    @Test
+    public void findByCompaniesOrdersByStartThenById() {
+        List<Subscription> stored = new ArrayList<>();
+        for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
+            stored.add(insert(aSubscription(company, plain, id, NOW)));
+        }
+        stored.add(insert(aSubscription(company, plain, NOW.minus(MICROSECOND))));
+        stored.add(insert(aSubscription(child, plain, NOW.plus(MICROSECOND))));
+        stored.add(insert(aSubscription(child, plain, NOW.minus(days(1)))));
+
+        assertThat(subscriptions().findByCompanies(List.of(child.id(), company.id())))
+                .containsExactlyElementsOf(stored.stream()
+                        .sorted(Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id))
+                        .toList());
+    }
+
+    @Test
+    public void findByNoOrUnknownCompaniesFindsNothing() {
+        insert(aSubscription(company, plain));
+
+        assertThat(subscriptions().findByCompanies(List.of())).isEmpty();
+        assertThat(subscriptions().findByCompanies(List.of(CompanyId.random()))).isEmpty();
+    }
+
+    @Test
+    public void findDueFindsExactlyTheSubscriptionsWhoseNextDueAtHasCome() {
+        List<Subscription> stored = Stream.of(
+                        aSubscription(company, plain, NOW.minus(days(10))),
+                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.minus(days(10))),
+                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.plus(days(20))),
+                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.minus(days(10)))
+                                .pastDue(),
+                        aSubscription(company, trial, NOW.minus(days(30))),
+                        aSubscription(company, trial, NOW),
+                        aSubscription(company, trial, NOW.minus(days(30))).trialEnded(),
+                        aSubscription(company, trial, NOW.minus(days(30))).trialEnded()
+                                .invoicedThrough(NOW.plus(days(20))),
+                        aSubscription(company, contract, NOW.minus(days(400))).invoicedThrough(NOW.plus(days(20))),
+                        aSubscription(company, contract, NOW.minus(days(30))).invoicedThrough(NOW.plus(days(20))),
+                        aSubscription(child, trialWithContract, NOW.minus(days(500))).trialEnded()
+                                .invoicedThrough(NOW.plus(days(20))),
+                        aSubscription(company, trial, NOW.minus(days(2))).scheduleCancellation(NOW.minus(days(1))),
+                        dueAt(NOW.minus(days(1))),
+                        dueAt(NOW.plus(days(1))),
+                        aSubscription(company, plain, NOW.minus(days(40))).cancelledAt(NOW.minus(days(1))))
+                .map(this::insert)
+                .toList();
+        List<Subscription> due = stored.stream().filter(SubscriptionStoreContract::isDueAtNow).toList();
+        assertThat(due).as("test data: some due, some not").hasSizeBetween(4, stored.size() - 4);
+
+        assertThat(subscriptions().findDue(NOW, null, 100)).containsExactlyElementsOf(byId(due));
+    }
+
+    @Test
+    public void findDueFindsTheSubscriptionsDueAtOrBeforeNowToTheMicrosecond() {
+        Subscription longAgo = insert(dueAt(NOW.minus(days(30))));
+        Subscription justBefore = insert(dueAt(NOW.minus(MICROSECOND)));
+        Subscription exactlyNow = insert(dueAt(NOW));
+        insert(dueAt(NOW.plus(MICROSECOND)));
+        insert(dueAt(NOW.plus(days(30))));
+        insert(notDue(SubscriptionId.random()));
+
+        assertThat(subscriptions().findDue(NOW, null, 100))
+                .containsExactlyElementsOf(byId(longAgo, justBefore, exactlyNow));
+    }
+
+    @Test
+    public void findDueExcludesCancelledSubscriptionsWhateverTheirDates() {
+        Subscription due = insert(dueAt(NOW.minus(days(1))));
+        insert(aSubscription(company, trialWithContract, NOW.minus(days(800))).cancelledAt(NOW.minus(days(1))));
+        insert(aSubscription(company, trialWithContract, NOW.minus(days(800)))
+                .scheduleCancellation(NOW.minus(days(2)))
+                .cancelledAt(NOW.minus(days(2)))
+                .erasureConfirmedAt(NOW.minus(days(1))));
+
+        assertThat(subscriptions().findDue(NOW, null, 100)).containsExactly(due);
+    }
+
+    @Test
+    public void findDueOrdersByIdAsSubscriptionIdCompares() {
+        List<Subscription> due = new ArrayList<>();
+        for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
+            due.add(insert(dueAt(id, NOW.minus(days(1)))));
+        }
+        for (int i = 0; i < 4; i++) {
+            due.add(insert(dueAt(NOW.minus(days(1)))));
+        }
+
+        assertThat(subscriptions().findDue(NOW, null, 100)).containsExactlyElementsOf(byId(due));
+    }
+
+    @Test
+    public void pagingThroughTheDueSubscriptionsFindsEachExactlyOnce() {
+        List<Subscription> due = new ArrayList<>();
+        for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
+            due.add(insert(dueAt(id, NOW.minus(days(1)))));
+        }
+        for (int i = 0; i < 4; i++) {
+            due.add(insert(dueAt(NOW.minus(MICROSECOND.multipliedBy(i)))));
+        }
+        insert(dueAt(SubscriptionId.of("00000000-0000-0000-7fff-fffffffffffe"), NOW.plus(days(1))));
+        insert(dueAt(SubscriptionId.of("7fffffff-ffff-ffff-ffff-fffffffffffe"), NOW.plus(MICROSECOND)));
+        insert(notDue(SubscriptionId.of("80000000-0000-0000-0000-000000000001")));
+        insert(aSubscription(company, plain, SubscriptionId.of("00000000-0000-0000-0000-000000000002"))
+                .cancelledAt(NOW.minus(days(1))));
+        insert(aSubscription(company, plain).cancelledAt(NOW.minus(days(1))));
+
+        List<Subscription> found = pageThrough((after, limit) -> subscriptions().findDue(NOW, after, limit));
+
+        assertThat(found).containsExactlyElementsOf(byId(due));
+    }
+
+    @Test
+    public void findDueAfterAnIdThatIsNotDueStartsRightAfterIt() {
+        List<Subscription> due = new ArrayList<>();
+        for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
+            due.add(insert(dueAt(id, NOW.minus(days(1)))));
+        }
+        SubscriptionId notDue = SubscriptionId.of("7fffffff-ffff-ffff-ffff-fffffffffffe");
+        insert(notDue(notDue));
+        SubscriptionId neverStored = SubscriptionId.of("00000000-0000-0000-7fff-fffffffffffe");
+
+        assertThat(subscriptions().findDue(NOW, notDue, 100))
+                .containsExactlyElementsOf(byId(due.stream().filter(s -> s.id().compareTo(notDue) > 0).toList()));
+        assertThat(subscriptions().findDue(NOW, neverStored, 2))
+                .containsExactlyElementsOf(byId(due.stream().filter(s -> s.id().compareTo(neverStored) > 0).toList())
+                        .subList(0, 2));
+    }
+
+    @Test
+    public void findDueFollowsUpdates() {
+        Subscription subscription = insert(aSubscription(company, plain, NOW.minus(days(10))));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("first period to invoice").containsExactly(subscription);
+
+        subscription = subscriptions().update(subscription.invoicedThrough(NOW.plus(days(20))));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("invoiced ahead").isEmpty();
+
+        subscription = subscriptions().update(subscription.scheduleCancellation(NOW.minus(MICROSECOND)));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("cancellation due").containsExactly(subscription);
+
+        subscription = subscriptions().update(subscription.withoutScheduledCancellation());
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("cancellation removed").isEmpty();
+
+        subscription = subscriptions().update(subscription.scheduleCancellation(NOW));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("cancellation due").containsExactly(subscription);
+
+        subscriptions().update(subscription.cancelledAt(NOW));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("cancelled").isEmpty();
+    }
+
+    @Test
+    public void findDueFollowsTheEndOfATrialAndItsFirstInvoice() {
+        Subscription subscription = insert(aSubscription(company, trial, NOW.minus(days(30))));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("trial over").containsExactly(subscription);
+
+        subscription = subscriptions().update(subscription.trialEnded());
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("first period to invoice")
+                .containsExactly(subscription);
+
+        subscriptions().update(subscription.invoicedThrough(NOW.plus(days(20))));
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("invoiced ahead").isEmpty();
+    }
+
+    @Test
+    public void findAwaitingErasureFindsOnlyCancelledSubscriptionsWhoseErasureIsPending() {
+        Subscription pending = insert(aSubscription(company, plain).cancelledAt(NOW));
+        Subscription pendingOfOther = insert(aSubscription(other, trial).cancelledAt(NOW.minus(days(100))));
+        insert(aSubscription(company, plain).cancelledAt(NOW).erasureConfirmedAt(NOW));
+        insert(aSubscription(company, plain));
+        insert(dueAt(NOW.minus(days(1))));
+
+        assertThat(subscriptions().findAwaitingErasure(null, 100))
+                .containsExactlyElementsOf(byId(pending, pendingOfOther));
+    }
+
+    @Test
+    public void pagingThroughTheAwaitingErasuresFindsEachExactlyOnce() {
+        List<Subscription> pending = new ArrayList<>();
+        for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
+            pending.add(insert(aSubscription(company, plain, id).cancelledAt(NOW)));
+        }
+        pending.add(insert(aSubscription(child, trial).cancelledAt(NOW)));
+        insert(aSubscription(company, plain, SubscriptionId.of("00000000-0000-0000-7fff-fffffffffffe"))
+                .cancelledAt(NOW).erasureConfirmedAt(NOW));
+        insert(aSubscription(company, plain, SubscriptionId.of("7fffffff-ffff-ffff-ffff-fffffffffffe")));
+        insert(dueAt(SubscriptionId.of("80000000-0000-0000-0000-000000000001"), NOW.minus(days(1))));
+
+        List<Subscription> found = pageThrough((after, limit) -> subscriptions().findAwaitingErasure(after, limit));
+
+        assertThat(found).containsExactlyElementsOf(byId(pending));
+    }
+
+    @Test
+    public void findAwaitingErasureFollowsUpdates() {
+        Subscription subscription = insert(aSubscription(company, plain));
+        assertThat(subscriptions().findAwaitingErasure(null, 100)).isEmpty();
+
+        subscription = subscriptions().update(subscription.cancelledAt(NOW));
+        assertThat(subscriptions().findAwaitingErasure(null, 100)).containsExactly(subscription);
+
+        subscriptions().update(subscription.erasureConfirmedAt(NOW.plus(days(1))));
+        assertThat(subscriptions().findAwaitingErasure(null, 100)).isEmpty();
+    }
+
+    /** Pages through a query as the billing run does: with the last id seen, until a page is short. */
+    private static List<Subscription> pageThrough(BiFunction<SubscriptionId, Integer, List<Subscription>> query) {
+        List<Subscription> found = new ArrayList<>();
+        SubscriptionId after = null;
+        for (int pages = 0; pages < 100; pages++) {
+            List<Subscription> page = query.apply(after, PAGE);
+            assertThat(page).as("page %d", pages).hasSizeLessThanOrEqualTo(PAGE);
+            found.addAll(page);
+            if (page.size() < PAGE) {
+                return found;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        throw new AssertionError("paging did not end after 100 pages; found " + found.size());
+    }
+
+    /**
+     * A subscription due at {@code at} and not before: invoiced a year ahead, its cancellation
+     * scheduled for {@code at}.
+     */
+    private Subscription dueAt(Instant at) {
+        return dueAt(SubscriptionId.random(), at);
+    }
+
+    private Subscription dueAt(SubscriptionId id, Instant at) {
+        Subscription subscription = aSubscription(company, plain, id, NOW.minus(days(60)))
+                .invoicedThrough(NOW.plus(days(365)))
+                .scheduleCancellation(at);
+        assertThat(subscription.nextDueAt()).as("test data: next due").contains(at);
+        return subscription;
+    }
+
+    /** A subscription not due now: invoiced a month ahead, nothing else scheduled. */
+    private Subscription notDue(SubscriptionId id) {
+        Subscription subscription = aSubscription(company, plain, id, NOW.minus(days(60)))
+                .invoicedThrough(NOW.plus(days(30)));
+        assertThat(isDueAtNow(subscription)).as("test data: due now").isFalse();
+        return subscription;
+    }
+
+    /** The oracle: whether the billing run has something to do for a subscription at {@link ContractData#NOW}. */
+    private static boolean isDueAtNow(Subscription subscription) {
+        return subscription.nextDueAt().filter(due -> !due.isAfter(NOW)).isPresent();
+    }
+
+    private static List<Subscription> byId(Subscription... subscriptions) {
+        return byId(List.of(subscriptions));
+    }
+
+    private static List<Subscription> byId(List<Subscription> subscriptions) {
+        return subscriptions.stream().sorted(Comparator.comparing(Subscription::id)).toList();
+    }
+
+    private static Duration days(long days) {
+        return Duration.ofDays(days);
+    }
+}
