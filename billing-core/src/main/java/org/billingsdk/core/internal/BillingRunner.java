@@ -3,28 +3,28 @@ package org.billingsdk.core.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.PaymentStatus;
-import org.billingsdk.core.BillingRunReport;
-import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
-import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The billing run: pages through what is due by {@code now}, brings each subscription up to date
- * in its own transaction (issuing the invoices of started periods), collects the invoices whose
- * payment is due (first attempts, retries, reconciliations), retries pending erasures and delivers
- * pending events. A failure on one
- * subscription is logged and counted, and the run goes on.
+ * in its own transaction (issuing the invoices of started periods) and charges what it issued
+ * right away; then collects the other invoices whose payment is due (retries, reconciliations),
+ * retries pending erasures and delivers the events, once per page. It holds one page in memory at a time, whatever the number of
+ * subscriptions. A failure on one subscription or invoice is logged and counted, and the run goes on.
  */
 public final class BillingRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunner.class);
-    private static final int PAGE = 500;
+    static final int PAGE = 500;
 
     private final Context context;
     private final Lifecycle lifecycle;
@@ -36,84 +36,86 @@ public final class BillingRunner {
         this.collection = collection;
     }
 
+    /** The run's counters; used by one thread. */
+    private static final class Tally {
+        int examined;
+        int trialsEnded;
+        int renewals;
+        int cancellations;
+        int invoices;
+        int paid;
+        int paymentsFailed;
+        int paymentsOutstanding;
+        int erased;
+        int erasuresPending;
+        int failures;
+    }
+
     public BillingRunReport run(Instant now) {
-        SubscriptionStore store = context.storage().subscriptions();
-        int examined = 0;
-        int trialsEnded = 0;
-        int renewals = 0;
-        int cancellations = 0;
-        int invoices = 0;
-        int failures = 0;
-        SubscriptionId after = null;
-        while (true) {
-            SubscriptionId cursor = after;
-            List<Subscription> due = context.read(() -> store.findDue(now, cursor, PAGE));
-            for (Subscription subscription : due) {
-                examined++;
-                try {
+        Tally tally = new Tally();
+        inPages(after -> context.storage().subscriptions().findDue(now, after, PAGE), Subscription::id,
+                subscription -> {
+                    tally.examined++;
                     Lifecycle.Advance advance = lifecycle.advance(subscription.id(), now);
-                    trialsEnded += advance.trialsEnded();
-                    renewals += advance.renewals();
-                    cancellations += advance.cancelled() ? 1 : 0;
-                    invoices += advance.invoicesIssued();
-                } catch (RuntimeException e) {
-                    failures++;
-                    LOG.error("Billing run could not advance subscription {}; the next run tries again",
-                            subscription.id(), e);
-                }
-            }
-            if (due.size() < PAGE) {
-                break;
-            }
-            after = due.get(due.size() - 1).id();
-        }
-        int paid = 0;
-        int paymentsFailed = 0;
-        int paymentsOutstanding = 0;
-        InvoiceId invoiceCursor = null;
-        while (true) {
-            InvoiceId cursor = invoiceCursor;
-            List<Invoice> due = context.read(() -> context.storage().invoices().findPaymentDue(now, cursor, PAGE));
-            for (Invoice invoice : due) {
-                try {
-                    Optional<PaymentStatus> status = collection.collect(invoice.id(), now, Who.BILLING_RUN);
-                    if (status.isPresent()) {
-                        switch (status.get()) {
-                            case SUCCEEDED -> paid++;
-                            case DECLINED -> paymentsFailed++;
-                            default -> paymentsOutstanding++;
-                        }
+                    tally.trialsEnded += advance.trialsEnded();
+                    tally.renewals += advance.renewals();
+                    tally.cancellations += advance.cancelled() ? 1 : 0;
+                    tally.invoices += advance.invoicesIssued().size();
+                    for (InvoiceId invoice : advance.invoicesIssued()) {
+                        countPayment(collection.collect(invoice, now, Who.BILLING_RUN), tally);
                     }
-                } catch (RuntimeException e) {
-                    failures++;
-                    LOG.error("Billing run could not collect invoice {}; the next run tries again", invoice.id(), e);
-                }
-            }
-            if (due.size() < PAGE) {
-                break;
-            }
-            invoiceCursor = due.get(due.size() - 1).id();
-        }
-        int erased = 0;
-        int erasuresPending = 0;
-        after = null;
-        while (true) {
-            SubscriptionId cursor = after;
-            List<Subscription> pending = context.read(() -> store.findAwaitingErasure(cursor, PAGE));
-            for (Subscription subscription : pending) {
-                if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
-                    erased++;
-                } else {
-                    erasuresPending++;
-                }
-            }
-            if (pending.size() < PAGE) {
-                break;
-            }
-            after = pending.get(pending.size() - 1).id();
-        }
+                }, tally);
+        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id,
+                invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally), tally);
+        inPages(after -> context.storage().subscriptions().findAwaitingErasure(after, PAGE), Subscription::id,
+                subscription -> {
+                    if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
+                        tally.erased++;
+                    } else {
+                        tally.erasuresPending++;
+                    }
+                }, tally);
         context.relay().deliverPending();
-        return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, invoices, paid,
-                paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures);
+        return new BillingRunReport(now, tally.examined, tally.trialsEnded, tally.renewals, tally.cancellations,
+                tally.invoices, tally.paid, tally.paymentsFailed, tally.paymentsOutstanding, tally.erased,
+                tally.erasuresPending, tally.failures);
+    }
+
+    private static void countPayment(Optional<PaymentStatus> status, Tally tally) {
+        if (status.isPresent()) {
+            switch (status.get()) {
+                case SUCCEEDED -> tally.paid++;
+                case DECLINED -> tally.paymentsFailed++;
+                default -> tally.paymentsOutstanding++;
+            }
+        }
+    }
+
+    /**
+     * Reads pages of {@code T} after the last key seen and handles each item on its own; a failing
+     * item is logged, counted and skipped (what is still due is found again by the next run).
+     */
+    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<T> handle, Tally tally) {
+        K after = null;
+        while (true) {
+            K cursor = after;
+            List<T> items = context.read(() -> page.apply(cursor));
+            context.deferringDelivery(() -> {
+                for (T item : items) {
+                    try {
+                        handle.accept(item);
+                    } catch (RuntimeException e) {
+                        tally.failures++;
+                        LOG.error("Billing run could not handle {} {}; the next run tries again",
+                                item.getClass().getSimpleName(), key.apply(item), e);
+                    }
+                }
+                return null;
+            });
+            if (items.size() < PAGE) {
+                return;
+            }
+            after = key.apply(items.get(items.size() - 1));
+        }
     }
 }

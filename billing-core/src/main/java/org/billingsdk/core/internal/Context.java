@@ -48,6 +48,7 @@ public final class Context {
     private final EventRelay relay;
     private final Access access;
     private final Map<PlanId, Plan> plans = new ConcurrentHashMap<>();
+    private final ThreadLocal<Integer> deferring = ThreadLocal.withInitial(() -> 0);
     private final Map<ProductCode, Product> products = new ConcurrentHashMap<>();
 
     public Context(Storage storage, ProductEnvironments environments, PaymentProvider payments, Seller seller,
@@ -137,8 +138,26 @@ public final class Context {
                         ATTEMPTS);
             }
         }
-        relay.deliverPending();
+        if (deferring.get() == 0) {
+            relay.deliverPending();
+        }
         return result;
+    }
+
+    /**
+     * Runs {@code work} with event delivery held back until it returns, then delivers once: the
+     * billing run delivers per page instead of per subscription.
+     */
+    public <T> T deferringDelivery(Supplier<T> work) {
+        deferring.set(deferring.get() + 1);
+        try {
+            return work.get();
+        } finally {
+            deferring.set(deferring.get() - 1);
+            if (deferring.get() == 0) {
+                relay.deliverPending();
+            }
+        }
     }
 
     /** A plan of the catalog; plans never change, so they are cached. */

@@ -1,6 +1,8 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
@@ -8,6 +10,7 @@ import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.SubscriptionCancelled;
 import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.ErasureOutcome;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
@@ -26,8 +29,8 @@ public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
     /** What bringing one subscription up to date did. */
-    public record Advance(int trialsEnded, int renewals, int invoicesIssued, boolean cancelled) {
-        static final Advance NOTHING = new Advance(0, 0, 0, false);
+    public record Advance(int trialsEnded, int renewals, List<InvoiceId> invoicesIssued, boolean cancelled) {
+        static final Advance NOTHING = new Advance(0, 0, List.of(), false);
     }
 
     private final Context context;
@@ -65,7 +68,7 @@ public final class Lifecycle {
             Company company = context.storage().companies().findById(current.companyId()).orElseThrow();
             int trialsEnded = 0;
             int renewals = 0;
-            int invoices = 0;
+            List<InvoiceId> invoices = new ArrayList<>(1);
             Optional<Instant> due = current.nextDueAt();
             while (due.isPresent() && !due.get().isAfter(now)) {
                 Instant at = due.get();
@@ -83,7 +86,7 @@ public final class Lifecycle {
                     changes.record(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
                             current.contractEnd()));
                 } else {
-                    invoices += invoicing.issue(current, company, at, changes).isPresent() ? 1 : 0;
+                    invoicing.issue(current, company, at, changes).ifPresent(invoice -> invoices.add(invoice.id()));
                     current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
                 }
                 due = current.nextDueAt();

@@ -24,6 +24,7 @@ public record InvoiceNumber(String series, long sequence) {
 
     @Override
     public String toString() {
-        return series + "-" + String.format("%06d", sequence);
+        String digits = Long.toString(sequence);
+        return digits.length() >= 6 ? series + "-" + digits : series + "-" + "000000".substring(digits.length()) + digits;
     }
 }

@@ -40,16 +40,23 @@ final class InMemoryEventOutbox implements EventOutbox {
 
     @Override
     public void markDelivered(Collection<UUID> eventIds) {
-        for (UUID id : eventIds) {
-            Long position = positions.get(id);
-            if (position == null) {
-                continue;
+        Map<UUID, Long> removed = new java.util.HashMap<>();
+        Map<Long, BillingEvent> events = new java.util.HashMap<>();
+        storage.write(() -> {
+            for (UUID id : eventIds) {
+                Long position = positions.remove(id);
+                if (position != null) {
+                    BillingEvent event = undelivered.remove(position);
+                    removed.put(id, position);
+                    if (event != null) {
+                        events.put(position, event);
+                    }
+                }
             }
-            BillingEvent event = undelivered.get(position);
-            if (event == null) {
-                continue;
-            }
-            storage.write(() -> undelivered.remove(position), removed -> undelivered.put(position, event));
-        }
+            return removed;
+        }, undone -> {
+            positions.putAll(removed);
+            undelivered.putAll(events);
+        });
     }
 }

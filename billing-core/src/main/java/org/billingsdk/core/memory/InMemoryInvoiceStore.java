@@ -28,7 +28,9 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             .thenComparing(Invoice::id, Comparator.reverseOrder());
 
     private final InMemoryStorage storage;
-    private final ConcurrentSkipListMap<InvoiceId, Invoice> byId = new ConcurrentSkipListMap<>();
+    private final Map<InvoiceId, Invoice> byId = new ConcurrentHashMap<>();
+    /** The open invoices, ordered by id: the only ones {@link #findPaymentDue} looks at. */
+    private final ConcurrentSkipListMap<InvoiceId, Invoice> open = new ConcurrentSkipListMap<>();
     private final Map<CompanyId, Set<InvoiceId>> byCompany = new ConcurrentHashMap<>();
     private final Set<PeriodKey> billedPeriods = ConcurrentHashMap.newKeySet();
 
@@ -53,12 +55,13 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 }
             }
             Invoice stored = invoice.withVersion(1);
-            byId.put(stored.id(), stored);
+            put(stored);
             billedPeriods.addAll(periods);
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
         }, stored -> {
             byId.remove(stored.id());
+            open.remove(stored.id());
             stored.lines().forEach(line -> billedPeriods.remove(key(line)));
             byCompany.get(stored.companyId()).remove(stored.id());
         });
@@ -79,9 +82,9 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 throw new IllegalArgumentException("an invoice's lines and company never change");
             }
             Invoice stored = invoice.withVersion(invoice.version() + 1);
-            byId.put(stored.id(), stored);
+            put(stored);
             return stored;
-        }, stored -> byId.put(previous.id(), previous));
+        }, stored -> put(previous));
     }
 
     @Override
@@ -107,13 +110,20 @@ final class InMemoryInvoiceStore implements InvoiceStore {
 
     @Override
     public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
-        NavigableMap<InvoiceId, Invoice> from = after == null ? byId : byId.tailMap(after, false);
+        NavigableMap<InvoiceId, Invoice> from = after == null ? open : open.tailMap(after, false);
         return from.values().stream()
-                .filter(invoice -> invoice.state() == InvoiceState.OPEN
-                        && invoice.nextPaymentAt() != null
-                        && !invoice.nextPaymentAt().isAfter(now))
+                .filter(invoice -> invoice.nextPaymentAt() != null && !invoice.nextPaymentAt().isAfter(now))
                 .limit(limit)
                 .toList();
+    }
+
+    private void put(Invoice invoice) {
+        byId.put(invoice.id(), invoice);
+        if (invoice.state() == InvoiceState.OPEN) {
+            open.put(invoice.id(), invoice);
+        } else {
+            open.remove(invoice.id());
+        }
     }
 
     /** Whether {@code invoice} comes after the cursor in newest-first order. */

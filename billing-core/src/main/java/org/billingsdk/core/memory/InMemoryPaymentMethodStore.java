@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -19,6 +20,7 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
 
     private final InMemoryStorage storage;
     private final Map<PaymentMethodId, PaymentMethod> methods = new ConcurrentHashMap<>();
+    private final Map<CompanyId, Set<PaymentMethodId>> byCompany = new ConcurrentHashMap<>();
     private final Map<SetupId, SetupSession> setups = new ConcurrentHashMap<>();
     private final Map<CompanyId, String> customers = new ConcurrentHashMap<>();
 
@@ -33,8 +35,12 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
             if (methods.putIfAbsent(stored.id(), stored) != null) {
                 throw new DuplicateKeyException("payment method", stored.id());
             }
+            byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
-        }, stored -> methods.remove(stored.id()));
+        }, stored -> {
+            methods.remove(stored.id());
+            byCompany.get(stored.companyId()).remove(stored.id());
+        });
     }
 
     @Override
@@ -58,7 +64,13 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     public void delete(PaymentMethodId id) {
         PaymentMethod previous = methods.get(id);
         if (previous != null) {
-            storage.write(() -> methods.remove(id), removed -> methods.put(id, previous));
+            storage.write(() -> {
+                byCompany.get(previous.companyId()).remove(id);
+                return methods.remove(id);
+            }, removed -> {
+                methods.put(id, previous);
+                byCompany.get(previous.companyId()).add(id);
+            });
         }
     }
 
@@ -69,8 +81,9 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
 
     @Override
     public List<PaymentMethod> findByCompany(CompanyId companyId) {
-        return methods.values().stream()
-                .filter(method -> method.companyId().equals(companyId))
+        return byCompany.getOrDefault(companyId, Set.of()).stream()
+                .map(methods::get)
+                .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing(PaymentMethod::createdAt).thenComparing(m -> m.id().value()))
                 .toList();
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -19,6 +20,7 @@ final class InMemoryPaymentStore implements PaymentStore {
     private final InMemoryStorage storage;
     private final Map<PaymentId, Payment> byId = new ConcurrentHashMap<>();
     private final Map<String, PaymentId> byKey = new ConcurrentHashMap<>();
+    private final Map<InvoiceId, Set<PaymentId>> byInvoice = new ConcurrentHashMap<>();
 
     InMemoryPaymentStore(InMemoryStorage storage) {
         this.storage = storage;
@@ -33,10 +35,12 @@ final class InMemoryPaymentStore implements PaymentStore {
             Payment stored = payment.withVersion(1);
             byId.put(stored.id(), stored);
             byKey.put(stored.idempotencyKey(), stored.id());
+            byInvoice.computeIfAbsent(stored.invoiceId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
         }, stored -> {
             byId.remove(stored.id());
             byKey.remove(stored.idempotencyKey());
+            byInvoice.get(stored.invoiceId()).remove(stored.id());
         });
     }
 
@@ -64,8 +68,9 @@ final class InMemoryPaymentStore implements PaymentStore {
 
     @Override
     public List<Payment> findByInvoices(Collection<InvoiceId> invoiceIds) {
-        return byId.values().stream()
-                .filter(payment -> invoiceIds.contains(payment.invoiceId()))
+        return invoiceIds.stream().distinct()
+                .flatMap(invoice -> byInvoice.getOrDefault(invoice, Set.of()).stream())
+                .map(byId::get)
                 .sorted(Comparator.comparing((Payment p) -> p.invoiceId().value()).thenComparing(Payment::attempt))
                 .toList();
     }

@@ -16,8 +16,6 @@ import org.javamoney.moneta.Money;
  */
 public final class VatRules {
 
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
-
     private final CountryCode sellerCountry;
     private final VatRates rates;
 
@@ -55,8 +53,7 @@ public final class VatRules {
     private TaxLine rated(VatTreatment treatment, CountryCode country, MonetaryAmount net) {
         BigDecimal rate = rates.ratePercent(country)
                 .orElseThrow(() -> new IllegalStateException("no VAT rate for " + country));
-        BigDecimal exact = net.getNumber().numberValueExact(BigDecimal.class).multiply(rate)
-                .divide(HUNDRED, 10, RoundingMode.HALF_UP);
+        BigDecimal exact = net.getNumber().numberValueExact(BigDecimal.class).multiply(rate).movePointLeft(2);
         return new TaxLine(treatment, country, rate, roundedMoney(exact, net), "");
     }
 
