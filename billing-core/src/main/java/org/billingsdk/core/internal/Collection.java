@@ -55,7 +55,8 @@ public final class Collection {
         this.customers = customers;
     }
 
-    private record Claim(Invoice invoice, Payment payment, PaymentMethod method, Company company) {
+    /** An attempt recorded before the provider is called: a new one, or an unsettled one to reconcile. */
+    private record Claim(Invoice invoice, Payment payment, Company company) {
     }
 
     /**
@@ -70,7 +71,7 @@ public final class Collection {
             return Optional.empty();
         }
         Claim claim = claimed.get();
-        ChargeOutcome outcome = claim.method() == null
+        ChargeOutcome outcome = claim.payment().paymentMethodReference() == null
                 ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
                 : charge(claim);
         return Optional.of(record(claim.payment().idempotencyKey(), outcome, context.now(), who));
@@ -89,23 +90,20 @@ public final class Collection {
                         .findByIdempotencyKey(Payment.idempotencyKey(invoiceId, invoice.paymentAttempts()))
                         .filter(payment -> !payment.status().isFinal());
         Payment payment;
-        PaymentMethod method;
         if (unsettled.isPresent()) {
             payment = unsettled.get();
-            method = payment.paymentMethodId() == null ? null
-                    : context.storage().paymentMethods().findById(payment.paymentMethodId()).orElse(null);
         } else {
             int attempt = invoice.paymentAttempts() + 1;
-            method = context.storage().paymentMethods().findByCompany(invoice.companyId()).stream()
+            PaymentMethod method = context.storage().paymentMethods().findByCompany(invoice.companyId()).stream()
                     .filter(PaymentMethod::isDefault).findFirst().orElse(null);
             payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
                     invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),
-                    method == null ? null : method.id(), PaymentStatus.UNKNOWN, null, null, "charge requested", now,
-                    now, 0));
+                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
         }
         Invoice leased = context.storage().invoices()
                 .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
-        return Optional.of(new Claim(leased, payment, method, company));
+        return Optional.of(new Claim(leased, payment, company));
     }
 
     private ChargeOutcome charge(Claim claim) {
@@ -113,7 +111,8 @@ public final class Collection {
         try {
             String customer = customers.reference(claim.company());
             return context.payments().charge(new PaymentProvider.ChargeRequest(invoice.id(), claim.payment().attempt(),
-                    claim.payment().idempotencyKey(), customer, claim.method().providerReference(), invoice.total(),
+                    claim.payment().idempotencyKey(), customer, claim.payment().paymentMethodReference(),
+                    claim.payment().amount(),
                     "Invoice " + invoice.number()));
         } catch (RuntimeException e) {
             LOG.warn("Charging invoice {} (attempt {}) failed without an answer ({}); it will be reconciled",
@@ -171,11 +170,19 @@ public final class Collection {
                 payment.providerReference()));
         changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
                 paid.number().toString()));
-        for (Subscription subscription : subscriptionsOf(invoice)) {
-            if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, invoice)) {
+        debtSettled(paid, changes);
+    }
+
+    /**
+     * Returns the invoice's past-due subscriptions to active once it is settled (paid or voided),
+     * unless another of their invoices is still declined. Inside the caller's transaction.
+     */
+    public void debtSettled(Invoice settled, Changes changes) {
+        for (Subscription subscription : subscriptionsOf(settled)) {
+            if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, settled)) {
                 context.storage().subscriptions().update(subscription.recovered());
-                changes.record(new SubscriptionRecovered(changes.newId(), now, subscription.companyId(),
-                        subscription.id(), invoice.id()));
+                changes.record(new SubscriptionRecovered(changes.newId(), changes.now(), subscription.companyId(),
+                        subscription.id(), settled.id()));
             }
         }
     }
@@ -218,14 +225,13 @@ public final class Collection {
                 .toList();
     }
 
-    /** Whether another open invoice of the subscription is still unpaid after a failure. */
+    /** Whether another open invoice of the subscription has a declined attempt: its debt is not settled. */
     private boolean hasOtherUnpaid(Subscription subscription, Invoice paid) {
-        return context.storage().invoices().findByCompanies(List.of(subscription.companyId()), null, 50).stream()
-                .filter(other -> !other.id().equals(paid.id()) && other.state() == InvoiceState.OPEN
-                        && other.paymentAttempts() > 0)
-                .anyMatch(other -> other.lines().stream().anyMatch(l -> l.subscriptionId().equals(subscription.id()))
-                        && context.storage().payments()
-                                .findByIdempotencyKey(Payment.idempotencyKey(other.id(), other.paymentAttempts()))
-                                .map(p -> p.status() == PaymentStatus.DECLINED).orElse(false));
+        return context.storage().invoices().findOpenBySubscription(subscription.id()).stream()
+                .filter(other -> !other.id().equals(paid.id()) && other.paymentAttempts() > 0)
+                .anyMatch(other -> context.storage().payments()
+                        .findByIdempotencyKey(Payment.idempotencyKey(other.id(), other.paymentAttempts()))
+                        .map(payment -> payment.status() == PaymentStatus.DECLINED).orElse(false));
     }
+
 }

@@ -146,7 +146,8 @@ public final class Invoices {
 
     /**
      * Voids an open invoice: a host operation (no actor), recorded as done by the platform. The
-     * invoice keeps its number; a paid one cannot be voided.
+     * invoice keeps its number; a paid one cannot be voided. A past-due subscription whose debt
+     * this was is active again.
      *
      * @throws RefusedException with {@code INVOICE_PAID} or {@code INVOICE_CLOSED}
      * @throws NotFoundException if there is no such invoice
@@ -168,6 +169,7 @@ public final class Invoices {
             Invoice voided = context.storage().invoices().update(invoice.voided(now));
             changes.record(new InvoiceVoided(changes.newId(), now, invoice.companyId(), invoice.id(),
                     invoice.number().toString()));
+            collection.debtSettled(voided, changes);
             return voided;
         });
     }
@@ -194,7 +196,7 @@ public final class Invoices {
             }
             return new InvoiceStore.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
                     InvoiceId.of(parts[2]));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("not a cursor this SDK gave", e);
         }
     }

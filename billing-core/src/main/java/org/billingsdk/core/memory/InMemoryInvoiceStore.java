@@ -48,8 +48,9 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 throw new DuplicateKeyException("invoice", invoice.id());
             }
             List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
+            Set<PeriodKey> seen = new java.util.HashSet<>();
             for (PeriodKey period : periods) {
-                if (billedPeriods.contains(period)) {
+                if (billedPeriods.contains(period) || !seen.add(period)) {
                     throw new DuplicateKeyException("invoice line for subscription " + period.subscription()
                             + " and period starting", period.periodStart());
                 }
@@ -94,12 +95,19 @@ final class InMemoryInvoiceStore implements InvoiceStore {
 
     @Override
     public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
-        return companyIds.stream()
+        return companyIds.stream().distinct()
                 .flatMap(company -> byCompany.getOrDefault(company, Set.of()).stream())
                 .map(byId::get)
                 .filter(invoice -> after == null || isAfter(invoice, after))
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
+        return open.values().stream()
+                .filter(invoice -> invoice.lines().stream().anyMatch(line -> line.subscriptionId().equals(subscription)))
                 .toList();
     }
 

@@ -72,7 +72,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
-        return companyIds.stream()
+        return companyIds.stream().distinct()
                 .flatMap(company -> byCompany.getOrDefault(company, Set.of()).stream())
                 .map(byId::get)
                 .sorted(Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id))

@@ -8,8 +8,9 @@ import java.util.Objects;
  * How invoices are collected; immutable.
  *
  * @param paymentTerms how long after issue an invoice is due
- * @param retryDelays when failed payments are retried, counted from the first failure: the default
- *     retries after 3, 5 and 7 days
+ * @param retryDelays when failed payments are retried, counted from the invoice's issue (its first
+ *     attempt): the default retries 3, 5 and 7 days after issue; a retry already due when a
+ *     failure is recorded is made by the next billing run
  * @param afterLastFailure what happens when the last retry fails
  */
 public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, DunningPolicy afterLastFailure) {
@@ -24,7 +25,7 @@ public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, Du
         Duration previous = Duration.ZERO;
         for (Duration delay : retryDelays) {
             if (delay.compareTo(previous) <= 0) {
-                throw new IllegalArgumentException("retry delays are positive and increasing, counted from the first failure");
+                throw new IllegalArgumentException("retry delays are positive and increasing, counted from the issue");
             }
             previous = delay;
         }

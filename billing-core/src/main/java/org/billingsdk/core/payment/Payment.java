@@ -17,6 +17,9 @@ import org.billingsdk.core.invoice.InvoiceId;
  * @param idempotencyKey derived from invoice and attempt; the provider never charges twice under it
  * @param amount the amount charged
  * @param paymentMethodId the method charged, or {@code null} when the company had none
+ * @param paymentMethodReference the provider's id of that method, kept so that an unsettled
+ *     attempt is reconciled with exactly the request it was made with, even after the method was
+ *     removed; {@code null} when the company had none
  * @param status where it stands
  * @param providerReference the provider's id (such as Stripe's {@code pi_...}), or {@code null}
  * @param failureCode the decline code, or {@code null}
@@ -33,6 +36,7 @@ public record Payment(
         String idempotencyKey,
         MonetaryAmount amount,
         PaymentMethodId paymentMethodId,
+        String paymentMethodReference,
         PaymentStatus status,
         String providerReference,
         String failureCode,
@@ -81,13 +85,13 @@ public record Payment(
             newStatus = PaymentStatus.UNKNOWN;
             text = ((ChargeOutcome.Unknown) outcome).detail();
         }
-        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, newStatus,
-                reference, code, text, createdAt, at, version);
+        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
+                paymentMethodReference, newStatus, reference, code, text, createdAt, at, version);
     }
 
     /** The same attempt at another storage version; used by stores. */
     public Payment withVersion(long newVersion) {
-        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, status,
-                providerReference, failureCode, message, createdAt, updatedAt, newVersion);
+        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, paymentMethodReference,
+                status, providerReference, failureCode, message, createdAt, updatedAt, newVersion);
     }
 }

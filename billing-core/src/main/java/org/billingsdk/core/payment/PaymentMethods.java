@@ -138,11 +138,7 @@ public final class PaymentMethods {
                     saved.details().display()));
             return saved;
         });
-        try {
-            context.payments().makeDefault(customers.reference(company), chosen.providerReference());
-        } catch (RuntimeException e) {
-            throw new PortException("payments.makeDefault", "the default was changed here but not at the provider", e);
-        }
+        tellProviderDefault(company, chosen);
         return chosen;
     }
 
@@ -151,7 +147,7 @@ public final class PaymentMethods {
      * added remaining method becomes the default.
      */
     public void remove(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
-        manageable(actor, companyId);
+        Company company = manageable(actor, companyId);
         PaymentMethod method = context.read(() -> owned(companyId, methodId));
         try {
             context.payments().detach(method.providerReference());
@@ -159,10 +155,10 @@ public final class PaymentMethods {
             throw new PortException("payments.detach", "could not detach payment method " + methodId, e);
         }
         Instant now = context.now();
-        context.write(Who.of(actor), now, changes -> {
+        Optional<PaymentMethod> promoted = context.write(Who.of(actor), now, changes -> {
             Optional<PaymentMethod> current = context.storage().paymentMethods().findById(methodId);
             if (current.isEmpty()) {
-                return null;
+                return Optional.<PaymentMethod>empty();
             }
             context.storage().paymentMethods().delete(methodId);
             changes.record(new PaymentMethodRemoved(changes.newId(), now, companyId, methodId,
@@ -174,10 +170,20 @@ public final class PaymentMethods {
                             .update(remaining.get(remaining.size() - 1).asDefault(true));
                     changes.record(new DefaultPaymentMethodChanged(changes.newId(), now, companyId, next.id(),
                             next.details().display()));
+                    return Optional.of(next);
                 }
             }
-            return null;
+            return Optional.<PaymentMethod>empty();
         });
+        promoted.ifPresent(next -> tellProviderDefault(company, next));
+    }
+
+    private void tellProviderDefault(Company company, PaymentMethod method) {
+        try {
+            context.payments().makeDefault(customers.reference(company), method.providerReference());
+        } catch (RuntimeException e) {
+            throw new PortException("payments.makeDefault", "the default was changed here but not at the provider", e);
+        }
     }
 
     private PaymentMethod owned(CompanyId companyId, PaymentMethodId methodId) {

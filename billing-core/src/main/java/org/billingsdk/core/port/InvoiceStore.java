@@ -41,6 +41,9 @@ public interface InvoiceStore {
      */
     List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
+    /** The open invoices with a line for {@code subscription}, in no particular order. */
+    List<Invoice> findOpenBySubscription(SubscriptionId subscription);
+
     /** Whether an invoice already bills {@code subscription} for the period starting at {@code periodStart}. */
     boolean existsForPeriod(SubscriptionId subscription, Instant periodStart);
 

@@ -1,0 +1,475 @@
+package org.billingsdk.core.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.testing.BillingFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The portal's billing history, invoice detail and documents, previews and voiding. */
+class BillingHistoryTest {
+
+    private BillingFixture fixture;
+    private Invoices invoices;
+    private Company acme;
+    private Actor alice;
+
+    @BeforeEach
+    void setUp() {
+        fixture = BillingFixture.inMemory();
+        invoices = fixture.billing.invoices();
+        acme = fixture.root("Acme");
+        alice = actor(acme);
+    }
+
+    private Subscription subscribe(Company company) {
+        return fixture.billing.subscriptions().subscribe(alice, company.id(), fixture.monthly.id());
+    }
+
+    private List<InvoiceSummary> all(Actor actor, Company company, Scope scope) {
+        return invoices.history(actor, company.id(), scope, PageRequest.first(100)).items();
+    }
+
+    private Invoice latestOf(Company company) {
+        return invoices.find(alice, all(alice, company, Scope.COMPANY_ONLY).get(0).id()).invoice();
+    }
+
+    @Nested
+    class History {
+
+        @Test
+        void theHistoryListsIssuedInvoicesNewestFirst() {
+            subscribe(acme);
+            fixture.advance(Duration.ofDays(1));
+            subscribe(acme);
+            fixture.advance(Duration.ofDays(1));
+            subscribe(acme);
+
+            List<InvoiceSummary> rows = all(alice, acme, Scope.COMPANY_ONLY);
+
+            assertThat(rows).hasSize(3);
+            assertThat(rows).extracting(InvoiceSummary::issuedAt).containsExactly(
+                    Instant.parse("2026-01-17T10:00:00Z"), Instant.parse("2026-01-16T10:00:00Z"),
+                    Instant.parse("2026-01-15T10:00:00Z"));
+            assertThat(rows).extracting(row -> row.number().sequence()).containsExactly(3L, 2L, 1L);
+            assertThat(rows).allSatisfy(row -> {
+                assertThat(row.companyId()).isEqualTo(acme.id());
+                assertThat(row.companyName()).isEqualTo("Acme");
+                assertThat(row.state()).isEqualTo(InvoiceState.PAID);
+                assertThat(row.total()).isEqualTo(BillingFixture.eur("59.29"));
+                assertThat(row.dueAt()).isEqualTo(row.issuedAt().plus(Duration.ofDays(14)));
+            });
+        }
+
+        @Test
+        void withDescendantsIncludesTheChildrensInvoicesWithTheirCompanyNames() {
+            Company child = fixture.child(acme, "Acme Child");
+            Company grandchild = fixture.child(child, "Acme Grandchild");
+            Company stranger = fixture.root("Stranger");
+            subscribe(acme);
+            fixture.advance(Duration.ofHours(1));
+            subscribe(child);
+            fixture.advance(Duration.ofHours(1));
+            subscribe(grandchild);
+            fixture.billing.subscriptions().subscribe(actor(stranger), stranger.id(), fixture.monthly.id());
+
+            List<InvoiceSummary> own = all(alice, acme, Scope.COMPANY_ONLY);
+            List<InvoiceSummary> tree = all(alice, acme, Scope.WITH_DESCENDANTS);
+            List<InvoiceSummary> childsTree = all(actor(child), child, Scope.WITH_DESCENDANTS);
+
+            assertThat(own).extracting(InvoiceSummary::companyName).containsExactly("Acme");
+            assertThat(tree).extracting(InvoiceSummary::companyName)
+                    .containsExactly("Acme Grandchild", "Acme Child", "Acme");
+            assertThat(tree).extracting(InvoiceSummary::companyId)
+                    .containsExactly(grandchild.id(), child.id(), acme.id());
+            assertThat(childsTree).extracting(InvoiceSummary::companyName)
+                    .containsExactly("Acme Grandchild", "Acme Child");
+        }
+
+        @Test
+        void pagingWalksEveryInvoiceExactlyOnceNewestFirst() {
+            Company child = fixture.child(acme, "Acme Child");
+            for (int i = 0; i < 4; i++) {
+                subscribe(acme);
+                subscribe(child);
+                subscribe(acme);
+                fixture.advance(Duration.ofHours(5));
+            }
+            List<InvoiceSummary> everything = all(alice, acme, Scope.WITH_DESCENDANTS);
+            assertThat(everything).hasSize(12);
+
+            List<InvoiceSummary> walked = new ArrayList<>();
+            int pages = 0;
+            Optional<PageRequest> request = Optional.of(PageRequest.first(3));
+            while (request.isPresent()) {
+                Page<InvoiceSummary> page = invoices.history(alice, acme.id(), Scope.WITH_DESCENDANTS, request.get());
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+                walked.addAll(page.items());
+                pages++;
+                request = page.next(3);
+            }
+
+            assertThat(pages).isEqualTo(4);
+            assertThat(walked).extracting(InvoiceSummary::id)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(everything.stream().map(InvoiceSummary::id).toList());
+            assertThat(walked).extracting(InvoiceSummary::issuedAt)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        }
+
+        @Test
+        void aPagesCursorStaysValidWhileNewerInvoicesAreAdded() {
+            for (int i = 0; i < 4; i++) {
+                subscribe(acme);
+                fixture.advance(Duration.ofHours(1));
+            }
+            Page<InvoiceSummary> first = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.first(2));
+            subscribe(acme);
+
+            Page<InvoiceSummary> second = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
+                    first.next(2).orElseThrow());
+
+            assertThat(second.items()).extracting(row -> row.number().sequence()).containsExactly(2L, 1L);
+            assertThat(second.hasNext()).isFalse();
+        }
+
+        @Test
+        void aMalformedCursorIsRefused() {
+            subscribe(acme);
+            String notBase64 = "***";
+            String wrongParts = Base64.getUrlEncoder().encodeToString("1:2".getBytes(StandardCharsets.UTF_8));
+            String notAnId = Base64.getUrlEncoder().encodeToString("1:2:xyz".getBytes(StandardCharsets.UTF_8));
+            String notNumbers = Base64.getUrlEncoder()
+                    .encodeToString(("a:b:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+            for (String cursor : List.of(notBase64, wrongParts, notAnId, notNumbers)) {
+                assertThatThrownBy(() -> invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
+                        PageRequest.after(cursor, 3))).as(cursor).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+
+        @Test
+        void aCursorWithAnOutOfRangeTimeIsRefusedAsMalformed() {
+            String outOfRange = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("99999999999999999:0:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
+                    PageRequest.after(outOfRange, 3))).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void eachRowCarriesItsPaymentAttempts() {
+            fixture.payments.thenCharges(Behaviour.DECLINE);
+            subscribe(acme);
+            Invoice invoice = latestOf(acme);
+            fixture.clock.set(invoice.issuedAt().plus(Duration.ofDays(3)));
+            fixture.billing.run(fixture.clock.instant());
+            fixture.advance(Duration.ofDays(1));
+            subscribe(acme);
+
+            List<InvoiceSummary> rows = all(alice, acme, Scope.COMPANY_ONLY);
+
+            assertThat(rows.get(1).id()).isEqualTo(invoice.id());
+            assertThat(rows.get(1).payments()).extracting(Payment::attempt, Payment::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(1, PaymentStatus.DECLINED),
+                    org.assertj.core.groups.Tuple.tuple(2, PaymentStatus.SUCCEEDED));
+            assertThat(rows.get(1).payments().get(0).failureCode()).isEqualTo("card_declined");
+            assertThat(rows.get(0).payments()).extracting(Payment::status).containsExactly(PaymentStatus.SUCCEEDED);
+        }
+
+        @Test
+        void aChildCannotReadItsParentsHistory() {
+            Company child = fixture.child(acme, "Acme Child");
+            subscribe(acme);
+
+            assertThatThrownBy(() -> all(actor(child), acme, Scope.COMPANY_ONLY)).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Detail {
+
+        @Test
+        void findReturnsTheInvoiceWithItsPayments() {
+            fixture.payments.thenCharges(Behaviour.DECLINE);
+            Subscription subscription = subscribe(acme);
+            InvoiceSummary row = all(alice, acme, Scope.COMPANY_ONLY).get(0);
+
+            InvoiceDetail detail = invoices.find(alice, row.id());
+
+            assertThat(detail.invoice().id()).isEqualTo(row.id());
+            assertThat(detail.invoice().number()).isEqualTo(row.number());
+            assertThat(detail.invoice().lines()).singleElement().satisfies(line -> {
+                assertThat(line.subscriptionId()).isEqualTo(subscription.id());
+                assertThat(line.periodStart()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
+                assertThat(line.periodEnd()).isEqualTo(Instant.parse("2026-02-15T10:00:00Z"));
+            });
+            assertThat(detail.payments()).singleElement().satisfies(payment -> {
+                assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+                assertThat(payment.invoiceId()).isEqualTo(row.id());
+            });
+        }
+
+        @Test
+        void aChildCannotReadItsParentsInvoiceAndIsAnsweredAsForAnUnknownId() {
+            Company child = fixture.child(acme, "Acme Child");
+            subscribe(acme);
+            InvoiceId parents = all(alice, acme, Scope.COMPANY_ONLY).get(0).id();
+            InvoiceId unknown = InvoiceId.random();
+
+            NotFoundException forParents = catchNotFound(() -> invoices.find(actor(child), parents));
+            NotFoundException forUnknown = catchNotFound(() -> invoices.find(actor(child), unknown));
+            NotFoundException forDocument = catchNotFound(() -> invoices.document(actor(child), parents));
+
+            assertThat(forParents.kind()).isEqualTo(forUnknown.kind()).isEqualTo("invoice");
+            assertThat(forParents.getMessage()).isEqualTo("invoice " + parents + " not found");
+            assertThat(forUnknown.getMessage()).isEqualTo("invoice " + unknown + " not found");
+            assertThat(forParents.getClass()).isEqualTo(forUnknown.getClass());
+            assertThat(forDocument.getMessage()).isEqualTo(forParents.getMessage());
+        }
+
+        @Test
+        void aChildCannotPayItsParentsInvoice() {
+            Company child = fixture.child(acme, "Acme Child");
+            fixture.payments.thenCharges(Behaviour.DECLINE);
+            subscribe(acme);
+            InvoiceId parents = all(alice, acme, Scope.COMPANY_ONLY).get(0).id();
+
+            catchNotFound(() -> invoices.payNow(actor(child), parents));
+            assertThat(invoices.find(alice, parents).payments()).hasSize(1);
+        }
+
+        @Test
+        void aParentReadsItsChildsInvoice() {
+            Company child = fixture.child(acme, "Acme Child");
+            subscribe(child);
+            InvoiceId childs = all(actor(child), child, Scope.COMPANY_ONLY).get(0).id();
+
+            assertThat(invoices.find(alice, childs).invoice().companyId()).isEqualTo(child.id());
+            assertThat(invoices.document(alice, childs).text()).contains("Acme Child");
+        }
+
+        private NotFoundException catchNotFound(Runnable call) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call::run);
+            assertThat(thrown).isInstanceOf(NotFoundException.class);
+            return (NotFoundException) thrown;
+        }
+    }
+
+    @Nested
+    class Preview {
+
+        @Test
+        void aPreviewIsAnUnnumberedDraftThatIsNeitherStoredNorNumbered() {
+            Subscription subscription = subscribe(acme);
+
+            Optional<Invoice> preview = invoices.preview(alice, subscription.id());
+
+            assertThat(preview).hasValueSatisfying(draft -> {
+                assertThat(draft.state()).isEqualTo(InvoiceState.DRAFT);
+                assertThat(draft.number()).isNull();
+                assertThat(draft.issuedAt()).isNull();
+                assertThat(draft.lines()).singleElement().satisfies(line -> {
+                    assertThat(line.periodStart()).isEqualTo(Instant.parse("2026-02-15T10:00:00Z"));
+                    assertThat(line.periodEnd()).isEqualTo(Instant.parse("2026-03-15T10:00:00Z"));
+                });
+                assertThat(draft.total()).isEqualTo(BillingFixture.eur("59.29"));
+                assertThat(fixture.storage.invoices().findById(draft.id())).isEmpty();
+                assertThatThrownBy(() -> invoices.find(alice, draft.id())).isInstanceOf(NotFoundException.class);
+            });
+            invoices.preview(alice, subscription.id());
+            assertThat(all(alice, acme, Scope.COMPANY_ONLY)).hasSize(1);
+
+            fixture.advance(Duration.ofMinutes(1));
+            subscribe(acme);
+            assertThat(all(alice, acme, Scope.COMPANY_ONLY).get(0).number())
+                    .as("previews use no number").isEqualTo(new InvoiceNumber("INV-2026", 2));
+        }
+
+        @Test
+        void aTrialsPreviewStartsAtTheTrialsEndAndACancelledOneHasNone() {
+            Subscription trial = fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.trial.id());
+
+            assertThat(invoices.preview(alice, trial.id())).hasValueSatisfying(draft ->
+                    assertThat(draft.lines().get(0).periodStart()).isEqualTo(trial.trialEnd()));
+
+            fixture.billing.subscriptions().cancel(alice, trial.id(),
+                    org.billingsdk.core.subscription.DataErasure.ACKNOWLEDGED);
+            assertThat(invoices.preview(alice, trial.id())).isEmpty();
+        }
+
+        @Test
+        void aChildCannotPreviewItsParentsSubscription() {
+            Company child = fixture.child(acme, "Acme Child");
+            Subscription subscription = subscribe(acme);
+
+            assertThatThrownBy(() -> invoices.preview(actor(child), subscription.id()))
+                    .isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Voiding {
+
+        @Test
+        void voidingAnOpenInvoiceKeepsItsNumberAndEmitsInvoiceVoided() {
+            fixture.payments.thenCharges(Behaviour.DECLINE);
+            subscribe(acme);
+            Invoice open = latestOf(acme);
+            assertThat(open.state()).isEqualTo(InvoiceState.OPEN);
+            fixture.advance(Duration.ofDays(1));
+
+            Invoice voided = invoices.voidInvoice(open.id());
+
+            assertThat(voided.state()).isEqualTo(InvoiceState.VOID);
+            assertThat(voided.number()).isEqualTo(open.number());
+            assertThat(voided.closedAt()).isEqualTo(fixture.clock.instant());
+            assertThat(voided.nextPaymentAt()).isNull();
+            assertThat(voided.lines()).isEqualTo(open.lines());
+            assertThat(voided.total()).isEqualTo(open.total());
+            assertThat(fixture.events.eventsOf(InvoiceVoided.class)).singleElement().satisfies(event -> {
+                assertThat(event.invoiceId()).isEqualTo(open.id());
+                assertThat(event.number()).isEqualTo(open.number().toString());
+            });
+            assertThat(all(alice, acme, Scope.COMPANY_ONLY)).singleElement()
+                    .satisfies(row -> assertThat(row.state()).isEqualTo(InvoiceState.VOID));
+
+            int charges = fixture.payments.distinctCharges();
+            fixture.clock.set(open.issuedAt().plus(Duration.ofDays(3)));
+            fixture.billing.run(fixture.clock.instant());
+            assertThat(fixture.payments.distinctCharges()).as("a void invoice is not collected").isEqualTo(charges);
+            assertThat(invoices.payNow(alice, open.id())).isEmpty();
+        }
+
+        @Test
+        void voidingAPaidInvoiceIsRefused() {
+            subscribe(acme);
+            Invoice paid = latestOf(acme);
+            assertThat(paid.state()).isEqualTo(InvoiceState.PAID);
+
+            assertThatThrownBy(() -> invoices.voidInvoice(paid.id()))
+                    .isInstanceOfSatisfying(RefusedException.class,
+                            refused -> assertThat(refused.refusal().code()).isEqualTo(RefusalCode.INVOICE_PAID));
+            assertThat(latestOf(acme).state()).isEqualTo(InvoiceState.PAID);
+            assertThat(fixture.events.eventsOf(InvoiceVoided.class)).isEmpty();
+        }
+
+        @Test
+        void voidingAVoidInvoiceIsRefusedAsClosed() {
+            fixture.payments.thenCharges(Behaviour.DECLINE);
+            subscribe(acme);
+            Invoice open = latestOf(acme);
+            invoices.voidInvoice(open.id());
+
+            assertThatThrownBy(() -> invoices.voidInvoice(open.id()))
+                    .isInstanceOfSatisfying(RefusedException.class,
+                            refused -> assertThat(refused.refusal().code()).isEqualTo(RefusalCode.INVOICE_CLOSED));
+        }
+
+        @Test
+        void voidingAnUnknownInvoiceIsNotFound() {
+            assertThatThrownBy(() -> invoices.voidInvoice(InvoiceId.random())).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Nested
+    class Document {
+
+        private Company buyer;
+
+        @BeforeEach
+        void registerBuyer() {
+            buyer = fixture.billing.accounts().register(NewCompany.of("Bavaria Software GmbH", "ap@bavaria.example")
+                    .withBillingDetails(BillingDetails.builder()
+                            .billingEmail("invoices@bavaria.example")
+                            .vatNumber("DE136695976")
+                            .billingAddress(new Address("Marienplatz 8", "3rd floor", "80331", "München", "Bayern",
+                                    "DE"))
+                            .build()));
+            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(buyer), buyer.id(), SetupKind.CARD);
+            fixture.billing.paymentMethods().completeSetup(actor(buyer), buyer.id(), setup.id());
+        }
+
+        @Test
+        void theDocumentCarriesEverythingTheLawAsksFor() {
+            fixture.billing.subscriptions().subscribe(actor(buyer), buyer.id(), fixture.monthly.id());
+            InvoiceSummary row = all(actor(buyer), buyer, Scope.COMPANY_ONLY).get(0);
+
+            InvoiceDocument document = invoices.document(actor(buyer), row.id());
+            String html = document.text();
+
+            assertThat(document.fileName()).isEqualTo("INV-2026-000001.html");
+            assertThat(document.contentType()).startsWith("text/html");
+            assertThat(html)
+                    .contains("INV-2026-000001")
+                    .contains("Issue date: 2026-01-15")
+                    .contains("Due date: 2026-01-29")
+                    .contains("ACME Security B.V.", "Herengracht 1", "1015 BA Amsterdam", "NL853746333B01")
+                    .contains("Bavaria Software GmbH", "Marienplatz 8", "3rd floor", "80331 München", "Bayern",
+                            "VAT number: DE136695976", "invoices@bavaria.example")
+                    .contains("Endpoint Detection &amp; Response")
+                    .contains("2026-01-15 to 2026-02-15")
+                    .contains("Subtotal</td><td>EUR 49.00")
+                    .contains("VAT 0 % (DE)")
+                    .contains("Total</th><th>EUR 49.00")
+                    .contains(org.billingsdk.core.tax.TaxLine.REVERSE_CHARGE_NOTE)
+                    .contains("attempt 1: SUCCEEDED");
+        }
+
+        @Test
+        void theDocumentOfADomesticInvoicePrintsTheDomesticVat() {
+            subscribe(acme);
+            String html = invoices.document(alice, latestOf(acme).id()).text();
+
+            assertThat(html).contains("Acme", "Damrak 1", "1012 LG Amsterdam")
+                    .contains("VAT 21 % (NL)").contains("EUR 10.29").contains("EUR 59.29")
+                    .doesNotContain("Reverse charge");
+        }
+
+        @Test
+        void theDocumentEscapesHtmlInTheCompanyName() {
+            Company evil = fixture.billing.accounts().register(NewCompany.of("<script>alert(1)</script> & \"Co\"",
+                    "evil@example.com").withBillingDetails(BillingDetails.builder()
+                    .billingAddress(Address.of("<b>Street</b> 1", "1012 LG", "Amsterdam", "NL")).build()));
+            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(evil), evil.id(), SetupKind.CARD);
+            fixture.billing.paymentMethods().completeSetup(actor(evil), evil.id(), setup.id());
+            fixture.billing.subscriptions().subscribe(actor(evil), evil.id(), fixture.monthly.id());
+            InvoiceSummary row = all(actor(evil), evil, Scope.COMPANY_ONLY).get(0);
+
+            String html = invoices.document(actor(evil), row.id()).text();
+
+            assertThat(row.companyName()).isEqualTo("<script>alert(1)</script> & \"Co\"");
+            assertThat(html).doesNotContain("<script>").doesNotContain("</script>").doesNotContain("<b>")
+                    .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;")
+                    .contains("&lt;b&gt;Street&lt;/b&gt; 1");
+        }
+    }
+}

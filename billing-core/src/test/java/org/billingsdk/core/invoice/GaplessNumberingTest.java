@@ -1,0 +1,423 @@
+package org.billingsdk.core.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+import static org.billingsdk.core.testing.BillingFixture.eur;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.catalog.BillingInterval;
+import org.billingsdk.core.catalog.NewPlan;
+import org.billingsdk.core.catalog.NewProduct;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.event.InvoiceIssued;
+import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.port.AuditLog;
+import org.billingsdk.core.port.CatalogStore;
+import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.ErasureOutcome;
+import org.billingsdk.core.port.EventOutbox;
+import org.billingsdk.core.port.InvoiceNumbering;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentProvider;
+import org.billingsdk.core.port.PaymentStore;
+import org.billingsdk.core.port.ProductEnvironments;
+import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.SubscriptionStore;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.FakeEnvironments;
+import org.billingsdk.core.testing.MutableClock;
+import org.billingsdk.core.testing.RecordingEventSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invoice numbers under real concurrency: every finalized invoice takes the next number of its
+ * series, and the numbers of all issued invoices are exactly 1..N, also when some operations fail
+ * half-way.
+ */
+class GaplessNumberingTest {
+
+    private static final int THREADS = 8;
+    private static final int PER_THREAD = 6;
+    private static final int COMPANIES = THREADS * PER_THREAD;
+
+    /** Runs {@code work(i)} for i in 0..THREADS-1 on as many threads released at once; returns their results. */
+    private static <T> List<T> concurrently(IntFunction<T> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int index = thread;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return work.apply(index);
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(20, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Invoice> allInvoices(Storage storage, Collection<CompanyId> companies) {
+        return storage.inTransaction(() -> storage.invoices().findByCompanies(companies, null, 10_000));
+    }
+
+    private static List<Long> sortedSequences(List<Invoice> invoices, String series) {
+        assertThat(invoices).allSatisfy(invoice -> assertThat(invoice.number().series()).isEqualTo(series));
+        return invoices.stream().map(invoice -> invoice.number().sequence()).sorted().toList();
+    }
+
+    private static List<Long> oneTo(long n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    @Test
+    void concurrentSubscriptionsNumberTheirInvoicesOneToNWithoutGapOrDuplicate() throws Exception {
+        BillingFixture fixture = BillingFixture.inMemory();
+        List<Company> companies = IntStream.range(0, COMPANIES).mapToObj(i -> fixture.root("Customer " + i)).toList();
+
+        concurrently(thread -> {
+            for (int i = 0; i < PER_THREAD; i++) {
+                Company company = companies.get(thread * PER_THREAD + i);
+                fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
+            }
+            return null;
+        });
+
+        List<Invoice> invoices = allInvoices(fixture.storage, companies.stream().map(Company::id).toList());
+        assertThat(invoices).hasSize(COMPANIES);
+        assertThat(sortedSequences(invoices, "INV-2026")).isEqualTo(oneTo(COMPANIES));
+        assertThat(invoices).allSatisfy(invoice -> assertThat(invoice.state()).isEqualTo(InvoiceState.PAID));
+        assertThat(fixture.events.eventsOf(InvoiceIssued.class)).extracting(InvoiceIssued::number)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(invoices.stream().map(i -> i.number().toString()).toList());
+    }
+
+    @Test
+    void concurrentBillingRunsOnSeveralNodesInvoiceEachPeriodOnceAndKeepNumbersGapless() throws Exception {
+        BillingFixture fixture = BillingFixture.inMemory();
+        List<Company> companies = IntStream.range(0, 20).mapToObj(i -> fixture.root("Customer " + i)).toList();
+        List<Subscription> subscriptions = companies.stream().map(company -> fixture.billing.subscriptions()
+                .subscribe(actor(company), company.id(), fixture.monthly.id())).toList();
+        Instant renewal = Instant.parse("2026-02-15T10:00:00Z");
+        fixture.clock.set(renewal);
+
+        List<BillingRunReport> reports = concurrently(node -> fixture.billing.run(renewal));
+
+        assertThat(reports.stream().mapToInt(BillingRunReport::invoicesIssued).sum()).isEqualTo(20);
+        List<Invoice> invoices = allInvoices(fixture.storage, companies.stream().map(Company::id).toList());
+        assertThat(invoices).hasSize(40);
+        assertThat(sortedSequences(invoices, "INV-2026")).isEqualTo(oneTo(40));
+        Map<SubscriptionId, Long> perSubscription = invoices.stream()
+                .collect(Collectors.groupingBy(invoice -> invoice.lines().get(0).subscriptionId(), Collectors.counting()));
+        assertThat(perSubscription).hasSize(20).allSatisfy((id, count) -> assertThat(count).isEqualTo(2L));
+        assertThat(subscriptions).allSatisfy(subscription -> assertThat(fixture.storage.subscriptions()
+                .findById(subscription.id()).orElseThrow().paidThrough())
+                .isEqualTo(Instant.parse("2026-03-15T10:00:00Z")));
+        assertThat(fixture.payments.distinctCharges()).as("each invoice charged once").isEqualTo(40);
+    }
+
+    @Test
+    void subscriptionsFailingMidWayLoseNoNumber() throws Exception {
+        Flaky flaky = new Flaky();
+        List<Company> companies = IntStream.range(0, COMPANIES).mapToObj(i -> flaky.customer("Customer " + i)).toList();
+        // i % 6: 0 ok; 1 provisioning fails (before any number); 2 the invoice cannot be stored after
+        // its number was taken (the subscription fails); 3 the invoice's first store loses a race and the
+        // whole write is retried; 4 the charge throws after the invoice was committed; 5 ok
+        for (int i = 0; i < COMPANIES; i++) {
+            CompanyId id = companies.get(i).id();
+            switch (i % 6) {
+                case 1 -> flaky.environments.failFor.add(id);
+                case 2 -> flaky.storage.insertFailsFor.add(id);
+                case 3 -> flaky.storage.insertLosesRaceOnceFor.add(id);
+                case 4 -> flaky.payments.chargeThrowsFor.add(id);
+                default -> {
+                }
+            }
+        }
+
+        List<List<Optional<Subscription>>> results = concurrently(thread -> {
+            List<Optional<Subscription>> outcomes = new ArrayList<>();
+            for (int i = 0; i < PER_THREAD; i++) {
+                Company company = companies.get(thread * PER_THREAD + i);
+                try {
+                    outcomes.add(Optional.of(flaky.billing.subscriptions()
+                            .subscribe(actor(company), company.id(), flaky.monthly.id())));
+                } catch (PortException | IllegalStateException e) {
+                    outcomes.add(Optional.empty());
+                }
+            }
+            return outcomes;
+        });
+
+        long subscribed = results.stream().flatMap(List::stream).filter(Optional::isPresent).count();
+        assertThat(subscribed).isEqualTo(COMPANIES - 2L * COMPANIES / 6);
+        List<Invoice> invoices = allInvoices(flaky.storage, companies.stream().map(Company::id).toList());
+        assertThat(invoices).hasSize((int) subscribed);
+        assertThat(sortedSequences(invoices, "INV-2026")).isEqualTo(oneTo(subscribed));
+        assertThat(flaky.events.eventsOf(InvoiceIssued.class)).extracting(InvoiceIssued::number)
+                .as("every number announced belongs to a stored invoice")
+                .containsExactlyInAnyOrderElementsOf(invoices.stream().map(i -> i.number().toString()).toList());
+        assertThat(invoices).filteredOn(invoice -> flaky.payments.chargeThrowsFor.contains(invoice.companyId()))
+                .hasSize(COMPANIES / 6)
+                .allSatisfy(invoice -> assertThat(invoice.state()).isEqualTo(InvoiceState.OPEN));
+        assertThat(flaky.storage.insertLosesRaceOnceFor).as("every lost race was retried").isEmpty();
+
+        Company late = companies.get(0);
+        flaky.billing.subscriptions().subscribe(actor(late), late.id(), flaky.monthly.id());
+        List<Invoice> after = allInvoices(flaky.storage, companies.stream().map(Company::id).toList());
+        assertThat(sortedSequences(after, "INV-2026")).isEqualTo(oneTo(subscribed + 1));
+    }
+
+    @Test
+    void aZeroTotalInvoiceIsNotIssuedAndUsesNoNumber() {
+        BillingFixture fixture = BillingFixture.inMemory();
+        Plan free = fixture.billing.catalog().addPlan(NewPlan.of("edr-free", "edr", eur("0.00"), BillingInterval.MONTHLY));
+        Company acme = fixture.root("Acme");
+
+        Subscription freeSubscription = fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), free.id());
+        fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
+        Instant renewal = Instant.parse("2026-02-15T10:00:00Z");
+        fixture.clock.set(renewal);
+        fixture.billing.run(renewal);
+
+        List<Invoice> invoices = allInvoices(fixture.storage, List.of(acme.id()));
+        assertThat(invoices).extracting(invoice -> invoice.number().toString())
+                .containsExactlyInAnyOrder("INV-2026-000001", "INV-2026-000002");
+        assertThat(invoices).allSatisfy(invoice -> assertThat(invoice.lines().get(0).subscriptionId())
+                .isNotEqualTo(freeSubscription.id()));
+        assertThat(fixture.storage.subscriptions().findById(freeSubscription.id()).orElseThrow().paidThrough())
+                .as("the free periods are passed, not billed").isEqualTo(Instant.parse("2026-03-15T10:00:00Z"));
+    }
+
+    /** A Billing whose storage, environments and payments fail for chosen companies. */
+    private static final class Flaky {
+        final MutableClock clock = MutableClock.at(BillingFixture.START);
+        final FlakyStorage storage = new FlakyStorage(InMemoryStorage.create());
+        final FlakyEnvironments environments = new FlakyEnvironments();
+        final FlakyPayments payments = new FlakyPayments();
+        final RecordingEventSink events = new RecordingEventSink();
+        final Billing billing = Billing.builder().storage(storage).environments(environments).payments(payments)
+                .seller(BillingFixture.SELLER).events(events).clock(clock).build();
+        final Plan monthly;
+
+        Flaky() {
+            billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "Detects threats."));
+            monthly = billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr", eur("49.00"), BillingInterval.MONTHLY));
+        }
+
+        Company customer(String name) {
+            Company company = billing.accounts().register(NewCompany.of(name,
+                    name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "@example.com")
+                    .withBillingDetails(BillingDetails.builder()
+                            .billingAddress(Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL")).build()));
+            SetupSession setup = billing.paymentMethods().startSetup(actor(company), company.id(), SetupKind.CARD);
+            billing.paymentMethods().completeSetup(actor(company), company.id(), setup.id());
+            return company;
+        }
+    }
+
+    private static final class FlakyEnvironments implements ProductEnvironments {
+        final FakeEnvironments delegate = new FakeEnvironments();
+        final Set<CompanyId> failFor = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public EnvironmentId provision(SubscriptionId subscription, CompanyId company, ProductCode product) {
+            if (failFor.contains(company)) {
+                throw new IllegalStateException("provisioning service unavailable");
+            }
+            return delegate.provision(subscription, company, product);
+        }
+
+        @Override
+        public ErasureOutcome decommissionAndErase(EnvironmentId environment, SubscriptionId subscription) {
+            return delegate.decommissionAndErase(environment, subscription);
+        }
+    }
+
+    private static final class FlakyPayments implements PaymentProvider {
+        final SimulatedPaymentProvider delegate = new SimulatedPaymentProvider();
+        final Set<CompanyId> chargeThrowsFor = ConcurrentHashMap.newKeySet();
+        private final Map<String, CompanyId> companyByCustomer = new ConcurrentHashMap<>();
+
+        @Override
+        public String syncCustomer(CustomerProfile profile, String existingReference) {
+            String reference = delegate.syncCustomer(profile, existingReference);
+            companyByCustomer.put(reference, profile.companyId());
+            return reference;
+        }
+
+        @Override
+        public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
+            return delegate.startSetup(customerReference, kind, idempotencyKey);
+        }
+
+        @Override
+        public SetupResult completeSetup(String customerReference, String setupReference) {
+            return delegate.completeSetup(customerReference, setupReference);
+        }
+
+        @Override
+        public void detach(String paymentMethodReference) {
+            delegate.detach(paymentMethodReference);
+        }
+
+        @Override
+        public ChargeOutcome charge(ChargeRequest request) {
+            CompanyId company = companyByCustomer.get(request.customerReference());
+            if (company != null && chargeThrowsFor.contains(company)) {
+                throw new IllegalStateException("connection reset");
+            }
+            return delegate.charge(request);
+        }
+    }
+
+    /** An in-memory storage whose invoice inserts fail for chosen companies. */
+    private static final class FlakyStorage implements Storage {
+        final Storage delegate;
+        final Set<CompanyId> insertFailsFor = ConcurrentHashMap.newKeySet();
+        final Set<CompanyId> insertLosesRaceOnceFor = ConcurrentHashMap.newKeySet();
+        private final InvoiceStore invoices;
+
+        FlakyStorage(Storage delegate) {
+            this.delegate = delegate;
+            InvoiceStore real = delegate.invoices();
+            this.invoices = new InvoiceStore() {
+                @Override
+                public Invoice insert(Invoice invoice) {
+                    if (insertFailsFor.contains(invoice.companyId())) {
+                        throw new IllegalStateException("invoice table unavailable");
+                    }
+                    if (insertLosesRaceOnceFor.remove(invoice.companyId())) {
+                        throw new ConcurrentUpdateException("invoice", invoice.id(), 0);
+                    }
+                    return real.insert(invoice);
+                }
+
+                @Override
+                public Invoice update(Invoice invoice) {
+                    return real.update(invoice);
+                }
+
+                @Override
+                public Optional<Invoice> findById(InvoiceId id) {
+                    return real.findById(id);
+                }
+
+                @Override
+                public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
+                    return real.findByCompanies(companyIds, after, limit);
+                }
+
+                @Override
+                public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
+                    return real.existsForPeriod(subscription, periodStart);
+                }
+
+                @Override
+                public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
+                    return real.findOpenBySubscription(subscription);
+                }
+
+                @Override
+                public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
+                    return real.findPaymentDue(now, after, limit);
+                }
+            };
+        }
+
+        @Override
+        public CompanyStore companies() {
+            return delegate.companies();
+        }
+
+        @Override
+        public CatalogStore catalog() {
+            return delegate.catalog();
+        }
+
+        @Override
+        public SubscriptionStore subscriptions() {
+            return delegate.subscriptions();
+        }
+
+        @Override
+        public AuditLog audit() {
+            return delegate.audit();
+        }
+
+        @Override
+        public EventOutbox outbox() {
+            return delegate.outbox();
+        }
+
+        @Override
+        public InvoiceStore invoices() {
+            return invoices;
+        }
+
+        @Override
+        public InvoiceNumbering invoiceNumbers() {
+            return delegate.invoiceNumbers();
+        }
+
+        @Override
+        public PaymentMethodStore paymentMethods() {
+            return delegate.paymentMethods();
+        }
+
+        @Override
+        public PaymentStore payments() {
+            return delegate.payments();
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return delegate.inTransaction(work);
+        }
+    }
+}
