@@ -185,6 +185,13 @@ final class StreamingStorage implements Storage {
         }
 
         @Override
+        public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
+            return openInvoices.values().stream()
+                    .filter(i -> i.lines().stream().anyMatch(line -> line.subscriptionId().equals(subscription)))
+                    .toList();
+        }
+
+        @Override
         public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
             synchronized (invoiced) {
                 return invoiced.get(index(subscription));
