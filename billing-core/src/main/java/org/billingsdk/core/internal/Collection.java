@@ -42,6 +42,8 @@ public final class Collection {
 
     /** How long an unknown outcome waits before it is reconciled with the same key. */
     static final Duration RECONCILE_UNKNOWN_AFTER = Duration.ofHours(1);
+    /** How long a retry waits whose scheduled time had passed when the attempt before it failed. */
+    static final Duration LATE_RETRY_AFTER = Duration.ofDays(1);
     /** How long a pending (SEPA) payment waits before the provider is asked again. */
     static final Duration ASK_PENDING_AGAIN_AFTER = Duration.ofDays(1);
 
@@ -193,7 +195,7 @@ public final class Collection {
         Instant next = null;
         if (attempt <= delays.size()) {
             Instant scheduled = invoice.issuedAt().plus(delays.get(attempt - 1));
-            next = scheduled.isAfter(now) ? scheduled : now;
+            next = scheduled.isAfter(now) ? scheduled : now.plus(LATE_RETRY_AFTER);
         }
         changes.record(new PaymentFailed(changes.newId(), now, invoice.companyId(), invoice.id(), attempt,
                 payment.failureCode(), next));

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param paymentTerms how long after issue an invoice is due
  * @param retryDelays when failed payments are retried, counted from the invoice's issue (its first
- *     attempt): the default retries 3, 5 and 7 days after issue; a retry already due when a
- *     failure is recorded is made by the next billing run
+ *     attempt): the default retries 3, 5 and 7 days after issue; a retry whose time had passed
+ *     when the attempt before it failed (a late run, a slow SEPA decline) is made a day later
  * @param afterLastFailure what happens when the last retry fails
  */
 public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, DunningPolicy afterLastFailure) {

@@ -185,7 +185,7 @@ public record Subscription(
     /** This subscription cancelled with effect at {@code at}; its data is now to be erased. */
     public Subscription cancelledAt(Instant at) {
         requireNotCancelled();
-        return copy().state(SubscriptionState.CANCELLED).cancelAt(cancelAt == null ? at : cancelAt).cancelledAt(at)
+        return copy().state(SubscriptionState.CANCELLED).cancelAt(at).cancelledAt(at)
                 .erasure(ErasureStatus.PENDING).build();
     }
 

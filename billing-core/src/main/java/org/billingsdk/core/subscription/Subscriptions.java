@@ -140,6 +140,7 @@ public final class Subscriptions {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Objects.requireNonNull(erasure, "erasure");
         Instant now = context.now();
+        bringUpToDate(actor, subscriptionId, now);
         CancelResult result = context.write(Who.of(actor), now, changes -> {
             Subscription subscription = reach(actor, subscriptionId);
             Optional<Refusal> partner = partnerRefusal(actor, subscription);
@@ -177,6 +178,7 @@ public final class Subscriptions {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Instant now = context.now();
+        bringUpToDate(actor, subscriptionId, now);
         return context.write(Who.of(actor), now, changes -> {
             Subscription subscription = reach(actor, subscriptionId);
             Optional<Refusal> refusal = partnerRefusal(actor, subscription)
@@ -203,6 +205,7 @@ public final class Subscriptions {
     public ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
+        bringUpToDate(actor, subscriptionId, context.now());
         Subscription previous = context.read(() -> reach(actor, subscriptionId));
         Optional<Refusal> refusal = context.read(() -> refusalToReactivate(actor, previous));
         if (refusal.isPresent()) {
@@ -319,6 +322,21 @@ public final class Subscriptions {
                 s.scheduledCancellation().orElse(null), s.cancelledAt(), s.erasure());
     }
 
+    /**
+     * Applies what time has brought to the subscription (a trial's end, a renewal, a scheduled
+     * cancellation) before an operation decides on it, as the billing run would: the answer must not
+     * depend on whether the run has caught up. Checks the actor's reach first, so that nothing
+     * happens for a subscription out of reach.
+     */
+    private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
+        context.read(() -> reach(actor, id));
+        Lifecycle.Advance advance = lifecycle.advance(id, now);
+        if (advance.cancelled()) {
+            context.read(() -> context.storage().subscriptions().findById(id))
+                    .ifPresent(cancelled -> lifecycle.erase(cancelled, Who.BILLING_RUN));
+        }
+    }
+
     private Subscription reach(Actor actor, SubscriptionId id) {
         Subscription subscription = context.storage().subscriptions().findById(id)
                 .orElseThrow(() -> new NotFoundException("subscription", id));
@@ -342,13 +360,27 @@ public final class Subscriptions {
             return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
                     "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));
         }
-        if (old.successorId() != null) {
-            boolean successorLive = context.storage().subscriptions().findById(old.successorId())
-                    .map(successor -> !successor.isCancelled()).orElse(false);
-            if (successorLive) {
-                return Optional.of(new Refusal(RefusalCode.ALREADY_REACTIVATED, "Subscription " + old.id()
-                        + " was already reactivated as " + old.successorId() + ", which is still live."));
+        Optional<Subscription> live = liveSuccessor(old);
+        if (live.isPresent()) {
+            return Optional.of(new Refusal(RefusalCode.ALREADY_REACTIVATED, "Subscription " + old.id()
+                    + " was already reactivated; " + live.get().id() + " is live."));
+        }
+        return Optional.empty();
+    }
+
+    /** The live subscription down the chain of reactivations that started from {@code old}, if any. */
+    private Optional<Subscription> liveSuccessor(Subscription old) {
+        java.util.Set<SubscriptionId> seen = new java.util.HashSet<>();
+        SubscriptionId next = old.successorId();
+        while (next != null && seen.add(next)) {
+            Optional<Subscription> successor = context.storage().subscriptions().findById(next);
+            if (successor.isEmpty()) {
+                return Optional.empty();
             }
+            if (!successor.get().isCancelled()) {
+                return successor;
+            }
+            next = successor.get().successorId();
         }
         return Optional.empty();
     }

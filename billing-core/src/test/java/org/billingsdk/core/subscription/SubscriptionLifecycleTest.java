@@ -321,14 +321,28 @@ class SubscriptionLifecycleTest {
         }
 
         @Test
-        void removingOnceTheDateHasComeIsRefusedEvenBeforeTheRunAppliesIt() {
+        void removingOnceTheDateHasComeIsRefusedAndTheCancellationTakesEffectEvenBeforeTheRun() {
             Subscription subscription = subscribe(fixture.contract.id());
             subscriptions.cancel(alice, subscription.id(), DataErasure.ACKNOWLEDGED);
             fixture.clock.set(subscription.contractEnd());
 
             assertThat(subscriptions.removeScheduledCancellation(alice, subscription.id()))
                     .isInstanceOfSatisfying(RemoveCancellationResult.Refused.class,
-                            refused -> assertThat(refused.reason().code()).isEqualTo(RefusalCode.CANCELLATION_DUE));
+                            refused -> assertThat(refused.reason().code()).isEqualTo(RefusalCode.ALREADY_CANCELLED));
+            assertThat(stored(subscription.id()).state()).isEqualTo(SubscriptionState.CANCELLED);
+            assertThat(stored(subscription.id()).cancelledAt()).isEqualTo(subscription.contractEnd());
+            assertThat(fixture.environments.isLive(subscription.environmentId())).isFalse();
+        }
+
+        @Test
+        void cancellingAfterAnUnappliedRenewalSchedulesForTheRenewedTermsEnd() {
+            Subscription subscription = subscribe(fixture.contract.id());
+            fixture.clock.set(subscription.contractEnd().plus(Duration.ofDays(3)));
+
+            CancelResult result = subscriptions.cancel(alice, subscription.id(), DataErasure.ACKNOWLEDGED);
+
+            assertThat(result).isEqualTo(new CancelResult.Scheduled(subscription.id(),
+                    Instant.parse("2028-01-15T10:00:00Z"), false));
         }
 
         @Test
