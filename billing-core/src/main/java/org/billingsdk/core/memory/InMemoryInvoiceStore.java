@@ -44,6 +44,9 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     @Override
     public Invoice insert(Invoice invoice) {
         return storage.write(() -> {
+            if (invoice.state() == InvoiceState.DRAFT) {
+                throw new IllegalArgumentException("a draft is never stored; finalize it first");
+            }
             if (byId.containsKey(invoice.id())) {
                 throw new DuplicateKeyException("invoice", invoice.id());
             }

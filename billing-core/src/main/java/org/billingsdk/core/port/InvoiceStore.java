@@ -16,7 +16,7 @@ import org.billingsdk.core.subscription.SubscriptionId;
 public interface InvoiceStore {
 
     /**
-     * Stores a new invoice at version 1 and returns it so.
+     * Stores a new, finalized invoice at version 1 and returns it so (drafts are never stored).
      *
      * @throws org.billingsdk.core.DuplicateKeyException if its id is taken, or if an invoice
      *     already bills one of its lines' subscription for the same period start: no period is

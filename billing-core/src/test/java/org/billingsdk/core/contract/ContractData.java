@@ -1,10 +1,13 @@
 package org.billingsdk.core.contract;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.audit.AuditRecord;
@@ -18,6 +21,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CancellationRevoked;
@@ -45,11 +49,26 @@ import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionRecovered;
 import org.billingsdk.core.event.SubscriptionStarted;
 import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentId;
+import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.SetupId;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatTreatment;
 import org.javamoney.moneta.Money;
 
 /**
@@ -68,6 +87,14 @@ public final class ContractData {
 
     /** One microsecond, the finest step a storage must tell apart. */
     public static final Duration MICROSECOND = Duration.ofNanos(1_000);
+
+    /** The series the test invoices are numbered in; never the one a numbering test takes from. */
+    public static final String TEST_INVOICE_SERIES = "TEST-2026";
+
+    /** The days between an invoice's issue and its due date. */
+    public static final Duration PAYMENT_TERMS = Duration.ofDays(14);
+
+    private static final AtomicLong INVOICE_SEQUENCE = new AtomicLong();
 
     private ContractData() {
     }
@@ -198,6 +225,124 @@ public final class ContractData {
                         "ffffffff-ffff-ffff-ffff-fffffffffffe")
                 .map(SubscriptionId::of)
                 .toList();
+    }
+
+    /**
+     * Invoice ids in the same order as {@link #idsAtTheEdgesOfTheOrder()}: their order by
+     * {@link InvoiceId#compareTo} (unsigned) differs from {@link UUID#compareTo} (signed).
+     */
+    public static List<InvoiceId> invoiceIdsAtTheEdgesOfTheOrder() {
+        return idsAtTheEdgesOfTheOrder().stream().map(id -> new InvoiceId(id.value())).toList();
+    }
+
+    /** The seller as an invoice prints it: no email, a VAT number and an address with every line. */
+    public static Party aSeller() {
+        return new Party("Billing SDK B.V.", null, "NL001234567B01",
+                new Address("Keizersgracht 1", "3rd floor", "1015 CC", "Amsterdam", "Noord-Holland", "NL"));
+    }
+
+    /**
+     * The buyer as an invoice prints {@code company}: its name, billing email, VAT number and
+     * billing address, the last two empty when it has no billing details.
+     */
+    public static Party aBuyer(Company company) {
+        BillingDetails details = company.billingDetails();
+        return new Party(company.name(), company.effectiveBillingEmail(), details == null ? null : details.vatNumber(),
+                details == null ? null : details.billingAddress());
+    }
+
+    /**
+     * The line billing {@code subscription} for the month starting at {@code periodStart}, at
+     * {@code amount}; its product is the plan id up to the first dash ({@code edr} for
+     * {@code edr-monthly}), as {@link #aPlan(Product)} names plans.
+     */
+    public static InvoiceLine aLine(Subscription subscription, Instant periodStart, MonetaryAmount amount) {
+        String plan = subscription.planId().value();
+        String product = plan.contains("-") ? plan.substring(0, plan.indexOf('-')) : plan;
+        return new InvoiceLine(ProductCode.of(product), "Endpoint Detection & Response",
+                subscription.id(), subscription.planId(), periodStart, aMonthAfter(periodStart), amount);
+    }
+
+    /** The instant a calendar month after {@code start}, in UTC. */
+    public static Instant aMonthAfter(Instant start) {
+        return start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    }
+
+    /** Dutch VAT of 21 % on {@code subtotal}, rounded half-up to the cent. */
+    public static TaxLine dutchVat(MonetaryAmount subtotal) {
+        BigDecimal net = subtotal.getNumber().numberValueExact(BigDecimal.class);
+        BigDecimal vat = net.multiply(new BigDecimal("0.21")).setScale(2, RoundingMode.HALF_UP);
+        return new TaxLine(VatTreatment.DOMESTIC, CountryCode.of("NL"),
+                new BigDecimal("21"), Money.of(vat, subtotal.getCurrency()), "");
+    }
+
+    /**
+     * A draft billing {@code subscription} of {@code company} for the month starting at
+     * {@code periodStart}: one line of EUR 49.00 plus 21 % Dutch VAT, built with the canonical
+     * constructor as the SDK builds drafts. Drafts are never stored; finalize it first.
+     */
+    public static Invoice aDraftInvoice(InvoiceId id, Company company, Subscription subscription, Instant periodStart) {
+        Money subtotal = eur("49.00");
+        TaxLine tax = dutchVat(subtotal);
+        return new Invoice(id, company.id(), null, InvoiceState.DRAFT, aSeller(), aBuyer(company),
+                List.of(aLine(subscription, periodStart, subtotal)), subtotal, tax, subtotal.add(tax.amount()), null,
+                null, null, 0, null, 0);
+    }
+
+    /**
+     * An open invoice billing {@code subscription} of {@code company} for the month starting at
+     * {@code periodStart}, issued then: see {@link #anInvoice(InvoiceId, Company, Subscription, Instant, Instant)}.
+     */
+    public static Invoice anInvoice(Company company, Subscription subscription, Instant periodStart) {
+        return anInvoice(InvoiceId.random(), company, subscription, periodStart, periodStart);
+    }
+
+    /**
+     * An open invoice billing the month starting at {@code periodStart}: {@link #aDraftInvoice}
+     * finalized by {@link Invoice#finalized} with the next number of {@link #TEST_INVOICE_SERIES},
+     * issued at {@code issuedAt}, due {@link #PAYMENT_TERMS} later, its first payment attempt due
+     * at issue.
+     */
+    public static Invoice anInvoice(InvoiceId id, Company company, Subscription subscription, Instant periodStart,
+            Instant issuedAt) {
+        return aDraftInvoice(id, company, subscription, periodStart).finalized(aTestInvoiceNumber(), issuedAt,
+                issuedAt.plus(PAYMENT_TERMS));
+    }
+
+    /** The next number of {@link #TEST_INVOICE_SERIES}, unique in this JVM. */
+    public static InvoiceNumber aTestInvoiceNumber() {
+        return new InvoiceNumber(TEST_INVOICE_SERIES, INVOICE_SEQUENCE.incrementAndGet());
+    }
+
+    /** A Visa card of {@code company}, not the default, set up at {@code createdAt}. */
+    public static PaymentMethod aCard(Company company, Instant createdAt) {
+        return new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_card_" + UUID.randomUUID(),
+                new MethodDetails.Card("visa", "4242", 12, 2030), false, createdAt, 0);
+    }
+
+    /** A SEPA Direct Debit mandate of {@code company}, set up through iDEAL, the default, at {@code createdAt}. */
+    public static PaymentMethod aSepaMandate(Company company, Instant createdAt) {
+        return new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_sepa_" + UUID.randomUUID(),
+                new MethodDetails.SepaDebit("ING Bank N.V.", "3000", "MANDATE-2026-0001", true), true, createdAt,
+                0);
+    }
+
+    /** A card set-up of {@code company} under way, started at {@link #NOW}, without a redirect. */
+    public static SetupSession aCardSetup(Company company) {
+        SetupId id = SetupId.random();
+        return new SetupSession(id, company.id(), SetupKind.CARD, "seti_" + id, "seti_" + id + "_secret_Xk9q",
+                null, NOW);
+    }
+
+    /**
+     * Attempt {@code attempt} to charge {@code invoice}'s total to {@code method} (or to none),
+     * started at {@code at} as the SDK starts one: its outcome {@link PaymentStatus#UNKNOWN}
+     * until the provider answers.
+     */
+    public static Payment aPayment(Invoice invoice, int attempt, PaymentMethod method, Instant at) {
+        return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
+                Payment.idempotencyKey(invoice.id(), attempt), invoice.total(), method == null ? null : method.id(),
+                method == null ? null : method.providerReference(), PaymentStatus.UNKNOWN, null, null, "charge requested", at, at, 0);
     }
 
     /** A record of a change to {@code companyId} made by one of its own users at {@code at}. */

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The base of the storage contract suites ({@link CompanyStoreContract}, {@link CatalogStoreContract},
  * {@link SubscriptionStoreContract}, {@link AuditLogContract}, {@link EventOutboxContract},
- * {@link TransactionContract}): it gives every test a new, empty {@link Storage} and releases it
- * afterwards. An implementation proves itself by running every suite, one small subclass each:
+ * {@link InvoiceStoreContract}, {@link InvoiceNumberingContract}, {@link PaymentMethodStoreContract},
+ * {@link PaymentStoreContract}, {@link TransactionContract}): it gives every test a new, empty
+ * {@link Storage} and releases it afterwards. An implementation proves itself by running every
+ * suite, one small subclass each:
  *
  * <pre>{@code
  * class JdbcCompanyStoreTest extends CompanyStoreContract {
@@ -18,10 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  *
- * <p>The suites build their data with {@link ContractData} and insert what a subscription or an
- * audit record refers to before it, so that a storage may enforce foreign keys. Instants carry
- * microseconds: a storage must keep at least that precision. To skip a test that cannot pass yet,
- * override it in the subclass with {@code @Test @Disabled("why")}.
+ * <p>The suites build their data with {@link ContractData} and insert what a subscription, an
+ * invoice, a payment or an audit record refers to before it, so that a storage may enforce
+ * foreign keys. Instants carry microseconds: a storage must keep at least that precision. To skip
+ * a test that cannot pass yet, override it in the subclass with {@code @Test @Disabled("why")}.
  */
 public abstract class StorageContract {
 

@@ -2,11 +2,18 @@ package org.billingsdk.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.billingsdk.core.contract.ContractData.NOW;
+import static org.billingsdk.core.contract.ContractData.PAYMENT_TERMS;
+import static org.billingsdk.core.contract.ContractData.aCard;
+import static org.billingsdk.core.contract.ContractData.aCardSetup;
 import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aDraftInvoice;
+import static org.billingsdk.core.contract.ContractData.aPayment;
 import static org.billingsdk.core.contract.ContractData.aPlan;
 import static org.billingsdk.core.contract.ContractData.aProduct;
+import static org.billingsdk.core.contract.ContractData.aSepaMandate;
 import static org.billingsdk.core.contract.ContractData.aSubscription;
 import static org.billingsdk.core.contract.ContractData.anAuditRecord;
 import static org.billingsdk.core.contract.ContractData.anEvent;
@@ -28,6 +35,14 @@ import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.Subscription;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +52,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The contract of {@link Storage#inTransaction}: the work's result is answered; a throw (an
  * exception or an error) undoes every write the work made through any of the stores, updates
- * included, and comes out as it was thrown; a nested call joins the outer transaction; and
+ * and deletions included, gives back the invoice numbers it took, and comes out as it was thrown;
+ * a nested call joins the outer transaction; and
  * transactions on {@value #THREADS} threads that read, modify and write one aggregate with
  * versioned updates, retrying on {@link org.billingsdk.core.ConcurrentUpdateException} as the
  * SDK does, lose no update. Run it on an implementation with:
@@ -54,6 +70,7 @@ public abstract class TransactionContract extends StorageContract {
     private static final int UPDATES_PER_THREAD = 25;
     private static final int ATTEMPTS_PER_THREAD = 10_000;
     private static final long TIMEOUT_SECONDS = 60;
+    private static final String INVOICE_SERIES = "INV-2026";
 
     private Company company;
     private Plan plan;
@@ -193,6 +210,111 @@ public abstract class TransactionContract extends StorageContract {
     }
 
     @Test
+    public void aCompletedTransactionKeepsTheInvoiceItsNumberAndItsPayment() {
+        Subscription subscription = storage.subscriptions().insert(aSubscription(company, plan));
+        Invoice draft = aDraftInvoice(InvoiceId.random(), company, subscription, NOW);
+        Payment payment = aPayment(draft, 1, null, NOW);
+
+        Invoice issued = storage.inTransaction(() -> {
+            Invoice inserted = storage.invoices().insert(issue(draft));
+            storage.payments().insert(payment);
+            return inserted;
+        });
+
+        assertThat(issued.number()).isEqualTo(new InvoiceNumber(INVOICE_SERIES, 1));
+        assertThat(storage.invoices().findById(draft.id())).get().extracting(Invoice::number, Invoice::version)
+                .containsExactly(issued.number(), 1L);
+        assertThat(storage.payments().findByIdempotencyKey(payment.idempotencyKey())).get()
+                .extracting(Payment::id, Payment::version).containsExactly(payment.id(), 1L);
+        assertThat(storage.invoiceNumbers().next(INVOICE_SERIES)).isEqualTo(2);
+    }
+
+    @Test
+    public void aRolledBackTransactionLeavesNoInvoiceNoPaymentAndGivesItsInvoiceNumberBack() {
+        Subscription subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW.minus(days(60))));
+        PaymentMethod card = storage.paymentMethods().insert(aCard(company, NOW.minus(days(60))));
+        Invoice earlier = storage.inTransaction(() -> storage.invoices().insert(issue(
+                aDraftInvoice(InvoiceId.random(), company, subscription, NOW.minus(days(31))))));
+        Payment earlierAttempt = storage.payments().insert(aPayment(earlier, 1, card, NOW.minus(days(31))));
+        Invoice draft = aDraftInvoice(InvoiceId.random(), company, subscription, NOW);
+        Payment payment = aPayment(draft, 1, card, NOW);
+        RuntimeException failure = new IllegalStateException("the billing run failed");
+
+        assertThatThrownBy(() -> storage.inTransaction(() -> {
+            Invoice issued = storage.invoices().insert(issue(draft));
+            storage.payments().insert(payment);
+            storage.payments().update(payment.withVersion(1).withOutcome(
+                    new ChargeOutcome.Succeeded("pi_1"), NOW));
+            storage.invoices().update(issued.paid(NOW));
+            storage.invoices().update(earlier.attempted(2, NOW.plus(days(3))));
+            storage.payments().update(earlierAttempt.withOutcome(
+                    new ChargeOutcome.Declined(null, "card_declined", "Declined."), NOW));
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(storage.invoices().findById(draft.id())).isEmpty();
+        assertThat(storage.invoices().existsForPeriod(subscription.id(), NOW)).isFalse();
+        assertThat(storage.invoices().findByCompanies(List.of(company.id()), null, 10))
+                .extracting(Invoice::id).containsExactly(earlier.id());
+        assertThat(storage.invoices().findById(earlier.id())).get()
+                .extracting(Invoice::version, Invoice::paymentAttempts, Invoice::nextPaymentAt)
+                .containsExactly(1L, 0, earlier.nextPaymentAt());
+        assertThat(storage.invoices().findPaymentDue(NOW, null, 10)).extracting(Invoice::id)
+                .containsExactly(earlier.id());
+        assertThat(storage.payments().findByIdempotencyKey(payment.idempotencyKey())).isEmpty();
+        assertThat(storage.payments().findByInvoices(List.of(draft.id(), earlier.id())))
+                .extracting(Payment::id, Payment::status, Payment::version)
+                .containsExactly(tuple(earlierAttempt.id(), PaymentStatus.UNKNOWN, 1L));
+        assertThat(storage.invoiceNumbers().next(INVOICE_SERIES)).as("the number taken by the rolled back")
+                .isEqualTo(earlier.number().sequence() + 1);
+    }
+
+    @Test
+    public void billingAPeriodAgainRollsBackAndGivesBackTheNumberTakenForIt() {
+        Subscription subscription = storage.subscriptions().insert(aSubscription(company, plan));
+        Invoice first = storage.inTransaction(() -> storage.invoices().insert(issue(
+                aDraftInvoice(InvoiceId.random(), company, subscription, NOW))));
+
+        assertThatThrownBy(() -> storage.inTransaction(() -> storage.invoices().insert(issue(
+                aDraftInvoice(InvoiceId.random(), company, subscription, NOW)))))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(storage.invoices().findByCompanies(List.of(company.id()), null, 10)).extracting(Invoice::id)
+                .containsExactly(first.id());
+        assertThat(storage.invoiceNumbers().next(INVOICE_SERIES)).isEqualTo(first.number().sequence() + 1);
+    }
+
+    @Test
+    public void rolledBackWritesToPaymentMethodsSetUpsAndCustomerReferencesAreUndone() {
+        PaymentMethod kept = storage.paymentMethods().insert(aCard(company, NOW.minus(days(2))));
+        PaymentMethod deleted = storage.paymentMethods().insert(aSepaMandate(company, NOW.minus(days(1))));
+        PaymentMethod added = aCard(company, NOW);
+        SetupSession completed = aCardSetup(company);
+        storage.paymentMethods().insertSetup(completed);
+        SetupSession started = aCardSetup(company);
+        storage.paymentMethods().saveCustomerReference(company.id(), "cus_before");
+        Company other = storage.companies().insert(aCompany("Other"));
+
+        assertThatThrownBy(() -> storage.inTransaction(() -> {
+            storage.paymentMethods().update(kept.asDefault(true));
+            storage.paymentMethods().delete(deleted.id());
+            storage.paymentMethods().insert(added);
+            storage.paymentMethods().deleteSetup(completed.id());
+            storage.paymentMethods().insertSetup(started);
+            storage.paymentMethods().saveCustomerReference(company.id(), "cus_during");
+            storage.paymentMethods().saveCustomerReference(other.id(), "cus_other");
+            throw new IllegalStateException("completing the set-up failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(storage.paymentMethods().findByCompany(company.id())).containsExactly(kept, deleted);
+        assertThat(storage.paymentMethods().findById(added.id())).isEmpty();
+        assertThat(storage.paymentMethods().findSetup(completed.id())).contains(completed);
+        assertThat(storage.paymentMethods().findSetup(started.id())).isEmpty();
+        assertThat(storage.paymentMethods().findCustomerReference(company.id())).contains("cus_before");
+        assertThat(storage.paymentMethods().findCustomerReference(other.id())).isEmpty();
+    }
+
+    @Test
     public void markingEventsDeliveredIsRolledBackToo() {
         BillingEvent event = anEvent(NOW);
         storage.outbox().append(event);
@@ -305,6 +427,16 @@ public abstract class TransactionContract extends StorageContract {
         Company result = storage.companies().findById(counter.id()).orElseThrow();
         assertThat(result.name()).isEqualTo(Integer.toString(total));
         assertThat(result.version()).isEqualTo(1 + total);
+    }
+
+    /** The draft finalized inside the caller's transaction, with the next number of {@value #INVOICE_SERIES}. */
+    private Invoice issue(Invoice draft) {
+        long sequence = storage.invoiceNumbers().next(INVOICE_SERIES);
+        return draft.finalized(new InvoiceNumber(INVOICE_SERIES, sequence), NOW, NOW.plus(PAYMENT_TERMS));
+    }
+
+    private static Duration days(long days) {
+        return Duration.ofDays(days);
     }
 
     /**

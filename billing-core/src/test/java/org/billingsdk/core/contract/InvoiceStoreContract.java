@@ -1,0 +1,802 @@
+package org.billingsdk.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.billingsdk.core.contract.ContractData.MICROSECOND;
+import static org.billingsdk.core.contract.ContractData.NOW;
+import static org.billingsdk.core.contract.ContractData.PAYMENT_TERMS;
+import static org.billingsdk.core.contract.ContractData.aBuyer;
+import static org.billingsdk.core.contract.ContractData.aChildOf;
+import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aLine;
+import static org.billingsdk.core.contract.ContractData.aPlan;
+import static org.billingsdk.core.contract.ContractData.aProduct;
+import static org.billingsdk.core.contract.ContractData.aSeller;
+import static org.billingsdk.core.contract.ContractData.aSubscription;
+import static org.billingsdk.core.contract.ContractData.aTestInvoiceNumber;
+import static org.billingsdk.core.contract.ContractData.anInvoice;
+import static org.billingsdk.core.contract.ContractData.dutchVat;
+import static org.billingsdk.core.contract.ContractData.eur;
+import static org.billingsdk.core.contract.ContractData.invoiceIdsAtTheEdgesOfTheOrder;
+import static org.billingsdk.core.contract.ContractData.money;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import javax.money.MonetaryAmount;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.port.InvoiceStore.Cursor;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatTreatment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract of {@link InvoiceStore}: invoices round-trip with every field (lines and their
+ * service periods, seller and buyer with their addresses, the VAT line with its rate and note,
+ * totals in currencies with 2 and 0 decimals, instants to the microsecond, the payment
+ * bookkeeping), writes are versioned as companies' are, and no service period is ever billed
+ * twice: an invoice with a line for a (subscription, period start) already billed is refused
+ * whole. The billing history ({@code findByCompanies}) is newest first, by issue time and then
+ * by id descending as {@link InvoiceId#compareTo} orders ids (unsigned, as PostgreSQL orders
+ * {@code uuid}), so that paging with a {@link Cursor} finds each invoice exactly once, also among
+ * invoices issued at the same instant; {@code findPaymentDue} finds the open invoices whose next
+ * attempt has come, by id. Amounts must keep their currency and exact value, not their scale nor
+ * their {@code MonetaryAmount} class; the VAT rate must keep its value, not its scale. Run it on
+ * an implementation with:
+ *
+ * <pre>{@code
+ * class JdbcInvoiceStoreTest extends InvoiceStoreContract {
+ *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * }
+ * }</pre>
+ */
+public abstract class InvoiceStoreContract extends StorageContract {
+
+    private static final int PAGE = 3;
+
+    /**
+     * Compares invoices field by field, amounts by currency and numeric value and the VAT rate by
+     * numeric value: the scale and the {@code MonetaryAmount} class a storage answers with may
+     * differ.
+     */
+    private static final RecursiveComparisonConfiguration BY_VALUE = RecursiveComparisonConfiguration.builder()
+            .withComparatorForType(InvoiceStoreContract::compareAmounts, MonetaryAmount.class)
+            .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+            .build();
+
+    private static final Comparator<Invoice> NEWEST_FIRST = Comparator.comparing(Invoice::issuedAt)
+            .thenComparing(Invoice::id)
+            .reversed();
+
+    private Company company;
+    private Company child;
+    private Company other;
+    private Plan plan;
+    private Plan yenPlan;
+    private Subscription ofCompany;
+    private Subscription secondOfCompany;
+    private Subscription ofChild;
+    private Subscription ofOther;
+    private int periods;
+
+    @BeforeEach
+    public final void insertCompaniesPlansAndSubscriptions() {
+        company = storage.companies().insert(aCompany("Acme"));
+        child = storage.companies().insert(aChildOf(company, "Acme Child"));
+        other = storage.companies().insert(aCompany("Other"));
+        Product product = aProduct();
+        storage.catalog().insertProduct(product);
+        plan = aPlan(product);
+        yenPlan = aPlan(product, "edr-monthly-jpy", money("1500", "JPY"));
+        storage.catalog().insertPlan(plan);
+        storage.catalog().insertPlan(yenPlan);
+        ofCompany = storage.subscriptions().insert(aSubscription(company, plan, NOW.minus(days(400))));
+        secondOfCompany = storage.subscriptions().insert(aSubscription(company, plan, NOW.minus(days(200))));
+        ofChild = storage.subscriptions().insert(aSubscription(child, plan, NOW.minus(days(400))));
+        ofOther = storage.subscriptions().insert(aSubscription(other, plan, NOW.minus(days(400))));
+    }
+
+    private InvoiceStore invoices() {
+        return storage.invoices();
+    }
+
+    private Invoice insert(Invoice invoice) {
+        return invoices().insert(invoice);
+    }
+
+    @Test
+    public void insertStoresTheInvoiceAtVersionOneAndFindsIt() {
+        Invoice invoice = anInvoice(company, ofCompany, NOW);
+
+        Invoice stored = invoices().insert(invoice);
+
+        assertSame(stored, invoice.withVersion(1));
+        assertFound(invoice.withVersion(1));
+    }
+
+    @Test
+    public void anUnknownInvoiceIsNotFound() {
+        insert(anInvoice(company, ofCompany, NOW));
+
+        assertThat(invoices().findById(InvoiceId.random())).isEmpty();
+    }
+
+    @Test
+    public void anOpenInvoiceWithEveryFieldRoundTrips() {
+        Instant lastMicroOfFebruary = Instant.parse("2026-02-28T23:59:59.999999Z");
+        Invoice everything = finalized(new Invoice(InvoiceId.random(), company.id(), null, InvoiceState.DRAFT,
+                        new Party("Billing SDK B.V.", "invoices@billing-sdk.example", "NL001234567B01",
+                                new Address("Keizersgracht 1", "3rd floor", "1015 CC", "Amsterdam",
+                                        "Noord-Holland", "NL")),
+                        aBuyer(company),
+                        List.of(aLine(ofCompany, lastMicroOfFebruary, eur("49.00")),
+                                aLine(secondOfCompany, lastMicroOfFebruary.plus(MICROSECOND), eur("19.99"))),
+                        eur("68.99"), finnishVat("17.59"), eur("86.58"), null, null, null, 0, null, 0),
+                NOW.plus(MICROSECOND))
+                .attempted(2, NOW.plus(days(3)).plus(MICROSECOND));
+        assertThat(everything).hasNoNullFieldsOrPropertiesExcept("closedAt");
+        assertThat(everything.buyer()).hasNoNullFieldsOrProperties();
+        assertThat(everything.buyer().address()).hasNoNullFieldsOrProperties();
+
+        Invoice stored = insert(everything);
+
+        assertSame(stored, everything.withVersion(1));
+        assertFound(everything.withVersion(1));
+    }
+
+    @Test
+    public void aClosedInvoiceKeepsWhenItWasClosedToTheMicrosecond() {
+        Invoice paid = anInvoice(company, ofCompany, NOW).attempted(1, NOW).paid(NOW.plus(MICROSECOND));
+        Invoice voided = anInvoice(company, ofCompany, NOW.plus(days(31))).voided(
+                Instant.parse("2026-03-31T23:59:59.999999Z"));
+        Invoice uncollectible = anInvoice(company, ofCompany, NOW.plus(days(62))).attempted(4, null)
+                .uncollectible(Instant.parse("2026-12-31T23:59:59.000001Z"));
+
+        Stream.of(paid, voided, uncollectible).forEach(this::insert);
+
+        assertFound(paid.withVersion(1));
+        assertFound(voided.withVersion(1));
+        assertFound(uncollectible.withVersion(1));
+        assertThat(invoices().findById(uncollectible.id())).get()
+                .extracting(Invoice::state, Invoice::paymentAttempts, Invoice::nextPaymentAt)
+                .containsExactly(InvoiceState.UNCOLLECTIBLE, 4, null);
+    }
+
+    @Test
+    public void aBuyerWithoutBillingDetailsAndATaxWithoutCountryKeepTheirEmptyFields() {
+        Party seller = new Party("Billing SDK B.V.", null, null, Address.of("Damrak 1", null, "Amsterdam", "NL"));
+        TaxLine outsideEu = new TaxLine(VatTreatment.OUTSIDE_EU, null, BigDecimal.ZERO, eur("0.00"), "");
+        Invoice invoice = finalized(new Invoice(InvoiceId.random(), child.id(), null, InvoiceState.DRAFT, seller,
+                aBuyer(child), List.of(aLine(ofChild, NOW, eur("49.00"))), eur("49.00"), outsideEu, eur("49.00"),
+                null, null, null, 0, null, 0), NOW);
+        assertThat(invoice.buyer()).extracting(Party::vatNumber, Party::address).containsOnlyNulls();
+
+        insert(invoice);
+
+        Invoice found = invoices().findById(invoice.id()).orElseThrow();
+        assertSame(found, invoice.withVersion(1));
+        assertThat(found.seller()).extracting(Party::email, Party::vatNumber).containsOnlyNulls();
+        assertThat(found.seller().address()).extracting(Address::line2, Address::postalCode, Address::region)
+                .containsOnlyNulls();
+        assertThat(found.buyer()).extracting(Party::vatNumber, Party::address).containsOnlyNulls();
+        assertThat(found.tax().country()).isNull();
+        assertThat(found.tax().note()).isEmpty();
+    }
+
+    @Test
+    public void aVatRateWithDecimalsAndItsNoteAreKept() {
+        TaxLine reverseCharge = new TaxLine(VatTreatment.REVERSE_CHARGE, CountryCode.of("DE"), BigDecimal.ZERO,
+                eur("0.00"), TaxLine.REVERSE_CHARGE_NOTE);
+        Invoice finnish = anInvoiceWith(company, finnishVat("12.50"), aLine(ofCompany, NOW, eur("49.00")));
+        Invoice reverseCharged = anInvoiceWith(company, reverseCharge, aLine(secondOfCompany, NOW, eur("49.00")));
+
+        insert(finnish);
+        insert(reverseCharged);
+
+        TaxLine found = invoices().findById(finnish.id()).orElseThrow().tax();
+        assertThat(found.ratePercent()).isEqualByComparingTo("25.5");
+        assertThat(found.country()).isEqualTo(CountryCode.of("FI"));
+        assertThat(found.note()).isEqualTo(finnish.tax().note());
+        assertFound(finnish.withVersion(1));
+        assertFound(reverseCharged.withVersion(1));
+    }
+
+    @Test
+    public void aYenInvoiceKeepsItsCurrencyAndHasNoDecimals() {
+        Subscription inYen = storage.subscriptions().insert(aSubscription(company, yenPlan));
+        TaxLine tax = new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("FI"), new BigDecimal("25.5"),
+                money("383", "JPY"), "");
+        Invoice invoice = anInvoiceWith(company, tax, aLine(inYen, NOW, money("1500", "JPY")));
+        assertThat(decimal(invoice.total())).isEqualByComparingTo("1883");
+
+        insert(invoice);
+
+        Invoice found = invoices().findById(invoice.id()).orElseThrow();
+        assertSame(found, invoice.withVersion(1));
+        for (MonetaryAmount amount : List.of(found.subtotal(), found.tax().amount(), found.total(),
+                found.lines().get(0).amount())) {
+            assertThat(amount.getCurrency().getCurrencyCode()).isEqualTo("JPY");
+            assertThat(decimal(amount).stripTrailingZeros().scale()).isLessThanOrEqualTo(0);
+        }
+        assertThat(decimal(found.total())).isEqualByComparingTo("1883");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
+    public void textIsKeptVerbatim(String text) {
+        Party buyer = new Party(text, "billing@acme.example", text, new Address(text, text, "1012 LG", text, text,
+                "NL"));
+        InvoiceLine line = new InvoiceLine(plan.productCode(), text, ofCompany.id(), plan.id(), NOW,
+                NOW.plus(days(31)), eur("49.00"));
+        TaxLine tax = new TaxLine(VatTreatment.DOMESTIC, CountryCode.of("NL"), new BigDecimal("21"), eur("10.29"),
+                text + "\nsecond line\r\n\t" + text);
+        Invoice invoice = finalized(new Invoice(InvoiceId.random(), company.id(), null, InvoiceState.DRAFT,
+                new Party(text, null, null, null), buyer, List.of(line), eur("49.00"), tax, eur("59.29"), null, null,
+                null, 0, null, 0), NOW);
+
+        insert(invoice);
+
+        assertFound(invoice.withVersion(1));
+    }
+
+    @Test
+    public void insertingATakenIdIsRefusedAndTheFirstInvoiceIsKept() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Invoice sameId = anInvoice(first.id(), company, secondOfCompany, NOW.plus(days(31)), NOW.plus(days(31)));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameId));
+        assertFound(first);
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW.plus(days(31)))).isFalse();
+        assertThat(historyOf(company)).containsExactly(first.id());
+    }
+
+    @Test
+    public void billingAPeriodAgainIsRefusedAndNothingOfTheSecondInvoiceIsStored() {
+        Instant periodStart = NOW.minus(days(10));
+        Invoice first = insert(anInvoice(company, ofCompany, periodStart));
+        Instant newPeriod = NOW.plus(days(400));
+        Invoice again = anInvoiceWith(company, dutchVat(eur("98.00")), aLine(secondOfCompany, newPeriod, eur("49.00")),
+                aLine(ofCompany, periodStart, eur("49.00")));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(again));
+
+        assertThat(invoices().findById(again.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), newPeriod)).as("the new period of the refused")
+                .isFalse();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), periodStart)).isTrue();
+        assertThat(historyOf(company)).containsExactly(first.id());
+        assertFound(first);
+    }
+
+    @Test
+    public void billingAPeriodAgainIsRefusedWhateverTheStateOfTheFirstInvoice() {
+        Invoice voided = insert(anInvoice(company, ofCompany, NOW));
+        voided = invoices().update(voided.voided(NOW.plus(days(1))));
+        Invoice again = anInvoice(company, ofCompany, NOW);
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(again));
+        assertThat(invoices().findById(again.id())).isEmpty();
+        assertThat(historyOf(company)).containsExactly(voided.id());
+    }
+
+    @Test
+    public void anInvoiceBillingOnePeriodTwiceInItsOwnLinesIsRefused() {
+        Invoice twice = anInvoiceWith(company, dutchVat(eur("98.00")), aLine(ofCompany, NOW, eur("49.00")),
+                aLine(ofCompany, NOW, eur("49.00")));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(twice));
+        assertThat(invoices().findById(twice.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW)).isFalse();
+    }
+
+    @Test
+    public void anotherPeriodOfTheSubscriptionAndTheSamePeriodOfAnotherAreAccepted() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Invoice aMicrosecondLater = insert(anInvoice(company, ofCompany, NOW.plus(MICROSECOND)));
+        Invoice aMicrosecondEarlier = insert(anInvoice(company, ofCompany, NOW.minus(MICROSECOND)));
+        Invoice anotherSubscription = insert(anInvoice(company, secondOfCompany, NOW));
+        Invoice anotherCompany = insert(anInvoice(child, ofChild, NOW));
+
+        for (Invoice invoice : List.of(first, aMicrosecondLater, aMicrosecondEarlier, anotherSubscription,
+                anotherCompany)) {
+            assertFound(invoice);
+        }
+    }
+
+    @Test
+    public void existsForPeriodIsTrueExactlyForTheBilledSubscriptionsAndPeriodStarts() {
+        Instant secondStart = NOW.plus(days(31));
+        insert(anInvoiceWith(company, dutchVat(eur("98.00")), aLine(ofCompany, NOW, eur("49.00")),
+                aLine(secondOfCompany, secondStart, eur("49.00"))));
+
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW)).isTrue();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), secondStart)).isTrue();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW.plus(MICROSECOND))).isFalse();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW.minus(MICROSECOND))).isFalse();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), secondStart)).isFalse();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW)).isFalse();
+        assertThat(invoices().existsForPeriod(ofChild.id(), NOW)).isFalse();
+        assertThat(invoices().existsForPeriod(SubscriptionId.random(), NOW)).isFalse();
+    }
+
+    @Test
+    public void existsForPeriodFindsNothingInAnEmptyStore() {
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW)).isFalse();
+    }
+
+    @Test
+    public void updateIncrementsTheVersionAndKeepsThePaymentBookkeeping() {
+        Invoice invoice = insert(anInvoice(company, ofCompany, NOW));
+        List<UnaryOperator<Invoice>> transitions = List.of(
+                i -> i.attempted(1, NOW.plus(MICROSECOND)),
+                i -> i.attempted(2, NOW.plus(days(3)).plus(MICROSECOND)),
+                i -> i.attempted(3, null),
+                i -> i.attempted(4, Instant.parse("2026-02-28T23:59:59.999999Z")),
+                i -> i.paid(NOW.plus(days(10)).plus(MICROSECOND)));
+
+        for (UnaryOperator<Invoice> transition : transitions) {
+            Invoice changed = transition.apply(invoice);
+            Invoice updated = invoices().update(changed);
+
+            assertSame(updated, changed.withVersion(invoice.version() + 1));
+            assertFound(updated);
+            invoice = updated;
+        }
+        assertThat(invoice.version()).isEqualTo(1 + transitions.size());
+        assertThat(invoice).extracting(Invoice::state, Invoice::paymentAttempts, Invoice::nextPaymentAt)
+                .containsExactly(InvoiceState.PAID, 4, null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"paid", "voided", "uncollectible"})
+    public void closingAnOpenInvoiceIsKeptWithItsNumberAndContent(String closing) {
+        Invoice open = insert(anInvoice(company, ofCompany, NOW).attempted(2, NOW.plus(days(3))));
+        Instant at = NOW.plus(days(4)).plus(MICROSECOND);
+        Invoice closed = switch (closing) {
+            case "paid" -> open.paid(at);
+            case "voided" -> open.voided(at);
+            default -> open.uncollectible(at);
+        };
+
+        Invoice updated = invoices().update(closed);
+
+        assertSame(updated, closed.withVersion(2));
+        assertFound(updated);
+        Invoice found = invoices().findById(open.id()).orElseThrow();
+        assertThat(found.state().isClosed()).isTrue();
+        assertThat(found.closedAt()).isEqualTo(at);
+        assertThat(found.number()).isEqualTo(open.number());
+        assertThat(found.paymentAttempts()).isEqualTo(2);
+        assertThat(found.nextPaymentAt()).isNull();
+    }
+
+    @Test
+    public void staleUpdateIsRefusedAndTheStoredInvoiceIsUnchanged() {
+        Invoice read = insert(anInvoice(company, ofCompany, NOW));
+        Invoice current = invoices().update(read.attempted(1, NOW.plus(days(3))));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> invoices().update(read.voided(NOW)));
+        assertFound(current);
+    }
+
+    @Test
+    public void updateWithAVersionAheadOfTheStoredOneIsRefused() {
+        Invoice stored = insert(anInvoice(company, ofCompany, NOW));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> invoices().update(stored.paid(NOW).withVersion(7)));
+        assertFound(stored);
+    }
+
+    @Test
+    public void updatingAnUnknownInvoiceIsRefusedAsNotFound() {
+        Invoice neverStored = anInvoice(company, ofCompany, NOW).withVersion(1);
+
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> invoices().update(neverStored));
+        assertThat(invoices().findById(neverStored.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW)).isFalse();
+    }
+
+    @Test
+    public void findByCompaniesFindsTheGivenCompaniesInvoicesOnlyNewestFirstClosedIncluded() {
+        Invoice oldest = insert(issued(company, NOW.minus(days(60))));
+        Invoice ofChildInvoice = insert(issued(child, NOW.minus(days(30))));
+        Invoice paid = insert(issued(company, NOW).paid(NOW.plus(days(1))));
+        Invoice voided = insert(issued(company, NOW.minus(days(45))).voided(NOW));
+        Invoice ofOtherInvoice = insert(issued(other, NOW.minus(days(10))));
+
+        assertThat(invoices().findByCompanies(List.of(company.id(), child.id()), null, 10))
+                .extracting(Invoice::id)
+                .containsExactly(paid.id(), ofChildInvoice.id(), voided.id(), oldest.id());
+        assertThat(invoices().findByCompanies(Set.of(company.id()), null, 10))
+                .extracting(Invoice::id)
+                .containsExactly(paid.id(), voided.id(), oldest.id());
+        assertThat(invoices().findByCompanies(List.of(child.id()), null, 10))
+                .extracting(Invoice::id)
+                .containsExactly(ofChildInvoice.id());
+        assertThat(invoices().findByCompanies(List.of(other.id()), null, 10))
+                .extracting(Invoice::id)
+                .containsExactly(ofOtherInvoice.id());
+    }
+
+    @Test
+    public void theHistoryHoldsTheStoredInvoicesWithEveryField() {
+        Invoice open = insert(issued(company, NOW.minus(days(1))).attempted(1, NOW.plus(days(2))));
+        Invoice paid = insert(issued(company, NOW).paid(NOW.plus(MICROSECOND)));
+
+        List<Invoice> history = invoices().findByCompanies(List.of(company.id()), null, 10);
+
+        assertThat(history).hasSize(2);
+        assertSame(history.get(0), paid);
+        assertSame(history.get(1), open);
+    }
+
+    @Test
+    public void findByCompaniesOrdersByIssueTimeThenIdDescending() {
+        List<Invoice> stored = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            stored.add(insert(issued(id, company, NOW)));
+        }
+        for (int i = 0; i < 3; i++) {
+            stored.add(insert(issued(child, NOW)));
+        }
+        stored.add(insert(issued(company, NOW.minus(MICROSECOND))));
+        stored.add(insert(issued(child, NOW.plus(MICROSECOND))));
+        stored.add(insert(issued(InvoiceId.of("ffffffff-ffff-ffff-ffff-ffffffffffff"), company,
+                NOW.minus(days(1)))));
+        stored.add(insert(issued(InvoiceId.of("00000000-0000-0000-0000-000000000000"), child, NOW.plus(days(1)))));
+
+        assertThat(invoices().findByCompanies(List.of(child.id(), company.id()), null, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(newestFirst(stored)));
+    }
+
+    @Test
+    public void theLimitKeepsTheNewestInvoices() {
+        List<Invoice> stored = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stored.add(insert(issued(company, NOW.plus(days(i)))));
+        }
+
+        assertThat(invoices().findByCompanies(List.of(company.id()), null, 2))
+                .extracting(Invoice::id)
+                .containsExactly(stored.get(4).id(), stored.get(3).id());
+        assertThat(invoices().findByCompanies(List.of(company.id()), null, 1))
+                .extracting(Invoice::id)
+                .containsExactly(stored.get(4).id());
+    }
+
+    @ParameterizedTest(name = "{0} a page")
+    @ValueSource(ints = {1, 2, PAGE, 4})
+    public void pagingThroughTheHistoryFindsEveryInvoiceExactlyOnceNewestFirst(int limit) {
+        List<Invoice> stored = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            stored.add(insert(issued(id, company, NOW)));
+        }
+        for (int i = 0; i < 4; i++) {
+            stored.add(insert(issued(i % 2 == 0 ? company : child, NOW)));
+        }
+        for (int i = 0; i < 3; i++) {
+            stored.add(insert(issued(child, NOW.plus(MICROSECOND))));
+            stored.add(insert(issued(company, NOW.minus(MICROSECOND.multipliedBy(i + 1)))));
+        }
+        stored.add(insert(issued(company, NOW.minus(days(30))).paid(NOW)));
+        insert(issued(InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe"), other, NOW));
+        insert(issued(InvoiceId.of("7fffffff-ffff-ffff-ffff-fffffffffffe"), other, NOW.plus(MICROSECOND)));
+        insert(issued(other, NOW.minus(MICROSECOND)));
+
+        List<Invoice> found = pageThroughHistory(List.of(company.id(), child.id()), limit);
+
+        assertThat(found).extracting(Invoice::id).containsExactlyElementsOf(ids(newestFirst(stored)));
+    }
+
+    @Test
+    public void findByCompaniesAfterACursorStartsRightAfterIt() {
+        List<Invoice> stored = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            stored.add(insert(issued(id, company, NOW)));
+        }
+        stored.add(insert(issued(company, NOW.minus(MICROSECOND))));
+        stored.add(insert(issued(company, NOW.plus(MICROSECOND.multipliedBy(2)))));
+        Cursor neverStored = new Cursor(NOW, InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe"));
+        Cursor betweenInstants = new Cursor(NOW.plus(MICROSECOND), InvoiceId.random());
+
+        assertThat(invoices().findByCompanies(List.of(company.id()), neverStored, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(newestFirst(stored).stream().filter(i -> isAfter(i, neverStored))
+                        .toList()))
+                .hasSize(2);
+        assertThat(invoices().findByCompanies(List.of(company.id()), betweenInstants, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(newestFirst(stored).subList(1, stored.size())));
+    }
+
+    @Test
+    public void aCompanyGivenTwiceHasEachOfItsInvoicesOnce() {
+        Invoice first = insert(issued(company, NOW.minus(days(1))));
+        Invoice second = insert(issued(company, NOW));
+
+        assertThat(invoices().findByCompanies(List.of(company.id(), company.id()), null, 10))
+                .extracting(Invoice::id)
+                .containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    public void findByNoOrUnknownCompaniesFindsNothing() {
+        Invoice invoice = insert(issued(company, NOW));
+        Cursor cursor = new Cursor(NOW.plus(days(1)), InvoiceId.random());
+
+        assertThat(invoices().findByCompanies(List.of(), null, 10)).isEmpty();
+        assertThat(invoices().findByCompanies(Set.of(), cursor, 10)).isEmpty();
+        assertThat(invoices().findByCompanies(List.of(CompanyId.random()), null, 10)).isEmpty();
+        assertThat(invoices().findByCompanies(List.of(company.id()), new Cursor(invoice.issuedAt(), invoice.id()),
+                10)).isEmpty();
+    }
+
+    @Test
+    public void anEmptyStoreHasNoHistoryAndNothingToCharge() {
+        assertThat(invoices().findByCompanies(List.of(company.id()), null, 10)).isEmpty();
+        assertThat(invoices().findPaymentDue(NOW, null, 10)).isEmpty();
+        assertThat(invoices().findPaymentDue(NOW, InvoiceId.random(), 10)).isEmpty();
+    }
+
+    @Test
+    public void findPaymentDueFindsTheOpenInvoicesWhoseNextAttemptHasComeToTheMicrosecond() {
+        Invoice atIssueLongAgo = insert(issued(company, NOW.minus(days(30))));
+        Invoice justBefore = insert(issued(company, NOW.minus(days(5))).attempted(1, NOW.minus(MICROSECOND)));
+        Invoice exactlyNow = insert(issued(company, NOW.minus(days(5))).attempted(2, NOW));
+        Invoice ofOtherCompany = insert(issued(other, NOW.minus(days(1))));
+        insert(issued(company, NOW.minus(days(5))).attempted(1, NOW.plus(MICROSECOND)));
+        insert(issued(company, NOW.plus(MICROSECOND)));
+        insert(issued(company, NOW.minus(days(5))).attempted(4, null));
+        insert(issued(company, NOW.minus(days(30))).paid(NOW.minus(days(1))));
+        insert(issued(company, NOW.minus(days(30))).voided(NOW.minus(days(1))));
+        insert(issued(child, NOW.minus(days(30))).uncollectible(NOW.minus(days(1))));
+        insert(withNextPaymentAt(issued(company, NOW.minus(days(30))).paid(NOW.minus(days(2))), NOW.minus(days(1))));
+
+        assertThat(invoices().findPaymentDue(NOW, null, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(List.of(atIssueLongAgo, justBefore, exactlyNow, ofOtherCompany))));
+    }
+
+    @Test
+    public void findPaymentDueAnswersTheInvoicesWithEveryField() {
+        Invoice due = insert(issued(company, NOW.minus(days(5))).attempted(2, NOW.minus(days(1))));
+
+        List<Invoice> found = invoices().findPaymentDue(NOW, null, 100);
+
+        assertThat(found).hasSize(1);
+        assertSame(found.get(0), due);
+    }
+
+    @Test
+    public void findPaymentDueOrdersByIdAsInvoiceIdCompares() {
+        List<Invoice> due = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            due.add(insert(issued(id, company, NOW.minus(days(1)))));
+        }
+        for (int i = 0; i < 4; i++) {
+            due.add(insert(issued(child, NOW.minus(MICROSECOND.multipliedBy(i)))));
+        }
+
+        assertThat(invoices().findPaymentDue(NOW, null, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(due)));
+    }
+
+    @Test
+    public void pagingThroughThePaymentDueInvoicesFindsEachExactlyOnce() {
+        List<Invoice> due = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            due.add(insert(issued(id, company, NOW.minus(days(1)))));
+        }
+        for (int i = 0; i < 4; i++) {
+            due.add(insert(issued(other, NOW.minus(MICROSECOND.multipliedBy(i)))));
+        }
+        insert(issued(InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe"), company, NOW.plus(MICROSECOND)));
+        insert(issued(InvoiceId.of("7fffffff-ffff-ffff-ffff-fffffffffffe"), company, NOW.minus(days(1)))
+                .paid(NOW));
+        insert(issued(InvoiceId.of("80000000-0000-0000-0000-000000000001"), company, NOW.minus(days(1)))
+                .attempted(4, null));
+
+        List<Invoice> found = new ArrayList<>();
+        InvoiceId after = null;
+        for (int pages = 0; ; pages++) {
+            assertThat(pages).as("pages").isLessThan(100);
+            List<Invoice> page = invoices().findPaymentDue(NOW, after, PAGE);
+            assertThat(page).as("page %d", pages).hasSizeLessThanOrEqualTo(PAGE);
+            found.addAll(page);
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+
+        assertThat(found).extracting(Invoice::id).containsExactlyElementsOf(ids(byId(due)));
+    }
+
+    @Test
+    public void findPaymentDueAfterAnIdThatIsNotDueStartsRightAfterIt() {
+        List<Invoice> due = new ArrayList<>();
+        for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
+            due.add(insert(issued(id, company, NOW.minus(days(1)))));
+        }
+        InvoiceId notDue = InvoiceId.of("7fffffff-ffff-ffff-ffff-fffffffffffe");
+        insert(issued(notDue, company, NOW.plus(days(1))));
+        InvoiceId neverStored = InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe");
+
+        assertThat(invoices().findPaymentDue(NOW, notDue, 100))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(due)).stream().filter(id -> id.compareTo(notDue) > 0).toList());
+        assertThat(invoices().findPaymentDue(NOW, neverStored, 2))
+                .extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(due)).stream().filter(id -> id.compareTo(neverStored) > 0)
+                        .limit(2).toList());
+    }
+
+    @Test
+    public void findPaymentDueFollowsUpdates() {
+        Invoice invoice = insert(issued(company, NOW.minus(days(1))));
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).as("first attempt due at issue")
+                .extracting(Invoice::id).containsExactly(invoice.id());
+
+        invoice = invoices().update(invoice.attempted(1, NOW.plus(days(3))));
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).as("retry planned").isEmpty();
+        assertThat(invoices().findPaymentDue(NOW.plus(days(3)), null, 100)).as("retry due")
+                .extracting(Invoice::id).containsExactly(invoice.id());
+
+        invoice = invoices().update(invoice.attempted(2, NOW.minus(MICROSECOND)));
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).as("retry due")
+                .extracting(Invoice::id).containsExactly(invoice.id());
+
+        invoice = invoices().update(invoice.attempted(3, null));
+        assertThat(invoices().findPaymentDue(NOW.plus(days(365)), null, 100)).as("no retry planned").isEmpty();
+
+        invoice = invoices().update(invoice.attempted(4, NOW));
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).as("retry due")
+                .extracting(Invoice::id).containsExactly(invoice.id());
+
+        invoices().update(invoice.paid(NOW));
+        assertThat(invoices().findPaymentDue(NOW.plus(days(365)), null, 100)).as("paid").isEmpty();
+    }
+
+    /** The billing history as the portal pages through it: with the last invoice seen, until a page is short. */
+    private List<Invoice> pageThroughHistory(Collection<CompanyId> companyIds, int limit) {
+        List<Invoice> found = new ArrayList<>();
+        Cursor after = null;
+        for (int pages = 0; pages < 100; pages++) {
+            List<Invoice> page = invoices().findByCompanies(companyIds, after, limit);
+            assertThat(page).as("page %d", pages).hasSizeLessThanOrEqualTo(limit);
+            found.addAll(page);
+            if (page.size() < limit) {
+                return found;
+            }
+            Invoice last = page.get(page.size() - 1);
+            after = new Cursor(last.issuedAt(), last.id());
+        }
+        throw new AssertionError("paging did not end after 100 pages; found " + found.size());
+    }
+
+    private List<InvoiceId> historyOf(Company billed) {
+        return ids(invoices().findByCompanies(List.of(billed.id()), null, 100));
+    }
+
+    /** An open invoice of {@code billed}, for a period of one of its subscriptions billed by no other. */
+    private Invoice issued(Company billed, Instant issuedAt) {
+        return issued(InvoiceId.random(), billed, issuedAt);
+    }
+
+    private Invoice issued(InvoiceId id, Company billed, Instant issuedAt) {
+        return anInvoice(id, billed, subscriptionOf(billed), nextPeriodStart(), issuedAt);
+    }
+
+    private Subscription subscriptionOf(Company billed) {
+        if (billed == company) {
+            return ofCompany;
+        }
+        return billed == child ? ofChild : ofOther;
+    }
+
+    /** A period start not used before in this test: a month after the last. */
+    private Instant nextPeriodStart() {
+        return NOW.minus(days(3650)).plus(days(31L * periods++));
+    }
+
+    /** An open invoice of {@code billed} with the given lines and VAT, issued at {@link ContractData#NOW}. */
+    private static Invoice anInvoiceWith(Company billed, TaxLine tax, InvoiceLine... lines) {
+        MonetaryAmount subtotal = Stream.of(lines).map(InvoiceLine::amount).reduce(MonetaryAmount::add)
+                .orElseThrow();
+        return finalized(new Invoice(InvoiceId.random(), billed.id(), null, InvoiceState.DRAFT, aSeller(),
+                aBuyer(billed), List.of(lines), subtotal, tax, subtotal.add(tax.amount()), null, null, null, 0, null,
+                0), NOW);
+    }
+
+    private static Invoice finalized(Invoice draft, Instant issuedAt) {
+        return draft.finalized(aTestInvoiceNumber(), issuedAt, issuedAt.plus(PAYMENT_TERMS));
+    }
+
+    /**
+     * {@code invoice} with another next payment time, whatever its state: a closed invoice that
+     * still has one is not due, as the state decides first.
+     */
+    private static Invoice withNextPaymentAt(Invoice invoice, Instant next) {
+        return new Invoice(invoice.id(), invoice.companyId(), invoice.number(), invoice.state(), invoice.seller(),
+                invoice.buyer(), invoice.lines(), invoice.subtotal(), invoice.tax(), invoice.total(),
+                invoice.issuedAt(), invoice.dueAt(), invoice.closedAt(), invoice.paymentAttempts(), next,
+                invoice.version());
+    }
+
+    /** Finnish VAT at 25.5 % with a note, of the given amount in euros. */
+    private static TaxLine finnishVat(String amount) {
+        return new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("FI"), new BigDecimal("25.5"), eur(amount),
+                "Arvonlisävero 25,5 % – VAT at the rate of Finland, the customer's member state");
+    }
+
+    private void assertFound(Invoice expected) {
+        assertThat(invoices().findById(expected.id())).as("invoice %s", expected.id()).isPresent();
+        assertSame(invoices().findById(expected.id()).orElseThrow(), expected);
+    }
+
+    private static void assertSame(Invoice actual, Invoice expected) {
+        assertThat(actual).as("invoice %s", expected.id()).usingRecursiveComparison(BY_VALUE).isEqualTo(expected);
+    }
+
+    private static boolean isAfter(Invoice invoice, Cursor cursor) {
+        int byTime = invoice.issuedAt().compareTo(cursor.issuedAt());
+        return byTime < 0 || byTime == 0 && invoice.id().compareTo(cursor.id()) < 0;
+    }
+
+    private static List<Invoice> newestFirst(List<Invoice> invoices) {
+        return invoices.stream().sorted(NEWEST_FIRST).toList();
+    }
+
+    private static List<Invoice> byId(List<Invoice> invoices) {
+        return invoices.stream().sorted(Comparator.comparing(Invoice::id)).toList();
+    }
+
+    private static List<InvoiceId> ids(List<Invoice> invoices) {
+        return invoices.stream().map(Invoice::id).toList();
+    }
+
+    private static int compareAmounts(MonetaryAmount actual, MonetaryAmount expected) {
+        int byCurrency = actual.getCurrency().getCurrencyCode().compareTo(expected.getCurrency().getCurrencyCode());
+        return byCurrency != 0 ? byCurrency : decimal(actual).compareTo(decimal(expected));
+    }
+
+    private static BigDecimal decimal(MonetaryAmount amount) {
+        return amount.getNumber().numberValueExact(BigDecimal.class);
+    }
+
+    private static Duration days(long days) {
+        return Duration.ofDays(days);
+    }
+}

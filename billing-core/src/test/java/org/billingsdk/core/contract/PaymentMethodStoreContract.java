@@ -1,0 +1,356 @@
+package org.billingsdk.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.billingsdk.core.contract.ContractData.MICROSECOND;
+import static org.billingsdk.core.contract.ContractData.NOW;
+import static org.billingsdk.core.contract.ContractData.aCard;
+import static org.billingsdk.core.contract.ContractData.aCardSetup;
+import static org.billingsdk.core.contract.ContractData.aChildOf;
+import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aSepaMandate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.SetupId;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.port.PaymentMethodStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of {@link PaymentMethodStore}: payment methods round-trip with their details
+ * (cards and SEPA Direct Debit mandates), default flag and creation time to the microsecond;
+ * writes to them are versioned as companies' are, deleting is harmless when there is nothing to
+ * delete, and a company's methods come oldest first. Set-ups under way round-trip (client secret
+ * included, though it never shows in {@link SetupSession#toString()}) until they are deleted, and
+ * each company has at most one customer reference at the provider, the last one saved. Run it on
+ * an implementation with:
+ *
+ * <pre>{@code
+ * class JdbcPaymentMethodStoreTest extends PaymentMethodStoreContract {
+ *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * }
+ * }</pre>
+ */
+public abstract class PaymentMethodStoreContract extends StorageContract {
+
+    private Company company;
+    private Company child;
+    private Company other;
+
+    @BeforeEach
+    public final void insertCompanies() {
+        company = storage.companies().insert(aCompany("Acme"));
+        child = storage.companies().insert(aChildOf(company, "Acme Child"));
+        other = storage.companies().insert(aCompany("Other"));
+    }
+
+    private PaymentMethodStore methods() {
+        return storage.paymentMethods();
+    }
+
+    @Test
+    public void insertStoresTheMethodAtVersionOneAndFindsIt() {
+        PaymentMethod card = aCard(company, NOW);
+
+        PaymentMethod stored = methods().insert(card);
+
+        assertThat(stored).isEqualTo(card.withVersion(1));
+        assertThat(methods().findById(card.id())).contains(stored);
+    }
+
+    @Test
+    public void cardsAndSepaMandatesRoundTripWithEveryDetail() {
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_1NxCard",
+                new MethodDetails.Card("mastercard", "0005", 1, 2099), true,
+                Instant.parse("2026-02-28T23:59:59.999999Z"), 0);
+        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_1NxSepa",
+                new MethodDetails.SepaDebit("Deutsche Bank", "3000", "MANDATE-9F2K-001", false), false,
+                NOW.plus(MICROSECOND), 0);
+        PaymentMethod viaIdeal = aSepaMandate(child, NOW);
+        PaymentMethod lettersInIban = new PaymentMethod(PaymentMethodId.random(), child.id(), "pm_1NxGb",
+                new MethodDetails.SepaDebit("Barclays", "a1B2", "M-1", false), false, NOW, 0);
+
+        for (PaymentMethod method : List.of(card, mandate, viaIdeal, lettersInIban)) {
+            methods().insert(method);
+        }
+
+        for (PaymentMethod method : List.of(card, mandate, viaIdeal, lettersInIban)) {
+            assertThat(methods().findById(method.id())).contains(method.withVersion(1));
+        }
+        assertThat(methods().findById(viaIdeal.id())).get().extracting(PaymentMethod::details)
+                .isEqualTo(new MethodDetails.SepaDebit("ING Bank N.V.", "3000", "MANDATE-2026-0001", true));
+        assertThat(methods().findById(card.id())).get().extracting(PaymentMethod::isDefault).isEqualTo(true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
+    public void textIsKeptVerbatim(String text) {
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(), text,
+                new MethodDetails.Card(text, "4242", 12, 2030), false, NOW, 0);
+        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(), text + "-sepa",
+                new MethodDetails.SepaDebit(text, "3000", text, true), true, NOW.plus(MICROSECOND), 0);
+
+        methods().insert(card);
+        methods().insert(mandate);
+
+        assertThat(methods().findById(card.id())).contains(card.withVersion(1));
+        assertThat(methods().findById(mandate.id())).contains(mandate.withVersion(1));
+    }
+
+    @Test
+    public void anUnknownMethodIsNotFound() {
+        methods().insert(aCard(company, NOW));
+
+        assertThat(methods().findById(PaymentMethodId.random())).isEmpty();
+    }
+
+    @Test
+    public void insertingATakenIdIsRefusedAndTheFirstMethodIsKept() {
+        PaymentMethod first = methods().insert(aCard(company, NOW));
+        PaymentMethod sameId = new PaymentMethod(first.id(), company.id(), "pm_other",
+                new MethodDetails.Card("amex", "0005", 3, 2031), true, NOW.plus(days(1)), 0);
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> methods().insert(sameId));
+        assertThat(methods().findById(first.id())).contains(first);
+        assertThat(methods().findByCompany(company.id())).containsExactly(first);
+    }
+
+    @Test
+    public void updateIncrementsTheVersionAndKeepsEveryField() {
+        PaymentMethod method = methods().insert(aCard(company, NOW));
+        PaymentMethod renewedCard = new PaymentMethod(method.id(), company.id(), "pm_renewed",
+                new MethodDetails.Card("visa", "4242", 1, 2034), false, method.createdAt(), method.version());
+
+        for (PaymentMethod changed : List.of(method.asDefault(true), renewedCard.withVersion(2),
+                renewedCard.asDefault(true).withVersion(3), renewedCard.withVersion(4))) {
+            PaymentMethod updated = methods().update(changed);
+
+            assertThat(updated).isEqualTo(changed.withVersion(changed.version() + 1));
+            assertThat(methods().findById(method.id())).contains(updated);
+        }
+        assertThat(methods().findById(method.id())).contains(renewedCard.withVersion(5));
+    }
+
+    @Test
+    public void staleUpdateIsRefusedAndTheStoredMethodIsUnchanged() {
+        PaymentMethod read = methods().insert(aCard(company, NOW));
+        PaymentMethod current = methods().update(read.asDefault(true));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> methods().update(read.asDefault(false)));
+        assertThat(methods().findById(read.id())).contains(current);
+    }
+
+    @Test
+    public void updateWithAVersionAheadOfTheStoredOneIsRefused() {
+        PaymentMethod stored = methods().insert(aCard(company, NOW));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> methods().update(stored.asDefault(true).withVersion(7)));
+        assertThat(methods().findById(stored.id())).contains(stored);
+    }
+
+    @Test
+    public void updatingAnUnknownMethodIsRefusedAsNotFound() {
+        PaymentMethod neverStored = aCard(company, NOW).withVersion(1);
+
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> methods().update(neverStored));
+        assertThat(methods().findById(neverStored.id())).isEmpty();
+        assertThat(methods().findByCompany(company.id())).isEmpty();
+    }
+
+    @Test
+    public void deleteRemovesOnlyThatMethod() {
+        PaymentMethod removed = methods().insert(aCard(company, NOW));
+        PaymentMethod kept = methods().insert(aSepaMandate(company, NOW.plus(MICROSECOND)));
+
+        methods().delete(removed.id());
+
+        assertThat(methods().findById(removed.id())).isEmpty();
+        assertThat(methods().findById(kept.id())).contains(kept);
+        assertThat(methods().findByCompany(company.id())).containsExactly(kept);
+    }
+
+    @Test
+    public void deletingAMissingMethodIsHarmless() {
+        PaymentMethod kept = methods().insert(aCard(company, NOW));
+        PaymentMethod removed = methods().insert(aCard(company, NOW.plus(MICROSECOND)));
+        methods().delete(removed.id());
+
+        methods().delete(removed.id());
+        methods().delete(PaymentMethodId.random());
+
+        assertThat(methods().findByCompany(company.id())).containsExactly(kept);
+    }
+
+    @Test
+    public void aDeletedMethodCannotBeUpdated() {
+        PaymentMethod removed = methods().insert(aCard(company, NOW));
+        methods().delete(removed.id());
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> methods().update(removed.asDefault(true)));
+        assertThat(methods().findById(removed.id())).isEmpty();
+    }
+
+    @Test
+    public void findByCompanyFindsThatCompanysMethodsOnlyOldestFirst() {
+        PaymentMethod newest = methods().insert(aCard(company, NOW.plus(days(30))));
+        PaymentMethod oldest = methods().insert(aSepaMandate(company, NOW.minus(days(30))));
+        PaymentMethod aMicrosecondLater = methods().insert(aCard(company, NOW.plus(MICROSECOND)));
+        PaymentMethod middle = methods().insert(aCard(company, NOW));
+        PaymentMethod ofChild = methods().insert(aCard(child, NOW.minus(days(60))));
+        PaymentMethod ofOther = methods().insert(aSepaMandate(other, NOW.minus(days(90))));
+
+        assertThat(methods().findByCompany(company.id())).containsExactly(oldest, middle, aMicrosecondLater, newest);
+        assertThat(methods().findByCompany(child.id())).containsExactly(ofChild);
+        assertThat(methods().findByCompany(other.id())).containsExactly(ofOther);
+    }
+
+    @Test
+    public void findByCompanyFollowsUpdates() {
+        PaymentMethod first = methods().insert(aCard(company, NOW));
+        PaymentMethod second = methods().insert(aSepaMandate(company, NOW.plus(days(1))));
+
+        PaymentMethod firstNowDefault = methods().update(first.asDefault(true));
+        PaymentMethod secondNoLongerDefault = methods().update(second.asDefault(false));
+
+        assertThat(methods().findByCompany(company.id())).containsExactly(firstNowDefault, secondNoLongerDefault);
+    }
+
+    @Test
+    public void aCompanyWithoutMethodsHasNone() {
+        methods().insert(aCard(company, NOW));
+
+        assertThat(methods().findByCompany(other.id())).isEmpty();
+        assertThat(methods().findByCompany(CompanyId.random())).isEmpty();
+    }
+
+    @Test
+    public void anInsertedSetupIsFoundWithEveryField() {
+        SetupSession card = aCardSetup(company);
+        SetupSession viaIdeal = new SetupSession(SetupId.random(), child.id(), SetupKind.SEPA_VIA_IDEAL, "seti_ideal",
+                "seti_ideal_secret_7Hq", "https://pay.example/ideal/redirect?session=seti_ideal&lang=nl",
+                NOW.plus(MICROSECOND));
+        SetupSession sepa = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_DEBIT, "seti_sepa",
+                "seti_sepa_secret_K2", null, Instant.parse("2026-02-28T23:59:59.999999Z"));
+
+        for (SetupSession setup : List.of(card, viaIdeal, sepa)) {
+            methods().insertSetup(setup);
+        }
+
+        assertThat(methods().findSetup(card.id())).contains(card);
+        assertThat(methods().findSetup(viaIdeal.id())).contains(viaIdeal);
+        assertThat(methods().findSetup(sepa.id())).contains(sepa);
+        assertThat(methods().findSetup(card.id())).get().extracting(SetupSession::clientSecret)
+                .isEqualTo(card.clientSecret());
+        assertThat(methods().findSetup(card.id())).get().extracting(SetupSession::redirectUrl).isNull();
+    }
+
+    @Test
+    public void anUnknownSetupIsNotFound() {
+        methods().insertSetup(aCardSetup(company));
+
+        assertThat(methods().findSetup(SetupId.random())).isEmpty();
+    }
+
+    @Test
+    public void insertingATakenSetupIdIsRefusedAndTheFirstSetupIsKept() {
+        SetupSession first = aCardSetup(company);
+        methods().insertSetup(first);
+        SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT, "seti_other",
+                "seti_other_secret", null, NOW.plus(days(1)));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> methods().insertSetup(sameId));
+        assertThat(methods().findSetup(first.id())).contains(first);
+    }
+
+    @Test
+    public void deleteSetupRemovesOnlyThatSetupAndAMissingOneIsHarmless() {
+        SetupSession completed = aCardSetup(company);
+        SetupSession underWay = aCardSetup(company);
+        methods().insertSetup(completed);
+        methods().insertSetup(underWay);
+
+        methods().deleteSetup(completed.id());
+        methods().deleteSetup(completed.id());
+        methods().deleteSetup(SetupId.random());
+
+        assertThat(methods().findSetup(completed.id())).isEmpty();
+        assertThat(methods().findSetup(underWay.id())).contains(underWay);
+    }
+
+    @Test
+    public void setupsAreNotPaymentMethods() {
+        SetupSession setup = aCardSetup(company);
+        methods().insertSetup(setup);
+
+        assertThat(methods().findByCompany(company.id())).isEmpty();
+        assertThat(methods().findById(new PaymentMethodId(setup.id().value()))).isEmpty();
+    }
+
+    @Test
+    public void aSetupNeverShowsItsClientSecretInItsTextForm() {
+        SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL, "seti_1Nx",
+                "seti_1Nx_secret_Zq81LmT0", "https://pay.example/ideal", NOW);
+        methods().insertSetup(setup);
+
+        SetupSession found = methods().findSetup(setup.id()).orElseThrow();
+
+        for (SetupSession session : List.of(setup, found)) {
+            assertThat(session.toString())
+                    .doesNotContain(setup.clientSecret())
+                    .doesNotContain("secret_Zq81LmT0")
+                    .contains(setup.id().toString())
+                    .contains(setup.providerReference());
+        }
+    }
+
+    @Test
+    public void aCompanyHasNoCustomerReferenceUntilOneIsSaved() {
+        assertThat(methods().findCustomerReference(company.id())).isEmpty();
+
+        methods().saveCustomerReference(company.id(), "cus_Q1w2E3r4");
+
+        assertThat(methods().findCustomerReference(company.id())).contains("cus_Q1w2E3r4");
+        assertThat(methods().findCustomerReference(child.id())).isEmpty();
+        assertThat(methods().findCustomerReference(CompanyId.random())).isEmpty();
+    }
+
+    @Test
+    public void savingACustomerReferenceAgainOverwritesItForThatCompanyOnly() {
+        methods().saveCustomerReference(company.id(), "cus_first");
+        methods().saveCustomerReference(other.id(), "cus_other");
+
+        methods().saveCustomerReference(company.id(), "cus_second");
+
+        assertThat(methods().findCustomerReference(company.id())).contains("cus_second");
+        assertThat(methods().findCustomerReference(other.id())).contains("cus_other");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
+    public void customerReferencesAreKeptVerbatim(String reference) {
+        methods().saveCustomerReference(company.id(), reference);
+
+        assertThat(methods().findCustomerReference(company.id())).contains(reference);
+    }
+
+    private static Duration days(long days) {
+        return Duration.ofDays(days);
+    }
+}
