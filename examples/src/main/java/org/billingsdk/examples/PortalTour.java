@@ -30,7 +30,6 @@ import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceSummary;
 import org.billingsdk.core.invoice.Seller;
-import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
@@ -41,11 +40,15 @@ import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
+import org.billingsdk.jdbc.JdbcStorage;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.javamoney.moneta.Money;
 
 /**
  * The main example: a parent company with two child companies taken through every portal
- * operation, with a clock moved forward, printing the portal view as it goes.
+ * operation on the embedded H2 database, with a clock moved forward, printing the portal view as
+ * it goes.
  *
  * <p>Run it with {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}
  * (see the README).
@@ -75,7 +78,7 @@ public final class PortalTour {
             }
         };
         billing = Billing.builder()
-                .storage(InMemoryStorage.create())
+                .storage(embeddedDatabase())
                 .environments(new DemoEnvironments())
                 .payments(new SimulatedPaymentProvider())
                 .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
@@ -83,6 +86,17 @@ public final class PortalTour {
                 .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
                 .clock(clock)
                 .build();
+    }
+
+    /**
+     * The embedded default: an H2 database in memory, its schema applied by Flyway from the
+     * migrations in the JDBC adapter's jar. A host passes its own (pooled) PostgreSQL data source.
+     */
+    private static JdbcStorage embeddedDatabase() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:portal-tour;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(h2).locations(JdbcStorage.MIGRATIONS).load().migrate();
+        return JdbcStorage.forDataSource(h2);
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.slf4j.Logger;
@@ -53,7 +54,9 @@ public final class BillingRunner {
 
     public BillingRunReport run(Instant now) {
         Tally tally = new Tally();
-        inPages(after -> context.storage().subscriptions().findDue(now, after, PAGE), Subscription::id,
+        SubscriptionStore subscriptions = context.storage().subscriptions();
+        inPages(after -> subscriptions.claimDue(now, after, PAGE), Subscription::id,
+                page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()),
                 subscription -> {
                     tally.examined++;
                     Lifecycle.Advance advance = lifecycle.advance(subscription.id(), now);
@@ -65,9 +68,9 @@ public final class BillingRunner {
                         countPayment(collection.collect(invoice, now, Who.BILLING_RUN), tally);
                     }
                 }, tally);
-        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id,
+        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id, page -> { },
                 invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally), tally);
-        inPages(after -> context.storage().subscriptions().findAwaitingErasure(after, PAGE), Subscription::id,
+        inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id, page -> { },
                 subscription -> {
                     if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
                         tally.erased++;
@@ -79,6 +82,14 @@ public final class BillingRunner {
         return new BillingRunReport(now, tally.examined, tally.trialsEnded, tally.renewals, tally.cancellations,
                 tally.invoices, tally.paid, tally.paymentsFailed, tally.paymentsOutstanding, tally.erased,
                 tally.erasuresPending, tally.failures);
+    }
+
+    private static <T> void releaseQuietly(Consumer<List<T>> done, List<T> items) {
+        try {
+            done.accept(items);
+        } catch (RuntimeException e) {
+            LOG.warn("Billing run could not release its claims ({}); they expire on their own", e.toString());
+        }
     }
 
     private static void countPayment(Optional<PaymentStatus> status, Tally tally) {
@@ -95,23 +106,30 @@ public final class BillingRunner {
      * Reads pages of {@code T} after the last key seen and handles each item on its own; a failing
      * item is logged, counted and skipped (what is still due is found again by the next run).
      */
-    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<T> handle, Tally tally) {
+    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<List<T>> done,
+            Consumer<T> handle, Tally tally) {
         K after = null;
         while (true) {
             K cursor = after;
             List<T> items = context.read(() -> page.apply(cursor));
-            context.deferringDelivery(() -> {
-                for (T item : items) {
-                    try {
-                        handle.accept(item);
-                    } catch (RuntimeException e) {
-                        tally.failures++;
-                        LOG.error("Billing run could not handle {} {}; the next run tries again",
-                                item.getClass().getSimpleName(), key.apply(item), e);
+            try {
+                context.deferringDelivery(() -> {
+                    for (T item : items) {
+                        try {
+                            handle.accept(item);
+                        } catch (RuntimeException e) {
+                            tally.failures++;
+                            LOG.error("Billing run could not handle {} {}; the next run tries again",
+                                    item.getClass().getSimpleName(), key.apply(item), e);
+                        }
                     }
+                    return null;
+                });
+            } finally {
+                if (!items.isEmpty()) {
+                    releaseQuietly(done, items);
                 }
-                return null;
-            });
+            }
             if (items.size() < PAGE) {
                 return;
             }

@@ -42,6 +42,24 @@ public interface SubscriptionStore {
     List<Subscription> findDue(Instant now, SubscriptionId after, int limit);
 
     /**
+     * Like {@link #findDue}, for the billing run: a storage shared by several nodes may also lease
+     * the subscriptions it answers for a few minutes, so that the other nodes' claims skip them and
+     * nodes running the billing run at once share the work instead of competing for it.
+     * Correctness never depends on it (versioned updates already keep a period from being billed
+     * twice); the default simply finds.
+     */
+    default List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
+        return findDue(now, after, limit);
+    }
+
+    /**
+     * Ends the leases {@link #claimDue} took, once the billing run is done with them (also when it
+     * failed on some); nothing by default.
+     */
+    default void releaseClaims(Collection<SubscriptionId> ids) {
+    }
+
+    /**
      * Up to {@code limit} cancelled subscriptions whose erasure is still pending, with ids greater
      * than {@code after} (or from the first when {@code null}), ordered by id.
      */

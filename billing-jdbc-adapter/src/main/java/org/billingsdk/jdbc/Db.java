@@ -1,0 +1,235 @@
+package org.billingsdk.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.billingsdk.core.BillingException;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.StorageException;
+
+/**
+ * Connections and statements: one connection per transaction, bound to the thread; every
+ * statement prepared (values are bound, never concatenated); {@link SQLException}s translated into
+ * the SDK's exceptions with the operation that failed.
+ */
+final class Db {
+
+    /** Binds the parameters of a statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads one row. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Work with the transaction's connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection connection = dataSource.getConnection()) {
+            this.dialect = Dialect.of(connection);
+        } catch (SQLException e) {
+            throw new StorageException("connect", "could not open a connection", e);
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in a transaction of its own, or joins the thread's. */
+    <T> T transaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException("begin", "could not open a connection", e);
+        }
+        try {
+            connection.setAutoCommit(false);
+            current.set(connection);
+            T result = work.get();
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw translate("commit", e);
+        } catch (RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            current.remove();
+            close(connection);
+        }
+    }
+
+    /** Runs {@code work} on the thread's transaction, or in a transaction of its own. */
+    <T> T run(String operation, Work<T> work) {
+        return transaction(() -> {
+            try {
+                return work.run(current.get());
+            } catch (SQLException e) {
+                throw translate(operation, e);
+            }
+        });
+    }
+
+    <T> List<T> query(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+        return run(operation, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<T> result = new ArrayList<>();
+                    while (rows.next()) {
+                        result.add(mapper.map(rows));
+                    }
+                    return result;
+                }
+            }
+        });
+    }
+
+    <T> Optional<T> queryOne(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+        List<T> rows = query(operation, sql, binder, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    int update(String operation, String sql, Binder binder) {
+        return run(operation, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs an insert that may hit a unique constraint, under a savepoint, so that the transaction
+     * stays usable (PostgreSQL aborts a transaction on any failed statement).
+     *
+     * @return whether the row was inserted; {@code false} when a unique constraint refused it
+     */
+    boolean insertUnlessDuplicate(String operation, String sql, Binder binder) {
+        return run(operation, connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                statement.executeUpdate();
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                return false;
+            }
+        });
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** The SDK's exception for a failed statement: a lost race, or a storage failure. */
+    static BillingException translate(String operation, SQLException e) {
+        String state = e.getSQLState();
+        if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
+            ConcurrentUpdateException conflict = new ConcurrentUpdateException("row", operation, -1);
+            conflict.initCause(e);
+            return conflict;
+        }
+        return new StorageException(operation, "SQL state " + state + ": " + e.getMessage(), e);
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it gives it back to the pool, which discards it
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing more to do with a connection that will not close
+        }
+    }
+
+    /** {@code "?, ?, ?"} for {@code count} values of an {@code IN (...)} list (at least one). */
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(Math.max(1, count), "?"));
+    }
+
+    /** The nil UUID: the tenant of rows that belong to no company (catalog changes). */
+    static final UUID NO_TENANT = new UUID(0, 0);
+
+    // Values in and out.
+
+    static void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.OTHER);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    static UUID getUuid(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, UUID.class);
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    static Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static void setString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.billingsdk.jdbc;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/**
+ * Writes domain events as flat JSON objects (every component as a string or null) and reads them
+ * back. Only the SDK's own event records are read: the type names are looked up among the
+ * permitted subtypes of {@link BillingEvent}, never loaded by name.
+ */
+final class EventCodec {
+
+    private static final Map<Class<?>, Function<String, Object>> READERS = Map.ofEntries(
+            Map.entry(String.class, value -> value),
+            Map.entry(UUID.class, UUID::fromString),
+            Map.entry(Instant.class, Instant::parse),
+            Map.entry(int.class, Integer::valueOf),
+            Map.entry(long.class, Long::valueOf),
+            Map.entry(boolean.class, Boolean::valueOf),
+            Map.entry(CompanyId.class, CompanyId::of),
+            Map.entry(SubscriptionId.class, SubscriptionId::of),
+            Map.entry(InvoiceId.class, InvoiceId::of),
+            Map.entry(PaymentMethodId.class, PaymentMethodId::of),
+            Map.entry(PlanId.class, PlanId::of),
+            Map.entry(ProductCode.class, ProductCode::of),
+            Map.entry(EnvironmentId.class, EnvironmentId::of));
+
+    private static final Map<String, Class<?>> TYPES = new HashMap<>();
+
+    static {
+        register(BillingEvent.class);
+    }
+
+    private EventCodec() {
+    }
+
+    private static void register(Class<?> type) {
+        if (type.isRecord()) {
+            TYPES.put(type.getSimpleName(), type);
+        }
+        Class<?>[] permitted = type.getPermittedSubclasses();
+        if (permitted != null) {
+            for (Class<?> subtype : permitted) {
+                register(subtype);
+            }
+        }
+    }
+
+    static String encode(BillingEvent event) {
+        StringBuilder json = new StringBuilder(256).append('{');
+        boolean first = true;
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of " + event.type(), e);
+            }
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            quote(json, component.getName()).append(':');
+            if (value == null) {
+                json.append("null");
+            } else {
+                quote(json, value.toString());
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    static BillingEvent decode(String type, String json) {
+        Class<?> recordType = TYPES.get(type);
+        if (recordType == null) {
+            throw new IllegalArgumentException("unknown event type " + type);
+        }
+        Map<String, String> fields = parse(json);
+        RecordComponent[] components = recordType.getRecordComponents();
+        Class<?>[] parameterTypes = new Class<?>[components.length];
+        Object[] arguments = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            parameterTypes[i] = components[i].getType();
+            String value = fields.get(components[i].getName());
+            Function<String, Object> reader = READERS.get(parameterTypes[i]);
+            if (reader == null) {
+                throw new IllegalStateException("no reader for " + parameterTypes[i] + " in " + type);
+            }
+            arguments[i] = value == null ? null : reader.apply(value);
+        }
+        try {
+            Constructor<?> constructor = recordType.getDeclaredConstructor(parameterTypes);
+            return (BillingEvent) constructor.newInstance(arguments);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot rebuild event " + type, e);
+        }
+    }
+
+    private static StringBuilder quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"');
+    }
+
+    /** Reads a flat JSON object whose values are strings or null, as {@link #encode} writes it. */
+    private static Map<String, String> parse(String json) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        int[] at = {skipSpace(json, 0)};
+        expect(json, at, '{');
+        if (peek(json, at) == '}') {
+            return fields;
+        }
+        while (true) {
+            String name = string(json, at);
+            expect(json, at, ':');
+            String value;
+            if (json.startsWith("null", at[0])) {
+                at[0] += 4;
+                value = null;
+            } else {
+                value = string(json, at);
+            }
+            fields.put(name, value);
+            at[0] = skipSpace(json, at[0]);
+            char next = json.charAt(at[0]++);
+            if (next == '}') {
+                return fields;
+            }
+            if (next != ',') {
+                throw new IllegalArgumentException("malformed event payload at " + (at[0] - 1));
+            }
+            at[0] = skipSpace(json, at[0]);
+        }
+    }
+
+    private static String string(String json, int[] at) {
+        expect(json, at, '"');
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            char c = json.charAt(at[0]++);
+            if (c == '"') {
+                return text.toString();
+            }
+            if (c == '\\') {
+                char escaped = json.charAt(at[0]++);
+                if (escaped == 'u') {
+                    text.append((char) Integer.parseInt(json.substring(at[0], at[0] + 4), 16));
+                    at[0] += 4;
+                } else {
+                    text.append(escaped);
+                }
+            } else {
+                text.append(c);
+            }
+        }
+    }
+
+    private static void expect(String json, int[] at, char expected) {
+        at[0] = skipSpace(json, at[0]);
+        if (json.charAt(at[0]) != expected) {
+            throw new IllegalArgumentException("malformed event payload: expected " + expected + " at " + at[0]);
+        }
+        at[0]++;
+    }
+
+    private static char peek(String json, int[] at) {
+        at[0] = skipSpace(json, at[0]);
+        return json.charAt(at[0]);
+    }
+
+    private static int skipSpace(String json, int from) {
+        int i = from;
+        while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,166 @@
+package org.billingsdk.jdbc;
+
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyStore;
+
+/** Companies in {@code billing_company}; the tree is read with one recursive query. */
+final class JdbcCompanyStore implements CompanyStore {
+
+    private static final String COLUMNS = "id, root_company_id, parent_id, name, main_email, billing_mode, "
+            + "billing_email, vat_number, billing_line1, billing_line2, billing_postal_code, billing_city, "
+            + "billing_region, billing_country, shipping_line1, shipping_line2, shipping_postal_code, shipping_city, "
+            + "shipping_region, shipping_country, created_at, version";
+
+    /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
+    private static final int MAX_DEPTH = 1000;
+
+    private final Db db;
+
+    JdbcCompanyStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Company> findById(CompanyId id) {
+        return db.queryOne("companies.findById", "SELECT " + COLUMNS + " FROM billing_company WHERE id = ?",
+                s -> setUuid(s, 1, id.value()), JdbcCompanyStore::company);
+    }
+
+    @Override
+    public Company insert(Company company) {
+        Company stored = company.withVersion(1);
+        boolean inserted = db.insertUnlessDuplicate("companies.insert",
+                "INSERT INTO billing_company (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?)",
+                s -> {
+                    setUuid(s, 1, stored.id().value());
+                    setUuid(s, 2, stored.rootId().value());
+                    bindFields(s, 3, stored);
+                    setInstant(s, 21, stored.createdAt());
+                    s.setLong(22, 1);
+                });
+        if (!inserted) {
+            throw new DuplicateKeyException("company", company.id());
+        }
+        return stored;
+    }
+
+    @Override
+    public Company update(Company company) {
+        int rows = db.update("companies.update", "UPDATE billing_company SET parent_id = ?, name = ?, main_email = ?, "
+                + "billing_mode = ?, billing_email = ?, vat_number = ?, billing_line1 = ?, billing_line2 = ?, "
+                + "billing_postal_code = ?, billing_city = ?, billing_region = ?, billing_country = ?, "
+                + "shipping_line1 = ?, shipping_line2 = ?, shipping_postal_code = ?, shipping_city = ?, "
+                + "shipping_region = ?, shipping_country = ?, version = version + 1 WHERE id = ? AND version = ?",
+                s -> {
+                    bindFields(s, 1, company);
+                    setUuid(s, 19, company.id().value());
+                    s.setLong(20, company.version());
+                });
+        if (rows == 0) {
+            if (findById(company.id()).isEmpty()) {
+                throw new NotFoundException("company", company.id());
+            }
+            throw new ConcurrentUpdateException("company", company.id(), company.version());
+        }
+        return company.withVersion(company.version() + 1);
+    }
+
+    @Override
+    public List<Company> findChildren(CompanyId parentId) {
+        return db.query("companies.findChildren", "SELECT " + COLUMNS + " FROM billing_company WHERE parent_id = ?",
+                s -> setUuid(s, 1, parentId.value()), JdbcCompanyStore::company);
+    }
+
+    @Override
+    public List<Company> findSubtree(CompanyId rootId) {
+        return db.query("companies.findSubtree",
+                "WITH RECURSIVE tree (id, depth) AS ("
+                        + " SELECT id, 0 FROM billing_company WHERE id = ?"
+                        + " UNION ALL SELECT c.id, t.depth + 1 FROM billing_company c JOIN tree t ON c.parent_id = t.id"
+                        + " WHERE t.depth < " + MAX_DEPTH + ")"
+                        + " SELECT " + prefixed("c") + " FROM billing_company c JOIN tree t ON c.id = t.id"
+                        + " ORDER BY t.depth, c.id",
+                s -> setUuid(s, 1, rootId.value()), JdbcCompanyStore::company);
+    }
+
+    @Override
+    public boolean isSameOrDescendant(CompanyId ancestor, CompanyId candidate) {
+        return db.queryOne("companies.isSameOrDescendant",
+                "WITH RECURSIVE up (id, parent_id, depth) AS ("
+                        + " SELECT id, parent_id, 0 FROM billing_company WHERE id = ?"
+                        + " UNION ALL SELECT c.id, c.parent_id, u.depth + 1 FROM billing_company c"
+                        + " JOIN up u ON c.id = u.parent_id WHERE u.depth < " + MAX_DEPTH + ")"
+                        + " SELECT 1 FROM up WHERE id = ?",
+                s -> {
+                    setUuid(s, 1, candidate.value());
+                    setUuid(s, 2, ancestor.value());
+                }, row -> Boolean.TRUE).isPresent();
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /** Binds parent_id up to shipping_country (18 values) from {@code index} on. */
+    private static void bindFields(PreparedStatement s, int index, Company company) throws SQLException {
+        setUuid(s, index, company.parentId() == null ? null : company.parentId().value());
+        s.setString(index + 1, company.name());
+        s.setString(index + 2, company.mainEmail());
+        s.setString(index + 3, company.billingMode().name());
+        BillingDetails details = company.billingDetails();
+        setString(s, index + 4, details == null ? null : details.billingEmail());
+        setString(s, index + 5, details == null ? null : details.vatNumber());
+        bindAddress(s, index + 6, details == null ? null : details.billingAddress());
+        bindAddress(s, index + 12, details == null ? null : details.shippingAddress());
+    }
+
+    private static void bindAddress(PreparedStatement s, int index, Address address) throws SQLException {
+        setString(s, index, address == null ? null : address.line1());
+        setString(s, index + 1, address == null ? null : address.line2());
+        setString(s, index + 2, address == null ? null : address.postalCode());
+        setString(s, index + 3, address == null ? null : address.city());
+        setString(s, index + 4, address == null ? null : address.region());
+        setString(s, index + 5, address == null ? null : address.country());
+    }
+
+    private static Company company(ResultSet row) throws SQLException {
+        UUID parent = getUuid(row, "parent_id");
+        Address billing = address(row, "billing_");
+        BillingDetails details = billing == null ? null : new BillingDetails(row.getString("billing_email"),
+                row.getString("vat_number"), billing, address(row, "shipping_"));
+        return new Company(new CompanyId(getUuid(row, "id")), row.getString("name"),
+                parent == null ? null : new CompanyId(parent), new CompanyId(getUuid(row, "root_company_id")),
+                row.getString("main_email"), details, BillingMode.valueOf(row.getString("billing_mode")),
+                getInstant(row, "created_at"), row.getLong("version"));
+    }
+
+    private static Address address(ResultSet row, String prefix) throws SQLException {
+        String country = row.getString(prefix + "country");
+        if (country == null) {
+            return null;
+        }
+        return new Address(row.getString(prefix + "line1"), row.getString(prefix + "line2"),
+                row.getString(prefix + "postal_code"), row.getString(prefix + "city"), row.getString(prefix + "region"),
+                country);
+    }
+}

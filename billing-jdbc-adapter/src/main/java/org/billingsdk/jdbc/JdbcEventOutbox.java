@@ -1,0 +1,60 @@
+package org.billingsdk.jdbc;
+
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setUuid;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.event.CompanyEvent;
+import org.billingsdk.core.port.EventOutbox;
+
+/**
+ * The transactional outbox in {@code billing_outbox}: events are written in the transaction of the
+ * change they describe, and read back in the order they were written until marked delivered.
+ */
+final class JdbcEventOutbox implements EventOutbox {
+
+    private final Db db;
+
+    JdbcEventOutbox(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void append(BillingEvent event) {
+        UUID company = event instanceof CompanyEvent companyEvent ? companyEvent.companyId().value() : null;
+        db.update("outbox.append", "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
+                + "root_company_id) VALUES (?, ?, ?, ?, "
+                + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", s -> {
+                    setUuid(s, 1, event.eventId());
+                    s.setString(2, event.type());
+                    s.setString(3, EventCodec.encode(event));
+                    setInstant(s, 4, event.occurredAt());
+                    setUuid(s, 5, company);
+                    setUuid(s, 6, Db.NO_TENANT);
+                });
+    }
+
+    @Override
+    public List<BillingEvent> findUndelivered(int limit) {
+        return db.query("outbox.findUndelivered", "SELECT event_type, payload FROM billing_outbox "
+                + "WHERE delivered_at IS NULL ORDER BY position LIMIT ?", s -> s.setInt(1, limit),
+                row -> EventCodec.decode(row.getString("event_type"), row.getString("payload")));
+    }
+
+    @Override
+    public void markDelivered(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(eventIds);
+        db.update("outbox.markDelivered", "UPDATE billing_outbox SET delivered_at = CURRENT_TIMESTAMP "
+                + "WHERE delivered_at IS NULL AND event_id IN (" + Db.placeholders(ids.size()) + ")", s -> {
+                    for (int i = 0; i < ids.size(); i++) {
+                        setUuid(s, i + 1, ids.get(i));
+                    }
+                });
+    }
+}

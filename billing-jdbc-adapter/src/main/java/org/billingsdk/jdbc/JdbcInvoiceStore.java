@@ -1,0 +1,404 @@
+package org.billingsdk.jdbc;
+
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.placeholders;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatTreatment;
+import org.javamoney.moneta.Money;
+
+/** Invoices in {@code billing_invoice} and their lines in {@code billing_invoice_line}. */
+final class JdbcInvoiceStore implements InvoiceStore {
+
+    private static final String COLUMNS = "id, company_id, series, sequence_number, state, "
+            + "seller_name, seller_email, seller_vat_number, seller_line1, seller_line2, seller_postal_code, "
+            + "seller_city, seller_region, seller_country, "
+            + "buyer_name, buyer_email, buyer_vat_number, buyer_line1, buyer_line2, buyer_postal_code, "
+            + "buyer_city, buyer_region, buyer_country, "
+            + "currency, subtotal, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, total, "
+            + "issued_at, due_at, closed_at, payment_attempts, next_payment_at, version";
+
+    private static final String ROOT_OF_COMPANY = "(SELECT root_company_id FROM billing_company WHERE id = ?)";
+
+    /** The decimals the schema keeps of an amount ({@code NUMERIC(30, 10)}) and a VAT rate ({@code NUMERIC(10, 4)}). */
+    private static final int AMOUNT_SCALE = 10;
+    private static final int RATE_SCALE = 4;
+
+    private final Db db;
+
+    JdbcInvoiceStore(Db db) {
+        this.db = db;
+    }
+
+    /** An invoice row read before its lines. */
+    private record Header(InvoiceId id, Function<List<InvoiceLine>, Invoice> withLines) {
+    }
+
+    @Override
+    public Invoice insert(Invoice invoice) {
+        requireStorable(invoice);
+        Invoice stored = invoice.withVersion(1);
+        db.run("invoices.insert", connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                insertRow(connection, stored);
+            } catch (SQLException e) {
+                throw refused(connection, savepoint, e, () -> findById(stored.id()).isPresent()
+                        ? new DuplicateKeyException("invoice", stored.id())
+                        : new DuplicateKeyException("invoice number", stored.number()));
+            }
+            try {
+                insertLines(connection, stored);
+            } catch (SQLException e) {
+                throw refused(connection, savepoint, e, () -> periodBilledTwice(stored));
+            }
+            connection.releaseSavepoint(savepoint);
+            return stored;
+        });
+        return stored;
+    }
+
+    @Override
+    public Invoice update(Invoice invoice) {
+        Invoice current = findById(invoice.id()).orElseThrow(() -> new NotFoundException("invoice", invoice.id()));
+        if (current.version() != invoice.version()) {
+            throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+        }
+        if (!content(current).equals(content(invoice))) {
+            throw new IllegalArgumentException("a finalized invoice's content never changes, only its state and "
+                    + "payment bookkeeping");
+        }
+        int rows = db.update("invoices.update", "UPDATE billing_invoice SET state = ?, closed_at = ?, "
+                + "payment_attempts = ?, next_payment_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                s -> {
+                    s.setString(1, invoice.state().name());
+                    setInstant(s, 2, invoice.closedAt());
+                    s.setInt(3, invoice.paymentAttempts());
+                    setInstant(s, 4, invoice.nextPaymentAt());
+                    setUuid(s, 5, invoice.id().value());
+                    s.setLong(6, invoice.version());
+                });
+        if (rows == 0) {
+            throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+        }
+        return invoice.withVersion(invoice.version() + 1);
+    }
+
+    @Override
+    public Optional<Invoice> findById(InvoiceId id) {
+        return find("invoices.findById", "WHERE id = ?", s -> setUuid(s, 1, id.value())).stream().findFirst();
+    }
+
+    @Override
+    public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
+        List<CompanyId> companies = companyIds.stream().distinct().toList();
+        if (companies.isEmpty() || limit == 0) {
+            return List.of();
+        }
+        String where = "WHERE company_id IN (" + placeholders(companies.size()) + ")"
+                + (after == null ? "" : " AND (issued_at < ? OR (issued_at = ? AND id < ?))")
+                + " ORDER BY issued_at DESC, id DESC LIMIT ?";
+        return find("invoices.findByCompanies", where, s -> {
+            int i = 0;
+            for (CompanyId company : companies) {
+                setUuid(s, ++i, company.value());
+            }
+            if (after != null) {
+                setInstant(s, ++i, after.issuedAt());
+                setInstant(s, ++i, after.issuedAt());
+                setUuid(s, ++i, after.id().value());
+            }
+            s.setInt(++i, limit);
+        });
+    }
+
+    @Override
+    public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
+        return find("invoices.findOpenBySubscription",
+                "WHERE state = ? AND id IN (SELECT invoice_id FROM billing_invoice_line WHERE subscription_id = ?)",
+                s -> {
+                    s.setString(1, InvoiceState.OPEN.name());
+                    setUuid(s, 2, subscription.value());
+                });
+    }
+
+    @Override
+    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
+        return db.queryOne("invoices.existsForPeriod",
+                "SELECT 1 FROM billing_invoice_line WHERE subscription_id = ? AND period_start = ?",
+                s -> {
+                    setUuid(s, 1, subscription.value());
+                    setInstant(s, 2, periodStart);
+                }, row -> Boolean.TRUE).isPresent();
+    }
+
+    @Override
+    public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        String where = "WHERE state = ? AND next_payment_at <= ?" + (after == null ? "" : " AND id > ?")
+                + " ORDER BY id LIMIT ?";
+        return find("invoices.findPaymentDue", where, s -> {
+            int i = 0;
+            s.setString(++i, InvoiceState.OPEN.name());
+            setInstant(s, ++i, now);
+            if (after != null) {
+                setUuid(s, ++i, after.value());
+            }
+            s.setInt(++i, limit);
+        });
+    }
+
+    /** The invoices {@code where} selects, in its order, with their lines read in one more query. */
+    private List<Invoice> find(String operation, String where, Db.Binder binder) {
+        List<Header> headers = db.query(operation, "SELECT " + COLUMNS + " FROM billing_invoice " + where, binder,
+                JdbcInvoiceStore::header);
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        Map<InvoiceId, List<InvoiceLine>> lines = linesOf(operation, headers.stream().map(Header::id).toList());
+        return headers.stream().map(header -> header.withLines().apply(lines.get(header.id()))).toList();
+    }
+
+    private Map<InvoiceId, List<InvoiceLine>> linesOf(String operation, List<InvoiceId> invoices) {
+        return db.query(operation, "SELECT l.invoice_id, l.product_code, l.description, l.subscription_id, "
+                        + "l.plan_id, l.period_start, l.period_end, l.amount, i.currency FROM billing_invoice_line l "
+                        + "JOIN billing_invoice i ON i.id = l.invoice_id "
+                        + "WHERE l.invoice_id IN (" + placeholders(invoices.size()) + ") "
+                        + "ORDER BY l.invoice_id, l.line_number",
+                s -> {
+                    for (int i = 0; i < invoices.size(); i++) {
+                        setUuid(s, i + 1, invoices.get(i).value());
+                    }
+                }, row -> Map.entry(new InvoiceId(getUuid(row, "invoice_id")), new InvoiceLine(
+                        ProductCode.of(row.getString("product_code")), row.getString("description"),
+                        new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
+                        getInstant(row, "period_start"), getInstant(row, "period_end"),
+                        money(row.getBigDecimal("amount"), Monetary.getCurrency(row.getString("currency"))))))
+                .stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+                        Collectors.toList())));
+    }
+
+    private static void insertRow(Connection connection, Invoice invoice) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO billing_invoice (root_company_id, "
+                + COLUMNS + ") VALUES (" + ROOT_OF_COMPANY + ", " + placeholders(37) + ")")) {
+            int i = 0;
+            setUuid(s, ++i, invoice.companyId().value());
+            setUuid(s, ++i, invoice.id().value());
+            setUuid(s, ++i, invoice.companyId().value());
+            s.setString(++i, invoice.number().series());
+            s.setLong(++i, invoice.number().sequence());
+            s.setString(++i, invoice.state().name());
+            i = bindParty(s, i, invoice.seller());
+            i = bindParty(s, i, invoice.buyer());
+            TaxLine tax = invoice.tax();
+            s.setString(++i, invoice.total().getCurrency().getCurrencyCode());
+            s.setBigDecimal(++i, decimal(invoice.subtotal()));
+            s.setString(++i, tax.treatment().name());
+            setString(s, ++i, tax.country() == null ? null : tax.country().value());
+            s.setBigDecimal(++i, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
+            s.setBigDecimal(++i, decimal(tax.amount()));
+            s.setString(++i, tax.note());
+            s.setBigDecimal(++i, decimal(invoice.total()));
+            setInstant(s, ++i, invoice.issuedAt());
+            setInstant(s, ++i, invoice.dueAt());
+            setInstant(s, ++i, invoice.closedAt());
+            s.setInt(++i, invoice.paymentAttempts());
+            setInstant(s, ++i, invoice.nextPaymentAt());
+            s.setLong(++i, invoice.version());
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertLines(Connection connection, Invoice invoice) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO billing_invoice_line (invoice_id, "
+                + "line_number, root_company_id, product_code, description, subscription_id, plan_id, period_start, "
+                + "period_end, amount) VALUES (?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int number = 0; number < invoice.lines().size(); number++) {
+                InvoiceLine line = invoice.lines().get(number);
+                setUuid(s, 1, invoice.id().value());
+                s.setInt(2, number);
+                setUuid(s, 3, invoice.companyId().value());
+                s.setString(4, line.productCode().value());
+                s.setString(5, line.description());
+                setUuid(s, 6, line.subscriptionId().value());
+                s.setString(7, line.planId().value());
+                setInstant(s, 8, line.periodStart());
+                setInstant(s, 9, line.periodEnd());
+                s.setBigDecimal(10, decimal(line.amount()));
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Binds a party's name, email, VAT number and address (9 values) after {@code index}; answers the last index. */
+    private static int bindParty(PreparedStatement s, int index, Party party) throws SQLException {
+        Address address = party.address();
+        s.setString(index + 1, party.name());
+        setString(s, index + 2, party.email());
+        setString(s, index + 3, party.vatNumber());
+        setString(s, index + 4, address == null ? null : address.line1());
+        setString(s, index + 5, address == null ? null : address.line2());
+        setString(s, index + 6, address == null ? null : address.postalCode());
+        setString(s, index + 7, address == null ? null : address.city());
+        setString(s, index + 8, address == null ? null : address.region());
+        setString(s, index + 9, address == null ? null : address.country());
+        return index + 9;
+    }
+
+    /** Refuses, before anything is written, an invoice the schema cannot keep as it is. */
+    private static void requireStorable(Invoice invoice) {
+        if (invoice.state() == InvoiceState.DRAFT) {
+            throw new IllegalArgumentException("a draft is never stored; finalize it first");
+        }
+        for (InvoiceLine line : invoice.lines()) {
+            if (!line.amount().getCurrency().equals(invoice.total().getCurrency())) {
+                throw new IllegalArgumentException("an invoice's lines are in its currency");
+            }
+            decimal(line.amount());
+        }
+        decimal(invoice.subtotal());
+        decimal(invoice.tax().amount());
+        decimal(invoice.total());
+        fitting(invoice.tax().ratePercent(), RATE_SCALE, "a VAT rate");
+    }
+
+    /**
+     * Rolls the insert back to {@code savepoint} when a unique constraint refused it, so that the
+     * caller's transaction goes on, and answers the exception naming the key taken.
+     */
+    private static DuplicateKeyException refused(Connection connection, Savepoint savepoint, SQLException e,
+            Supplier<DuplicateKeyException> duplicate) throws SQLException {
+        if (!Db.isUniqueViolation(e)) {
+            throw e;
+        }
+        connection.rollback(savepoint);
+        return duplicate.get();
+    }
+
+    /** The exception naming the first line of {@code invoice} whose period is billed already, by it or another. */
+    private DuplicateKeyException periodBilledTwice(Invoice invoice) {
+        Set<List<Object>> seen = new HashSet<>();
+        for (InvoiceLine line : invoice.lines()) {
+            if (!seen.add(List.of(line.subscriptionId(), line.periodStart()))
+                    || existsForPeriod(line.subscriptionId(), line.periodStart())) {
+                return new DuplicateKeyException("invoice line for subscription " + line.subscriptionId()
+                        + " and period starting", line.periodStart());
+            }
+        }
+        return new DuplicateKeyException("invoice line of invoice", invoice.id());
+    }
+
+    /** What a finalized invoice never changes, amounts and the VAT rate by value. */
+    private static List<Object> content(Invoice invoice) {
+        TaxLine tax = invoice.tax();
+        return List.of(invoice.companyId(), invoice.number(), invoice.seller(), invoice.buyer(),
+                invoice.lines().stream().map(line -> new InvoiceLine(line.productCode(), line.description(),
+                        line.subscriptionId(), line.planId(), line.periodStart(), line.periodEnd(),
+                        byValue(line.amount()))).toList(),
+                byValue(invoice.subtotal()), new TaxLine(tax.treatment(), tax.country(),
+                        tax.ratePercent().stripTrailingZeros(), byValue(tax.amount()), tax.note()),
+                byValue(invoice.total()), invoice.issuedAt(), invoice.dueAt());
+    }
+
+    private static MonetaryAmount byValue(MonetaryAmount amount) {
+        return Money.of(amount.getNumber().numberValueExact(BigDecimal.class).stripTrailingZeros(),
+                amount.getCurrency());
+    }
+
+    private static Header header(ResultSet row) throws SQLException {
+        InvoiceId id = new InvoiceId(getUuid(row, "id"));
+        CompanyId company = new CompanyId(getUuid(row, "company_id"));
+        InvoiceNumber number = new InvoiceNumber(row.getString("series"), row.getLong("sequence_number"));
+        InvoiceState state = InvoiceState.valueOf(row.getString("state"));
+        Party seller = party(row, "seller_");
+        Party buyer = party(row, "buyer_");
+        CurrencyUnit currency = Monetary.getCurrency(row.getString("currency"));
+        MonetaryAmount subtotal = money(row.getBigDecimal("subtotal"), currency);
+        String taxCountry = row.getString("tax_country");
+        TaxLine tax = new TaxLine(VatTreatment.valueOf(row.getString("tax_treatment")),
+                taxCountry == null ? null : CountryCode.of(taxCountry),
+                row.getBigDecimal("tax_rate").stripTrailingZeros(),
+                money(row.getBigDecimal("tax_amount"), currency), row.getString("tax_note"));
+        MonetaryAmount total = money(row.getBigDecimal("total"), currency);
+        Instant issuedAt = getInstant(row, "issued_at");
+        Instant dueAt = getInstant(row, "due_at");
+        Instant closedAt = getInstant(row, "closed_at");
+        int attempts = row.getInt("payment_attempts");
+        Instant nextPaymentAt = getInstant(row, "next_payment_at");
+        long version = row.getLong("version");
+        return new Header(id, lines -> new Invoice(id, company, number, state, seller, buyer, lines, subtotal, tax,
+                total, issuedAt, dueAt, closedAt, attempts, nextPaymentAt, version));
+    }
+
+    private static Party party(ResultSet row, String prefix) throws SQLException {
+        String line1 = row.getString(prefix + "line1");
+        String city = row.getString(prefix + "city");
+        String country = row.getString(prefix + "country");
+        Address address = line1 == null && city == null && country == null ? null
+                : new Address(line1, row.getString(prefix + "line2"), row.getString(prefix + "postal_code"), city,
+                        row.getString(prefix + "region"), country);
+        return new Party(row.getString(prefix + "name"), row.getString(prefix + "email"),
+                row.getString(prefix + "vat_number"), address);
+    }
+
+    /** An amount's exact value, as the schema's {@code NUMERIC} columns keep it. */
+    static BigDecimal decimal(MonetaryAmount amount) {
+        return fitting(amount.getNumber().numberValueExact(BigDecimal.class), AMOUNT_SCALE, "an amount");
+    }
+
+    /** An amount read back: its exact value, with at least its currency's decimals ({@code EUR 49.00}). */
+    static Money money(BigDecimal value, CurrencyUnit currency) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return Money.of(stripped.setScale(Math.max(stripped.scale(), currency.getDefaultFractionDigits())), currency);
+    }
+
+    /** {@code value}, refused rather than rounded when it has more decimals than its column keeps. */
+    private static BigDecimal fitting(BigDecimal value, int scale, String what) {
+        if (value.stripTrailingZeros().scale() > scale) {
+            throw new IllegalArgumentException(what + " is stored with at most " + scale + " decimals, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package org.billingsdk.jdbc;
+
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.placeholders;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+import static org.billingsdk.jdbc.JdbcInvoiceStore.decimal;
+import static org.billingsdk.jdbc.JdbcInvoiceStore.money;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.money.Monetary;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentId;
+import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.port.PaymentStore;
+
+/** Payment attempts in {@code billing_payment}, one row each. */
+final class JdbcPaymentStore implements PaymentStore {
+
+    private static final String COLUMNS = "id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
+            + "payment_method_id, payment_method_reference, status, provider_reference, failure_code, message, "
+            + "created_at, updated_at, version";
+
+    private final Db db;
+
+    JdbcPaymentStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public Payment insert(Payment payment) {
+        Payment stored = payment.withVersion(1);
+        boolean inserted = db.insertUnlessDuplicate("payments.insert", "INSERT INTO billing_payment (root_company_id, "
+                        + COLUMNS + ") VALUES ((SELECT root_company_id FROM billing_company WHERE id = ?), "
+                        + placeholders(16) + ")",
+                s -> {
+                    setUuid(s, 1, stored.companyId().value());
+                    setUuid(s, 2, stored.id().value());
+                    setUuid(s, 3, stored.invoiceId().value());
+                    setUuid(s, 4, stored.companyId().value());
+                    s.setInt(5, stored.attempt());
+                    s.setString(6, stored.idempotencyKey());
+                    bindFields(s, 7, stored);
+                    setInstant(s, 15, stored.createdAt());
+                    setInstant(s, 16, stored.updatedAt());
+                    s.setLong(17, stored.version());
+                });
+        if (!inserted) {
+            throw isStored(payment.id())
+                    ? new DuplicateKeyException("payment", payment.id())
+                    : new DuplicateKeyException("payment with idempotency key", payment.idempotencyKey());
+        }
+        return stored;
+    }
+
+    @Override
+    public Payment update(Payment payment) {
+        int rows = db.update("payments.update", "UPDATE billing_payment SET amount = ?, currency = ?, "
+                        + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
+                        + "failure_code = ?, message = ?, updated_at = ?, version = version + 1 "
+                        + "WHERE id = ? AND version = ?",
+                s -> {
+                    bindFields(s, 1, payment);
+                    setInstant(s, 9, payment.updatedAt());
+                    setUuid(s, 10, payment.id().value());
+                    s.setLong(11, payment.version());
+                });
+        if (rows == 0) {
+            if (!isStored(payment.id())) {
+                throw new NotFoundException("payment", payment.id());
+            }
+            throw new ConcurrentUpdateException("payment", payment.id(), payment.version());
+        }
+        return payment.withVersion(payment.version() + 1);
+    }
+
+    @Override
+    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+        return db.queryOne("payments.findByIdempotencyKey", "SELECT " + COLUMNS + " FROM billing_payment "
+                        + "WHERE idempotency_key = ?",
+                s -> s.setString(1, idempotencyKey), JdbcPaymentStore::payment);
+    }
+
+    @Override
+    public List<Payment> findByInvoices(Collection<InvoiceId> invoiceIds) {
+        List<InvoiceId> invoices = invoiceIds.stream().distinct().toList();
+        if (invoices.isEmpty()) {
+            return List.of();
+        }
+        return db.query("payments.findByInvoices", "SELECT " + COLUMNS + " FROM billing_payment "
+                        + "WHERE invoice_id IN (" + placeholders(invoices.size()) + ") "
+                        + "ORDER BY invoice_id, attempt, id",
+                s -> {
+                    for (int i = 0; i < invoices.size(); i++) {
+                        setUuid(s, i + 1, invoices.get(i).value());
+                    }
+                }, JdbcPaymentStore::payment);
+    }
+
+    private boolean isStored(PaymentId id) {
+        return db.queryOne("payments.isStored", "SELECT 1 FROM billing_payment WHERE id = ?",
+                s -> setUuid(s, 1, id.value()), row -> Boolean.TRUE).isPresent();
+    }
+
+    /** Binds amount up to message (8 values) from {@code index} on. */
+    private static void bindFields(PreparedStatement s, int index, Payment payment) throws SQLException {
+        s.setBigDecimal(index, decimal(payment.amount()));
+        s.setString(index + 1, payment.amount().getCurrency().getCurrencyCode());
+        setUuid(s, index + 2, payment.paymentMethodId() == null ? null : payment.paymentMethodId().value());
+        setString(s, index + 3, payment.paymentMethodReference());
+        s.setString(index + 4, payment.status().name());
+        setString(s, index + 5, payment.providerReference());
+        setString(s, index + 6, payment.failureCode());
+        setString(s, index + 7, payment.message());
+    }
+
+    private static Payment payment(ResultSet row) throws SQLException {
+        UUID method = getUuid(row, "payment_method_id");
+        return new Payment(new PaymentId(getUuid(row, "id")), new InvoiceId(getUuid(row, "invoice_id")),
+                new CompanyId(getUuid(row, "company_id")), row.getInt("attempt"), row.getString("idempotency_key"),
+                money(row.getBigDecimal("amount"), Monetary.getCurrency(row.getString("currency"))),
+                method == null ? null : new PaymentMethodId(method), row.getString("payment_method_reference"),
+                PaymentStatus.valueOf(row.getString("status")), row.getString("provider_reference"),
+                row.getString("failure_code"), row.getString("message"), getInstant(row, "created_at"),
+                getInstant(row, "updated_at"), row.getLong("version"));
+    }
+}

@@ -1,0 +1,219 @@
+package org.billingsdk.jdbc;
+
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setUuid;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.SubscriptionStore;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.ErasureStatus;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
+
+/**
+ * Subscriptions in {@code billing_subscription}. Each row keeps {@code next_due_at}, the
+ * subscription's {@link Subscription#nextDueAt()}, so that the billing run finds what is due
+ * through an index.
+ */
+final class JdbcSubscriptionStore implements SubscriptionStore {
+
+    private static final String COLUMNS = "id, company_id, plan_id, state, environment_id, started_at, billing_anchor, "
+            + "trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, previous_id, "
+            + "successor_id, next_due_at, version";
+
+    static final int LEASE_MINUTES = 5;
+
+    private final Db db;
+
+    JdbcSubscriptionStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Subscription> findById(SubscriptionId id) {
+        return db.queryOne("subscriptions.findById", "SELECT " + COLUMNS + " FROM billing_subscription WHERE id = ?",
+                s -> setUuid(s, 1, id.value()), JdbcSubscriptionStore::subscription);
+    }
+
+    @Override
+    public Subscription insert(Subscription subscription) {
+        Subscription stored = subscription.withVersion(1);
+        boolean inserted = db.insertUnlessDuplicate("subscriptions.insert",
+                "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT root_company_id FROM billing_company WHERE id = ?))",
+                s -> {
+                    setUuid(s, 1, stored.id().value());
+                    setUuid(s, 2, stored.companyId().value());
+                    s.setString(3, stored.planId().value());
+                    bindState(s, 4, stored);
+                    s.setLong(18, 1);
+                    setUuid(s, 19, stored.companyId().value());
+                });
+        if (!inserted) {
+            throw new DuplicateKeyException("subscription", subscription.id());
+        }
+        return stored;
+    }
+
+    @Override
+    public Subscription update(Subscription subscription) {
+        int rows = db.update("subscriptions.update", "UPDATE billing_subscription SET state = ?, environment_id = ?, "
+                + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
+                + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
+                + "claimed_until = NULL, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?",
+                s -> {
+                    bindState(s, 1, subscription);
+                    setUuid(s, 15, subscription.id().value());
+                    s.setLong(16, subscription.version());
+                    setUuid(s, 17, subscription.companyId().value());
+                });
+        if (rows == 0) {
+            Optional<Subscription> current = findById(subscription.id());
+            if (current.isEmpty()) {
+                throw new NotFoundException("subscription", subscription.id());
+            }
+            if (!current.get().companyId().equals(subscription.companyId())) {
+                throw new IllegalArgumentException("a subscription never changes company");
+            }
+            throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+        }
+        return subscription.withVersion(subscription.version() + 1);
+    }
+
+    @Override
+    public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
+        if (companyIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = companyIds.stream().map(CompanyId::value).distinct().toList();
+        return db.query("subscriptions.findByCompanies", "SELECT " + COLUMNS + " FROM billing_subscription "
+                + "WHERE company_id IN (" + Db.placeholders(ids.size()) + ") ORDER BY started_at, id",
+                s -> {
+                    for (int i = 0; i < ids.size(); i++) {
+                        setUuid(s, i + 1, ids.get(i));
+                    }
+                }, JdbcSubscriptionStore::subscription);
+    }
+
+    @Override
+    public List<Subscription> findDue(Instant now, SubscriptionId after, int limit) {
+        return page("subscriptions.findDue", "next_due_at <= ?", s -> setInstant(s, 1, now), after, limit);
+    }
+
+    /**
+     * Leases the next due subscriptions for {@value #LEASE_MINUTES} minutes: the rows are locked
+     * with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL; H2 waits for the lock instead), so that two
+     * nodes never claim the same row, and rows another node leased are skipped until the lease ends.
+     * Updating a subscription ends its lease.
+     */
+    @Override
+    public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
+        return db.transaction(() -> {
+            List<Subscription> claimed = db.query("subscriptions.claimDue", "SELECT " + COLUMNS
+                    + " FROM billing_subscription WHERE next_due_at <= ?"
+                    + " AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)"
+                    + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?" + db.dialect().forUpdateSkipLocked(),
+                    s -> {
+                        setInstant(s, 1, now);
+                        int next = 2;
+                        if (after != null) {
+                            setUuid(s, next++, after.value());
+                        }
+                        s.setInt(next, limit);
+                    }, JdbcSubscriptionStore::subscription);
+            if (!claimed.isEmpty()) {
+                List<UUID> ids = claimed.stream().map(subscription -> subscription.id().value()).toList();
+                db.update("subscriptions.claimDue", "UPDATE billing_subscription SET claimed_until = CURRENT_TIMESTAMP"
+                        + " + INTERVAL '" + LEASE_MINUTES + "' MINUTE WHERE id IN (" + Db.placeholders(ids.size()) + ")",
+                        s -> {
+                            for (int i = 0; i < ids.size(); i++) {
+                                setUuid(s, i + 1, ids.get(i));
+                            }
+                        });
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public void releaseClaims(Collection<SubscriptionId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> values = ids.stream().map(SubscriptionId::value).toList();
+        db.update("subscriptions.releaseClaims", "UPDATE billing_subscription SET claimed_until = NULL WHERE id IN ("
+                + Db.placeholders(values.size()) + ")", s -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        setUuid(s, i + 1, values.get(i));
+                    }
+                });
+    }
+
+    @Override
+    public List<Subscription> findAwaitingErasure(SubscriptionId after, int limit) {
+        return page("subscriptions.findAwaitingErasure", "erasure = ?",
+                s -> s.setString(1, ErasureStatus.PENDING.name()), after, limit);
+    }
+
+    private List<Subscription> page(String operation, String condition, Db.Binder binder, SubscriptionId after,
+            int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM billing_subscription WHERE " + condition
+                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
+        return db.query(operation, sql, s -> {
+            binder.bind(s);
+            int next = 2;
+            if (after != null) {
+                setUuid(s, next++, after.value());
+            }
+            s.setInt(next, limit);
+        }, JdbcSubscriptionStore::subscription);
+    }
+
+    /** Binds state up to next_due_at (14 values) from {@code index} on. */
+    private static void bindState(PreparedStatement s, int index, Subscription subscription) throws SQLException {
+        s.setString(index, subscription.state().name());
+        s.setString(index + 1, subscription.environmentId().value());
+        setInstant(s, index + 2, subscription.startedAt());
+        setInstant(s, index + 3, subscription.billingAnchor());
+        setInstant(s, index + 4, subscription.trialEnd());
+        setInstant(s, index + 5, subscription.contractEnd());
+        setInstant(s, index + 6, subscription.paidThrough());
+        setInstant(s, index + 7, subscription.cancelAt());
+        setInstant(s, index + 8, subscription.cancelledAt());
+        s.setString(index + 9, subscription.erasure().name());
+        setInstant(s, index + 10, subscription.erasedAt());
+        setUuid(s, index + 11, subscription.previousId() == null ? null : subscription.previousId().value());
+        setUuid(s, index + 12, subscription.successorId() == null ? null : subscription.successorId().value());
+        setInstant(s, index + 13, subscription.nextDueAt().orElse(null));
+    }
+
+    private static Subscription subscription(ResultSet row) throws SQLException {
+        return new Subscription(new SubscriptionId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
+                PlanId.of(row.getString("plan_id")), SubscriptionState.valueOf(row.getString("state")),
+                EnvironmentId.of(row.getString("environment_id")), getInstant(row, "started_at"),
+                getInstant(row, "billing_anchor"), getInstant(row, "trial_end"), getInstant(row, "contract_end"),
+                getInstant(row, "paid_through"), getInstant(row, "cancel_at"), getInstant(row, "cancelled_at"),
+                ErasureStatus.valueOf(row.getString("erasure")), getInstant(row, "erased_at"),
+                optionalId(row, "previous_id"), optionalId(row, "successor_id"), row.getLong("version"));
+    }
+
+    private static SubscriptionId optionalId(ResultSet row, String column) throws SQLException {
+        UUID value = getUuid(row, column);
+        return value == null ? null : new SubscriptionId(value);
+    }
+}

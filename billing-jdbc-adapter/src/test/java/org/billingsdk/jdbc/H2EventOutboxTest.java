@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc;
+
+import org.billingsdk.core.contract.EventOutboxContract;
+import org.billingsdk.core.port.Storage;
+
+/** Runs {@link EventOutboxContract} on H2. */
+class H2EventOutboxTest extends EventOutboxContract {
+
+    @Override
+    protected Storage newStorage() {
+        return JdbcStorage.forDataSource(TestDatabases.h2());
+    }
+}

@@ -1,0 +1,300 @@
+package org.billingsdk.examples.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import javax.money.Monetary;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.catalog.BillingInterval;
+import org.billingsdk.core.catalog.NewPlan;
+import org.billingsdk.core.catalog.NewProduct;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.invoice.Seller;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.port.ErasureOutcome;
+import org.billingsdk.core.port.ProductEnvironments;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionView;
+import org.billingsdk.jdbc.JdbcStorage;
+import org.flywaydb.core.Flyway;
+import org.javamoney.moneta.Money;
+
+/**
+ * The JDBC adapter on an embedded PostgreSQL: the billing run over N due monthly subscriptions
+ * beside a raw-JDBC baseline that writes the same rows with batched inserts in the same process,
+ * and the portal view of a parent with 1,000 child companies of 3 subscriptions each.
+ *
+ * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000).
+ */
+public final class PostgresBenchmark {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant RENEWAL = Instant.parse("2026-02-01T00:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        int subscriptions = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                HikariDataSource pool = pool(postgres)) {
+            Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
+            System.out.printf("PostgreSQL benchmark: %,d subscriptions, %d cores%n", subscriptions,
+                    Runtime.getRuntime().availableProcessors());
+            Billing billing = billing(JdbcStorage.forDataSource(pool));
+            Plan plan = catalog(billing);
+            List<Company> companies = companies(billing, 1_000);
+            seed(pool, companies, plan, subscriptions);
+
+            double baseline = baseline(pool, subscriptions);
+            long begin = System.nanoTime();
+            BillingRunReport report = billing.run(RENEWAL);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            double rate = report.invoicesIssued() / seconds;
+            System.out.printf("billing run: %,d renewals invoiced and %,d paid in %.1f s = %,.0f renewals/s%n",
+                    report.invoicesIssued(), report.paymentsSucceeded(), seconds, rate);
+            System.out.printf("raw JDBC baseline (same rows, batched inserts): %,.0f renewals/s%n", baseline);
+            System.out.printf("ratio billing run / baseline: %.3f%n", rate / baseline);
+            if (report.invoicesIssued() != subscriptions) {
+                throw new IllegalStateException("every subscription must be renewed once: " + report);
+            }
+            portalView(billing, plan);
+        }
+    }
+
+    private static HikariDataSource pool(EmbeddedPostgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(8);
+        return new HikariDataSource(config);
+    }
+
+    private static Billing billing(JdbcStorage storage) {
+        return Billing.builder()
+                .storage(storage)
+                .environments(new NamedEnvironments())
+                .payments(new InstantProvider())
+                .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
+                        VatNumber.of("NL853746333B01")))
+                .clock(Clock.fixed(START, ZoneOffset.UTC))
+                .build();
+    }
+
+    private static Plan catalog(Billing billing) {
+        billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "EDR"));
+        return billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr",
+                Money.of(new BigDecimal("49.00"), Monetary.getCurrency("EUR")), BillingInterval.MONTHLY));
+    }
+
+    private static List<Company> companies(Billing billing, int count) {
+        List<Company> companies = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            Company company = billing.accounts().register(NewCompany.of("Customer " + c, "it@c" + c + ".example")
+                    .withBillingDetails(BillingDetails.builder()
+                            .billingAddress(Address.of("Damrak " + c, "1012 LG", "Amsterdam", "NL")).build()));
+            addCard(billing, company);
+            companies.add(company);
+        }
+        return companies;
+    }
+
+    private static void addCard(Billing billing, Company company) {
+        Actor actor = Actor.of(company.id(), "seed");
+        var setup = billing.paymentMethods().startSetup(actor, company.id(), SetupKind.CARD);
+        billing.paymentMethods().completeSetup(actor, company.id(), setup.id());
+    }
+
+    /** Seeds due subscriptions with batched inserts (set-up, not measured). */
+    private static void seed(HikariDataSource pool, List<Company> companies, Plan plan, int count) throws SQLException {
+        long begin = System.nanoTime();
+        try (Connection connection = pool.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO billing_subscription (id, root_company_id, company_id, plan_id, state, environment_id, "
+                        + "started_at, billing_anchor, paid_through, erasure, next_due_at, version) "
+                        + "VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, 'NOT_REQUESTED', ?, 1)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                Company company = companies.get(i % companies.size());
+                Subscription due = Subscription.start(SubscriptionId.random(), company.id(), plan,
+                        EnvironmentId.of("env-" + i), START, false, null).invoicedThrough(RENEWAL);
+                insert.setObject(1, due.id().value());
+                insert.setObject(2, company.rootId().value());
+                insert.setObject(3, company.id().value());
+                insert.setString(4, plan.id().value());
+                insert.setString(5, due.environmentId().value());
+                insert.setObject(6, utc(START));
+                insert.setObject(7, utc(START));
+                insert.setObject(8, utc(RENEWAL));
+                insert.setObject(9, utc(due.nextDueAt().orElseThrow()));
+                insert.addBatch();
+                if (i % 1000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        System.out.printf("seeded %,d due subscriptions in %.1f s%n", count, (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * The rows a renewal writes, written with batched inserts on one connection and no logic: an
+     * invoice and its line, a payment, three outbox events and three audit records, and the
+     * subscription's update. Renewals per second.
+     */
+    private static double baseline(HikariDataSource pool, int count) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement ddl = connection.createStatement()) {
+            for (String table : List.of("billing_invoice", "billing_invoice_line", "billing_payment", "billing_outbox",
+                    "billing_audit", "billing_subscription")) {
+                ddl.execute("CREATE TEMPORARY TABLE baseline_" + table + " (LIKE " + table + " INCLUDING ALL)");
+            }
+            connection.setAutoCommit(false);
+            UUID company = UUID.randomUUID();
+            OffsetDateTime now = utc(RENEWAL);
+            long begin = System.nanoTime();
+            try (PreparedStatement invoice = connection.prepareStatement("INSERT INTO baseline_billing_invoice (id, "
+                    + "root_company_id, company_id, series, sequence_number, state, seller_name, buyer_name, currency, "
+                    + "subtotal, tax_treatment, tax_rate, tax_amount, tax_note, total, issued_at, due_at, "
+                    + "payment_attempts, version) VALUES (?, ?, ?, 'INV-2026', ?, 'PAID', 'ACME', 'Customer', 'EUR', "
+                    + "49.00, 'DOMESTIC', 21, 10.29, '', 59.29, ?, ?, 1, 3)");
+                    PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
+                            + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
+                            + "plan_id, period_start, period_end, amount) VALUES (?, 0, ?, 'edr', 'EDR', ?, "
+                            + "'edr-monthly', ?, ?, 49.00)");
+                    PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
+                            + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
+                            + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1, ?, 59.29, 'EUR', "
+                            + "'SUCCEEDED', ?, ?, 2)");
+                    PreparedStatement outbox = connection.prepareStatement("INSERT INTO baseline_billing_outbox "
+                            + "(position, event_id, root_company_id, event_type, payload, occurred_at) "
+                            + "VALUES (?, ?, ?, 'InvoiceIssued', '{}', ?)");
+                    PreparedStatement audit = connection.prepareStatement("INSERT INTO baseline_billing_audit (position, "
+                            + "id, root_company_id, company_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?, "
+                            + "'billing-run', 'InvoiceIssued', 'invoice issued')");
+                    PreparedStatement subscription = connection.prepareStatement("INSERT INTO "
+                            + "baseline_billing_subscription (id, root_company_id, company_id, plan_id, state, "
+                            + "environment_id, started_at, billing_anchor, erasure, version) VALUES (?, ?, ?, "
+                            + "'edr-monthly', 'ACTIVE', 'env', ?, ?, 'NOT_REQUESTED', 2)")) {
+                for (int i = 1; i <= count; i++) {
+                    UUID invoiceId = UUID.randomUUID();
+                    UUID subscriptionId = UUID.randomUUID();
+                    invoice.setObject(1, invoiceId);
+                    invoice.setObject(2, company);
+                    invoice.setObject(3, company);
+                    invoice.setLong(4, i);
+                    invoice.setObject(5, now);
+                    invoice.setObject(6, now);
+                    invoice.addBatch();
+                    line.setObject(1, invoiceId);
+                    line.setObject(2, company);
+                    line.setObject(3, subscriptionId);
+                    line.setObject(4, now);
+                    line.setObject(5, now.plusMonths(1));
+                    line.addBatch();
+                    payment.setObject(1, UUID.randomUUID());
+                    payment.setObject(2, company);
+                    payment.setObject(3, invoiceId);
+                    payment.setObject(4, company);
+                    payment.setString(5, "invoice-" + invoiceId + "-attempt-1");
+                    payment.setObject(6, now);
+                    payment.setObject(7, now);
+                    payment.addBatch();
+                    for (int e = 0; e < 3; e++) {
+                        long position = 3L * i + e;
+                        outbox.setLong(1, position);
+                        outbox.setObject(2, UUID.randomUUID());
+                        outbox.setObject(3, company);
+                        outbox.setObject(4, now);
+                        outbox.addBatch();
+                        audit.setLong(1, position);
+                        audit.setObject(2, UUID.randomUUID());
+                        audit.setObject(3, company);
+                        audit.setObject(4, company);
+                        audit.setObject(5, now);
+                        audit.addBatch();
+                    }
+                    subscription.setObject(1, subscriptionId);
+                    subscription.setObject(2, company);
+                    subscription.setObject(3, company);
+                    subscription.setObject(4, now);
+                    subscription.setObject(5, now);
+                    subscription.addBatch();
+                    if (i % 500 == 0 || i == count) {
+                        for (PreparedStatement batch : List.of(invoice, line, payment, outbox, audit, subscription)) {
+                            batch.executeBatch();
+                        }
+                        connection.commit();
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            connection.setAutoCommit(true);
+            return count / seconds;
+        }
+    }
+
+    /** A parent with 1,000 children of 3 subscriptions each: the median time of its portal view. */
+    private static void portalView(Billing billing, Plan plan) {
+        Company parent = billing.accounts().register(NewCompany.of("Holding", "it@holding.example"));
+        Actor actor = Actor.of(parent.id(), "admin@holding.example");
+        for (int c = 0; c < 1_000; c++) {
+            Company child = billing.accounts().registerChild(actor, parent.id(),
+                    NewCompany.of("Child " + c, "it@child" + c + ".example"));
+            addCard(billing, child);
+            for (int s = 0; s < 3; s++) {
+                billing.subscriptions().subscribe(actor, child.id(), plan.id());
+            }
+        }
+        long[] nanos = new long[51];
+        int rows = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            long begin = System.nanoTime();
+            List<SubscriptionView> view = billing.subscriptions().active(actor, parent.id(), Scope.WITH_DESCENDANTS);
+            nanos[i] = System.nanoTime() - begin;
+            rows = view.size();
+        }
+        Arrays.sort(nanos);
+        System.out.printf("portal view of 1,000 children x 3 subscriptions (%,d rows): median %.1f ms, "
+                + "min %.1f ms, max %.1f ms over %d reads%n", rows, nanos[nanos.length / 2] / 1e6, nanos[0] / 1e6,
+                nanos[nanos.length - 1] / 1e6, nanos.length);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Environments named after their subscription. */
+    private static final class NamedEnvironments implements ProductEnvironments {
+        @Override
+        public EnvironmentId provision(SubscriptionId subscription, org.billingsdk.core.company.CompanyId company,
+                org.billingsdk.core.catalog.ProductCode product) {
+            return EnvironmentId.of("env-" + subscription);
+        }
+
+        @Override
+        public ErasureOutcome decommissionAndErase(EnvironmentId environment, SubscriptionId subscription) {
+            return ErasureOutcome.ERASED;
+        }
+    }
+}
