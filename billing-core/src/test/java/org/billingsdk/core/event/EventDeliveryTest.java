@@ -11,6 +11,7 @@ import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.Subscription;
@@ -18,11 +19,20 @@ import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.FakeEnvironments;
 import org.junit.jupiter.api.Test;
 
-class EventDeliveryTest {
+/** Domain events reach the sink with an audit record each, and again after the sink refused them. */
+public class EventDeliveryTest {
+
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
 
     @Test
     void everyChangeEmitsOneEventAndOneAuditRecordNamingWhoAndForWhichCompany() {
-        BillingFixture fixture = BillingFixture.inMemory();
+        BillingFixture fixture = BillingFixture.on(newStorage());
         Company acme = fixture.root("Acme");
         fixture.events.clear();
 
@@ -52,7 +62,7 @@ class EventDeliveryTest {
         AtomicBoolean sinkDown = new AtomicBoolean(true);
         List<BillingEvent> received = new ArrayList<>();
         Billing billing = Billing.builder()
-                .storage(InMemoryStorage.create())
+                .storage(newStorage())
                 .environments(new FakeEnvironments())
                 .payments(new SimulatedPaymentProvider())
                 .seller(BillingFixture.SELLER)

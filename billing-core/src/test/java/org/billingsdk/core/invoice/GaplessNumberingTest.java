@@ -60,7 +60,6 @@ import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.FakeEnvironments;
-import org.billingsdk.core.testing.MutableClock;
 import org.billingsdk.core.testing.RecordingEventSink;
 import org.junit.jupiter.api.Test;
 
@@ -69,11 +68,19 @@ import org.junit.jupiter.api.Test;
  * series, and the numbers of all issued invoices are exactly 1..N, also when some operations fail
  * half-way.
  */
-class GaplessNumberingTest {
+public class GaplessNumberingTest {
 
     private static final int THREADS = 8;
     private static final int PER_THREAD = 6;
     private static final int COMPANIES = THREADS * PER_THREAD;
+
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
 
     /** Runs {@code work(i)} for i in 0..THREADS-1 on as many threads released at once; returns their results. */
     private static <T> List<T> concurrently(IntFunction<T> work) throws Exception {
@@ -117,7 +124,7 @@ class GaplessNumberingTest {
 
     @Test
     void concurrentSubscriptionsNumberTheirInvoicesOneToNWithoutGapOrDuplicate() throws Exception {
-        BillingFixture fixture = BillingFixture.inMemory();
+        BillingFixture fixture = BillingFixture.on(newStorage());
         List<Company> companies = IntStream.range(0, COMPANIES).mapToObj(i -> fixture.root("Customer " + i)).toList();
 
         concurrently(thread -> {
@@ -139,7 +146,7 @@ class GaplessNumberingTest {
 
     @Test
     void concurrentBillingRunsOnSeveralNodesInvoiceEachPeriodOnceAndKeepNumbersGapless() throws Exception {
-        BillingFixture fixture = BillingFixture.inMemory();
+        BillingFixture fixture = BillingFixture.on(newStorage());
         List<Company> companies = IntStream.range(0, 20).mapToObj(i -> fixture.root("Customer " + i)).toList();
         List<Subscription> subscriptions = companies.stream().map(company -> fixture.billing.subscriptions()
                 .subscribe(actor(company), company.id(), fixture.monthly.id())).toList();
@@ -163,7 +170,7 @@ class GaplessNumberingTest {
 
     @Test
     void subscriptionsFailingMidWayLoseNoNumber() throws Exception {
-        Flaky flaky = new Flaky();
+        Flaky flaky = new Flaky(newStorage());
         List<Company> companies = IntStream.range(0, COMPANIES).mapToObj(i -> flaky.customer("Customer " + i)).toList();
         // i % 6: 0 ok; 1 provisioning fails (before any number); 2 the invoice cannot be stored after
         // its number was taken (the subscription fails); 3 the invoice's first store loses a race and the
@@ -215,7 +222,7 @@ class GaplessNumberingTest {
 
     @Test
     void aZeroTotalInvoiceIsNotIssuedAndUsesNoNumber() {
-        BillingFixture fixture = BillingFixture.inMemory();
+        BillingFixture fixture = BillingFixture.on(newStorage());
         Plan free = fixture.billing.catalog().addPlan(NewPlan.of("edr-free", "edr", eur("0.00"), BillingInterval.MONTHLY));
         Company acme = fixture.root("Acme");
 
@@ -236,16 +243,21 @@ class GaplessNumberingTest {
 
     /** A Billing whose storage, environments and payments fail for chosen companies. */
     private static final class Flaky {
-        final MutableClock clock = MutableClock.at(BillingFixture.START);
-        final FlakyStorage storage = new FlakyStorage(InMemoryStorage.create());
-        final FlakyEnvironments environments = new FlakyEnvironments();
-        final FlakyPayments payments = new FlakyPayments();
-        final RecordingEventSink events = new RecordingEventSink();
-        final Billing billing = Billing.builder().storage(storage).environments(environments).payments(payments)
-                .seller(BillingFixture.SELLER).events(events).clock(clock).build();
+        final FlakyStorage storage;
+        final FlakyEnvironments environments;
+        final FlakyPayments payments;
+        final RecordingEventSink events;
+        final Billing billing;
         final Plan monthly;
 
-        Flaky() {
+        Flaky(Storage storage) {
+            BillingFixture fixture = BillingFixture.builder().storage(new FlakyStorage(storage))
+                    .environments(FlakyEnvironments::new).payments(FlakyPayments::new).withoutCatalog().build();
+            this.storage = (FlakyStorage) fixture.storage;
+            this.environments = (FlakyEnvironments) fixture.environmentsPort;
+            this.payments = (FlakyPayments) fixture.paymentsPort;
+            this.events = fixture.events;
+            this.billing = fixture.billing;
             billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "Detects threats."));
             monthly = billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr", eur("49.00"), BillingInterval.MONTHLY));
         }
@@ -262,8 +274,12 @@ class GaplessNumberingTest {
     }
 
     private static final class FlakyEnvironments implements ProductEnvironments {
-        final FakeEnvironments delegate = new FakeEnvironments();
+        final FakeEnvironments delegate;
         final Set<CompanyId> failFor = ConcurrentHashMap.newKeySet();
+
+        FlakyEnvironments(FakeEnvironments delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public EnvironmentId provision(SubscriptionId subscription, CompanyId company, ProductCode product) {
@@ -280,9 +296,13 @@ class GaplessNumberingTest {
     }
 
     private static final class FlakyPayments implements PaymentProvider {
-        final SimulatedPaymentProvider delegate = new SimulatedPaymentProvider();
+        final SimulatedPaymentProvider delegate;
         final Set<CompanyId> chargeThrowsFor = ConcurrentHashMap.newKeySet();
         private final Map<String, CompanyId> companyByCustomer = new ConcurrentHashMap<>();
+
+        FlakyPayments(SimulatedPaymentProvider delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public String syncCustomer(CustomerProfile profile, String existingReference) {
@@ -316,7 +336,7 @@ class GaplessNumberingTest {
         }
     }
 
-    /** An in-memory storage whose invoice inserts fail for chosen companies. */
+    /** A storage whose invoice inserts fail for chosen companies. */
     private static final class FlakyStorage implements Storage {
         final Storage delegate;
         final Set<CompanyId> insertFailsFor = ConcurrentHashMap.newKeySet();

@@ -26,24 +26,30 @@ import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
-import org.billingsdk.core.simulation.SimulatedPaymentProvider;
+import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatTreatment;
 import org.billingsdk.core.testing.BillingFixture;
-import org.billingsdk.core.testing.FakeEnvironments;
-import org.billingsdk.core.testing.MutableClock;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The EU VAT rules as they reach issued invoices, read back through the API. */
-class InvoiceVatTest {
+public class InvoiceVatTest {
 
     private BillingFixture fixture;
 
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
+
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.inMemory();
+        fixture = BillingFixture.on(newStorage());
     }
 
     private static BigDecimal exact(MonetaryAmount amount) {
@@ -181,14 +187,11 @@ class InvoiceVatTest {
     @Test
     void aReplacedRateTableIsUsedForIssuedInvoices() {
         Map<String, BigDecimal> table = Map.of("NL", new BigDecimal("9"), "DE", new BigDecimal("7"));
-        Billing billing = Billing.builder()
-                .storage(InMemoryStorage.create())
-                .environments(new FakeEnvironments())
-                .payments(new SimulatedPaymentProvider())
-                .seller(BillingFixture.SELLER)
-                .clock(MutableClock.at(BillingFixture.START))
+        Billing billing = BillingFixture.builder()
+                .storage(newStorage())
                 .vatRates(country -> Optional.ofNullable(table.get(country.value())))
-                .build();
+                .withoutCatalog()
+                .build().billing;
         billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "Detects threats."));
         Plan monthly = billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr", eur("49.00"), BillingInterval.MONTHLY));
 

@@ -22,6 +22,8 @@ import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancelResult;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  * checks one rule on its record.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulatedYearTest {
+public class SimulatedYearTest {
 
     private static final Instant END = Instant.parse("2027-02-21T10:00:00Z");
 
@@ -65,9 +67,17 @@ class SimulatedYearTest {
     private final List<String> repeatedRunProblems = new ArrayList<>();
     private final Map<Instant, Integer> invoicesBeforeInstant = new TreeMap<>();
 
+    /**
+     * A new, empty storage for the simulated year; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
+
     @BeforeAll
     void simulateThirteenMonths() {
-        fixture = BillingFixture.inMemory();
+        fixture = BillingFixture.on(newStorage());
         acme = fixture.root("Acme");
         alice = actor(acme);
 

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Charging invoices through the payment port and the dunning that follows a failure. */
-class DunningTest {
+public class DunningTest {
 
     private static final Duration DAY = Duration.ofDays(1);
 
@@ -60,9 +60,17 @@ class DunningTest {
     private Company acme;
     private Actor alice;
 
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
+
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.inMemory();
+        fixture = BillingFixture.on(newStorage());
         acme = fixture.root("Acme");
         alice = actor(acme);
         fixture.events.clear();
@@ -240,7 +248,7 @@ class DunningTest {
 
         @Test
         void theRetryScheduleAndPolicyAreConfigurable() {
-            Custom custom = new Custom(BillingTerms.defaults()
+            Custom custom = new Custom(newStorage(), BillingTerms.defaults()
                     .withRetryDelays(List.of(Duration.ofDays(1), Duration.ofDays(2)))
                     .withPaymentTerms(Duration.ofDays(30)));
             custom.payments.thenCharges(DECLINE, DECLINE, DECLINE);
@@ -260,7 +268,8 @@ class DunningTest {
 
         @Test
         void withTheCancelPolicyTheLastFailureMakesTheInvoiceUncollectibleAndCancelsAndErases() {
-            Custom custom = new Custom(BillingTerms.defaults().withAfterLastFailure(DunningPolicy.CANCEL_SUBSCRIPTION));
+            Custom custom = new Custom(newStorage(),
+                    BillingTerms.defaults().withAfterLastFailure(DunningPolicy.CANCEL_SUBSCRIPTION));
             custom.payments.thenCharges(DECLINE, DECLINE, DECLINE, DECLINE);
             Subscription subscription = custom.subscribeMonthly();
             Invoice invoice = custom.onlyInvoice();
@@ -535,21 +544,26 @@ class DunningTest {
         }
     }
 
-    /** A Billing like the fixture's, on other billing terms. */
+    /** A Billing like the fixture's, on other billing terms, with a catalog and a customer of its own. */
     private static final class Custom {
-        final MutableClock clock = MutableClock.at(BillingFixture.START);
-        final FakeEnvironments environments = new FakeEnvironments();
-        final RecordingEventSink events = new RecordingEventSink();
-        final SimulatedPaymentProvider payments = new SimulatedPaymentProvider();
-        final Storage storage = InMemoryStorage.create();
+        final MutableClock clock;
+        final FakeEnvironments environments;
+        final RecordingEventSink events;
+        final SimulatedPaymentProvider payments;
+        final Storage storage;
         final Billing billing;
         final Plan monthly;
         final Company company;
         final Actor actor;
 
-        Custom(BillingTerms terms) {
-            billing = Billing.builder().storage(storage).environments(environments).payments(payments)
-                    .seller(BillingFixture.SELLER).events(events).clock(clock).terms(terms).build();
+        Custom(Storage storage, BillingTerms terms) {
+            BillingFixture custom = BillingFixture.builder().storage(storage).terms(terms).withoutCatalog().build();
+            clock = custom.clock;
+            environments = custom.environments;
+            events = custom.events;
+            payments = custom.payments;
+            this.storage = custom.storage;
+            billing = custom.billing;
             billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "Detects threats."));
             monthly = billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr", eur("49.00"), BillingInterval.MONTHLY));
             company = billing.accounts().register(NewCompany.of("Initech", "billing@initech.example")

@@ -16,13 +16,18 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
 import org.billingsdk.core.event.SubscriptionReactivated;
+import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.testing.BillingFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Real threads against one Billing on the in-memory storage: nothing lost, nothing duplicated. */
-class ConcurrentOperationsTest {
+/**
+ * Real threads against one Billing on the in-memory storage (or the one a subclass gives): nothing
+ * lost, nothing duplicated.
+ */
+public class ConcurrentOperationsTest {
 
     private static final int THREADS = 8;
 
@@ -31,9 +36,17 @@ class ConcurrentOperationsTest {
     private Company acme;
     private Actor alice;
 
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
+
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.inMemory();
+        fixture = BillingFixture.on(newStorage());
         acme = fixture.root("Acme");
         alice = actor(acme);
     }

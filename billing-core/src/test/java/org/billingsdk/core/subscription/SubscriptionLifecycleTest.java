@@ -24,21 +24,31 @@ import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionStarted;
 import org.billingsdk.core.event.TrialEnded;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.testing.BillingFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class SubscriptionLifecycleTest {
+/** The subscription lifecycle through the API; on the in-memory storage unless a subclass gives another. */
+public class SubscriptionLifecycleTest {
 
     private BillingFixture fixture;
     private Subscriptions subscriptions;
     private Company acme;
     private Actor alice;
 
+    /**
+     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
+     * storage adapters' test suites to run the same tests on their storage.
+     */
+    protected Storage newStorage() {
+        return InMemoryStorage.create();
+    }
+
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.inMemory();
+        fixture = BillingFixture.on(newStorage());
         subscriptions = fixture.billing.subscriptions();
         acme = fixture.root("Acme");
         alice = actor(acme);
@@ -186,7 +196,7 @@ class SubscriptionLifecycleTest {
 
         @Test
         void theEndOfPeriodPolicyCancelsAtTheEndOfTheCurrentBillingPeriod() {
-            BillingFixture endOfPeriod = BillingFixture.on(InMemoryStorage.create(),
+            BillingFixture endOfPeriod = BillingFixture.on(newStorage(),
                     CancellationTiming.END_OF_BILLING_PERIOD);
             Company company = endOfPeriod.root("Globex");
             Subscription subscription = endOfPeriod.billing.subscriptions()

@@ -1,6 +1,8 @@
 package org.billingsdk.core.testing;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
 import javax.money.Monetary;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.Billing;
@@ -14,20 +16,29 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Seller;
+import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.PaymentProvider;
+import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancellationTiming;
+import org.billingsdk.core.tax.VatRates;
 import org.javamoney.moneta.Money;
 
 /**
  * A {@link Billing} on a given storage with a fake environments port, a recording event sink and
  * a clock that tests move, plus a small catalog: monthly, yearly, trial, contract and
  * trial-with-contract plans of one product.
+ *
+ * <p>{@link #inMemory()} and {@link #on(Storage, CancellationTiming)} cover most tests; a
+ * {@link #builder()} also sets other billing terms, VAT rates, ports that wrap the fixture's fakes
+ * (to make them fail on purpose) or no catalog, so that a test needing any of these still gets its
+ * storage from one place and runs unchanged on another storage.
  */
 public final class BillingFixture {
 
@@ -42,6 +53,10 @@ public final class BillingFixture {
     public final RecordingEventSink events = new RecordingEventSink();
     public final SimulatedPaymentProvider payments = new SimulatedPaymentProvider();
     public final Storage storage;
+    /** The environments port the billing talks to: {@link #environments} or a wrapper of it. */
+    public final ProductEnvironments environmentsPort;
+    /** The payment provider the billing talks to: {@link #payments} or a wrapper of it. */
+    public final PaymentProvider paymentsPort;
     public final Billing billing;
 
     public Plan monthly;
@@ -50,17 +65,23 @@ public final class BillingFixture {
     public Plan contract;
     public Plan trialWithContract;
 
-    private BillingFixture(Storage storage, CancellationTiming timing) {
-        this.storage = storage;
-        this.billing = Billing.builder()
+    private BillingFixture(Builder builder) {
+        this.storage = builder.storage;
+        this.environmentsPort = Objects.requireNonNull(builder.environments.apply(environments), "environments");
+        this.paymentsPort = Objects.requireNonNull(builder.payments.apply(payments), "payments");
+        Billing.Builder billing = Billing.builder()
                 .storage(storage)
-                .environments(environments)
-                .payments(payments)
+                .environments(environmentsPort)
+                .payments(paymentsPort)
                 .seller(SELLER)
                 .events(events)
                 .clock(clock)
-                .cancellationTiming(timing)
-                .build();
+                .cancellationTiming(builder.timing)
+                .terms(builder.terms);
+        if (builder.vatRates != null) {
+            billing.vatRates(builder.vatRates);
+        }
+        this.billing = billing.build();
     }
 
     /** On a new in-memory storage, cancelling at once by default. */
@@ -68,10 +89,86 @@ public final class BillingFixture {
         return on(InMemoryStorage.create(), CancellationTiming.IMMEDIATE);
     }
 
+    /** On the given (empty) storage, cancelling at once by default. */
+    public static BillingFixture on(Storage storage) {
+        return on(storage, CancellationTiming.IMMEDIATE);
+    }
+
     public static BillingFixture on(Storage storage, CancellationTiming timing) {
-        BillingFixture fixture = new BillingFixture(storage, timing);
-        fixture.defineCatalog();
-        return fixture;
+        return builder().storage(storage).cancellationTiming(timing).build();
+    }
+
+    /**
+     * A fixture to configure: on a new in-memory storage, cancelling at once, on the default
+     * billing terms and VAT rates, with the fakes as ports and the catalog, unless told otherwise.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link BillingFixture}; {@link #build()} makes the billing and defines the catalog. */
+    public static final class Builder {
+        private Storage storage;
+        private CancellationTiming timing = CancellationTiming.IMMEDIATE;
+        private BillingTerms terms = BillingTerms.defaults();
+        private VatRates vatRates;
+        private Function<FakeEnvironments, ? extends ProductEnvironments> environments = Function.identity();
+        private Function<SimulatedPaymentProvider, ? extends PaymentProvider> payments = Function.identity();
+        private boolean catalog = true;
+
+        private Builder() {
+        }
+
+        /** The (empty) storage to build on; a new in-memory one by default. */
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        public Builder cancellationTiming(CancellationTiming timing) {
+            this.timing = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        public Builder terms(BillingTerms terms) {
+            this.terms = Objects.requireNonNull(terms, "terms");
+            return this;
+        }
+
+        /** The VAT rates; the SDK's default (the EU standard rates) unless given. */
+        public Builder vatRates(VatRates vatRates) {
+            this.vatRates = Objects.requireNonNull(vatRates, "vatRates");
+            return this;
+        }
+
+        /** The environments port the billing gets, made from the fixture's fake (e.g. a wrapper of it). */
+        public Builder environments(Function<FakeEnvironments, ? extends ProductEnvironments> port) {
+            this.environments = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** The payment provider the billing gets, made from the fixture's simulated one (e.g. a wrapper of it). */
+        public Builder payments(Function<SimulatedPaymentProvider, ? extends PaymentProvider> port) {
+            this.payments = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Leaves the catalog empty (and the plan fields null) for a test that defines its own. */
+        public Builder withoutCatalog() {
+            this.catalog = false;
+            return this;
+        }
+
+        public BillingFixture build() {
+            if (storage == null) {
+                storage = InMemoryStorage.create();
+            }
+            BillingFixture fixture = new BillingFixture(this);
+            if (catalog) {
+                fixture.defineCatalog();
+            }
+            return fixture;
+        }
     }
 
     private void defineCatalog() {

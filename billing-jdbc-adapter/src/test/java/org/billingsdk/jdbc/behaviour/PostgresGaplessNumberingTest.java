@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.invoice.GaplessNumberingTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link GaplessNumberingTest} (gapless invoice numbering under concurrency) on the JDBC storage on PostgreSQL. */
+public class PostgresGaplessNumberingTest extends GaplessNumberingTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.postgres();
+    }
+}

@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.payment.PaymentMethodsTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link PaymentMethodsTest} (payment methods) on the JDBC storage on PostgreSQL. */
+public class PostgresPaymentMethodsTest extends PaymentMethodsTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.postgres();
+    }
+}
