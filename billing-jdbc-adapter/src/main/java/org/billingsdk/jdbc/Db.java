@@ -130,6 +130,29 @@ final class Db {
         });
     }
 
+    /** Runs one statement for each item, sent to the database as one batch. */
+    <T> void batch(String operation, String sql, List<T> items, ItemBinder<T> binder) {
+        if (items.isEmpty()) {
+            return;
+        }
+        run(operation, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (T item : items) {
+                    binder.bind(statement, item);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                return null;
+            }
+        });
+    }
+
+    /** Binds the parameters of one item of a batch. */
+    @FunctionalInterface
+    interface ItemBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
     /**
      * Runs an insert that may hit a unique constraint, under a savepoint, so that the transaction
      * stays usable (PostgreSQL aborts a transaction on any failed statement).

@@ -26,9 +26,15 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void append(AuditRecord record) {
-        UUID company = record.companyId() == null ? null : record.companyId().value();
-        db.update("audit.append", "INSERT INTO billing_audit (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, "
-                + "?, ?, COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", s -> {
+        appendAll(List.of(record));
+    }
+
+    @Override
+    public void appendAll(List<AuditRecord> records) {
+        db.batch("audit.append", "INSERT INTO billing_audit (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, "
+                + "?, ?, COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", records,
+                (s, record) -> {
+                    UUID company = record.companyId() == null ? null : record.companyId().value();
                     setUuid(s, 1, record.id());
                     setUuid(s, 2, company);
                     setInstant(s, 3, record.at());

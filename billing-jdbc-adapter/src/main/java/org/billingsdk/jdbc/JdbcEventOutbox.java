@@ -12,7 +12,8 @@ import org.billingsdk.core.port.EventOutbox;
 
 /**
  * The transactional outbox in {@code billing_outbox}: events are written in the transaction of the
- * change they describe, and read back in the order they were written until marked delivered.
+ * change they describe, read back in the order they were written, and deleted once delivered (the
+ * audit trail keeps the history), so that the table stays as small as the backlog.
  */
 final class JdbcEventOutbox implements EventOutbox {
 
@@ -24,10 +25,15 @@ final class JdbcEventOutbox implements EventOutbox {
 
     @Override
     public void append(BillingEvent event) {
-        UUID company = event instanceof CompanyEvent companyEvent ? companyEvent.companyId().value() : null;
-        db.update("outbox.append", "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
+        appendAll(List.of(event));
+    }
+
+    @Override
+    public void appendAll(List<BillingEvent> events) {
+        db.batch("outbox.append", "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
                 + "root_company_id) VALUES (?, ?, ?, ?, "
-                + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", s -> {
+                + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", events, (s, event) -> {
+                    UUID company = event instanceof CompanyEvent companyEvent ? companyEvent.companyId().value() : null;
                     setUuid(s, 1, event.eventId());
                     s.setString(2, event.type());
                     s.setString(3, EventCodec.encode(event));
@@ -40,7 +46,7 @@ final class JdbcEventOutbox implements EventOutbox {
     @Override
     public List<BillingEvent> findUndelivered(int limit) {
         return db.query("outbox.findUndelivered", "SELECT event_type, payload FROM billing_outbox "
-                + "WHERE delivered_at IS NULL ORDER BY position LIMIT ?", s -> s.setInt(1, limit),
+                + "ORDER BY position LIMIT ?", s -> s.setInt(1, limit),
                 row -> EventCodec.decode(row.getString("event_type"), row.getString("payload")));
     }
 
@@ -50,8 +56,8 @@ final class JdbcEventOutbox implements EventOutbox {
             return;
         }
         List<UUID> ids = List.copyOf(eventIds);
-        db.update("outbox.markDelivered", "UPDATE billing_outbox SET delivered_at = CURRENT_TIMESTAMP "
-                + "WHERE delivered_at IS NULL AND event_id IN (" + Db.placeholders(ids.size()) + ")", s -> {
+        db.update("outbox.markDelivered", "DELETE FROM billing_outbox WHERE event_id IN ("
+                + Db.placeholders(ids.size()) + ")", s -> {
                     for (int i = 0; i < ids.size(); i++) {
                         setUuid(s, i + 1, ids.get(i));
                     }

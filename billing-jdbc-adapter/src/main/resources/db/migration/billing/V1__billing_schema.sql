@@ -219,7 +219,5 @@ CREATE TABLE billing_outbox (
     event_type      VARCHAR(100) NOT NULL,
     payload         VARCHAR(8000) NOT NULL,
     occurred_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    delivered_at    TIMESTAMP WITH TIME ZONE,
     CONSTRAINT billing_outbox_event UNIQUE (event_id)
 );
-CREATE INDEX billing_outbox_undelivered ON billing_outbox (delivered_at, position);

@@ -12,6 +12,7 @@ import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,19 +56,26 @@ public final class BillingRunner {
     public BillingRunReport run(Instant now) {
         Tally tally = new Tally();
         SubscriptionStore subscriptions = context.storage().subscriptions();
-        inPages(after -> subscriptions.claimDue(now, after, PAGE), Subscription::id,
-                page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()),
-                subscription -> {
-                    tally.examined++;
-                    Lifecycle.Advance advance = lifecycle.advance(subscription.id(), now);
-                    tally.trialsEnded += advance.trialsEnded();
-                    tally.renewals += advance.renewals();
-                    tally.cancellations += advance.cancelled() ? 1 : 0;
-                    tally.invoices += advance.invoicesIssued().size();
-                    for (InvoiceId invoice : advance.invoicesIssued()) {
-                        countPayment(collection.collect(invoice, now, Who.BILLING_RUN), tally);
-                    }
-                }, tally);
+        SubscriptionId last = null;
+        while (true) {
+            SubscriptionId cursor = last;
+            List<Subscription> page = context.read(() -> subscriptions.claimDue(now, cursor, PAGE));
+            try {
+                context.deferringDelivery(() -> {
+                    advancePage(page, now, tally);
+                    return null;
+                });
+            } finally {
+                if (!page.isEmpty()) {
+                    releaseQuietly(done -> subscriptions.releaseClaims(done.stream().map(Subscription::id).toList()),
+                            page);
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            last = page.get(page.size() - 1).id();
+        }
         inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id, page -> { },
                 invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally), tally);
         inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id, page -> { },
@@ -82,6 +90,48 @@ public final class BillingRunner {
         return new BillingRunReport(now, tally.examined, tally.trialsEnded, tally.renewals, tally.cancellations,
                 tally.invoices, tally.paid, tally.paymentsFailed, tally.paymentsOutstanding, tally.erased,
                 tally.erasuresPending, tally.failures);
+    }
+
+    /**
+     * Advances a page in one transaction and charges what it issued; if the page fails as a whole,
+     * advances its subscriptions one by one so that one failure costs only itself.
+     */
+    private void advancePage(List<Subscription> page, Instant now, Tally tally) {
+        if (page.isEmpty()) {
+            return;
+        }
+        List<Lifecycle.Advance> advances;
+        try {
+            advances = lifecycle.advanceAll(page.stream().map(Subscription::id).toList(), now);
+        } catch (RuntimeException pageFailure) {
+            LOG.warn("Billing run could not advance a page at once ({}); advancing one by one", pageFailure.toString());
+            advances = new java.util.ArrayList<>(page.size());
+            for (Subscription subscription : page) {
+                try {
+                    advances.add(lifecycle.advance(subscription.id(), now));
+                } catch (RuntimeException e) {
+                    tally.failures++;
+                    LOG.error("Billing run could not advance subscription {}; the next run tries again",
+                            subscription.id(), e);
+                }
+            }
+        }
+        tally.examined += page.size();
+        List<InvoiceId> issued = new java.util.ArrayList<>();
+        for (Lifecycle.Advance advance : advances) {
+            tally.trialsEnded += advance.trialsEnded();
+            tally.renewals += advance.renewals();
+            tally.cancellations += advance.cancelled() ? 1 : 0;
+            tally.invoices += advance.invoicesIssued().size();
+            issued.addAll(advance.invoicesIssued());
+        }
+        try {
+            collection.collectAll(issued, now, Who.BILLING_RUN)
+                    .forEach(status -> countPayment(Optional.of(status), tally));
+        } catch (RuntimeException e) {
+            tally.failures++;
+            LOG.error("Billing run could not charge what it issued; the next run tries again", e);
+        }
     }
 
     private static <T> void releaseQuietly(Consumer<List<T>> done, List<T> items) {

@@ -3,9 +3,15 @@ package org.billingsdk.core.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.InvoiceUncollectible;
 import org.billingsdk.core.event.PaymentFailed;
@@ -73,11 +79,60 @@ public final class Collection {
             return Optional.empty();
         }
         Claim claim = claimed.get();
-        ChargeOutcome outcome = claim.payment().paymentMethodReference() == null
-                ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
-                : charge(claim);
+        ChargeOutcome outcome = outcomeOf(claim, new HashMap<>());
         return Optional.of(record(claim.payment().idempotencyKey(), outcome, context.now(), who));
     }
+
+    /**
+     * Collects several invoices, as {@link #collect} does one, with one transaction to claim them
+     * all and one to record every outcome (the provider is still called once per invoice, outside
+     * any transaction). If a batch transaction fails, its invoices are handled one by one.
+     *
+     * @return the status of each attempt made, in no particular order
+     */
+    public List<PaymentStatus> collectAll(List<InvoiceId> invoiceIds, Instant now, Who who) {
+        if (invoiceIds.size() < 2) {
+            return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
+        }
+        List<Claim> claims;
+        try {
+            claims = context.write(who, now, changes -> invoiceIds.stream()
+                    .map(id -> claim(id, now)).flatMap(Optional::stream).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Claiming {} invoices at once failed ({}); collecting one by one", invoiceIds.size(), e.toString());
+            return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
+        }
+        Map<CompanyId, String> customerReferences = new HashMap<>();
+        Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            outcomes.put(claim.payment().idempotencyKey(), outcomeOf(claim, customerReferences));
+        }
+        Instant recordedAt = context.now();
+        List<Subscription> cancelled = new ArrayList<>();
+        try {
+            List<PaymentStatus> statuses = context.write(who, recordedAt, changes -> {
+                cancelled.clear();
+                List<PaymentStatus> recorded = new ArrayList<>(outcomes.size());
+                outcomes.forEach((key, outcome) -> recorded.add(recordIn(key, outcome, recordedAt, changes, cancelled)));
+                return recorded;
+            });
+            cancelled.forEach(subscription -> lifecycle.erase(subscription, who));
+            return statuses;
+        } catch (RuntimeException e) {
+            LOG.warn("Recording {} payment outcomes at once failed ({}); recording one by one", outcomes.size(),
+                    e.toString());
+            List<PaymentStatus> statuses = new ArrayList<>(outcomes.size());
+            outcomes.forEach((key, outcome) -> statuses.add(record(key, outcome, recordedAt, who)));
+            return statuses;
+        }
+    }
+
+    private ChargeOutcome outcomeOf(Claim claim, Map<CompanyId, String> customerReferences) {
+        return claim.payment().paymentMethodReference() == null
+                ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
+                : charge(claim, customerReferences);
+    }
+
 
     private Optional<Claim> claim(InvoiceId invoiceId, Instant now) {
         Optional<Invoice> found = context.storage().invoices().findById(invoiceId);
@@ -98,20 +153,28 @@ public final class Collection {
             int attempt = invoice.paymentAttempts() + 1;
             PaymentMethod method = context.storage().paymentMethods().findByCompany(invoice.companyId()).stream()
                     .filter(PaymentMethod::isDefault).findFirst().orElse(null);
-            payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
-                    invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),
-                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
+            try {
+                payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
+                        invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),
+                        method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                        PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
+            } catch (DuplicateKeyException e) {
+                ConcurrentUpdateException lostRace = new ConcurrentUpdateException("invoice", invoiceId,
+                        invoice.version());
+                lostRace.initCause(e);
+                throw lostRace;
+            }
         }
         Invoice leased = context.storage().invoices()
                 .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
         return Optional.of(new Claim(leased, payment, company));
     }
 
-    private ChargeOutcome charge(Claim claim) {
+    private ChargeOutcome charge(Claim claim, Map<CompanyId, String> customerReferences) {
         Invoice invoice = claim.invoice();
         try {
-            String customer = customers.reference(claim.company());
+            String customer = customerReferences.computeIfAbsent(claim.company().id(),
+                    company -> customers.reference(claim.company()));
             return context.payments().charge(new PaymentProvider.ChargeRequest(invoice.id(), claim.payment().attempt(),
                     claim.payment().idempotencyKey(), customer, claim.payment().paymentMethodReference(),
                     claim.payment().amount(),
@@ -134,37 +197,44 @@ public final class Collection {
         List<Subscription> cancelled = new ArrayList<>();
         PaymentStatus status = context.write(who, now, changes -> {
             cancelled.clear();
-            Payment payment = context.storage().payments().findByIdempotencyKey(idempotencyKey).orElseThrow();
-            if (payment.status().isFinal()) {
-                return payment.status();
-            }
-            Invoice invoice = context.storage().invoices().findById(payment.invoiceId()).orElseThrow();
-            Payment updated = context.storage().payments().update(payment.withOutcome(outcome, now));
-            if (invoice.state() != InvoiceState.OPEN || invoice.paymentAttempts() != payment.attempt()) {
-                return updated.status();
-            }
-            switch (updated.status()) {
-                case SUCCEEDED -> succeeded(invoice, updated, now, changes);
-                case PENDING -> {
-                    context.storage().invoices()
-                            .update(invoice.attempted(payment.attempt(), now.plus(ASK_PENDING_AGAIN_AFTER)));
-                    if (payment.status() != PaymentStatus.PENDING) {
-                        changes.record(new PaymentPending(changes.newId(), now, invoice.companyId(), invoice.id(),
-                                payment.attempt(), updated.providerReference()));
-                    }
-                }
-                case UNKNOWN -> context.storage().invoices()
-                        .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
-                case DECLINED -> cancelled.addAll(declined(invoice, updated, now, changes));
-                default -> throw new IllegalStateException("unexpected payment status " + updated.status());
-            }
-            return updated.status();
+            return recordIn(idempotencyKey, outcome, now, changes, cancelled);
         });
         for (Subscription subscription : cancelled) {
             lifecycle.erase(subscription, who);
         }
         return status;
     }
+
+    /** Records one outcome inside the caller's transaction; subscriptions it cancels go to {@code cancelled}. */
+    private PaymentStatus recordIn(String idempotencyKey, ChargeOutcome outcome, Instant now, Changes changes,
+            List<Subscription> cancelled) {
+        Payment payment = context.storage().payments().findByIdempotencyKey(idempotencyKey).orElseThrow();
+        if (payment.status().isFinal()) {
+            return payment.status();
+        }
+        Invoice invoice = context.storage().invoices().findById(payment.invoiceId()).orElseThrow();
+        Payment updated = context.storage().payments().update(payment.withOutcome(outcome, now));
+        if (invoice.state() != InvoiceState.OPEN || invoice.paymentAttempts() != payment.attempt()) {
+            return updated.status();
+        }
+        switch (updated.status()) {
+            case SUCCEEDED -> succeeded(invoice, updated, now, changes);
+            case PENDING -> {
+                context.storage().invoices()
+                        .update(invoice.attempted(payment.attempt(), now.plus(ASK_PENDING_AGAIN_AFTER)));
+                if (payment.status() != PaymentStatus.PENDING) {
+                    changes.record(new PaymentPending(changes.newId(), now, invoice.companyId(), invoice.id(),
+                            payment.attempt(), updated.providerReference()));
+                }
+            }
+            case UNKNOWN -> context.storage().invoices()
+                    .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
+            case DECLINED -> cancelled.addAll(declined(invoice, updated, now, changes));
+            default -> throw new IllegalStateException("unexpected payment status " + updated.status());
+        }
+        return updated.status();
+    }
+
 
     private void succeeded(Invoice invoice, Payment payment, Instant now, Changes changes) {
         Invoice paid = context.storage().invoices().update(invoice.paid(now));

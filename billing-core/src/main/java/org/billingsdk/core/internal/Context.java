@@ -128,7 +128,12 @@ public final class Context {
         T result = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                result = storage.inTransaction(() -> work.apply(new Changes(storage, who, now)));
+                result = storage.inTransaction(() -> {
+                    Changes changes = new Changes(storage, who, now);
+                    T done = work.apply(changes);
+                    changes.flush();
+                    return done;
+                });
                 break;
             } catch (ConcurrentUpdateException e) {
                 if (attempt == ATTEMPTS) {

@@ -2,10 +2,13 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.SubscriptionCancelled;
 import org.billingsdk.core.event.SubscriptionDataErased;
@@ -57,46 +60,65 @@ public final class Lifecycle {
      * due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
+        return context.write(Who.BILLING_RUN, now, changes -> advance(id, now, changes, new HashMap<>()));
+    }
+
+    /**
+     * Brings a page of subscriptions up to date in one transaction, as {@link #advance} does for
+     * one. If it fails, nothing of it is kept: the caller advances them one by one instead.
+     */
+    public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now) {
         return context.write(Who.BILLING_RUN, now, changes -> {
-            Optional<Subscription> found = context.storage().subscriptions().findById(id);
-            if (found.isEmpty() || found.get().isCancelled()) {
-                return Advance.NOTHING;
+            Map<CompanyId, Company> companies = new HashMap<>();
+            List<Advance> advances = new ArrayList<>(ids.size());
+            for (SubscriptionId id : ids) {
+                advances.add(advance(id, now, changes, companies));
             }
-            Subscription current = found.get();
-            Subscription original = current;
-            Plan plan = context.plan(current.planId());
-            Company company = context.storage().companies().findById(current.companyId()).orElseThrow();
-            int trialsEnded = 0;
-            int renewals = 0;
-            List<InvoiceId> invoices = new ArrayList<>(1);
-            Optional<Instant> due = current.nextDueAt();
-            while (due.isPresent() && !due.get().isAfter(now)) {
-                Instant at = due.get();
-                if (at.equals(current.cancelAt())) {
-                    cancel(current, at, changes);
-                    return new Advance(trialsEnded, renewals, invoices, true);
-                }
-                if (current.state() == SubscriptionState.TRIALING && at.equals(current.trialEnd())) {
-                    current = current.trialEnded();
-                    trialsEnded++;
-                    changes.record(new TrialEnded(changes.newId(), at, current.companyId(), current.id()));
-                } else if (at.equals(current.contractEnd())) {
-                    current = current.contractRenewed(plan.contractMonths(), at);
-                    renewals++;
-                    changes.record(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
-                            current.contractEnd()));
-                } else {
-                    invoicing.issue(current, company, at, changes).ifPresent(invoice -> invoices.add(invoice.id()));
-                    current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
-                }
-                due = current.nextDueAt();
-            }
-            if (current != original) {
-                context.storage().subscriptions().update(current);
-            }
-            return new Advance(trialsEnded, renewals, invoices, false);
+            return advances;
         });
     }
+
+    private Advance advance(SubscriptionId id, Instant now, Changes changes, Map<CompanyId, Company> companies) {
+        Optional<Subscription> found = context.storage().subscriptions().findById(id);
+        if (found.isEmpty() || found.get().isCancelled()) {
+            return Advance.NOTHING;
+        }
+        Subscription current = found.get();
+        Subscription original = current;
+        Plan plan = context.plan(current.planId());
+        Company company = companies.computeIfAbsent(current.companyId(),
+                companyId -> context.storage().companies().findById(companyId).orElseThrow());
+        int trialsEnded = 0;
+        int renewals = 0;
+        List<InvoiceId> invoices = new ArrayList<>(1);
+        Optional<Instant> due = current.nextDueAt();
+        while (due.isPresent() && !due.get().isAfter(now)) {
+            Instant at = due.get();
+            if (at.equals(current.cancelAt())) {
+                cancel(current, at, changes);
+                return new Advance(trialsEnded, renewals, invoices, true);
+            }
+            if (current.state() == SubscriptionState.TRIALING && at.equals(current.trialEnd())) {
+                current = current.trialEnded();
+                trialsEnded++;
+                changes.record(new TrialEnded(changes.newId(), at, current.companyId(), current.id()));
+            } else if (at.equals(current.contractEnd())) {
+                current = current.contractRenewed(plan.contractMonths(), at);
+                renewals++;
+                changes.record(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
+                        current.contractEnd()));
+            } else {
+                invoicing.issue(current, company, at, changes).ifPresent(invoice -> invoices.add(invoice.id()));
+                current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
+            }
+            due = current.nextDueAt();
+        }
+        if (current != original) {
+            context.storage().subscriptions().update(current);
+        }
+        return new Advance(trialsEnded, renewals, invoices, false);
+    }
+
 
     /**
      * Asks the environments port to erase a cancelled subscription's environment and data, and

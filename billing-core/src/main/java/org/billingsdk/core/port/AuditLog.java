@@ -9,6 +9,11 @@ public interface AuditLog {
 
     void append(AuditRecord record);
 
+    /** Appends records in this order; override to write them in one batch. */
+    default void appendAll(List<AuditRecord> records) {
+        records.forEach(this::append);
+    }
+
     /** The latest {@code limit} records about one company, newest first. */
     List<AuditRecord> findByCompany(CompanyId companyId, int limit);
 

@@ -13,6 +13,11 @@ public interface EventOutbox {
 
     void append(BillingEvent event);
 
+    /** Appends events in this order; override to write them in one batch. */
+    default void appendAll(List<BillingEvent> events) {
+        events.forEach(this::append);
+    }
+
     /** Up to {@code limit} undelivered events, oldest first. */
     List<BillingEvent> findUndelivered(int limit);
 
