@@ -2,6 +2,7 @@ package org.billingsdk.core.invoice;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.billingsdk.core.internal.Uuids;
 
 /** Identifies an invoice, drafts included (a draft has no number yet); immutable. */
 public record InvoiceId(UUID value) implements Comparable<InvoiceId> {
@@ -22,9 +23,7 @@ public record InvoiceId(UUID value) implements Comparable<InvoiceId> {
     /** Ordered as the UUID's text form is (and as PostgreSQL orders {@code uuid}). */
     @Override
     public int compareTo(InvoiceId other) {
-        int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
-        return high != 0 ? high
-                : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+        return Uuids.compareAsText(value, other.value);
     }
 
     @Override

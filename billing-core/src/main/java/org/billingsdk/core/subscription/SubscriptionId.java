@@ -2,6 +2,7 @@ package org.billingsdk.core.subscription;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.billingsdk.core.internal.Uuids;
 
 /**
  * Identifies a subscription; immutable. Ordered as the UUID's text form is (and as PostgreSQL
@@ -24,9 +25,7 @@ public record SubscriptionId(UUID value) implements Comparable<SubscriptionId> {
 
     @Override
     public int compareTo(SubscriptionId other) {
-        int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
-        return high != 0 ? high
-                : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+        return Uuids.compareAsText(value, other.value);
     }
 
     @Override
