@@ -205,8 +205,14 @@ public final class Subscriptions {
     public ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
-        bringUpToDate(actor, subscriptionId, context.now());
+        Instant caughtUpTo = context.now();
+        bringUpToDate(actor, subscriptionId, caughtUpTo);
         Subscription previous = context.read(() -> reach(actor, subscriptionId));
+        for (SubscriptionId member : context.read(() -> family(previous))) {
+            if (!member.equals(subscriptionId)) {
+                bringUpToDate(member, caughtUpTo);
+            }
+        }
         Optional<Refusal> refusal = context.read(() -> refusalToReactivate(actor, previous));
         if (refusal.isPresent()) {
             return new ReactivateResult.Refused(subscriptionId, refusal.get());
@@ -330,6 +336,10 @@ public final class Subscriptions {
      */
     private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
         context.read(() -> reach(actor, id));
+        bringUpToDate(id, now);
+    }
+
+    private void bringUpToDate(SubscriptionId id, Instant now) {
         Lifecycle.Advance advance = lifecycle.advance(id, now);
         if (advance.cancelled()) {
             context.read(() -> context.storage().subscriptions().findById(id))
@@ -360,7 +370,11 @@ public final class Subscriptions {
             return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
                     "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));
         }
-        Optional<Subscription> live = liveSuccessor(old);
+        Optional<Subscription> live = family(old).stream()
+                .map(id -> context.storage().subscriptions().findById(id))
+                .flatMap(Optional::stream)
+                .filter(member -> !member.isCancelled())
+                .findFirst();
         if (live.isPresent()) {
             return Optional.of(new Refusal(RefusalCode.ALREADY_REACTIVATED, "Subscription " + old.id()
                     + " was already reactivated; " + live.get().id() + " is live."));
@@ -368,22 +382,26 @@ public final class Subscriptions {
         return Optional.empty();
     }
 
-    /** The live subscription down the chain of reactivations that started from {@code old}, if any. */
-    private Optional<Subscription> liveSuccessor(Subscription old) {
-        java.util.Set<SubscriptionId> seen = new java.util.HashSet<>();
-        SubscriptionId next = old.successorId();
-        while (next != null && seen.add(next)) {
-            Optional<Subscription> successor = context.storage().subscriptions().findById(next);
-            if (successor.isEmpty()) {
-                return Optional.empty();
+    /**
+     * The subscriptions linked to {@code start} by reactivations, in both directions: its family.
+     * A family has at most one live subscription.
+     */
+    private List<SubscriptionId> family(Subscription start) {
+        java.util.Set<SubscriptionId> seen = new java.util.LinkedHashSet<>();
+        java.util.Deque<Subscription> pending = new java.util.ArrayDeque<>();
+        pending.add(start);
+        seen.add(start.id());
+        while (!pending.isEmpty() && seen.size() < 1000) {
+            Subscription member = pending.poll();
+            for (SubscriptionId linked : java.util.Arrays.asList(member.previousId(), member.successorId())) {
+                if (linked != null && seen.add(linked)) {
+                    context.storage().subscriptions().findById(linked).ifPresent(pending::add);
+                }
             }
-            if (!successor.get().isCancelled()) {
-                return successor;
-            }
-            next = successor.get().successorId();
         }
-        return Optional.empty();
+        return List.copyOf(seen);
     }
+
 
     private EnvironmentId provision(SubscriptionId id, CompanyId companyId, Plan plan) {
         try {
