@@ -19,7 +19,8 @@ public abstract class BillingException extends RuntimeException {
     }
 
     protected BillingException(String code, String message) {
-        this(code, message, null);
+        super(message);
+        this.code = Objects.requireNonNull(code, "code");
     }
 
     /** A stable, upper-case code such as {@code NOT_FOUND} or {@code INVALID_INPUT}. */

@@ -12,8 +12,13 @@ public final class ConcurrentUpdateException extends BillingException {
     private final long expectedVersion;
 
     public ConcurrentUpdateException(String aggregate, Object id, long expectedVersion) {
+        this(aggregate, id, expectedVersion, null);
+    }
+
+    /** The same, caused by what the storage reported (a unique violation, a serialization failure). */
+    public ConcurrentUpdateException(String aggregate, Object id, long expectedVersion, Throwable cause) {
         super("CONCURRENT_UPDATE", aggregate + " " + id + " was changed concurrently (expected version "
-                + expectedVersion + ")");
+                + expectedVersion + ")", cause);
         this.aggregate = aggregate;
         this.id = String.valueOf(id);
         this.expectedVersion = expectedVersion;

@@ -185,9 +185,7 @@ final class Db {
     static BillingException translate(String operation, SQLException e) {
         String state = e.getSQLState();
         if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
-            ConcurrentUpdateException conflict = new ConcurrentUpdateException("row", operation, -1);
-            conflict.initCause(e);
-            return conflict;
+            return new ConcurrentUpdateException("row", operation, -1, e);
         }
         return new StorageException(operation, "SQL state " + state + ": " + e.getMessage(), e);
     }

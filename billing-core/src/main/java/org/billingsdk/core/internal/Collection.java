@@ -159,10 +159,7 @@ public final class Collection {
                         method == null ? null : method.id(), method == null ? null : method.providerReference(),
                         PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
             } catch (DuplicateKeyException e) {
-                ConcurrentUpdateException lostRace = new ConcurrentUpdateException("invoice", invoiceId,
-                        invoice.version());
-                lostRace.initCause(e);
-                throw lostRace;
+                throw new ConcurrentUpdateException("invoice", invoiceId, invoice.version(), e);
             }
         }
         Invoice leased = context.storage().invoices()
