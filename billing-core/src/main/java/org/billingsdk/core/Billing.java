@@ -10,6 +10,7 @@ import org.billingsdk.core.internal.Collection;
 import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.Invoicing;
 import org.billingsdk.core.payment.PaymentMethods;
+import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.EventRelay;
 import org.billingsdk.core.internal.InputValidator;
@@ -50,6 +51,7 @@ public final class Billing {
     private final Subscriptions subscriptions;
     private final PaymentMethods paymentMethods;
     private final Invoices invoices;
+    private final Payments payments;
     private final BillingRunner runner;
 
     private Billing(Builder builder) {
@@ -69,6 +71,7 @@ public final class Billing {
         this.subscriptions = new Subscriptions(context, lifecycle, invoicing, collection);
         this.paymentMethods = new PaymentMethods(context, customers);
         this.invoices = new Invoices(context, invoicing, collection, builder.invoiceRenderer);
+        this.payments = new Payments(context, collection);
         this.runner = new BillingRunner(context, lifecycle, collection);
     }
 
@@ -99,6 +102,11 @@ public final class Billing {
     /** Billing history, invoice detail and documents, previews, paying now, voiding. */
     public Invoices invoices() {
         return invoices;
+    }
+
+    /** Payment outcomes the provider reports later (webhooks): SEPA settlements and returns. */
+    public Payments payments() {
+        return payments;
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.billingsdk.jdbc;
 
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setUuid;
 
@@ -18,6 +16,7 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -108,6 +107,22 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                         setUuid(s, i + 1, ids.get(i));
                     }
                 }, JdbcSubscriptionStore::subscription);
+    }
+
+    /** The subtree's subscriptions in one query: the tree walked by {@code WITH RECURSIVE}, joined. */
+    @Override
+    public List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
+        return db.query("subscriptions.findInSubtree", "WITH RECURSIVE tree (id, depth) AS ("
+                + " SELECT id, 0 FROM billing_company WHERE id = ?"
+                + " UNION ALL SELECT c.id, t.depth + 1 FROM billing_company c JOIN tree t ON c.parent_id = t.id"
+                + " WHERE t.depth < 1000)"
+                + " SELECT " + prefixed("s") + " FROM billing_subscription s JOIN tree t ON s.company_id = t.id"
+                + " ORDER BY s.started_at, s.id", st -> setUuid(st, 1, rootId.value()),
+                JdbcSubscriptionStore::subscription);
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     @Override
@@ -202,18 +217,24 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         setInstant(s, index + 13, subscription.nextDueAt().orElse(null));
     }
 
+    /** Reads a row selected with {@link #COLUMNS}, in that order (by index: reading by name is slower). */
     private static Subscription subscription(ResultSet row) throws SQLException {
-        return new Subscription(new SubscriptionId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
-                PlanId.of(row.getString("plan_id")), SubscriptionState.valueOf(row.getString("state")),
-                EnvironmentId.of(row.getString("environment_id")), getInstant(row, "started_at"),
-                getInstant(row, "billing_anchor"), getInstant(row, "trial_end"), getInstant(row, "contract_end"),
-                getInstant(row, "paid_through"), getInstant(row, "cancel_at"), getInstant(row, "cancelled_at"),
-                ErasureStatus.valueOf(row.getString("erasure")), getInstant(row, "erased_at"),
-                optionalId(row, "previous_id"), optionalId(row, "successor_id"), row.getLong("version"));
+        return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
+                new CompanyId(row.getObject(2, UUID.class)), PlanId.of(row.getString(3)),
+                SubscriptionState.valueOf(row.getString(4)), EnvironmentId.of(row.getString(5)), instant(row, 6),
+                instant(row, 7), instant(row, 8), instant(row, 9), instant(row, 10), instant(row, 11), instant(row, 12),
+                ErasureStatus.valueOf(row.getString(13)), instant(row, 14), optionalId(row, 15), optionalId(row, 16),
+                row.getLong(18));
     }
 
-    private static SubscriptionId optionalId(ResultSet row, String column) throws SQLException {
-        UUID value = getUuid(row, column);
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        java.time.OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static SubscriptionId optionalId(ResultSet row, int column) throws SQLException {
+        UUID value = row.getObject(column, UUID.class);
         return value == null ? null : new SubscriptionId(value);
     }
+
 }

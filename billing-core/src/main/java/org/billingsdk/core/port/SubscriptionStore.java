@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -33,6 +34,14 @@ public interface SubscriptionStore {
 
     /** Every subscription of the given companies, cancelled ones included, ordered by start then id. */
     List<Subscription> findByCompanies(Collection<CompanyId> companyIds);
+
+    /**
+     * Every subscription of a company and all its descendants, as {@link #findByCompanies} orders
+     * them. Override to read them in one query; the default reads the tree first.
+     */
+    default List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
+        return findByCompanies(companies.findSubtree(rootId).stream().map(Company::id).toList());
+    }
 
     /**
      * Up to {@code limit} subscriptions whose {@link Subscription#nextDueAt()} is at or before

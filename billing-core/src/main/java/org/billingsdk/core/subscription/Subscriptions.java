@@ -300,22 +300,26 @@ public final class Subscriptions {
             List<Company> companies = scope == Scope.COMPANY_ONLY
                     ? List.of(company)
                     : context.storage().companies().findSubtree(companyId);
-            Map<CompanyId, Company> byId = new HashMap<>();
-            for (Company each : companies) {
-                if (!each.isPartnerManaged()) {
-                    byId.put(each.id(), each);
-                }
+            List<Company> shown = companies.stream()
+                    .filter(each -> !each.isPartnerManaged())
+                    .sorted(Comparator.comparing((Company each) -> !each.id().equals(companyId))
+                            .thenComparing(Company::name)
+                            .thenComparing(each -> each.id().value()))
+                    .toList();
+            Map<CompanyId, Integer> rank = new HashMap<>();
+            for (Company each : shown) {
+                rank.put(each.id(), rank.size());
             }
-            Comparator<SubscriptionView> order = Comparator
-                    .comparing((SubscriptionView row) -> !row.companyId().equals(companyId))
-                    .thenComparing(SubscriptionView::companyName)
-                    .thenComparing(row -> row.companyId().value())
-                    .thenComparing(SubscriptionView::startedAt)
-                    .thenComparing(SubscriptionView::subscriptionId);
-            return context.storage().subscriptions().findByCompanies(byId.keySet()).stream()
+            List<Subscription> subscriptions = scope == Scope.COMPANY_ONLY
+                    ? context.storage().subscriptions().findByCompanies(List.of(companyId))
+                    : context.storage().subscriptions().findInSubtree(context.storage().companies(), companyId);
+            return subscriptions.stream()
+                    .filter(s -> rank.containsKey(s.companyId()))
                     .filter(filter)
-                    .map(s -> view(s, byId.get(s.companyId())))
-                    .sorted(order)
+                    .sorted(Comparator.comparingInt((Subscription s) -> rank.get(s.companyId()))
+                            .thenComparing(Subscription::startedAt)
+                            .thenComparing(Subscription::id))
+                    .map(s -> view(s, shown.get(rank.get(s.companyId()))))
                     .toList();
         });
     }

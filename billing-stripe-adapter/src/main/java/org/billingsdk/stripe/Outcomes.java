@@ -1,0 +1,98 @@
+package org.billingsdk.stripe;
+
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
+import org.billingsdk.core.payment.ChargeOutcome;
+
+/** Stripe's answers to a charge as the core's {@link ChargeOutcome}s. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    /** The outcome a PaymentIntent stands at. */
+    static ChargeOutcome of(PaymentIntent intent) {
+        String id = intent.getId();
+        String status = String.valueOf(intent.getStatus());
+        switch (status) {
+            case "succeeded":
+                return new ChargeOutcome.Succeeded(id);
+            case "processing":
+            case "requires_capture":
+                return new ChargeOutcome.Pending(id);
+            case "requires_payment_method":
+                StripeError error = intent.getLastPaymentError();
+                return error == null
+                        ? new ChargeOutcome.Declined(id, "payment_failed", "The payment failed.")
+                        : declined(id, error.getDeclineCode(), error.getCode(), error.getMessage());
+            case "requires_action":
+                return new ChargeOutcome.Declined(id, "authentication_required",
+                        "The bank asks the customer to authenticate this payment, which a charge made while the"
+                                + " customer is away cannot do.");
+            case "canceled":
+                String reason = intent.getCancellationReason();
+                return new ChargeOutcome.Declined(id, "canceled",
+                        "The payment was canceled" + (reason == null ? "" : " (" + reason + ")") + ".");
+            default:
+                return new ChargeOutcome.Unknown("PaymentIntent " + id + " is " + status);
+        }
+    }
+
+    /**
+     * The outcome a failed call to charge stands for: a decline for a card error or a refused
+     * request; unknown for no answer, a server error, an unreadable answer or lasting rate limiting.
+     *
+     * @throws StripeAdapterException for a configuration or programming error (a rejected API
+     *     key, a missing permission, an idempotency key reused with other parameters)
+     */
+    static ChargeOutcome ofFailure(String operation, StripeException e) {
+        if (e instanceof CardException card) {
+            StripeError error = card.getStripeError();
+            return declined(intentId(error), card.getDeclineCode(), card.getCode(),
+                    error == null ? null : error.getMessage());
+        }
+        if (e instanceof InvalidRequestException invalid) {
+            StripeError error = invalid.getStripeError();
+            return declined(intentId(error), error == null ? null : error.getDeclineCode(),
+                    invalid.getCode() == null ? "invalid_request" : invalid.getCode(),
+                    error == null ? null : error.getMessage());
+        }
+        if (e instanceof RateLimitException) {
+            return new ChargeOutcome.Unknown("Stripe kept answering HTTP 429 (rate limited); nothing was charged");
+        }
+        if (e instanceof ApiConnectionException) {
+            return new ChargeOutcome.Unknown("no answer from Stripe (network error or time-out)");
+        }
+        if (e instanceof ApiException) {
+            return new ChargeOutcome.Unknown("Stripe answered with an error or an unreadable answer: "
+                    + StripeAdapterException.describe(e));
+        }
+        throw StripeAdapterException.from(operation, e);
+    }
+
+    /** A decline with the most specific code Stripe gave. */
+    static ChargeOutcome.Declined declined(String intentId, String declineCode, String code, String message) {
+        String chosen = firstPresent(declineCode, code, "payment_failed");
+        String text = message == null || message.isBlank() ? "The payment was declined (" + chosen + ")." : message;
+        return new ChargeOutcome.Declined(intentId, chosen, Secrets.redact(text));
+    }
+
+    private static String intentId(StripeError error) {
+        return error == null || error.getPaymentIntent() == null ? null : error.getPaymentIntent().getId();
+    }
+
+    private static String firstPresent(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("no value");
+    }
+}

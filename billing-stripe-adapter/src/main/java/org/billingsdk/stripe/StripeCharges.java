@@ -1,0 +1,154 @@
+package org.billingsdk.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeCollection;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
+import java.util.Map;
+import java.util.Optional;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Charges invoices with off-session PaymentIntents, at most once per idempotency key.
+ *
+ * <p>Before creating, the customer's PaymentIntents are looked up for one carrying the key in its
+ * metadata. Stripe keeps an idempotency key for 24 hours only, and replays the first answer
+ * (a {@code processing} SEPA debit stays {@code processing}, a 500 stays a 500) rather than the
+ * PaymentIntent's state now; the lookup answers the current state and keeps a reconciliation days
+ * later from charging again. The create itself carries the key as {@code Idempotency-Key}, which
+ * covers a PaymentIntent the lookup could not see yet. Thread-safe.
+ */
+final class StripeCharges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StripeCharges.class);
+
+    static final String INVOICE_METADATA = "billing_invoice_id";
+    static final String ATTEMPT_METADATA = "billing_attempt";
+    static final String KEY_METADATA = "billing_idempotency_key";
+    /** How many pages of 100 of a customer's PaymentIntents the lookup reads at most. */
+    static final int LOOKUP_PAGES = 10;
+
+    private final StripeClient client;
+    private final StripeCalls calls;
+
+    StripeCharges(StripeClient client, StripeCalls calls) {
+        this.client = client;
+        this.calls = calls;
+    }
+
+    ChargeOutcome charge(ChargeRequest request) {
+        long amount = MinorUnits.of(request.amount());
+        String currency = MinorUnits.currency(request.amount());
+        String key = request.idempotencyKey();
+        String operation = "paymentIntents.list";
+        try {
+            Optional<PaymentIntent> existing = find(request.customerReference(), key);
+            if (existing.isPresent()) {
+                operation = "paymentIntents.reconcile";
+                return reconcile(existing.get(), request, amount, currency);
+            }
+            operation = "paymentIntents.create";
+            PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                    .setAmount(amount)
+                    .setCurrency(currency)
+                    .setCustomer(request.customerReference())
+                    .setPaymentMethod(request.paymentMethodReference())
+                    .setConfirm(true)
+                    .setOffSession(true)
+                    .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                            .setEnabled(true)
+                            .setAllowRedirects(
+                                    PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                            .build())
+                    .setDescription(request.description())
+                    .putMetadata(INVOICE_METADATA, request.invoiceId().toString())
+                    .putMetadata(ATTEMPT_METADATA, Integer.toString(request.attempt()))
+                    .putMetadata(KEY_METADATA, key)
+                    .build();
+            PaymentIntent created = calls.write("paymentIntents.create",
+                    () -> client.v1().paymentIntents().create(params, withKey(key)));
+            return logged(key, Outcomes.of(created));
+        } catch (StripeException e) {
+            return logged(key, Outcomes.ofFailure(operation, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return logged(key, new ChargeOutcome.Unknown("interrupted before Stripe answered"));
+        } catch (RuntimeException e) {
+            if (e instanceof StripeAdapterException) {
+                throw e;
+            }
+            // stripe-java lets some unreadable answers escape as unchecked exceptions.
+            LOG.warn("Charge {}: Stripe's answer could not be read", key, e);
+            return logged(key, new ChargeOutcome.Unknown("unreadable answer from Stripe (" + e.getClass().getSimpleName()
+                    + ")"));
+        }
+    }
+
+    /** The customer's PaymentIntent made under {@code key}, if Stripe has one. */
+    private Optional<PaymentIntent> find(String customer, String key) throws StripeException, InterruptedException {
+        String after = null;
+        for (int page = 0; page < LOOKUP_PAGES; page++) {
+            PaymentIntentListParams.Builder params = PaymentIntentListParams.builder().setCustomer(customer)
+                    .setLimit(100L);
+            if (after != null) {
+                params.setStartingAfter(after);
+            }
+            PaymentIntentListParams built = params.build();
+            StripeCollection<PaymentIntent> intents = calls.read("paymentIntents.list",
+                    () -> client.v1().paymentIntents().list(built));
+            for (PaymentIntent intent : intents.getData()) {
+                Map<String, String> metadata = intent.getMetadata();
+                if (metadata != null && key.equals(metadata.get(KEY_METADATA))) {
+                    return Optional.of(intent);
+                }
+            }
+            if (!Boolean.TRUE.equals(intents.getHasMore()) || intents.getData().isEmpty()) {
+                return Optional.empty();
+            }
+            after = intents.getData().get(intents.getData().size() - 1).getId();
+        }
+        LOG.warn("Looked through {} PaymentIntents of customer {} without finding key {}; relying on Stripe's"
+                + " idempotency", LOOKUP_PAGES * 100, customer, key);
+        return Optional.empty();
+    }
+
+    private ChargeOutcome reconcile(PaymentIntent intent, ChargeRequest request, long amount, String currency)
+            throws StripeException, InterruptedException {
+        if (intent.getAmount() == null || intent.getAmount() != amount || !currency.equals(intent.getCurrency())) {
+            throw StripeAdapterException.unexpected("paymentIntents.reconcile", "PaymentIntent " + intent.getId()
+                    + " made under key " + request.idempotencyKey() + " is for " + intent.getAmount() + " "
+                    + intent.getCurrency() + ", not " + amount + " " + currency);
+        }
+        if ("requires_confirmation".equals(intent.getStatus())) {
+            String key = request.idempotencyKey() + "-confirm";
+            PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder().setOffSession(true).build();
+            PaymentIntent confirmed = calls.write("paymentIntents.confirm",
+                    () -> client.v1().paymentIntents().confirm(intent.getId(), params, withKey(key)));
+            return logged(request.idempotencyKey(), Outcomes.of(confirmed));
+        }
+        return logged(request.idempotencyKey(), Outcomes.of(intent));
+    }
+
+    private static RequestOptions withKey(String key) {
+        return RequestOptions.builder().setIdempotencyKey(key).build();
+    }
+
+    private static ChargeOutcome logged(String key, ChargeOutcome outcome) {
+        if (outcome instanceof ChargeOutcome.Unknown unknown) {
+            LOG.warn("Charge {}: outcome unknown ({}); the billing run reconciles it under the same key", key,
+                    unknown.detail());
+        } else if (outcome instanceof ChargeOutcome.Declined declined) {
+            LOG.info("Charge {}: declined ({}, {})", key, declined.code(), declined.providerReference());
+        } else {
+            LOG.debug("Charge {}: {}", key, outcome);
+        }
+        return outcome;
+    }
+}

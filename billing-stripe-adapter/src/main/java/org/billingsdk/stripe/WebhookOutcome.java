@@ -1,0 +1,123 @@
+package org.billingsdk.stripe;
+
+import java.util.Objects;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.ChargeOutcome;
+
+/**
+ * What a verified webhook delivery means for the billing, for the host to route to billing-core.
+ * Immutable values.
+ *
+ * <p>Deliveries repeat and arrive out of order. A {@link PaymentOutcome} recorded twice, or a
+ * {@code processing} after the {@code succeeded} of the same payment, must change nothing the
+ * second time: billing-core's recording of an outcome keeps a final status once it has one.
+ */
+public sealed interface WebhookOutcome {
+
+    /** Stripe's event id ({@code evt_...}). */
+    String eventId();
+
+    /**
+     * A charge the SDK made has a new outcome ({@code payment_intent.succeeded},
+     * {@code payment_intent.processing}, {@code payment_intent.payment_failed}): record it under
+     * the idempotency key, as the billing run's reconciliation would.
+     *
+     * @param idempotencyKey the attempt's key, as the core derived it from invoice and attempt
+     * @param invoiceId the invoice charged
+     * @param attempt the attempt number, from 1
+     * @param outcome succeeded, pending or declined, with the PaymentIntent's id as reference
+     */
+    record PaymentOutcome(String eventId, String idempotencyKey, InvoiceId invoiceId, int attempt,
+            ChargeOutcome outcome) implements WebhookOutcome {
+        public PaymentOutcome {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(invoiceId, "invoiceId");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /**
+     * A payment-method set-up the SDK started succeeded ({@code setup_intent.succeeded}): the host
+     * may complete it without waiting for the customer's browser to come back.
+     *
+     * @param setupReference the SetupIntent ({@code seti_...})
+     * @param setupKey the idempotency key the core started the set-up with ({@code setup-<SetupId>})
+     * @param customerReference its customer ({@code cus_...}), or {@code null}
+     * @param paymentMethodReference the method it set up, or {@code null}; for iDEAL this is the
+     *     iDEAL method, and completing the set-up yields the generated SEPA Direct Debit method
+     */
+    record SetupSucceeded(String eventId, String setupReference, String setupKey, String customerReference,
+            String paymentMethodReference) implements WebhookOutcome {
+        public SetupSucceeded {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(setupReference, "setupReference");
+            Objects.requireNonNull(setupKey, "setupKey");
+        }
+    }
+
+    /**
+     * A payment method was detached from its customer ({@code payment_method.detached}), perhaps
+     * in Stripe's Dashboard: the host removes it from the company's methods.
+     *
+     * @param paymentMethodReference the method ({@code pm_...})
+     * @param formerCustomerReference the customer it belonged to, or {@code null} if Stripe did not say
+     */
+    record PaymentMethodDetached(String eventId, String paymentMethodReference, String formerCustomerReference)
+            implements WebhookOutcome {
+        public PaymentMethodDetached {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(paymentMethodReference, "paymentMethodReference");
+        }
+    }
+
+    /**
+     * A mandate changed ({@code mandate.updated}); an {@code inactive} one means its SEPA Direct
+     * Debit method can no longer be charged.
+     *
+     * @param mandateReference the mandate ({@code mandate_...})
+     * @param paymentMethodReference the method it authorizes, or {@code null}
+     * @param status {@code active}, {@code inactive} or {@code pending}
+     */
+    record MandateUpdated(String eventId, String mandateReference, String paymentMethodReference, String status)
+            implements WebhookOutcome {
+        public MandateUpdated {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(mandateReference, "mandateReference");
+            Objects.requireNonNull(status, "status");
+        }
+
+        /** Whether the method can no longer be charged under this mandate. */
+        public boolean isInactive() {
+            return "inactive".equals(status);
+        }
+    }
+
+    /**
+     * A verified event the billing has nothing to do with: another type, or a PaymentIntent the
+     * SDK did not create. Acknowledge it (HTTP 2xx) so that Stripe stops sending it.
+     *
+     * @param type the event type, such as {@code customer.updated}
+     * @param reason why it is ignored
+     */
+    record Ignored(String eventId, String type, String reason) implements WebhookOutcome {
+        public Ignored {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * An event this handler has already returned (Stripe delivers at least once): acknowledge it
+     * and do nothing.
+     *
+     * @param type the event type
+     */
+    record Duplicate(String eventId, String type) implements WebhookOutcome {
+        public Duplicate {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+}

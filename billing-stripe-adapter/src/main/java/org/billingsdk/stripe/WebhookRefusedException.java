@@ -1,0 +1,38 @@
+package org.billingsdk.stripe;
+
+import java.util.Objects;
+import org.billingsdk.core.BillingException;
+
+/**
+ * A webhook delivery that is not provably from Stripe and fresh: a missing or malformed
+ * {@code Stripe-Signature} header, a signature that does not match the body (forged or altered),
+ * a timestamp outside the tolerance (an old delivery replayed), or a signed body that is not an
+ * event. The host answers such a delivery with HTTP 400 and does nothing else with it. The message
+ * never contains the webhook secret. Immutable.
+ */
+public final class WebhookRefusedException extends BillingException {
+
+    /** Why a delivery was refused. */
+    public enum Reason {
+        /** No {@code Stripe-Signature} header, or one without a timestamp and a {@code v1} signature. */
+        MALFORMED_HEADER,
+        /** No {@code v1} signature matches the body under the secret: forged, altered, or another endpoint's. */
+        SIGNATURE_MISMATCH,
+        /** Signed correctly, but its timestamp is further from now than the tolerance. */
+        OUTSIDE_TOLERANCE,
+        /** Signed correctly, but the body is not a Stripe event. */
+        MALFORMED_PAYLOAD
+    }
+
+    private final Reason reason;
+
+    WebhookRefusedException(Reason reason, String message, Throwable cause) {
+        super("WEBHOOK_REFUSED", Secrets.redact(message), cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Why the delivery was refused. */
+    public Reason reason() {
+        return reason;
+    }
+}

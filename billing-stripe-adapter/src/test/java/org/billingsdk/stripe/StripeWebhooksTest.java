@@ -1,0 +1,280 @@
+package org.billingsdk.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.stripe.net.Webhook;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.stripe.WebhookRefusedException.Reason;
+import org.junit.jupiter.api.Test;
+
+/** Webhook deliveries signed the way Stripe signs them; forged, altered, old and repeated ones. */
+class StripeWebhooksTest {
+
+    static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    static final InvoiceId INVOICE = InvoiceId.of("0b9f2a8e-5a55-4f39-8f0e-2f3a1c4d5e6f");
+    static final String KEY = Payment.idempotencyKey(INVOICE, 2);
+
+    private final StripeWebhooks webhooks = webhooks(Clock.fixed(NOW, ZoneOffset.UTC), 10_000);
+
+    static StripeWebhooks webhooks(Clock clock, int remembered) {
+        return StripePayments.builder().apiKey(TestAdapter.API_KEY).webhookSecret(TestAdapter.WEBHOOK_SECRET)
+                .clock(clock).rememberedEvents(remembered).build().webhooks();
+    }
+
+    /** A Stripe-Signature header for the payload signed at {@code at} with {@code secret}, as Stripe makes it. */
+    static String sign(String payload, String secret, Instant at) {
+        try {
+            long t = at.getEpochSecond();
+            return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sign(String payload) {
+        return sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(5));
+    }
+
+    /** An event of {@code type} around {@code object}, from Stripe's example event. */
+    static String event(String id, String type, JsonObject object) {
+        JsonObject event = Fixtures.of("event");
+        event.addProperty("id", id);
+        event.addProperty("type", type);
+        event.addProperty("api_version", "2026-07-29.dahlia");
+        JsonObject data = new JsonObject();
+        data.add("object", object);
+        event.add("data", data);
+        return event.toString();
+    }
+
+    /** A PaymentIntent of the SDK's charge of {@link #INVOICE}, attempt 2, in the given status. */
+    static JsonObject paymentIntent(String status, boolean billingMetadata) {
+        JsonObject intent = Fixtures.of("payment_intent");
+        intent.addProperty("id", "pi_3QwebhookTest");
+        intent.addProperty("status", status);
+        intent.add("last_payment_error", JsonNull.INSTANCE);
+        JsonObject metadata = new JsonObject();
+        if (billingMetadata) {
+            metadata.addProperty("billing_invoice_id", INVOICE.toString());
+            metadata.addProperty("billing_attempt", "2");
+            metadata.addProperty("billing_idempotency_key", KEY);
+        }
+        intent.add("metadata", metadata);
+        return intent;
+    }
+
+    @Test
+    void aSucceededPaymentIntentOfTheSdkIsAPaymentOutcomeUnderItsKey() {
+        String payload = event("evt_1", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        WebhookOutcome outcome = webhooks.handle(payload, sign(payload));
+
+        assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome("evt_1", KEY, INVOICE, 2,
+                new ChargeOutcome.Succeeded("pi_3QwebhookTest")));
+    }
+
+    @Test
+    void processingIsPendingAndAFailureIsDeclinedWithTheDeclineCode() {
+        String processing = event("evt_2", "payment_intent.processing", paymentIntent("processing", true));
+        JsonObject failed = paymentIntent("requires_payment_method", true);
+        JsonObject error = new JsonObject();
+        error.addProperty("type", "card_error");
+        error.addProperty("code", "card_declined");
+        error.addProperty("decline_code", "insufficient_funds");
+        error.addProperty("message", "Your card has insufficient funds.");
+        failed.add("last_payment_error", error);
+        String failure = event("evt_3", "payment_intent.payment_failed", failed);
+
+        assertThat(webhooks.handle(processing, sign(processing))).isInstanceOfSatisfying(
+                WebhookOutcome.PaymentOutcome.class,
+                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Pending("pi_3QwebhookTest")));
+        assertThat(webhooks.handle(failure, sign(failure))).isInstanceOfSatisfying(
+                WebhookOutcome.PaymentOutcome.class,
+                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Declined("pi_3QwebhookTest",
+                        "insufficient_funds", "Your card has insufficient funds.")));
+    }
+
+    @Test
+    void aPaymentIntentTheSdkDidNotMakeIsIgnored() {
+        String payload = event("evt_4", "payment_intent.succeeded", paymentIntent("succeeded", false));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
+                ignored -> assertThat(ignored.reason()).contains("not made by the billing"));
+    }
+
+    @Test
+    void setUpsDetachedMethodsAndMandatesAreTranslated() {
+        JsonObject setup = Fixtures.of("setup_intent");
+        setup.addProperty("id", "seti_1");
+        setup.addProperty("customer", "cus_1");
+        setup.addProperty("payment_method", "pm_1");
+        setup.addProperty("status", "succeeded");
+        JsonObject setupMetadata = new JsonObject();
+        setupMetadata.addProperty("billing_setup_key", "setup-5c1b");
+        setup.add("metadata", setupMetadata);
+        JsonObject method = Fixtures.of("payment_method");
+        method.addProperty("id", "pm_2");
+        JsonObject detached = new JsonObject();
+        detached.add("object", method);
+        JsonObject previous = new JsonObject();
+        previous.addProperty("customer", "cus_1");
+        detached.add("previous_attributes", previous);
+        JsonObject detachedEvent = Fixtures.of("event");
+        detachedEvent.addProperty("id", "evt_6");
+        detachedEvent.addProperty("type", "payment_method.detached");
+        detachedEvent.add("data", detached);
+        JsonObject mandate = Fixtures.of("mandate");
+        mandate.addProperty("status", "inactive");
+
+        String setupPayload = event("evt_5", "setup_intent.succeeded", setup);
+        String detachedPayload = detachedEvent.toString();
+        String mandatePayload = event("evt_7", "mandate.updated", mandate);
+
+        assertThat(webhooks.handle(setupPayload, sign(setupPayload)))
+                .isEqualTo(new WebhookOutcome.SetupSucceeded("evt_5", "seti_1", "setup-5c1b", "cus_1", "pm_1"));
+        JsonObject foreign = Fixtures.of("setup_intent");
+        String foreignPayload = event("evt_5b", "setup_intent.succeeded", foreign);
+        assertThat(webhooks.handle(foreignPayload, sign(foreignPayload))).isInstanceOf(WebhookOutcome.Ignored.class);
+        assertThat(webhooks.handle(detachedPayload, sign(detachedPayload)))
+                .isEqualTo(new WebhookOutcome.PaymentMethodDetached("evt_6", "pm_2", "cus_1"));
+        assertThat(webhooks.handle(mandatePayload, sign(mandatePayload))).isInstanceOfSatisfying(
+                WebhookOutcome.MandateUpdated.class, updated -> {
+                    assertThat(updated.mandateReference()).isEqualTo("mandate_1Pgc78B7WZ01zgkW9EfgTVki");
+                    assertThat(updated.paymentMethodReference()).isEqualTo("pm_123456789");
+                    assertThat(updated.isInactive()).isTrue();
+                });
+    }
+
+    @Test
+    void anUnknownEventTypeIsAcknowledgedAndIgnored() {
+        String payload = Fixtures.of("event").toString(); // Stripe's example: plan.created
+
+        assertThat(webhooks.handle(payload, sign(payload)))
+                .isEqualTo(new WebhookOutcome.Ignored("evt_1Pgc76B7WZ01zgkWwyRHS12y", "plan.created",
+                        "not an event the billing acts on"));
+    }
+
+    @Test
+    void aRepeatedDeliveryIsADuplicateUntilForgotten() {
+        String payload = event("evt_8", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+        assertThat(webhooks.handle(payload, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW)))
+                .isEqualTo(new WebhookOutcome.Duplicate("evt_8", "payment_intent.succeeded"));
+
+        webhooks.forget("evt_8");
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void theMemoryOfEventIdsIsBounded() {
+        StripeWebhooks small = webhooks(Clock.fixed(NOW, ZoneOffset.UTC), 2);
+        for (String id : new String[] {"evt_a", "evt_b", "evt_c"}) {
+            String payload = event(id, "customer.updated", new JsonObject());
+            assertThat(small.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.Ignored.class);
+        }
+        String first = event("evt_a", "customer.updated", new JsonObject());
+        String last = event("evt_c", "customer.updated", new JsonObject());
+
+        assertThat(small.handle(first, sign(first))).as("forgotten: the oldest of three")
+                .isInstanceOf(WebhookOutcome.Ignored.class);
+        assertThat(small.handle(last, sign(last))).isInstanceOf(WebhookOutcome.Duplicate.class);
+    }
+
+    @Test
+    void aDeliverySignedWithAnotherSecretIsRefusedAsForged() {
+        String payload = event("evt_9", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertRefused(payload, sign(payload, "whsec_someoneElsesSecret", NOW), Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void anAlteredBodyIsRefused() {
+        String payload = event("evt_10", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String header = sign(payload);
+
+        assertRefused(payload.replace("\"amount\":1099", "\"amount\":1"), header, Reason.SIGNATURE_MISMATCH);
+        assertRefused(payload + " ", header, Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void aDeliverySignedOutsideTheToleranceIsRefusedEvenWithAValidSignature() {
+        String payload = event("evt_11", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertRefused(payload, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(301)),
+                Reason.OUTSIDE_TOLERANCE);
+        assertRefused(payload, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.plusSeconds(301)),
+                Reason.OUTSIDE_TOLERANCE);
+        assertThat(webhooks.handle(payload, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(300))))
+                .as("at the tolerance's edge").isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void theToleranceIsCountedOnTheInjectedClock() {
+        String payload = event("evt_12", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String header = sign(payload, TestAdapter.WEBHOOK_SECRET, NOW);
+        StripeWebhooks later = webhooks(Clock.fixed(NOW.plus(Duration.ofMinutes(6)), ZoneOffset.UTC), 10);
+
+        assertThatThrownBy(() -> later.handle(payload, header)).isInstanceOfSatisfying(
+                WebhookRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OUTSIDE_TOLERANCE));
+    }
+
+    @Test
+    void aRefusedDeliveryIsNotRememberedSoTheGenuineOneStillCounts() {
+        String payload = event("evt_13", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        assertRefused(payload, sign(payload, "whsec_forger", NOW), Reason.SIGNATURE_MISMATCH);
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void aDeliveryWithSeveralSignaturesIsAcceptedWhenOneMatches() {
+        String payload = event("evt_14", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String header = sign(payload) + ",v1=" + "0".repeat(64) + ",v0=ignored";
+
+        assertThat(webhooks.handle(payload, header)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void malformedHeadersAndBodiesAreRefused() {
+        String payload = event("evt_15", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertRefused(payload, null, Reason.MALFORMED_HEADER);
+        assertRefused(payload, "", Reason.MALFORMED_HEADER);
+        assertRefused(payload, "v1=abc", Reason.MALFORMED_HEADER);
+        assertRefused(payload, "t=notanumber,v1=abc", Reason.MALFORMED_HEADER);
+        assertRefused(payload, "t=" + NOW.getEpochSecond(), Reason.MALFORMED_HEADER);
+        assertRefused("not json", sign("not json"), Reason.MALFORMED_PAYLOAD);
+        assertRefused("{\"object\":\"list\"}", sign("{\"object\":\"list\"}"), Reason.MALFORMED_PAYLOAD);
+    }
+
+    @Test
+    void theSecretIsNeverInAMessageOrToString() {
+        String payload = event("evt_16", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertThatThrownBy(() -> webhooks.handle(payload, sign(payload, "whsec_other", NOW)))
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(TestAdapter.WEBHOOK_SECRET);
+                    }
+                });
+        assertThat(webhooks.toString()).doesNotContain(TestAdapter.WEBHOOK_SECRET);
+    }
+
+    private void assertRefused(String payload, String header, Reason reason) {
+        assertThatThrownBy(() -> webhooks.handle(payload, header))
+                .isInstanceOfSatisfying(WebhookRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e.code()).isEqualTo("WEBHOOK_REFUSED");
+                });
+    }
+}
