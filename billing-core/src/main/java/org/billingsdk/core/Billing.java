@@ -66,7 +66,7 @@ public final class Billing {
         Lifecycle lifecycle = new Lifecycle(context, invoicing);
         Customers customers = new Customers(context);
         Collection collection = new Collection(context, lifecycle, customers);
-        this.accounts = new Accounts(context);
+        this.accounts = new Accounts(context, customers);
         this.catalog = new Catalog(context);
         this.subscriptions = new Subscriptions(context, lifecycle, invoicing, collection);
         this.paymentMethods = new PaymentMethods(context, customers);

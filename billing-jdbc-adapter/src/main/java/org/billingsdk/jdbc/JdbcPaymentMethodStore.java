@@ -94,6 +94,13 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
     }
 
     @Override
+    public Optional<PaymentMethod> findByProviderReference(String providerReference) {
+        return db.queryOne("paymentMethods.findByProviderReference", "SELECT " + COLUMNS
+                + " FROM billing_payment_method WHERE provider_reference = ?", s -> s.setString(1, providerReference),
+                JdbcPaymentMethodStore::method);
+    }
+
+    @Override
     public List<PaymentMethod> findByCompany(CompanyId companyId) {
         return db.query("paymentMethods.findByCompany", "SELECT " + COLUMNS + " FROM billing_payment_method "
                         + "WHERE company_id = ? ORDER BY created_at, id",

@@ -157,6 +157,7 @@ CREATE TABLE billing_payment_method (
     version            BIGINT NOT NULL
 );
 CREATE INDEX billing_payment_method_company ON billing_payment_method (company_id, created_at);
+CREATE INDEX billing_payment_method_provider ON billing_payment_method (provider_reference);
 
 CREATE TABLE billing_payment_setup (
     id                 UUID PRIMARY KEY,

@@ -17,7 +17,10 @@ import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.MainEmailChanged;
 import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.Who;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Companies, their hierarchy and their account and billing details: the portal's "Account
@@ -33,11 +36,15 @@ import org.billingsdk.core.internal.Who;
  */
 public final class Accounts {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+
     private final Context context;
+    private final Customers customers;
 
     /** For {@code Billing}; hosts obtain this from {@code Billing.accounts()}. */
-    public Accounts(Context context) {
+    public Accounts(Context context, Customers customers) {
         this.context = Objects.requireNonNull(context);
+        this.customers = Objects.requireNonNull(customers);
     }
 
     /**
@@ -94,12 +101,12 @@ public final class Accounts {
         context.validator().check(new MainEmail(mainEmail));
         String email = mainEmail.trim();
         Instant now = context.now();
-        return context.write(Who.of(actor), now, changes -> {
+        return keptInStepWithProvider(context.write(Who.of(actor), now, changes -> {
             Company company = manageable(actor, companyId);
             Company saved = context.storage().companies().update(company.withMainEmail(email));
             changes.record(new MainEmailChanged(changes.newId(), now, companyId));
             return saved;
-        });
+        }));
     }
 
     /** Replaces the billing details: billing email, VAT number, billing and shipping addresses. */
@@ -109,12 +116,12 @@ public final class Accounts {
         context.validator().check(details);
         BillingDetails normalized = details.normalized();
         Instant now = context.now();
-        return context.write(Who.of(actor), now, changes -> {
+        return keptInStepWithProvider(context.write(Who.of(actor), now, changes -> {
             Company company = manageable(actor, companyId);
             Company saved = context.storage().companies().update(company.withBillingDetails(normalized));
             changes.record(new BillingDetailsChanged(changes.newId(), now, companyId));
             return saved;
-        });
+        }));
     }
 
     /**
@@ -152,6 +159,26 @@ public final class Accounts {
             context.access().reach(actor, companyId);
             return context.storage().audit().findByCompany(companyId, limit);
         });
+    }
+
+    /**
+     * Brings the company's customer at the payment provider in step with the details just saved,
+     * when it has one (name, email, address and VAT number appear on the provider's receipts and
+     * tax records). A provider failure is logged, not thrown: the change is saved, and the next
+     * change of details tries again.
+     */
+    private Company keptInStepWithProvider(Company saved) {
+        boolean known = context.read(() -> context.storage().paymentMethods().findCustomerReference(saved.id()))
+                .isPresent();
+        if (known) {
+            try {
+                customers.sync(saved);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not bring the payment provider's customer of company {} in step ({})", saved.id(),
+                        e.toString());
+            }
+        }
+        return saved;
     }
 
     private Company manageable(Actor actor, CompanyId companyId) {

@@ -80,6 +80,12 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     }
 
     @Override
+    public Optional<PaymentMethod> findByProviderReference(String providerReference) {
+        return methods.values().stream().filter(method -> method.providerReference().equals(providerReference))
+                .findFirst();
+    }
+
+    @Override
     public List<PaymentMethod> findByCompany(CompanyId companyId) {
         return byCompany.getOrDefault(companyId, Set.of()).stream()
                 .map(methods::get)

@@ -77,11 +77,53 @@ public final class PaymentMethods {
         SetupSession session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
                 .filter(setup -> setup.companyId().equals(companyId))
                 .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+        return complete(session, company, Who.of(actor));
+    }
+
+    /**
+     * Completes a set-up the provider reported finished (a webhook, such as Stripe's
+     * {@code setup_intent.succeeded}): a host operation, recorded as done by the payment provider.
+     * Completing a set-up that was already completed answers its method again.
+     *
+     * @throws NotFoundException if there is no such set-up under way
+     */
+    public SetupOutcome completeSetup(SetupId setupId) {
+        Objects.requireNonNull(setupId, "setupId");
+        SetupSession session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
+                .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+        Company company = context.read(() -> context.storage().companies().findById(session.companyId()))
+                .orElseThrow();
+        return complete(session, company, new Who(Payments.PROVIDER, null));
+    }
+
+    /**
+     * Removes a method the provider reports gone (detached at the provider, a SEPA mandate
+     * revoked): a host operation, recorded as done by the payment provider. When it was the
+     * default, the most recently added remaining method becomes the default. Unknown references
+     * are ignored (the method may never have been set up here, or is already removed).
+     *
+     * @return whether a method was removed
+     */
+    public boolean removedAtProvider(String providerReference) {
+        Objects.requireNonNull(providerReference, "providerReference");
+        Optional<PaymentMethod> method = context.read(
+                () -> context.storage().paymentMethods().findByProviderReference(providerReference));
+        if (method.isEmpty()) {
+            return false;
+        }
+        Company company = context.read(() -> context.storage().companies().findById(method.get().companyId()))
+                .orElseThrow();
+        forget(company, method.get(), new Who(Payments.PROVIDER, null));
+        return true;
+    }
+
+    private SetupOutcome complete(SetupSession session, Company company, Who who) {
+        CompanyId companyId = company.id();
         PaymentProvider.SetupResult result;
         try {
             result = context.payments().completeSetup(customers.reference(company), session.providerReference());
         } catch (RuntimeException e) {
-            throw new PortException("payments.completeSetup", "could not complete set-up " + setupId, e);
+            throw new PortException("payments.completeSetup", "could not complete set-up " + session.id(), e);
         }
         if (result instanceof PaymentProvider.SetupResult.Incomplete incomplete) {
             return new SetupOutcome.NotYetComplete(incomplete.status());
@@ -92,11 +134,10 @@ public final class PaymentMethods {
         }
         PaymentProvider.SetupResult.Completed completed = (PaymentProvider.SetupResult.Completed) result;
         Instant now = context.now();
-        PaymentMethod added = context.write(Who.of(actor), now, changes -> {
-            context.storage().paymentMethods().deleteSetup(setupId);
-            Optional<PaymentMethod> same = context.storage().paymentMethods().findByCompany(companyId).stream()
-                    .filter(method -> method.providerReference().equals(completed.paymentMethodReference()))
-                    .findFirst();
+        PaymentMethod added = context.write(who, now, changes -> {
+            context.storage().paymentMethods().deleteSetup(session.id());
+            Optional<PaymentMethod> same = context.storage().paymentMethods()
+                    .findByProviderReference(completed.paymentMethodReference());
             if (same.isPresent()) {
                 return same.get();
             }
@@ -108,8 +149,12 @@ public final class PaymentMethods {
                     method.details().display(), first));
             return method;
         });
+        if (added.isDefault()) {
+            tellProviderDefault(company, added);
+        }
         return new SetupOutcome.Added(added);
     }
+
 
     /** A company's payment methods, oldest first. */
     public List<PaymentMethod> list(Actor actor, CompanyId companyId) {
@@ -154,8 +199,15 @@ public final class PaymentMethods {
         } catch (RuntimeException e) {
             throw new PortException("payments.detach", "could not detach payment method " + methodId, e);
         }
+        forget(company, method, Who.of(actor));
+    }
+
+    /** Deletes a method detached at the provider, promoting another to default if it was the default. */
+    private void forget(Company company, PaymentMethod method, Who who) {
+        CompanyId companyId = company.id();
+        PaymentMethodId methodId = method.id();
         Instant now = context.now();
-        Optional<PaymentMethod> promoted = context.write(Who.of(actor), now, changes -> {
+        Optional<PaymentMethod> promoted = context.write(who, now, changes -> {
             Optional<PaymentMethod> current = context.storage().paymentMethods().findById(methodId);
             if (current.isEmpty()) {
                 return Optional.<PaymentMethod>empty();
@@ -177,6 +229,7 @@ public final class PaymentMethods {
         });
         promoted.ifPresent(next -> tellProviderDefault(company, next));
     }
+
 
     private void tellProviderDefault(Company company, PaymentMethod method) {
         try {

@@ -28,6 +28,9 @@ public interface PaymentMethodStore {
 
     Optional<PaymentMethod> findById(PaymentMethodId id);
 
+    /** The method the provider knows by {@code providerReference}, if it is stored. */
+    Optional<PaymentMethod> findByProviderReference(String providerReference);
+
     /** A company's methods, oldest first. */
     List<PaymentMethod> findByCompany(CompanyId companyId);
 

@@ -121,6 +121,11 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     @Override
+    public synchronized void makeDefault(String customerReference, String paymentMethodReference) {
+        calls.add("makeDefault " + paymentMethodReference);
+    }
+
+    @Override
     public synchronized ChargeOutcome charge(ChargeRequest request) {
         calls.add("charge " + request.idempotencyKey());
         Charge known = chargesByKey.get(request.idempotencyKey());

@@ -112,6 +112,15 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     }
 
     @Test
+    public void aMethodIsFoundByTheProvidersReference() {
+        PaymentMethod card = methods().insert(aCard(company, NOW));
+        methods().insert(aSepaMandate(child, NOW));
+
+        assertThat(methods().findByProviderReference(card.providerReference())).contains(card);
+        assertThat(methods().findByProviderReference("pm_nobody_knows")).isEmpty();
+    }
+
+    @Test
     public void anUnknownMethodIsNotFound() {
         methods().insert(aCard(company, NOW));
 
