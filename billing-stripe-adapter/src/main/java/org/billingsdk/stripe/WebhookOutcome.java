@@ -54,6 +54,23 @@ public sealed interface WebhookOutcome {
             Objects.requireNonNull(setupReference, "setupReference");
             Objects.requireNonNull(setupKey, "setupKey");
         }
+
+        /**
+         * The core's set-up this SetupIntent belongs to, for
+         * {@code billing.paymentMethods().completeSetup(setupId)}; empty for a SetupIntent the SDK
+         * did not start.
+         */
+        public java.util.Optional<org.billingsdk.core.payment.SetupId> setupId() {
+            String prefix = "setup-";
+            if (!setupKey.startsWith(prefix)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(org.billingsdk.core.payment.SetupId.of(setupKey.substring(prefix.length())));
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     /**
