@@ -17,6 +17,14 @@ final class JdbcInvoiceNumbering implements InvoiceNumbering {
 
     @Override
     public long next(String series) {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            java.util.Optional<Long> taken = db.queryOne("invoiceNumbers.next", "UPDATE billing_invoice_counter "
+                    + "SET last_value = last_value + 1 WHERE series = ? RETURNING last_value",
+                    s -> s.setString(1, series), row -> row.getLong(1));
+            if (taken.isPresent()) {
+                return taken.get();
+            }
+        }
         return db.transaction(() -> {
             if (increment(series) == 0 && !db.insertUnlessDuplicate("invoiceNumbers.next",
                     "INSERT INTO billing_invoice_counter (series, last_value) VALUES (?, 1)",

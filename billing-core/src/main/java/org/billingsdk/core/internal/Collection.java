@@ -74,7 +74,7 @@ public final class Collection {
      * @return the attempt's status afterwards, or empty when nothing was due
      */
     public Optional<PaymentStatus> collect(InvoiceId invoiceId, Instant now, Who who) {
-        Optional<Claim> claimed = context.write(who, now, changes -> claim(invoiceId, now));
+        Optional<Claim> claimed = context.write(who, now, changes -> claim(invoiceId, now, new HashMap<>()));
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -96,8 +96,10 @@ public final class Collection {
         }
         List<Claim> claims;
         try {
-            claims = context.write(who, now, changes -> invoiceIds.stream()
-                    .map(id -> claim(id, now)).flatMap(Optional::stream).toList());
+            claims = context.write(who, now, changes -> {
+                Map<CompanyId, Optional<PaymentMethod>> defaults = new HashMap<>();
+                return invoiceIds.stream().map(id -> claim(id, now, defaults)).flatMap(Optional::stream).toList();
+            });
         } catch (RuntimeException e) {
             LOG.warn("Claiming {} invoices at once failed ({}); collecting one by one", invoiceIds.size(), e.toString());
             return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
@@ -134,7 +136,8 @@ public final class Collection {
     }
 
 
-    private Optional<Claim> claim(InvoiceId invoiceId, Instant now) {
+    /** @param defaults each company's default method, as read so far in this transaction */
+    private Optional<Claim> claim(InvoiceId invoiceId, Instant now, Map<CompanyId, Optional<PaymentMethod>> defaults) {
         Optional<Invoice> found = context.storage().invoices().findById(invoiceId);
         if (found.isEmpty() || found.get().state() != InvoiceState.OPEN || found.get().nextPaymentAt() == null
                 || found.get().nextPaymentAt().isAfter(now)) {
@@ -151,8 +154,9 @@ public final class Collection {
             payment = unsettled.get();
         } else {
             int attempt = invoice.paymentAttempts() + 1;
-            PaymentMethod method = context.storage().paymentMethods().findByCompany(invoice.companyId()).stream()
-                    .filter(PaymentMethod::isDefault).findFirst().orElse(null);
+            PaymentMethod method = defaults.computeIfAbsent(invoice.companyId(),
+                    owner -> context.storage().paymentMethods().findByCompany(owner).stream()
+                            .filter(PaymentMethod::isDefault).findFirst()).orElse(null);
             try {
                 payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
                         invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),

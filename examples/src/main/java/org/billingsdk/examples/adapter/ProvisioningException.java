@@ -1,0 +1,34 @@
+package org.billingsdk.examples.adapter;
+
+import org.billingsdk.core.BillingException;
+
+/**
+ * A call to the provisioning service failed: it answered with a status the adapter does not
+ * expect, answered something it cannot read, or did not answer in time. Keeps the operation, the
+ * HTTP status (when there was an answer) and the underlying exception as its cause. Its message
+ * never contains the API token or the service's response body. Immutable.
+ */
+public final class ProvisioningException extends BillingException {
+
+    /** {@link #code()} of every failure of the provisioning service. */
+    public static final String CODE = "PROVISIONING_FAILED";
+
+    private final String operation;
+    private final Integer httpStatus;
+
+    ProvisioningException(String operation, String message, Integer httpStatus, Throwable cause) {
+        super(CODE, "provisioning " + operation + ": " + message, cause);
+        this.operation = operation;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The request that failed, such as {@code POST /environments}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The service's HTTP status, or {@code null} when it did not answer. */
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+}
