@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -213,7 +214,7 @@ final class Db {
 
     /** {@code "?, ?, ?"} for {@code count} values of an {@code IN (...)} list (at least one). */
     static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(Math.max(1, count), "?"));
+        return String.join(", ", Collections.nCopies(Math.max(1, count), "?"));
     }
 
     /** The nil UUID: the tenant of rows that belong to no company (catalog changes). */

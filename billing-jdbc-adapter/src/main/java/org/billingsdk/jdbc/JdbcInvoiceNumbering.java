@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import java.util.Optional;
 import org.billingsdk.core.port.InvoiceNumbering;
 
 /**
@@ -18,7 +19,7 @@ final class JdbcInvoiceNumbering implements InvoiceNumbering {
     @Override
     public long next(String series) {
         if (db.dialect() == Dialect.POSTGRESQL) {
-            java.util.Optional<Long> taken = db.queryOne("invoiceNumbers.next", "UPDATE billing_invoice_counter "
+            Optional<Long> taken = db.queryOne("invoiceNumbers.next", "UPDATE billing_invoice_counter "
                     + "SET last_value = last_value + 1 WHERE series = ? RETURNING last_value",
                     s -> s.setString(1, series), row -> row.getLong(1));
             if (taken.isPresent()) {

@@ -1,8 +1,10 @@
 package org.billingsdk.stripe;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.SetupId;
 
 /**
  * What a verified webhook delivery means for the billing, for the host to route to billing-core.
@@ -60,15 +62,15 @@ public sealed interface WebhookOutcome {
          * {@code billing.paymentMethods().completeSetup(setupId)}; empty for a SetupIntent the SDK
          * did not start.
          */
-        public java.util.Optional<org.billingsdk.core.payment.SetupId> setupId() {
+        public Optional<SetupId> setupId() {
             String prefix = "setup-";
             if (!setupKey.startsWith(prefix)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try {
-                return java.util.Optional.of(org.billingsdk.core.payment.SetupId.of(setupKey.substring(prefix.length())));
+                return Optional.of(SetupId.of(setupKey.substring(prefix.length())));
             } catch (IllegalArgumentException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }

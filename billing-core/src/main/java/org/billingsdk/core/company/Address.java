@@ -2,6 +2,7 @@ package org.billingsdk.core.company;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 import org.billingsdk.core.validation.IsoCountry;
 import org.billingsdk.core.validation.PlainText;
 
@@ -32,7 +33,7 @@ public record Address(
     /** The same address, trimmed, with empty optional lines as {@code null} and the country upper case. */
     public Address normalized() {
         return new Address(trim(line1), emptyToNull(line2), emptyToNull(postalCode), trim(city),
-                emptyToNull(region), country == null ? null : country.trim().toUpperCase(java.util.Locale.ROOT));
+                emptyToNull(region), country == null ? null : country.trim().toUpperCase(Locale.ROOT));
     }
 
     /** The country as a value; valid once the address has passed validation. */

@@ -1,6 +1,7 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -105,7 +106,7 @@ public final class BillingRunner {
             advances = lifecycle.advanceAll(page.stream().map(Subscription::id).toList(), now);
         } catch (RuntimeException pageFailure) {
             LOG.warn("Billing run could not advance a page at once ({}); advancing one by one", pageFailure.toString());
-            advances = new java.util.ArrayList<>(page.size());
+            advances = new ArrayList<>(page.size());
             for (Subscription subscription : page) {
                 try {
                     advances.add(lifecycle.advance(subscription.id(), now));
@@ -117,7 +118,7 @@ public final class BillingRunner {
             }
         }
         tally.examined += page.size();
-        List<InvoiceId> issued = new java.util.ArrayList<>();
+        List<InvoiceId> issued = new ArrayList<>();
         for (Lifecycle.Advance advance : advances) {
             tally.trialsEnded += advance.trialsEnded();
             tally.renewals += advance.renewals();

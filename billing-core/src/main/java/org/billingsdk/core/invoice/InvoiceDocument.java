@@ -1,6 +1,7 @@
 package org.billingsdk.core.invoice;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,12 +32,12 @@ public record InvoiceDocument(String fileName, String contentType, byte[] conten
     @Override
     public boolean equals(Object other) {
         return other instanceof InvoiceDocument document && fileName.equals(document.fileName)
-                && contentType.equals(document.contentType) && java.util.Arrays.equals(content, document.content);
+                && contentType.equals(document.contentType) && Arrays.equals(content, document.content);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fileName, contentType, java.util.Arrays.hashCode(content));
+        return Objects.hash(fileName, contentType, Arrays.hashCode(content));
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
 
 /**
  * The portal's "Billing History": a company's invoices (and its descendants'), newest first and
@@ -116,7 +117,7 @@ public final class Invoices {
             Subscription subscription = context.storage().subscriptions().findById(subscriptionId)
                     .filter(s -> context.access().reaches(actor, s.companyId()))
                     .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
-            Optional<Instant> next = subscription.state() == org.billingsdk.core.subscription.SubscriptionState.TRIALING
+            Optional<Instant> next = subscription.state() == SubscriptionState.TRIALING
                     ? Optional.ofNullable(subscription.trialEnd())
                             .filter(end -> subscription.cancelAt() == null || end.isBefore(subscription.cancelAt()))
                     : subscription.nextInvoiceAt();

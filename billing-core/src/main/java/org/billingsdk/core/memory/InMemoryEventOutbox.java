@@ -1,9 +1,11 @@
 package org.billingsdk.core.memory;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.billingsdk.core.event.BillingEvent;
@@ -14,7 +16,7 @@ final class InMemoryEventOutbox implements EventOutbox {
     private final InMemoryStorage storage;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentSkipListMap<Long, BillingEvent> undelivered = new ConcurrentSkipListMap<>();
-    private final Map<UUID, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Long> positions = new ConcurrentHashMap<>();
 
     InMemoryEventOutbox(InMemoryStorage storage) {
         this.storage = storage;
@@ -40,8 +42,8 @@ final class InMemoryEventOutbox implements EventOutbox {
 
     @Override
     public void markDelivered(Collection<UUID> eventIds) {
-        Map<UUID, Long> removed = new java.util.HashMap<>();
-        Map<Long, BillingEvent> events = new java.util.HashMap<>();
+        Map<UUID, Long> removed = new HashMap<>();
+        Map<Long, BillingEvent> events = new HashMap<>();
         storage.write(() -> {
             for (UUID id : eventIds) {
                 Long position = positions.remove(id);

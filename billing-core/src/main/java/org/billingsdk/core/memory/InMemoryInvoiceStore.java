@@ -3,6 +3,7 @@ package org.billingsdk.core.memory;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -51,7 +52,7 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 throw new DuplicateKeyException("invoice", invoice.id());
             }
             List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
-            Set<PeriodKey> seen = new java.util.HashSet<>();
+            Set<PeriodKey> seen = new HashSet<>();
             for (PeriodKey period : periods) {
                 if (billedPeriods.contains(period) || !seen.add(period)) {
                     throw new DuplicateKeyException("invoice line for subscription " + period.subscription()

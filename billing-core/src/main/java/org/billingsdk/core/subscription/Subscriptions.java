@@ -1,12 +1,18 @@
 package org.billingsdk.core.subscription;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
@@ -28,9 +34,9 @@ import org.billingsdk.core.internal.Changes;
 import org.billingsdk.core.internal.Collection;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.Invoicing;
-import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.internal.Lifecycle;
 import org.billingsdk.core.internal.Who;
+import org.billingsdk.core.invoice.Invoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +230,7 @@ public final class Subscriptions {
         ReactivateResult result;
         Optional<Invoice> firstInvoice;
         try {
-            List<Invoice> issued = new java.util.ArrayList<>(1);
+            List<Invoice> issued = new ArrayList<>(1);
             result = context.write(Who.of(actor), now, changes -> {
                 issued.clear();
                 Subscription old = reach(actor, subscriptionId);
@@ -391,13 +397,13 @@ public final class Subscriptions {
      * A family has at most one live subscription.
      */
     private List<SubscriptionId> family(Subscription start) {
-        java.util.Set<SubscriptionId> seen = new java.util.LinkedHashSet<>();
-        java.util.Deque<Subscription> pending = new java.util.ArrayDeque<>();
+        Set<SubscriptionId> seen = new LinkedHashSet<>();
+        Deque<Subscription> pending = new ArrayDeque<>();
         pending.add(start);
         seen.add(start.id());
         while (!pending.isEmpty() && seen.size() < 1000) {
             Subscription member = pending.poll();
-            for (SubscriptionId linked : java.util.Arrays.asList(member.previousId(), member.successorId())) {
+            for (SubscriptionId linked : Arrays.asList(member.previousId(), member.successorId())) {
                 if (linked != null && seen.add(linked)) {
                     context.storage().subscriptions().findById(linked).ifPresent(pending::add);
                 }
