@@ -3,6 +3,7 @@ package org.billingsdk.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.internal.BillingRunner;
@@ -118,7 +119,16 @@ public final class Billing {
      * nothing. Safe to call from a scheduler on several nodes at once: no period is invoiced twice.
      */
     public BillingRunReport run(Instant now) {
-        return runner.run(Objects.requireNonNull(now, "now"));
+        return run(now, report -> { });
+    }
+
+    /**
+     * {@link #run(Instant)}, telling {@code progress} what the run has done so far after each
+     * page of work (a few hundred subscriptions or invoices), on the run's thread: for a progress
+     * line in a long run. The last report it sees may be followed by the final delivery of events.
+     */
+    public BillingRunReport run(Instant now, Consumer<BillingRunReport> progress) {
+        return runner.run(Objects.requireNonNull(now, "now"), Objects.requireNonNull(progress, "progress"));
     }
 
     /** Builds a {@link Billing}; not thread-safe, use it once. */

@@ -52,9 +52,17 @@ public final class BillingRunner {
         int erased;
         int erasuresPending;
         int failures;
+
+        BillingRunReport report(Instant now) {
+            return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, invoices, paid,
+                    paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures);
+        }
     }
 
-    public BillingRunReport run(Instant now) {
+    /**
+     * @param progress told what the run has done so far after each page, on the run's thread
+     */
+    public BillingRunReport run(Instant now, Consumer<BillingRunReport> progress) {
         Tally tally = new Tally();
         SubscriptionStore subscriptions = context.storage().subscriptions();
         SubscriptionId last = null;
@@ -72,14 +80,17 @@ public final class BillingRunner {
                             page);
                 }
             }
+            progress.accept(tally.report(now));
             if (page.size() < PAGE) {
                 break;
             }
             last = page.get(page.size() - 1).id();
         }
-        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id, page -> { },
+        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id,
+                page -> progress.accept(tally.report(now)),
                 invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally), tally);
-        inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id, page -> { },
+        inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id,
+                page -> progress.accept(tally.report(now)),
                 subscription -> {
                     if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
                         tally.erased++;
@@ -88,9 +99,7 @@ public final class BillingRunner {
                     }
                 }, tally);
         context.relay().deliverPending();
-        return new BillingRunReport(now, tally.examined, tally.trialsEnded, tally.renewals, tally.cancellations,
-                tally.invoices, tally.paid, tally.paymentsFailed, tally.paymentsOutstanding, tally.erased,
-                tally.erasuresPending, tally.failures);
+        return tally.report(now);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class PostgresBenchmark {
 
             double baseline = baseline(pool, subscriptions);
             long begin = System.nanoTime();
-            BillingRunReport report = billing.run(RENEWAL);
+            BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
             double seconds = (System.nanoTime() - begin) / 1e9;
             double rate = report.invoicesIssued() / seconds;
             System.out.printf("billing run: %,d renewals invoiced and %,d paid in %.1f s = %,.0f renewals/s%n",
@@ -298,6 +298,27 @@ public final class PostgresBenchmark {
         @Override
         public ErasureOutcome decommissionAndErase(EnvironmentId environment, SubscriptionId subscription) {
             return ErasureOutcome.ERASED;
+        }
+    }
+
+    /** Prints a line each time another tenth of the subscriptions has been examined. */
+    private static final class Progress implements java.util.function.Consumer<BillingRunReport> {
+        private final int total;
+        private final long begin = System.nanoTime();
+        private int printedTenths;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        @Override
+        public void accept(BillingRunReport soFar) {
+            int tenths = (int) (10L * soFar.subscriptionsExamined() / Math.max(1, total));
+            if (tenths > printedTenths) {
+                printedTenths = tenths;
+                System.out.printf("  ... %,d of %,d subscriptions, %,d invoiced, %.1f s%n", soFar.subscriptionsExamined(),
+                        total, soFar.invoicesIssued(), (System.nanoTime() - begin) / 1e9);
+            }
         }
     }
 }
