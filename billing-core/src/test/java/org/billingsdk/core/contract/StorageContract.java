@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>The suites build their data with {@link ContractData} and insert what a subscription, an
  * invoice, a payment or an audit record refers to before it, so that a storage may enforce
  * foreign keys. Instants carry microseconds: a storage must keep at least that precision. To skip
- * a test that cannot pass yet, override it in the subclass with {@code @Test @Disabled("why")}.
+ * a test that cannot pass yet, override it in the subclass, disabled, with the reason.
  */
 public abstract class StorageContract {
 

@@ -100,7 +100,7 @@ final class StreamingStorage implements Storage {
 
         @Override
         public Subscription insert(Subscription subscription) {
-            throw new UnsupportedOperationException("the benchmark generates its subscriptions");
+            throw new IllegalStateException("the benchmark storage generates its subscriptions; it takes no inserts");
         }
 
         @Override
@@ -112,7 +112,7 @@ final class StreamingStorage implements Storage {
                     throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
                 }
                 if (!subscription.paidThrough().isAfter(renewal) || subscription.isCancelled()) {
-                    throw new UnsupportedOperationException("the benchmark only renews");
+                    throw new IllegalStateException("the benchmark storage keeps renewals only");
                 }
                 renewed.set(index);
             }
@@ -121,7 +121,7 @@ final class StreamingStorage implements Storage {
 
         @Override
         public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
-            throw new UnsupportedOperationException("not part of a renewal run");
+            throw new IllegalStateException("the benchmark storage answers what a renewal run asks, and not this");
         }
 
         @Override
