@@ -10,28 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
-import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
-import org.billingsdk.core.invoice.InvoiceId;
-import org.billingsdk.core.port.AuditLog;
-import org.billingsdk.core.port.CatalogStore;
-import org.billingsdk.core.port.CompanyStore;
-import org.billingsdk.core.port.EventOutbox;
-import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
-import org.billingsdk.core.port.PaymentMethodStore;
-import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
-import org.billingsdk.core.port.SubscriptionStore;
-import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.testing.ForwardingInvoiceStore;
+import org.billingsdk.core.testing.ForwardingStorage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,16 +75,14 @@ class ConnectionKilledMidRunTest {
     }
 
     /** A storage that, on chosen invoice inserts, has the database kill its own connections first. */
-    private static final class KillingStorage implements Storage {
+    private static final class KillingStorage extends ForwardingStorage {
 
-        private final Storage delegate;
         private final InvoiceStore invoices;
 
         KillingStorage(Storage delegate, DataSource admin, AtomicInteger kills) {
-            this.delegate = delegate;
+            super(delegate);
             AtomicInteger inserts = new AtomicInteger();
-            InvoiceStore real = delegate.invoices();
-            this.invoices = new InvoiceStore() {
+            this.invoices = new ForwardingInvoiceStore(delegate.invoices()) {
                 @Override
                 public Invoice insert(Invoice invoice) {
                     int n = inserts.incrementAndGet();
@@ -105,89 +90,14 @@ class ConnectionKilledMidRunTest {
                         kills.incrementAndGet();
                         killVictims(admin);
                     }
-                    return real.insert(invoice);
-                }
-
-                @Override
-                public Invoice update(Invoice invoice) {
-                    return real.update(invoice);
-                }
-
-                @Override
-                public Optional<Invoice> findById(InvoiceId id) {
-                    return real.findById(id);
-                }
-
-                @Override
-                public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
-                    return real.findByCompanies(companyIds, after, limit);
-                }
-
-                @Override
-                public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
-                    return real.findOpenBySubscription(subscription);
-                }
-
-                @Override
-                public boolean existsForPeriod(SubscriptionId subscription, java.time.Instant periodStart) {
-                    return real.existsForPeriod(subscription, periodStart);
-                }
-
-                @Override
-                public List<Invoice> findPaymentDue(java.time.Instant now, InvoiceId after, int limit) {
-                    return real.findPaymentDue(now, after, limit);
+                    return super.insert(invoice);
                 }
             };
         }
 
         @Override
-        public CompanyStore companies() {
-            return delegate.companies();
-        }
-
-        @Override
-        public CatalogStore catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public SubscriptionStore subscriptions() {
-            return delegate.subscriptions();
-        }
-
-        @Override
-        public AuditLog audit() {
-            return delegate.audit();
-        }
-
-        @Override
-        public EventOutbox outbox() {
-            return delegate.outbox();
-        }
-
-        @Override
         public InvoiceStore invoices() {
             return invoices;
-        }
-
-        @Override
-        public InvoiceNumbering invoiceNumbers() {
-            return delegate.invoiceNumbers();
-        }
-
-        @Override
-        public PaymentMethodStore paymentMethods() {
-            return delegate.paymentMethods();
-        }
-
-        @Override
-        public PaymentStore payments() {
-            return delegate.payments();
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return delegate.inTransaction(work);
         }
     }
 }

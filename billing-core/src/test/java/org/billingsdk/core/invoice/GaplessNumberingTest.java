@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -41,24 +40,18 @@ import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
-import org.billingsdk.core.port.AuditLog;
-import org.billingsdk.core.port.CatalogStore;
-import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.ErasureOutcome;
-import org.billingsdk.core.port.EventOutbox;
-import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
-import org.billingsdk.core.port.PaymentMethodStore;
 import org.billingsdk.core.port.PaymentProvider;
-import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
-import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.ForwardingInvoiceStore;
+import org.billingsdk.core.testing.ForwardingStorage;
 import org.billingsdk.core.testing.FakeEnvironments;
 import org.billingsdk.core.testing.RecordingEventSink;
 import org.junit.jupiter.api.Test;
@@ -337,16 +330,14 @@ public class GaplessNumberingTest {
     }
 
     /** A storage whose invoice inserts fail for chosen companies. */
-    private static final class FlakyStorage implements Storage {
-        final Storage delegate;
+    private static final class FlakyStorage extends ForwardingStorage {
         final Set<CompanyId> insertFailsFor = ConcurrentHashMap.newKeySet();
         final Set<CompanyId> insertLosesRaceOnceFor = ConcurrentHashMap.newKeySet();
         private final InvoiceStore invoices;
 
         FlakyStorage(Storage delegate) {
-            this.delegate = delegate;
-            InvoiceStore real = delegate.invoices();
-            this.invoices = new InvoiceStore() {
+            super(delegate);
+            this.invoices = new ForwardingInvoiceStore(delegate.invoices()) {
                 @Override
                 public Invoice insert(Invoice invoice) {
                     if (insertFailsFor.contains(invoice.companyId())) {
@@ -355,89 +346,14 @@ public class GaplessNumberingTest {
                     if (insertLosesRaceOnceFor.remove(invoice.companyId())) {
                         throw new ConcurrentUpdateException("invoice", invoice.id(), 0);
                     }
-                    return real.insert(invoice);
-                }
-
-                @Override
-                public Invoice update(Invoice invoice) {
-                    return real.update(invoice);
-                }
-
-                @Override
-                public Optional<Invoice> findById(InvoiceId id) {
-                    return real.findById(id);
-                }
-
-                @Override
-                public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
-                    return real.findByCompanies(companyIds, after, limit);
-                }
-
-                @Override
-                public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
-                    return real.existsForPeriod(subscription, periodStart);
-                }
-
-                @Override
-                public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
-                    return real.findOpenBySubscription(subscription);
-                }
-
-                @Override
-                public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
-                    return real.findPaymentDue(now, after, limit);
+                    return super.insert(invoice);
                 }
             };
         }
 
         @Override
-        public CompanyStore companies() {
-            return delegate.companies();
-        }
-
-        @Override
-        public CatalogStore catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public SubscriptionStore subscriptions() {
-            return delegate.subscriptions();
-        }
-
-        @Override
-        public AuditLog audit() {
-            return delegate.audit();
-        }
-
-        @Override
-        public EventOutbox outbox() {
-            return delegate.outbox();
-        }
-
-        @Override
         public InvoiceStore invoices() {
             return invoices;
-        }
-
-        @Override
-        public InvoiceNumbering invoiceNumbers() {
-            return delegate.invoiceNumbers();
-        }
-
-        @Override
-        public PaymentMethodStore paymentMethods() {
-            return delegate.paymentMethods();
-        }
-
-        @Override
-        public PaymentStore payments() {
-            return delegate.payments();
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return delegate.inTransaction(work);
         }
     }
 }

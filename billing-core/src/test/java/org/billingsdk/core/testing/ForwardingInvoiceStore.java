@@ -1,0 +1,57 @@
+package org.billingsdk.core.testing;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.subscription.SubscriptionId;
+
+/** An invoice store that hands everything to another; tests override what they want to break. */
+public class ForwardingInvoiceStore implements InvoiceStore {
+
+    protected final InvoiceStore delegate;
+
+    public ForwardingInvoiceStore(InvoiceStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate);
+    }
+
+    @Override
+    public Invoice insert(Invoice invoice) {
+        return delegate.insert(invoice);
+    }
+
+    @Override
+    public Invoice update(Invoice invoice) {
+        return delegate.update(invoice);
+    }
+
+    @Override
+    public Optional<Invoice> findById(InvoiceId id) {
+        return delegate.findById(id);
+    }
+
+    @Override
+    public List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit) {
+        return delegate.findByCompanies(companyIds, after, limit);
+    }
+
+    @Override
+    public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
+        return delegate.findOpenBySubscription(subscription);
+    }
+
+    @Override
+    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
+        return delegate.existsForPeriod(subscription, periodStart);
+    }
+
+    @Override
+    public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
+        return delegate.findPaymentDue(now, after, limit);
+    }
+}
