@@ -23,5 +23,9 @@ public enum RefusalCode {
     /** A paid invoice cannot be voided. */
     INVOICE_PAID,
     /** The invoice is void or uncollectible already. */
-    INVOICE_CLOSED
+    INVOICE_CLOSED,
+    /** Only a paid invoice can be refunded. */
+    INVOICE_NOT_PAID,
+    /** The payment provider refused the refund. */
+    REFUND_REFUSED
 }

@@ -3,15 +3,18 @@ package org.billingsdk.stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeCollection;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.RefundCreateParams;
 import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
+import org.billingsdk.core.port.PaymentProvider.RefundRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +92,39 @@ final class StripeCharges {
             return logged(key, new ChargeOutcome.Unknown("unreadable answer from Stripe (" + e.getClass().getSimpleName()
                     + ")"));
         }
+    }
+
+    /** Refunds a PaymentIntent in full under the refund's own idempotency key. */
+    ChargeOutcome refund(RefundRequest request) {
+        long amount = MinorUnits.of(request.amount());
+        String key = request.idempotencyKey();
+        try {
+            RefundCreateParams params = RefundCreateParams.builder()
+                    .setPaymentIntent(request.paymentReference())
+                    .setAmount(amount)
+                    .putMetadata(INVOICE_METADATA, request.invoiceId().toString())
+                    .putMetadata(KEY_METADATA, key)
+                    .build();
+            Refund refund = calls.write("refunds.create", () -> client.v1().refunds().create(params, withKey(key)));
+            return logged(key, refundOutcome(refund));
+        } catch (StripeException e) {
+            return logged(key, Outcomes.ofFailure("refunds.create", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return logged(key, new ChargeOutcome.Unknown("interrupted before Stripe answered"));
+        }
+    }
+
+    private static ChargeOutcome refundOutcome(Refund refund) {
+        String status = refund.getStatus();
+        if ("succeeded".equals(status)) {
+            return new ChargeOutcome.Succeeded(refund.getId());
+        }
+        if ("failed".equals(status) || "canceled".equals(status)) {
+            String reason = refund.getFailureReason() == null ? status : refund.getFailureReason();
+            return new ChargeOutcome.Declined(refund.getId(), reason, "Stripe did not make the refund (" + reason + ").");
+        }
+        return new ChargeOutcome.Pending(refund.getId());
     }
 
     /** The customer's PaymentIntent made under {@code key}, if Stripe has one. */

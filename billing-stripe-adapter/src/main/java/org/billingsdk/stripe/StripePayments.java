@@ -214,6 +214,17 @@ public final class StripePayments implements PaymentProvider {
     }
 
     /**
+     * Refunds a charged PaymentIntent in full ({@code POST /v1/refunds} with the refund's
+     * {@code Idempotency-Key}); outcomes map as for charges, a refund Stripe reports pending as
+     * {@code Pending}.
+     */
+    @Override
+    public ChargeOutcome refund(RefundRequest request) {
+        Objects.requireNonNull(request, "request");
+        return charges.refund(request);
+    }
+
+    /**
      * The customer's payment methods at Stripe, newest first, each marked when it is the
      * customer's default: for a host that reconciles its stored methods with Stripe's.
      *

@@ -539,6 +539,11 @@ final class StripeStub implements AutoCloseable {
                     return confirm(intent);
                 }
                 break;
+            case "refunds":
+                if (id == null && m.equals("POST")) {
+                    return createRefund(request);
+                }
+                break;
             default:
                 break;
         }
@@ -704,6 +709,33 @@ final class StripeStub implements AutoCloseable {
             owner.getAsJsonObject("invoice_settings").add("default_payment_method", JsonNull.INSTANCE);
         }
         return ok(method);
+    }
+
+    /** A refund of a succeeded PaymentIntent, built from Stripe's published refund object. */
+    private Answer createRefund(Request request) {
+        String intentId = request.param("payment_intent");
+        JsonObject intent = paymentIntents.get(intentId);
+        if (intent == null || !"succeeded".equals(text(intent, "status"))) {
+            return new Answer(400, errorBody("invalid_request_error", "charge_not_refundable", null,
+                    "PaymentIntent '" + intentId + "' has no succeeded charge to refund.", "payment_intent"));
+        }
+        JsonObject refund = Fixtures.of("refund");
+        String id = "re_stub" + next();
+        refund.addProperty("id", id);
+        refund.addProperty("object", "refund");
+        refund.addProperty("amount", Long.parseLong(request.param("amount")));
+        refund.addProperty("currency", text(intent, "currency"));
+        refund.addProperty("payment_intent", intentId);
+        refund.addProperty("status", "succeeded");
+        refund.addProperty("created", created++);
+        JsonObject metadata = new JsonObject();
+        request.params().forEach((name, value) -> {
+            if (name.startsWith("metadata[")) {
+                metadata.addProperty(name.substring(9, name.length() - 1), value);
+            }
+        });
+        refund.add("metadata", metadata);
+        return ok(refund);
     }
 
     private Answer createPaymentIntent(Request request) {

@@ -7,7 +7,8 @@ public sealed interface CompanyEvent extends BillingEvent permits CompanyRegiste
         BillingDetailsChanged, CompanyMoved, SubscriptionStarted, CancellationScheduled, CancellationRevoked,
         SubscriptionCancelled, SubscriptionDataErased, SubscriptionReactivated, TrialEnded, ContractRenewed,
         PaymentMethodAdded, PaymentMethodRemoved, DefaultPaymentMethodChanged, InvoiceIssued, InvoicePaid, InvoiceVoided,
-        InvoiceUncollectible, PaymentSucceeded, PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered {
+        InvoiceUncollectible, PaymentSucceeded, PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered,
+        PaymentRefunded {
 
     /** The company concerned. */
     CompanyId companyId();

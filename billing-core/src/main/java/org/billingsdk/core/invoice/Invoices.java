@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.billingsdk.core.Actor;
+import org.billingsdk.core.Amounts;
+import org.billingsdk.core.PortException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
@@ -20,6 +22,8 @@ import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.event.PaymentRefunded;
+import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.internal.Collection;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.Invoicing;
@@ -27,6 +31,7 @@ import org.billingsdk.core.internal.Who;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -172,6 +177,65 @@ public final class Invoices {
                     invoice.number().toString()));
             collection.debtSettled(voided, changes);
             return voided;
+        });
+    }
+
+    /**
+     * Gives the money of a paid invoice back, in full: a host operation, recorded as done by the
+     * platform. The invoice stays paid and keeps its number (issue a credit note in your
+     * accounting); its payment becomes {@link PaymentStatus#REFUNDED}. Safe to repeat: the
+     * refund's idempotency key is derived from the payment, so the provider never refunds twice,
+     * and a refunded invoice answers its refunded payment again.
+     *
+     * @return the refunded payment
+     * @throws NotFoundException if there is no such invoice
+     * @throws RefusedException with {@code INVOICE_NOT_PAID}, or {@code REFUND_REFUSED} when the
+     *     provider refused
+     * @throws PortException if the provider's answer was lost (asking again is safe)
+     */
+    public Payment refund(InvoiceId invoiceId) {
+        Objects.requireNonNull(invoiceId, "invoiceId");
+        Payment paid = context.read(() -> {
+            Invoice invoice = context.storage().invoices().findById(invoiceId)
+                    .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+            List<Payment> payments = context.storage().payments().findByInvoices(List.of(invoiceId));
+            return payments.stream().filter(p -> p.status() == PaymentStatus.REFUNDED).findFirst()
+                    .or(() -> payments.stream().filter(p -> p.status() == PaymentStatus.SUCCEEDED).findFirst()
+                            .filter(p -> invoice.state() == InvoiceState.PAID))
+                    .orElseThrow(() -> new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID,
+                            "Invoice " + invoice.number() + " is " + invoice.state() + "; only a paid invoice is refunded.")));
+        });
+        if (paid.status() == PaymentStatus.REFUNDED) {
+            return paid;
+        }
+        ChargeOutcome outcome;
+        try {
+            outcome = context.payments().refund(new PaymentProvider.RefundRequest(invoiceId, paid.providerReference(),
+                    paid.amount(), paid.refundKey()));
+        } catch (RuntimeException e) {
+            throw new PortException("payments.refund", "the refund of invoice " + invoiceId
+                    + " failed without an answer; asking again is safe", e);
+        }
+        if (outcome instanceof ChargeOutcome.Declined declined) {
+            throw new RefusedException(new Refusal(RefusalCode.REFUND_REFUSED,
+                    "The payment provider refused the refund: " + declined.message()));
+        }
+        if (outcome instanceof ChargeOutcome.Unknown unknown) {
+            throw new PortException("payments.refund", "the refund's outcome is unknown (" + unknown.detail()
+                    + "); asking again is safe", null);
+        }
+        String reference = outcome instanceof ChargeOutcome.Succeeded succeeded ? succeeded.providerReference()
+                : ((ChargeOutcome.Pending) outcome).providerReference();
+        Instant now = context.now();
+        return context.write(Who.PLATFORM, now, changes -> {
+            Payment current = context.storage().payments().findByIdempotencyKey(paid.idempotencyKey()).orElseThrow();
+            if (current.status() == PaymentStatus.REFUNDED) {
+                return current;
+            }
+            Payment refunded = context.storage().payments().update(current.refunded(reference, now));
+            changes.record(new PaymentRefunded(changes.newId(), now, current.companyId(), invoiceId,
+                    current.attempt(), reference, Amounts.format(current.amount())));
+            return refunded;
         });
     }
 

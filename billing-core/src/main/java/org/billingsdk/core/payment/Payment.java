@@ -89,6 +89,21 @@ public record Payment(
                 paymentMethodReference, newStatus, reference, code, text, createdAt, at, version);
     }
 
+    /** This succeeded attempt refunded at {@code at}; {@code refundReference} is the provider's id of the refund. */
+    public Payment refunded(String refundReference, Instant at) {
+        if (status != PaymentStatus.SUCCEEDED) {
+            throw new IllegalStateException("only a succeeded payment is refunded, payment " + id + " is " + status);
+        }
+        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
+                paymentMethodReference, PaymentStatus.REFUNDED, providerReference, null,
+                "refunded as " + refundReference, createdAt, at, version);
+    }
+
+    /** The idempotency key of the refund of this attempt. */
+    public String refundKey() {
+        return "refund-" + id;
+    }
+
     /** The same attempt at another storage version; used by stores. */
     public Payment withVersion(long newVersion) {
         return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, paymentMethodReference,

@@ -45,6 +45,14 @@ public interface PaymentProvider {
     /** Charges an invoice off-session (the customer is not present). Never throws for a decline or a time-out. */
     ChargeOutcome charge(ChargeRequest request);
 
+    /**
+     * Gives the money of a succeeded charge back. Idempotent like a charge: asking again with the
+     * same key never refunds twice and answers the first refund's outcome. {@code Succeeded} means
+     * the refund was made, {@code Pending} that it is under way, {@code Declined} that the provider
+     * refused it, {@code Unknown} that the answer was lost.
+     */
+    ChargeOutcome refund(RefundRequest request);
+
     /** The customer as the provider should know it. */
     record CustomerProfile(CompanyId companyId, String name, String email, Address billingAddress, String vatNumber) {
         public CustomerProfile {
@@ -90,6 +98,22 @@ public interface PaymentProvider {
 
         /** The set-up failed (card refused, mandate not given, ...). */
         record Failed(String reason) implements SetupResult {
+        }
+    }
+
+    /**
+     * A refund of a succeeded charge, in full.
+     *
+     * @param paymentReference the provider's id of the charge (such as Stripe's {@code pi_...})
+     * @param idempotencyKey the same on every retry of this refund
+     */
+    record RefundRequest(InvoiceId invoiceId, String paymentReference, MonetaryAmount amount,
+            String idempotencyKey) {
+        public RefundRequest {
+            Objects.requireNonNull(invoiceId, "invoiceId");
+            Objects.requireNonNull(paymentReference, "paymentReference");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         }
     }
 

@@ -54,6 +54,8 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     private final Set<String> attachedMethods = new HashSet<>();
     private final Deque<SetupResult> setupScript = new ArrayDeque<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, String> refunds = new HashMap<>();
+    private final Map<InvoiceId, BigDecimal> refundedByInvoice = new HashMap<>();
     private Behaviour defaultBehaviour = Behaviour.SUCCEED;
     private int sequence;
 
@@ -148,6 +150,31 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             case PENDING_THEN_SUCCEED, PENDING_THEN_DECLINE -> new ChargeOutcome.Pending(reference);
             case TIMEOUT_AFTER_CHARGE, TIMEOUT_BEFORE_CHARGE -> new ChargeOutcome.Unknown("read timed out");
         };
+    }
+
+    @Override
+    public synchronized ChargeOutcome refund(RefundRequest request) {
+        calls.add("refund " + request.idempotencyKey());
+        String known = refunds.get(request.idempotencyKey());
+        if (known != null) {
+            return new ChargeOutcome.Succeeded(known);
+        }
+        Charge charge = chargesByKey.values().stream()
+                .filter(c -> c.reference().equals(request.paymentReference()) && c.captured())
+                .findFirst().orElse(null);
+        if (charge == null) {
+            return new ChargeOutcome.Declined(null, "charge_not_refundable", "No captured charge " + request.paymentReference());
+        }
+        String reference = "re_sim_" + next();
+        refunds.put(request.idempotencyKey(), reference);
+        refundedByInvoice.merge(charge.invoiceId(),
+                request.amount().getNumber().numberValueExact(BigDecimal.class), BigDecimal::add);
+        return new ChargeOutcome.Succeeded(reference);
+    }
+
+    /** The money given back for an invoice, over all refund keys: a double refund shows here. */
+    public synchronized BigDecimal refundedFor(InvoiceId invoice) {
+        return refundedByInvoice.getOrDefault(invoice, BigDecimal.ZERO);
     }
 
     /** The outcome of a charge asked again under its key; settles pending and lost answers. */

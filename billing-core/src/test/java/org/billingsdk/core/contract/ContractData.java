@@ -39,6 +39,7 @@ import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.event.PaymentMethodRemoved;
 import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.event.PaymentSucceeded;
 import org.billingsdk.core.event.PlanAdded;
 import org.billingsdk.core.event.ProductAdded;
@@ -403,6 +404,7 @@ public final class ContractData {
                         at.plusSeconds(86_400 * 3)),
                 new SubscriptionPastDue(UUID.randomUUID(), at, company, subscription, invoice),
                 new SubscriptionRecovered(UUID.randomUUID(), at, company, subscription, invoice),
+                new PaymentRefunded(UUID.randomUUID(), at, company, invoice, 1, "re_3N9xYz", "EUR 59.29"),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }

@@ -320,6 +320,11 @@ public class GaplessNumberingTest {
         }
 
         @Override
+        public ChargeOutcome refund(RefundRequest request) {
+            return delegate.refund(request);
+        }
+
+        @Override
         public ChargeOutcome charge(ChargeRequest request) {
             CompanyId company = companyByCustomer.get(request.customerReference());
             if (company != null && chargeThrowsFor.contains(company)) {

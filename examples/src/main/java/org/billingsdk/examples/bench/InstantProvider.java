@@ -39,6 +39,11 @@ final class InstantProvider implements PaymentProvider {
         return new ChargeOutcome.Succeeded("pi_" + sequence.incrementAndGet());
     }
 
+    @Override
+    public ChargeOutcome refund(RefundRequest request) {
+        return new ChargeOutcome.Succeeded("re_" + sequence.incrementAndGet());
+    }
+
     long charges() {
         return sequence.get();
     }
