@@ -135,7 +135,6 @@ public final class Collection {
                 : charge(claim, customerReferences);
     }
 
-
     /** @param defaults each company's default method, as read so far in this transaction */
     private Optional<Claim> claim(InvoiceId invoiceId, Instant now, Map<CompanyId, Optional<PaymentMethod>> defaults) {
         Optional<Invoice> found = context.storage().invoices().findById(invoiceId);
