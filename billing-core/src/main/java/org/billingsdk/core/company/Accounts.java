@@ -19,6 +19,7 @@ import org.billingsdk.core.event.MainEmailChanged;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.Who;
+import org.billingsdk.core.validation.PlainText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,6 +201,6 @@ public final class Accounts {
     }
 
     /** The input of {@link #changeMainEmail}, for validation. */
-    private record MainEmail(@NotBlank @Email @Size(max = 254) String mainEmail) {
+    private record MainEmail(@NotBlank @Email @Size(max = 254) @PlainText(formatCharacters = false) String mainEmail) {
     }
 }

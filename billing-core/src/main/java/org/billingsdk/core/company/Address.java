@@ -33,7 +33,7 @@ public record Address(
     /** The same address, trimmed, with empty optional lines as {@code null} and the country upper case. */
     public Address normalized() {
         return new Address(trim(line1), emptyToNull(line2), emptyToNull(postalCode), trim(city),
-                emptyToNull(region), country == null ? null : country.trim().toUpperCase(Locale.ROOT));
+                emptyToNull(region), country == null ? null : country.strip().toUpperCase(Locale.ROOT));
     }
 
     /** The country as a value; valid once the address has passed validation. */

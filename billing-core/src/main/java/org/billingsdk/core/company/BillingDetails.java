@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
+import org.billingsdk.core.validation.PlainText;
 import org.billingsdk.core.validation.ValidVatNumber;
 
 /**
@@ -18,7 +19,7 @@ import org.billingsdk.core.validation.ValidVatNumber;
  * @param shippingAddress optional, or {@code null}
  */
 public record BillingDetails(
-        @Email @Size(max = 254) String billingEmail,
+        @Email @Size(max = 254) @PlainText(formatCharacters = false) String billingEmail,
         @ValidVatNumber String vatNumber,
         @NotNull @Valid Address billingAddress,
         @Valid Address shippingAddress) {

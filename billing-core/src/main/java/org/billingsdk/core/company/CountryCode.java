@@ -34,7 +34,7 @@ public record CountryCode(String value) {
     /** The country with this code; lower case is accepted and normalized. */
     public static CountryCode of(String code) {
         Objects.requireNonNull(code, "country code");
-        return new CountryCode(code.trim().toUpperCase(Locale.ROOT));
+        return new CountryCode(code.strip().toUpperCase(Locale.ROOT));
     }
 
     /** Whether {@code code} is an assigned ISO 3166-1 alpha-2 code, written in upper case. */

@@ -17,7 +17,7 @@ import org.billingsdk.core.validation.PlainText;
  */
 public record NewCompany(
         @NotBlank @Size(max = 200) @PlainText String name,
-        @NotBlank @Email @Size(max = 254) String mainEmail,
+        @NotBlank @Email @Size(max = 254) @PlainText(formatCharacters = false) String mainEmail,
         @Valid BillingDetails billingDetails,
         @NotNull BillingMode billingMode) {
 

@@ -22,6 +22,13 @@ public @interface PlainText {
 
     String message() default "must not contain control characters";
 
+    /**
+     * Whether invisible formatting characters (Unicode category Cf: zero-width spaces, direction
+     * overrides, ...) are allowed; they are in names, where scripts need them, not in addresses
+     * that machines read, such as emails.
+     */
+    boolean formatCharacters() default true;
+
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};

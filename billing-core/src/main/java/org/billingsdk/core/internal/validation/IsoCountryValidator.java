@@ -11,6 +11,6 @@ public final class IsoCountryValidator implements ConstraintValidator<IsoCountry
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || CountryCode.isValid(value.trim().toUpperCase(Locale.ROOT));
+        return value == null || CountryCode.isValid(value.strip().toUpperCase(Locale.ROOT));
     }
 }

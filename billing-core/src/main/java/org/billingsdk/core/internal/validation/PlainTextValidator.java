@@ -7,9 +7,17 @@ import org.billingsdk.core.validation.PlainText;
 /** Checks {@link PlainText}. */
 public final class PlainTextValidator implements ConstraintValidator<PlainText, CharSequence> {
 
+    private boolean formatCharacters = true;
+
+    @Override
+    public void initialize(PlainText constraint) {
+        this.formatCharacters = constraint.formatCharacters();
+    }
+
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-        return value == null || value.codePoints().noneMatch(PlainTextValidator::isLineBreakOrControl);
+        return value == null || value.codePoints().noneMatch(codePoint -> isLineBreakOrControl(codePoint)
+                || (!formatCharacters && Character.getType(codePoint) == Character.FORMAT));
     }
 
     /** Control characters (line feeds, tabs, NUL, ...) and the Unicode line and paragraph separators. */
