@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.BillingDetails;
@@ -56,7 +58,8 @@ public final class Invoicing {
     /**
      * Issues the invoice of the period starting at {@code periodStart}, inside the caller's
      * transaction: numbered, stored, its event recorded. An invoice whose total is zero is not
-     * issued and uses no number.
+     * issued and uses no number. A period someone else billed meanwhile is a lost race
+     * ({@link ConcurrentUpdateException}), which the caller's write tries again.
      *
      * @return the issued invoice, or empty for a zero total
      */
@@ -68,8 +71,15 @@ public final class Invoicing {
         Instant now = changes.now();
         String series = context.seller().invoiceSeriesPrefix() + "-" + now.atZone(ZoneOffset.UTC).getYear();
         InvoiceNumber number = new InvoiceNumber(series, context.storage().invoiceNumbers().next(series));
-        Invoice issued = context.storage().invoices()
-                .insert(draft.finalized(number, now, now.plus(context.terms().paymentTerms())));
+        Invoice issued;
+        try {
+            issued = context.storage().invoices()
+                    .insert(draft.finalized(number, now, now.plus(context.terms().paymentTerms())));
+        } catch (DuplicateKeyException e) {
+            // Another node (or the billing run) billed this period first: a lost race, tried again
+            // from a fresh read, which finds the period billed.
+            throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version(), e);
+        }
         changes.record(new InvoiceIssued(changes.newId(), now, company.id(), issued.id(), number.toString(),
                 Amounts.format(issued.total())));
         return Optional.of(issued);

@@ -1,0 +1,356 @@
+package org.billingsdk.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.billingsdk.jdbc.RenewalWorkload.SELLER;
+import static org.billingsdk.jdbc.RenewalWorkload.scalar;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.money.Monetary;
+import javax.sql.DataSource;
+import org.billingsdk.core.Actor;
+import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.Scope;
+import org.billingsdk.core.catalog.BillingInterval;
+import org.billingsdk.core.catalog.NewPlan;
+import org.billingsdk.core.catalog.NewProduct;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.subscription.CancelResult;
+import org.billingsdk.core.subscription.DataErasure;
+import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.ReactivateResult;
+import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.testing.MutableClock;
+import org.javamoney.moneta.Money;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bounded soak on a real PostgreSQL (part of issue #7): two nodes, each with its own pool,
+ * serve random portal operations from worker threads while a coordinator moves one shared clock
+ * forward a month at a time and runs the billing run on both nodes at once. Afterwards the
+ * database is checked for the invariants no interleaving may break.
+ */
+class SoakTest {
+
+    private static final long SEED = Long.getLong("soak.seed", 20260107L);
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int COMPANIES = 30;
+    private static final int SUBSCRIPTIONS = 300;
+    private static final int WORKERS = 4;
+    private static final int STEPS = 12;
+    private static final int OPERATIONS = 3_000;
+    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(40);
+    private static final List<PlanId> PLANS = List.of(PlanId.of("edr-monthly"), PlanId.of("edr-trial"),
+            PlanId.of("edr-contract"), PlanId.of("edr-trial-contract"));
+
+    private static final List<String> KINDS = List.of("subscribe", "cancel", "removeScheduledCancellation",
+            "reactivate", "updateBillingDetails", "portalView", "billingHistory");
+
+    private final MutableClock clock = MutableClock.at(START);
+    private final RenewalWorkload shared = new RenewalWorkload();
+    private final List<Company> companies = new ArrayList<>();
+    private final java.util.Map<SubscriptionId, CompanyId> owners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final AtomicInteger operations = new AtomicInteger();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger lostRaces = new AtomicInteger();
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicLong runFailures = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+
+    @Test
+    void randomPortalOperationsBesideBillingRunsOnTwoNodesKeepEveryInvariant() throws Exception {
+        long began = System.nanoTime();
+        DataSource poolA = TestDatabases.postgres();
+        try (HikariDataSource poolB = TestDatabases.secondPostgresPool()) {
+            Billing a = node(poolA);
+            Billing b = node(poolB);
+            seed(a, b);
+
+            ExecutorService executor = Executors.newFixedThreadPool(WORKERS + 2);
+            try {
+                int perWorkerPerStep = OPERATIONS / STEPS / WORKERS;
+                for (int step = 1; step <= STEPS && System.nanoTime() - began < DEADLINE_NANOS; step++) {
+                    clock.set(START.atZone(ZoneOffset.UTC).plusMonths(step).toInstant());
+                    Instant now = clock.instant();
+                    for (String[] row : rows(poolA, "SELECT id, company_id FROM billing_subscription")) {
+                        owners.put(SubscriptionId.of(row[0]), CompanyId.of(row[1]));
+                    }
+                    List<SubscriptionId> subscriptions = List.copyOf(owners.keySet());
+                    CountDownLatch go = new CountDownLatch(1);
+                    List<Future<?>> tasks = new ArrayList<>();
+                    for (int w = 0; w < WORKERS; w++) {
+                        Billing node = w % 2 == 0 ? a : b;
+                        Random random = new Random(SEED * 31 + step * 101L + w);
+                        tasks.add(executor.submit(() -> {
+                            await(go);
+                            for (int i = 0; i < perWorkerPerStep && System.nanoTime() - began < DEADLINE_NANOS; i++) {
+                                operate(node, random, subscriptions);
+                            }
+                            return null;
+                        }));
+                    }
+                    tasks.add(executor.submit(() -> run(go, a, now)));
+                    tasks.add(executor.submit(() -> run(go, b, now)));
+                    go.countDown();
+                    for (Future<?> task : tasks) {
+                        task.get(2, TimeUnit.MINUTES);
+                    }
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            // A final, quiet run on each node: whatever a race left for the next run is done now.
+            clock.advance(java.time.Duration.ofDays(1));
+            BillingRunReport finalA = a.run(clock.instant());
+            BillingRunReport finalB = b.run(clock.instant());
+            runs.addAndGet(2);
+            assertThat(finalA.failures() + finalB.failures()).as("failures of the final, quiet runs").isZero();
+        }
+
+        List<String> violations = violations(poolA);
+        long invoices = scalar(poolA, "SELECT count(*) FROM billing_invoice");
+        long payments = scalar(poolA, "SELECT count(*) FROM billing_payment WHERE status = 'SUCCEEDED'");
+        long cancelled = scalar(poolA, "SELECT count(*) FROM billing_subscription WHERE state = 'CANCELLED'");
+        System.out.printf("soak: operations %d (refusals %d, lost races %d), runs %d on 2 nodes, invoices %d, "
+                + "payments %d, cancelled %d, violations found: %d%n", operations.get(), refusals.get(),
+                lostRaces.get(), runs.get(), invoices, payments, cancelled, violations.size());
+        java.util.Map<String, Long> failedByKind = new java.util.TreeMap<>();
+        for (String failure : unexpected) {
+            failedByKind.merge(failure.substring(0, failure.indexOf(" on ")) + " -> "
+                    + failure.substring(failure.indexOf(": ") + 2).replaceAll(":.*", ""), 1L, Long::sum);
+        }
+        System.out.printf("soak: seed %d, operations failed unexpectedly %d %s, run failures during the soak"
+                + " (retried by later runs) %d, %.1f s%n", SEED, unexpected.size(), failedByKind, runFailures.get(),
+                (System.nanoTime() - began) / 1e9);
+        assertThat(unexpected).as("operations that failed unexpectedly (seed %d)", SEED).isEmpty();
+        assertThat(violations).as("invariant violations (seed %d)", SEED).isEmpty();
+        assertThat(invoices).isPositive();
+        assertThat(cancelled).isPositive();
+    }
+
+    private Billing node(DataSource dataSource) {
+        return Billing.builder()
+                .storage(JdbcStorage.forDataSource(dataSource))
+                .environments(shared.environments)
+                .payments(shared.payments)
+                .seller(SELLER)
+                .clock(clock)
+                .build();
+    }
+
+    /** 30 companies (a third roots, the rest children or grandchildren), each with a card, and 300 subscriptions. */
+    private void seed(Billing a, Billing b) {
+        a.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "EDR"));
+        Money price = Money.of(new BigDecimal("49.00"), Monetary.getCurrency("EUR"));
+        a.catalog().addPlan(NewPlan.of("edr-monthly", "edr", price, BillingInterval.MONTHLY));
+        a.catalog().addPlan(NewPlan.of("edr-trial", "edr", price, BillingInterval.MONTHLY).withTrialDays(14));
+        a.catalog().addPlan(NewPlan.of("edr-contract", "edr", price, BillingInterval.MONTHLY).withContractMonths(3));
+        a.catalog().addPlan(NewPlan.of("edr-trial-contract", "edr", price, BillingInterval.MONTHLY)
+                .withTrialDays(30).withContractMonths(6));
+        Random random = new Random(SEED);
+        for (int c = 0; c < COMPANIES; c++) {
+            NewCompany input = NewCompany.of("Customer " + c, "it@c" + c + ".example").withBillingDetails(details(c));
+            Company company;
+            if (c < COMPANIES / 3) {
+                company = a.accounts().register(input);
+            } else {
+                Company parent = companies.get(random.nextInt(companies.size()));
+                company = a.accounts().registerChild(Actor.of(parent.id(), "seed"), parent.id(), input);
+            }
+            Actor actor = Actor.of(company.id(), "seed");
+            var setup = a.paymentMethods().startSetup(actor, company.id(), SetupKind.CARD);
+            a.paymentMethods().completeSetup(actor, company.id(), setup.id());
+            companies.add(company);
+        }
+        for (int i = 0; i < SUBSCRIPTIONS; i++) {
+            Company company = companies.get(i % COMPANIES);
+            (i % 2 == 0 ? a : b).subscriptions().subscribe(Actor.of(company.id(), "seed"), company.id(),
+                    PLANS.get(random.nextInt(PLANS.size())));
+        }
+    }
+
+    private static BillingDetails details(int n) {
+        return BillingDetails.builder().billingAddress(Address.of("Damrak " + n, "1012 LG", "Amsterdam", "NL")).build();
+    }
+
+    private void operate(Billing node, Random random, List<SubscriptionId> subscriptions) {
+        Company company = companies.get(random.nextInt(companies.size()));
+        Actor self = Actor.of(company.id(), "worker");
+        SubscriptionId subscription = subscriptions.get(random.nextInt(subscriptions.size()));
+        int kind = random.nextInt(7);
+        operations.incrementAndGet();
+        try {
+            switch (kind) {
+                case 0 -> node.subscriptions().subscribe(self, company.id(), PLANS.get(random.nextInt(PLANS.size())));
+                case 1 -> {
+                    CancelResult result = node.subscriptions().cancel(owner(subscription), subscription,
+                            DataErasure.ACKNOWLEDGED);
+                    if (result instanceof CancelResult.Refused) {
+                        refusals.incrementAndGet();
+                    }
+                }
+                case 2 -> {
+                    if (node.subscriptions().removeScheduledCancellation(owner(subscription),
+                            subscription) instanceof RemoveCancellationResult.Refused) {
+                        refusals.incrementAndGet();
+                    }
+                }
+                case 3 -> {
+                    if (node.subscriptions().reactivate(owner(subscription),
+                            subscription) instanceof ReactivateResult.Refused) {
+                        refusals.incrementAndGet();
+                    }
+                }
+                case 4 -> node.accounts().updateBillingDetails(self, company.id(), details(random.nextInt(1000)));
+                case 5 -> node.subscriptions().active(self, company.id(), Scope.WITH_DESCENDANTS);
+                default -> node.invoices().history(self, company.id(), Scope.WITH_DESCENDANTS, PageRequest.first(20));
+            }
+        } catch (ConcurrentUpdateException e) {
+            lostRaces.incrementAndGet();
+        } catch (RuntimeException e) {
+            unexpected.add(KINDS.get(kind) + " on " + subscription + " at " + clock.instant() + ": " + e);
+        }
+    }
+
+    /** The subscription's own company acts for it, as read at the start of the step. */
+    private Actor owner(SubscriptionId subscription) {
+        return Actor.of(owners.get(subscription), "worker");
+    }
+
+    private Void run(CountDownLatch go, Billing node, Instant now) {
+        await(go);
+        try {
+            BillingRunReport report = node.run(now);
+            runFailures.addAndGet(report.failures());
+        } catch (RuntimeException e) {
+            unexpected.add("run(" + now + "): " + e);
+        }
+        runs.incrementAndGet();
+        return null;
+    }
+
+    private List<String> violations(DataSource db) {
+        List<String> found = new ArrayList<>();
+        check(found, "a (subscription, period) billed twice", scalar(db,
+                "SELECT count(*) - count(DISTINCT (subscription_id, period_start)) FROM billing_invoice_line"));
+        check(found, "a series whose numbers are not exactly 1..N", scalar(db,
+                "SELECT count(*) FROM (SELECT series FROM billing_invoice GROUP BY series"
+                        + " HAVING min(sequence_number) <> 1 OR max(sequence_number) <> count(*)"
+                        + " OR count(DISTINCT sequence_number) <> count(*)) s"));
+        check(found, "a cancelled subscription whose erasure is not confirmed", scalar(db,
+                "SELECT count(*) FROM billing_subscription WHERE state = 'CANCELLED' AND erasure <> 'CONFIRMED'"));
+        List<EnvironmentId> erased = shared.environments.erased();
+        Set<EnvironmentId> erasedOnce = new HashSet<>(erased);
+        check(found, "an environment erased twice", erased.size() - erasedOnce.size());
+        Set<EnvironmentId> cancelledEnvironments = new HashSet<>();
+        for (String id : strings(db, "SELECT environment_id FROM billing_subscription WHERE state = 'CANCELLED'")) {
+            cancelledEnvironments.add(EnvironmentId.of(id));
+        }
+        check(found, "erased environments differ from the cancelled subscriptions' ("
+                + erased.size() + " erased, " + cancelledEnvironments.size() + " cancelled)",
+                erasedOnce.equals(cancelledEnvironments) && erased.size() == cancelledEnvironments.size() ? 0 : 1);
+        check(found, "a paid invoice without exactly one succeeded payment", scalar(db,
+                "SELECT count(*) FROM billing_invoice i WHERE i.state = 'PAID' AND (SELECT count(*) FROM billing_payment p"
+                        + " WHERE p.invoice_id = i.id AND p.status = 'SUCCEEDED') <> 1"));
+        check(found, "a succeeded payment on an invoice that is not paid", scalar(db,
+                "SELECT count(*) FROM billing_payment p JOIN billing_invoice i ON i.id = p.invoice_id"
+                        + " WHERE p.status = 'SUCCEEDED' AND i.state <> 'PAID'"));
+        int capturedWrong = 0;
+        try (Connection connection = db.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT id, state, total FROM billing_invoice");
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                BigDecimal captured = shared.payments.capturedFor(InvoiceId.of(row.getString(1)));
+                BigDecimal expected = "PAID".equals(row.getString(2)) ? row.getBigDecimal(3) : BigDecimal.ZERO;
+                if (captured.compareTo(expected) != 0) {
+                    capturedWrong++;
+                    found.add("invoice " + row.getString(1) + " (" + row.getString(2) + ", total " + row.getBigDecimal(3)
+                            + ") captured " + captured);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        check(found, "invoices not captured exactly once for their total", capturedWrong);
+        long subscriptions = scalar(db, "SELECT count(*) FROM billing_subscription");
+        long invoices = scalar(db, "SELECT count(*) FROM billing_invoice");
+        long audits = scalar(db, "SELECT count(*) FROM billing_audit");
+        check(found, "fewer audit records (" + audits + ") than subscriptions and invoices (" + (subscriptions + invoices)
+                + ")", audits >= subscriptions + invoices ? 0 : 1);
+        return found;
+    }
+
+    private static void check(List<String> found, String violation, long count) {
+        if (count != 0) {
+            found.add(violation + ": " + count);
+        }
+    }
+
+    private static List<String[]> rows(DataSource db, String sql) {
+        List<String[]> values = new ArrayList<>();
+        try (Connection connection = db.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                values.add(new String[] {row.getString(1), row.getString(2)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return values;
+    }
+
+    private static List<String> strings(DataSource db, String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = db.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                values.add(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return values;
+    }
+
+    private static void await(CountDownLatch go) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
