@@ -169,18 +169,15 @@ public final class Accounts {
      * change of details tries again.
      */
     private Company keptInStepWithProvider(Company saved) {
-        boolean known = context.read(() -> context.storage().paymentMethods().findCustomerReference(saved.id()))
-                .isPresent();
-        if (known) {
-            try {
-                customers.sync(saved);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not bring the payment provider's customer of company {} in step ({})", saved.id(),
-                        e.toString());
-            }
+        try {
+            customers.syncIfKnown(saved);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not bring the payment provider's customer of company {} in step ({})", saved.id(),
+                    e.toString());
         }
         return saved;
     }
+
 
     private Company manageable(Actor actor, CompanyId companyId) {
         Company company = context.access().reach(actor, companyId);

@@ -13,7 +13,6 @@ import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
-import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,39 +64,22 @@ public final class BillingRunner {
     public BillingRunReport run(Instant now, Consumer<BillingRunReport> progress) {
         Tally tally = new Tally();
         SubscriptionStore subscriptions = context.storage().subscriptions();
-        SubscriptionId last = null;
-        while (true) {
-            SubscriptionId cursor = last;
-            List<Subscription> page = context.read(() -> subscriptions.claimDue(now, cursor, PAGE));
-            try {
-                context.deferringDelivery(() -> {
-                    advancePage(page, now, tally);
-                    return null;
-                });
-            } finally {
-                if (!page.isEmpty()) {
-                    releaseQuietly(done -> subscriptions.releaseClaims(done.stream().map(Subscription::id).toList()),
-                            page);
-                }
-            }
-            progress.accept(tally.report(now));
-            if (page.size() < PAGE) {
-                break;
-            }
-            last = page.get(page.size() - 1).id();
-        }
+        Runnable reportProgress = () -> progress.accept(tally.report(now));
+        inPages(after -> subscriptions.claimDue(now, after, PAGE), Subscription::id,
+                page -> advancePage(page, now, tally),
+                page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()), reportProgress);
         inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id,
-                page -> progress.accept(tally.report(now)),
-                invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally), tally);
+                eachItem(Invoice::id, tally,
+                        invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
+                page -> { }, reportProgress);
         inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id,
-                page -> progress.accept(tally.report(now)),
-                subscription -> {
+                eachItem(Subscription::id, tally, subscription -> {
                     if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
                         tally.erased++;
                     } else {
                         tally.erasuresPending++;
                     }
-                }, tally);
+                }), page -> { }, reportProgress);
         context.relay().deliverPending();
         return tally.report(now);
     }
@@ -107,9 +89,6 @@ public final class BillingRunner {
      * advances its subscriptions one by one so that one failure costs only itself.
      */
     private void advancePage(List<Subscription> page, Instant now, Tally tally) {
-        if (page.isEmpty()) {
-            return;
-        }
         List<Lifecycle.Advance> advances;
         try {
             advances = lifecycle.advanceAll(page.stream().map(Subscription::id).toList(), now);
@@ -144,9 +123,9 @@ public final class BillingRunner {
         }
     }
 
-    private static <T> void releaseQuietly(Consumer<List<T>> done, List<T> items) {
+    private static <T> void releaseQuietly(Consumer<List<T>> release, List<T> items) {
         try {
-            done.accept(items);
+            release.accept(items);
         } catch (RuntimeException e) {
             LOG.warn("Billing run could not release its claims ({}); they expire on their own", e.toString());
         }
@@ -163,37 +142,50 @@ public final class BillingRunner {
     }
 
     /**
-     * Reads pages of {@code T} after the last key seen and handles each item on its own; a failing
-     * item is logged, counted and skipped (what is still due is found again by the next run).
+     * Reads pages of {@code T} after the last key seen, handles each page with event delivery held
+     * back until it is done, releases it (even when handling failed) and reports progress after
+     * every page that had work.
      */
-    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<List<T>> done,
-            Consumer<T> handle, Tally tally) {
+    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<List<T>> handle,
+            Consumer<List<T>> release, Runnable afterPage) {
         K after = null;
         while (true) {
             K cursor = after;
             List<T> items = context.read(() -> page.apply(cursor));
+            if (items.isEmpty()) {
+                return;
+            }
             try {
                 context.deferringDelivery(() -> {
-                    for (T item : items) {
-                        try {
-                            handle.accept(item);
-                        } catch (RuntimeException e) {
-                            tally.failures++;
-                            LOG.error("Billing run could not handle {} {}; the next run tries again",
-                                    item.getClass().getSimpleName(), key.apply(item), e);
-                        }
-                    }
+                    handle.accept(items);
                     return null;
                 });
             } finally {
-                if (!items.isEmpty()) {
-                    releaseQuietly(done, items);
-                }
+                releaseQuietly(release, items);
             }
+            afterPage.run();
             if (items.size() < PAGE) {
                 return;
             }
             after = key.apply(items.get(items.size() - 1));
         }
+    }
+
+    /**
+     * A page handler that handles each item on its own: a failing item is logged, counted and
+     * skipped (what is still due is found again by the next run).
+     */
+    private static <T, K> Consumer<List<T>> eachItem(Function<T, K> key, Tally tally, Consumer<T> handle) {
+        return items -> {
+            for (T item : items) {
+                try {
+                    handle.accept(item);
+                } catch (RuntimeException e) {
+                    tally.failures++;
+                    LOG.error("Billing run could not handle {} {}; the next run tries again",
+                            item.getClass().getSimpleName(), key.apply(item), e);
+                }
+            }
+        };
     }
 }

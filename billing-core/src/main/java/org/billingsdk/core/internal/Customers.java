@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import java.util.Optional;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.port.PaymentProvider;
@@ -15,14 +16,23 @@ public final class Customers {
 
     /** The company's customer id at the provider, creating the customer on first use. */
     public String reference(Company company) {
-        return context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()))
-                .orElseGet(() -> sync(company));
+        return storedReference(company).orElseGet(() -> sync(company, null));
     }
 
-    /** Creates or updates the company's customer at the provider from its current details. */
-    public String sync(Company company) {
-        String existing = context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()))
-                .orElse(null);
+    /**
+     * Brings the company's customer at the provider in step with its current details, if the
+     * company has one yet; nothing otherwise.
+     */
+    public void syncIfKnown(Company company) {
+        storedReference(company).ifPresent(existing -> sync(company, existing));
+    }
+
+    private Optional<String> storedReference(Company company) {
+        return context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()));
+    }
+
+    /** Creates ({@code existing} null) or updates the company's customer at the provider. */
+    private String sync(Company company, String existing) {
         PaymentProvider.CustomerProfile profile = new PaymentProvider.CustomerProfile(company.id(), company.name(),
                 company.effectiveBillingEmail(),
                 company.billingDetails() == null ? null : company.billingDetails().billingAddress(),

@@ -32,8 +32,6 @@ import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.SetupKind;
-import org.billingsdk.core.port.ErasureOutcome;
-import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -285,40 +283,5 @@ public final class PostgresBenchmark {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    /** Environments named after their subscription. */
-    private static final class NamedEnvironments implements ProductEnvironments {
-        @Override
-        public EnvironmentId provision(SubscriptionId subscription, org.billingsdk.core.company.CompanyId company,
-                org.billingsdk.core.catalog.ProductCode product) {
-            return EnvironmentId.of("env-" + subscription);
-        }
-
-        @Override
-        public ErasureOutcome decommissionAndErase(EnvironmentId environment, SubscriptionId subscription) {
-            return ErasureOutcome.ERASED;
-        }
-    }
-
-    /** Prints a line each time another tenth of the subscriptions has been examined. */
-    private static final class Progress implements java.util.function.Consumer<BillingRunReport> {
-        private final int total;
-        private final long begin = System.nanoTime();
-        private int printedTenths;
-
-        Progress(int total) {
-            this.total = total;
-        }
-
-        @Override
-        public void accept(BillingRunReport soFar) {
-            int tenths = (int) (10L * soFar.subscriptionsExamined() / Math.max(1, total));
-            if (tenths > printedTenths) {
-                printedTenths = tenths;
-                System.out.printf("  ... %,d of %,d subscriptions, %,d invoiced, %.1f s%n", soFar.subscriptionsExamined(),
-                        total, soFar.invoicesIssued(), (System.nanoTime() - begin) / 1e9);
-            }
-        }
     }
 }
