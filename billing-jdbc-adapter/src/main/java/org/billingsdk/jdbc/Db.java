@@ -131,20 +131,72 @@ final class Db {
         });
     }
 
-    /** Runs one statement for each item, sent to the database as one batch. */
-    <T> void batch(String operation, String sql, List<T> items, ItemBinder<T> binder) {
+    /**
+     * Runs one statement for each item, sent to the database as one batch.
+     *
+     * @return the rows each statement changed, in the items' order
+     */
+    <T> int[] batch(String operation, String sql, List<T> items, ItemBinder<T> binder) {
         if (items.isEmpty()) {
-            return;
+            return new int[0];
         }
-        run(operation, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (T item : items) {
-                    binder.bind(statement, item);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-                return null;
+        return run(operation, connection -> batch(connection, sql, items, binder));
+    }
+
+    /** {@link #batch(String, String, List, ItemBinder)} on a connection at hand. */
+    static <T> int[] batch(Connection connection, String sql, List<T> items, ItemBinder<T> binder)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
             }
+            return statement.executeBatch();
+        }
+    }
+
+    /** The most keys one {@code IN (...)} list carries; more are read in several queries. */
+    static final int MAX_IN_LIST = 1000;
+
+    /**
+     * The rows of {@code select} (a query ending in {@code WHERE}) whose {@code column} is one of
+     * {@code keys} (UUIDs or strings), read with {@code IN} lists of at most {@value #MAX_IN_LIST}
+     * keys.
+     */
+    <T> List<T> queryIn(String operation, String select, String column, List<?> keys, RowMapper<T> mapper) {
+        List<?> distinct = keys.stream().distinct().toList();
+        List<T> rows = new ArrayList<>(distinct.size());
+        for (int from = 0; from < distinct.size(); from += MAX_IN_LIST) {
+            List<?> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_IN_LIST));
+            rows.addAll(query(operation, select + " " + column + " IN (" + placeholders(chunk.size()) + ")", s -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setObject(i + 1, chunk.get(i));
+                }
+            }, mapper));
+        }
+        return rows;
+    }
+
+    /**
+     * Runs {@code work} under a savepoint: if it fails with a unique violation, the transaction is
+     * rolled back to the savepoint (PostgreSQL aborts a transaction on any failed statement, so this
+     * keeps it usable) and {@code duplicate} says which key was taken.
+     */
+    <T> T underSavepoint(String operation, Work<T> work, Supplier<? extends RuntimeException> duplicate) {
+        return run(operation, connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                throw duplicate.get();
+            }
+            connection.releaseSavepoint(savepoint);
+            return result;
         });
     }
 
@@ -178,8 +230,14 @@ final class Db {
         });
     }
 
+    /** Whether a unique constraint refused the statement (or, for a batch, one of its statements). */
     static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            if ("23505".equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SDK's exception for a failed statement: a lost race, or a storage failure. */

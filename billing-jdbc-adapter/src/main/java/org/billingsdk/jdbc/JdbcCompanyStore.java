@@ -9,6 +9,7 @@ import static org.billingsdk.jdbc.Db.setUuid;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,12 @@ final class JdbcCompanyStore implements CompanyStore {
     public Optional<Company> findById(CompanyId id) {
         return db.queryOne("companies.findById", "SELECT " + COLUMNS + " FROM billing_company WHERE id = ?",
                 s -> setUuid(s, 1, id.value()), JdbcCompanyStore::company);
+    }
+
+    @Override
+    public List<Company> findAllById(Collection<CompanyId> ids) {
+        return db.queryIn("companies.findAllById", "SELECT " + COLUMNS + " FROM billing_company WHERE", "id",
+                ids.stream().map(CompanyId::value).toList(), JdbcCompanyStore::company);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -97,25 +98,98 @@ final class JdbcInvoiceStore implements InvoiceStore {
         return stored;
     }
 
+    /** Inserts the invoices and then their lines, each as one batch, under a savepoint: all or none. */
+    @Override
+    public List<Invoice> insertAll(List<Invoice> invoices) {
+        invoices.forEach(JdbcInvoiceStore::requireStorable);
+        List<Invoice> stored = invoices.stream().map(invoice -> invoice.withVersion(1)).toList();
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        List<Map.Entry<Invoice, Integer>> lines = new ArrayList<>();
+        for (Invoice invoice : stored) {
+            for (int number = 0; number < invoice.lines().size(); number++) {
+                lines.add(Map.entry(invoice, number));
+            }
+        }
+        return db.underSavepoint("invoices.insertAll", connection -> {
+            Db.batch(connection, INSERT, stored, JdbcInvoiceStore::bindRow);
+            Db.batch(connection, INSERT_LINE, lines, (s, line) -> bindLine(s, line.getKey(), line.getValue()));
+            return stored;
+        }, () -> duplicateIn(stored));
+    }
+
+    /** The exception naming a key of {@code invoices} that is taken: an id, a billed period, or else a number. */
+    private DuplicateKeyException duplicateIn(List<Invoice> invoices) {
+        Set<InvoiceId> ids = new HashSet<>();
+        for (Invoice invoice : invoices) {
+            if (!ids.add(invoice.id()) || findById(invoice.id()).isPresent()) {
+                return new DuplicateKeyException("invoice", invoice.id());
+            }
+        }
+        Set<List<Object>> periods = new HashSet<>();
+        for (Invoice invoice : invoices) {
+            for (InvoiceLine line : invoice.lines()) {
+                if (!periods.add(List.of(line.subscriptionId(), line.periodStart()))
+                        || existsForPeriod(line.subscriptionId(), line.periodStart())) {
+                    return new DuplicateKeyException("invoice line for subscription " + line.subscriptionId()
+                            + " and period starting", line.periodStart());
+                }
+            }
+        }
+        return new DuplicateKeyException("invoice number of one of", invoices.stream().map(Invoice::number).toList());
+    }
+
+    private static final String UPDATE = "UPDATE billing_invoice SET state = ?, closed_at = ?, payment_attempts = ?, "
+            + "next_payment_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+
     @Override
     public Invoice update(Invoice invoice) {
-        int rows = db.update("invoices.update", "UPDATE billing_invoice SET state = ?, closed_at = ?, "
-                + "payment_attempts = ?, next_payment_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                s -> {
-                    s.setString(1, invoice.state().name());
-                    setInstant(s, 2, invoice.closedAt());
-                    s.setInt(3, invoice.paymentAttempts());
-                    setInstant(s, 4, invoice.nextPaymentAt());
-                    setUuid(s, 5, invoice.id().value());
-                    s.setLong(6, invoice.version());
-                });
-        if (rows == 0) {
-            if (findById(invoice.id()).isEmpty()) {
-                throw new NotFoundException("invoice", invoice.id());
-            }
-            throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+        if (db.update("invoices.update", UPDATE, s -> bindUpdate(s, invoice)) == 0) {
+            throw refusedUpdate(invoice);
         }
         return invoice.withVersion(invoice.version() + 1);
+    }
+
+    @Override
+    public List<Invoice> updateAll(List<Invoice> invoices) {
+        int[] rows = db.batch("invoices.updateAll", UPDATE, invoices, JdbcInvoiceStore::bindUpdate);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                throw refusedUpdate(invoices.get(i));
+            }
+        }
+        return invoices.stream().map(invoice -> invoice.withVersion(invoice.version() + 1)).toList();
+    }
+
+    private static void bindUpdate(PreparedStatement s, Invoice invoice) throws SQLException {
+        s.setString(1, invoice.state().name());
+        setInstant(s, 2, invoice.closedAt());
+        s.setInt(3, invoice.paymentAttempts());
+        setInstant(s, 4, invoice.nextPaymentAt());
+        setUuid(s, 5, invoice.id().value());
+        s.setLong(6, invoice.version());
+    }
+
+    private RuntimeException refusedUpdate(Invoice invoice) {
+        return findById(invoice.id()).isEmpty()
+                ? new NotFoundException("invoice", invoice.id())
+                : new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+    }
+
+    @Override
+    public List<Invoice> findAllById(Collection<InvoiceId> ids) {
+        List<Invoice> found = new ArrayList<>(ids.size());
+        List<InvoiceId> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += Db.MAX_IN_LIST) {
+            List<InvoiceId> chunk = distinct.subList(from, Math.min(distinct.size(), from + Db.MAX_IN_LIST));
+            found.addAll(find("invoices.findAllById", "WHERE id IN (" + placeholders(chunk.size()) + ")", s -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    setUuid(s, i + 1, chunk.get(i).value());
+                }
+            }));
+        }
+        return found;
     }
 
     @Override
@@ -215,56 +289,68 @@ final class JdbcInvoiceStore implements InvoiceStore {
                         Collectors.toList())));
     }
 
+    private static final String INSERT = "INSERT INTO billing_invoice (root_company_id, " + COLUMNS + ") VALUES ("
+            + ROOT_OF_COMPANY + ", " + placeholders(37) + ")";
+
+    private static final String INSERT_LINE = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
+            + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, amount) "
+            + "VALUES (?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)";
+
     private static void insertRow(Connection connection, Invoice invoice) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO billing_invoice (root_company_id, "
-                + COLUMNS + ") VALUES (" + ROOT_OF_COMPANY + ", " + placeholders(37) + ")")) {
-            int i = 0;
-            setUuid(s, ++i, invoice.companyId().value());
-            setUuid(s, ++i, invoice.id().value());
-            setUuid(s, ++i, invoice.companyId().value());
-            s.setString(++i, invoice.number().series());
-            s.setLong(++i, invoice.number().sequence());
-            s.setString(++i, invoice.state().name());
-            i = bindParty(s, i, invoice.seller());
-            i = bindParty(s, i, invoice.buyer());
-            TaxLine tax = invoice.tax();
-            s.setString(++i, invoice.total().getCurrency().getCurrencyCode());
-            s.setBigDecimal(++i, decimal(invoice.subtotal()));
-            s.setString(++i, tax.treatment().name());
-            setString(s, ++i, tax.country() == null ? null : tax.country().value());
-            s.setBigDecimal(++i, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
-            s.setBigDecimal(++i, decimal(tax.amount()));
-            s.setString(++i, tax.note());
-            s.setBigDecimal(++i, decimal(invoice.total()));
-            setInstant(s, ++i, invoice.issuedAt());
-            setInstant(s, ++i, invoice.dueAt());
-            setInstant(s, ++i, invoice.closedAt());
-            s.setInt(++i, invoice.paymentAttempts());
-            setInstant(s, ++i, invoice.nextPaymentAt());
-            s.setLong(++i, invoice.version());
+        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
+            bindRow(s, invoice);
             s.executeUpdate();
         }
     }
 
+    private static void bindRow(PreparedStatement s, Invoice invoice) throws SQLException {
+        int i = 0;
+        setUuid(s, ++i, invoice.companyId().value());
+        setUuid(s, ++i, invoice.id().value());
+        setUuid(s, ++i, invoice.companyId().value());
+        s.setString(++i, invoice.number().series());
+        s.setLong(++i, invoice.number().sequence());
+        s.setString(++i, invoice.state().name());
+        i = bindParty(s, i, invoice.seller());
+        i = bindParty(s, i, invoice.buyer());
+        TaxLine tax = invoice.tax();
+        s.setString(++i, invoice.total().getCurrency().getCurrencyCode());
+        s.setBigDecimal(++i, decimal(invoice.subtotal()));
+        s.setString(++i, tax.treatment().name());
+        setString(s, ++i, tax.country() == null ? null : tax.country().value());
+        s.setBigDecimal(++i, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
+        s.setBigDecimal(++i, decimal(tax.amount()));
+        s.setString(++i, tax.note());
+        s.setBigDecimal(++i, decimal(invoice.total()));
+        setInstant(s, ++i, invoice.issuedAt());
+        setInstant(s, ++i, invoice.dueAt());
+        setInstant(s, ++i, invoice.closedAt());
+        s.setInt(++i, invoice.paymentAttempts());
+        setInstant(s, ++i, invoice.nextPaymentAt());
+        s.setLong(++i, invoice.version());
+    }
+
     private static void insertLines(Connection connection, Invoice invoice) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO billing_invoice_line (invoice_id, "
-                + "line_number, root_company_id, product_code, description, subscription_id, plan_id, period_start, "
-                + "period_end, amount) VALUES (?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = connection.prepareStatement(INSERT_LINE)) {
             for (int number = 0; number < invoice.lines().size(); number++) {
-                InvoiceLine line = invoice.lines().get(number);
-                setUuid(s, 1, invoice.id().value());
-                s.setInt(2, number);
-                setUuid(s, 3, invoice.companyId().value());
-                s.setString(4, line.productCode().value());
-                s.setString(5, line.description());
-                setUuid(s, 6, line.subscriptionId().value());
-                s.setString(7, line.planId().value());
-                setInstant(s, 8, line.periodStart());
-                setInstant(s, 9, line.periodEnd());
-                s.setBigDecimal(10, decimal(line.amount()));
+                bindLine(s, invoice, number);
                 s.executeUpdate();
             }
         }
+    }
+
+    private static void bindLine(PreparedStatement s, Invoice invoice, int number) throws SQLException {
+        InvoiceLine line = invoice.lines().get(number);
+        setUuid(s, 1, invoice.id().value());
+        s.setInt(2, number);
+        setUuid(s, 3, invoice.companyId().value());
+        s.setString(4, line.productCode().value());
+        s.setString(5, line.description());
+        setUuid(s, 6, line.subscriptionId().value());
+        s.setString(7, line.planId().value());
+        setInstant(s, 8, line.periodStart());
+        setInstant(s, 9, line.periodEnd());
+        s.setBigDecimal(10, decimal(line.amount()));
     }
 
     /** Binds a party's name, email, VAT number and address (9 values) after {@code index}; answers the last index. */

@@ -11,8 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
@@ -108,6 +111,12 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
     }
 
     @Override
+    public List<PaymentMethod> findByCompanies(Collection<CompanyId> companyIds) {
+        return db.queryIn("paymentMethods.findByCompanies", "SELECT " + COLUMNS + " FROM billing_payment_method WHERE",
+                "company_id", companyIds.stream().map(CompanyId::value).toList(), JdbcPaymentMethodStore::method);
+    }
+
+    @Override
     public void insertSetup(SetupSession setup) {
         boolean inserted = db.insertUnlessDuplicate("paymentMethods.insertSetup", "INSERT INTO billing_payment_setup "
                         + "(root_company_id, " + SETUP_COLUMNS + ") VALUES (" + ROOT_OF_COMPANY + ", "
@@ -148,6 +157,15 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
         return db.queryOne("paymentMethods.findCustomerReference",
                 "SELECT customer_reference FROM billing_payment_customer WHERE company_id = ?",
                 s -> setUuid(s, 1, companyId.value()), row -> row.getString(1));
+    }
+
+    @Override
+    public Map<CompanyId, String> findCustomerReferences(Collection<CompanyId> companyIds) {
+        return db.queryIn("paymentMethods.findCustomerReferences", "SELECT company_id, customer_reference "
+                        + "FROM billing_payment_customer WHERE", "company_id",
+                companyIds.stream().map(CompanyId::value).toList(),
+                row -> Map.entry(new CompanyId(getUuid(row, "company_id")), row.getString("customer_reference")))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Override

@@ -41,51 +41,96 @@ final class JdbcPaymentStore implements PaymentStore {
         this.db = db;
     }
 
+    private static final String INSERT = "INSERT INTO billing_payment (root_company_id, " + COLUMNS + ") "
+            + "VALUES ((SELECT root_company_id FROM billing_company WHERE id = ?), " + placeholders(16) + ")";
+
+    private static final String UPDATE = "UPDATE billing_payment SET amount = ?, currency = ?, "
+            + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
+            + "failure_code = ?, message = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+
     @Override
     public Payment insert(Payment payment) {
         Payment stored = payment.withVersion(1);
-        boolean inserted = db.insertUnlessDuplicate("payments.insert", "INSERT INTO billing_payment (root_company_id, "
-                        + COLUMNS + ") VALUES ((SELECT root_company_id FROM billing_company WHERE id = ?), "
-                        + placeholders(16) + ")",
-                s -> {
-                    setUuid(s, 1, stored.companyId().value());
-                    setUuid(s, 2, stored.id().value());
-                    setUuid(s, 3, stored.invoiceId().value());
-                    setUuid(s, 4, stored.companyId().value());
-                    s.setInt(5, stored.attempt());
-                    s.setString(6, stored.idempotencyKey());
-                    bindFields(s, 7, stored);
-                    setInstant(s, 15, stored.createdAt());
-                    setInstant(s, 16, stored.updatedAt());
-                    s.setLong(17, stored.version());
-                });
-        if (!inserted) {
-            throw isStored(payment.id())
-                    ? new DuplicateKeyException("payment", payment.id())
-                    : new DuplicateKeyException("payment with idempotency key", payment.idempotencyKey());
+        if (!db.insertUnlessDuplicate("payments.insert", INSERT, s -> bindInsert(s, stored))) {
+            throw duplicate(payment);
         }
         return stored;
     }
 
+    /** Inserts the payments as one batch under a savepoint: all of them, or none and the key taken. */
+    @Override
+    public List<Payment> insertAll(List<Payment> payments) {
+        List<Payment> stored = payments.stream().map(payment -> payment.withVersion(1)).toList();
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        return db.underSavepoint("payments.insertAll", connection -> {
+            Db.batch(connection, INSERT, stored, JdbcPaymentStore::bindInsert);
+            return stored;
+        }, () -> payments.stream().filter(payment -> isStored(payment.id())).findFirst()
+                .map(payment -> new DuplicateKeyException("payment", payment.id()))
+                .or(() -> findAllByIdempotencyKey(payments.stream().map(Payment::idempotencyKey).toList()).stream()
+                        .findFirst().map(taken -> new DuplicateKeyException("payment with idempotency key",
+                                taken.idempotencyKey())))
+                .orElseGet(() -> new DuplicateKeyException("payment with idempotency key (twice in one batch)",
+                        payments.get(0).idempotencyKey())));
+    }
+
     @Override
     public Payment update(Payment payment) {
-        int rows = db.update("payments.update", "UPDATE billing_payment SET amount = ?, currency = ?, "
-                        + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
-                        + "failure_code = ?, message = ?, updated_at = ?, version = version + 1 "
-                        + "WHERE id = ? AND version = ?",
-                s -> {
-                    bindFields(s, 1, payment);
-                    setInstant(s, 9, payment.updatedAt());
-                    setUuid(s, 10, payment.id().value());
-                    s.setLong(11, payment.version());
-                });
-        if (rows == 0) {
-            if (!isStored(payment.id())) {
-                throw new NotFoundException("payment", payment.id());
-            }
-            throw new ConcurrentUpdateException("payment", payment.id(), payment.version());
+        if (db.update("payments.update", UPDATE, s -> bindUpdate(s, payment)) == 0) {
+            throw refusedUpdate(payment);
         }
         return payment.withVersion(payment.version() + 1);
+    }
+
+    @Override
+    public List<Payment> updateAll(List<Payment> payments) {
+        int[] rows = db.batch("payments.updateAll", UPDATE, payments, JdbcPaymentStore::bindUpdate);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                throw refusedUpdate(payments.get(i));
+            }
+        }
+        return payments.stream().map(payment -> payment.withVersion(payment.version() + 1)).toList();
+    }
+
+    private static void bindInsert(PreparedStatement s, Payment stored) throws SQLException {
+        setUuid(s, 1, stored.companyId().value());
+        setUuid(s, 2, stored.id().value());
+        setUuid(s, 3, stored.invoiceId().value());
+        setUuid(s, 4, stored.companyId().value());
+        s.setInt(5, stored.attempt());
+        s.setString(6, stored.idempotencyKey());
+        bindFields(s, 7, stored);
+        setInstant(s, 15, stored.createdAt());
+        setInstant(s, 16, stored.updatedAt());
+        s.setLong(17, stored.version());
+    }
+
+    private static void bindUpdate(PreparedStatement s, Payment payment) throws SQLException {
+        bindFields(s, 1, payment);
+        setInstant(s, 9, payment.updatedAt());
+        setUuid(s, 10, payment.id().value());
+        s.setLong(11, payment.version());
+    }
+
+    private DuplicateKeyException duplicate(Payment payment) {
+        return isStored(payment.id())
+                ? new DuplicateKeyException("payment", payment.id())
+                : new DuplicateKeyException("payment with idempotency key", payment.idempotencyKey());
+    }
+
+    private RuntimeException refusedUpdate(Payment payment) {
+        return isStored(payment.id())
+                ? new ConcurrentUpdateException("payment", payment.id(), payment.version())
+                : new NotFoundException("payment", payment.id());
+    }
+
+    @Override
+    public List<Payment> findAllByIdempotencyKey(Collection<String> idempotencyKeys) {
+        return db.queryIn("payments.findAllByIdempotencyKey", "SELECT " + COLUMNS + " FROM billing_payment WHERE",
+                "idempotency_key", List.copyOf(idempotencyKeys), JdbcPaymentStore::payment);
     }
 
     @Override

@@ -69,29 +69,55 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         return stored;
     }
 
+    private static final String UPDATE = "UPDATE billing_subscription SET state = ?, environment_id = ?, "
+            + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
+            + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
+            + "claimed_until = NULL, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
+
     @Override
     public Subscription update(Subscription subscription) {
-        int rows = db.update("subscriptions.update", "UPDATE billing_subscription SET state = ?, environment_id = ?, "
-                + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
-                + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
-                + "claimed_until = NULL, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?",
-                s -> {
-                    bindState(s, 1, subscription);
-                    setUuid(s, 15, subscription.id().value());
-                    s.setLong(16, subscription.version());
-                    setUuid(s, 17, subscription.companyId().value());
-                });
-        if (rows == 0) {
-            Optional<Subscription> current = findById(subscription.id());
-            if (current.isEmpty()) {
-                throw new NotFoundException("subscription", subscription.id());
-            }
-            if (!current.get().companyId().equals(subscription.companyId())) {
-                throw new IllegalArgumentException("a subscription never changes company");
-            }
-            throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+        if (db.update("subscriptions.update", UPDATE, s -> bindUpdate(s, subscription)) == 0) {
+            throw refusedUpdate(subscription);
         }
         return subscription.withVersion(subscription.version() + 1);
+    }
+
+    /** Updates the subscriptions as one batch; a stale one fails the batch as {@link #update} would fail. */
+    @Override
+    public List<Subscription> updateAll(List<Subscription> subscriptions) {
+        int[] rows = db.batch("subscriptions.updateAll", UPDATE, subscriptions, JdbcSubscriptionStore::bindUpdate);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                throw refusedUpdate(subscriptions.get(i));
+            }
+        }
+        return subscriptions.stream().map(subscription -> subscription.withVersion(subscription.version() + 1))
+                .toList();
+    }
+
+    private static void bindUpdate(PreparedStatement s, Subscription subscription) throws SQLException {
+        bindState(s, 1, subscription);
+        setUuid(s, 15, subscription.id().value());
+        s.setLong(16, subscription.version());
+        setUuid(s, 17, subscription.companyId().value());
+    }
+
+    /** Why an update changed no row: the subscription is missing, moved company, or was changed meanwhile. */
+    private RuntimeException refusedUpdate(Subscription subscription) {
+        Optional<Subscription> current = findById(subscription.id());
+        if (current.isEmpty()) {
+            return new NotFoundException("subscription", subscription.id());
+        }
+        if (!current.get().companyId().equals(subscription.companyId())) {
+            return new IllegalArgumentException("a subscription never changes company");
+        }
+        return new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+    }
+
+    @Override
+    public List<Subscription> findAllById(Collection<SubscriptionId> ids) {
+        return db.queryIn("subscriptions.findAllById", "SELECT " + COLUMNS + " FROM billing_subscription WHERE", "id",
+                ids.stream().map(SubscriptionId::value).toList(), JdbcSubscriptionStore::subscription);
     }
 
     @Override

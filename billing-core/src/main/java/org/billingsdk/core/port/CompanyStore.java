@@ -2,6 +2,7 @@ package org.billingsdk.core.port;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -74,5 +75,20 @@ public interface CompanyStore {
             current = current.get().parent().flatMap(this::findById);
         }
         return false;
+    }
+
+    /**
+     * The companies with these ids, read at once. A database answers with one query; the default
+     * reads them one by one.
+     *
+     * @param ids the ids to read; ids of companies that do not exist are skipped
+     * @return the companies found, in no particular order
+     */
+    default List<Company> findAllById(Collection<CompanyId> ids) {
+        List<Company> found = new ArrayList<>(ids.size());
+        for (CompanyId id : ids) {
+            findById(id).ifPresent(found::add);
+        }
+        return found;
     }
 }

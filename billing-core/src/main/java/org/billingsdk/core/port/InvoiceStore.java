@@ -1,9 +1,13 @@
 package org.billingsdk.core.port;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -56,5 +60,57 @@ public interface InvoiceStore {
 
     /** The billing history's position: the issue time and id of the last invoice seen. */
     record Cursor(Instant issuedAt, InvoiceId id) {
+    }
+
+    /**
+     * The invoices with these ids, with their lines, read at once. A database answers with one
+     * query per table; the default reads them one by one.
+     *
+     * @param ids the ids to read; ids of invoices that do not exist are skipped
+     * @return the invoices found, in no particular order
+     */
+    default List<Invoice> findAllById(Collection<InvoiceId> ids) {
+        List<Invoice> found = new ArrayList<>(ids.size());
+        for (InvoiceId id : ids) {
+            findById(id).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * Inserts several finalized invoices, each as {@link #insert} does, inside the caller's
+     * transaction: the billing run stores a page of invoices this way. A database sends them (and
+     * their lines) as batches; the default inserts them one by one.
+     *
+     * @param invoices finalized invoices with distinct ids, numbers and billed periods
+     * @return the invoices as stored, in the same order, each at version 1
+     * @throws DuplicateKeyException if an id, a number or a subscription's billing period is taken
+     *     already; some of the others may have been written, so the caller's transaction must roll
+     *     back (the SDK's always does)
+     */
+    default List<Invoice> insertAll(List<Invoice> invoices) {
+        List<Invoice> stored = new ArrayList<>(invoices.size());
+        for (Invoice invoice : invoices) {
+            stored.add(insert(invoice));
+        }
+        return stored;
+    }
+
+    /**
+     * Updates several invoices, each as {@link #update} does, inside the caller's transaction. A
+     * database sends them as one batch; the default updates them one by one.
+     *
+     * @param invoices the new states, each carrying the version it was read at
+     * @return the invoices as stored, in the same order, each with its version incremented
+     * @throws ConcurrentUpdateException if one was changed since it was read; the others may have been
+     *     written, so the caller's transaction must roll back (the SDK's always does)
+     * @throws NotFoundException if one does not exist, under the same condition
+     */
+    default List<Invoice> updateAll(List<Invoice> invoices) {
+        List<Invoice> stored = new ArrayList<>(invoices.size());
+        for (Invoice invoice : invoices) {
+            stored.add(update(invoice));
+        }
+        return stored;
     }
 }

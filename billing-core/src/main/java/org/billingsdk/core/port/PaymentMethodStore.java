@@ -1,6 +1,10 @@
 package org.billingsdk.core.port;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;
@@ -45,4 +49,35 @@ public interface PaymentMethodStore {
     Optional<String> findCustomerReference(CompanyId companyId);
 
     void saveCustomerReference(CompanyId companyId, String customerReference);
+
+    /**
+     * The payment methods of several companies, read at once: the billing run finds the default
+     * methods of a page of invoices this way. A database answers with one query; the default reads
+     * company by company.
+     *
+     * @param companyIds the companies whose methods to read
+     * @return their methods, in no particular order
+     */
+    default List<PaymentMethod> findByCompanies(Collection<CompanyId> companyIds) {
+        List<PaymentMethod> found = new ArrayList<>();
+        for (CompanyId companyId : companyIds) {
+            found.addAll(findByCompany(companyId));
+        }
+        return found;
+    }
+
+    /**
+     * The customer references at the payment provider of several companies, read at once. A
+     * database answers with one query; the default reads company by company.
+     *
+     * @param companyIds the companies whose references to read
+     * @return each company's reference, for those that have one
+     */
+    default Map<CompanyId, String> findCustomerReferences(Collection<CompanyId> companyIds) {
+        Map<CompanyId, String> found = new HashMap<>();
+        for (CompanyId companyId : companyIds) {
+            findCustomerReference(companyId).ifPresent(reference -> found.put(companyId, reference));
+        }
+        return found;
+    }
 }

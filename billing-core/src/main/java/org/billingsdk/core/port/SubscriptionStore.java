@@ -1,9 +1,12 @@
 package org.billingsdk.core.port;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.Subscription;
@@ -73,4 +76,37 @@ public interface SubscriptionStore {
      * than {@code after} (or from the first when {@code null}), ordered by id.
      */
     List<Subscription> findAwaitingErasure(SubscriptionId after, int limit);
+
+    /**
+     * The subscriptions with these ids, read at once: the billing run reads a page of them this way.
+     * A database answers with one query; the default reads them one by one.
+     *
+     * @param ids the ids to read; ids of subscriptions that do not exist are skipped
+     * @return the subscriptions found, in no particular order
+     */
+    default List<Subscription> findAllById(Collection<SubscriptionId> ids) {
+        List<Subscription> found = new ArrayList<>(ids.size());
+        for (SubscriptionId id : ids) {
+            findById(id).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * Updates several subscriptions, each as {@link #update} does, inside the caller's transaction.
+     * A database sends them as one batch; the default updates them one by one.
+     *
+     * @param subscriptions the new states, each carrying the version it was read at
+     * @return the subscriptions as stored, in the same order, each with its version incremented
+     * @throws ConcurrentUpdateException if one was changed since it was read; the others may have been
+     *     written, so the caller's transaction must roll back (the SDK's always does)
+     * @throws NotFoundException if one does not exist, under the same condition
+     */
+    default List<Subscription> updateAll(List<Subscription> subscriptions) {
+        List<Subscription> stored = new ArrayList<>(subscriptions.size());
+        for (Subscription subscription : subscriptions) {
+            stored.add(update(subscription));
+        }
+        return stored;
+    }
 }
