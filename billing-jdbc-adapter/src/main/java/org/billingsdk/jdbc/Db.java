@@ -168,13 +168,37 @@ final class Db {
         List<T> rows = new ArrayList<>(distinct.size());
         for (int from = 0; from < distinct.size(); from += MAX_IN_LIST) {
             List<?> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_IN_LIST));
-            rows.addAll(query(operation, select + " " + column + " IN (" + placeholders(chunk.size()) + ")", s -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    s.setObject(i + 1, chunk.get(i));
-                }
-            }, mapper));
+            rows.addAll(query(operation, select + " " + oneOf(column, chunk.size()),
+                    s -> bindOneOf(s, 1, chunk), mapper));
         }
         return rows;
+    }
+
+    /**
+     * The condition that {@code column} is one of {@code count} keys bound by {@link #bindOneOf}:
+     * {@code = ANY(?)} with one array on PostgreSQL, so that the statement's text and plan are the
+     * same whatever the number of keys; an {@code IN} list elsewhere.
+     */
+    String oneOf(String column, int count) {
+        return dialect == Dialect.POSTGRESQL ? column + " = ANY(?)" : column + " IN (" + placeholders(count) + ")";
+    }
+
+    /**
+     * Binds the keys (all UUIDs or all strings) of a {@link #oneOf} condition from {@code index} on.
+     *
+     * @return the index of the next parameter
+     */
+    int bindOneOf(PreparedStatement statement, int index, List<?> keys) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            String type = !keys.isEmpty() && keys.get(0) instanceof String ? "text" : "uuid";
+            statement.setArray(index, statement.getConnection().createArrayOf(type, keys.toArray()));
+            return index + 1;
+        }
+        int next = index;
+        for (Object key : keys) {
+            statement.setObject(next++, key);
+        }
+        return next;
     }
 
     /**

@@ -56,11 +56,7 @@ final class JdbcEventOutbox implements EventOutbox {
             return;
         }
         List<UUID> ids = List.copyOf(eventIds);
-        db.update("outbox.markDelivered", "DELETE FROM billing_outbox WHERE event_id IN ("
-                + Db.placeholders(ids.size()) + ")", s -> {
-                    for (int i = 0; i < ids.size(); i++) {
-                        setUuid(s, i + 1, ids.get(i));
-                    }
-                });
+        db.update("outbox.markDelivered", "DELETE FROM billing_outbox WHERE " + db.oneOf("event_id", ids.size()),
+                s -> db.bindOneOf(s, 1, ids));
     }
 }

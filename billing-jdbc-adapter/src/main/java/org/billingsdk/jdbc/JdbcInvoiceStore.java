@@ -16,6 +16,7 @@ import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     /** An invoice row read before its lines. */
-    private record Header(InvoiceId id, Function<List<InvoiceLine>, Invoice> withLines) {
+    private record Header(InvoiceId id, CurrencyUnit currency, Function<List<InvoiceLine>, Invoice> withLines) {
     }
 
     @Override
@@ -183,11 +184,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
         List<InvoiceId> distinct = ids.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += Db.MAX_IN_LIST) {
             List<InvoiceId> chunk = distinct.subList(from, Math.min(distinct.size(), from + Db.MAX_IN_LIST));
-            found.addAll(find("invoices.findAllById", "WHERE id IN (" + placeholders(chunk.size()) + ")", s -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    setUuid(s, i + 1, chunk.get(i).value());
-                }
-            }));
+            found.addAll(find("invoices.findAllById", "WHERE " + db.oneOf("id", chunk.size()),
+                    s -> db.bindOneOf(s, 1, chunk.stream().map(InvoiceId::value).toList())));
         }
         return found;
     }
@@ -203,14 +201,11 @@ final class JdbcInvoiceStore implements InvoiceStore {
         if (companies.isEmpty() || limit == 0) {
             return List.of();
         }
-        String where = "WHERE company_id IN (" + placeholders(companies.size()) + ")"
+        String where = "WHERE " + db.oneOf("company_id", companies.size())
                 + (after == null ? "" : " AND (issued_at < ? OR (issued_at = ? AND id < ?))")
                 + " ORDER BY issued_at DESC, id DESC LIMIT ?";
         return find("invoices.findByCompanies", where, s -> {
-            int i = 0;
-            for (CompanyId company : companies) {
-                setUuid(s, ++i, company.value());
-            }
+            int i = db.bindOneOf(s, 1, companies.stream().map(CompanyId::value).toList()) - 1;
             if (after != null) {
                 setInstant(s, ++i, after.issuedAt());
                 setInstant(s, ++i, after.issuedAt());
@@ -265,25 +260,24 @@ final class JdbcInvoiceStore implements InvoiceStore {
         if (headers.isEmpty()) {
             return List.of();
         }
-        Map<InvoiceId, List<InvoiceLine>> lines = linesOf(operation, headers.stream().map(Header::id).toList());
+        Map<InvoiceId, List<InvoiceLine>> lines = linesOf(operation, headers);
         return headers.stream().map(header -> header.withLines().apply(lines.get(header.id()))).toList();
     }
 
-    private Map<InvoiceId, List<InvoiceLine>> linesOf(String operation, List<InvoiceId> invoices) {
-        return db.query(operation, "SELECT l.invoice_id, l.product_code, l.description, l.subscription_id, "
-                        + "l.plan_id, l.period_start, l.period_end, l.amount, i.currency FROM billing_invoice_line l "
-                        + "JOIN billing_invoice i ON i.id = l.invoice_id "
-                        + "WHERE l.invoice_id IN (" + placeholders(invoices.size()) + ") "
-                        + "ORDER BY l.invoice_id, l.line_number",
-                s -> {
-                    for (int i = 0; i < invoices.size(); i++) {
-                        setUuid(s, i + 1, invoices.get(i).value());
-                    }
-                }, row -> Map.entry(new InvoiceId(getUuid(row, "invoice_id")), new InvoiceLine(
-                        ProductCode.of(row.getString("product_code")), row.getString("description"),
-                        new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
-                        getInstant(row, "period_start"), getInstant(row, "period_end"),
-                        money(row.getBigDecimal("amount"), Monetary.getCurrency(row.getString("currency"))))))
+    /** The lines of the invoices, by invoice, in their order; amounts in the currency of their invoice. */
+    private Map<InvoiceId, List<InvoiceLine>> linesOf(String operation, List<Header> invoices) {
+        Map<InvoiceId, CurrencyUnit> currencies = new HashMap<>();
+        invoices.forEach(header -> currencies.put(header.id(), header.currency()));
+        return db.query(operation, "SELECT invoice_id, product_code, description, subscription_id, plan_id, "
+                        + "period_start, period_end, amount FROM billing_invoice_line "
+                        + "WHERE " + db.oneOf("invoice_id", invoices.size()) + " ORDER BY invoice_id, line_number",
+                s -> db.bindOneOf(s, 1, invoices.stream().map(header -> header.id().value()).toList()), row -> {
+                    InvoiceId invoice = new InvoiceId(getUuid(row, "invoice_id"));
+                    return Map.entry(invoice, new InvoiceLine(ProductCode.of(row.getString("product_code")),
+                            row.getString("description"), new SubscriptionId(getUuid(row, "subscription_id")),
+                            PlanId.of(row.getString("plan_id")), getInstant(row, "period_start"),
+                            getInstant(row, "period_end"), money(row.getBigDecimal("amount"), currencies.get(invoice))));
+                })
                 .stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
                         Collectors.toList())));
@@ -432,7 +426,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
         int attempts = row.getInt("payment_attempts");
         Instant nextPaymentAt = getInstant(row, "next_payment_at");
         long version = row.getLong("version");
-        return new Header(id, lines -> new Invoice(id, company, number, state, seller, buyer, lines, subtotal, tax,
+        return new Header(id, currency, lines -> new Invoice(id, company, number, state, seller, buyer, lines, subtotal, tax,
                 total, issuedAt, dueAt, closedAt, attempts, nextPaymentAt, version));
     }
 

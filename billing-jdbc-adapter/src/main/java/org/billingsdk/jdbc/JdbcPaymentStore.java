@@ -147,13 +147,8 @@ final class JdbcPaymentStore implements PaymentStore {
             return List.of();
         }
         return db.query("payments.findByInvoices", "SELECT " + COLUMNS + " FROM billing_payment "
-                        + "WHERE invoice_id IN (" + placeholders(invoices.size()) + ") "
-                        + "ORDER BY invoice_id, attempt, id",
-                s -> {
-                    for (int i = 0; i < invoices.size(); i++) {
-                        setUuid(s, i + 1, invoices.get(i).value());
-                    }
-                }, JdbcPaymentStore::payment);
+                        + "WHERE " + db.oneOf("invoice_id", invoices.size()) + " ORDER BY invoice_id, attempt, id",
+                s -> db.bindOneOf(s, 1, invoices.stream().map(InvoiceId::value).toList()), JdbcPaymentStore::payment);
     }
 
     private boolean isStored(PaymentId id) {

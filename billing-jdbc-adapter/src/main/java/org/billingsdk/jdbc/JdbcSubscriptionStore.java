@@ -127,12 +127,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         }
         List<UUID> ids = companyIds.stream().map(CompanyId::value).distinct().toList();
         return db.query("subscriptions.findByCompanies", "SELECT " + COLUMNS + " FROM billing_subscription "
-                + "WHERE company_id IN (" + Db.placeholders(ids.size()) + ") ORDER BY started_at, id",
-                s -> {
-                    for (int i = 0; i < ids.size(); i++) {
-                        setUuid(s, i + 1, ids.get(i));
-                    }
-                }, JdbcSubscriptionStore::subscription);
+                + "WHERE " + db.oneOf("company_id", ids.size()) + " ORDER BY started_at, id",
+                s -> db.bindOneOf(s, 1, ids), JdbcSubscriptionStore::subscription);
     }
 
     /** The subtree's subscriptions in one query: the tree walked by {@code WITH RECURSIVE}, joined. */
@@ -180,12 +176,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             if (!claimed.isEmpty()) {
                 List<UUID> ids = claimed.stream().map(subscription -> subscription.id().value()).toList();
                 db.update("subscriptions.claimDue", "UPDATE billing_subscription SET claimed_until = CURRENT_TIMESTAMP"
-                        + " + INTERVAL '" + LEASE_MINUTES + "' MINUTE WHERE id IN (" + Db.placeholders(ids.size()) + ")",
-                        s -> {
-                            for (int i = 0; i < ids.size(); i++) {
-                                setUuid(s, i + 1, ids.get(i));
-                            }
-                        });
+                        + " + INTERVAL '" + LEASE_MINUTES + "' MINUTE WHERE " + db.oneOf("id", ids.size()),
+                        s -> db.bindOneOf(s, 1, ids));
             }
             return claimed;
         });
@@ -197,12 +189,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             return;
         }
         List<UUID> values = ids.stream().map(SubscriptionId::value).toList();
-        db.update("subscriptions.releaseClaims", "UPDATE billing_subscription SET claimed_until = NULL WHERE id IN ("
-                + Db.placeholders(values.size()) + ")", s -> {
-                    for (int i = 0; i < values.size(); i++) {
-                        setUuid(s, i + 1, values.get(i));
-                    }
-                });
+        db.update("subscriptions.releaseClaims", "UPDATE billing_subscription SET claimed_until = NULL WHERE "
+                + db.oneOf("id", values.size()), s -> db.bindOneOf(s, 1, values));
     }
 
     @Override

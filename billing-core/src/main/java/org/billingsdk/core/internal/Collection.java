@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.InvoicePaid;
@@ -31,6 +33,7 @@ import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,11 @@ public final class Collection {
     private record Claim(Invoice invoice, Payment payment, Company company) {
     }
 
+    /** The attempts claimed together, and the customer references at the provider known for their companies. */
+    private record Claims(List<Claim> claims, Map<CompanyId, String> customerReferences) {
+        static final Claims NONE = new Claims(List.of(), Map.of());
+    }
+
     /**
      * Makes the payment attempt due on an invoice at {@code now}, if one is: a new attempt, or the
      * reconciliation of a pending or unknown one under its own key.
@@ -74,19 +82,20 @@ public final class Collection {
      * @return the attempt's status afterwards, or empty when nothing was due
      */
     public Optional<PaymentStatus> collect(InvoiceId invoiceId, Instant now, Who who) {
-        Optional<Claim> claimed = context.write(who, now, changes -> claim(invoiceId, now, new HashMap<>()));
-        if (claimed.isEmpty()) {
+        Claims claims = context.write(who, now, changes -> claimAll(List.of(invoiceId), now));
+        if (claims.claims().isEmpty()) {
             return Optional.empty();
         }
-        Claim claim = claimed.get();
-        ChargeOutcome outcome = outcomeOf(claim, new HashMap<>());
+        Claim claim = claims.claims().get(0);
+        ChargeOutcome outcome = outcomeOf(claim, claims.customerReferences());
         return Optional.of(record(claim.payment().idempotencyKey(), outcome, context.now(), who));
     }
 
     /**
      * Collects several invoices, as {@link #collect} does one, with one transaction to claim them
-     * all and one to record every outcome (the provider is still called once per invoice, outside
-     * any transaction). If a batch transaction fails, its invoices are handled one by one.
+     * all and one to record every outcome, each reading and writing a kind of row at once (the
+     * provider is still called once per invoice, outside any transaction). If a batch transaction
+     * fails, its invoices are handled one by one.
      *
      * @return the status of each attempt made, in no particular order
      */
@@ -94,32 +103,20 @@ public final class Collection {
         if (invoiceIds.size() < 2) {
             return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
         }
-        List<Claim> claims;
+        Claims claims;
         try {
-            claims = context.write(who, now, changes -> {
-                Map<CompanyId, Optional<PaymentMethod>> defaults = new HashMap<>();
-                return invoiceIds.stream().map(id -> claim(id, now, defaults)).flatMap(Optional::stream).toList();
-            });
+            claims = context.write(who, now, changes -> claimAll(invoiceIds, now));
         } catch (RuntimeException e) {
             LOG.warn("Claiming {} invoices at once failed ({}); collecting one by one", invoiceIds.size(), e.toString());
             return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
         }
-        Map<CompanyId, String> customerReferences = new HashMap<>();
         Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
-        for (Claim claim : claims) {
-            outcomes.put(claim.payment().idempotencyKey(), outcomeOf(claim, customerReferences));
+        for (Claim claim : claims.claims()) {
+            outcomes.put(claim.payment().idempotencyKey(), outcomeOf(claim, claims.customerReferences()));
         }
         Instant recordedAt = context.now();
-        List<Subscription> cancelled = new ArrayList<>();
         try {
-            List<PaymentStatus> statuses = context.write(who, recordedAt, changes -> {
-                cancelled.clear();
-                List<PaymentStatus> recorded = new ArrayList<>(outcomes.size());
-                outcomes.forEach((key, outcome) -> recorded.add(recordIn(key, outcome, recordedAt, changes, cancelled)));
-                return recorded;
-            });
-            cancelled.forEach(subscription -> lifecycle.erase(subscription, who));
-            return statuses;
+            return recordAll(outcomes, recordedAt, who);
         } catch (RuntimeException e) {
             LOG.warn("Recording {} payment outcomes at once failed ({}); recording one by one", outcomes.size(),
                     e.toString());
@@ -135,41 +132,68 @@ public final class Collection {
                 : charge(claim, customerReferences);
     }
 
-    /** @param defaults each company's default method, as read so far in this transaction */
-    private Optional<Claim> claim(InvoiceId invoiceId, Instant now, Map<CompanyId, Optional<PaymentMethod>> defaults) {
-        Optional<Invoice> found = context.storage().invoices().findById(invoiceId);
-        if (found.isEmpty() || found.get().state() != InvoiceState.OPEN || found.get().nextPaymentAt() == null
-                || found.get().nextPaymentAt().isAfter(now)) {
-            return Optional.empty();
+    /**
+     * Claims the attempts due on the invoices, inside the caller's transaction, reading and writing
+     * each kind of row at once: the invoices, their companies, the unsettled attempts to reconcile,
+     * the default payment methods for new attempts, the new attempts, and the invoices' leases.
+     */
+    private Claims claimAll(List<InvoiceId> invoiceIds, Instant now) {
+        List<Invoice> due = context.storage().invoices().findAllById(invoiceIds).stream()
+                .filter(invoice -> invoice.state() == InvoiceState.OPEN && invoice.nextPaymentAt() != null
+                        && !invoice.nextPaymentAt().isAfter(now))
+                .toList();
+        if (due.isEmpty()) {
+            return Claims.NONE;
         }
-        Invoice invoice = found.get();
-        Company company = context.storage().companies().findById(invoice.companyId()).orElseThrow();
-        Optional<Payment> unsettled = invoice.paymentAttempts() == 0 ? Optional.empty()
-                : context.storage().payments()
-                        .findByIdempotencyKey(Payment.idempotencyKey(invoiceId, invoice.paymentAttempts()))
-                        .filter(payment -> !payment.status().isFinal());
-        Payment payment;
-        if (unsettled.isPresent()) {
-            payment = unsettled.get();
-        } else {
+        List<CompanyId> companyIds = due.stream().map(Invoice::companyId).distinct().toList();
+        Map<CompanyId, Company> companies = byKey(context.storage().companies().findAllById(companyIds), Company::id);
+        Map<String, Payment> unsettled = byKey(context.storage().payments().findAllByIdempotencyKey(due.stream()
+                .filter(invoice -> invoice.paymentAttempts() > 0)
+                .map(invoice -> Payment.idempotencyKey(invoice.id(), invoice.paymentAttempts()))
+                .toList()).stream().filter(payment -> !payment.status().isFinal()).toList(), Payment::idempotencyKey);
+        List<Invoice> toAttempt = due.stream().filter(invoice -> !unsettled.containsKey(
+                Payment.idempotencyKey(invoice.id(), invoice.paymentAttempts()))).toList();
+        Map<CompanyId, PaymentMethod> defaults = toAttempt.isEmpty() ? Map.of()
+                : byKey(context.storage().paymentMethods()
+                        .findByCompanies(toAttempt.stream().map(Invoice::companyId).distinct().toList()).stream()
+                        .filter(PaymentMethod::isDefault).toList(), PaymentMethod::companyId);
+        List<Payment> attempts = new ArrayList<>(toAttempt.size());
+        for (Invoice invoice : toAttempt) {
             int attempt = invoice.paymentAttempts() + 1;
-            PaymentMethod method = defaults.computeIfAbsent(invoice.companyId(),
-                    owner -> context.storage().paymentMethods().findByCompany(owner).stream()
-                            .filter(PaymentMethod::isDefault).findFirst()).orElse(null);
-            try {
-                payment = context.storage().payments().insert(new Payment(PaymentId.random(), invoiceId,
-                        invoice.companyId(), attempt, Payment.idempotencyKey(invoiceId, attempt), invoice.total(),
-                        method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                        PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
-            } catch (DuplicateKeyException e) {
-                throw new ConcurrentUpdateException("invoice", invoiceId, invoice.version(), e);
-            }
+            PaymentMethod method = defaults.get(invoice.companyId());
+            attempts.add(new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
+                    Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
+                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
         }
-        Invoice leased = context.storage().invoices()
-                .update(invoice.attempted(payment.attempt(), now.plus(RECONCILE_UNKNOWN_AFTER)));
-        return Optional.of(new Claim(leased, payment, company));
+        try {
+            context.storage().payments().insertAll(attempts);
+        } catch (DuplicateKeyException e) {
+            // Another node claimed one of these attempts first: a lost race, tried again from a fresh read.
+            throw new ConcurrentUpdateException("invoice", toAttempt.get(0).id(), toAttempt.get(0).version(), e);
+        }
+        Map<InvoiceId, Payment> claimed = new HashMap<>();
+        attempts.forEach(payment -> claimed.put(payment.invoiceId(), payment.withVersion(1)));
+        unsettled.values().forEach(payment -> claimed.put(payment.invoiceId(), payment));
+        List<Invoice> leased = context.storage().invoices().updateAll(due.stream()
+                .map(invoice -> invoice.attempted(claimed.get(invoice.id()).attempt(),
+                        now.plus(RECONCILE_UNKNOWN_AFTER)))
+                .toList());
+        List<Claim> claims = leased.stream()
+                .map(invoice -> new Claim(invoice, claimed.get(invoice.id()), companies.get(invoice.companyId())))
+                .toList();
+        Map<CompanyId, String> references = new HashMap<>(
+                context.storage().paymentMethods().findCustomerReferences(companyIds));
+        return new Claims(claims, references);
     }
 
+    private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+        Map<K, V> map = new HashMap<>();
+        values.forEach(value -> map.put(key.apply(value), value));
+        return map;
+    }
+
+    /** @param customerReferences the companies' references at the provider known so far; a new one is added */
     private ChargeOutcome charge(Claim claim, Map<CompanyId, String> customerReferences) {
         Invoice invoice = claim.invoice();
         try {
@@ -194,15 +218,76 @@ public final class Collection {
      * @return the attempt's status afterwards
      */
     public PaymentStatus record(String idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
+        return recordAll(Map.of(idempotencyKey, outcome), now, who).get(0);
+    }
+
+    /**
+     * Records several outcomes in one transaction, as {@link #record} does one, then asks for the
+     * erasure of the subscriptions the dunning cancelled.
+     *
+     * @return the attempts' statuses afterwards, in the outcomes' order
+     */
+    private List<PaymentStatus> recordAll(Map<String, ChargeOutcome> outcomes, Instant now, Who who) {
         List<Subscription> cancelled = new ArrayList<>();
-        PaymentStatus status = context.write(who, now, changes -> {
+        List<PaymentStatus> statuses = context.write(who, now, changes -> {
             cancelled.clear();
-            return recordIn(idempotencyKey, outcome, now, changes, cancelled);
+            return recordAllIn(outcomes, now, changes, cancelled);
         });
         for (Subscription subscription : cancelled) {
             lifecycle.erase(subscription, who);
         }
-        return status;
+        return statuses;
+    }
+
+    /**
+     * Records outcomes inside the caller's transaction. The common case (a success settling an open
+     * invoice whose subscriptions are in good standing) is read and written for all at once; the
+     * others go through {@link #recordIn} one by one afterwards, reading what the batch wrote.
+     */
+    private List<PaymentStatus> recordAllIn(Map<String, ChargeOutcome> outcomes, Instant now, Changes changes,
+            List<Subscription> cancelled) {
+        Map<String, Payment> payments = byKey(context.storage().payments()
+                .findAllByIdempotencyKey(outcomes.keySet()), Payment::idempotencyKey);
+        Map<InvoiceId, Invoice> invoices = byKey(context.storage().invoices().findAllById(payments.values().stream()
+                .filter(payment -> !payment.status().isFinal()).map(Payment::invoiceId).toList()), Invoice::id);
+        Map<SubscriptionId, Subscription> subscriptions = byKey(context.storage().subscriptions()
+                .findAllById(invoices.values().stream().flatMap(invoice -> invoice.lines().stream())
+                        .map(InvoiceLine::subscriptionId).distinct().toList()), Subscription::id);
+        Map<String, PaymentStatus> statuses = new HashMap<>();
+        List<Payment> succeeded = new ArrayList<>();
+        List<Invoice> paid = new ArrayList<>();
+        List<String> oneByOne = new ArrayList<>();
+        outcomes.forEach((key, outcome) -> {
+            Payment payment = payments.get(key);
+            if (payment == null) {
+                throw new NotFoundException("payment with idempotency key", key);
+            }
+            if (payment.status().isFinal()) {
+                statuses.put(key, payment.status());
+                return;
+            }
+            Payment updated = payment.withOutcome(outcome, now);
+            Invoice invoice = invoices.get(payment.invoiceId());
+            boolean settlesInGoodStanding = updated.status() == PaymentStatus.SUCCEEDED && invoice != null
+                    && invoice.state() == InvoiceState.OPEN && invoice.paymentAttempts() == payment.attempt()
+                    && invoice.lines().stream().map(line -> subscriptions.get(line.subscriptionId()))
+                            .noneMatch(subscription -> subscription != null
+                                    && subscription.state() == SubscriptionState.PAST_DUE);
+            if (!settlesInGoodStanding) {
+                oneByOne.add(key);
+                return;
+            }
+            succeeded.add(updated);
+            paid.add(invoice.paid(now));
+            recordPaid(invoice, updated, now, changes);
+            statuses.put(key, PaymentStatus.SUCCEEDED);
+        });
+        context.storage().payments().updateAll(succeeded);
+        context.storage().invoices().updateAll(paid);
+        for (String key : oneByOne) {
+            statuses.put(key, recordIn(key, outcomes.get(key), now, changes, cancelled));
+        }
+        return outcomes.keySet().stream().map(statuses::get).toList();
     }
 
     /** Records one outcome inside the caller's transaction; subscriptions it cancels go to {@code cancelled}. */
@@ -238,11 +323,15 @@ public final class Collection {
 
     private void succeeded(Invoice invoice, Payment payment, Instant now, Changes changes) {
         Invoice paid = context.storage().invoices().update(invoice.paid(now));
+        recordPaid(invoice, payment, now, changes);
+        debtSettled(paid, changes);
+    }
+
+    private static void recordPaid(Invoice invoice, Payment payment, Instant now, Changes changes) {
         changes.record(new PaymentSucceeded(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
                 payment.providerReference()));
         changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
-                paid.number().toString()));
-        debtSettled(paid, changes);
+                invoice.number().toString()));
     }
 
     /**

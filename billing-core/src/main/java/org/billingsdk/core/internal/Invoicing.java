@@ -2,6 +2,7 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
@@ -57,31 +58,59 @@ public final class Invoicing {
 
     /**
      * Issues the invoice of the period starting at {@code periodStart}, inside the caller's
-     * transaction: numbered, stored, its event recorded. An invoice whose total is zero is not
-     * issued and uses no number. A period someone else billed meanwhile is a lost race
-     * ({@link ConcurrentUpdateException}), which the caller's write tries again.
+     * transaction, as {@link #issueAll} does.
      *
      * @return the issued invoice, or empty for a zero total
      */
     public Optional<Invoice> issue(Subscription subscription, Company company, Instant periodStart, Changes changes) {
-        Invoice draft = draft(subscription, company, periodStart);
-        if (draft.total().isZero()) {
-            return Optional.empty();
+        Optional<Invoice> issued = issueAll(List.of(draft(subscription, company, periodStart)), changes).stream()
+                .findFirst();
+        issued.ifPresent(invoice -> recordIssued(invoice, changes));
+        return issued;
+    }
+
+    /**
+     * Issues drafts inside the caller's transaction: numbered in their order with numbers that
+     * follow each other (one block of the seller's series for the year) and stored at once; the
+     * caller records their events with {@link #recordIssued}, in its order of things. A draft whose
+     * total is zero is not issued and uses no number. A
+     * period someone else billed meanwhile is a lost race ({@link ConcurrentUpdateException}), which
+     * the caller's write tries again.
+     *
+     * @param drafts drafts made by {@link #draft}
+     * @return the issued invoices, in the drafts' order, without those of zero total
+     */
+    public List<Invoice> issueAll(List<Invoice> drafts, Changes changes) {
+        List<Invoice> payable = drafts.stream().filter(draft -> !draft.total().isZero()).toList();
+        if (payable.isEmpty()) {
+            return List.of();
         }
         Instant now = changes.now();
         String series = context.seller().invoiceSeriesPrefix() + "-" + now.atZone(ZoneOffset.UTC).getYear();
-        InvoiceNumber number = new InvoiceNumber(series, context.storage().invoiceNumbers().next(series));
-        Invoice issued;
-        try {
-            issued = context.storage().invoices()
-                    .insert(draft.finalized(number, now, now.plus(context.terms().paymentTerms())));
-        } catch (DuplicateKeyException e) {
-            // Another node (or the billing run) billed this period first: a lost race, tried again
-            // from a fresh read, which finds the period billed.
-            throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version(), e);
+        long first = context.storage().invoiceNumbers().nextBlock(series, payable.size());
+        Instant due = now.plus(context.terms().paymentTerms());
+        List<Invoice> finalized = new ArrayList<>(payable.size());
+        for (Invoice draft : payable) {
+            finalized.add(draft.finalized(new InvoiceNumber(series, first + finalized.size()), now, due));
         }
-        changes.record(new InvoiceIssued(changes.newId(), now, company.id(), issued.id(), number.toString(),
-                Amounts.format(issued.total())));
-        return Optional.of(issued);
+        List<Invoice> issued;
+        try {
+            issued = context.storage().invoices().insertAll(finalized);
+        } catch (DuplicateKeyException e) {
+            // Another node (or the billing run) billed one of these periods first: a lost race, tried
+            // again from a fresh read, which finds the period billed.
+            throw new ConcurrentUpdateException("invoice of subscription", subscriptionOf(finalized.get(0)), -1, e);
+        }
+        return issued;
+    }
+
+    /** Records that {@code invoice} was issued, inside the caller's transaction. */
+    public void recordIssued(Invoice invoice, Changes changes) {
+        changes.record(new InvoiceIssued(changes.newId(), invoice.issuedAt(), invoice.companyId(), invoice.id(),
+                invoice.number().toString(), Amounts.format(invoice.total())));
+    }
+
+    private static Object subscriptionOf(Invoice invoice) {
+        return invoice.lines().isEmpty() ? invoice.id() : invoice.lines().get(0).subscriptionId();
     }
 }

@@ -3,16 +3,19 @@ package org.billingsdk.core.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.SubscriptionCancelled;
 import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.ErasureOutcome;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -47,9 +50,12 @@ public final class Lifecycle {
     /** Makes a cancellation take effect at {@code at}, inside the caller's transaction. */
     public Subscription cancel(Subscription subscription, Instant at, Changes changes) {
         Subscription cancelled = context.storage().subscriptions().update(subscription.cancelledAt(at));
-        changes.record(new SubscriptionCancelled(changes.newId(), changes.now(), cancelled.companyId(),
-                cancelled.id(), at));
+        changes.record(cancelledEvent(cancelled, at, changes));
         return cancelled;
+    }
+
+    private static SubscriptionCancelled cancelledEvent(Subscription subscription, Instant at, Changes changes) {
+        return new SubscriptionCancelled(changes.newId(), changes.now(), subscription.companyId(), subscription.id(), at);
     }
 
     /**
@@ -60,65 +66,123 @@ public final class Lifecycle {
      * due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
-        return context.write(Who.BILLING_RUN, now, changes -> advance(id, now, changes, new HashMap<>()));
+        return context.write(Who.BILLING_RUN, now, changes -> advanceIn(List.of(id), now, changes)).stream()
+                .findFirst().orElse(Advance.NOTHING);
     }
 
     /**
      * Brings a page of subscriptions up to date in one transaction, as {@link #advance} does for
-     * one. If it fails, nothing of it is kept: the caller advances them one by one instead.
+     * one, reading and writing each kind of row at once. If it fails, nothing of it is kept: the
+     * caller advances them one by one instead.
+     *
+     * @return what was done to each subscription that was not cancelled already, in no particular order
      */
     public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now) {
-        return context.write(Who.BILLING_RUN, now, changes -> {
-            Map<CompanyId, Company> companies = new HashMap<>();
-            List<Advance> advances = new ArrayList<>(ids.size());
-            for (SubscriptionId id : ids) {
-                advances.add(advance(id, now, changes, companies));
-            }
-            return advances;
-        });
+        return context.write(Who.BILLING_RUN, now, changes -> advanceIn(ids, now, changes));
     }
 
-    private Advance advance(SubscriptionId id, Instant now, Changes changes, Map<CompanyId, Company> companies) {
-        Optional<Subscription> found = context.storage().subscriptions().findById(id);
-        if (found.isEmpty() || found.get().isCancelled()) {
-            return Advance.NOTHING;
+    /** One step of bringing a subscription up to date, in the order it happens. */
+    private sealed interface Step {
+    }
+
+    /** A change of state, told by its event. */
+    private record Happened(BillingEvent event) implements Step {
+    }
+
+    /** A billing period started: its invoice, still a draft. */
+    private record Billed(Invoice draft) implements Step {
+    }
+
+    /** What time brings to one subscription, worked out before anything is written. */
+    private record Walk(Subscription before, Subscription after, List<Step> steps, int trialsEnded, int renewals,
+            boolean cancelled) {
+    }
+
+    private List<Advance> advanceIn(List<SubscriptionId> ids, Instant now, Changes changes) {
+        List<Subscription> live = context.storage().subscriptions().findAllById(ids).stream()
+                .filter(subscription -> !subscription.isCancelled()).toList();
+        if (live.isEmpty()) {
+            return List.of();
         }
-        Subscription current = found.get();
-        Subscription original = current;
-        Plan plan = context.plan(current.planId());
-        Company company = companies.computeIfAbsent(current.companyId(),
-                companyId -> context.storage().companies().findById(companyId).orElseThrow());
+        Map<CompanyId, Company> companies = new HashMap<>();
+        for (Company company : context.storage().companies()
+                .findAllById(live.stream().map(Subscription::companyId).distinct().toList())) {
+            companies.put(company.id(), company);
+        }
+        List<Walk> walks = new ArrayList<>(live.size());
+        List<Invoice> drafts = new ArrayList<>();
+        for (Subscription subscription : live) {
+            Company company = companies.get(subscription.companyId());
+            if (company == null) {
+                throw new IllegalStateException("subscription " + subscription.id() + " belongs to no company");
+            }
+            Walk walk = walk(subscription, company, now, changes);
+            walks.add(walk);
+            walk.steps().forEach(step -> {
+                if (step instanceof Billed billed) {
+                    drafts.add(billed.draft());
+                }
+            });
+        }
+        Iterator<Invoice> issued = invoicing.issueAll(drafts, changes).iterator();
+        Invoice nextIssued = issued.hasNext() ? issued.next() : null;
+        List<Advance> advances = new ArrayList<>(walks.size());
+        List<Subscription> changed = new ArrayList<>(walks.size());
+        for (Walk walk : walks) {
+            List<InvoiceId> invoices = new ArrayList<>(1);
+            for (Step step : walk.steps()) {
+                if (step instanceof Happened happened) {
+                    changes.record(happened.event());
+                } else if (nextIssued != null && ((Billed) step).draft().id().equals(nextIssued.id())) {
+                    invoicing.recordIssued(nextIssued, changes);
+                    invoices.add(nextIssued.id());
+                    nextIssued = issued.hasNext() ? issued.next() : null;
+                }
+            }
+            if (walk.after() != walk.before()) {
+                changed.add(walk.after());
+            }
+            advances.add(new Advance(walk.trialsEnded(), walk.renewals(), invoices, walk.cancelled()));
+        }
+        context.storage().subscriptions().updateAll(changed);
+        return advances;
+    }
+
+    /**
+     * Works out, without writing, what is due for {@code subscription} by {@code now}: its events
+     * and invoice drafts in order, and its state afterwards.
+     */
+    private Walk walk(Subscription subscription, Company company, Instant now, Changes changes) {
+        Plan plan = context.plan(subscription.planId());
+        Subscription current = subscription;
+        List<Step> steps = new ArrayList<>(1);
         int trialsEnded = 0;
         int renewals = 0;
-        List<InvoiceId> invoices = new ArrayList<>(1);
         Optional<Instant> due = current.nextDueAt();
         while (due.isPresent() && !due.get().isAfter(now)) {
             Instant at = due.get();
             if (at.equals(current.cancelAt())) {
-                cancel(current, at, changes);
-                return new Advance(trialsEnded, renewals, invoices, true);
+                Subscription cancelled = current.cancelledAt(at);
+                steps.add(new Happened(cancelledEvent(cancelled, at, changes)));
+                return new Walk(subscription, cancelled, steps, trialsEnded, renewals, true);
             }
             if (current.state() == SubscriptionState.TRIALING && at.equals(current.trialEnd())) {
                 current = current.trialEnded();
                 trialsEnded++;
-                changes.record(new TrialEnded(changes.newId(), at, current.companyId(), current.id()));
+                steps.add(new Happened(new TrialEnded(changes.newId(), at, current.companyId(), current.id())));
             } else if (at.equals(current.contractEnd())) {
                 current = current.contractRenewed(plan.contractMonths(), at);
                 renewals++;
-                changes.record(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
-                        current.contractEnd()));
+                steps.add(new Happened(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
+                        current.contractEnd())));
             } else {
-                invoicing.issue(current, company, at, changes).ifPresent(invoice -> invoices.add(invoice.id()));
+                steps.add(new Billed(invoicing.draft(current, company, at)));
                 current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
             }
             due = current.nextDueAt();
         }
-        if (current != original) {
-            context.storage().subscriptions().update(current);
-        }
-        return new Advance(trialsEnded, renewals, invoices, false);
+        return new Walk(subscription, current, steps, trialsEnded, renewals, false);
     }
-
 
     /**
      * Asks the environments port to erase a cancelled subscription's environment and data, and
