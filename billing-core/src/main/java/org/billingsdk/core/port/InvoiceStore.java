@@ -23,9 +23,9 @@ public interface InvoiceStore {
     /**
      * Stores a new, finalized invoice at version 1 and returns it so (drafts are never stored).
      *
-     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken, or if an invoice
-     *     already bills one of its lines' subscription for the same period start: no period is
-     *     ever billed twice
+     * @throws org.billingsdk.core.DuplicateKeyException if its id or its number is taken, or if an
+     *     invoice already bills one of its lines' subscription for the same period start: no
+     *     number is ever given twice and no period ever billed twice
      */
     Invoice insert(Invoice invoice);
 

@@ -8,6 +8,7 @@ import static org.billingsdk.core.contract.ContractData.PAYMENT_TERMS;
 import static org.billingsdk.core.contract.ContractData.aBuyer;
 import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aDraftInvoice;
 import static org.billingsdk.core.contract.ContractData.aLine;
 import static org.billingsdk.core.contract.ContractData.aPlan;
 import static org.billingsdk.core.contract.ContractData.aProduct;
@@ -44,6 +45,7 @@ import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.port.InvoiceStore;
@@ -62,15 +64,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract of {@link InvoiceStore}: invoices round-trip with every field (lines and their
  * service periods, seller and buyer with their addresses, the VAT line with its rate and note,
  * totals in currencies with 2 and 0 decimals, instants to the microsecond, the payment
- * bookkeeping), writes are versioned as companies' are, and no service period is ever billed
- * twice: an invoice with a line for a (subscription, period start) already billed is refused
- * whole. The billing history ({@code findByCompanies}) is newest first, by issue time and then
- * by id descending as {@link InvoiceId#compareTo} orders ids (unsigned, as PostgreSQL orders
- * {@code uuid}), so that paging with a {@link Cursor} finds each invoice exactly once, also among
- * invoices issued at the same instant; {@code findPaymentDue} finds the open invoices whose next
- * attempt has come, by id. Amounts must keep their currency and exact value, not their scale nor
- * their {@code MonetaryAmount} class; the VAT rate must keep its value, not its scale. Run it on
- * an implementation with:
+ * bookkeeping), writes are versioned as companies' are, an id or a number (series and sequence)
+ * is taken once, and no service period is ever billed twice: an invoice with a line for a
+ * (subscription, period start) already billed is refused whole. The billing history
+ * ({@code findByCompanies}) is newest first, by issue time and then by id descending as
+ * {@link InvoiceId#compareTo} orders ids (unsigned, as PostgreSQL orders {@code uuid}), so that
+ * paging with a {@link Cursor} finds each invoice exactly once, also among invoices issued at the
+ * same instant; {@code findPaymentDue} finds the open invoices whose next attempt has come, by
+ * id. Amounts must keep their currency and exact value, not their scale nor their
+ * {@code MonetaryAmount} class; the VAT rate must keep its value, not its scale. Run it on an
+ * implementation with:
  *
  * <pre>{@code
  * class JdbcInvoiceStoreTest extends InvoiceStoreContract {
@@ -276,6 +279,34 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertFound(first);
         assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW.plus(days(31)))).isFalse();
         assertThat(historyOf(company)).containsExactly(first.id());
+    }
+
+    @Test
+    public void insertingATakenNumberIsRefusedAndTheFirstInvoiceIsKept() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Instant nextPeriod = NOW.plus(days(31));
+        Invoice sameNumber = aDraftInvoice(InvoiceId.random(), company, secondOfCompany, nextPeriod)
+                .finalized(first.number(), nextPeriod, nextPeriod.plus(PAYMENT_TERMS));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameNumber));
+        assertFound(first);
+        assertThat(invoices().findById(sameNumber.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), nextPeriod)).isFalse();
+        assertThat(historyOf(company)).containsExactly(first.id());
+    }
+
+    @Test
+    public void theSameSequenceNumberInAnotherSeriesIsAccepted() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Instant nextPeriod = NOW.plus(days(31));
+        Invoice creditSeries = aDraftInvoice(InvoiceId.random(), company, secondOfCompany, nextPeriod)
+                .finalized(new InvoiceNumber("CN-2026", first.number().sequence()), nextPeriod,
+                        nextPeriod.plus(PAYMENT_TERMS));
+
+        insert(creditSeries);
+
+        assertFound(first);
+        assertFound(creditSeries.withVersion(1));
     }
 
     @Test
