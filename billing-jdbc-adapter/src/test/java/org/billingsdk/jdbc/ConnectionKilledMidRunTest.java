@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
@@ -85,12 +86,23 @@ class ConnectionKilledMidRunTest {
             this.invoices = new ForwardingInvoiceStore(delegate.invoices()) {
                 @Override
                 public Invoice insert(Invoice invoice) {
+                    countInsert();
+                    return super.insert(invoice);
+                }
+
+                @Override
+                public List<Invoice> insertAll(List<Invoice> invoices) {
+                    invoices.forEach(invoice -> countInsert());
+                    return super.insertAll(invoices);
+                }
+
+                /** Kills the victim's connections before the 300th, 900th and 1500th invoice is written. */
+                private void countInsert() {
                     int n = inserts.incrementAndGet();
                     if (n == 300 || n == 900 || n == 1500) {
                         kills.incrementAndGet();
                         killVictims(admin);
                     }
-                    return super.insert(invoice);
                 }
             };
         }

@@ -18,6 +18,7 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -34,6 +35,7 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     private final ConcurrentSkipListMap<InvoiceId, Invoice> open = new ConcurrentSkipListMap<>();
     private final Map<CompanyId, Set<InvoiceId>> byCompany = new ConcurrentHashMap<>();
     private final Set<PeriodKey> billedPeriods = ConcurrentHashMap.newKeySet();
+    private final Set<InvoiceNumber> numbers = ConcurrentHashMap.newKeySet();
 
     private record PeriodKey(SubscriptionId subscription, Instant periodStart) {
     }
@@ -51,6 +53,9 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             if (byId.containsKey(invoice.id())) {
                 throw new DuplicateKeyException("invoice", invoice.id());
             }
+            if (numbers.contains(invoice.number())) {
+                throw new DuplicateKeyException("invoice number", invoice.number());
+            }
             List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
             Set<PeriodKey> seen = new HashSet<>();
             for (PeriodKey period : periods) {
@@ -62,12 +67,14 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             Invoice stored = invoice.withVersion(1);
             put(stored);
             billedPeriods.addAll(periods);
+            numbers.add(stored.number());
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
         }, stored -> {
             byId.remove(stored.id());
             open.remove(stored.id());
             stored.lines().forEach(line -> billedPeriods.remove(key(line)));
+            numbers.remove(stored.number());
             byCompany.get(stored.companyId()).remove(stored.id());
         });
     }

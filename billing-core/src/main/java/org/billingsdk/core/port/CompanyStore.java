@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,11 +83,11 @@ public interface CompanyStore {
      * reads them one by one.
      *
      * @param ids the ids to read; ids of companies that do not exist are skipped
-     * @return the companies found, in no particular order
+     * @return the companies found, each once (also when its id is given twice), in no particular order
      */
     default List<Company> findAllById(Collection<CompanyId> ids) {
         List<Company> found = new ArrayList<>(ids.size());
-        for (CompanyId id : ids) {
+        for (CompanyId id : new LinkedHashSet<>(ids)) {
             findById(id).ifPresent(found::add);
         }
         return found;

@@ -3,6 +3,7 @@ package org.billingsdk.core.port;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -22,9 +23,9 @@ public interface InvoiceStore {
     /**
      * Stores a new, finalized invoice at version 1 and returns it so (drafts are never stored).
      *
-     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken, or if an invoice
-     *     already bills one of its lines' subscription for the same period start: no period is
-     *     ever billed twice
+     * @throws org.billingsdk.core.DuplicateKeyException if its id or its number is taken, or if an
+     *     invoice already bills one of its lines' subscription for the same period start: no
+     *     number is ever given twice and no period ever billed twice
      */
     Invoice insert(Invoice invoice);
 
@@ -67,11 +68,11 @@ public interface InvoiceStore {
      * query per table; the default reads them one by one.
      *
      * @param ids the ids to read; ids of invoices that do not exist are skipped
-     * @return the invoices found, in no particular order
+     * @return the invoices found, each once (also when its id is given twice), in no particular order
      */
     default List<Invoice> findAllById(Collection<InvoiceId> ids) {
         List<Invoice> found = new ArrayList<>(ids.size());
-        for (InvoiceId id : ids) {
+        for (InvoiceId id : new LinkedHashSet<>(ids)) {
             findById(id).ifPresent(found::add);
         }
         return found;

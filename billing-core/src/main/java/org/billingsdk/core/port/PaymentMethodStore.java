@@ -3,6 +3,7 @@ package org.billingsdk.core.port;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +57,11 @@ public interface PaymentMethodStore {
      * company by company.
      *
      * @param companyIds the companies whose methods to read
-     * @return their methods, in no particular order
+     * @return their methods, each once (also when its company is given twice), in no particular order
      */
     default List<PaymentMethod> findByCompanies(Collection<CompanyId> companyIds) {
         List<PaymentMethod> found = new ArrayList<>();
-        for (CompanyId companyId : companyIds) {
+        for (CompanyId companyId : new LinkedHashSet<>(companyIds)) {
             found.addAll(findByCompany(companyId));
         }
         return found;

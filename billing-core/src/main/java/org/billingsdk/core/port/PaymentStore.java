@@ -2,6 +2,7 @@ package org.billingsdk.core.port;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -34,11 +35,11 @@ public interface PaymentStore {
      * the default reads them one by one.
      *
      * @param idempotencyKeys the keys to read; keys no payment has are skipped
-     * @return the payments found, in no particular order
+     * @return the payments found, each once (also when its key is given twice), in no particular order
      */
     default List<Payment> findAllByIdempotencyKey(Collection<String> idempotencyKeys) {
         List<Payment> found = new ArrayList<>(idempotencyKeys.size());
-        for (String key : idempotencyKeys) {
+        for (String key : new LinkedHashSet<>(idempotencyKeys)) {
             findByIdempotencyKey(key).ifPresent(found::add);
         }
         return found;

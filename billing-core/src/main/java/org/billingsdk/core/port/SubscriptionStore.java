@@ -3,6 +3,7 @@ package org.billingsdk.core.port;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -82,11 +83,11 @@ public interface SubscriptionStore {
      * A database answers with one query; the default reads them one by one.
      *
      * @param ids the ids to read; ids of subscriptions that do not exist are skipped
-     * @return the subscriptions found, in no particular order
+     * @return the subscriptions found, each once (also when its id is given twice), in no particular order
      */
     default List<Subscription> findAllById(Collection<SubscriptionId> ids) {
         List<Subscription> found = new ArrayList<>(ids.size());
-        for (SubscriptionId id : ids) {
+        for (SubscriptionId id : new LinkedHashSet<>(ids)) {
             findById(id).ifPresent(found::add);
         }
         return found;

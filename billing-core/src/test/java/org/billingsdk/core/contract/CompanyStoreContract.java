@@ -6,6 +6,10 @@ import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
 import static org.billingsdk.core.contract.ContractData.minimalBillingDetails;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
@@ -23,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract of {@link CompanyStore}: companies round-trip with every field, writes are
  * versioned (a stale or concurrent update is refused, never lost), and the hierarchy queries
  * ({@code findChildren}, {@code findSubtree}, {@code isSameOrDescendant}) follow the stored
- * parents, also after a company moves. Text is kept verbatim. Run it on an implementation with:
+ * parents, also after a company moves. Text is kept verbatim. {@code findAllById} answers the
+ * stored companies among the ids given, each once, as {@code findById} does, also for more ids
+ * than one query of a database takes ({@value ContractData#MORE_KEYS_THAN_ONE_QUERY_TAKES}). Run
+ * it on an implementation with:
  *
  * <pre>{@code
  * class JdbcCompanyStoreTest extends CompanyStoreContract {
@@ -280,6 +287,58 @@ public abstract class CompanyStoreContract extends StorageContract {
         companies().insert(company);
 
         assertThat(companies().findById(company.id())).contains(company.withVersion(1));
+    }
+
+    @Test
+    public void findAllByIdFindsTheStoredCompaniesAsFindByIdDoesEachOnce() {
+        Company root = companies().insert(aCompany("Root"));
+        Company child = companies().insert(aChildOf(root, "Child"));
+        Company renamed = companies().update(companies().insert(aCompany("Before")).withName("After"));
+        Company notAsked = companies().insert(aCompany("Not asked"));
+        CompanyId unknown = CompanyId.random();
+
+        List<Company> found = companies().findAllById(List.of(child.id(), unknown, root.id(), renamed.id(),
+                child.id(), CompanyId.random(), renamed.id()));
+
+        assertThat(found).containsExactlyInAnyOrder(root, child, renamed);
+        assertThat(found).containsExactlyInAnyOrderElementsOf(Stream.of(root, child, renamed)
+                .map(company -> companies().findById(company.id()).orElseThrow()).toList());
+        assertThat(found).doesNotContain(notAsked);
+        assertThat(found).filteredOn(company -> company.id().equals(renamed.id())).singleElement()
+                .extracting(Company::name, Company::version).containsExactly("After", 2L);
+        assertThat(found).filteredOn(company -> company.id().equals(child.id())).singleElement()
+                .extracting(Company::billingDetails).isNull();
+    }
+
+    @Test
+    public void findAllByIdOfNoOrUnknownIdsFindsNothing() {
+        companies().insert(aCompany());
+
+        assertThat(companies().findAllById(List.of())).isEmpty();
+        assertThat(companies().findAllById(Set.of())).isEmpty();
+        assertThat(companies().findAllById(List.of(CompanyId.random(), CompanyId.random()))).isEmpty();
+    }
+
+    @Test
+    public void findAllByIdFindsMoreCompaniesThanOneQueryTakes() {
+        List<Company> stored = storage.inTransaction(() -> {
+            List<Company> inserted = new ArrayList<>();
+            for (int i = 0; i < ContractData.MORE_KEYS_THAN_ONE_QUERY_TAKES; i++) {
+                inserted.add(companies().insert(aCompany("Company " + i)));
+            }
+            return inserted;
+        });
+        List<CompanyId> asked = new ArrayList<>();
+        for (Company company : stored) {
+            asked.add(company.id());
+            asked.add(CompanyId.random());
+        }
+        asked.add(stored.get(stored.size() - 1).id());
+        asked.add(stored.get(0).id());
+
+        List<Company> found = companies().findAllById(asked);
+
+        assertThat(found).hasSameSizeAs(stored).containsExactlyInAnyOrderElementsOf(stored);
     }
 
     /**

@@ -95,6 +95,12 @@ public final class ContractData {
     /** The days between an invoice's issue and its due date. */
     public static final Duration PAYMENT_TERMS = Duration.ofDays(14);
 
+    /**
+     * More keys than a database reads with one {@code IN (...)} list of a thousand: a storage
+     * that reads many rows at once in chunks must find the rows of every chunk.
+     */
+    public static final int MORE_KEYS_THAN_ONE_QUERY_TAKES = 1_234;
+
     private static final AtomicLong INVOICE_SEQUENCE = new AtomicLong();
 
     private ContractData() {

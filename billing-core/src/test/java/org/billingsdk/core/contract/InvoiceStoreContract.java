@@ -8,6 +8,7 @@ import static org.billingsdk.core.contract.ContractData.PAYMENT_TERMS;
 import static org.billingsdk.core.contract.ContractData.aBuyer;
 import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.aDraftInvoice;
 import static org.billingsdk.core.contract.ContractData.aLine;
 import static org.billingsdk.core.contract.ContractData.aPlan;
 import static org.billingsdk.core.contract.ContractData.aProduct;
@@ -27,8 +28,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.money.MonetaryAmount;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
@@ -44,6 +47,7 @@ import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.port.InvoiceStore;
@@ -62,15 +66,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract of {@link InvoiceStore}: invoices round-trip with every field (lines and their
  * service periods, seller and buyer with their addresses, the VAT line with its rate and note,
  * totals in currencies with 2 and 0 decimals, instants to the microsecond, the payment
- * bookkeeping), writes are versioned as companies' are, and no service period is ever billed
- * twice: an invoice with a line for a (subscription, period start) already billed is refused
- * whole. The billing history ({@code findByCompanies}) is newest first, by issue time and then
- * by id descending as {@link InvoiceId#compareTo} orders ids (unsigned, as PostgreSQL orders
- * {@code uuid}), so that paging with a {@link Cursor} finds each invoice exactly once, also among
- * invoices issued at the same instant; {@code findPaymentDue} finds the open invoices whose next
- * attempt has come, by id. Amounts must keep their currency and exact value, not their scale nor
- * their {@code MonetaryAmount} class; the VAT rate must keep its value, not its scale. Run it on
- * an implementation with:
+ * bookkeeping), writes are versioned as companies' are, an id or a number (series and sequence)
+ * is taken once, and no service period is ever billed twice: an invoice with a line for a
+ * (subscription, period start) already billed is refused whole. The billing history
+ * ({@code findByCompanies}) is newest first, by issue time and then by id descending as
+ * {@link InvoiceId#compareTo} orders ids (unsigned, as PostgreSQL orders {@code uuid}), so that
+ * paging with a {@link Cursor} finds each invoice exactly once, also among invoices issued at the
+ * same instant; {@code findPaymentDue} finds the open invoices whose next attempt has come, by
+ * id. Amounts must keep their currency and exact value, not their scale nor their
+ * {@code MonetaryAmount} class; the VAT rate must keep its value, not its scale.
+ * {@code findAllById} answers the stored invoices among the ids given, each once and with their
+ * lines, as {@code findById} does, also for more ids than one query of a database takes;
+ * {@code insertAll} and {@code updateAll} write each invoice as {@code insert} and {@code update}
+ * do and, when one of them has a taken key or is stale or missing, throw as those do, after which
+ * the caller's transaction rolls back with none of the batch written. Run it on an implementation
+ * with:
  *
  * <pre>{@code
  * class JdbcInvoiceStoreTest extends InvoiceStoreContract {
@@ -276,6 +286,34 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertFound(first);
         assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW.plus(days(31)))).isFalse();
         assertThat(historyOf(company)).containsExactly(first.id());
+    }
+
+    @Test
+    public void insertingATakenNumberIsRefusedAndTheFirstInvoiceIsKept() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Instant nextPeriod = NOW.plus(days(31));
+        Invoice sameNumber = aDraftInvoice(InvoiceId.random(), company, secondOfCompany, nextPeriod)
+                .finalized(first.number(), nextPeriod, nextPeriod.plus(PAYMENT_TERMS));
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameNumber));
+        assertFound(first);
+        assertThat(invoices().findById(sameNumber.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), nextPeriod)).isFalse();
+        assertThat(historyOf(company)).containsExactly(first.id());
+    }
+
+    @Test
+    public void theSameSequenceNumberInAnotherSeriesIsAccepted() {
+        Invoice first = insert(anInvoice(company, ofCompany, NOW));
+        Instant nextPeriod = NOW.plus(days(31));
+        Invoice creditSeries = aDraftInvoice(InvoiceId.random(), company, secondOfCompany, nextPeriod)
+                .finalized(new InvoiceNumber("CN-2026", first.number().sequence()), nextPeriod,
+                        nextPeriod.plus(PAYMENT_TERMS));
+
+        insert(creditSeries);
+
+        assertFound(first);
+        assertFound(creditSeries.withVersion(1));
     }
 
     @Test
@@ -689,6 +727,186 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertThat(invoices().findPaymentDue(NOW.plus(days(365)), null, 100)).as("paid").isEmpty();
     }
 
+    @Test
+    public void findAllByIdFindsTheStoredInvoicesWithTheirLinesAsFindByIdDoesEachOnce() {
+        Invoice twoLines = insert(anInvoiceWith(company, finnishVat("17.59"),
+                aLine(ofCompany, NOW.plus(days(400)), eur("49.00")),
+                aLine(secondOfCompany, NOW.plus(days(400)).plus(MICROSECOND), eur("19.99"))));
+        Invoice paid = insert(issued(child, NOW.minus(days(3))).paid(NOW.plus(MICROSECOND)));
+        Invoice attempted = invoices().update(insert(issued(other, NOW)).attempted(1, NOW.plus(days(3))));
+        Invoice notAsked = insert(issued(company, NOW));
+
+        List<Invoice> found = invoices().findAllById(List.of(attempted.id(), InvoiceId.random(), twoLines.id(),
+                paid.id(), twoLines.id(), attempted.id()));
+
+        assertSameInAnyOrder(found, List.of(twoLines, paid, attempted));
+        assertSameInAnyOrder(found, Stream.of(twoLines, paid, attempted)
+                .map(invoice -> invoices().findById(invoice.id()).orElseThrow()).toList());
+        assertThat(ids(found)).doesNotContain(notAsked.id());
+        assertThat(found).filteredOn(invoice -> invoice.id().equals(twoLines.id())).singleElement()
+                .extracting(invoice -> invoice.lines().size()).isEqualTo(2);
+    }
+
+    @Test
+    public void findAllByIdOfNoOrUnknownIdsFindsNothing() {
+        insert(issued(company, NOW));
+
+        assertThat(invoices().findAllById(List.of())).isEmpty();
+        assertThat(invoices().findAllById(Set.of())).isEmpty();
+        assertThat(invoices().findAllById(List.of(InvoiceId.random(), InvoiceId.random()))).isEmpty();
+    }
+
+    @Test
+    public void insertAllStoresEveryInvoiceWithItsLinesAtVersionOneInTheGivenOrder() {
+        Subscription inYen = storage.subscriptions().insert(aSubscription(company, yenPlan));
+        TaxLine yenTax = new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("FI"), new BigDecimal("25.5"),
+                money("383", "JPY"), "");
+        List<Invoice> invoices = List.of(
+                anInvoiceWith(company, finnishVat("17.59"), aLine(ofCompany, NOW, eur("49.00")),
+                        aLine(secondOfCompany, NOW.plus(MICROSECOND), eur("19.99"))),
+                issued(child, NOW.minus(days(1))).paid(NOW.plus(MICROSECOND)),
+                anInvoiceWith(company, yenTax, aLine(inYen, NOW, money("1500", "JPY"))),
+                issued(other, NOW.plus(MICROSECOND)).attempted(2, NOW.plus(days(3))));
+
+        List<Invoice> stored = invoices().insertAll(invoices);
+
+        assertThat(stored).hasSameSizeAs(invoices);
+        for (int i = 0; i < invoices.size(); i++) {
+            assertSame(stored.get(i), invoices.get(i).withVersion(1));
+            assertFound(invoices.get(i).withVersion(1));
+        }
+        assertThat(invoices().existsForPeriod(ofCompany.id(), NOW)).isTrue();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW.plus(MICROSECOND))).isTrue();
+        assertThat(invoices().existsForPeriod(inYen.id(), NOW)).isTrue();
+        assertThat(historyOf(company)).containsExactlyInAnyOrder(invoices.get(0).id(), invoices.get(2).id());
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(List.of(invoices.get(0), invoices.get(2)))));
+    }
+
+    @Test
+    public void insertAllOfNoInvoicesStoresNothing() {
+        assertThat(invoices().insertAll(List.of())).isEmpty();
+
+        assertThat(historyOf(company)).isEmpty();
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "taken {0}")
+    @ValueSource(strings = {"id", "number", "billed period"})
+    public void anInvoiceWithATakenKeyInInsertAllIsRefusedAndTheRolledBackTransactionStoresNoneOfTheBatch(
+            String taken) {
+        Invoice existing = insert(anInvoice(company, ofCompany, NOW));
+        Instant newPeriod = NOW.plus(days(400));
+        Invoice before = anInvoice(child, ofChild, newPeriod);
+        Invoice clashing = switch (taken) {
+            case "id" -> anInvoice(existing.id(), company, secondOfCompany, newPeriod, NOW);
+            case "number" -> aDraftInvoice(InvoiceId.random(), company, secondOfCompany, newPeriod)
+                    .finalized(existing.number(), NOW, NOW.plus(PAYMENT_TERMS));
+            default -> anInvoice(company, ofCompany, NOW);
+        };
+        Invoice after = anInvoice(other, ofOther, newPeriod);
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.inTransaction(
+                () -> invoices().insertAll(List.of(before, clashing, after))));
+
+        assertFound(existing);
+        assertThat(invoices().findById(before.id())).isEmpty();
+        assertThat(invoices().findById(after.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(ofChild.id(), newPeriod)).isFalse();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), newPeriod)).isFalse();
+        assertThat(invoices().existsForPeriod(ofOther.id(), newPeriod)).isFalse();
+        assertThat(historyOf(company)).containsExactly(existing.id());
+        assertThat(historyOf(child)).isEmpty();
+        assertThat(historyOf(other)).isEmpty();
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).extracting(Invoice::id).containsExactly(existing.id());
+    }
+
+    @Test
+    public void insertAllAndFindAllByIdTakeMoreInvoicesThanOneQueryTakes() {
+        List<Company> billed = List.of(company, child, other);
+        List<Invoice> invoices = new ArrayList<>();
+        for (int i = 0; i < ContractData.MORE_KEYS_THAN_ONE_QUERY_TAKES; i++) {
+            invoices.add(issued(billed.get(i % billed.size()), NOW.minus(MICROSECOND.multipliedBy(i))));
+        }
+        List<InvoiceId> asked = new ArrayList<>();
+        for (Invoice invoice : invoices) {
+            asked.add(InvoiceId.random());
+            asked.add(invoice.id());
+        }
+        asked.add(invoices.get(0).id());
+
+        List<Invoice> stored = invoices().insertAll(invoices);
+        List<Invoice> found = invoices().findAllById(asked);
+
+        assertThat(ids(stored)).containsExactlyElementsOf(ids(invoices));
+        assertSameInAnyOrder(found, invoices.stream().map(invoice -> invoice.withVersion(1)).toList());
+    }
+
+    @Test
+    public void updateAllIncrementsEachVersionAndAnswersTheInvoicesInTheGivenOrder() {
+        Invoice open = insert(issued(company, NOW.minus(days(5))));
+        Invoice attempted = invoices().update(insert(issued(child, NOW.minus(days(5))))
+                .attempted(1, NOW.minus(days(1))));
+        Invoice toVoid = insert(issued(other, NOW.minus(days(5))));
+        List<Invoice> changed = List.of(
+                attempted.paid(NOW.plus(MICROSECOND)),
+                open.attempted(1, NOW.plus(days(3)).plus(MICROSECOND)),
+                toVoid.voided(NOW));
+
+        List<Invoice> updated = invoices().updateAll(changed);
+
+        assertThat(updated).hasSameSizeAs(changed);
+        assertSame(updated.get(0), changed.get(0).withVersion(3));
+        assertSame(updated.get(1), changed.get(1).withVersion(2));
+        assertSame(updated.get(2), changed.get(2).withVersion(2));
+        updated.forEach(this::assertFound);
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).as("findPaymentDue follows updateAll").isEmpty();
+        assertThat(invoices().findPaymentDue(NOW.plus(days(3)).plus(MICROSECOND), null, 100))
+                .extracting(Invoice::id).containsExactly(open.id());
+    }
+
+    @Test
+    public void updateAllOfNoInvoicesChangesNothing() {
+        Invoice stored = insert(issued(company, NOW));
+
+        assertThat(invoices().updateAll(List.of())).isEmpty();
+        assertFound(stored);
+    }
+
+    @Test
+    public void aStaleInvoiceInUpdateAllIsRefusedAndTheRolledBackTransactionChangesNoneOfThem() {
+        Invoice first = insert(issued(company, NOW));
+        Invoice read = insert(issued(child, NOW));
+        Invoice last = insert(issued(other, NOW));
+        Invoice current = invoices().update(read.attempted(1, NOW.plus(days(3))));
+        List<Invoice> batch = List.of(first.paid(NOW), read.voided(NOW), last.paid(NOW));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> invoices().updateAll(batch)));
+
+        assertFound(first);
+        assertFound(current);
+        assertFound(last);
+        assertThat(invoices().findPaymentDue(NOW, null, 100)).extracting(Invoice::id)
+                .containsExactlyElementsOf(ids(byId(List.of(first, last))));
+    }
+
+    @Test
+    public void anUnknownInvoiceInUpdateAllIsRefusedAsNotFoundAndTheRolledBackTransactionChangesNoneOfThem() {
+        Invoice first = insert(issued(company, NOW));
+        Invoice last = insert(issued(other, NOW));
+        Invoice neverStored = anInvoice(company, secondOfCompany, NOW).withVersion(1);
+        List<Invoice> batch = List.of(first.paid(NOW), neverStored.paid(NOW), last.paid(NOW));
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> invoices().updateAll(batch)));
+
+        assertFound(first);
+        assertFound(last);
+        assertThat(invoices().findById(neverStored.id())).isEmpty();
+        assertThat(invoices().existsForPeriod(secondOfCompany.id(), NOW)).isFalse();
+    }
+
     /** The billing history as the portal pages through it: with the last invoice seen, until a page is short. */
     private List<Invoice> pageThroughHistory(Collection<CompanyId> companyIds, int limit) {
         List<Invoice> found = new ArrayList<>();
@@ -768,6 +986,13 @@ public abstract class InvoiceStoreContract extends StorageContract {
 
     private static void assertSame(Invoice actual, Invoice expected) {
         assertThat(actual).as("invoice %s", expected.id()).usingRecursiveComparison(BY_VALUE).isEqualTo(expected);
+    }
+
+    /** Asserts that {@code actual} holds the invoices of {@code expected}, each once with every field, in any order. */
+    private static void assertSameInAnyOrder(List<Invoice> actual, List<Invoice> expected) {
+        assertThat(ids(actual)).containsExactlyInAnyOrderElementsOf(ids(expected));
+        Map<InvoiceId, Invoice> byId = actual.stream().collect(Collectors.toMap(Invoice::id, invoice -> invoice));
+        expected.forEach(invoice -> assertSame(byId.get(invoice.id()), invoice));
     }
 
     private static boolean isAfter(Invoice invoice, Cursor cursor) {

@@ -2,6 +2,7 @@ package org.billingsdk.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 import static org.billingsdk.core.contract.ContractData.MICROSECOND;
 import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.aCard;
@@ -13,6 +14,10 @@ import static org.billingsdk.core.contract.ContractData.aSepaMandate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
@@ -36,8 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * writes to them are versioned as companies' are, deleting is harmless when there is nothing to
  * delete, and a company's methods come oldest first. Set-ups under way round-trip (client secret
  * included, though it never shows in {@link SetupSession#toString()}) until they are deleted, and
- * each company has at most one customer reference at the provider, the last one saved. Run it on
- * an implementation with:
+ * each company has at most one customer reference at the provider, the last one saved.
+ * {@code findByCompanies} and {@code findCustomerReferences} answer for several companies what
+ * {@code findByCompany} and {@code findCustomerReference} answer for each, each method once. Run
+ * it on an implementation with:
  *
  * <pre>{@code
  * class JdbcPaymentMethodStoreTest extends PaymentMethodStoreContract {
@@ -357,6 +364,64 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         methods().saveCustomerReference(company.id(), reference);
 
         assertThat(methods().findCustomerReference(company.id())).contains(reference);
+    }
+
+    @Test
+    public void findByCompaniesFindsTheMethodsFindByCompanyFindsForEachCompanyEachOnce() {
+        PaymentMethod card = methods().insert(aCard(company, NOW));
+        PaymentMethod madeDefault = methods().update(methods().insert(aCard(company, NOW.plus(MICROSECOND)))
+                .asDefault(true));
+        PaymentMethod removed = methods().insert(aSepaMandate(company, NOW.minus(days(1))));
+        methods().delete(removed.id());
+        PaymentMethod ofChild = methods().insert(aSepaMandate(child, NOW.minus(days(30))));
+        PaymentMethod ofOther = methods().insert(aCard(other, NOW));
+        methods().insertSetup(aCardSetup(child));
+
+        List<PaymentMethod> found = methods().findByCompanies(List.of(child.id(), CompanyId.random(), company.id(),
+                child.id()));
+
+        assertThat(found).containsExactlyInAnyOrder(card, madeDefault, ofChild);
+        assertThat(found).containsExactlyInAnyOrderElementsOf(Stream.of(company, child)
+                .flatMap(owner -> methods().findByCompany(owner.id()).stream()).toList());
+        assertThat(found).doesNotContain(ofOther);
+        assertThat(found).filteredOn(method -> method.id().equals(madeDefault.id())).singleElement()
+                .extracting(PaymentMethod::isDefault, PaymentMethod::version).containsExactly(true, 2L);
+    }
+
+    @Test
+    public void findByNoOrUnknownCompaniesOrCompaniesWithoutMethodsFindsNothing() {
+        methods().insert(aCard(company, NOW));
+
+        assertThat(methods().findByCompanies(List.of())).isEmpty();
+        assertThat(methods().findByCompanies(Set.of())).isEmpty();
+        assertThat(methods().findByCompanies(List.of(CompanyId.random(), other.id(), child.id()))).isEmpty();
+    }
+
+    @Test
+    public void findCustomerReferencesAnswersTheLastReferenceSavedOfEachCompanyThatHasOne() {
+        methods().saveCustomerReference(company.id(), "cus_first");
+        methods().saveCustomerReference(other.id(), "O'Brien's \"customer\" 🚀");
+        methods().saveCustomerReference(company.id(), "cus_second");
+        CompanyId unknown = CompanyId.random();
+
+        Map<CompanyId, String> found = methods().findCustomerReferences(List.of(company.id(), child.id(), other.id(),
+                unknown, company.id()));
+
+        assertThat(found).containsOnly(entry(company.id(), "cus_second"),
+                entry(other.id(), "O'Brien's \"customer\" 🚀"));
+        for (CompanyId asked : List.of(company.id(), child.id(), other.id(), unknown)) {
+            assertThat(Optional.ofNullable(found.get(asked))).as("company %s", asked)
+                    .isEqualTo(methods().findCustomerReference(asked));
+        }
+    }
+
+    @Test
+    public void findCustomerReferencesOfNoOrUnknownCompaniesOrCompaniesWithoutOneFindsNothing() {
+        methods().saveCustomerReference(company.id(), "cus_Q1w2E3r4");
+
+        assertThat(methods().findCustomerReferences(List.of())).isEmpty();
+        assertThat(methods().findCustomerReferences(Set.of())).isEmpty();
+        assertThat(methods().findCustomerReferences(List.of(child.id(), CompanyId.random()))).isEmpty();
     }
 
     private static Duration days(long days) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.money.MonetaryAmount;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
@@ -46,13 +47,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link PaymentStore}: payment attempts round-trip with every field (the amount
  * by currency and exact value, empty fields as empty, instants to the microsecond) and are found
  * by their idempotency key; an id or an idempotency key is taken once; writes are versioned as
  * companies' are, whatever outcome they record; and an invoice's attempts come together, oldest
- * attempt first. Run it on an implementation with:
+ * attempt first. {@code findAllByIdempotencyKey} answers the stored payments among the keys given,
+ * each once, as {@code findByIdempotencyKey} does, also for more keys than one query of a
+ * database takes; {@code insertAll} and {@code updateAll} write each payment as {@code insert} and
+ * {@code update} do and, when one of them has a taken key or is stale or missing, throw as those
+ * do, after which the caller's transaction rolls back with none of the batch written. Run it on an
+ * implementation with:
  *
  * <pre>{@code
  * class JdbcPaymentStoreTest extends PaymentStoreContract {
@@ -363,6 +370,186 @@ public abstract class PaymentStoreContract extends StorageContract {
         assertThat(payments().findByInvoices(Set.of())).isEmpty();
         assertThat(payments().findByInvoices(List.of(InvoiceId.random()))).isEmpty();
         assertThat(payments().findByInvoices(List.of(secondInvoice.id()))).isEmpty();
+    }
+
+    @Test
+    public void findAllByIdempotencyKeyFindsTheStoredPaymentsAsFindByIdempotencyKeyDoesEachOnce() {
+        Payment declined = insert(aPayment(invoice, 1, card, Instant.parse("2026-02-28T23:59:59.999999Z"))
+                .withOutcome(new ChargeOutcome.Declined("pi_3N9xYz", "expired_card", "Your card has expired."),
+                        NOW.plus(MICROSECOND)));
+        Payment withoutMethod = insert(aPayment(secondInvoice, 1, null, NOW));
+        Payment updated = payments().update(insert(aPayment(invoiceOfChild, 1, card, NOW))
+                .withOutcome(new ChargeOutcome.Succeeded("pi_child"), NOW.plus(days(1))));
+        Payment notAsked = insert(aPayment(invoice, 2, card, NOW.plus(days(3))));
+
+        List<Payment> found = payments().findAllByIdempotencyKey(List.of(updated.idempotencyKey(),
+                Payment.idempotencyKey(invoice.id(), 3), declined.idempotencyKey(), withoutMethod.idempotencyKey(),
+                "", declined.idempotencyKey(), updated.idempotencyKey()));
+
+        assertSameInAnyOrder(found, List.of(declined, withoutMethod, updated));
+        assertSameInAnyOrder(found, Stream.of(declined, withoutMethod, updated)
+                .map(payment -> payments().findByIdempotencyKey(payment.idempotencyKey()).orElseThrow()).toList());
+        assertThat(found).extracting(Payment::id).doesNotContain(notAsked.id());
+    }
+
+    @Test
+    public void findAllByIdempotencyKeyOfNoOrUnknownKeysFindsNothing() {
+        insert(aPayment(invoice, 1, card, NOW));
+
+        assertThat(payments().findAllByIdempotencyKey(List.of())).isEmpty();
+        assertThat(payments().findAllByIdempotencyKey(Set.of())).isEmpty();
+        assertThat(payments().findAllByIdempotencyKey(List.of(Payment.idempotencyKey(invoice.id(), 2), "")))
+                .isEmpty();
+    }
+
+    @Test
+    public void insertAllStoresEveryPaymentAtVersionOneInTheGivenOrder() {
+        List<Payment> attempts = List.of(
+                aPayment(invoice, 2, card, NOW).withOutcome(new ChargeOutcome.Pending("pi_pending"), NOW),
+                aPayment(invoiceOfChild, 1, null, NOW.plus(MICROSECOND)),
+                aPayment(invoice, 1, card, NOW.minus(days(3))).withOutcome(
+                        new ChargeOutcome.Declined(null, "card_declined", "The bank said \"no\"."), NOW),
+                new Payment(PaymentId.random(), secondInvoice.id(), company.id(), 1, "yen-attempt-1",
+                        money("1883", "JPY"), card.id(), card.providerReference(), PaymentStatus.SUCCEEDED, "pi_yen",
+                        null, null, NOW, NOW, 0));
+
+        List<Payment> stored = payments().insertAll(attempts);
+
+        assertThat(stored).hasSameSizeAs(attempts);
+        for (int i = 0; i < attempts.size(); i++) {
+            assertSame(stored.get(i), attempts.get(i).withVersion(1));
+            assertFound(attempts.get(i).withVersion(1));
+        }
+        assertThat(payments().findByInvoices(List.of(invoice.id()))).extracting(Payment::attempt)
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    public void insertAllOfNoPaymentsStoresNothing() {
+        assertThat(payments().insertAll(List.of())).isEmpty();
+
+        assertThat(payments().findByInvoices(List.of(invoice.id(), secondInvoice.id(), invoiceOfChild.id())))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "taken {0}")
+    @ValueSource(strings = {"id", "idempotency key"})
+    public void aPaymentWithATakenKeyInInsertAllIsRefusedAndTheRolledBackTransactionStoresNoneOfTheBatch(
+            String taken) {
+        Payment existing = insert(aPayment(invoice, 1, card, NOW));
+        Payment before = aPayment(secondInvoice, 1, card, NOW);
+        Payment clashing = taken.equals("id")
+                ? new Payment(existing.id(), invoice.id(), company.id(), 2, Payment.idempotencyKey(invoice.id(), 2),
+                        invoice.total(), null, null, PaymentStatus.UNKNOWN, null, null, null, NOW, NOW, 0)
+                : aPayment(invoice, 1, null, NOW.plus(days(1)));
+        Payment after = aPayment(invoiceOfChild, 1, null, NOW);
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.inTransaction(
+                () -> payments().insertAll(List.of(before, clashing, after))));
+
+        assertFound(existing);
+        assertThat(payments().findByIdempotencyKey(before.idempotencyKey())).isEmpty();
+        assertThat(payments().findByIdempotencyKey(after.idempotencyKey())).isEmpty();
+        assertThat(payments().findByIdempotencyKey(Payment.idempotencyKey(invoice.id(), 2))).isEmpty();
+        assertThat(payments().findByInvoices(List.of(invoice.id(), secondInvoice.id(), invoiceOfChild.id())))
+                .extracting(Payment::id).containsExactly(existing.id());
+    }
+
+    @Test
+    public void insertAllAndFindAllByIdempotencyKeyTakeMorePaymentsThanOneQueryTakes() {
+        List<Payment> attempts = new ArrayList<>();
+        for (int attempt = 1; attempt <= ContractData.MORE_KEYS_THAN_ONE_QUERY_TAKES; attempt++) {
+            Invoice charged = attempt % 2 == 0 ? invoice : invoiceOfChild;
+            attempts.add(aPayment(charged, attempt, attempt % 3 == 0 ? null : card, NOW.plus(MICROSECOND
+                    .multipliedBy(attempt))));
+        }
+        List<String> asked = new ArrayList<>();
+        for (Payment payment : attempts) {
+            asked.add(payment.idempotencyKey());
+            asked.add(Payment.idempotencyKey(secondInvoice.id(), payment.attempt()));
+        }
+        asked.add(attempts.get(0).idempotencyKey());
+
+        List<Payment> stored = payments().insertAll(attempts);
+        List<Payment> found = payments().findAllByIdempotencyKey(asked);
+
+        assertThat(stored).extracting(Payment::id).containsExactlyElementsOf(attempts.stream().map(Payment::id)
+                .toList());
+        assertSameInAnyOrder(found, attempts.stream().map(payment -> payment.withVersion(1)).toList());
+    }
+
+    @Test
+    public void updateAllIncrementsEachVersionAndAnswersThePaymentsInTheGivenOrder() {
+        Payment unknown = insert(aPayment(invoice, 1, card, NOW));
+        Payment pending = payments().update(insert(aPayment(secondInvoice, 1, card, NOW))
+                .withOutcome(new ChargeOutcome.Pending("pi_2"), NOW.plus(days(1))));
+        Payment ofChild = insert(aPayment(invoiceOfChild, 1, null, NOW));
+        List<Payment> changed = List.of(
+                pending.withOutcome(new ChargeOutcome.Succeeded("pi_2"), NOW.plus(days(2)).plus(MICROSECOND)),
+                unknown.withOutcome(new ChargeOutcome.Declined("pi_1", "insufficient_funds", "Not enough."),
+                        NOW.plus(days(1))),
+                ofChild.withOutcome(new ChargeOutcome.Unknown("Read timed out"), NOW.plus(MICROSECOND)));
+
+        List<Payment> updated = payments().updateAll(changed);
+
+        assertThat(updated).hasSameSizeAs(changed);
+        assertSame(updated.get(0), changed.get(0).withVersion(3));
+        assertSame(updated.get(1), changed.get(1).withVersion(2));
+        assertSame(updated.get(2), changed.get(2).withVersion(2));
+        updated.forEach(this::assertFound);
+        assertThat(updated).extracting(Payment::status).containsExactly(PaymentStatus.SUCCEEDED,
+                PaymentStatus.DECLINED, PaymentStatus.UNKNOWN);
+    }
+
+    @Test
+    public void updateAllOfNoPaymentsChangesNothing() {
+        Payment stored = insert(aPayment(invoice, 1, card, NOW));
+
+        assertThat(payments().updateAll(List.of())).isEmpty();
+        assertFound(stored);
+    }
+
+    @Test
+    public void aStalePaymentInUpdateAllIsRefusedAndTheRolledBackTransactionChangesNoneOfThem() {
+        Payment first = insert(aPayment(invoice, 1, card, NOW));
+        Payment read = insert(aPayment(secondInvoice, 1, card, NOW));
+        Payment last = insert(aPayment(invoiceOfChild, 1, null, NOW));
+        Payment current = payments().update(read.withOutcome(new ChargeOutcome.Pending("pi_2"), NOW.plus(days(1))));
+        ChargeOutcome succeeded = new ChargeOutcome.Succeeded("pi_x");
+        List<Payment> batch = List.of(first.withOutcome(succeeded, NOW.plus(days(2))),
+                read.withOutcome(succeeded, NOW.plus(days(2))), last.withOutcome(succeeded, NOW.plus(days(2))));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> payments().updateAll(batch)));
+
+        assertFound(first);
+        assertFound(current);
+        assertFound(last);
+    }
+
+    @Test
+    public void anUnknownPaymentInUpdateAllIsRefusedAsNotFoundAndTheRolledBackTransactionChangesNoneOfThem() {
+        Payment first = insert(aPayment(invoice, 1, card, NOW));
+        Payment last = insert(aPayment(invoiceOfChild, 1, null, NOW));
+        Payment neverStored = aPayment(secondInvoice, 1, card, NOW).withVersion(1);
+        ChargeOutcome succeeded = new ChargeOutcome.Succeeded("pi_x");
+        List<Payment> batch = List.of(first.withOutcome(succeeded, NOW.plus(days(2))),
+                neverStored.withOutcome(succeeded, NOW.plus(days(2))), last.withOutcome(succeeded, NOW.plus(days(2))));
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> payments().updateAll(batch)));
+
+        assertFound(first);
+        assertFound(last);
+        assertThat(payments().findByIdempotencyKey(neverStored.idempotencyKey())).isEmpty();
+    }
+
+    /** Asserts that {@code actual} holds the payments of {@code expected}, each once with every field, in any order. */
+    private static void assertSameInAnyOrder(List<Payment> actual, List<Payment> expected) {
+        assertThat(actual).extracting(Payment::id).containsExactlyInAnyOrderElementsOf(expected.stream()
+                .map(Payment::id).toList());
+        Map<PaymentId, Payment> byId = actual.stream().collect(Collectors.toMap(Payment::id, payment -> payment));
+        expected.forEach(payment -> assertSame(byId.get(payment.id()), payment));
     }
 
     /** Asserts that each invoice's attempts form one run, without attempts of another invoice among them. */

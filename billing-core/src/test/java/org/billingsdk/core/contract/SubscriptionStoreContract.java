@@ -52,7 +52,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly once. {@code nextDueAt()} is the oracle: it depends on the state, the trial, the
  * contract, the periods invoiced and the scheduled cancellation, so a storage that keeps it in a
  * column must recompute it on every update, and one that computes it in a query must agree with
- * it. Run it on an implementation with:
+ * it. {@code findAllById} answers the stored subscriptions among the ids given, each once, as
+ * {@code findById} does; {@code updateAll} updates each as {@code update} does and, when one of
+ * them is stale or missing, throws as {@code update} does, after which the caller's transaction
+ * rolls back with none of the batch changed. Run it on an implementation with:
  *
  * <pre>{@code
  * class JdbcSubscriptionStoreTest extends SubscriptionStoreContract {
@@ -492,6 +495,105 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
         subscriptions().update(subscription.erasureConfirmedAt(NOW.plus(days(1))));
         assertThat(subscriptions().findAwaitingErasure(null, 100)).isEmpty();
+    }
+
+    @Test
+    public void findAllByIdFindsTheStoredSubscriptionsAsFindByIdDoesEachOnce() {
+        Subscription previous = insert(aSubscription(company, plain, NOW.minus(days(90)))
+                .cancelledAt(NOW.minus(days(40))));
+        Subscription everything = insert(Subscription.start(SubscriptionId.random(), company.id(),
+                        trialWithContract, EnvironmentId.of("edr-env-7"), NOW.minus(days(10)), true, previous.id())
+                .invoicedThrough(NOW.plus(days(5)).minus(MICROSECOND))
+                .scheduleCancellation(NOW.plus(days(20))));
+        Subscription updated = subscriptions().update(insert(aSubscription(child, trial)).trialEnded());
+        Subscription notAsked = insert(aSubscription(other, plain));
+
+        List<Subscription> found = subscriptions().findAllById(List.of(updated.id(), SubscriptionId.random(),
+                everything.id(), previous.id(), everything.id(), updated.id()));
+
+        assertThat(found).containsExactlyInAnyOrder(previous, everything, updated);
+        assertThat(found).containsExactlyInAnyOrderElementsOf(Stream.of(previous, everything, updated)
+                .map(subscription -> subscriptions().findById(subscription.id()).orElseThrow()).toList());
+        assertThat(found).doesNotContain(notAsked);
+        assertThat(found).filteredOn(subscription -> subscription.id().equals(updated.id())).singleElement()
+                .extracting(Subscription::version).isEqualTo(2L);
+    }
+
+    @Test
+    public void findAllByIdOfNoOrUnknownIdsFindsNothing() {
+        insert(aSubscription(company, plain));
+
+        assertThat(subscriptions().findAllById(List.of())).isEmpty();
+        assertThat(subscriptions().findAllById(Set.of())).isEmpty();
+        assertThat(subscriptions().findAllById(List.of(SubscriptionId.random()))).isEmpty();
+    }
+
+    @Test
+    public void updateAllIncrementsEachVersionAndAnswersTheSubscriptionsInTheGivenOrder() {
+        Subscription successor = insert(aSubscription(company, plain));
+        Subscription inTrial = insert(aSubscription(company, trial, NOW.minus(days(30))));
+        Subscription active = subscriptions().update(insert(aSubscription(child, plain, NOW.minus(days(40))))
+                .invoicedThrough(NOW.minus(days(10))));
+        Subscription cancelled = insert(aSubscription(other, contract, NOW.minus(days(100))).cancelledAt(NOW));
+        List<Subscription> changed = List.of(
+                active.invoicedThrough(NOW.plus(days(20)).plus(MICROSECOND)).scheduleCancellation(NOW.plus(days(3))),
+                cancelled.erasureConfirmedAt(NOW.plus(days(1))).succeededBy(successor.id()),
+                inTrial.trialEnded());
+
+        List<Subscription> updated = subscriptions().updateAll(changed);
+
+        assertThat(updated).containsExactly(changed.get(0).withVersion(3), changed.get(1).withVersion(2),
+                changed.get(2).withVersion(2));
+        for (Subscription subscription : updated) {
+            assertThat(subscriptions().findById(subscription.id())).contains(subscription);
+        }
+        assertThat(isDueAtNow(active) && !isDueAtNow(updated.get(0))).as("test data: due, then no longer").isTrue();
+        assertThat(subscriptions().findDue(NOW, null, 100)).as("findDue follows updateAll")
+                .containsExactlyElementsOf(byId(Stream.concat(Stream.of(successor), updated.stream())
+                        .filter(SubscriptionStoreContract::isDueAtNow).toList()));
+    }
+
+    @Test
+    public void updateAllOfNoSubscriptionsChangesNothing() {
+        Subscription stored = insert(aSubscription(company, plain));
+
+        assertThat(subscriptions().updateAll(List.of())).isEmpty();
+        assertThat(subscriptions().findById(stored.id())).contains(stored);
+    }
+
+    @Test
+    public void aStaleSubscriptionInUpdateAllIsRefusedAndTheRolledBackTransactionChangesNoneOfThem() {
+        Subscription first = insert(aSubscription(company, plain));
+        Subscription read = insert(aSubscription(child, plain));
+        Subscription last = insert(aSubscription(other, plain));
+        Subscription current = subscriptions().update(read.scheduleCancellation(NOW.plus(days(30))));
+        List<Subscription> batch = List.of(first.cancelledAt(NOW), read.cancelledAt(NOW), last.cancelledAt(NOW));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
+
+        assertThat(subscriptions().findById(first.id())).contains(first);
+        assertThat(subscriptions().findById(read.id())).contains(current);
+        assertThat(subscriptions().findById(last.id())).contains(last);
+        assertThat(subscriptions().findAwaitingErasure(null, 100)).isEmpty();
+    }
+
+    @Test
+    public void anUnknownSubscriptionInUpdateAllIsRefusedAsNotFoundAndTheRolledBackTransactionChangesNoneOfThem() {
+        Subscription first = insert(aSubscription(company, plain));
+        Subscription last = insert(aSubscription(child, plain));
+        Subscription neverStored = aSubscription(company, plain).withVersion(1);
+        List<Subscription> batch = List.of(first.cancelledAt(NOW), neverStored.cancelledAt(NOW),
+                last.cancelledAt(NOW));
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
+
+        assertThat(subscriptions().findById(first.id())).contains(first);
+        assertThat(subscriptions().findById(last.id())).contains(last);
+        assertThat(subscriptions().findById(neverStored.id())).isEmpty();
+        assertThat(subscriptions().findByCompanies(List.of(company.id(), child.id())))
+                .containsExactlyInAnyOrder(first, last);
     }
 
     /** Pages through a query as the billing run does: with the last id seen, until a page is short. */

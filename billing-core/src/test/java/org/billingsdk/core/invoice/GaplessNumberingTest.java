@@ -345,15 +345,25 @@ public class GaplessNumberingTest {
             this.invoices = new ForwardingInvoiceStore(delegate.invoices()) {
                 @Override
                 public Invoice insert(Invoice invoice) {
-                    if (insertFailsFor.contains(invoice.companyId())) {
-                        throw new IllegalStateException("invoice table unavailable");
-                    }
-                    if (insertLosesRaceOnceFor.remove(invoice.companyId())) {
-                        throw new ConcurrentUpdateException("invoice", invoice.id(), 0);
-                    }
+                    breakFor(invoice);
                     return super.insert(invoice);
                 }
+
+                @Override
+                public List<Invoice> insertAll(List<Invoice> invoices) {
+                    invoices.forEach(FlakyStorage.this::breakFor);
+                    return super.insertAll(invoices);
+                }
             };
+        }
+
+        private void breakFor(Invoice invoice) {
+            if (insertFailsFor.contains(invoice.companyId())) {
+                throw new IllegalStateException("invoice table unavailable");
+            }
+            if (insertLosesRaceOnceFor.remove(invoice.companyId())) {
+                throw new ConcurrentUpdateException("invoice", invoice.id(), 0);
+            }
         }
 
         @Override

@@ -11,7 +11,13 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.SubscriptionId;
 
-/** An invoice store that hands everything to another; tests override what they want to break. */
+/**
+ * An invoice store that hands everything to another, the batched methods included (so the
+ * delegate's own {@code insertAll}, {@code updateAll} and {@code findAllById} run, with their
+ * atomicity, not the one-by-one defaults); tests override what they want to break. A test that
+ * breaks {@link #insert} or {@link #update} breaks {@link #insertAll} or {@link #updateAll} too,
+ * or the batches pass untouched.
+ */
 public class ForwardingInvoiceStore implements InvoiceStore {
 
     protected final InvoiceStore delegate;
@@ -31,8 +37,23 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public List<Invoice> insertAll(List<Invoice> invoices) {
+        return delegate.insertAll(invoices);
+    }
+
+    @Override
+    public List<Invoice> updateAll(List<Invoice> invoices) {
+        return delegate.updateAll(invoices);
+    }
+
+    @Override
     public Optional<Invoice> findById(InvoiceId id) {
         return delegate.findById(id);
+    }
+
+    @Override
+    public List<Invoice> findAllById(Collection<InvoiceId> ids) {
+        return delegate.findAllById(ids);
     }
 
     @Override
