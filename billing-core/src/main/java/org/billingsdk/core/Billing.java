@@ -92,31 +92,31 @@ public final class Billing {
     }
 
     /**
-     * {@return the operations on subscriptions}: subscribe, cancel, remove a scheduled
-     * cancellation, reactivate, and the portal's list.
+     * {@return the operations on subscriptions} Subscribe, cancel, remove a scheduled cancellation,
+     * reactivate, and the portal's list.
      */
     public Subscriptions subscriptions() {
         return subscriptions;
     }
 
     /**
-     * {@return the operations on payment methods}: cards and SEPA Direct Debit (also through
-     * iDEAL), set up, made default, removed.
+     * {@return the operations on payment methods} Cards and SEPA Direct Debit (also through iDEAL):
+     * set up, make default, remove.
      */
     public PaymentMethods paymentMethods() {
         return paymentMethods;
     }
 
     /**
-     * {@return the operations on invoices}: billing history, invoice detail and documents,
-     * previews, paying now, voiding.
+     * {@return the operations on invoices} Billing history, invoice detail and documents, previews,
+     * paying now, voiding.
      */
     public Invoices invoices() {
         return invoices;
     }
 
     /**
-     * {@return where the payment outcomes the provider reports later (webhooks) go}: SEPA
+     * {@return where the payment outcomes the provider reports later (webhooks) go} SEPA
      * settlements and returns.
      */
     public Payments payments() {

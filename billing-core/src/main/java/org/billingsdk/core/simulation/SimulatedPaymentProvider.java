@@ -229,7 +229,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     /**
-     * {@return how many distinct idempotency keys were charged}, whatever the outcome; a charge to a
+     * {@return how many distinct idempotency keys were charged, whatever the outcome} A charge to a
      * payment method that is not attached does not count.
      */
     public synchronized int distinctCharges() {

@@ -25,7 +25,7 @@ public @interface PlainText {
 
     /**
      * {@return whether invisible formatting characters (Unicode category Cf: zero-width spaces,
-     * direction overrides, ...) are allowed}: they are in names, where scripts need them, not in
+     * direction overrides, ...) are allowed} They are in names, where scripts need them, not in
      * addresses that machines read, such as emails.
      */
     boolean formatCharacters() default true;

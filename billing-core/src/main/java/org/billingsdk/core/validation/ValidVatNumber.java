@@ -21,8 +21,8 @@ import org.billingsdk.core.internal.validation.VatNumberValidator;
 public @interface ValidVatNumber {
 
     /**
-     * {@return the message of a violation, as a Jakarta Validation message template}; a number that
-     * is not blank is refused with the precise problem (format, prefix or check digit) instead.
+     * {@return the message of a violation, as a Jakarta Validation message template} The SDK's
+     * validator names the precise problem (format, prefix or check digit) instead.
      */
     String message() default "must be a valid VAT number";
 
