@@ -59,7 +59,7 @@ public final class Accounts {
      *
      * @param company the name, main email, optional billing details and billing mode; names and
      *     emails are stored trimmed, billing details normalized
-     * @return the company as stored, with a new id, version 0
+     * @return the company as stored, with a new id
      * @throws org.billingsdk.core.InvalidInputException naming every problem with {@code company}
      */
     public Company register(NewCompany company) {
