@@ -14,6 +14,14 @@ import org.billingsdk.core.internal.validation.PlainTextValidator;
  */
 public record Actor(CompanyId companyId, String user) {
 
+    /**
+     * Checks the components.
+     *
+     * @param companyId not null
+     * @param user not null, 1 to 200 characters, no line breaks or control characters
+     * @throws IllegalArgumentException if the user is blank, too long or holds a line break or
+     *     control character
+     */
     public Actor {
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(user, "user");
@@ -22,6 +30,15 @@ public record Actor(CompanyId companyId, String user) {
         }
     }
 
+    /**
+     * Same as the constructor.
+     *
+     * @param companyId the company the request is made for; not null
+     * @param user the person or system acting; 1 to 200 printable characters
+     * @return the actor
+     * @throws IllegalArgumentException if the user is blank, too long or holds a line break or
+     *     control character
+     */
     public static Actor of(CompanyId companyId, String user) {
         return new Actor(companyId, user);
     }

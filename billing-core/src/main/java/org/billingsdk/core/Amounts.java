@@ -13,6 +13,9 @@ public final class Amounts {
     /**
      * The currency code and the amount with (at least) the currency's decimals, never rounded:
      * {@code EUR 49.00}, {@code JPY 5000}.
+     *
+     * @param amount any amount, negative ones (credits) too; not null
+     * @return the currency code, a space and the plain amount, no grouping separators
      */
     public static String format(MonetaryAmount amount) {
         int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());

@@ -76,36 +76,49 @@ public final class Billing {
         this.runner = new BillingRunner(context, lifecycle, collection);
     }
 
+    /** {@return a new builder, with the defaults each of its setters names} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Companies, their hierarchy, account and billing details. */
+    /** {@return the operations on companies: their hierarchy, account and billing details} */
     public Accounts accounts() {
         return accounts;
     }
 
-    /** Products and plans. */
+    /** {@return the operations on products and plans} */
     public Catalog catalog() {
         return catalog;
     }
 
-    /** Subscribe, cancel, remove a scheduled cancellation, reactivate, and the portal's list. */
+    /**
+     * {@return the operations on subscriptions} Subscribe, cancel, remove a scheduled cancellation,
+     * reactivate, and the portal's list.
+     */
     public Subscriptions subscriptions() {
         return subscriptions;
     }
 
-    /** Cards and SEPA Direct Debit (also through iDEAL): set up, make default, remove. */
+    /**
+     * {@return the operations on payment methods} Cards and SEPA Direct Debit (also through iDEAL):
+     * set up, make default, remove.
+     */
     public PaymentMethods paymentMethods() {
         return paymentMethods;
     }
 
-    /** Billing history, invoice detail and documents, previews, paying now, voiding. */
+    /**
+     * {@return the operations on invoices} Billing history, invoice detail and documents, previews,
+     * paying now, voiding.
+     */
     public Invoices invoices() {
         return invoices;
     }
 
-    /** Payment outcomes the provider reports later (webhooks): SEPA settlements and returns. */
+    /**
+     * {@return where the payment outcomes the provider reports later (webhooks) go} SEPA
+     * settlements and returns.
+     */
     public Payments payments() {
         return payments;
     }
@@ -117,6 +130,12 @@ public final class Billing {
      * configured schedule, reconciliation of pending and unknown outcomes), erasures still pending,
      * and events not yet delivered. Idempotent: a second run for the same {@code now} changes
      * nothing. Safe to call from a scheduler on several nodes at once: no period is invoiced twice.
+     *
+     * <p>A subscription or invoice that fails is logged, counted in the report's failures and tried
+     * again by the next run; the run goes on with the others.
+     *
+     * @param now the time to bring everything up to, usually the clock's; not null
+     * @return what the run did
      */
     public BillingRunReport run(Instant now) {
         return run(now, report -> { });
@@ -126,6 +145,11 @@ public final class Billing {
      * {@link #run(Instant)}, telling {@code progress} what the run has done so far after each
      * page of work (a few hundred subscriptions or invoices), on the run's thread: for a progress
      * line in a long run. The last report it sees may be followed by the final delivery of events.
+     *
+     * @param now the time to bring everything up to; not null
+     * @param progress told the counts so far after each page that had work; not null. An exception
+     *     it throws ends the run and reaches the caller
+     * @return what the run did, in total
      */
     public BillingRunReport run(Instant now, Consumer<BillingRunReport> progress) {
         return runner.run(Objects.requireNonNull(now, "now"), Objects.requireNonNull(progress, "progress"));
@@ -147,55 +171,103 @@ public final class Billing {
         private Builder() {
         }
 
-        /** Where aggregates are kept; required. */
+        /**
+         * Where aggregates are kept; required.
+         *
+         * @param storage the storage, such as {@code InMemoryStorage.create()} or the JDBC adapter's; not null
+         * @return this builder
+         */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
             return this;
         }
 
-        /** The host's product environments: provisioned on subscribe, erased on cancellation; required. */
+        /**
+         * The host's product environments: provisioned on subscribe, erased on cancellation; required.
+         *
+         * @param environments the host's implementation; not null
+         * @return this builder
+         */
         public Builder environments(ProductEnvironments environments) {
             this.environments = Objects.requireNonNull(environments, "environments");
             return this;
         }
 
-        /** The payment provider: customers, payment methods and charges; required. */
+        /**
+         * The payment provider: customers, payment methods and charges; required.
+         *
+         * @param payments the provider's adapter, such as the Stripe adapter or a
+         *     {@code SimulatedPaymentProvider}; not null
+         * @return this builder
+         */
         public Builder payments(PaymentProvider payments) {
             this.payments = Objects.requireNonNull(payments, "payments");
             return this;
         }
 
-        /** Who sells: printed on invoices; its country decides the VAT treatment; required. */
+        /**
+         * Who sells: printed on invoices; its country decides the VAT treatment; required.
+         *
+         * @param seller the seller, established in an EU member state; not null
+         * @return this builder
+         */
         public Builder seller(Seller seller) {
             this.seller = Objects.requireNonNull(seller, "seller");
             return this;
         }
 
-        /** The VAT rates; {@link VatRates#euStandardRates()} by default. */
+        /**
+         * The VAT rates; {@link VatRates#euStandardRates()} by default.
+         *
+         * @param rates the rates, including one for the seller's country; not null
+         * @return this builder
+         */
         public Builder vatRates(VatRates rates) {
             this.vatRates = Objects.requireNonNull(rates, "rates");
             return this;
         }
 
-        /** Payment terms, retry schedule and what follows the last failure; {@link BillingTerms#defaults()} by default. */
+        /**
+         * Payment terms, retry schedule and what follows the last failure;
+         * {@link BillingTerms#defaults()} by default.
+         *
+         * @param terms the terms; not null
+         * @return this builder
+         */
         public Builder terms(BillingTerms terms) {
             this.terms = Objects.requireNonNull(terms, "terms");
             return this;
         }
 
-        /** How invoice documents are rendered; {@link HtmlInvoiceRenderer} by default. */
+        /**
+         * How invoice documents are rendered; {@link HtmlInvoiceRenderer} by default.
+         *
+         * @param renderer the renderer; not null
+         * @return this builder
+         */
         public Builder invoiceRenderer(InvoiceRenderer renderer) {
             this.invoiceRenderer = Objects.requireNonNull(renderer, "renderer");
             return this;
         }
 
-        /** Where domain events go, at least once; by default they are dropped. */
+        /**
+         * Where domain events go, at least once; by default they are dropped.
+         *
+         * @param events the sink; not null. It may see an event again and should ignore repeats by
+         *     event id
+         * @return this builder
+         */
         public Builder events(EventSink events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
-        /** The clock every operation reads its time from; {@link Clock#systemUTC()} by default. */
+        /**
+         * The clock every operation reads its time from; {@link Clock#systemUTC()} by default.
+         *
+         * @param clock the clock; not null. Its zone does not matter: days and months are counted in UTC
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -204,6 +276,9 @@ public final class Billing {
         /**
          * When a cancellation without a trial or a running contract takes effect;
          * {@link CancellationTiming#IMMEDIATE} by default.
+         *
+         * @param timing the timing; not null
+         * @return this builder
          */
         public Builder cancellationTiming(CancellationTiming timing) {
             this.cancellationTiming = Objects.requireNonNull(timing, "timing");
@@ -211,6 +286,9 @@ public final class Billing {
         }
 
         /**
+         * Builds the SDK from what was set.
+         *
+         * @return the SDK, ready for use from any number of threads
          * @throws NullPointerException if the storage, the environments, the payments or the seller are missing
          * @throws IllegalArgumentException if the seller is not in an EU member state with a known VAT rate
          */

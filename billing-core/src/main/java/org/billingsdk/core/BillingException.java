@@ -11,19 +11,33 @@ import java.util.Objects;
  */
 public abstract class BillingException extends RuntimeException {
 
+    /** The stable code, as {@link #code()} returns it. */
     private final String code;
 
+    /**
+     * For a failure with a cause.
+     *
+     * @param code the stable, upper-case code of the subclass; not null
+     * @param message what failed, for people
+     * @param cause the exception that caused it, kept for the stack trace; may be null
+     */
     protected BillingException(String code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
     }
 
+    /**
+     * For a failure the SDK detected itself.
+     *
+     * @param code the stable, upper-case code of the subclass; not null
+     * @param message what failed, for people
+     */
     protected BillingException(String code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** A stable, upper-case code such as {@code NOT_FOUND} or {@code INVALID_INPUT}. */
+    /** {@return a stable, upper-case code such as {@code NOT_FOUND} or {@code INVALID_INPUT}} */
     public String code() {
         return code;
     }

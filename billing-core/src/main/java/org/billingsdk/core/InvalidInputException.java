@@ -9,14 +9,21 @@ import java.util.stream.Collectors;
  */
 public final class InvalidInputException extends BillingException {
 
+    /** Every violation found. */
     private final List<Violation> violations;
 
+    /**
+     * For input with at least one violation.
+     *
+     * @param violations every violation found, in the order {@link #violations()} will give them; not empty
+     * @throws IllegalArgumentException if {@code violations} is empty
+     */
     public InvalidInputException(List<Violation> violations) {
         super("INVALID_INPUT", describe(violations));
         this.violations = List.copyOf(violations);
     }
 
-    /** Every violation found, sorted by field; never empty. */
+    /** {@return every violation found, sorted by field when the SDK threw it; never empty} */
     public List<Violation> violations() {
         return violations;
     }

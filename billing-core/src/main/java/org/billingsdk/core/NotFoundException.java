@@ -7,21 +7,29 @@ package org.billingsdk.core;
  */
 public final class NotFoundException extends BillingException {
 
+    /** What was looked for. */
     private final String kind;
+    /** The identifier that was looked for, as text. */
     private final String id;
 
+    /**
+     * For something missing or out of the actor's reach.
+     *
+     * @param kind what was looked for, lower case: {@code company}, {@code subscription}, {@code plan}, ...
+     * @param id the identifier as the request gave it; its {@code toString()} is kept
+     */
     public NotFoundException(String kind, Object id) {
         super("NOT_FOUND", kind + " " + id + " not found");
         this.kind = kind;
         this.id = String.valueOf(id);
     }
 
-    /** What was looked for: {@code company}, {@code subscription}, {@code plan}, ... */
+    /** {@return what was looked for: {@code company}, {@code subscription}, {@code plan}, ...} */
     public String kind() {
         return kind;
     }
 
-    /** The identifier that was looked for, as given. */
+    /** {@return the identifier that was looked for, as given} */
     public String id() {
         return id;
     }

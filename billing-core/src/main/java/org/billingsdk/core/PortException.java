@@ -6,14 +6,22 @@ package org.billingsdk.core;
  */
 public final class PortException extends BillingException {
 
+    /** The port and operation that failed. */
     private final String port;
 
+    /**
+     * For a port call that failed.
+     *
+     * @param port the port and its operation, such as {@code environments.provision} or {@code payments.refund}
+     * @param message what the SDK was doing, for people
+     * @param cause what the port threw; may be null when the port answered with a failure instead
+     */
     public PortException(String port, String message, Throwable cause) {
         super("PORT_FAILURE", port + ": " + message, cause);
         this.port = port;
     }
 
-    /** The port that failed, such as {@code environments.provision}. */
+    /** {@return the port and operation that failed, such as {@code environments.provision}} */
     public String port() {
         return port;
     }

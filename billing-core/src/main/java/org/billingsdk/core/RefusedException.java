@@ -8,13 +8,20 @@ import java.util.Objects;
  */
 public final class RefusedException extends BillingException {
 
+    /** Why the action was refused. */
     private final Refusal refusal;
 
+    /**
+     * For an action the business rules refuse.
+     *
+     * @param refusal why; not null. Its code, prefixed with {@code REFUSED_}, becomes the exception's code
+     */
     public RefusedException(Refusal refusal) {
         super("REFUSED_" + refusal.code().name(), refusal.message());
         this.refusal = Objects.requireNonNull(refusal);
     }
 
+    /** {@return why the action was refused: a code to branch on and a sentence to show} */
     public Refusal refusal() {
         return refusal;
     }

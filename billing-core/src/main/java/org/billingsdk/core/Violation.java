@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public record Violation(String field, String message) implements Comparable<Violation> {
 
+    /**
+     * Checks the components.
+     *
+     * @param field the path of the field; not null
+     * @param message what is wrong; not null
+     */
     public Violation {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");

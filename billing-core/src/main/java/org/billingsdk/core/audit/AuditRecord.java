@@ -26,6 +26,17 @@ public record AuditRecord(
     /** The {@code who} of changes the billing run makes. */
     public static final String BILLING_RUN = "billing-run";
 
+    /**
+     * Checks the components.
+     *
+     * @param id not null
+     * @param at not null
+     * @param who not null
+     * @param onBehalfOf may be null
+     * @param companyId may be null
+     * @param action not null
+     * @param detail not null
+     */
     public AuditRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

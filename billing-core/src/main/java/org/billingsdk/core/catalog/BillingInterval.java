@@ -2,7 +2,9 @@ package org.billingsdk.core.catalog;
 
 /** How often a plan is invoiced, in calendar months (UTC). */
 public enum BillingInterval {
+    /** Invoiced every calendar month. */
     MONTHLY(1, "month"),
+    /** Invoiced every twelve calendar months. */
     YEARLY(12, "year");
 
     private final int months;
@@ -13,12 +15,12 @@ public enum BillingInterval {
         this.unit = unit;
     }
 
-    /** The length of one billing period in calendar months. */
+    /** {@return the length of one billing period in calendar months: 1 or 12} */
     public int months() {
         return months;
     }
 
-    /** The word for one period: {@code month} or {@code year}. */
+    /** {@return the word for one period: {@code month} or {@code year}} */
     public String unit() {
         return unit;
     }

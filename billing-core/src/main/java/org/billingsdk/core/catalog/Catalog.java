@@ -18,7 +18,11 @@ public final class Catalog {
 
     private final Context context;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.catalog()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.catalog()}.
+     *
+     * @param context what the operations share (internal)
+     */
     public Catalog(Context context) {
         this.context = Objects.requireNonNull(context);
     }
@@ -26,6 +30,8 @@ public final class Catalog {
     /**
      * Adds a product.
      *
+     * @param input the code, name and description; name and description are stored trimmed
+     * @return the product as stored
      * @throws org.billingsdk.core.InvalidInputException naming every violation
      * @throws org.billingsdk.core.DuplicateKeyException if the code is taken
      */
@@ -43,6 +49,8 @@ public final class Catalog {
     /**
      * Adds a plan for an existing product.
      *
+     * @param input the id, product code, price, interval, trial days and contract months
+     * @return the plan as stored
      * @throws org.billingsdk.core.InvalidInputException naming every violation
      * @throws NotFoundException if the product does not exist
      * @throws org.billingsdk.core.DuplicateKeyException if the plan id is taken
@@ -60,7 +68,13 @@ public final class Catalog {
         });
     }
 
-    /** The latest {@code limit} (1 to 1000) catalog changes, newest first. */
+    /**
+     * The latest catalog changes, newest first.
+     *
+     * @param limit how many records at most, 1 to 1000
+     * @return at most {@code limit} audit records about no company: the catalog's additions
+     * @throws IllegalArgumentException if the limit is out of range
+     */
     public List<AuditRecord> auditTrail(int limit) {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
@@ -68,22 +82,39 @@ public final class Catalog {
         return context.read(() -> context.storage().audit().findWithoutCompany(limit));
     }
 
-    /** @throws NotFoundException if there is no such product */
+    /**
+     * A product of the catalog.
+     *
+     * @param code the product's code; not null
+     * @return the product
+     * @throws NotFoundException if there is no such product
+     */
     public Product product(ProductCode code) {
         return context.product(code);
     }
 
-    /** @throws NotFoundException if there is no such plan */
+    /**
+     * A plan of the catalog.
+     *
+     * @param id the plan's id; not null
+     * @return the plan
+     * @throws NotFoundException if there is no such plan
+     */
     public Plan plan(PlanId id) {
         return context.plan(id);
     }
 
-    /** Every product, ordered by code. */
+    /** {@return every product, ordered by code} */
     public List<Product> products() {
         return context.read(() -> context.storage().catalog().findAllProducts());
     }
 
-    /** The plans of a product, ordered by id. */
+    /**
+     * The plans of a product, ordered by id.
+     *
+     * @param code the product's code; not null
+     * @return its plans; empty for a product without plans or an unknown code
+     */
     public List<Plan> plans(ProductCode code) {
         return context.read(() -> context.storage().catalog().findPlans(code));
     }

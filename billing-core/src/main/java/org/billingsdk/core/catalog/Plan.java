@@ -23,6 +23,17 @@ public record Plan(
         int trialDays,
         int contractMonths) {
 
+    /**
+     * Checks the components; the price is validated by {@link Catalog#addPlan}, not here.
+     *
+     * @param id not null
+     * @param productCode not null
+     * @param price not null
+     * @param interval not null
+     * @param trialDays zero or positive
+     * @param contractMonths zero or positive
+     * @throws IllegalArgumentException if the trial days or contract months are negative
+     */
     public Plan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(productCode, "productCode");
@@ -33,14 +44,17 @@ public record Plan(
         }
     }
 
+    /** {@return whether a subscription to this plan starts with a free trial} */
     public boolean hasTrial() {
         return trialDays > 0;
     }
 
+    /** {@return whether a subscription to this plan runs under a contract term} */
     public boolean hasContract() {
         return contractMonths > 0;
     }
 
+    /** {@return the price per interval, as the portal shows it} */
     public BillingAmount billingAmount() {
         return new BillingAmount(price, interval);
     }

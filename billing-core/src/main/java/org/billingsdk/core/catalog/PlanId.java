@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Identifies a plan: 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter
  * or digit (such as {@code edr-pro}); immutable.
+ *
+ * @param value the plan id, case-sensitive
  */
 public record PlanId(String value) {
 
@@ -14,7 +16,12 @@ public record PlanId(String value) {
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    /** @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN} */
+    /**
+     * Checks the value.
+     *
+     * @param value matching {@link #PATTERN}
+     * @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN}
+     */
     public PlanId {
         Objects.requireNonNull(value, "plan id");
         if (!COMPILED.matcher(value).matches()) {
@@ -22,6 +29,13 @@ public record PlanId(String value) {
         }
     }
 
+    /**
+     * Same as the constructor.
+     *
+     * @param value matching {@link #PATTERN}
+     * @return the plan id
+     * @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN}
+     */
     public static PlanId of(String value) {
         return new PlanId(value);
     }

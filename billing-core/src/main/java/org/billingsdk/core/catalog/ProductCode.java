@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Identifies a product: 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter
  * or digit (such as {@code edr-pro}); immutable.
+ *
+ * @param value the product code, case-sensitive
  */
 public record ProductCode(String value) {
 
@@ -14,7 +16,12 @@ public record ProductCode(String value) {
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    /** @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN} */
+    /**
+     * Checks the value.
+     *
+     * @param value matching {@link #PATTERN}
+     * @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN}
+     */
     public ProductCode {
         Objects.requireNonNull(value, "product code");
         if (!COMPILED.matcher(value).matches()) {
@@ -22,6 +29,13 @@ public record ProductCode(String value) {
         }
     }
 
+    /**
+     * Same as the constructor.
+     *
+     * @param value matching {@link #PATTERN}
+     * @return the product code
+     * @throws IllegalArgumentException unless {@code value} matches {@link #PATTERN}
+     */
     public static ProductCode of(String value) {
         return new ProductCode(value);
     }

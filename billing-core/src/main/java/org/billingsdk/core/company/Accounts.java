@@ -42,7 +42,12 @@ public final class Accounts {
     private final Context context;
     private final Customers customers;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.accounts()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.accounts()}.
+     *
+     * @param context what the operations share (internal)
+     * @param customers the companies' customers at the payment provider (internal)
+     */
     public Accounts(Context context, Customers customers) {
         this.context = Objects.requireNonNull(context);
         this.customers = Objects.requireNonNull(customers);
@@ -52,7 +57,10 @@ public final class Accounts {
      * Registers a company at the root of a new tree: a host operation, recorded as done by the
      * platform.
      *
-     * @return the stored company
+     * @param company the name, main email, optional billing details and billing mode; names and
+     *     emails are stored trimmed, billing details normalized
+     * @return the company as stored, with a new id
+     * @throws org.billingsdk.core.InvalidInputException naming every problem with {@code company}
      */
     public Company register(NewCompany company) {
         context.validator().check(company);
@@ -64,7 +72,14 @@ public final class Accounts {
     /**
      * Registers a child company under {@code parentId}, which the actor must reach.
      *
-     * @return the stored company
+     * @param actor who registers it; not null
+     * @param parentId the parent, in the actor's reach; not null
+     * @param company the name, main email, optional billing details and billing mode
+     * @return the company as stored, in the parent's tree
+     * @throws org.billingsdk.core.InvalidInputException naming every problem with {@code company}
+     * @throws NotFoundException if the parent does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or the parent is
+     *     partner-managed
      */
     public Company registerChild(Actor actor, CompanyId parentId, NewCompany company) {
         Objects.requireNonNull(actor, "actor");
@@ -78,14 +93,28 @@ public final class Accounts {
         });
     }
 
-    /** A company the actor reaches. */
+    /**
+     * A company the actor reaches.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company; not null
+     * @return the company as stored
+     * @throws NotFoundException if it does not exist or is out of the actor's reach
+     */
     public Company find(Actor actor, CompanyId companyId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         return context.read(() -> context.access().reach(actor, companyId));
     }
 
-    /** A company and all its descendants (the company first), as far as the actor reaches. */
+    /**
+     * A company and all its descendants, the company first.
+     *
+     * @param actor who asks; not null
+     * @param companyId the top of the subtree; not null
+     * @return the company and its descendants at any depth
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     */
     public List<Company> tree(Actor actor, CompanyId companyId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
@@ -95,7 +124,20 @@ public final class Accounts {
         });
     }
 
-    /** Changes the mandatory main email, used for account verification and communication. */
+    /**
+     * Changes the mandatory main email, used for account verification and communication. The
+     * payment provider's customer, if the company has one, is updated too; a failure there is
+     * logged and the change kept.
+     *
+     * @param actor who changes it; not null
+     * @param companyId the company; not null
+     * @param mainEmail an email address of at most 254 characters; stored trimmed
+     * @return the company as stored after the change
+     * @throws org.billingsdk.core.InvalidInputException if the email is blank, malformed or too long
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
+     */
     public Company changeMainEmail(Actor actor, CompanyId companyId, String mainEmail) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
@@ -110,7 +152,20 @@ public final class Accounts {
         }));
     }
 
-    /** Replaces the billing details: billing email, VAT number, billing and shipping addresses. */
+    /**
+     * Replaces the billing details: billing email, VAT number, billing and shipping addresses. The
+     * payment provider's customer, if the company has one, is updated too; a failure there is
+     * logged and the change kept.
+     *
+     * @param actor who changes them; not null
+     * @param companyId the company; not null
+     * @param details the new details, all of them; stored {@link BillingDetails#normalized() normalized}
+     * @return the company as stored after the change
+     * @throws org.billingsdk.core.InvalidInputException naming every problem with {@code details}
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
+     */
     public Company updateBillingDetails(Actor actor, CompanyId companyId, BillingDetails details) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
@@ -127,7 +182,15 @@ public final class Accounts {
 
     /**
      * Moves a company, with its descendants, under another parent of the same tree; the actor must
-     * reach both. A move that would make a company its own ancestor is refused ({@code HIERARCHY_CYCLE}).
+     * reach both. Moving a company under its current parent changes nothing.
+     *
+     * @param actor who moves it; not null
+     * @param companyId the company to move; not null
+     * @param newParentId the new parent; not null
+     * @return the company as stored after the move
+     * @throws NotFoundException if either company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code HIERARCHY_CYCLE} if the new parent is the company or one
+     *     of its descendants, or with {@code PARTNER_MANAGED} if a company involved is partner-managed
      */
     public Company move(Actor actor, CompanyId companyId, CompanyId newParentId) {
         Objects.requireNonNull(actor, "actor");
@@ -150,7 +213,16 @@ public final class Accounts {
         });
     }
 
-    /** The latest {@code limit} audit records about a company the actor reaches, newest first. */
+    /**
+     * The latest audit records about a company the actor reaches, newest first.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company; not null
+     * @param limit how many records at most, 1 to 1000
+     * @return at most {@code limit} records about this company only, not its descendants
+     * @throws IllegalArgumentException if the limit is out of range
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     */
     public List<AuditRecord> auditTrail(Actor actor, CompanyId companyId, int limit) {
         Objects.requireNonNull(actor, "actor");
         if (limit < 1 || limit > 1000) {

@@ -12,9 +12,10 @@ import org.billingsdk.core.validation.ValidVatNumber;
  * Where and how a company is billed; immutable. Validated when it is given to an operation, so
  * that every problem is named at once.
  *
- * @param billingEmail where billing communications go, or {@code null} to use the main email
+ * @param billingEmail where billing communications go, or {@code null} to use the main email; an
+ *     email address of at most 254 characters
  * @param vatNumber the VAT number with its country prefix (format and check digits are checked for
- *     every EU member state), or {@code null}
+ *     every EU member state), or {@code null}; separators and lower case are accepted
  * @param billingAddress required; its country decides the VAT treatment
  * @param shippingAddress optional, or {@code null}
  */
@@ -24,16 +25,28 @@ public record BillingDetails(
         @NotNull @Valid Address billingAddress,
         @Valid Address shippingAddress) {
 
+    /** {@return a builder with every field empty} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The VAT number as a value, once validated. */
+    /**
+     * The VAT number as a value, once validated.
+     *
+     * @return the normalized VAT number, or empty when none is given
+     * @throws IllegalArgumentException if the VAT number is invalid; never for details that passed validation
+     */
     public Optional<VatNumber> vat() {
         return vatNumber == null || vatNumber.isBlank() ? Optional.empty() : Optional.of(VatNumber.of(vatNumber));
     }
 
-    /** The same details trimmed, the VAT number in its normalized form, empty fields as {@code null}. */
+    /**
+     * The same details trimmed, the VAT number in its normalized form, empty fields as {@code null}:
+     * what the operations store.
+     *
+     * @return the normalized copy
+     * @throws IllegalArgumentException if the VAT number is invalid; never for details that passed validation
+     */
     public BillingDetails normalized() {
         String email = billingEmail == null || billingEmail.isBlank() ? null : billingEmail.trim();
         String vat = vatNumber == null || vatNumber.isBlank() ? null : VatNumber.of(vatNumber).value();
@@ -52,26 +65,51 @@ public record BillingDetails(
         private Builder() {
         }
 
+        /**
+         * The billing email.
+         *
+         * @param billingEmail the email, or {@code null} to use the main email
+         * @return this builder
+         */
         public Builder billingEmail(String billingEmail) {
             this.billingEmail = billingEmail;
             return this;
         }
 
+        /**
+         * The VAT number.
+         *
+         * @param vatNumber with its country prefix, as written; or {@code null}
+         * @return this builder
+         */
         public Builder vatNumber(String vatNumber) {
             this.vatNumber = vatNumber;
             return this;
         }
 
+        /**
+         * The billing address; required by validation.
+         *
+         * @param billingAddress the address whose country decides the VAT treatment
+         * @return this builder
+         */
         public Builder billingAddress(Address billingAddress) {
             this.billingAddress = billingAddress;
             return this;
         }
 
+        /**
+         * The shipping address.
+         *
+         * @param shippingAddress the address, or {@code null} for none
+         * @return this builder
+         */
         public Builder shippingAddress(Address shippingAddress) {
             this.shippingAddress = shippingAddress;
             return this;
         }
 
+        /** {@return the details as set, not validated yet} */
         public BillingDetails build() {
             return new BillingDetails(billingEmail, vatNumber, billingAddress, shippingAddress);
         }

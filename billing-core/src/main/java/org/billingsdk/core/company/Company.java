@@ -29,6 +29,21 @@ public record Company(
         Instant createdAt,
         long version) {
 
+    /**
+     * Checks the components; the content of the strings is validated by the operations, not here.
+     *
+     * @param id not null
+     * @param name not null
+     * @param parentId {@code null} for a root; never the company's own id
+     * @param rootId not null; the company's own id when it has no parent
+     * @param mainEmail not null
+     * @param billingDetails {@code null} until given
+     * @param billingMode not null
+     * @param createdAt not null
+     * @param version the storage version, 0 before it is stored
+     * @throws IllegalArgumentException if a company without a parent is not its own root, or is its
+     *     own parent
+     */
     public Company {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -44,42 +59,75 @@ public record Company(
         }
     }
 
+    /** {@return the parent company, or empty for the root of a tree} */
     public Optional<CompanyId> parent() {
         return Optional.ofNullable(parentId);
     }
 
+    /** {@return the billing details, or empty until they are given} */
     public Optional<BillingDetails> billing() {
         return Optional.ofNullable(billingDetails);
     }
 
-    /** Where billing communications go: the billing email, or the main email when none is set. */
+    /** {@return where billing communications go: the billing email, or the main email when none is set} */
     public String effectiveBillingEmail() {
         return billingDetails != null && billingDetails.billingEmail() != null
                 ? billingDetails.billingEmail()
                 : mainEmail;
     }
 
+    /** {@return whether a partner runs the billing, so that the portal refuses to manage it} */
     public boolean isPartnerManaged() {
         return billingMode == BillingMode.PARTNER_MANAGED;
     }
 
+    /**
+     * The same company with another main email.
+     *
+     * @param email the new main email, already validated and trimmed; not null
+     * @return a copy with this change, at the same version
+     */
     public Company withMainEmail(String email) {
         return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, createdAt, version);
     }
 
+    /**
+     * The same company with other billing details.
+     *
+     * @param details the new details, already validated and normalized; {@code null} for none
+     * @return a copy with this change, at the same version
+     */
     public Company withBillingDetails(BillingDetails details) {
         return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, createdAt, version);
     }
 
+    /**
+     * The same company under another parent of the same tree; its root stays.
+     *
+     * @param newParent the new parent, in the same tree and not a descendant; not null
+     * @return a copy with this change, at the same version
+     * @throws IllegalArgumentException if {@code newParent} is the company itself
+     */
     public Company withParent(CompanyId newParent) {
         return new Company(id, name, newParent, rootId, mainEmail, billingDetails, billingMode, createdAt, version);
     }
 
+    /**
+     * The same company with another name.
+     *
+     * @param newName the new name, already validated; not null
+     * @return a copy with this change, at the same version
+     */
     public Company withName(String newName) {
         return new Company(id, newName, parentId, rootId, mainEmail, billingDetails, billingMode, createdAt, version);
     }
 
-    /** The same company at another storage version; used by stores. */
+    /**
+     * The same company at another storage version; used by stores.
+     *
+     * @param newVersion the version the store now holds
+     * @return a copy at that version
+     */
     public Company withVersion(long newVersion) {
         return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, createdAt, newVersion);
     }

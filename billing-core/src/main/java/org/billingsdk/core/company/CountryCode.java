@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * <p>Greece is {@code GR} here, as ISO has it; its VAT numbers carry the prefix {@code EL}
  * (see {@link VatNumber#country()}).
+ *
+ * @param value the code, two upper-case letters
  */
 public record CountryCode(String value) {
 
@@ -20,6 +22,9 @@ public record CountryCode(String value) {
             "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
 
     /**
+     * Checks the code.
+     *
+     * @param value an assigned ISO 3166-1 alpha-2 code in upper case
      * @throws IllegalArgumentException unless {@code value} is an assigned ISO 3166-1 alpha-2
      *     code in upper case
      */
@@ -31,18 +36,29 @@ public record CountryCode(String value) {
         }
     }
 
-    /** The country with this code; lower case is accepted and normalized. */
+    /**
+     * The country with this code; lower case and surrounding blanks are accepted and normalized.
+     *
+     * @param code an ISO 3166-1 alpha-2 code such as {@code nl} or {@code NL}; not null
+     * @return the country code, upper case
+     * @throws IllegalArgumentException if it is not an assigned code
+     */
     public static CountryCode of(String code) {
         Objects.requireNonNull(code, "country code");
         return new CountryCode(code.strip().toUpperCase(Locale.ROOT));
     }
 
-    /** Whether {@code code} is an assigned ISO 3166-1 alpha-2 code, written in upper case. */
+    /**
+     * Whether {@code code} is an assigned ISO 3166-1 alpha-2 code, written in upper case.
+     *
+     * @param code the text to check; may be null
+     * @return false for null, lower case or an unassigned code
+     */
     public static boolean isValid(String code) {
         return code != null && ISO_CODES.contains(code);
     }
 
-    /** Whether this country is a member state of the European Union. */
+    /** {@return whether this country is one of the 27 member states of the European Union} */
     public boolean isEuMemberState() {
         return EU_MEMBER_STATES.contains(value);
     }

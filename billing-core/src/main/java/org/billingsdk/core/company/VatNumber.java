@@ -67,6 +67,9 @@ public record VatNumber(String value) {
                     "9 or 12 digits, or GD or HA and 3 digits", VatCheckDigits::northernIreland)));
 
     /**
+     * Checks the number.
+     *
+     * @param value a valid VAT number in normalized form
      * @throws IllegalArgumentException unless {@code value} is a valid VAT number in normalized
      *     form; the message is one sentence naming the problem
      */
@@ -82,6 +85,8 @@ public record VatNumber(String value) {
      * upper-cased. The old short forms are completed: a 9-digit Belgian number and an 8-digit Greek
      * one get a leading 0, and a Dutch number is zero-padded to 9 digits before its {@code B}.
      *
+     * @param raw the number as a person wrote it, with its country prefix
+     * @return the normalized number
      * @throws IllegalArgumentException if {@code raw} is null or not a valid VAT number
      */
     public static VatNumber of(String raw) {
@@ -91,12 +96,15 @@ public record VatNumber(String value) {
     /**
      * What is wrong with {@code raw} as a VAT number: empty where {@link #of(String)} would accept
      * it, else the sentence it would throw. Never throws, also not for null.
+     *
+     * @param raw the number as a person wrote it; may be null
+     * @return the problem as one sentence, or empty for a valid number
      */
     public static Optional<String> problemWith(String raw) {
         return problemWithNormalized(normalize(raw));
     }
 
-    /** The ISO country of this number: Greece ({@code GR}) for {@code EL}, {@code GB} for {@code XI}. */
+    /** {@return the ISO country of this number: Greece ({@code GR}) for {@code EL}, {@code GB} for {@code XI}} */
     public CountryCode country() {
         return switch (prefix()) {
             case "EL" -> CountryCode.of("GR");
@@ -105,7 +113,7 @@ public record VatNumber(String value) {
         };
     }
 
-    /** Whether the prefix is that of one of the 27 EU member states; false for {@code XI}. */
+    /** {@return whether the prefix is that of one of the 27 EU member states; false for {@code XI}} */
     public boolean isEu() {
         return NATIONAL_FORMATS.containsKey(prefix()) && !prefix().equals("XI");
     }

@@ -10,17 +10,17 @@ import java.util.UUID;
  */
 public sealed interface BillingEvent permits CompanyEvent, CatalogEvent {
 
-    /** Unique per event; the same in every delivery of it. */
+    /** {@return the event's id: unique per event, the same in every delivery of it} */
     UUID eventId();
 
-    /** When it happened, by the billing clock. */
+    /** {@return when it happened, by the billing clock} */
     Instant occurredAt();
 
-    /** The event's stable name, such as {@code SubscriptionCancelled}. */
+    /** {@return the event's stable name, such as {@code SubscriptionCancelled}: its record's simple name} */
     default String type() {
         return getClass().getSimpleName();
     }
 
-    /** A one-line description for people (audit trails, logs). */
+    /** {@return a one-line description for people (audit trails, logs)} */
     String describe();
 }

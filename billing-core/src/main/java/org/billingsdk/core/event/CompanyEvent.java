@@ -10,6 +10,6 @@ public sealed interface CompanyEvent extends BillingEvent permits CompanyRegiste
         InvoiceUncollectible, PaymentSucceeded, PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered,
         PaymentRefunded {
 
-    /** The company concerned. */
+    /** {@return the company concerned: for an event about a subscription or an invoice, the company that holds it} */
     CompanyId companyId();
 }

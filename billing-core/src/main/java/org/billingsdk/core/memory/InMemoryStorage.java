@@ -39,7 +39,7 @@ public final class InMemoryStorage implements Storage {
     private InMemoryStorage() {
     }
 
-    /** A new, empty storage. */
+    /** {@return a new, empty storage} */
     public static InMemoryStorage create() {
         return new InMemoryStorage();
     }

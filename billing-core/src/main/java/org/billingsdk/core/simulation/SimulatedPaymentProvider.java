@@ -59,19 +59,35 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     private Behaviour defaultBehaviour = Behaviour.SUCCEED;
     private int sequence;
 
-    /** Makes the next new charges behave as given, in order; then the default applies again. */
+    /**
+     * Makes the next new charges behave as given, in order; then the default applies again. A
+     * charge asked again under a known key takes nothing from this script.
+     *
+     * @param behaviours what the next new charges do, one each; no nulls
+     * @return this provider
+     */
     public synchronized SimulatedPaymentProvider thenCharges(Behaviour... behaviours) {
         script.addAll(List.of(behaviours));
         return this;
     }
 
-    /** What new charges do when nothing is scripted; {@link Behaviour#SUCCEED} at first. */
+    /**
+     * What new charges do when nothing is scripted; {@link Behaviour#SUCCEED} at first.
+     *
+     * @param behaviour what they do; not null
+     * @return this provider
+     */
     public synchronized SimulatedPaymentProvider chargesByDefault(Behaviour behaviour) {
         this.defaultBehaviour = Objects.requireNonNull(behaviour);
         return this;
     }
 
-    /** Makes the next set-up end this way instead of completing. */
+    /**
+     * Makes the next set-up end this way instead of completing; several calls queue up in order.
+     *
+     * @param result how the next completed set-up ends, such as a failure; not null
+     * @return this provider
+     */
     public synchronized SimulatedPaymentProvider thenSetupEnds(SetupResult result) {
         setupScript.add(Objects.requireNonNull(result));
         return this;
@@ -172,7 +188,12 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         return new ChargeOutcome.Succeeded(reference);
     }
 
-    /** The money given back for an invoice, over all refund keys: a double refund shows here. */
+    /**
+     * The money given back for an invoice, over all refund keys: a double refund shows here.
+     *
+     * @param invoice the invoice whose charges were refunded
+     * @return the sum, in the invoice's currency; zero when nothing was refunded
+     */
     public synchronized BigDecimal refundedFor(InvoiceId invoice) {
         return refundedByInvoice.getOrDefault(invoice, BigDecimal.ZERO);
     }
@@ -194,7 +215,12 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         }
     }
 
-    /** The money taken for an invoice, over all its keys: a double charge shows here. */
+    /**
+     * The money taken for an invoice, over all its keys: a double charge shows here.
+     *
+     * @param invoice the invoice charged
+     * @return the sum of the captured charges, in the invoice's currency; refunds are not deducted
+     */
     public synchronized BigDecimal capturedFor(InvoiceId invoice) {
         return chargesByKey.values().stream()
                 .filter(charge -> charge.captured() && charge.invoiceId().equals(invoice))
@@ -202,17 +228,25 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** How many distinct idempotency keys were charged. */
+    /**
+     * {@return how many distinct idempotency keys were charged, whatever the outcome} A charge to a
+     * payment method that is not attached does not count.
+     */
     public synchronized int distinctCharges() {
         return chargesByKey.size();
     }
 
-    /** Every call made, in order, as {@code "charge <key>"}, {@code "detach <ref>"}, ... */
+    /** {@return every call made, in order, as {@code "charge <key>"}, {@code "detach <ref>"}, ...} */
     public synchronized List<String> calls() {
         return List.copyOf(calls);
     }
 
-    /** Whether a payment method is attached (set up and not detached). */
+    /**
+     * Whether a payment method is attached (set up and not detached).
+     *
+     * @param paymentMethodReference the provider's reference, as its set-up answered ({@code pm_sim_...})
+     * @return true between its set-up and its detachment
+     */
     public synchronized boolean isAttached(String paymentMethodReference) {
         return attachedMethods.contains(paymentMethodReference);
     }

@@ -7,17 +7,26 @@ import org.billingsdk.core.Refusal;
 /** What a cancellation request did. */
 public sealed interface CancelResult {
 
+    /** {@return the subscription the request named} */
     SubscriptionId subscriptionId();
 
     /**
      * The cancellation takes effect later (the trial's end, the contract term's end, or the end of
      * the billing period); the subscription keeps its service until then.
      *
+     * @param subscriptionId the subscription
      * @param effectiveOn when it takes effect
      * @param alreadyScheduled whether it was scheduled before this request (nothing changed)
      */
     record Scheduled(SubscriptionId subscriptionId, Instant effectiveOn, boolean alreadyScheduled)
             implements CancelResult {
+        /**
+         * Checks the components.
+         *
+         * @param subscriptionId not null
+         * @param effectiveOn not null
+         * @param alreadyScheduled whether nothing changed
+         */
         public Scheduled {
             Objects.requireNonNull(subscriptionId);
             Objects.requireNonNull(effectiveOn);
@@ -27,11 +36,20 @@ public sealed interface CancelResult {
     /**
      * The cancellation took effect at once.
      *
+     * @param subscriptionId the subscription, now cancelled
+     * @param effectiveAt when it took effect: the time of the request
      * @param erasure {@link ErasureStatus#CONFIRMED} when the environments port erased the data
      *     during the request, {@link ErasureStatus#PENDING} when it will be retried by the billing run
      */
     record Cancelled(SubscriptionId subscriptionId, Instant effectiveAt, ErasureStatus erasure)
             implements CancelResult {
+        /**
+         * Checks the components.
+         *
+         * @param subscriptionId not null
+         * @param effectiveAt not null
+         * @param erasure {@code PENDING} or {@code CONFIRMED}; not null
+         */
         public Cancelled {
             Objects.requireNonNull(subscriptionId);
             Objects.requireNonNull(effectiveAt);
@@ -39,8 +57,19 @@ public sealed interface CancelResult {
         }
     }
 
-    /** Nothing changed, for the reason given. */
+    /**
+     * Nothing changed, for the reason given.
+     *
+     * @param subscriptionId the subscription
+     * @param reason why the request was refused
+     */
     record Refused(SubscriptionId subscriptionId, Refusal reason) implements CancelResult {
+        /**
+         * Checks the components.
+         *
+         * @param subscriptionId not null
+         * @param reason not null
+         */
         public Refused {
             Objects.requireNonNull(subscriptionId);
             Objects.requireNonNull(reason);

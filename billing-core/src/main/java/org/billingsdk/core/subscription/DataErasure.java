@@ -5,6 +5,8 @@ package org.billingsdk.core.subscription;
  * cancelling is refused unless it is {@link #ACKNOWLEDGED}.
  */
 public enum DataErasure {
+    /** The caller confirmed that all linked data will be permanently removed. */
     ACKNOWLEDGED,
+    /** The caller did not confirm; cancelling is refused with {@code ERASURE_NOT_ACKNOWLEDGED}. */
     NOT_ACKNOWLEDGED
 }

@@ -5,9 +5,17 @@ import java.util.Objects;
 /**
  * Identifies a product environment, as the environments port named it when it provisioned it:
  * 1 to 200 printable characters; immutable.
+ *
+ * @param value the environments port's name for it
  */
 public record EnvironmentId(String value) {
 
+    /**
+     * Checks the value.
+     *
+     * @param value 1 to 200 characters, not blank, no control characters
+     * @throws IllegalArgumentException if it is blank, too long or holds a control character
+     */
     public EnvironmentId {
         Objects.requireNonNull(value, "environment id");
         if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
@@ -15,6 +23,13 @@ public record EnvironmentId(String value) {
         }
     }
 
+    /**
+     * Same as the constructor.
+     *
+     * @param value 1 to 200 characters, not blank, no control characters
+     * @return the id
+     * @throws IllegalArgumentException if it is blank, too long or holds a control character
+     */
     public static EnvironmentId of(String value) {
         return new EnvironmentId(value);
     }

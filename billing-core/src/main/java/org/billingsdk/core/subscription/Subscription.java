@@ -56,6 +56,29 @@ public record Subscription(
         SubscriptionId successorId,
         long version) {
 
+    /**
+     * Checks that the components are consistent; stores use it to load a subscription, operations
+     * make new ones through {@link #start} and the transitions.
+     *
+     * @param id not null
+     * @param companyId not null
+     * @param planId not null
+     * @param state not null
+     * @param environmentId not null
+     * @param startedAt not null
+     * @param billingAnchor not null
+     * @param trialEnd {@code null} without a trial
+     * @param contractEnd {@code null} without a contract
+     * @param paidThrough {@code null} before the first invoice
+     * @param cancelAt {@code null} unless a cancellation is scheduled or applied
+     * @param cancelledAt set exactly when the state is {@code CANCELLED}
+     * @param erasure {@code NOT_REQUESTED} exactly when the state is not {@code CANCELLED}
+     * @param erasedAt set exactly when the erasure is {@code CONFIRMED}
+     * @param previousId {@code null} unless it is a reactivation
+     * @param successorId {@code null} unless it was reactivated
+     * @param version the storage version
+     * @throws IllegalArgumentException if the state, the cancellation time and the erasure disagree
+     */
     public Subscription {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(companyId, "companyId");
@@ -81,8 +104,14 @@ public record Subscription(
      * ends at the start (00:00 UTC) of the N-th day after today and the first paid period starts
      * then; a contract term starts with the first paid period.
      *
+     * @param id the new subscription's id
+     * @param companyId the subscribing company
+     * @param plan the plan, whose trial and contract term apply
+     * @param environment the environment provisioned for it
+     * @param now when it starts
      * @param withTrial whether the plan's trial applies (a reactivation has none)
      * @param previous the cancelled subscription this one reactivates, or {@code null}
+     * @return the subscription, trialing or active, at version 0 (not stored yet)
      */
     public static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, EnvironmentId environment,
             Instant now, boolean withTrial, SubscriptionId previous) {
@@ -95,21 +124,32 @@ public record Subscription(
                 previous, null, 0);
     }
 
+    /** {@return whether it is cancelled, for good} */
     public boolean isCancelled() {
         return state == SubscriptionState.CANCELLED;
     }
 
-    /** Whether the trial is running at {@code now}. */
+    /**
+     * Whether the trial is running at {@code now}.
+     *
+     * @param now the time asked about
+     * @return true while trialing and before the trial's end
+     */
     public boolean inTrialAt(Instant now) {
         return state == SubscriptionState.TRIALING && trialEnd != null && trialEnd.isAfter(now);
     }
 
-    /** Whether a contract term is running at {@code now}. */
+    /**
+     * Whether a contract term is running at {@code now}.
+     *
+     * @param now the time asked about
+     * @return true before the current contract term's end
+     */
     public boolean underContractAt(Instant now) {
         return contractEnd != null && contractEnd.isAfter(now);
     }
 
-    /** The date a cancellation is scheduled for, while it has not taken effect. */
+    /** {@return the date a cancellation is scheduled for, or empty when none is or it has taken effect} */
     public Optional<Instant> scheduledCancellation() {
         return isCancelled() ? Optional.empty() : Optional.ofNullable(cancelAt);
     }
@@ -119,8 +159,13 @@ public record Subscription(
      * end; under a contract, at the term's end; otherwise as {@code timing} says. An already
      * scheduled cancellation answers its date again; a cancelled subscription is refused.
      *
+     * @param now the time of the request
+     * @param erasureAnswer the caller's answer; anything but {@code ACKNOWLEDGED} is refused
+     * @param timing the configured timing, for a subscription in neither a trial nor a contract
      * @param periodMonths the length of the plan's billing period, for
      *     {@link CancellationTiming#END_OF_BILLING_PERIOD}
+     * @return scheduled (with the date), cancelled at {@code now} with its erasure pending, or refused
+     *     ({@code ALREADY_CANCELLED}, {@code ERASURE_NOT_ACKNOWLEDGED})
      */
     public CancelResult decideCancel(Instant now, DataErasure erasureAnswer, CancellationTiming timing,
             int periodMonths) {
@@ -150,7 +195,13 @@ public record Subscription(
         return new CancelResult.Cancelled(id, now, ErasureStatus.PENDING);
     }
 
-    /** This subscription with a cancellation scheduled for {@code date}. */
+    /**
+     * This subscription with a cancellation scheduled for {@code date}.
+     *
+     * @param date when the cancellation takes effect, as {@link #decideCancel} decided
+     * @return the changed copy
+     * @throws IllegalStateException if it is cancelled
+     */
     public Subscription scheduleCancellation(Instant date) {
         requireNotCancelled();
         return copy().cancelAt(date).build();
@@ -159,6 +210,10 @@ public record Subscription(
     /**
      * Whether the scheduled cancellation can be removed at {@code now}: only while one is scheduled
      * and its date has not come.
+     *
+     * @param now the time of the request
+     * @return the refusal ({@code ALREADY_CANCELLED}, {@code NOTHING_SCHEDULED} or
+     *     {@code CANCELLATION_DUE}), or empty when it can be removed
      */
     public Optional<Refusal> refusalToRemoveCancellation(Instant now) {
         if (isCancelled()) {
@@ -176,20 +231,37 @@ public record Subscription(
         return Optional.empty();
     }
 
-    /** This subscription without its scheduled cancellation; service continues as before. */
+    /**
+     * This subscription without its scheduled cancellation; service continues as before.
+     *
+     * @return the changed copy
+     * @throws IllegalStateException if it is cancelled
+     */
     public Subscription withoutScheduledCancellation() {
         requireNotCancelled();
         return copy().cancelAt(null).build();
     }
 
-    /** This subscription cancelled with effect at {@code at}; its data is now to be erased. */
+    /**
+     * This subscription cancelled with effect at {@code at}; its data is now to be erased.
+     *
+     * @param at when the cancellation takes effect
+     * @return the cancelled copy, its erasure pending
+     * @throws IllegalStateException if it is cancelled already
+     */
     public Subscription cancelledAt(Instant at) {
         requireNotCancelled();
         return copy().state(SubscriptionState.CANCELLED).cancelAt(at).cancelledAt(at)
                 .erasure(ErasureStatus.PENDING).build();
     }
 
-    /** This cancelled subscription with its erasure confirmed at {@code at}. */
+    /**
+     * This cancelled subscription with its erasure confirmed at {@code at}.
+     *
+     * @param at when the environments port confirmed the erasure
+     * @return the changed copy
+     * @throws IllegalStateException if no erasure is pending
+     */
     public Subscription erasureConfirmedAt(Instant at) {
         if (erasure != ErasureStatus.PENDING) {
             throw new IllegalStateException("subscription " + id + " has no erasure pending");
@@ -197,7 +269,12 @@ public record Subscription(
         return copy().erasure(ErasureStatus.CONFIRMED).erasedAt(at).build();
     }
 
-    /** This subscription after its trial ended: active from the trial's end. */
+    /**
+     * This subscription after its trial ended: active from the trial's end.
+     *
+     * @return the active copy
+     * @throws IllegalStateException if it is not trialing
+     */
     public Subscription trialEnded() {
         if (state != SubscriptionState.TRIALING) {
             throw new IllegalStateException("subscription " + id + " is not in a trial");
@@ -205,7 +282,15 @@ public record Subscription(
         return copy().state(SubscriptionState.ACTIVE).build();
     }
 
-    /** This subscription with its contract renewed for terms of {@code termMonths} until after {@code now}. */
+    /**
+     * This subscription with its contract renewed for terms of {@code termMonths} until after {@code now}.
+     *
+     * @param termMonths the plan's contract term in months, at least 1
+     * @param now the time the new term must end after
+     * @return the copy whose contract ends on the first term boundary after {@code now}, counted
+     *     from the billing anchor
+     * @throws IllegalStateException if it is cancelled or has no contract
+     */
     public Subscription contractRenewed(int termMonths, Instant now) {
         requireNotCancelled();
         if (contractEnd == null) {
@@ -217,6 +302,9 @@ public record Subscription(
     /**
      * When the next billing period starts (and its invoice is due), or empty while in a trial,
      * once cancelled, or when the cancellation is scheduled for that date or before.
+     *
+     * @return the start of the next period to invoice, possibly in the past when the billing run
+     *     is behind
      */
     public Optional<Instant> nextInvoiceAt() {
         if (isCancelled() || state == SubscriptionState.TRIALING) {
@@ -229,28 +317,47 @@ public record Subscription(
         return Optional.of(next);
     }
 
-    /** The billing period that starts at {@code periodStart}: it ends one interval later, counted from the anchor. */
+    /**
+     * The end of the billing period that starts at {@code periodStart}: one interval later, counted
+     * from the anchor.
+     *
+     * @param periodStart the start of the period
+     * @param intervalMonths the plan's billing interval in months, at least 1
+     * @return the first period boundary after {@code periodStart}
+     */
     public Instant periodEndAfter(Instant periodStart, int intervalMonths) {
         return Periods.nextBoundaryAfter(billingAnchor, intervalMonths, periodStart);
     }
 
-    /** This subscription with its periods invoiced up to {@code periodEnd}. */
+    /**
+     * This subscription with its periods invoiced up to {@code periodEnd}.
+     *
+     * @param periodEnd the end of the last period invoiced
+     * @return the changed copy
+     * @throws IllegalStateException if it is cancelled
+     */
     public Subscription invoicedThrough(Instant periodEnd) {
         requireNotCancelled();
         return copy().paidThrough(periodEnd).build();
     }
 
-    /** This subscription past due after a failed payment; a trialing or cancelled one is left as it is. */
+    /** {@return this subscription past due after a failed payment; only an active one changes} */
     public Subscription pastDue() {
         return state == SubscriptionState.ACTIVE ? copy().state(SubscriptionState.PAST_DUE).build() : this;
     }
 
-    /** This subscription active again after its debt was paid; only a past-due one changes. */
+    /** {@return this subscription active again after its debt was paid; only a past-due one changes} */
     public Subscription recovered() {
         return state == SubscriptionState.PAST_DUE ? copy().state(SubscriptionState.ACTIVE).build() : this;
     }
 
-    /** This cancelled subscription linked to the subscription that reactivated it. */
+    /**
+     * This cancelled subscription linked to the subscription that reactivated it.
+     *
+     * @param successor the new subscription
+     * @return the changed copy
+     * @throws IllegalStateException if it is not cancelled
+     */
     public Subscription succeededBy(SubscriptionId successor) {
         if (!isCancelled()) {
             throw new IllegalStateException("only a cancelled subscription has a successor");
@@ -258,14 +365,21 @@ public record Subscription(
         return copy().successorId(successor).build();
     }
 
-    /** The same subscription at another storage version; used by stores. */
+    /**
+     * The same subscription at another storage version; used by stores.
+     *
+     * @param newVersion the version the store now holds
+     * @return a copy at that version
+     */
     public Subscription withVersion(long newVersion) {
         return copy().version(newVersion).build();
     }
 
     /**
      * When the billing run next has something to do for this subscription (a trial's end, a
-     * scheduled cancellation, a contract renewal, a period to invoice), or empty when nothing is.
+     * scheduled cancellation, a contract renewal, a period to invoice).
+     *
+     * @return the earliest of those times, possibly in the past; empty once cancelled
      */
     public Optional<Instant> nextDueAt() {
         if (isCancelled()) {

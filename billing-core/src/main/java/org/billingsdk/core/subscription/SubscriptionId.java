@@ -7,18 +7,32 @@ import org.billingsdk.core.internal.Uuids;
 /**
  * Identifies a subscription; immutable. Ordered as the UUID's text form is (and as PostgreSQL
  * orders {@code uuid}), which stores use to page.
+ *
+ * @param value the UUID
  */
 public record SubscriptionId(UUID value) implements Comparable<SubscriptionId> {
 
+    /**
+     * Checks the value.
+     *
+     * @param value not null
+     */
     public SubscriptionId {
         Objects.requireNonNull(value, "subscription id");
     }
 
+    /** {@return a new, random id} */
     public static SubscriptionId random() {
         return new SubscriptionId(UUID.randomUUID());
     }
 
-    /** @throws IllegalArgumentException unless {@code value} is a UUID in its text form */
+    /**
+     * The id written as text, as {@link #toString()} gives it.
+     *
+     * @param value a UUID in its text form; not null
+     * @return the id
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     */
     public static SubscriptionId of(String value) {
         return new SubscriptionId(UUID.fromString(value));
     }

@@ -42,14 +42,17 @@ public record SubscriptionView(
         Instant cancelledAt,
         ErasureStatus erasure) {
 
+    /** {@return when its trial ends, or empty without a trial} */
     public Optional<Instant> trialEndDate() {
         return Optional.ofNullable(trialEnd);
     }
 
+    /** {@return when its contract term ends, or empty without a contract} */
     public Optional<Instant> contractEndDate() {
         return Optional.ofNullable(contractEnd);
     }
 
+    /** {@return when a scheduled cancellation takes effect, or empty when none is scheduled} */
     public Optional<Instant> scheduledCancellationDate() {
         return Optional.ofNullable(scheduledCancellation);
     }

@@ -58,7 +58,14 @@ public final class Subscriptions {
     private final Invoicing invoicing;
     private final Collection collection;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.subscriptions()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.subscriptions()}.
+     *
+     * @param context what the operations share (internal)
+     * @param lifecycle the subscriptions' transitions in time (internal)
+     * @param invoicing what issues invoices (internal)
+     * @param collection what charges invoices (internal)
+     */
     public Subscriptions(Context context, Lifecycle lifecycle, Invoicing invoicing, Collection collection) {
         this.context = Objects.requireNonNull(context);
         this.lifecycle = Objects.requireNonNull(lifecycle);
@@ -71,8 +78,15 @@ public final class Subscriptions {
      * port and starts the subscription, in its trial when the plan has one. Without a trial the
      * first billing period is invoiced at once and charged to the default payment method.
      *
-     * @throws NotFoundException if the company (or the actor's reach of it) or the plan is missing
-     * @throws RefusedException if the company's billing is run by a partner
+     * @param actor who subscribes; not null
+     * @param companyId the subscribing company, in the actor's reach; not null
+     * @param planId the plan; not null
+     * @return the subscription as stored, after the first period's invoice and charge when there is
+     *     no trial: trialing, active, or past due when that charge was declined (also for want of a
+     *     default payment method)
+     * @throws NotFoundException if the company is missing or out of the actor's reach, or the plan is missing
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
      * @throws PortException if the environment could not be provisioned (nothing is stored)
      */
     public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId) {
@@ -135,10 +149,13 @@ public final class Subscriptions {
      * {@link CancellationTiming} says (at once by default), and then the environment and all data
      * linked to the subscription are erased through the environments port.
      *
+     * @param actor who cancels; not null
+     * @param subscriptionId the subscription; not null
      * @param erasure must be {@link DataErasure#ACKNOWLEDGED}: the caller confirms that all linked
      *     data will be permanently removed; otherwise the request is refused
-     * @return scheduled (with its date, also when it was already scheduled), cancelled, or refused
-     *     with a reason
+     * @return scheduled (with its date, also when it was already scheduled), cancelled (with the
+     *     erasure confirmed or still pending), or refused with a reason: {@code ALREADY_CANCELLED},
+     *     {@code ERASURE_NOT_ACKNOWLEDGED} or {@code PARTNER_MANAGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
     public CancelResult cancel(Actor actor, SubscriptionId subscriptionId, DataErasure erasure) {
@@ -177,7 +194,10 @@ public final class Subscriptions {
      * Removes a scheduled cancellation, while its date has not come: the subscription continues
      * without interruption.
      *
-     * @return removed, or refused (nothing scheduled, already cancelled, or the date has passed)
+     * @param actor who removes it; not null
+     * @param subscriptionId the subscription; not null
+     * @return removed, or refused: {@code NOTHING_SCHEDULED}, {@code ALREADY_CANCELLED},
+     *     {@code CANCELLATION_DUE} (the date has passed) or {@code PARTNER_MANAGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
     public RemoveCancellationResult removeScheduledCancellation(Actor actor, SubscriptionId subscriptionId) {
@@ -203,8 +223,11 @@ public final class Subscriptions {
      * environment, no trial and, where the plan has one, a new contract term starting now; its
      * first period is invoiced today. The old subscription stays cancelled and links to the new one.
      *
-     * @return reactivated (with the new subscription), or refused (not cancelled, or it already
-     *     has a live successor)
+     * @param actor who reactivates; not null
+     * @param subscriptionId the cancelled subscription; not null
+     * @return reactivated (with the new subscription as stored after its first invoice and charge),
+     *     or refused: {@code NOT_CANCELLED}, {@code ALREADY_REACTIVATED} (a subscription linked to it
+     *     by reactivations is live) or {@code PARTNER_MANAGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      * @throws PortException if the new environment could not be provisioned (nothing is stored)
      */
@@ -261,7 +284,14 @@ public final class Subscriptions {
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
-    /** One subscription the actor reaches, as the portal shows it. */
+    /**
+     * One subscription the actor reaches, as the portal shows it; cancelled ones too.
+     *
+     * @param actor who asks; not null
+     * @param subscriptionId the subscription; not null
+     * @return the subscription with its company's name, product and billing amount
+     * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     */
     public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
@@ -279,8 +309,13 @@ public final class Subscriptions {
      * Companies whose billing is run by a partner are left out. The company's own subscriptions
      * come first, then its descendants' by company name; each company's by start.
      *
+     * @param actor who asks; not null
+     * @param companyId the company whose list it is; not null
+     * @param scope the company only, or with all its descendants; not null
+     * @return the rows, possibly none
      * @throws NotFoundException if the company is missing or out of the actor's reach
-     * @throws RefusedException if the company's billing is run by a partner
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
      */
     public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
         return list(actor, companyId, scope, subscription -> !subscription.isCancelled());
@@ -288,6 +323,14 @@ public final class Subscriptions {
 
     /**
      * Like {@link #active} but cancelled subscriptions too: the history a reactivation starts from.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company whose list it is; not null
+     * @param scope the company only, or with all its descendants; not null
+     * @return the rows, in the order {@link #active} gives, possibly none
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
      */
     public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
         return list(actor, companyId, scope, subscription -> true);

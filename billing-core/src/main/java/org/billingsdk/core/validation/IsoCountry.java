@@ -13,16 +13,22 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import org.billingsdk.core.internal.validation.IsoCountryValidator;
 
-/** The annotated element must be an ISO 3166-1 alpha-2 country code; {@code null} is valid (combine with {@code @NotBlank}). */
+/**
+ * The annotated element must be an ISO 3166-1 alpha-2 country code, in upper or lower case;
+ * {@code null} is valid (combine with {@code @NotBlank}).
+ */
 @Documented
 @Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Retention(RUNTIME)
 @Constraint(validatedBy = IsoCountryValidator.class)
 public @interface IsoCountry {
 
+    /** {@return the message of a violation, as a Jakarta Validation message template} */
     String message() default "must be an ISO 3166-1 alpha-2 country code such as NL";
 
+    /** {@return the validation groups the constraint belongs to; empty for the default group} */
     Class<?>[] groups() default {};
 
+    /** {@return payload for the client of the Jakarta Validation API; the SDK uses none} */
     Class<? extends Payload>[] payload() default {};
 }

@@ -20,16 +20,19 @@ import org.billingsdk.core.internal.validation.PlainTextValidator;
 @Constraint(validatedBy = PlainTextValidator.class)
 public @interface PlainText {
 
+    /** {@return the message of a violation, as a Jakarta Validation message template} */
     String message() default "must not contain control characters";
 
     /**
-     * Whether invisible formatting characters (Unicode category Cf: zero-width spaces, direction
-     * overrides, ...) are allowed; they are in names, where scripts need them, not in addresses
-     * that machines read, such as emails.
+     * {@return whether invisible formatting characters (Unicode category Cf: zero-width spaces,
+     * direction overrides, ...) are allowed} They are in names, where scripts need them, not in
+     * addresses that machines read, such as emails.
      */
     boolean formatCharacters() default true;
 
+    /** {@return the validation groups the constraint belongs to; empty for the default group} */
     Class<?>[] groups() default {};
 
+    /** {@return payload for the client of the Jakarta Validation API; the SDK uses none} */
     Class<? extends Payload>[] payload() default {};
 }

@@ -20,9 +20,15 @@ import org.billingsdk.core.internal.validation.VatNumberValidator;
 @Constraint(validatedBy = VatNumberValidator.class)
 public @interface ValidVatNumber {
 
+    /**
+     * {@return the message of a violation, as a Jakarta Validation message template} The SDK's
+     * validator names the precise problem (format, prefix or check digit) instead.
+     */
     String message() default "must be a valid VAT number";
 
+    /** {@return the validation groups the constraint belongs to; empty for the default group} */
     Class<?>[] groups() default {};
 
+    /** {@return payload for the client of the Jakarta Validation API; the SDK uses none} */
     Class<? extends Payload>[] payload() default {};
 }
