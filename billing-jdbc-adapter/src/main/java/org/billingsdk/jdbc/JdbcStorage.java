@@ -62,6 +62,9 @@ public final class JdbcStorage implements Storage {
      * A storage on the given data source, whose database (PostgreSQL or H2) is recognized from its
      * metadata.
      *
+     * @param dataSource where connections come from, with the schema migrated; one connection is
+     *     taken per transaction (or per store call outside one) and closed at its end
+     * @return the storage, ready for {@code Billing.builder().storage(...)}
      * @throws org.billingsdk.core.StorageException if no connection can be opened
      * @throws IllegalArgumentException if the database is neither PostgreSQL nor H2
      */

@@ -43,9 +43,13 @@ public final class StripeAdapterException extends BillingException {
     /** {@link #code()} of an answer the adapter cannot use (such as a set-up of an unknown kind). */
     public static final String UNEXPECTED = "STRIPE_UNEXPECTED";
 
+    /** The adapter operation that failed. */
     private final String operation;
+    /** Stripe's HTTP status, or {@code null} without an answer. */
     private final Integer httpStatus;
+    /** Stripe's error code, or {@code null}. */
     private final String stripeCode;
+    /** Stripe's request id, or {@code null} without an answer. */
     private final String requestId;
 
     StripeAdapterException(String code, String operation, String message, Integer httpStatus, String stripeCode,
@@ -111,22 +115,38 @@ public final class StripeAdapterException extends BillingException {
         return Secrets.redact(text.toString());
     }
 
-    /** The adapter operation that failed, such as {@code customers.create}. */
+    /**
+     * The adapter operation that failed, such as {@code customers.create}.
+     *
+     * @return the operation's name, never {@code null}
+     */
     public String operation() {
         return operation;
     }
 
-    /** Stripe's HTTP status, or {@code null} when there was no answer. */
+    /**
+     * Stripe's HTTP status, or {@code null} when there was no answer.
+     *
+     * @return the status, such as {@code 401}, or {@code null}
+     */
     public Integer httpStatus() {
         return httpStatus;
     }
 
-    /** Stripe's error code (such as {@code resource_missing}), or {@code null}. */
+    /**
+     * Stripe's error code (such as {@code resource_missing}), or {@code null}.
+     *
+     * @return the code as Stripe sent it, or {@code null} when it sent none
+     */
     public String stripeCode() {
         return stripeCode;
     }
 
-    /** Stripe's request id ({@code req_...}), or {@code null} when there was no answer. */
+    /**
+     * Stripe's request id ({@code req_...}), or {@code null} when there was no answer.
+     *
+     * @return the id to quote to Stripe's support, or {@code null}
+     */
     public String requestId() {
         return requestId;
     }

@@ -77,7 +77,11 @@ public final class StripePayments implements PaymentProvider {
                         builder.rememberedEvents);
     }
 
-    /** A builder; {@link Builder#apiKey(String)} is required. */
+    /**
+     * A builder; {@link Builder#apiKey(String)} is required.
+     *
+     * @return a new builder with the defaults described on its methods
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -228,6 +232,8 @@ public final class StripePayments implements PaymentProvider {
      * The customer's payment methods at Stripe, newest first, each marked when it is the
      * customer's default: for a host that reconciles its stored methods with Stripe's.
      *
+     * @param customerReference the customer ({@code cus_...})
+     * @return the methods attached to it, every type included; an empty list when it has none
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
     public List<AttachedMethod> paymentMethods(String customerReference) {
@@ -245,6 +251,7 @@ public final class StripePayments implements PaymentProvider {
     /**
      * The webhook handler for the endpoint whose signing secret was given to the builder.
      *
+     * @return the handler; the same one on every call, so that it spots repeated deliveries
      * @throws IllegalStateException if the builder was given no webhook secret
      */
     public StripeWebhooks webhooks() {
@@ -274,6 +281,15 @@ public final class StripePayments implements PaymentProvider {
      * @param isDefault whether it is the customer's {@code invoice_settings.default_payment_method}
      */
     public record AttachedMethod(String reference, String type, String last4, boolean isDefault) {
+        /**
+         * Checks that the reference and type are given.
+         *
+         * @param reference not {@code null}
+         * @param type not {@code null}
+         * @param last4 may be {@code null}
+         * @param isDefault not checked
+         * @throws NullPointerException if {@code reference} or {@code type} is {@code null}
+         */
         public AttachedMethod {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(type, "type");
@@ -311,6 +327,8 @@ public final class StripePayments implements PaymentProvider {
          * The secret ({@code sk_...}) or restricted ({@code rk_...}) API key; required. A test-mode
          * key ({@code sk_test_...}) works against Stripe's test mode.
          *
+         * @param apiKey the key; kept out of logs, messages and {@code toString()}
+         * @return this builder
          * @throws IllegalArgumentException if it is blank or a publishable key (the message never
          *     quotes it)
          */
@@ -323,7 +341,13 @@ public final class StripePayments implements PaymentProvider {
             return this;
         }
 
-        /** Another base URL than Stripe's API, such as a local stub in tests. */
+        /**
+         * Another base URL than Stripe's API, such as a local stub in tests.
+         *
+         * @param apiBase the URL requests go to instead of {@code https://api.stripe.com}; trailing
+         *     slashes are dropped
+         * @return this builder
+         */
         public Builder apiBase(String apiBase) {
             this.apiBase = Objects.requireNonNull(apiBase, "apiBase").replaceAll("/+$", "");
             return this;
@@ -333,6 +357,8 @@ public final class StripePayments implements PaymentProvider {
          * The most write requests (POST, DELETE) to start per second, across all threads; 80 by
          * default for a live key and 20 for a test key (Stripe allows 100 and 25).
          *
+         * @param maxWritesPerSecond requests per second, possibly fractional
+         * @return this builder
          * @throws IllegalArgumentException unless positive and finite
          */
         public Builder maxWritesPerSecond(double maxWritesPerSecond) {
@@ -347,6 +373,8 @@ public final class StripePayments implements PaymentProvider {
          * How often a request answered HTTP 429 is retried, after 0.5 s, 1 s, 2 s, ... (capped at
          * 8 s, jittered); 3 by default, 0 for none.
          *
+         * @param retries the most retries of one request
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder rateLimitRetries(int retries) {
@@ -357,7 +385,13 @@ public final class StripePayments implements PaymentProvider {
             return this;
         }
 
-        /** How long to wait for a connection; 30 s by default. */
+        /**
+         * How long to wait for a connection; 30 s by default.
+         *
+         * @param timeout positive; kept to the millisecond
+         * @return this builder
+         * @throws IllegalArgumentException unless positive
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connect timeout");
             return this;
@@ -366,25 +400,48 @@ public final class StripePayments implements PaymentProvider {
         /**
          * How long to wait for an answer; 80 s by default, as stripe-java. A charge whose answer
          * does not come in time is {@link ChargeOutcome.Unknown}.
+         *
+         * @param timeout positive; kept to the millisecond
+         * @return this builder
+         * @throws IllegalArgumentException unless positive
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "read timeout");
             return this;
         }
 
-        /** The signing secret ({@code whsec_...}) of the webhook endpoint; needed for {@link #webhooks()}. */
+        /**
+         * The signing secret ({@code whsec_...}) of the webhook endpoint; needed for {@link #webhooks()}.
+         *
+         * @param secret the secret from Stripe's Dashboard; kept out of logs, messages and
+         *     {@code toString()}
+         * @return this builder
+         * @throws IllegalArgumentException if it is blank or has white space around it
+         */
         public Builder webhookSecret(String secret) {
             this.webhookSecret = Secrets.require(secret, "the webhook secret");
             return this;
         }
 
-        /** How far a delivery's signed timestamp may be from the clock; 300 s by default, as Stripe's libraries. */
+        /**
+         * How far a delivery's signed timestamp may be from the clock; 300 s by default, as Stripe's libraries.
+         *
+         * @param tolerance positive; either side of the clock
+         * @return this builder
+         * @throws IllegalArgumentException unless positive
+         */
         public Builder webhookTolerance(Duration tolerance) {
             this.webhookTolerance = positive(tolerance, "webhook tolerance");
             return this;
         }
 
-        /** How many recent event ids the webhook handler remembers to spot repeats; 10,000 by default. */
+        /**
+         * How many recent event ids the webhook handler remembers to spot repeats; 10,000 by default.
+         *
+         * @param count at least 1; the oldest ids are forgotten first
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder rememberedEvents(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("at least one event id must be remembered");
@@ -393,7 +450,12 @@ public final class StripePayments implements PaymentProvider {
             return this;
         }
 
-        /** The clock webhook timestamps are checked against; the system's UTC clock by default. */
+        /**
+         * The clock webhook timestamps are checked against; the system's UTC clock by default.
+         *
+         * @param clock the clock; a fixed one in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -421,6 +483,8 @@ public final class StripePayments implements PaymentProvider {
         /**
          * A new {@link StripePayments}.
          *
+         * @return an instance with this builder's settings; later changes to the builder do not
+         *     affect it
          * @throws IllegalStateException if no API key was given
          */
         public StripePayments build() {

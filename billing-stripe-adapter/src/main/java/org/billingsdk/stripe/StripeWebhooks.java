@@ -121,6 +121,9 @@ public final class StripeWebhooks {
     /**
      * Forgets that an event was handled, so that its next delivery is translated again: for a host
      * whose routing of the outcome failed and that answers Stripe with an error.
+     *
+     * @param eventId the event's id ({@code evt_...}), from {@link WebhookOutcome#eventId()};
+     *     forgetting an unknown id does nothing
      */
     public void forget(String eventId) {
         synchronized (seen) {

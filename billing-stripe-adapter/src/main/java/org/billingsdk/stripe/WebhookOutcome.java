@@ -16,7 +16,12 @@ import org.billingsdk.core.payment.SetupId;
  */
 public sealed interface WebhookOutcome {
 
-    /** Stripe's event id ({@code evt_...}). */
+    /**
+     * Stripe's event id ({@code evt_...}).
+     *
+     * @return the id, never {@code null}; give it to {@link StripeWebhooks#forget} when routing
+     *     the outcome failed
+     */
     String eventId();
 
     /**
@@ -24,6 +29,7 @@ public sealed interface WebhookOutcome {
      * {@code payment_intent.processing}, {@code payment_intent.payment_failed}): record it under
      * the idempotency key, as the billing run's reconciliation would.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param idempotencyKey the attempt's key, as the core derived it from invoice and attempt
      * @param invoiceId the invoice charged
      * @param attempt the attempt number, from 1
@@ -31,6 +37,16 @@ public sealed interface WebhookOutcome {
      */
     record PaymentOutcome(String eventId, String idempotencyKey, InvoiceId invoiceId, int attempt,
             ChargeOutcome outcome) implements WebhookOutcome {
+        /**
+         * Checks that every component but the attempt is given.
+         *
+         * @param eventId not {@code null}
+         * @param idempotencyKey not {@code null}
+         * @param invoiceId not {@code null}
+         * @param attempt not checked
+         * @param outcome not {@code null}
+         * @throws NullPointerException if a component is {@code null}
+         */
         public PaymentOutcome {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -41,8 +57,11 @@ public sealed interface WebhookOutcome {
 
     /**
      * A payment-method set-up the SDK started succeeded ({@code setup_intent.succeeded}): the host
-     * may complete it without waiting for the customer's browser to come back.
+     * may complete it without waiting for the customer's browser to come back. When the browser
+     * came back first, the set-up is completed already and {@code completeSetup} throws
+     * {@code NotFoundException}: take that as done.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param setupReference the SetupIntent ({@code seti_...})
      * @param setupKey the idempotency key the core started the set-up with ({@code setup-<SetupId>})
      * @param customerReference its customer ({@code cus_...}), or {@code null}
@@ -51,6 +70,16 @@ public sealed interface WebhookOutcome {
      */
     record SetupSucceeded(String eventId, String setupReference, String setupKey, String customerReference,
             String paymentMethodReference) implements WebhookOutcome {
+        /**
+         * Checks that the event, the SetupIntent and its key are given.
+         *
+         * @param eventId not {@code null}
+         * @param setupReference not {@code null}
+         * @param setupKey not {@code null}
+         * @param customerReference may be {@code null}
+         * @param paymentMethodReference may be {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public SetupSucceeded {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(setupReference, "setupReference");
@@ -61,6 +90,9 @@ public sealed interface WebhookOutcome {
          * The core's set-up this SetupIntent belongs to, for
          * {@code billing.paymentMethods().completeSetup(setupId)}; empty for a SetupIntent the SDK
          * did not start.
+         *
+         * @return the set-up's id, read from {@code setupKey}; empty unless the key has the form
+         *     {@code setup-<SetupId>}
          */
         public Optional<SetupId> setupId() {
             String prefix = "setup-";
@@ -79,11 +111,20 @@ public sealed interface WebhookOutcome {
      * A payment method was detached from its customer ({@code payment_method.detached}), perhaps
      * in Stripe's Dashboard: the host removes it from the company's methods.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param paymentMethodReference the method ({@code pm_...})
      * @param formerCustomerReference the customer it belonged to, or {@code null} if Stripe did not say
      */
     record PaymentMethodDetached(String eventId, String paymentMethodReference, String formerCustomerReference)
             implements WebhookOutcome {
+        /**
+         * Checks that the event and the method are given.
+         *
+         * @param eventId not {@code null}
+         * @param paymentMethodReference not {@code null}
+         * @param formerCustomerReference may be {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public PaymentMethodDetached {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(paymentMethodReference, "paymentMethodReference");
@@ -94,19 +135,34 @@ public sealed interface WebhookOutcome {
      * A mandate changed ({@code mandate.updated}); an {@code inactive} one means its SEPA Direct
      * Debit method can no longer be charged.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param mandateReference the mandate ({@code mandate_...})
      * @param paymentMethodReference the method it authorizes, or {@code null}
      * @param status {@code active}, {@code inactive} or {@code pending}
      */
     record MandateUpdated(String eventId, String mandateReference, String paymentMethodReference, String status)
             implements WebhookOutcome {
+        /**
+         * Checks that the event, the mandate and its status are given.
+         *
+         * @param eventId not {@code null}
+         * @param mandateReference not {@code null}
+         * @param paymentMethodReference may be {@code null}
+         * @param status not {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public MandateUpdated {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(mandateReference, "mandateReference");
             Objects.requireNonNull(status, "status");
         }
 
-        /** Whether the method can no longer be charged under this mandate. */
+        /**
+         * Whether the method can no longer be charged under this mandate.
+         *
+         * @return {@code true} when the status is {@code inactive}; a {@code pending} mandate is
+         *     not inactive
+         */
         public boolean isInactive() {
             return "inactive".equals(status);
         }
@@ -116,10 +172,19 @@ public sealed interface WebhookOutcome {
      * A verified event the billing has nothing to do with: another type, or a PaymentIntent the
      * SDK did not create. Acknowledge it (HTTP 2xx) so that Stripe stops sending it.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param type the event type, such as {@code customer.updated}
      * @param reason why it is ignored
      */
     record Ignored(String eventId, String type, String reason) implements WebhookOutcome {
+        /**
+         * Checks that every component is given.
+         *
+         * @param eventId not {@code null}
+         * @param type not {@code null}
+         * @param reason not {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public Ignored {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(type, "type");
@@ -131,9 +196,17 @@ public sealed interface WebhookOutcome {
      * An event this handler has already returned (Stripe delivers at least once): acknowledge it
      * and do nothing.
      *
+     * @param eventId Stripe's event id ({@code evt_...})
      * @param type the event type
      */
     record Duplicate(String eventId, String type) implements WebhookOutcome {
+        /**
+         * Checks that both components are given.
+         *
+         * @param eventId not {@code null}
+         * @param type not {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public Duplicate {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(type, "type");

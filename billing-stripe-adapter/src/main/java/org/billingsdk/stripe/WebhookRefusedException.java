@@ -24,6 +24,7 @@ public final class WebhookRefusedException extends BillingException {
         MALFORMED_PAYLOAD
     }
 
+    /** Why the delivery was refused. */
     private final Reason reason;
 
     WebhookRefusedException(Reason reason, String message, Throwable cause) {
@@ -31,7 +32,11 @@ public final class WebhookRefusedException extends BillingException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the delivery was refused. */
+    /**
+     * Why the delivery was refused.
+     *
+     * @return the reason, never {@code null}
+     */
     public Reason reason() {
         return reason;
     }

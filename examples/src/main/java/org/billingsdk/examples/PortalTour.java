@@ -99,6 +99,11 @@ public final class PortalTour {
         return JdbcStorage.forDataSource(h2);
     }
 
+    /**
+     * Takes the companies through the tour, printing as it goes.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         new PortalTour().tour();
     }

@@ -46,6 +46,13 @@ public final class StripeTestModeExample {
     private StripeTestModeExample() {
     }
 
+    /**
+     * Runs the example against Stripe's test mode, or says why it skips.
+     *
+     * @param args ignored; the key comes from {@code STRIPE_SECRET_KEY}
+     * @throws StripeException if a stripe-java call the example makes itself (confirming the
+     *     set-up, as a browser would) fails
+     */
     public static void main(String[] args) throws StripeException {
         String key = System.getenv("STRIPE_SECRET_KEY");
         if (key == null || !key.startsWith("sk_test_")) {

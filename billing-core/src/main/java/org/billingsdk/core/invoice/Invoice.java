@@ -46,6 +46,28 @@ public record Invoice(
         Instant nextPaymentAt,
         long version) {
 
+    /**
+     * Checks the invoice's invariants.
+     *
+     * @param id not {@code null}
+     * @param companyId not {@code null}
+     * @param number {@code null} exactly when {@code state} is {@code DRAFT}
+     * @param state not {@code null}
+     * @param seller not {@code null}
+     * @param buyer not {@code null}
+     * @param lines at least one; copied
+     * @param subtotal not {@code null}
+     * @param tax not {@code null}
+     * @param total exactly {@code subtotal} plus the tax amount
+     * @param issuedAt required unless a draft
+     * @param dueAt required unless a draft
+     * @param closedAt may be {@code null}
+     * @param paymentAttempts not checked
+     * @param nextPaymentAt may be {@code null}
+     * @param version not checked
+     * @throws IllegalArgumentException if an invariant does not hold
+     * @throws NullPointerException if a required component is {@code null}
+     */
     public Invoice {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(companyId, "companyId");
@@ -70,42 +92,80 @@ public record Invoice(
         }
     }
 
-    /** This draft finalized: numbered, issued at {@code at}, due at {@code due}, first payment due at once. */
+    /**
+     * This draft finalized: numbered, issued at {@code at}, due at {@code due}, first payment due at once.
+     *
+     * @param assigned the number taken from the series for it
+     * @param at the issue time
+     * @param due when payment is due
+     * @return the invoice {@code OPEN}, with no attempt made and the next one due at {@code at}
+     * @throws IllegalStateException unless this is a draft
+     */
     public Invoice finalized(InvoiceNumber assigned, Instant at, Instant due) {
         requireState(InvoiceState.DRAFT);
         return new Invoice(id, companyId, Objects.requireNonNull(assigned), InvoiceState.OPEN, seller, buyer, lines,
                 subtotal, tax, total, at, due, null, 0, at, version);
     }
 
-    /** This open invoice paid at {@code at}. */
+    /**
+     * This open invoice paid at {@code at}.
+     *
+     * @param at when the payment succeeded, by the billing clock
+     * @return the invoice {@code PAID}, closed at {@code at}, with no further attempt planned
+     * @throws IllegalStateException unless this invoice is open
+     */
     public Invoice paid(Instant at) {
         requireState(InvoiceState.OPEN);
         return new Invoice(id, companyId, number, InvoiceState.PAID, seller, buyer, lines, subtotal, tax, total,
                 issuedAt, dueAt, at, paymentAttempts, null, version);
     }
 
-    /** This open invoice voided at {@code at}; it keeps its number. */
+    /**
+     * This open invoice voided at {@code at}; it keeps its number.
+     *
+     * @param at when it was voided
+     * @return the invoice {@code VOID}, closed at {@code at}, with no further attempt planned
+     * @throws IllegalStateException unless this invoice is open
+     */
     public Invoice voided(Instant at) {
         requireState(InvoiceState.OPEN);
         return new Invoice(id, companyId, number, InvoiceState.VOID, seller, buyer, lines, subtotal, tax, total,
                 issuedAt, dueAt, at, paymentAttempts, null, version);
     }
 
-    /** This open invoice given up on at {@code at}; it keeps its number. */
+    /**
+     * This open invoice given up on at {@code at}; it keeps its number.
+     *
+     * @param at when the last retry failed
+     * @return the invoice {@code UNCOLLECTIBLE}, closed at {@code at}, with no further attempt planned
+     * @throws IllegalStateException unless this invoice is open
+     */
     public Invoice uncollectible(Instant at) {
         requireState(InvoiceState.OPEN);
         return new Invoice(id, companyId, number, InvoiceState.UNCOLLECTIBLE, seller, buyer, lines, subtotal, tax,
                 total, issuedAt, dueAt, at, paymentAttempts, null, version);
     }
 
-    /** This open invoice after a payment attempt, with the next one due at {@code next} (or none). */
+    /**
+     * This open invoice after a payment attempt, with the next one due at {@code next} (or none).
+     *
+     * @param attempts the payment attempts made so far
+     * @param next when the billing run next charges or reconciles it, or {@code null} for never
+     * @return the invoice, still open, with that bookkeeping
+     * @throws IllegalStateException unless this invoice is open
+     */
     public Invoice attempted(int attempts, Instant next) {
         requireState(InvoiceState.OPEN);
         return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
                 closedAt, attempts, next, version);
     }
 
-    /** The same invoice at another storage version; used by stores. */
+    /**
+     * The same invoice at another storage version; used by stores.
+     *
+     * @param newVersion the version as stored
+     * @return a copy with that version and every other field unchanged
+     */
     public Invoice withVersion(long newVersion) {
         return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
                 closedAt, paymentAttempts, nextPaymentAt, newVersion);

@@ -13,18 +13,35 @@ import java.util.Objects;
  */
 public record InvoiceDocument(String fileName, String contentType, byte[] content) {
 
+    /**
+     * Checks that every component is given and copies the content.
+     *
+     * @param fileName not {@code null}
+     * @param contentType not {@code null}
+     * @param content not {@code null}; copied, so later changes to the array do not show
+     * @throws NullPointerException if a component is {@code null}
+     */
     public InvoiceDocument {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(contentType, "contentType");
         content = content.clone();
     }
 
+    /**
+     * The document's bytes.
+     *
+     * @return a copy of them, which the caller may change
+     */
     @Override
     public byte[] content() {
         return content.clone();
     }
 
-    /** The content as UTF-8 text, for text formats. */
+    /**
+     * The content as UTF-8 text, for text formats.
+     *
+     * @return the content decoded as UTF-8; malformed bytes become replacement characters
+     */
     public String text() {
         return new String(content, StandardCharsets.UTF_8);
     }

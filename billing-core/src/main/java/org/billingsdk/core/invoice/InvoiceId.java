@@ -4,18 +4,39 @@ import java.util.Objects;
 import java.util.UUID;
 import org.billingsdk.core.internal.Uuids;
 
-/** Identifies an invoice, drafts included (a draft has no number yet); immutable. */
+/**
+ * Identifies an invoice, drafts included (a draft has no number yet); immutable.
+ *
+ * @param value the UUID; its text form is the id's text form
+ */
 public record InvoiceId(UUID value) implements Comparable<InvoiceId> {
 
+    /**
+     * Checks that the UUID is given.
+     *
+     * @param value not {@code null}
+     * @throws NullPointerException if it is {@code null}
+     */
     public InvoiceId {
         Objects.requireNonNull(value, "invoice id");
     }
 
+    /**
+     * A new id.
+     *
+     * @return an id from a random (version 4) UUID
+     */
     public static InvoiceId random() {
         return new InvoiceId(UUID.randomUUID());
     }
 
-    /** @throws IllegalArgumentException unless {@code value} is a UUID in its text form */
+    /**
+     * The id with the given text form, as {@link #toString()} writes it.
+     *
+     * @param value a UUID in its text form, such as {@code 0b5e3f4c-6d1a-4f43-9a55-2c9d0e1f7a21}
+     * @return the id
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     */
     public static InvoiceId of(String value) {
         return new InvoiceId(UUID.fromString(value));
     }

@@ -27,6 +27,19 @@ public record InvoiceLine(
         Instant periodEnd,
         MonetaryAmount amount) {
 
+    /**
+     * Checks that every component is given and that the period is not empty.
+     *
+     * @param productCode not {@code null}
+     * @param description not {@code null}
+     * @param subscriptionId not {@code null}
+     * @param planId not {@code null}
+     * @param periodStart not {@code null}
+     * @param periodEnd after {@code periodStart}
+     * @param amount not {@code null}
+     * @throws IllegalArgumentException if the period ends at or before its start
+     * @throws NullPointerException if a component is {@code null}
+     */
     public InvoiceLine {
         Objects.requireNonNull(productCode, "productCode");
         Objects.requireNonNull(description, "description");

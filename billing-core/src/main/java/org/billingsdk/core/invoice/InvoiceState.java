@@ -16,7 +16,11 @@ public enum InvoiceState {
     /** Given up on after the last payment retry; keeps its number. */
     UNCOLLECTIBLE;
 
-    /** Whether the invoice is closed: paid, void or uncollectible. */
+    /**
+     * Whether the invoice is closed: paid, void or uncollectible.
+     *
+     * @return {@code true} for {@code PAID}, {@code VOID} and {@code UNCOLLECTIBLE}
+     */
     public boolean isClosed() {
         return this == PAID || this == VOID || this == UNCOLLECTIBLE;
     }

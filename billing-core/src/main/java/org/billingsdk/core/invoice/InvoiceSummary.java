@@ -31,6 +31,20 @@ public record InvoiceSummary(
         InvoiceState state,
         List<Payment> payments) {
 
+    /**
+     * Copies the payments; nothing else is checked.
+     *
+     * @param id not checked
+     * @param number not checked
+     * @param companyId not checked
+     * @param companyName not checked
+     * @param issuedAt not checked
+     * @param dueAt not checked
+     * @param total not checked
+     * @param state not checked
+     * @param payments not {@code null}; copied
+     * @throws NullPointerException if {@code payments}, or one of them, is {@code null}
+     */
     public InvoiceSummary {
         payments = List.copyOf(payments);
     }

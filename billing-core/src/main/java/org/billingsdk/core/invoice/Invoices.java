@@ -50,7 +50,14 @@ public final class Invoices {
     private final Collection collection;
     private final InvoiceRenderer renderer;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.invoices()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.invoices()}.
+     *
+     * @param context the SDK's storage, ports and clock; internal
+     * @param invoicing drafts and issues invoices; internal
+     * @param collection charges invoices and records the outcomes; internal
+     * @param renderer renders invoice documents
+     */
     public Invoices(Context context, Invoicing invoicing, Collection collection, InvoiceRenderer renderer) {
         this.context = Objects.requireNonNull(context);
         this.invoicing = Objects.requireNonNull(invoicing);
@@ -62,6 +69,12 @@ public final class Invoices {
      * A page of the billing history, newest first: issued invoices (drafts never appear) with
      * number, dates, total, state and payment attempts.
      *
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company whose history to read
+     * @param scope that company only, or with its descendants' invoices too
+     * @param page the page size and, after the first page, the cursor the previous page gave
+     * @return the invoices of the page, by issue time then id, newest first, and the cursor of the
+     *     next page, or none after the last
      * @throws NotFoundException if the company is missing or out of the actor's reach
      * @throws IllegalArgumentException if the cursor is not one this SDK gave
      */
@@ -95,7 +108,14 @@ public final class Invoices {
         });
     }
 
-    /** An invoice and its payment attempts. */
+    /**
+     * An invoice and its payment attempts.
+     *
+     * @param actor who asks; the invoice's company must be within its reach
+     * @param invoiceId the invoice
+     * @return the invoice with its attempts, oldest first
+     * @throws NotFoundException if the invoice is missing or out of the actor's reach
+     */
     public InvoiceDetail find(Actor actor, InvoiceId invoiceId) {
         return context.read(() -> {
             Invoice invoice = reach(actor, invoiceId);
@@ -103,7 +123,15 @@ public final class Invoices {
         });
     }
 
-    /** The invoice's document, rendered by the configured {@link InvoiceRenderer} (HTML by default). */
+    /**
+     * The invoice's document, rendered by the configured {@link InvoiceRenderer} (HTML by default).
+     * Rendered anew on each call, with the invoice's current state and payments.
+     *
+     * @param actor who asks; the invoice's company must be within its reach
+     * @param invoiceId the invoice
+     * @return the document, with its file name and media type
+     * @throws NotFoundException if the invoice is missing or out of the actor's reach
+     */
     public InvoiceDocument document(Actor actor, InvoiceId invoiceId) {
         InvoiceDetail detail = find(actor, invoiceId);
         return renderer.render(detail.invoice(), detail.payments());
@@ -112,8 +140,11 @@ public final class Invoices {
     /**
      * What the next invoice of a subscription will look like: a draft, never numbered or stored.
      *
+     * @param actor who asks; the subscription's company must be within its reach
+     * @param subscriptionId the subscription
      * @return the draft, or empty when no further period will be invoiced (in a trial that ends in
      *     a cancellation, or once cancelled)
+     * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
     public Optional<Invoice> preview(Actor actor, SubscriptionId subscriptionId) {
         Objects.requireNonNull(actor, "actor");
@@ -133,9 +164,15 @@ public final class Invoices {
 
     /**
      * Charges an open invoice now (after the customer fixed their payment method, say): a new
-     * attempt, or the reconciliation of a pending or unknown one under its own key.
+     * attempt, or the reconciliation of a pending or unknown one under its own key. The provider
+     * is called outside any transaction; a provider failure is recorded as an unknown outcome,
+     * which the billing run reconciles.
      *
+     * @param actor who asks, recorded in the audit trail; the invoice's company must be within
+     *     its reach
+     * @param invoiceId the invoice
      * @return the attempt's status, or empty when the invoice is not open
+     * @throws NotFoundException if the invoice is missing or out of the actor's reach
      */
     public Optional<PaymentStatus> payNow(Actor actor, InvoiceId invoiceId) {
         Instant now = context.now();
@@ -155,6 +192,8 @@ public final class Invoices {
      * invoice keeps its number; a paid one cannot be voided. A past-due subscription whose debt
      * this was is active again.
      *
+     * @param invoiceId the invoice
+     * @return the invoice as stored, {@code VOID}
      * @throws RefusedException with {@code INVOICE_PAID} or {@code INVOICE_CLOSED}
      * @throws NotFoundException if there is no such invoice
      */
@@ -187,6 +226,7 @@ public final class Invoices {
      * refund's idempotency key is derived from the payment, so the provider never refunds twice,
      * and a refunded invoice answers its refunded payment again.
      *
+     * @param invoiceId the paid invoice
      * @return the refunded payment
      * @throws NotFoundException if there is no such invoice
      * @throws RefusedException with {@code INVOICE_NOT_PAID}, or {@code REFUND_REFUSED} when the

@@ -13,6 +13,15 @@ import org.billingsdk.core.company.Address;
  */
 public record Party(String name, String email, String vatNumber, Address address) {
 
+    /**
+     * Checks that the name is given.
+     *
+     * @param name not {@code null}
+     * @param email may be {@code null}
+     * @param vatNumber may be {@code null}
+     * @param address may be {@code null}
+     * @throws NullPointerException if {@code name} is {@code null}
+     */
     public Party {
         Objects.requireNonNull(name, "name");
     }

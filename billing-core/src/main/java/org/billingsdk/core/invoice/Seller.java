@@ -16,6 +16,16 @@ import org.billingsdk.core.company.VatNumber;
  */
 public record Seller(String name, Address address, VatNumber vatNumber, String invoiceSeriesPrefix) {
 
+    /**
+     * Checks the seller.
+     *
+     * @param name not {@code null}
+     * @param address not {@code null}, in an EU member state
+     * @param vatNumber not {@code null}
+     * @param invoiceSeriesPrefix 1 to 20 upper-case letters or digits
+     * @throws IllegalArgumentException if the prefix is out of form or the address outside the EU
+     * @throws NullPointerException if a component is {@code null}
+     */
     public Seller {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -29,11 +39,24 @@ public record Seller(String name, Address address, VatNumber vatNumber, String i
         }
     }
 
-    /** A seller whose invoice series start with {@code INV}. */
+    /**
+     * A seller whose invoice series start with {@code INV}.
+     *
+     * @param name the legal name, as printed
+     * @param address the registered address in an EU member state; normalized first
+     * @param vatNumber the seller's VAT number
+     * @return the seller
+     * @throws IllegalArgumentException if the address is outside the EU
+     */
     public static Seller of(String name, Address address, VatNumber vatNumber) {
         return new Seller(name, address.normalized(), vatNumber, "INV");
     }
 
+    /**
+     * The seller's country, which decides the VAT treatment of each sale.
+     *
+     * @return the country of the registered address
+     */
     public CountryCode country() {
         return CountryCode.of(address.country());
     }

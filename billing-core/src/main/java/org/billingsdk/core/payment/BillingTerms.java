@@ -15,6 +15,16 @@ import java.util.Objects;
  */
 public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, DunningPolicy afterLastFailure) {
 
+    /**
+     * Checks the terms.
+     *
+     * @param paymentTerms not {@code null} nor negative; zero makes invoices due at issue
+     * @param retryDelays positive and strictly increasing; copied; empty for no retry
+     * @param afterLastFailure not {@code null}
+     * @throws IllegalArgumentException if the payment terms are negative or the delays do not
+     *     increase from above zero
+     * @throws NullPointerException if a component or a delay is {@code null}
+     */
     public BillingTerms {
         Objects.requireNonNull(paymentTerms, "paymentTerms");
         retryDelays = List.copyOf(retryDelays);
@@ -31,20 +41,45 @@ public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, Du
         }
     }
 
-    /** Due 14 days after issue; retries after 3, 5 and 7 days; then the subscription stays past due. */
+    /**
+     * Due 14 days after issue; retries after 3, 5 and 7 days; then the subscription stays past due.
+     *
+     * @return the default terms
+     */
     public static BillingTerms defaults() {
         return new BillingTerms(Duration.ofDays(14),
                 List.of(Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)), DunningPolicy.STAY_PAST_DUE);
     }
 
+    /**
+     * These terms with other retry delays.
+     *
+     * @param delays counted from the invoice's issue, positive and strictly increasing; empty for
+     *     no retry
+     * @return the new terms
+     * @throws IllegalArgumentException if the delays do not increase from above zero
+     */
     public BillingTerms withRetryDelays(List<Duration> delays) {
         return new BillingTerms(paymentTerms, delays, afterLastFailure);
     }
 
+    /**
+     * These terms with another policy for when the last retry fails.
+     *
+     * @param policy cancel the subscription, or leave it past due
+     * @return the new terms
+     */
     public BillingTerms withAfterLastFailure(DunningPolicy policy) {
         return new BillingTerms(paymentTerms, retryDelays, policy);
     }
 
+    /**
+     * These terms with another time to pay.
+     *
+     * @param terms how long after issue an invoice is due; zero or more
+     * @return the new terms
+     * @throws IllegalArgumentException if {@code terms} is negative
+     */
     public BillingTerms withPaymentTerms(Duration terms) {
         return new BillingTerms(terms, retryDelays, afterLastFailure);
     }

@@ -9,15 +9,36 @@ import java.util.Objects;
  */
 public sealed interface ChargeOutcome {
 
-    /** The money was taken. */
+    /**
+     * The money was taken.
+     *
+     * @param providerReference the provider's id of the charge (such as Stripe's {@code pi_...}),
+     *     or of the refund when this answers a refund
+     */
     record Succeeded(String providerReference) implements ChargeOutcome {
+        /**
+         * Checks that the reference is given.
+         *
+         * @param providerReference not {@code null}
+         * @throws NullPointerException if it is {@code null}
+         */
         public Succeeded {
             Objects.requireNonNull(providerReference, "providerReference");
         }
     }
 
-    /** Accepted but not settled yet (SEPA Direct Debit settles days later). */
+    /**
+     * Accepted but not settled yet (SEPA Direct Debit settles days later).
+     *
+     * @param providerReference the provider's id of the charge, to ask about it again
+     */
     record Pending(String providerReference) implements ChargeOutcome {
+        /**
+         * Checks that the reference is given.
+         *
+         * @param providerReference not {@code null}
+         * @throws NullPointerException if it is {@code null}
+         */
         public Pending {
             Objects.requireNonNull(providerReference, "providerReference");
         }
@@ -31,14 +52,32 @@ public sealed interface ChargeOutcome {
      * @param message a sentence for people
      */
     record Declined(String providerReference, String code, String message) implements ChargeOutcome {
+        /**
+         * Checks that the code and message are given.
+         *
+         * @param providerReference may be {@code null}
+         * @param code not {@code null}
+         * @param message not {@code null}
+         * @throws NullPointerException if {@code code} or {@code message} is {@code null}
+         */
         public Declined {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
         }
     }
 
-    /** No answer (a time-out, a network or server error): the charge may or may not have happened. */
+    /**
+     * No answer (a time-out, a network or server error): the charge may or may not have happened.
+     *
+     * @param detail what went wrong, for logs and the payment's message; no secrets
+     */
     record Unknown(String detail) implements ChargeOutcome {
+        /**
+         * Checks that the detail is given.
+         *
+         * @param detail not {@code null}
+         * @throws NullPointerException if it is {@code null}
+         */
         public Unknown {
             Objects.requireNonNull(detail, "detail");
         }

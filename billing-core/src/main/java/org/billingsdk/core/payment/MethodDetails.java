@@ -8,11 +8,32 @@ import java.util.Objects;
  */
 public sealed interface MethodDetails {
 
-    /** A short line for people, such as {@code visa ending 4242, expires 12/2030}. */
+    /**
+     * A short line for people, such as {@code visa ending 4242, expires 12/2030}.
+     *
+     * @return the line, in English, with nothing a customer must keep secret
+     */
     String display();
 
-    /** A card: brand, last four digits and expiry. */
+    /**
+     * A card: brand, last four digits and expiry.
+     *
+     * @param brand the brand as the provider names it, such as {@code visa}
+     * @param last4 the last four digits of the card number
+     * @param expMonth the expiry month, 1 to 12
+     * @param expYear the expiry year, four digits
+     */
     record Card(String brand, String last4, int expMonth, int expYear) implements MethodDetails {
+        /**
+         * Checks the details; nothing more than the last four digits may be kept.
+         *
+         * @param brand not {@code null}
+         * @param last4 exactly four letters or digits
+         * @param expMonth 1 to 12
+         * @param expYear 2000 to 2200
+         * @throws IllegalArgumentException if {@code last4} or the expiry is out of form
+         * @throws NullPointerException if {@code brand} is {@code null}
+         */
         public Card {
             Objects.requireNonNull(brand, "brand");
             requireLast4(last4);
@@ -30,10 +51,23 @@ public sealed interface MethodDetails {
     /**
      * A SEPA Direct Debit mandate: bank, last four characters of the IBAN and the mandate reference.
      *
+     * @param bankName the bank's name as the provider gives it
+     * @param ibanLast4 the last four characters of the IBAN
+     * @param mandateReference the mandate's reference, as the provider gives it
      * @param viaIdeal whether it was set up through an iDEAL payment
      */
     record SepaDebit(String bankName, String ibanLast4, String mandateReference, boolean viaIdeal)
             implements MethodDetails {
+        /**
+         * Checks the details; nothing more than the last four characters of the IBAN may be kept.
+         *
+         * @param bankName not {@code null}
+         * @param ibanLast4 exactly four letters or digits
+         * @param mandateReference not {@code null}
+         * @param viaIdeal not checked
+         * @throws IllegalArgumentException if {@code ibanLast4} is out of form
+         * @throws NullPointerException if {@code bankName} or {@code mandateReference} is {@code null}
+         */
         public SepaDebit {
             Objects.requireNonNull(bankName, "bankName");
             requireLast4(ibanLast4);

@@ -45,6 +45,27 @@ public record Payment(
         Instant updatedAt,
         long version) {
 
+    /**
+     * Checks the attempt.
+     *
+     * @param id not {@code null}
+     * @param invoiceId not {@code null}
+     * @param companyId not {@code null}
+     * @param attempt 1 or more
+     * @param idempotencyKey not {@code null}
+     * @param amount not {@code null}
+     * @param paymentMethodId may be {@code null}
+     * @param paymentMethodReference may be {@code null}
+     * @param status not {@code null}
+     * @param providerReference may be {@code null}
+     * @param failureCode may be {@code null}
+     * @param message may be {@code null}
+     * @param createdAt not {@code null}
+     * @param updatedAt not {@code null}
+     * @param version not checked
+     * @throws IllegalArgumentException if {@code attempt} is below 1
+     * @throws NullPointerException if a required component is {@code null}
+     */
     public Payment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(invoiceId, "invoiceId");
@@ -59,12 +80,25 @@ public record Payment(
         }
     }
 
-    /** The idempotency key of an invoice's attempt: the same on every retry of that attempt. */
+    /**
+     * The idempotency key of an invoice's attempt: the same on every retry of that attempt.
+     *
+     * @param invoice the invoice charged
+     * @param attempt the attempt, from 1
+     * @return {@code invoice-<invoice id>-attempt-<attempt>}
+     */
     public static String idempotencyKey(InvoiceId invoice, int attempt) {
         return "invoice-" + invoice + "-attempt-" + attempt;
     }
 
-    /** This attempt with the provider's latest answer recorded at {@code at}. */
+    /**
+     * This attempt with the provider's latest answer recorded at {@code at}.
+     *
+     * @param outcome what the provider answered
+     * @param at when it was recorded, by the billing clock
+     * @return the attempt with the outcome's status, decline code and message, and the provider's
+     *     reference when the answer has one; the version unchanged
+     */
     public Payment withOutcome(ChargeOutcome outcome, Instant at) {
         PaymentStatus newStatus;
         String reference = providerReference;
@@ -89,7 +123,15 @@ public record Payment(
                 paymentMethodReference, newStatus, reference, code, text, createdAt, at, version);
     }
 
-    /** This succeeded attempt refunded at {@code at}; {@code refundReference} is the provider's id of the refund. */
+    /**
+     * This succeeded attempt refunded at {@code at}.
+     *
+     * @param refundReference the provider's id of the refund, kept in the message
+     * @param at when the refund was recorded, by the billing clock
+     * @return the attempt as {@link PaymentStatus#REFUNDED}, keeping the charge's reference; the
+     *     version unchanged
+     * @throws IllegalStateException unless this attempt succeeded
+     */
     public Payment refunded(String refundReference, Instant at) {
         if (status != PaymentStatus.SUCCEEDED) {
             throw new IllegalStateException("only a succeeded payment is refunded, payment " + id + " is " + status);
@@ -99,12 +141,21 @@ public record Payment(
                 "refunded as " + refundReference, createdAt, at, version);
     }
 
-    /** The idempotency key of the refund of this attempt. */
+    /**
+     * The idempotency key of the refund of this attempt.
+     *
+     * @return {@code refund-<payment id>}: the same on every retry of the refund
+     */
     public String refundKey() {
         return "refund-" + id;
     }
 
-    /** The same attempt at another storage version; used by stores. */
+    /**
+     * The same attempt at another storage version; used by stores.
+     *
+     * @param newVersion the version as stored
+     * @return a copy with that version and every other field unchanged
+     */
     public Payment withVersion(long newVersion) {
         return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, paymentMethodReference,
                 status, providerReference, failureCode, message, createdAt, updatedAt, newVersion);

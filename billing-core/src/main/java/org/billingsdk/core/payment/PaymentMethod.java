@@ -25,6 +25,18 @@ public record PaymentMethod(
         Instant createdAt,
         long version) {
 
+    /**
+     * Checks that every object component is given.
+     *
+     * @param id not {@code null}
+     * @param companyId not {@code null}
+     * @param providerReference not {@code null}
+     * @param details not {@code null}
+     * @param isDefault not checked
+     * @param createdAt not {@code null}
+     * @param version not checked
+     * @throws NullPointerException if a component is {@code null}
+     */
     public PaymentMethod {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(companyId, "companyId");
@@ -33,11 +45,23 @@ public record PaymentMethod(
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /**
+     * This method as the company's default, or no longer so. Making it the default does not
+     * unmark the company's other methods; {@code PaymentMethods.makeDefault} does both.
+     *
+     * @param makeDefault whether it is the default
+     * @return a copy with that flag and every other field unchanged
+     */
     public PaymentMethod asDefault(boolean makeDefault) {
         return new PaymentMethod(id, companyId, providerReference, details, makeDefault, createdAt, version);
     }
 
-    /** The same method at another storage version; used by stores. */
+    /**
+     * The same method at another storage version; used by stores.
+     *
+     * @param newVersion the version as stored
+     * @return a copy with that version and every other field unchanged
+     */
     public PaymentMethod withVersion(long newVersion) {
         return new PaymentMethod(id, companyId, providerReference, details, isDefault, createdAt, newVersion);
     }

@@ -33,7 +33,12 @@ public final class PaymentMethods {
     private final Context context;
     private final Customers customers;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.paymentMethods()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.paymentMethods()}.
+     *
+     * @param context the SDK's storage, ports and clock; internal
+     * @param customers each company's customer at the provider; internal
+     */
     public PaymentMethods(Context context, Customers customers) {
         this.context = Objects.requireNonNull(context);
         this.customers = Objects.requireNonNull(customers);
@@ -41,8 +46,16 @@ public final class PaymentMethods {
 
     /**
      * Starts setting up a payment method: the front end finishes it with the provider using the
-     * session's client secret (or redirect, for iDEAL), then calls {@link #completeSetup}.
+     * session's client secret (or redirect, for iDEAL), then calls {@link #completeSetup}. The
+     * company's customer at the provider is created first if it has none.
      *
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company the method is for
+     * @param kind card, SEPA Direct Debit, or SEPA Direct Debit through iDEAL
+     * @return the stored set-up, with the client secret the front end needs
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing of the
+     *     company or of the actor's company
      * @throws PortException if the provider could not be reached
      */
     public SetupSession startSetup(Actor actor, CompanyId companyId, SetupKind kind) {
@@ -67,9 +80,17 @@ public final class PaymentMethods {
 
     /**
      * Completes a set-up the customer finished with the provider: the method is added, as the
-     * default when the company has none yet.
+     * default when the company has none yet (and then made the default at the provider too).
      *
-     * @throws NotFoundException if the set-up is unknown, of another company, or out of reach
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company the set-up was started for
+     * @param setupId the set-up, from {@link #startSetup}
+     * @return {@code Added} with the method, {@code NotYetComplete} while the customer is not done
+     *     (complete again later), or {@code Refused} when the provider refused the set-up
+     * @throws NotFoundException if the set-up is unknown, of another company, already completed,
+     *     or out of reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
+     * @throws PortException if the provider could not be reached
      */
     public SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
@@ -83,9 +104,15 @@ public final class PaymentMethods {
     /**
      * Completes a set-up the provider reported finished (a webhook, such as Stripe's
      * {@code setup_intent.succeeded}): a host operation, recorded as done by the payment provider.
-     * Completing a set-up that was already completed answers its method again.
+     * A completion racing another one (the portal's) answers the method that one added; once a
+     * set-up is completed it is gone, and completing it again (a repeated webhook, say) throws
+     * {@link NotFoundException}.
      *
+     * @param setupId the set-up, as the host found it from the provider's report
+     * @return {@code Added} with the method, {@code NotYetComplete} while the customer is not done,
+     *     or {@code Refused} when the provider refused the set-up
      * @throws NotFoundException if there is no such set-up under way
+     * @throws PortException if the provider could not be reached
      */
     public SetupOutcome completeSetup(SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
@@ -102,7 +129,9 @@ public final class PaymentMethods {
      * default, the most recently added remaining method becomes the default. Unknown references
      * are ignored (the method may never have been set up here, or is already removed).
      *
+     * @param providerReference the provider's id of the method (such as Stripe's {@code pm_...})
      * @return whether a method was removed
+     * @throws PortException if a new default was chosen and the provider could not be told
      */
     public boolean removedAtProvider(String providerReference) {
         Objects.requireNonNull(providerReference, "providerReference");
@@ -156,7 +185,14 @@ public final class PaymentMethods {
     }
 
 
-    /** A company's payment methods, oldest first. */
+    /**
+     * A company's payment methods, oldest first.
+     *
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company
+     * @return its methods, with display details only; an empty list when it has none
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     */
     public List<PaymentMethod> list(Actor actor, CompanyId companyId) {
         return context.read(() -> {
             context.access().reach(actor, companyId);
@@ -164,7 +200,20 @@ public final class PaymentMethods {
         });
     }
 
-    /** Makes a method the company's default: invoices are charged to it from now on. */
+    /**
+     * Makes a method the company's default: invoices are charged to it from now on. The former
+     * default stops being one, and the provider is told. Making the default the default again
+     * changes nothing here.
+     *
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company
+     * @param methodId one of the company's methods
+     * @return the method as stored, now the default
+     * @throws NotFoundException if the company or the method is missing, of another company, or
+     *     out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
+     * @throws PortException if the change is stored but the provider could not be told
+     */
     public PaymentMethod makeDefault(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
         Company company = manageable(actor, companyId);
         Instant now = context.now();
@@ -190,6 +239,15 @@ public final class PaymentMethods {
     /**
      * Removes a method and detaches it at the provider. When it was the default, the most recently
      * added remaining method becomes the default.
+     *
+     * @param actor who asks; the company must be within its reach
+     * @param companyId the company
+     * @param methodId one of the company's methods
+     * @throws NotFoundException if the company or the method is missing, of another company, or
+     *     out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
+     * @throws PortException if the provider could not detach it (the method is then kept), or
+     *     could not be told of the new default
      */
     public void remove(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
         Company company = manageable(actor, companyId);

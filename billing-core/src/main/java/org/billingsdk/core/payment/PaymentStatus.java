@@ -13,7 +13,12 @@ public enum PaymentStatus {
     /** Paid and then refunded. */
     REFUNDED;
 
-    /** Whether nothing more will happen to the attempt. */
+    /**
+     * Whether the provider's answer is settled: later reports of the attempt change nothing (a
+     * succeeded one may still be refunded by the host).
+     *
+     * @return {@code true} for {@code SUCCEEDED}, {@code DECLINED} and {@code REFUNDED}
+     */
     public boolean isFinal() {
         return this == SUCCEEDED || this == DECLINED || this == REFUNDED;
     }

@@ -20,7 +20,12 @@ public final class Payments {
     private final Context context;
     private final Collection collection;
 
-    /** For {@code Billing}; hosts obtain this from {@code Billing.payments()}. */
+    /**
+     * For {@code Billing}; hosts obtain this from {@code Billing.payments()}.
+     *
+     * @param context the SDK's storage, ports and clock; internal
+     * @param collection records payment outcomes and runs the dunning; internal
+     */
     public Payments(Context context, Collection collection) {
         this.context = Objects.requireNonNull(context);
         this.collection = Objects.requireNonNull(collection);
@@ -32,6 +37,9 @@ public final class Payments {
      * Deliveries may repeat and arrive out of order: once an attempt has a final outcome
      * (succeeded, declined), later reports change nothing.
      *
+     * @param idempotencyKey the attempt's key, as the provider echoes it back (the Stripe adapter
+     *     reads it from the PaymentIntent's metadata)
+     * @param outcome what the provider reports
      * @return the attempt's status afterwards
      * @throws NotFoundException if no attempt was made under that key
      */

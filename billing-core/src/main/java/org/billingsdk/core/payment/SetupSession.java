@@ -27,6 +27,18 @@ public record SetupSession(
         String redirectUrl,
         Instant createdAt) {
 
+    /**
+     * Checks that every component but the redirect URL is given.
+     *
+     * @param id not {@code null}
+     * @param companyId not {@code null}
+     * @param kind not {@code null}
+     * @param providerReference not {@code null}
+     * @param clientSecret not {@code null}
+     * @param redirectUrl may be {@code null}
+     * @param createdAt not {@code null}
+     * @throws NullPointerException if a required component is {@code null}
+     */
     public SetupSession {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(companyId, "companyId");

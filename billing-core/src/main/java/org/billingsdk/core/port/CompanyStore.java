@@ -18,30 +18,53 @@ import org.billingsdk.core.company.CompanyId;
  */
 public interface CompanyStore {
 
+    /**
+     * Finds a company.
+     *
+     * @param id the company's id
+     * @return the company with its stored version, or empty when there is none
+     */
     Optional<Company> findById(CompanyId id);
 
     /**
-     * Stores a new company at version 1 and returns it so.
+     * Stores a new company at version 1 and returns it so. Its parent, if any, is stored already.
      *
-     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken
+     * @param company the company, at whatever version it comes (the SDK passes 0); text is kept
+     *     verbatim
+     * @return the company as stored: the same fields at version 1
+     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken; the stored company is
+     *     left as it was
      */
     Company insert(Company company);
 
     /**
      * Replaces the stored company whose version is {@code company.version()} and returns it with
-     * the version incremented.
+     * the version incremented. The compare and the write must be one atomic step (a
+     * {@code WHERE version = ?} clause, say), or two writers that read the same version both win.
+     * A move (a new parent) shows at once in the hierarchy queries.
      *
-     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs
+     * @param company the changed company, at the version it was read at
+     * @return the company as stored, at {@code company.version() + 1}
+     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs, lower or
+     *     higher; the stored company is left as it was
      * @throws org.billingsdk.core.NotFoundException if there is no such company
      */
     Company update(Company company);
 
-    /** The direct children of a company, in no particular order. */
+    /**
+     * The direct children of a company, in no particular order.
+     *
+     * @param parentId the parent's id
+     * @return its children, not their descendants; an empty list for a leaf or an unknown id
+     */
     List<Company> findChildren(CompanyId parentId);
 
     /**
      * A company and all its descendants at any depth (the company first), or an empty list when
      * it does not exist. Override to read the tree in one query; the default walks it level by level.
+     *
+     * @param rootId the id of the company at the top of the subtree
+     * @return the company, then its descendants in no particular order, each once
      */
     default List<Company> findSubtree(CompanyId rootId) {
         Optional<Company> root = findById(rootId);
@@ -63,8 +86,12 @@ public interface CompanyStore {
     }
 
     /**
-     * Whether {@code candidate} is {@code ancestor} itself or one of its descendants. The default
-     * walks up from {@code candidate} through its parents.
+     * Whether {@code candidate} is {@code ancestor} itself or one of its descendants: the access
+     * rule rests on it. The default walks up from {@code candidate} through its parents.
+     *
+     * @param ancestor the company whose tree is asked about
+     * @param candidate the company that may be in that tree
+     * @return {@code true} if it is; {@code false} for parents, siblings, other trees and unknown ids
      */
     default boolean isSameOrDescendant(CompanyId ancestor, CompanyId candidate) {
         Set<CompanyId> seen = new HashSet<>();

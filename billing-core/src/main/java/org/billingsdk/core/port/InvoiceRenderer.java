@@ -13,5 +13,13 @@ import org.billingsdk.core.payment.Payment;
 @FunctionalInterface
 public interface InvoiceRenderer {
 
+    /**
+     * Renders one invoice. Called when a user downloads it, outside any transaction; a throw
+     * reaches that user's caller as it was thrown.
+     *
+     * @param invoice an issued invoice, never a draft: numbered, with its seller, buyer, lines and VAT
+     * @param payments its payment attempts, oldest first; possibly empty
+     * @return the document, with a file name and media type for the download
+     */
     InvoiceDocument render(Invoice invoice, List<Payment> payments);
 }

@@ -16,50 +16,101 @@ import org.billingsdk.core.subscription.SubscriptionId;
 
 /**
  * Keeps invoices. Writes are versioned like {@link CompanyStore}'s; a finalized invoice's content
- * never changes, only its state and payment bookkeeping. Thread-safe.
+ * never changes, only its state and payment bookkeeping. Amounts come back with their currency and
+ * exact value (not necessarily their scale or {@code MonetaryAmount} class), instants to the
+ * microsecond. Ids are ordered as {@link InvoiceId#compareTo} orders them (unsigned, as PostgreSQL
+ * orders {@code uuid}). Thread-safe.
  */
 public interface InvoiceStore {
 
     /**
      * Stores a new, finalized invoice at version 1 and returns it so (drafts are never stored).
+     * The SDK calls it in the transaction that took the invoice's number, so a refusal rolls the
+     * number back with it.
      *
-     * @throws org.billingsdk.core.DuplicateKeyException if its id or its number is taken, or if an
-     *     invoice already bills one of its lines' subscription for the same period start: no
-     *     number is ever given twice and no period ever billed twice
+     * @param invoice the invoice, numbered, with its lines, parties and VAT line
+     * @return the invoice as stored: the same fields at version 1
+     * @throws org.billingsdk.core.DuplicateKeyException if its id or its number (series and
+     *     sequence) is taken, or if an invoice already bills one of its lines' subscription for the
+     *     same period start (whatever that invoice's state), or if two of its own lines do: no number
+     *     is ever given twice and no period ever billed twice. The invoice is refused whole: none of
+     *     its lines is stored
      */
     Invoice insert(Invoice invoice);
 
     /**
-     * Replaces the stored invoice whose version is {@code invoice.version()}.
+     * Replaces the stored invoice whose version is {@code invoice.version()} and returns it with
+     * the version incremented. Only the state, {@code closedAt}, {@code paymentAttempts} and
+     * {@code nextPaymentAt} ever change, so an implementation may write those alone.
      *
-     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs
+     * @param invoice the changed invoice, at the version it was read at
+     * @return the invoice as stored, at {@code invoice.version() + 1}
+     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs, lower or
+     *     higher; the stored invoice is left as it was
      * @throws org.billingsdk.core.NotFoundException if there is no such invoice
      */
     Invoice update(Invoice invoice);
 
+    /**
+     * Finds an invoice with every field, its lines in their order.
+     *
+     * @param id the invoice's id
+     * @return the invoice with its stored version, or empty when there is none
+     */
     Optional<Invoice> findById(InvoiceId id);
 
     /**
      * A page of the given companies' invoices, newest first (by issue time, then id descending),
      * starting after {@code after} (the last invoice of the previous page), or from the newest
-     * when {@code null}.
+     * when {@code null}. Paging this way finds every invoice exactly once, also among invoices
+     * issued at the same instant.
+     *
+     * @param companyIds the companies whose invoices to list; a company given twice counts once,
+     *     and an empty collection finds nothing
+     * @param after where the previous page ended, or {@code null} for the first page
+     * @param limit the most invoices to answer (the SDK asks for one more than it shows, to learn
+     *     whether another page follows)
+     * @return the invoices of the page, closed ones included; fewer than {@code limit} at the end
      */
     List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
-    /** The open invoices with a line for {@code subscription}, in no particular order. */
+    /**
+     * The open invoices with a line for {@code subscription}, in no particular order.
+     *
+     * @param subscription the subscription billed
+     * @return its open invoices; an empty list when it has none
+     */
     List<Invoice> findOpenBySubscription(SubscriptionId subscription);
 
-    /** Whether an invoice already bills {@code subscription} for the period starting at {@code periodStart}. */
+    /**
+     * Whether an invoice already bills {@code subscription} for the period starting at
+     * {@code periodStart}, whatever that invoice's state.
+     *
+     * @param subscription the subscription billed
+     * @param periodStart the start of the service period, matched to the microsecond
+     * @return {@code true} if a stored invoice has a line for exactly that subscription and start
+     */
     boolean existsForPeriod(SubscriptionId subscription, Instant periodStart);
 
     /**
      * Up to {@code limit} open invoices whose next payment attempt is due at or before
      * {@code now}, with ids greater than {@code after} (or from the first when {@code null}),
-     * ordered by id.
+     * ordered by id: the billing run pages through them with the last id it saw.
+     *
+     * @param now the billing run's time; an invoice whose {@code nextPaymentAt} equals it is due
+     * @param after the last id of the previous page, which need not be due itself, or {@code null}
+     * @param limit the most invoices to answer
+     * @return the due invoices of the page, with every field; fewer than {@code limit} at the end
      */
     List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit);
 
-    /** The billing history's position: the issue time and id of the last invoice seen. */
+    /**
+     * The billing history's position: the issue time and id of the last invoice seen. The next
+     * page starts with the invoices issued before {@code issuedAt}, or at it with a lower id.
+     *
+     * @param issuedAt when the last invoice seen was issued, as this store answered it
+     * @param id the last invoice seen
+     */
     record Cursor(Instant issuedAt, InvoiceId id) {
     }
 

@@ -15,40 +15,108 @@ import org.billingsdk.core.payment.SetupSession;
 
 /**
  * Keeps payment methods, set-ups under way, and each company's customer id at the provider.
- * Writes to methods are versioned like {@link CompanyStore}'s. Thread-safe.
+ * Writes to methods are versioned like {@link CompanyStore}'s; every write, deletions and
+ * customer ids included, is rolled back with its transaction. Text and provider references are
+ * kept verbatim, instants to the microsecond. Thread-safe.
  */
 public interface PaymentMethodStore {
 
-    /** @throws org.billingsdk.core.DuplicateKeyException if its id is taken */
+    /**
+     * Stores a new method at version 1 and returns it so. Its company is stored already.
+     *
+     * @param method the method with its display details and default flag; the SDK keeps at most
+     *     one default per company
+     * @return the method as stored: the same fields at version 1
+     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken; the stored method is
+     *     left as it was
+     */
     PaymentMethod insert(PaymentMethod method);
 
     /**
-     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs
-     * @throws org.billingsdk.core.NotFoundException if there is no such method
+     * Replaces the stored method whose version is {@code method.version()} and returns it with the
+     * version incremented.
+     *
+     * @param method the changed method, at the version it was read at
+     * @return the method as stored, at {@code method.version() + 1}
+     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs, lower or
+     *     higher; the stored method is left as it was
+     * @throws org.billingsdk.core.NotFoundException if there is no such method, also once deleted
      */
     PaymentMethod update(PaymentMethod method);
 
-    /** Removes a method; removing a missing one is harmless. */
+    /**
+     * Removes a method; removing a missing one is harmless.
+     *
+     * @param id the method to remove; the company's other methods stay
+     */
     void delete(PaymentMethodId id);
 
+    /**
+     * Finds a method by its id.
+     *
+     * @param id the method's id
+     * @return the method with its stored version, or empty when there is none
+     */
     Optional<PaymentMethod> findById(PaymentMethodId id);
 
-    /** The method the provider knows by {@code providerReference}, if it is stored. */
+    /**
+     * The method the provider knows by {@code providerReference}, if it is stored: how the SDK
+     * recognizes a method the provider reports on, and a set-up completed twice.
+     *
+     * @param providerReference the provider's id of the method (such as Stripe's {@code pm_...}),
+     *     matched exactly
+     * @return the method, or empty when none has that reference
+     */
     Optional<PaymentMethod> findByProviderReference(String providerReference);
 
-    /** A company's methods, oldest first. */
+    /**
+     * A company's methods, oldest first (by {@link PaymentMethod#createdAt()}).
+     *
+     * @param companyId the company
+     * @return its methods as last stored; an empty list when it has none
+     */
     List<PaymentMethod> findByCompany(CompanyId companyId);
 
+    /**
+     * Stores a set-up under way until it is completed. Its company is stored already.
+     *
+     * @param setup the set-up; every field must come back, the client secret included
+     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken; the stored set-up is
+     *     left as it was
+     */
     void insertSetup(SetupSession setup);
 
+    /**
+     * Finds a set-up under way.
+     *
+     * @param id the set-up's id
+     * @return the set-up with every field, or empty when there is none (or it was deleted)
+     */
     Optional<SetupSession> findSetup(SetupId id);
 
-    /** Removes a set-up once it is completed; removing a missing one is harmless. */
+    /**
+     * Removes a set-up once it is completed; removing a missing one is harmless.
+     *
+     * @param id the set-up to remove; set-ups and methods are apart, so no method is touched
+     */
     void deleteSetup(SetupId id);
 
-    /** The company's customer id at the payment provider, once it has one. */
+    /**
+     * The company's customer id at the payment provider, once it has one.
+     *
+     * @param companyId the company
+     * @return the last reference saved for it, or empty before the first
+     */
     Optional<String> findCustomerReference(CompanyId companyId);
 
+    /**
+     * Saves the company's customer id at the provider, replacing any earlier one: a company has at
+     * most one. Its company is stored already.
+     *
+     * @param companyId the company
+     * @param customerReference the provider's customer id (such as Stripe's {@code cus_...}),
+     *     kept verbatim
+     */
     void saveCustomerReference(CompanyId companyId, String customerReference);
 
     /**

@@ -17,32 +17,82 @@ import org.billingsdk.core.payment.SetupKind;
  * <p>Charges are idempotent: the provider never charges twice under one idempotency key, and
  * asking again with the same key answers the first charge's outcome. Outcomes are data; a
  * provider throws only for programming errors.
+ *
+ * <p>The SDK calls the provider outside any storage transaction. What the other operations throw
+ * reaches the host wrapped in a {@link org.billingsdk.core.PortException} naming the operation
+ * (such as {@code payments.startSetup}), with the provider's exception as its cause; keep secrets
+ * out of its message.
  */
 public interface PaymentProvider {
 
     /**
      * Creates the company's customer at the provider, or brings an existing one in step with the
-     * profile (name, email, address, VAT number).
+     * profile (name, email, address, VAT number). The SDK calls it when a company first needs a
+     * customer (its first set-up or charge) and, once it has one, after each change of its email
+     * or billing details; it stores the answer whenever it differs from {@code existingReference}.
      *
-     * @param existingReference the provider's customer id from an earlier call, or {@code null}
-     * @return the provider's customer id
+     * @param profile what the provider should know of the company
+     * @param existingReference the provider's customer id from an earlier call, or {@code null} to
+     *     create the customer
+     * @return the provider's customer id: {@code existingReference}, or a new id when the customer
+     *     was created (a provider may also create one when it no longer has the existing one)
      */
     String syncCustomer(CustomerProfile profile, String existingReference);
 
-    /** Starts setting up a payment method; the customer finishes it in the browser. */
+    /**
+     * Starts setting up a payment method for later off-session charges; the customer finishes it
+     * in the browser.
+     *
+     * @param customerReference the customer's id at the provider, from {@link #syncCustomer}
+     * @param kind the kind of method to set up
+     * @param idempotencyKey unique to this set-up ({@code setup-<set-up id>}); a repeated request
+     *     with it must not start a second set-up
+     * @return the started set-up, with what the browser needs to finish it
+     */
     SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey);
 
-    /** The outcome of a set-up the customer has finished (or not yet). */
+    /**
+     * The outcome of a set-up the customer has finished (or not yet). May be asked more than once
+     * for one set-up (the portal and a webhook may both complete it); answer the same method
+     * each time.
+     *
+     * @param customerReference the customer the set-up was started for
+     * @param setupReference the provider's id of the set-up, from {@link SetupStart#setupReference()}
+     * @return the method once ready, {@link SetupResult.Incomplete} while the customer is not done,
+     *     {@link SetupResult.Failed} when it cannot succeed any more
+     */
     SetupResult completeSetup(String customerReference, String setupReference);
 
-    /** Detaches a payment method from its customer; detaching a detached one is harmless. */
+    /**
+     * Detaches a payment method from its customer; detaching a detached one is harmless. When it
+     * throws, the SDK keeps the method.
+     *
+     * @param paymentMethodReference the provider's id of the method
+     */
     void detach(String paymentMethodReference);
 
-    /** Tells the provider which method is the customer's default; nothing by default. */
+    /**
+     * Tells the provider which method is the customer's default; nothing by default. Called after
+     * the SDK stored the change, so a throw leaves the two disagreeing until the default changes
+     * again; the host is told by a {@link org.billingsdk.core.PortException}.
+     *
+     * @param customerReference the customer's id at the provider
+     * @param paymentMethodReference the provider's id of the new default method
+     */
     default void makeDefault(String customerReference, String paymentMethodReference) {
     }
 
-    /** Charges an invoice off-session (the customer is not present). Never throws for a decline or a time-out. */
+    /**
+     * Charges an invoice off-session (the customer is not present). Never throws for a decline or a
+     * time-out. To reconcile an attempt that is {@code Pending} or {@code Unknown}, the SDK asks
+     * again with the same idempotency key, attempt, method and amount; the answer is then the
+     * first charge's current outcome, and nothing is charged a second time. A throw is taken as
+     * {@code Unknown}.
+     *
+     * @param request the charge, with the idempotency key of its attempt
+     * @return {@code Succeeded} once the money is taken, {@code Pending} while it settles,
+     *     {@code Declined} with the decline code, {@code Unknown} when the answer was lost
+     */
     ChargeOutcome charge(ChargeRequest request);
 
     /**
@@ -50,11 +100,34 @@ public interface PaymentProvider {
      * same key never refunds twice and answers the first refund's outcome. {@code Succeeded} means
      * the refund was made, {@code Pending} that it is under way, {@code Declined} that the provider
      * refused it, {@code Unknown} that the answer was lost.
+     *
+     * @param request the refund, in full, of one charge
+     * @return the refund's outcome; its provider reference is the refund's id
      */
     ChargeOutcome refund(RefundRequest request);
 
-    /** The customer as the provider should know it. */
+    /**
+     * The customer as the provider should know it.
+     *
+     * @param companyId the company the customer stands for
+     * @param name the company's name
+     * @param email where billing communications go: the billing email, or the main email when
+     *     none is set
+     * @param billingAddress the billing address, or {@code null} when the company has no billing
+     *     details
+     * @param vatNumber the VAT number, or {@code null}
+     */
     record CustomerProfile(CompanyId companyId, String name, String email, Address billingAddress, String vatNumber) {
+        /**
+         * Checks that the company, its name and its email are given.
+         *
+         * @param companyId not {@code null}
+         * @param name not {@code null}
+         * @param email not {@code null}
+         * @param billingAddress may be {@code null}
+         * @param vatNumber may be {@code null}
+         * @throws NullPointerException if a required component is {@code null}
+         */
         public CustomerProfile {
             Objects.requireNonNull(companyId, "companyId");
             Objects.requireNonNull(name, "name");
@@ -70,6 +143,14 @@ public interface PaymentProvider {
      * @param redirectUrl where to send the customer, or {@code null}
      */
     record SetupStart(String setupReference, String clientSecret, String redirectUrl) {
+        /**
+         * Checks that the set-up's id and client secret are given.
+         *
+         * @param setupReference not {@code null}
+         * @param clientSecret not {@code null}
+         * @param redirectUrl may be {@code null}
+         * @throws NullPointerException if {@code setupReference} or {@code clientSecret} is {@code null}
+         */
         public SetupStart {
             Objects.requireNonNull(setupReference, "setupReference");
             Objects.requireNonNull(clientSecret, "clientSecret");
@@ -81,22 +162,46 @@ public interface PaymentProvider {
         }
     }
 
-    /** How a set-up ended. */
+    /** How a set-up ended, as {@link #completeSetup} answers it. */
     sealed interface SetupResult {
 
-        /** The method is ready. */
+        /**
+         * The method is ready for off-session charges.
+         *
+         * @param paymentMethodReference the provider's id of the method (such as Stripe's
+         *     {@code pm_...}); for a method set up through iDEAL, the SEPA Direct Debit method it
+         *     generated
+         * @param details what the portal may show of it: never a full card number or IBAN
+         */
         record Completed(String paymentMethodReference, MethodDetails details) implements SetupResult {
+            /**
+             * Checks that both components are given.
+             *
+             * @param paymentMethodReference not {@code null}
+             * @param details not {@code null}
+             * @throws NullPointerException if either is {@code null}
+             */
             public Completed {
                 Objects.requireNonNull(paymentMethodReference, "paymentMethodReference");
                 Objects.requireNonNull(details, "details");
             }
         }
 
-        /** The customer has not finished yet. */
+        /**
+         * The customer has not finished yet; the set-up may still succeed.
+         *
+         * @param status the provider's status of the set-up (such as Stripe's
+         *     {@code requires_payment_method}), handed on to the host
+         */
         record Incomplete(String status) implements SetupResult {
         }
 
-        /** The set-up failed (card refused, mandate not given, ...). */
+        /**
+         * The set-up failed (card refused, mandate not given, ...) and cannot succeed any more.
+         *
+         * @param reason why, for people: the SDK shows it to the user in its refusal, so it must not
+         *     hold secrets
+         */
         record Failed(String reason) implements SetupResult {
         }
     }
@@ -104,11 +209,22 @@ public interface PaymentProvider {
     /**
      * A refund of a succeeded charge, in full.
      *
+     * @param invoiceId the invoice the charge paid
      * @param paymentReference the provider's id of the charge (such as Stripe's {@code pi_...})
-     * @param idempotencyKey the same on every retry of this refund
+     * @param amount the whole amount charged, in the charge's currency
+     * @param idempotencyKey the same on every retry of this refund ({@code refund-<payment id>})
      */
     record RefundRequest(InvoiceId invoiceId, String paymentReference, MonetaryAmount amount,
             String idempotencyKey) {
+        /**
+         * Checks that every component is given.
+         *
+         * @param invoiceId not {@code null}
+         * @param paymentReference not {@code null}
+         * @param amount not {@code null}
+         * @param idempotencyKey not {@code null}
+         * @throws NullPointerException if a component is {@code null}
+         */
         public RefundRequest {
             Objects.requireNonNull(invoiceId, "invoiceId");
             Objects.requireNonNull(paymentReference, "paymentReference");
@@ -120,11 +236,32 @@ public interface PaymentProvider {
     /**
      * A charge of one invoice's attempt.
      *
+     * @param invoiceId the invoice charged
+     * @param attempt 1 for the first attempt, 2 for the first retry, ...
      * @param idempotencyKey the same on every retry of this attempt
+     *     ({@code invoice-<invoice id>-attempt-<attempt>})
+     * @param customerReference the customer's id at the provider
+     * @param paymentMethodReference the provider's id of the method to charge: the company's
+     *     default when the attempt started
+     * @param amount the invoice's total, tax included; a provider converts it to its own units
+     *     exactly, never rounding
      * @param description printed on the customer's statement where the provider supports it
+     *     ({@code Invoice <number>})
      */
     record ChargeRequest(InvoiceId invoiceId, int attempt, String idempotencyKey, String customerReference,
             String paymentMethodReference, MonetaryAmount amount, String description) {
+        /**
+         * Checks that every component is given.
+         *
+         * @param invoiceId not {@code null}
+         * @param attempt not checked here; the SDK counts attempts from 1
+         * @param idempotencyKey not {@code null}
+         * @param customerReference not {@code null}
+         * @param paymentMethodReference not {@code null}
+         * @param amount not {@code null}
+         * @param description not {@code null}
+         * @throws NullPointerException if a component is {@code null}
+         */
         public ChargeRequest {
             Objects.requireNonNull(invoiceId, "invoiceId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");

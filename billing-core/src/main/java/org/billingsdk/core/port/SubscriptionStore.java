@@ -14,34 +14,61 @@ import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 
 /**
- * Keeps subscriptions. Writes are versioned like {@link CompanyStore}'s. Thread-safe.
+ * Keeps subscriptions. Writes are versioned like {@link CompanyStore}'s. Subscriptions come back
+ * with every field, instants to the microsecond and empty fields empty. Ids are ordered as
+ * {@link SubscriptionId#compareTo} orders them (unsigned, as PostgreSQL orders {@code uuid}), so
+ * that the billing run, paging with the last id it saw, finds each subscription exactly once.
+ * Thread-safe.
  */
 public interface SubscriptionStore {
 
+    /**
+     * Finds a subscription.
+     *
+     * @param id the subscription's id
+     * @return the subscription with its stored version, or empty when there is none
+     */
     Optional<Subscription> findById(SubscriptionId id);
 
     /**
-     * Stores a new subscription at version 1 and returns it so.
+     * Stores a new subscription at version 1 and returns it so. Its company and plan, and the
+     * subscription it reactivates if any, are stored already.
      *
-     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken
+     * @param subscription the subscription, at whatever version it comes (the SDK passes 0)
+     * @return the subscription as stored: the same fields at version 1
+     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken; the stored
+     *     subscription is left as it was
      */
     Subscription insert(Subscription subscription);
 
     /**
      * Replaces the stored subscription whose version is {@code subscription.version()} and returns
-     * it with the version incremented.
+     * it with the version incremented. A storage that keeps {@link Subscription#nextDueAt()} in a
+     * column for {@link #findDue} must recompute it here.
      *
-     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs
+     * @param subscription the changed subscription, at the version it was read at
+     * @return the subscription as stored, at {@code subscription.version() + 1}
+     * @throws org.billingsdk.core.ConcurrentUpdateException if the stored version differs, lower or
+     *     higher; the stored subscription is left as it was
      * @throws org.billingsdk.core.NotFoundException if there is no such subscription
      */
     Subscription update(Subscription subscription);
 
-    /** Every subscription of the given companies, cancelled ones included, ordered by start then id. */
+    /**
+     * Every subscription of the given companies, cancelled ones included, ordered by start then id.
+     *
+     * @param companyIds the companies; an empty collection or unknown ids find nothing
+     * @return their subscriptions, ordered by {@code startedAt}, then by id
+     */
     List<Subscription> findByCompanies(Collection<CompanyId> companyIds);
 
     /**
      * Every subscription of a company and all its descendants, as {@link #findByCompanies} orders
      * them. Override to read them in one query; the default reads the tree first.
+     *
+     * @param companies the company store of the same storage, to read the tree from
+     * @param rootId the company at the top of the tree
+     * @return the subscriptions, cancelled ones included; an empty list for an unknown company
      */
     default List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
         return findByCompanies(companies.findSubtree(rootId).stream().map(Company::id).toList());
@@ -50,7 +77,15 @@ public interface SubscriptionStore {
     /**
      * Up to {@code limit} subscriptions whose {@link Subscription#nextDueAt()} is at or before
      * {@code now}, with ids greater than {@code after} (or from the first when {@code null}),
-     * ordered by id: the billing run pages through them with the last id it saw.
+     * ordered by id: the billing run pages through them with the last id it saw. Cancelled
+     * subscriptions are never due. {@code nextDueAt()} is the oracle: a query that computes it
+     * must agree with it for every state, trial, contract, period invoiced and scheduled
+     * cancellation.
+     *
+     * @param now the billing run's time; a subscription due exactly then is due, to the microsecond
+     * @param after the last id of the previous page, which need not be due itself, or {@code null}
+     * @param limit the most subscriptions to answer
+     * @return the due subscriptions of the page; fewer than {@code limit} at the end
      */
     List<Subscription> findDue(Instant now, SubscriptionId after, int limit);
 
@@ -60,6 +95,11 @@ public interface SubscriptionStore {
      * nodes running the billing run at once share the work instead of competing for it.
      * Correctness never depends on it (versioned updates already keep a period from being billed
      * twice); the default simply finds.
+     *
+     * @param now the billing run's time, as for {@link #findDue}
+     * @param after the last id of the previous page, or {@code null}
+     * @param limit the most subscriptions to answer
+     * @return the due subscriptions of the page that no other node holds, ordered by id
      */
     default List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
         return findDue(now, after, limit);
@@ -67,7 +107,10 @@ public interface SubscriptionStore {
 
     /**
      * Ends the leases {@link #claimDue} took, once the billing run is done with them (also when it
-     * failed on some); nothing by default.
+     * failed on some); nothing by default. A throw is only logged: the leases then run out on
+     * their own.
+     *
+     * @param ids the subscriptions of one page of {@link #claimDue}
      */
     default void releaseClaims(Collection<SubscriptionId> ids) {
     }
@@ -75,6 +118,11 @@ public interface SubscriptionStore {
     /**
      * Up to {@code limit} cancelled subscriptions whose erasure is still pending, with ids greater
      * than {@code after} (or from the first when {@code null}), ordered by id.
+     *
+     * @param after the last id of the previous page, or {@code null} for the first page
+     * @param limit the most subscriptions to answer
+     * @return the cancelled subscriptions whose {@code erasure} is {@code PENDING}; fewer than
+     *     {@code limit} at the end
      */
     List<Subscription> findAwaitingErasure(SubscriptionId after, int limit);
 

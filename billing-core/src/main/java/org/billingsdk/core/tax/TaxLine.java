@@ -23,6 +23,16 @@ public record TaxLine(VatTreatment treatment, CountryCode country, BigDecimal ra
     public static final String REVERSE_CHARGE_NOTE =
             "Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC).";
 
+    /**
+     * Checks that every component but the country is given.
+     *
+     * @param treatment not {@code null}
+     * @param country may be {@code null}
+     * @param ratePercent not {@code null}; its scale is not significant
+     * @param amount not {@code null}
+     * @param note not {@code null}; empty when there is nothing to print
+     * @throws NullPointerException if a required component is {@code null}
+     */
     public TaxLine {
         Objects.requireNonNull(treatment, "treatment");
         Objects.requireNonNull(ratePercent, "ratePercent");

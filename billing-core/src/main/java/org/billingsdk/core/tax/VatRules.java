@@ -20,6 +20,10 @@ public final class VatRules {
     private final VatRates rates;
 
     /**
+     * The rules for one seller.
+     *
+     * @param sellerCountry the seller's country, an EU member state
+     * @param rates the rate table, asked here for the seller's rate and later for buyers' rates
      * @throws IllegalArgumentException unless the seller is in an EU member state the rates know
      */
     public VatRules(CountryCode sellerCountry, VatRates rates) {
@@ -33,7 +37,18 @@ public final class VatRules {
 
     /**
      * The VAT on {@code net} for a buyer in {@code buyerCountry} (the seller's country when the buyer
-     * gave no address) with an optional VAT number.
+     * gave no address) with an optional VAT number. Whether that number is registered is not
+     * checked (that takes a VIES query).
+     *
+     * @param net the amount before tax; the VAT is in its currency
+     * @param buyerCountry the country of the buyer's billing address, or {@code null} when there is
+     *     none
+     * @param buyerVat the buyer's VAT number; it reverse-charges only when it is an EU number of
+     *     {@code buyerCountry} and that is not the seller's country
+     * @return the treatment, the country and rate applied, the VAT rounded half-up to the
+     *     currency's decimals, and the note to print
+     * @throws IllegalStateException if the rate table does not know the EU country whose rate
+     *     applies
      */
     public TaxLine taxFor(MonetaryAmount net, CountryCode buyerCountry, Optional<VatNumber> buyerVat) {
         CountryCode country = buyerCountry == null ? sellerCountry : buyerCountry;
@@ -57,7 +72,13 @@ public final class VatRules {
         return new TaxLine(treatment, country, rate, roundedMoney(exact, net), "");
     }
 
-    /** {@code amount} rounded half-up to the currency's decimals, in {@code like}'s currency. */
+    /**
+     * {@code amount} rounded half-up to the currency's decimals, in {@code like}'s currency.
+     *
+     * @param amount the exact amount, in any scale
+     * @param like an amount in the currency to use; its value is ignored
+     * @return a {@code Money} with the currency's default number of decimals (0 for JPY, 3 for BHD)
+     */
     public static MonetaryAmount roundedMoney(BigDecimal amount, MonetaryAmount like) {
         int digits = Math.max(0, like.getCurrency().getDefaultFractionDigits());
         return Money.of(amount.setScale(digits, RoundingMode.HALF_UP), like.getCurrency());

@@ -60,7 +60,11 @@ public final class HttpProvisioningEnvironments implements ProductEnvironments {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** A builder: {@link Builder#baseUri} and {@link Builder#token} are required. */
+    /**
+     * A builder: {@link Builder#baseUri} and {@link Builder#token} are required.
+     *
+     * @return a new builder, with the time-out at {@link #DEFAULT_TIMEOUT}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -169,6 +173,8 @@ public final class HttpProvisioningEnvironments implements ProductEnvironments {
          * The service's base URI, such as {@code https://provisioning.internal/v1}: absolute, http or
          * https, without user info (credentials go in {@link #token}), query or fragment.
          *
+         * @param baseUri the URI the {@code environments} path is appended to
+         * @return this builder
          * @throws IllegalArgumentException otherwise
          */
         public Builder baseUri(URI baseUri) {
@@ -187,6 +193,8 @@ public final class HttpProvisioningEnvironments implements ProductEnvironments {
         /**
          * The API token, sent as {@code Authorization: Bearer <token>} and never shown.
          *
+         * @param token one or more visible ASCII characters
+         * @return this builder
          * @throws IllegalArgumentException unless it is visible ASCII characters (the message never
          *     quotes it)
          */
@@ -199,7 +207,13 @@ public final class HttpProvisioningEnvironments implements ProductEnvironments {
             return this;
         }
 
-        /** The time-out of a connection and of each request; {@link #DEFAULT_TIMEOUT} unless set. */
+        /**
+         * The time-out of a connection and of each request; {@link #DEFAULT_TIMEOUT} unless set.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException unless positive
+         */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -209,7 +223,12 @@ public final class HttpProvisioningEnvironments implements ProductEnvironments {
             return this;
         }
 
-        /** @throws IllegalStateException if the base URI or the token is missing */
+        /**
+         * A new adapter with this builder's settings.
+         *
+         * @return the adapter, with its own HTTP client
+         * @throws IllegalStateException if the base URI or the token is missing
+         */
         public HttpProvisioningEnvironments build() {
             if (baseUri == null || token == null) {
                 throw new IllegalStateException("baseUri and token are required");

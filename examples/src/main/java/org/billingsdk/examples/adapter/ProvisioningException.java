@@ -13,7 +13,9 @@ public final class ProvisioningException extends BillingException {
     /** {@link #code()} of every failure of the provisioning service. */
     public static final String CODE = "PROVISIONING_FAILED";
 
+    /** The request that failed. */
     private final String operation;
+    /** The service's HTTP status, or {@code null} without an answer. */
     private final Integer httpStatus;
 
     ProvisioningException(String operation, String message, Integer httpStatus, Throwable cause) {
@@ -22,12 +24,20 @@ public final class ProvisioningException extends BillingException {
         this.httpStatus = httpStatus;
     }
 
-    /** The request that failed, such as {@code POST /environments}. */
+    /**
+     * The request that failed, such as {@code POST /environments}.
+     *
+     * @return the method and path, never {@code null}
+     */
     public String operation() {
         return operation;
     }
 
-    /** The service's HTTP status, or {@code null} when it did not answer. */
+    /**
+     * The service's HTTP status, or {@code null} when it did not answer.
+     *
+     * @return the status, such as {@code 503}, or {@code null}
+     */
     public Integer httpStatus() {
         return httpStatus;
     }

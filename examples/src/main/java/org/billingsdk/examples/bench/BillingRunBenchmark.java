@@ -60,6 +60,12 @@ public final class BillingRunBenchmark {
     private static final Instant RENEWAL = Instant.parse("2026-02-01T00:00:00Z");
     private static final int COMPANIES = 1_000;
 
+    /**
+     * Runs the benchmark and prints its figures.
+     *
+     * @param args the number of subscriptions (underscores allowed, {@code 100_000} by default),
+     *     then {@code memory} (the default) or {@code streaming}
+     */
     public static void main(String[] args) {
         int subscriptions = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
         String storageKind = args.length > 1 ? args[1] : "memory";

@@ -45,13 +45,21 @@ import org.javamoney.moneta.Money;
  * beside a raw-JDBC baseline that writes the same rows with batched inserts in the same process,
  * and the portal view of a parent with 1,000 child companies of 3 subscriptions each.
  *
- * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000).
+ * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000), or
+ * {@code PostgresBenchmark portal} for the portal view alone.
  */
 public final class PostgresBenchmark {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant RENEWAL = Instant.parse("2026-02-01T00:00:00Z");
 
+    /**
+     * Starts an embedded PostgreSQL, runs the benchmark on it and prints its figures.
+     *
+     * @param args the number of subscriptions (underscores allowed, {@code 100_000} by default), or
+     *     {@code portal} to measure the portal view only
+     * @throws Exception if the database cannot be started, seeded or read
+     */
     public static void main(String[] args) throws Exception {
         boolean portalOnly = args.length > 0 && args[0].equals("portal");
         int subscriptions = args.length > 0 && !portalOnly ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
