@@ -16,6 +16,7 @@ import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -264,22 +265,30 @@ final class JdbcInvoiceStore implements InvoiceStore {
         return headers.stream().map(header -> header.withLines().apply(lines.get(header.id()))).toList();
     }
 
-    /** The lines of the invoices, by invoice, in their order; amounts in the currency of their invoice. */
+    /**
+     * The lines of the invoices, by invoice, in their order; amounts in the currency of their
+     * invoice. Sorted here rather than by the query, so that the database looks the invoices up by
+     * key instead of walking the whole index in order.
+     */
     private Map<InvoiceId, List<InvoiceLine>> linesOf(String operation, List<Header> invoices) {
         Map<InvoiceId, CurrencyUnit> currencies = new HashMap<>();
         invoices.forEach(header -> currencies.put(header.id(), header.currency()));
-        return db.query(operation, "SELECT invoice_id, product_code, description, subscription_id, plan_id, "
-                        + "period_start, period_end, amount FROM billing_invoice_line "
-                        + "WHERE " + db.oneOf("invoice_id", invoices.size()) + " ORDER BY invoice_id, line_number",
+        record Numbered(InvoiceId invoice, int number, InvoiceLine line) {
+        }
+        return db.query(operation, "SELECT invoice_id, line_number, product_code, description, subscription_id, "
+                        + "plan_id, period_start, period_end, amount FROM billing_invoice_line "
+                        + "WHERE " + db.oneOf("invoice_id", invoices.size()),
                 s -> db.bindOneOf(s, 1, invoices.stream().map(header -> header.id().value()).toList()), row -> {
                     InvoiceId invoice = new InvoiceId(getUuid(row, "invoice_id"));
-                    return Map.entry(invoice, new InvoiceLine(ProductCode.of(row.getString("product_code")),
-                            row.getString("description"), new SubscriptionId(getUuid(row, "subscription_id")),
-                            PlanId.of(row.getString("plan_id")), getInstant(row, "period_start"),
-                            getInstant(row, "period_end"), money(row.getBigDecimal("amount"), currencies.get(invoice))));
+                    return new Numbered(invoice, row.getInt("line_number"), new InvoiceLine(
+                            ProductCode.of(row.getString("product_code")), row.getString("description"),
+                            new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
+                            getInstant(row, "period_start"), getInstant(row, "period_end"),
+                            money(row.getBigDecimal("amount"), currencies.get(invoice))));
                 })
                 .stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+                .sorted(Comparator.comparingInt(Numbered::number))
+                .collect(Collectors.groupingBy(Numbered::invoice, Collectors.mapping(Numbered::line,
                         Collectors.toList())));
     }
 

@@ -359,9 +359,9 @@ public final class Subscriptions {
             for (Company each : shown) {
                 rank.put(each.id(), rank.size());
             }
-            List<Subscription> subscriptions = scope == Scope.COMPANY_ONLY
-                    ? context.storage().subscriptions().findByCompanies(List.of(companyId))
-                    : context.storage().subscriptions().findInSubtree(context.storage().companies(), companyId);
+            // The companies are known already: their subscriptions are read by key, through the index.
+            List<Subscription> subscriptions = context.storage().subscriptions()
+                    .findByCompanies(shown.stream().map(Company::id).toList());
             return subscriptions.stream()
                     .filter(s -> rank.containsKey(s.companyId()))
                     .filter(filter)
