@@ -190,7 +190,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         }
         List<UUID> values = ids.stream().map(SubscriptionId::value).toList();
         db.update("subscriptions.releaseClaims", "UPDATE billing_subscription SET claimed_until = NULL WHERE "
-                + db.oneOf("id", values.size()), s -> db.bindOneOf(s, 1, values));
+                + db.oneOf("id", values.size()) + " AND claimed_until IS NOT NULL", s -> db.bindOneOf(s, 1, values));
     }
 
     @Override

@@ -225,6 +225,7 @@ public final class Accounts {
      */
     public List<AuditRecord> auditTrail(Actor actor, CompanyId companyId, int limit) {
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
         }

@@ -139,8 +139,21 @@ public final class Subscriptions {
         return new Started(invoiced, invoice);
     }
 
+    /**
+     * Charges the first invoice of a subscription just stored. The subscription exists whatever
+     * happens here, so a failure (the storage, say) is logged rather than thrown: a caller that saw
+     * an exception would subscribe again. The invoice stays open and due, and the billing run
+     * charges it.
+     */
     private void collectFirst(Started started, Who who) {
-        started.invoice().ifPresent(invoice -> collection.collect(invoice.id(), context.now(), who));
+        started.invoice().ifPresent(invoice -> {
+            try {
+                collection.collect(invoice.id(), context.now(), who);
+            } catch (RuntimeException e) {
+                LOG.warn("Charging the first invoice {} of subscription {} failed ({}); the billing run charges it",
+                        invoice.number(), started.subscription().id(), e.toString());
+            }
+        });
     }
 
     /**

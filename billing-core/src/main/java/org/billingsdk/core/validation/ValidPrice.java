@@ -21,7 +21,7 @@ import org.billingsdk.core.internal.validation.PriceValidator;
 public @interface ValidPrice {
 
     /** {@return the message of a violation, as a Jakarta Validation message template} */
-    String message() default "must be zero or positive, at most 1,000,000,000 and have no more decimals than its currency";
+    String message() default "must be zero or positive, below 1,000,000,000 and have no more decimals than its currency";
 
     /** {@return the validation groups the constraint belongs to; empty for the default group} */
     Class<?>[] groups() default {};

@@ -157,7 +157,7 @@ class CatalogTest {
                 () -> catalog.addPlan(NewPlan.of("edr-odd", "edr", price, BillingInterval.MONTHLY)));
 
         assertThat(e.violations()).containsExactly(new Violation("price",
-                "must be zero or positive, at most 1,000,000,000 and have no more decimals than its currency"));
+                "must be zero or positive, below 1,000,000,000 and have no more decimals than its currency"));
         assertThatThrownBy(() -> catalog.plan(PlanId.of("edr-odd"))).isInstanceOf(NotFoundException.class);
     }
 
