@@ -1,8 +1,8 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -22,7 +22,12 @@ public final class Periods {
 
     /** {@code anchor} plus {@code months} calendar months in UTC, clamped to the month's end. */
     public static Instant plusMonths(Instant anchor, long months) {
-        return ZonedDateTime.ofInstant(anchor, ZoneOffset.UTC).plusMonths(months).toInstant();
+        return utc(anchor).plusMonths(months).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The UTC date and time of {@code instant} (without the zone rules a {@code ZonedDateTime} builds each time). */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     }
 
     /**
@@ -33,9 +38,7 @@ public final class Periods {
         if (stepMonths <= 0) {
             throw new IllegalArgumentException("step must be at least one month");
         }
-        ZonedDateTime start = ZonedDateTime.ofInstant(anchor, ZoneOffset.UTC);
-        long elapsed = after.isAfter(anchor)
-                ? ChronoUnit.MONTHS.between(start, ZonedDateTime.ofInstant(after, ZoneOffset.UTC)) : 0;
+        long elapsed = after.isAfter(anchor) ? ChronoUnit.MONTHS.between(utc(anchor), utc(after)) : 0;
         long k = Math.max(1, elapsed / stepMonths);
         Instant boundary = plusMonths(anchor, k * stepMonths);
         while (!boundary.isAfter(after)) {

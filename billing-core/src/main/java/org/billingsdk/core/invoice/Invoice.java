@@ -1,5 +1,6 @@
 package org.billingsdk.core.invoice;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -87,9 +88,23 @@ public record Invoice(
         if (state != InvoiceState.DRAFT && (issuedAt == null || dueAt == null)) {
             throw new IllegalArgumentException("a finalized invoice has issue and due dates");
         }
-        if (!total.isEqualTo(subtotal.add(tax.amount()))) {
+        if (!isSumOf(total, subtotal, tax.amount())) {
             throw new IllegalArgumentException("an invoice's total is its subtotal plus tax");
         }
+    }
+
+    /**
+     * Whether {@code total} is {@code subtotal + tax}, in one currency. Compared on the exact
+     * numbers rather than with {@code MonetaryAmount.add}: every copy of an invoice checks it, and the
+     * billing run makes several copies of each.
+     */
+    private static boolean isSumOf(MonetaryAmount total, MonetaryAmount subtotal, MonetaryAmount tax) {
+        return total.getCurrency().equals(subtotal.getCurrency()) && total.getCurrency().equals(tax.getCurrency())
+                && exact(total).compareTo(exact(subtotal).add(exact(tax))) == 0;
+    }
+
+    private static BigDecimal exact(MonetaryAmount amount) {
+        return amount.getNumber().numberValueExact(BigDecimal.class);
     }
 
     /**

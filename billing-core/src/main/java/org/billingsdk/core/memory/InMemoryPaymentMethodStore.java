@@ -87,7 +87,16 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
 
     @Override
     public List<PaymentMethod> findByCompany(CompanyId companyId) {
-        return byCompany.getOrDefault(companyId, Set.of()).stream()
+        Set<PaymentMethodId> ids = byCompany.getOrDefault(companyId, Set.of());
+        if (ids.size() <= 1) {
+            // The common case, without a stream and a sort.
+            for (PaymentMethodId id : ids) {
+                PaymentMethod only = methods.get(id);
+                return only == null ? List.of() : List.of(only);
+            }
+            return List.of();
+        }
+        return ids.stream()
                 .map(methods::get)
                 .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing(PaymentMethod::createdAt).thenComparing(m -> m.id().value()))
