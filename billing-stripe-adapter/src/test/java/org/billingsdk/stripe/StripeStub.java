@@ -412,6 +412,16 @@ public final class StripeStub implements AutoCloseable {
         return charges;
     }
 
+    /** How many customers each company has (by the company id in their metadata): a duplicate shows as 2. */
+    public synchronized Map<String, Integer> customersPerCompany() {
+        Map<String, Integer> counts = new TreeMap<>();
+        customers.values().stream()
+                .map(customer -> metadata(customer, StripeCustomers.COMPANY_METADATA))
+                .filter(Objects::nonNull)
+                .forEach(company -> counts.merge(company, 1, Integer::sum));
+        return counts;
+    }
+
     /** The money taken for an invoice, in minor units, over all its PaymentIntents: a double charge shows. */
     synchronized long capturedFor(String invoiceId) {
         return paymentIntents.values().stream()
