@@ -305,6 +305,7 @@ public final class StripeStub implements AutoCloseable {
 
     // ---------------------------------------------------------------- inspection
 
+    /** Every request received, in order. */
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
