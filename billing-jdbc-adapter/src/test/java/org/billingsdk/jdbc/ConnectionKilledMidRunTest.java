@@ -6,9 +6,6 @@ import static org.billingsdk.jdbc.RenewalWorkload.SERIES;
 import static org.billingsdk.jdbc.RenewalWorkload.scalar;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +36,7 @@ class ConnectionKilledMidRunTest {
         AtomicInteger kills = new AtomicInteger();
 
         try (HikariDataSource victim = TestDatabases.secondPostgresPool(VICTIM)) {
-            Storage killing = new KillingStorage(JdbcStorage.forDataSource(victim), admin, kills);
+            Storage killing = new KillingStorage(JdbcStorage.forDataSource(victim), kills);
             Billing node = workload.node(killing);
             BillingRunReport interrupted = node.run(RENEWAL);
             BillingRunReport completing = workload.node(JdbcStorage.forDataSource(victim)).run(RENEWAL);
@@ -64,23 +61,15 @@ class ConnectionKilledMidRunTest {
                 java.time.OffsetDateTime.ofInstant(RENEWAL, java.time.ZoneOffset.UTC))).isZero();
     }
 
-    /** Kills every connection of the victim pool, mid-transaction, at the 300th, 900th and 1500th invoice. */
-    private static void killVictims(DataSource admin) {
-        try (Connection connection = admin.getConnection(); PreparedStatement kill = connection.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?")) {
-            kill.setString(1, VICTIM);
-            kill.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not kill the victim's connections", e);
-        }
-    }
-
-    /** A storage that, on chosen invoice inserts, has the database kill its own connections first. */
+    /**
+     * A storage that, on chosen invoice inserts (the 300th, 900th and 1500th), has the database
+     * kill its own connections first, mid-transaction.
+     */
     private static final class KillingStorage extends ForwardingStorage {
 
         private final InvoiceStore invoices;
 
-        KillingStorage(Storage delegate, DataSource admin, AtomicInteger kills) {
+        KillingStorage(Storage delegate, AtomicInteger kills) {
             super(delegate);
             AtomicInteger inserts = new AtomicInteger();
             this.invoices = new ForwardingInvoiceStore(delegate.invoices()) {
@@ -101,7 +90,7 @@ class ConnectionKilledMidRunTest {
                     int n = inserts.incrementAndGet();
                     if (n == 300 || n == 900 || n == 1500) {
                         kills.incrementAndGet();
-                        killVictims(admin);
+                        TestDatabases.terminateConnections(VICTIM);
                     }
                 }
             };

@@ -1,6 +1,7 @@
 package org.billingsdk.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.billingsdk.jdbc.DatabaseInvariants.check;
 import static org.billingsdk.jdbc.RenewalWorkload.SELLER;
 import static org.billingsdk.jdbc.RenewalWorkload.scalar;
 
@@ -17,15 +18,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.money.Monetary;
 import javax.sql.DataSource;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.Billing;
@@ -33,15 +32,11 @@ import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
-import org.billingsdk.core.catalog.BillingInterval;
-import org.billingsdk.core.catalog.NewPlan;
-import org.billingsdk.core.catalog.NewProduct;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.subscription.CancelResult;
@@ -51,7 +46,6 @@ import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.testing.MutableClock;
-import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,15 +64,14 @@ class SoakTest {
     private static final int STEPS = 12;
     private static final int OPERATIONS = 3_000;
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(40);
-    private static final List<PlanId> PLANS = List.of(PlanId.of("edr-monthly"), PlanId.of("edr-trial"),
-            PlanId.of("edr-contract"), PlanId.of("edr-trial-contract"));
+    private static final List<PlanId> PLANS = SoakKit.PLANS;
 
     private static final List<String> KINDS = List.of("subscribe", "cancel", "removeScheduledCancellation",
             "reactivate", "updateBillingDetails", "portalView", "billingHistory");
 
     private final MutableClock clock = MutableClock.at(START);
     private final RenewalWorkload shared = new RenewalWorkload();
-    private final List<Company> companies = new ArrayList<>();
+    private List<Company> companies;
     private final java.util.Map<SubscriptionId, CompanyId> owners = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AtomicInteger operations = new AtomicInteger();
@@ -103,29 +96,22 @@ class SoakTest {
                 for (int step = 1; step <= STEPS && System.nanoTime() - began < DEADLINE_NANOS; step++) {
                     clock.set(START.atZone(ZoneOffset.UTC).plusMonths(step).toInstant());
                     Instant now = clock.instant();
-                    for (String[] row : rows(poolA, "SELECT id, company_id FROM billing_subscription")) {
-                        owners.put(SubscriptionId.of(row[0]), CompanyId.of(row[1]));
-                    }
+                    owners.putAll(SoakKit.owners(poolA));
                     List<SubscriptionId> subscriptions = List.copyOf(owners.keySet());
-                    CountDownLatch go = new CountDownLatch(1);
-                    List<Future<?>> tasks = new ArrayList<>();
+                    List<Callable<Void>> tasks = new ArrayList<>();
                     for (int w = 0; w < WORKERS; w++) {
                         Billing node = w % 2 == 0 ? a : b;
                         Random random = new Random(SEED * 31 + step * 101L + w);
-                        tasks.add(executor.submit(() -> {
-                            await(go);
+                        tasks.add(() -> {
                             for (int i = 0; i < perWorkerPerStep && System.nanoTime() - began < DEADLINE_NANOS; i++) {
                                 operate(node, random, subscriptions);
                             }
                             return null;
-                        }));
+                        });
                     }
-                    tasks.add(executor.submit(() -> run(go, a, now)));
-                    tasks.add(executor.submit(() -> run(go, b, now)));
-                    go.countDown();
-                    for (Future<?> task : tasks) {
-                        task.get(2, TimeUnit.MINUTES);
-                    }
+                    tasks.add(() -> run(a, now));
+                    tasks.add(() -> run(b, now));
+                    SoakKit.runTogether(executor, tasks);
                 }
             } finally {
                 executor.shutdownNow();
@@ -171,27 +157,13 @@ class SoakTest {
 
     /** 30 companies (a third roots, the rest children or grandchildren), each with a card, and 300 subscriptions. */
     private void seed(Billing a, Billing b) {
-        a.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "EDR"));
-        Money price = Money.of(new BigDecimal("49.00"), Monetary.getCurrency("EUR"));
-        a.catalog().addPlan(NewPlan.of("edr-monthly", "edr", price, BillingInterval.MONTHLY));
-        a.catalog().addPlan(NewPlan.of("edr-trial", "edr", price, BillingInterval.MONTHLY).withTrialDays(14));
-        a.catalog().addPlan(NewPlan.of("edr-contract", "edr", price, BillingInterval.MONTHLY).withContractMonths(3));
-        a.catalog().addPlan(NewPlan.of("edr-trial-contract", "edr", price, BillingInterval.MONTHLY)
-                .withTrialDays(30).withContractMonths(6));
+        SoakKit.addCatalog(a, 3);
         Random random = new Random(SEED);
-        for (int c = 0; c < COMPANIES; c++) {
-            NewCompany input = NewCompany.of("Customer " + c, "it@c" + c + ".example").withBillingDetails(details(c));
-            Company company;
-            if (c < COMPANIES / 3) {
-                company = a.accounts().register(input);
-            } else {
-                Company parent = companies.get(random.nextInt(companies.size()));
-                company = a.accounts().registerChild(Actor.of(parent.id(), "seed"), parent.id(), input);
-            }
+        companies = SoakKit.registerTrees(a, COMPANIES, random, SoakTest::details);
+        for (Company company : companies) {
             Actor actor = Actor.of(company.id(), "seed");
             var setup = a.paymentMethods().startSetup(actor, company.id(), SetupKind.CARD);
             a.paymentMethods().completeSetup(actor, company.id(), setup.id());
-            companies.add(company);
         }
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             Company company = companies.get(i % COMPANIES);
@@ -248,8 +220,7 @@ class SoakTest {
         return Actor.of(owners.get(subscription), "worker");
     }
 
-    private Void run(CountDownLatch go, Billing node, Instant now) {
-        await(go);
+    private Void run(Billing node, Instant now) {
         try {
             BillingRunReport report = node.run(now);
             runFailures.addAndGet(report.failures());
@@ -261,15 +232,7 @@ class SoakTest {
     }
 
     private List<String> violations(DataSource db) {
-        List<String> found = new ArrayList<>();
-        check(found, "a (subscription, period) billed twice", scalar(db,
-                "SELECT count(*) - count(DISTINCT (subscription_id, period_start)) FROM billing_invoice_line"));
-        check(found, "a series whose numbers are not exactly 1..N", scalar(db,
-                "SELECT count(*) FROM (SELECT series FROM billing_invoice GROUP BY series"
-                        + " HAVING min(sequence_number) <> 1 OR max(sequence_number) <> count(*)"
-                        + " OR count(DISTINCT sequence_number) <> count(*)) s"));
-        check(found, "a cancelled subscription whose erasure is not confirmed", scalar(db,
-                "SELECT count(*) FROM billing_subscription WHERE state = 'CANCELLED' AND erasure <> 'CONFIRMED'"));
+        List<String> found = new ArrayList<>(DatabaseInvariants.violations(db, clock.instant()));
         List<EnvironmentId> erased = shared.environments.erased();
         Set<EnvironmentId> erasedOnce = new HashSet<>(erased);
         check(found, "an environment erased twice", erased.size() - erasedOnce.size());
@@ -290,12 +253,6 @@ class SoakTest {
         }
         erasedElsewhere.retainAll(stored);
         check(found, "the environment of a live subscription erased", erasedElsewhere.size());
-        check(found, "a paid invoice without exactly one succeeded payment", scalar(db,
-                "SELECT count(*) FROM billing_invoice i WHERE i.state = 'PAID' AND (SELECT count(*) FROM billing_payment p"
-                        + " WHERE p.invoice_id = i.id AND p.status = 'SUCCEEDED') <> 1"));
-        check(found, "a succeeded payment on an invoice that is not paid", scalar(db,
-                "SELECT count(*) FROM billing_payment p JOIN billing_invoice i ON i.id = p.invoice_id"
-                        + " WHERE p.status = 'SUCCEEDED' AND i.state <> 'PAID'"));
         int capturedWrong = 0;
         try (Connection connection = db.getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT id, state, total FROM billing_invoice");
@@ -321,26 +278,6 @@ class SoakTest {
         return found;
     }
 
-    private static void check(List<String> found, String violation, long count) {
-        if (count != 0) {
-            found.add(violation + ": " + count);
-        }
-    }
-
-    private static List<String[]> rows(DataSource db, String sql) {
-        List<String[]> values = new ArrayList<>();
-        try (Connection connection = db.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                values.add(new String[] {row.getString(1), row.getString(2)});
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return values;
-    }
-
     private static List<String> strings(DataSource db, String sql) {
         List<String> values = new ArrayList<>();
         try (Connection connection = db.getConnection();
@@ -353,14 +290,5 @@ class SoakTest {
             throw new IllegalStateException(sql, e);
         }
         return values;
-    }
-
-    private static void await(CountDownLatch go) {
-        try {
-            go.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

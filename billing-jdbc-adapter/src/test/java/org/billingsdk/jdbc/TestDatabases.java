@@ -6,6 +6,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -15,8 +17,10 @@ import org.flywaydb.core.Flyway;
 /**
  * The databases the tests run on: one embedded PostgreSQL (a real server, started once per test
  * JVM) and one in-memory H2, each migrated once with Flyway and emptied before every test.
+ * Published in this module's test jar, so that suites on the assembled SDK run on the same
+ * PostgreSQL; thread-safe.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     /** Every table, children first, so that rows can be deleted in this order. */
     private static final List<String> TABLES = List.of("billing_outbox", "billing_audit", "billing_payment",
@@ -51,12 +55,17 @@ final class TestDatabases {
     }
 
     /** A pool on the migrated, emptied PostgreSQL database. */
-    static synchronized DataSource postgres() {
+    public static synchronized DataSource postgres() {
+        DataSource migrated = migratedPostgres();
+        empty(migrated);
+        return migrated;
+    }
+
+    private static synchronized DataSource migratedPostgres() {
         if (postgresPool == null) {
             postgresPool = pool(postgresServer().getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
             migrate(postgresPool);
         }
-        empty(postgresPool);
         return postgresPool;
     }
 
@@ -65,9 +74,50 @@ final class TestDatabases {
         return secondPostgresPool("billing-node-b");
     }
 
-    /** Another pool on the same PostgreSQL database whose connections carry {@code applicationName}. */
-    static HikariDataSource secondPostgresPool(String applicationName) {
+    /**
+     * Another pool on the same PostgreSQL database whose connections carry {@code applicationName}:
+     * another node; close it when done.
+     */
+    public static HikariDataSource secondPostgresPool(String applicationName) {
         return pool(postgresServer().getJdbcUrl("postgres", "postgres"), "postgres", "postgres", applicationName);
+    }
+
+    /**
+     * Has PostgreSQL terminate ({@code pg_terminate_backend}) every connection that carries
+     * {@code applicationName}, as an administrator or a failing network would.
+     *
+     * @return how many it terminated
+     */
+    public static int terminateConnections(String applicationName) {
+        return terminate(applicationName, "");
+    }
+
+    /**
+     * Has PostgreSQL terminate the connections carrying {@code applicationName} that are in the
+     * middle of a transaction, between two of its statements ({@code idle in transaction}): the
+     * transaction is lost, never half-committed.
+     *
+     * @return how many it terminated
+     */
+    public static int terminateTransactions(String applicationName) {
+        return terminate(applicationName, " AND state = 'idle in transaction'");
+    }
+
+    private static int terminate(String applicationName, String condition) {
+        String sql = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?" + condition;
+        try (Connection connection = migratedPostgres().getConnection();
+                PreparedStatement kill = connection.prepareStatement(sql)) {
+            kill.setString(1, applicationName);
+            int terminated = 0;
+            try (ResultSet killed = kill.executeQuery()) {
+                while (killed.next()) {
+                    terminated += killed.getBoolean(1) ? 1 : 0;
+                }
+            }
+            return terminated;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not terminate the connections of " + applicationName, e);
+        }
     }
 
     /** A pool on the migrated, emptied H2 database. */

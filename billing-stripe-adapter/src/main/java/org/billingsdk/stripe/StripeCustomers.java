@@ -43,21 +43,23 @@ final class StripeCustomers {
 
     /**
      * Updates the existing customer, or creates one when there is none (or Stripe no longer has
-     * it), and brings its VAT tax id in step.
+     * it), and brings its VAT tax id in step. Only the customer's own absence makes a new one: a
+     * tax id missing while it is brought in step does not.
      */
     String sync(CustomerProfile profile, String existing) throws StripeException, InterruptedException {
         if (existing != null) {
+            Customer updated = null;
             try {
-                Customer updated = calls.write("customers.update",
+                updated = calls.write("customers.update",
                         () -> client.v1().customers().update(existing, updateParams(profile)));
-                if (!Boolean.TRUE.equals(updated.getDeleted())) {
-                    syncVat(existing, profile.vatNumber(), false);
-                    return existing;
-                }
             } catch (InvalidRequestException e) {
                 if (!"resource_missing".equals(e.getCode())) {
                     throw e;
                 }
+            }
+            if (updated != null && !Boolean.TRUE.equals(updated.getDeleted())) {
+                syncVat(existing, profile.vatNumber(), false);
+                return existing;
             }
             LOG.warn("Stripe no longer has customer {} of company {}; creating a new one", existing,
                     profile.companyId());
@@ -84,8 +86,7 @@ final class StripeCustomers {
                 if (taxId.getValue() != null && taxId.getValue().equals(wanted)) {
                     present = true;
                 } else {
-                    calls.write("customers.taxIds.delete",
-                            () -> client.v1().customers().taxIds().delete(customer, taxId.getId()));
+                    deleteTaxId(customer, taxId.getId());
                 }
             }
         }
@@ -99,6 +100,17 @@ final class StripeCustomers {
                 // for a few countries. Payments do not depend on it, so the customer stays usable.
                 LOG.warn("Stripe refused the VAT number of customer {}: {}", customer,
                         StripeAdapterException.describe(e));
+            }
+        }
+    }
+
+    /** Deletes a tax id; one already gone (a concurrent sync of the same company deleted it) is fine. */
+    private void deleteTaxId(String customer, String taxId) throws StripeException, InterruptedException {
+        try {
+            calls.write("customers.taxIds.delete", () -> client.v1().customers().taxIds().delete(customer, taxId));
+        } catch (InvalidRequestException e) {
+            if (!"resource_missing".equals(e.getCode())) {
+                throw e;
             }
         }
     }

@@ -163,6 +163,23 @@ class StripePaymentsTest {
         }
 
         @Test
+        void aTaxIdAConcurrentSyncDeletedFirstLeavesTheCustomerAndItsPaymentMethodsInPlace() {
+            String customer = payments.syncCustomer(profile("NL853746333B01"), null);
+            String card = customerWithCard(customer);
+            // Another node synced the same company at the same time, listed the tax id too and deleted it first.
+            stub.fail("DELETE", "/v1/customers/.*/tax_ids/.*", new StripeStub.Status(404, "invalid_request_error",
+                    "resource_missing", StripeStub.When.BEFORE));
+
+            String same = payments.syncCustomer(new CustomerProfile(COMPANY, "Acme B.V.", "billing@acme.example",
+                    Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), null), customer);
+
+            assertThat(same).isEqualTo(customer);
+            assertThat(stub.customerCount()).isEqualTo(1);
+            assertThat(payments.charge(charge(InvoiceId.random(), 1, same, card, eur("10.00"))))
+                    .isInstanceOf(ChargeOutcome.Succeeded.class);
+        }
+
+        @Test
         void aCustomerStripeNoLongerHasIsCreatedAgain() {
             String customer = payments.syncCustomer(profile(null), "cus_deletedLongAgo");
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,11 +42,14 @@ import java.util.regex.Pattern;
  * is refused). Records every request, and injects faults on request: an HTTP status before or
  * after the request is carried out, no answer until the client gives up, a malformed answer, a
  * dropped connection. Thread-safe.
+ *
+ * <p>Published in this module's test jar, so that suites running the assembled SDK (the examples'
+ * reliability suite) charge through the real adapter against it.
  */
-final class StripeStub implements AutoCloseable {
+public final class StripeStub implements AutoCloseable {
 
     /** One request as the stub received it. */
-    record Request(String method, String path, Map<String, String> headers, Map<String, String> params,
+    public record Request(String method, String path, Map<String, String> headers, Map<String, String> params,
             String body) {
 
         /** A header by name, case-insensitively; {@code null} if absent. */
@@ -62,7 +68,7 @@ final class StripeStub implements AutoCloseable {
     }
 
     /** When an injected fault strikes. */
-    enum When {
+    public enum When {
         /** Before the request is carried out: nothing happens, nothing is kept under its key. */
         BEFORE,
         /** After the request was carried out: the effect stays, the answer is lost or wrong. */
@@ -70,27 +76,27 @@ final class StripeStub implements AutoCloseable {
     }
 
     /** What an injected fault does. */
-    sealed interface Fault {
+    public sealed interface Fault {
     }
 
     /** Answers an HTTP status with a Stripe error body (kept under the key when AFTER, as Stripe does). */
-    record Status(int status, String type, String code, When when) implements Fault {
+    public record Status(int status, String type, String code, When when) implements Fault {
     }
 
     /** Answers nothing until the client gives up (read time-out). */
-    record Hang(When when) implements Fault {
+    public record Hang(When when) implements Fault {
     }
 
     /** Answers HTTP 200 with a body that is not JSON, after carrying the request out. */
-    record Malformed() implements Fault {
+    public record Malformed() implements Fault {
     }
 
     /** Closes the connection without an answer. */
-    record Drop(When when) implements Fault {
+    public record Drop(When when) implements Fault {
     }
 
     /** What a payment method does when charged. */
-    enum ChargeBehaviour { SUCCEED, PROCESSING, DECLINE_INSUFFICIENT_FUNDS, DECLINE_GENERIC, AUTHENTICATION_REQUIRED }
+    public enum ChargeBehaviour { SUCCEED, PROCESSING, DECLINE_INSUFFICIENT_FUNDS, DECLINE_GENERIC, AUTHENTICATION_REQUIRED }
 
     private record Scripted(String method, Pattern path, Fault fault) {
     }
@@ -113,6 +119,7 @@ final class StripeStub implements AutoCloseable {
 
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Scripted> faults = new ArrayDeque<>();
+    private final List<Fault> struck = new ArrayList<>();
     private final Map<String, Kept> idempotency = new HashMap<>();
     private final Map<String, JsonObject> customers = new LinkedHashMap<>();
     private final Map<String, JsonObject> taxIds = new LinkedHashMap<>();
@@ -133,7 +140,8 @@ final class StripeStub implements AutoCloseable {
         server.start();
     }
 
-    static StripeStub start() {
+    /** Starts a stub on a free port of the loopback interface; close it when done. */
+    public static StripeStub start() {
         try {
             return new StripeStub();
         } catch (IOException e) {
@@ -141,7 +149,8 @@ final class StripeStub implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    /** Where the adapter should send its requests ({@code StripePayments.Builder.apiBase}). */
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -155,25 +164,26 @@ final class StripeStub implements AutoCloseable {
     // ---------------------------------------------------------------- scripting
 
     /** Injects a fault into the next request matching the method and path pattern. */
-    synchronized StripeStub fail(String method, String pathRegex, Fault fault) {
+    public synchronized StripeStub fail(String method, String pathRegex, Fault fault) {
         faults.add(new Scripted(method, Pattern.compile(pathRegex), fault));
         return this;
     }
 
     /** Injects the same fault into the next {@code times} matching requests. */
-    synchronized StripeStub fail(String method, String pathRegex, Fault fault, int times) {
+    public synchronized StripeStub fail(String method, String pathRegex, Fault fault, int times) {
         for (int i = 0; i < times; i++) {
             fail(method, pathRegex, fault);
         }
         return this;
     }
 
-    synchronized void clearFaults() {
+    /** Drops the injected faults that have not struck yet. */
+    public synchronized void clearFaults() {
         faults.clear();
     }
 
     /** Makes charges of a payment method behave as given (cards succeed, SEPA debits process by default). */
-    synchronized void chargesOf(String paymentMethod, ChargeBehaviour behaviour) {
+    public synchronized void chargesOf(String paymentMethod, ChargeBehaviour behaviour) {
         behaviours.put(paymentMethod, behaviour);
     }
 
@@ -183,7 +193,7 @@ final class StripeStub implements AutoCloseable {
     }
 
     /** Finishes a processing SEPA payment, as the bank does days later. */
-    synchronized JsonObject settle(String paymentIntent, boolean succeeded) {
+    public synchronized JsonObject settle(String paymentIntent, boolean succeeded) {
         JsonObject intent = paymentIntents.get(paymentIntent);
         if (succeeded) {
             intent.addProperty("status", "succeeded");
@@ -197,7 +207,7 @@ final class StripeStub implements AutoCloseable {
     }
 
     /** What the customer's browser does with a card set-up: Stripe.js confirms it with a new card. */
-    synchronized String confirmSetupWithCard(String setupIntent, String brand, String last4, int expMonth,
+    public synchronized String confirmSetupWithCard(String setupIntent, String brand, String last4, int expMonth,
             int expYear) {
         JsonObject method = newPaymentMethod("card");
         JsonObject card = method.getAsJsonObject("card");
@@ -211,7 +221,8 @@ final class StripeStub implements AutoCloseable {
     }
 
     /** A SEPA Direct Debit set-up the customer confirmed with an IBAN: a method and its mandate. */
-    synchronized String confirmSetupWithSepa(String setupIntent, String bankCode, String last4, String reference) {
+    public synchronized String confirmSetupWithSepa(String setupIntent, String bankCode, String last4,
+            String reference) {
         JsonObject method = newPaymentMethod("sepa_debit");
         JsonObject sepa = new JsonObject();
         sepa.addProperty("bank_code", bankCode);
@@ -268,9 +279,34 @@ final class StripeStub implements AutoCloseable {
         intent.add("last_setup_error", error("card_error", code, null, message, null));
     }
 
+    // ---------------------------------------------------------------- webhooks
+
+    /** An event of {@code type} around {@code object}, as Stripe delivers it, from Stripe's example event. */
+    public static String event(String id, String type, JsonObject object) {
+        JsonObject event = Fixtures.of("event");
+        event.addProperty("id", id);
+        event.addProperty("type", type);
+        event.addProperty("api_version", "2026-07-29.dahlia");
+        JsonObject data = new JsonObject();
+        data.add("object", object);
+        event.add("data", data);
+        return event.toString();
+    }
+
+    /** The {@code Stripe-Signature} header Stripe sends with {@code payload}, signed with {@code secret} at {@code at}. */
+    public static String signature(String payload, String secret, Instant at) {
+        try {
+            long t = at.getEpochSecond();
+            return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- inspection
 
-    synchronized List<Request> requests() {
+    /** Every request received, in order. */
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
@@ -278,6 +314,11 @@ final class StripeStub implements AutoCloseable {
     synchronized List<Request> requests(String method, String pathRegex) {
         Predicate<String> path = Pattern.compile(pathRegex).asMatchPredicate();
         return requests.stream().filter(r -> r.method().equals(method) && path.test(r.path())).toList();
+    }
+
+    /** The injected faults that struck a request, in order. */
+    public synchronized List<Fault> faultsStruck() {
+        return List.copyOf(struck);
     }
 
     synchronized void clearRequests() {
@@ -346,7 +387,8 @@ final class StripeStub implements AutoCloseable {
         return paymentMethods.get(id).deepCopy();
     }
 
-    synchronized List<JsonObject> paymentIntents() {
+    /** Every PaymentIntent, as Stripe would show it now, oldest first. */
+    public synchronized List<JsonObject> paymentIntents() {
         return paymentIntents.values().stream().map(JsonObject::deepCopy).toList();
     }
 
@@ -355,6 +397,30 @@ final class StripeStub implements AutoCloseable {
         return paymentIntents.values().stream()
                 .filter(pi -> key.equals(metadata(pi, StripeCharges.KEY_METADATA)))
                 .map(JsonObject::deepCopy).toList();
+    }
+
+    /**
+     * How many PaymentIntents succeeded for each invoice (by the invoice id in their metadata): an
+     * invoice charged twice shows as 2.
+     */
+    public synchronized Map<String, Integer> succeededChargesPerInvoice() {
+        Map<String, Integer> charges = new TreeMap<>();
+        paymentIntents.values().stream()
+                .filter(pi -> "succeeded".equals(pi.get("status").getAsString()))
+                .map(pi -> metadata(pi, StripeCharges.INVOICE_METADATA))
+                .filter(Objects::nonNull)
+                .forEach(invoice -> charges.merge(invoice, 1, Integer::sum));
+        return charges;
+    }
+
+    /** How many customers each company has (by the company id in their metadata): a duplicate shows as 2. */
+    public synchronized Map<String, Integer> customersPerCompany() {
+        Map<String, Integer> counts = new TreeMap<>();
+        customers.values().stream()
+                .map(customer -> metadata(customer, StripeCustomers.COMPANY_METADATA))
+                .filter(Objects::nonNull)
+                .forEach(company -> counts.merge(company, 1, Integer::sum));
+        return counts;
     }
 
     /** The money taken for an invoice, in minor units, over all its PaymentIntents: a double charge shows. */
@@ -426,6 +492,7 @@ final class StripeStub implements AutoCloseable {
             Scripted scripted = it.next();
             if (scripted.method().equals(request.method()) && scripted.path().matcher(request.path()).matches()) {
                 it.remove();
+                struck.add(scripted.fault());
                 return scripted.fault();
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.stripe.net.Webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +31,7 @@ class StripeWebhooksTest {
 
     /** A Stripe-Signature header for the payload signed at {@code at} with {@code secret}, as Stripe makes it. */
     static String sign(String payload, String secret, Instant at) {
-        try {
-            long t = at.getEpochSecond();
-            return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + payload);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeStub.signature(payload, secret, at);
     }
 
     static String sign(String payload) {
@@ -46,14 +40,7 @@ class StripeWebhooksTest {
 
     /** An event of {@code type} around {@code object}, from Stripe's example event. */
     static String event(String id, String type, JsonObject object) {
-        JsonObject event = Fixtures.of("event");
-        event.addProperty("id", id);
-        event.addProperty("type", type);
-        event.addProperty("api_version", "2026-07-29.dahlia");
-        JsonObject data = new JsonObject();
-        data.add("object", object);
-        event.add("data", data);
-        return event.toString();
+        return StripeStub.event(id, type, object);
     }
 
     /** A PaymentIntent of the SDK's charge of {@link #INVOICE}, attempt 2, in the given status. */

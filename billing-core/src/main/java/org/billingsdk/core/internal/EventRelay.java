@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the outbox's events to the sink, oldest first, at least once. One thread of a node
  * delivers at a time; a request made meanwhile is served by that thread before it stops. A sink
- * failure stops the round (order is kept) and the event is delivered again by a later round.
+ * failure stops the round (order is kept) and the event is delivered again by a later round; so
+ * does a storage failure while reading or marking the outbox, which never reaches the caller: the
+ * change whose events are being delivered is committed already, and must not look failed.
  */
 public final class EventRelay {
 
@@ -31,13 +33,16 @@ public final class EventRelay {
         this.sink = sink;
     }
 
-    /** Delivers what is waiting; never throws for a failing sink. */
+    /** Delivers what is waiting; never throws, whether the sink or the storage fails. */
     public void deliverPending() {
         requested.set(true);
         while (requested.get() && delivering.tryLock()) {
             try {
                 requested.set(false);
                 drain();
+            } catch (RuntimeException e) {
+                LOG.warn("Delivering events stopped ({}); they stay in the outbox for the next round", e.toString());
+                return;
             } finally {
                 delivering.unlock();
             }

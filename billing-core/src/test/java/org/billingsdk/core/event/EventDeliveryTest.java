@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.billingsdk.core.Billing;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.FakeEnvironments;
+import org.billingsdk.core.testing.ForwardingStorage;
 import org.junit.jupiter.api.Test;
 
 /** Domain events reach the sink with an audit record each, and again after the sink refused them. */
@@ -84,5 +89,56 @@ public class EventDeliveryTest {
         assertThat(received).map(e -> ((CompanyRegistered) e).companyId()).containsExactly(first.id(), second.id());
         billing.run(java.time.Instant.now(java.time.Clock.systemUTC()));
         assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void aStorageFailureWhileDeliveringEventsAfterASubscribeNeitherFailsItNorErasesTheNewEnvironment() {
+        AtomicBoolean outboxUnreachable = new AtomicBoolean();
+        BillingFixture fixture = BillingFixture.on(new ForwardingStorage(newStorage()) {
+            @Override
+            public EventOutbox outbox() {
+                return new UnreachableWhile(delegate.outbox(), outboxUnreachable);
+            }
+        });
+        Company acme = fixture.root("Acme");
+        outboxUnreachable.set(true);
+
+        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(acme), acme.id(),
+                fixture.monthly.id());
+
+        assertThat(fixture.environments.isLive(subscription.environmentId())).as("the stored subscription's environment")
+                .isTrue();
+        assertThat(fixture.environments.erased()).isEmpty();
+        outboxUnreachable.set(false);
+        fixture.billing.run(fixture.clock.instant());
+        assertThat(fixture.events.eventsOf(SubscriptionStarted.class)).singleElement()
+                .satisfies(started -> assertThat(started.subscriptionId()).isEqualTo(subscription.id()));
+    }
+
+    /** An outbox that keeps events but cannot be read while {@code unreachable}, as after a lost connection. */
+    private record UnreachableWhile(EventOutbox delegate, AtomicBoolean unreachable) implements EventOutbox {
+
+        @Override
+        public void append(BillingEvent event) {
+            delegate.append(event);
+        }
+
+        @Override
+        public void appendAll(List<BillingEvent> events) {
+            delegate.appendAll(events);
+        }
+
+        @Override
+        public List<BillingEvent> findUndelivered(int limit) {
+            if (unreachable.get()) {
+                throw new StorageException("outbox.findUndelivered", "connection lost", null);
+            }
+            return delegate.findUndelivered(limit);
+        }
+
+        @Override
+        public void markDelivered(Collection<UUID> eventIds) {
+            delegate.markDelivered(eventIds);
+        }
     }
 }
