@@ -36,7 +36,7 @@ public final class Changes {
 
     /** A new event id. */
     public UUID newId() {
-        return UUID.randomUUID();
+        return Uuids.unique();
     }
 
     /** Records an event and its audit record; both are written with the transaction's other writes. */

@@ -38,12 +38,16 @@ public final class Periods {
         if (stepMonths <= 0) {
             throw new IllegalArgumentException("step must be at least one month");
         }
-        long elapsed = after.isAfter(anchor) ? ChronoUnit.MONTHS.between(utc(anchor), utc(after)) : 0;
-        long k = Math.max(1, elapsed / stepMonths);
-        Instant boundary = plusMonths(anchor, k * stepMonths);
+        LocalDateTime start = utc(anchor);
+        LocalDateTime end = utc(after);
+        // Whole months from anchor to after are the calendar months between them, or one fewer:
+        // start from below the answer and step up.
+        long calendarMonths = (end.getYear() - start.getYear()) * 12L + end.getMonthValue() - start.getMonthValue();
+        long k = Math.max(1, (calendarMonths - 1) / stepMonths);
+        Instant boundary = start.plusMonths(k * stepMonths).toInstant(ZoneOffset.UTC);
         while (!boundary.isAfter(after)) {
             k++;
-            boundary = plusMonths(anchor, k * stepMonths);
+            boundary = start.plusMonths(k * stepMonths).toInstant(ZoneOffset.UTC);
         }
         return boundary;
     }
