@@ -7,6 +7,7 @@ import java.util.Objects;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.tax.TaxLine;
+import org.javamoney.moneta.Money;
 
 /**
  * An invoice: issued in advance for a service period, numbered when finalized, immutable in
@@ -103,9 +104,10 @@ public record Invoice(
                 && exact(total).compareTo(exact(subtotal).add(exact(tax))) == 0;
     }
 
-    /** The amount's number: a {@code BigDecimal} kept exactly for every amount the SDK makes (Moneta's {@code Money}). */
+    /** The amount's exact number; read directly from Moneta's {@code Money}, the SDK's amounts, which keep one. */
     private static BigDecimal exact(MonetaryAmount amount) {
-        return amount.getNumber().numberValue(BigDecimal.class);
+        return amount instanceof Money money ? money.getNumberStripped()
+                : amount.getNumber().numberValueExact(BigDecimal.class);
     }
 
     /**
