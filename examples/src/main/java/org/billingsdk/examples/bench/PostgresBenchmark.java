@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -63,7 +64,12 @@ public final class PostgresBenchmark {
     public static void main(String[] args) throws Exception {
         boolean portalOnly = args.length > 0 && args[0].equals("portal");
         int subscriptions = args.length > 0 && !portalOnly ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        boolean statements = Boolean.getBoolean("bench.statements");
+        EmbeddedPostgres.Builder server = EmbeddedPostgres.builder();
+        if (statements) {
+            server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try (EmbeddedPostgres postgres = server.start();
                 HikariDataSource pool = pool(postgres)) {
             Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
             System.out.printf("PostgreSQL benchmark: %,d subscriptions, %d cores%n", subscriptions,
@@ -79,6 +85,10 @@ public final class PostgresBenchmark {
 
             double baseline = baseline(pool, subscriptions);
             long begin = System.nanoTime();
+            if (statements) {
+                execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                execute(pool, "SELECT pg_stat_statements_reset()");
+            }
             BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
             double seconds = (System.nanoTime() - begin) / 1e9;
             double rate = report.invoicesIssued() / seconds;
@@ -89,7 +99,30 @@ public final class PostgresBenchmark {
             if (report.invoicesIssued() != subscriptions) {
                 throw new IllegalStateException("every subscription must be renewed once: " + report);
             }
+            if (statements) {
+                printStatements(pool);
+            }
             portalView(billing, plan, pool);
+        }
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** With {@code -Dbench.statements=true}: where the run's time went in the database, by statement. */
+    private static void printStatements(HikariDataSource pool) throws SQLException {
+        System.out.println("statements of the run by total time in the database (pg_stat_statements):");
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT calls, rows, total_exec_time, "
+                        + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS sql FROM pg_stat_statements "
+                        + "ORDER BY total_exec_time DESC LIMIT 20")) {
+            while (rows.next()) {
+                System.out.printf("  %,9.0f ms %,8d calls %,9d rows  %s%n", rows.getDouble("total_exec_time"),
+                        rows.getLong("calls"), rows.getLong("rows"), rows.getString("sql"));
+            }
         }
     }
 
