@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
@@ -234,11 +236,26 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     /** Reads a row selected with {@link #COLUMNS}, in that order (by index: reading by name is slower). */
     private static Subscription subscription(ResultSet row) throws SQLException {
         return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
-                new CompanyId(row.getObject(2, UUID.class)), PlanId.of(row.getString(3)),
+                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)),
                 SubscriptionState.valueOf(row.getString(4)), EnvironmentId.of(row.getString(5)), instant(row, 6),
                 instant(row, 7), instant(row, 8), instant(row, 9), instant(row, 10), instant(row, 11), instant(row, 12),
                 ErasureStatus.valueOf(row.getString(13)), instant(row, 14), optionalId(row, 15), optionalId(row, 16),
                 row.getLong(18));
+    }
+
+    /** Plan ids read so far: a catalog has few plans, and a page of subscriptions repeats them. */
+    private static final Map<String, PlanId> PLAN_IDS = new ConcurrentHashMap<>();
+
+    private static PlanId planId(String value) {
+        PlanId known = PLAN_IDS.get(value);
+        if (known != null) {
+            return known;
+        }
+        PlanId parsed = PlanId.of(value);
+        if (PLAN_IDS.size() < 10_000) {
+            PLAN_IDS.put(value, parsed);
+        }
+        return parsed;
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

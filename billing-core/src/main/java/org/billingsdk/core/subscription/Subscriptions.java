@@ -368,21 +368,24 @@ public final class Subscriptions {
                             .thenComparing(Company::name)
                             .thenComparing(each -> each.id().value()))
                     .toList();
-            Map<CompanyId, Integer> rank = new HashMap<>();
-            for (Company each : shown) {
-                rank.put(each.id(), rank.size());
+            // The companies are known already: their subscriptions are read by key, through the index,
+            // and listed company by company in the companies' order (a sort of the whole list by
+            // company rank cost more than the query).
+            Map<CompanyId, List<Subscription>> byCompany = new HashMap<>();
+            for (Subscription subscription : context.storage().subscriptions()
+                    .findByCompanies(shown.stream().map(Company::id).toList())) {
+                if (filter.test(subscription)) {
+                    byCompany.computeIfAbsent(subscription.companyId(), id -> new ArrayList<>()).add(subscription);
+                }
             }
-            // The companies are known already: their subscriptions are read by key, through the index.
-            List<Subscription> subscriptions = context.storage().subscriptions()
-                    .findByCompanies(shown.stream().map(Company::id).toList());
-            return subscriptions.stream()
-                    .filter(s -> rank.containsKey(s.companyId()))
-                    .filter(filter)
-                    .sorted(Comparator.comparingInt((Subscription s) -> rank.get(s.companyId()))
-                            .thenComparing(Subscription::startedAt)
-                            .thenComparing(Subscription::id))
-                    .map(s -> view(s, shown.get(rank.get(s.companyId()))))
-                    .toList();
+            List<SubscriptionView> views = new ArrayList<>();
+            for (Company each : shown) {
+                List<Subscription> own = byCompany.getOrDefault(each.id(), List.of());
+                own.stream()
+                        .sorted(Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id))
+                        .forEach(subscription -> views.add(view(subscription, each)));
+            }
+            return List.copyOf(views);
         });
     }
 
