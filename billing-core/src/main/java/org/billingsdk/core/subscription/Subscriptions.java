@@ -114,7 +114,9 @@ public final class Subscriptions {
                 return invoiceFirstPeriod(saved, changes);
             });
         } catch (RuntimeException e) {
-            release(environment, id);
+            if (storedAfterAll(id, environment, e)) {
+                return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
+            }
             throw e;
         }
         collectFirst(started, Who.of(actor));
@@ -285,7 +287,10 @@ public final class Subscriptions {
             });
             firstInvoice = issued.stream().findFirst();
         } catch (RuntimeException e) {
-            release(environment, id);
+            if (storedAfterAll(id, environment, e)) {
+                return new ReactivateResult.Reactivated(subscriptionId,
+                        context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow());
+            }
             throw e;
         }
         if (result instanceof ReactivateResult.Refused) {
@@ -483,6 +488,31 @@ public final class Subscriptions {
     }
 
     /** Gives back an environment provisioned for a subscription that was then not stored. */
+    /**
+     * After storing a new subscription failed: whether it was stored after all (the commit went
+     * through and only its answer was lost), in which case it stands and keeps its environment.
+     * Otherwise its environment is given back, unless the storage cannot even tell: erasing a live
+     * subscription's environment would be worse than leaving one to remove by hand.
+     */
+    private boolean storedAfterAll(SubscriptionId id, EnvironmentId environment, RuntimeException failure) {
+        boolean stored;
+        try {
+            stored = context.read(() -> context.storage().subscriptions().findById(id)).isPresent();
+        } catch (RuntimeException unknown) {
+            failure.addSuppressed(unknown);
+            LOG.error("Subscription {} may or may not have been stored (the storage cannot tell); its environment {} "
+                    + "is kept: remove it by hand if the subscription does not exist", id, environment);
+            return false;
+        }
+        if (stored) {
+            LOG.warn("Storing subscription {} reported a failure ({}) but it was stored; it stands", id,
+                    failure.toString());
+            return true;
+        }
+        release(environment, id);
+        return false;
+    }
+
     private void release(EnvironmentId environment, SubscriptionId id) {
         try {
             context.environments().decommissionAndErase(environment, id);
