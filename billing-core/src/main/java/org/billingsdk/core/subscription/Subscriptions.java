@@ -21,6 +21,7 @@ import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
@@ -88,6 +89,10 @@ public final class Subscriptions {
      * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
      *     partner-managed
      * @throws PortException if the environment could not be provisioned (nothing is stored)
+     * @throws StorageException if the subscription could not be stored; its environment is given
+     *     back, unless the storage could not tell whether it was stored (then it is kept, and logged).
+     *     A subscription whose commit went through although the storage reported a failure is
+     *     returned, not thrown
      */
     public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId) {
         Objects.requireNonNull(actor, "actor");
