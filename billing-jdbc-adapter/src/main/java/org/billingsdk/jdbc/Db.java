@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.billingsdk.core.BillingException;
@@ -141,6 +142,20 @@ final class Db {
             return new int[0];
         }
         return run(operation, connection -> batch(connection, sql, items, binder));
+    }
+
+    /**
+     * Runs a versioned update for each item as one batch; the first item whose statement changed
+     * no row is answered by {@code refused} (missing, or changed since it was read) and thrown.
+     */
+    <T> void updateEach(String operation, String sql, List<T> items, ItemBinder<T> binder,
+            Function<T, RuntimeException> refused) {
+        int[] rows = batch(operation, sql, items, binder);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                throw refused.apply(items.get(i));
+            }
+        }
     }
 
     /** {@link #batch(String, String, List, ItemBinder)} on a connection at hand. */

@@ -155,12 +155,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     @Override
     public List<Invoice> updateAll(List<Invoice> invoices) {
-        int[] rows = db.batch("invoices.updateAll", UPDATE, invoices, JdbcInvoiceStore::bindUpdate);
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] == 0) {
-                throw refusedUpdate(invoices.get(i));
-            }
-        }
+        db.updateEach("invoices.updateAll", UPDATE, invoices, JdbcInvoiceStore::bindUpdate, this::refusedUpdate);
         return invoices.stream().map(invoice -> invoice.withVersion(invoice.version() + 1)).toList();
     }
 

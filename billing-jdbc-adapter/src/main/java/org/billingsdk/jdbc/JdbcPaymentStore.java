@@ -86,12 +86,7 @@ final class JdbcPaymentStore implements PaymentStore {
 
     @Override
     public List<Payment> updateAll(List<Payment> payments) {
-        int[] rows = db.batch("payments.updateAll", UPDATE, payments, JdbcPaymentStore::bindUpdate);
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] == 0) {
-                throw refusedUpdate(payments.get(i));
-            }
-        }
+        db.updateEach("payments.updateAll", UPDATE, payments, JdbcPaymentStore::bindUpdate, this::refusedUpdate);
         return payments.stream().map(payment -> payment.withVersion(payment.version() + 1)).toList();
     }
 

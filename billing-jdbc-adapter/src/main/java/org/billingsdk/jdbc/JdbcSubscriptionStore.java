@@ -87,12 +87,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     /** Updates the subscriptions as one batch; a stale one fails the batch as {@link #update} would fail. */
     @Override
     public List<Subscription> updateAll(List<Subscription> subscriptions) {
-        int[] rows = db.batch("subscriptions.updateAll", UPDATE, subscriptions, JdbcSubscriptionStore::bindUpdate);
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] == 0) {
-                throw refusedUpdate(subscriptions.get(i));
-            }
-        }
+        db.updateEach("subscriptions.updateAll", UPDATE, subscriptions, JdbcSubscriptionStore::bindUpdate, this::refusedUpdate);
         return subscriptions.stream().map(subscription -> subscription.withVersion(subscription.version() + 1))
                 .toList();
     }
