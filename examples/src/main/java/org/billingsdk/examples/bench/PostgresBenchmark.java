@@ -124,6 +124,11 @@ public final class PostgresBenchmark {
                         rows.getLong("calls"), rows.getLong("rows"), rows.getString("sql"));
             }
         }
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet total = statement.executeQuery("SELECT sum(total_exec_time), sum(calls) FROM pg_stat_statements")) {
+            total.next();
+            System.out.printf("  %,9.0f ms %,8d calls in all%n", total.getDouble(1), total.getLong(2));
+        }
     }
 
     private static HikariDataSource pool(EmbeddedPostgres postgres) {
