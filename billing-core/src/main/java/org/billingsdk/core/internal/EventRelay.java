@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox's events to the sink, oldest first, at least once. One thread of a node
- * delivers at a time; a request made meanwhile is served by that thread before it stops. A sink
- * failure stops the round (order is kept) and the event is delivered again by a later round; so
- * does a storage failure while reading or marking the outbox, which never reaches the caller: the
- * change whose events are being delivered is committed already, and must not look failed.
+ * delivers at a time; a request made meanwhile is served by that thread before it stops, unless
+ * the round stopped on a failure. A sink failure stops the round (order is kept) and the event is
+ * delivered again by a later round; so does a storage failure while reading or marking the outbox,
+ * which never reaches the caller: the change whose events are being delivered is committed
+ * already, and must not look failed. Either way the events wait in the outbox for the next
+ * delivery (the next change, or the next billing run).
  */
 public final class EventRelay {
 
