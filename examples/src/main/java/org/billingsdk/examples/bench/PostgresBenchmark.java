@@ -77,7 +77,13 @@ public final class PostgresBenchmark {
             Billing billing = billing(JdbcStorage.forDataSource(pool));
             Plan plan = catalog(billing);
             if (portalOnly) {
+                if (statements) {
+                    execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
                 portalView(billing, plan, pool);
+                if (statements) {
+                    printStatements(pool);
+                }
                 return;
             }
             List<Company> companies = companies(billing, 1_000);
@@ -114,7 +120,7 @@ public final class PostgresBenchmark {
 
     /** With {@code -Dbench.statements=true}: where the run's time went in the database, by statement. */
     private static void printStatements(HikariDataSource pool) throws SQLException {
-        System.out.println("statements of the run by total time in the database (pg_stat_statements):");
+        System.out.println("statements by total time in the database (pg_stat_statements):");
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT calls, rows, total_exec_time, "
                         + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS sql FROM pg_stat_statements "
