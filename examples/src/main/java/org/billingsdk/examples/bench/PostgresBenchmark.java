@@ -118,7 +118,7 @@ public final class PostgresBenchmark {
         }
     }
 
-    /** With {@code -Dbench.statements=true}: where the run's time went in the database, by statement. */
+    /** With {@code -Dbench.statements=true}: where the database's time went, by statement. */
     private static void printStatements(HikariDataSource pool) throws SQLException {
         System.out.println("statements by total time in the database (pg_stat_statements):");
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
