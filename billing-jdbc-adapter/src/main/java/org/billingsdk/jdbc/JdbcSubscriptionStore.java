@@ -254,8 +254,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
-        java.time.OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return Db.getInstant(row, column);
     }
 
     private static SubscriptionId optionalId(ResultSet row, int column) throws SQLException {
