@@ -173,13 +173,13 @@ final class Db {
         }
     }
 
-    /** The most keys one {@code IN (...)} list carries; more are read in several queries. */
+    /** The most keys one query carries (an array or an {@code IN} list); more are read in several queries. */
     static final int MAX_IN_LIST = 1000;
 
     /**
      * The rows of {@code select} (a query ending in {@code WHERE}) whose {@code column} is one of
-     * {@code keys} (UUIDs or strings), read with {@code IN} lists of at most {@value #MAX_IN_LIST}
-     * keys.
+     * {@code keys} (UUIDs or strings), each key once, read {@value #MAX_IN_LIST} keys per query
+     * with {@link #oneOf}.
      */
     <T> List<T> queryIn(String operation, String select, String column, List<?> keys, RowMapper<T> mapper) {
         List<?> distinct = keys.stream().distinct().toList();
