@@ -152,6 +152,30 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
                 s -> setUuid(s, 1, id.value()));
     }
 
+    /** Deletes the set-up and keeps only its outcome (a second mark of the same set-up is ignored). */
+    @Override
+    public void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
+        db.transaction(() -> {
+            deleteSetup(setup.id());
+            db.insertUnlessDuplicate("paymentMethods.markSetupCompleted", "INSERT INTO billing_payment_setup_completed "
+                    + "(setup_id, root_company_id, company_id, payment_method_id) VALUES (?, " + ROOT_OF_COMPANY
+                    + ", ?, ?)", s -> {
+                        setUuid(s, 1, setup.id().value());
+                        setUuid(s, 2, setup.companyId().value());
+                        setUuid(s, 3, setup.companyId().value());
+                        setUuid(s, 4, method.value());
+                    });
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
+        return db.queryOne("paymentMethods.findCompletedSetup", "SELECT payment_method_id FROM "
+                + "billing_payment_setup_completed WHERE setup_id = ?", s -> setUuid(s, 1, id.value()),
+                row -> new PaymentMethodId(getUuid(row, "payment_method_id")));
+    }
+
     @Override
     public Optional<String> findCustomerReference(CompanyId companyId) {
         return db.queryOne("paymentMethods.findCustomerReference",

@@ -170,6 +170,15 @@ CREATE TABLE billing_payment_setup (
     created_at         TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- A set-up's outcome once completed (the set-up itself, with its client secret, is deleted), so
+-- that completing it again answers the method it added.
+CREATE TABLE billing_payment_setup_completed (
+    setup_id           UUID PRIMARY KEY,
+    root_company_id    UUID NOT NULL,
+    company_id         UUID NOT NULL REFERENCES billing_company (id),
+    payment_method_id  UUID NOT NULL
+);
+
 CREATE TABLE billing_payment_customer (
     company_id         UUID PRIMARY KEY REFERENCES billing_company (id),
     root_company_id    UUID NOT NULL,

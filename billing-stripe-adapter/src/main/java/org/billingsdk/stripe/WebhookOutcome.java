@@ -58,8 +58,7 @@ public sealed interface WebhookOutcome {
     /**
      * A payment-method set-up the SDK started succeeded ({@code setup_intent.succeeded}): the host
      * may complete it without waiting for the customer's browser to come back. When the browser
-     * came back first, the set-up is completed already and {@code completeSetup} throws
-     * {@code NotFoundException}: take that as done.
+     * came back first, {@code completeSetup} answers the method added then, and changes nothing.
      *
      * @param eventId Stripe's event id ({@code evt_...})
      * @param setupReference the SetupIntent ({@code seti_...})

@@ -22,6 +22,7 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     private final Map<PaymentMethodId, PaymentMethod> methods = new ConcurrentHashMap<>();
     private final Map<CompanyId, Set<PaymentMethodId>> byCompany = new ConcurrentHashMap<>();
     private final Map<SetupId, SetupSession> setups = new ConcurrentHashMap<>();
+    private final Map<SetupId, PaymentMethodId> completedSetups = new ConcurrentHashMap<>();
     private final Map<CompanyId, String> customers = new ConcurrentHashMap<>();
 
     InMemoryPaymentMethodStore(InMemoryStorage storage) {
@@ -124,6 +125,19 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
         if (previous != null) {
             storage.write(() -> setups.remove(id), removed -> setups.put(id, previous));
         }
+    }
+
+    @Override
+    public void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
+        deleteSetup(setup.id());
+        if (!completedSetups.containsKey(setup.id())) {
+            storage.write(() -> completedSetups.put(setup.id(), method), previous -> completedSetups.remove(setup.id()));
+        }
+    }
+
+    @Override
+    public Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
+        return Optional.ofNullable(completedSetups.get(id));
     }
 
     @Override

@@ -81,46 +81,66 @@ public final class PaymentMethods {
     /**
      * Completes a set-up the customer finished with the provider: the method is added, as the
      * default when the company has none yet (and then made the default at the provider too).
+     * Completing a set-up that is completed already (by the provider's report, say) answers the
+     * method it added, and changes nothing.
      *
      * @param actor who asks; the company must be within its reach
      * @param companyId the company the set-up was started for
      * @param setupId the set-up, from {@link #startSetup}
      * @return {@code Added} with the method, {@code NotYetComplete} while the customer is not done
      *     (complete again later), or {@code Refused} when the provider refused the set-up
-     * @throws NotFoundException if the set-up is unknown, of another company, already completed,
-     *     or out of reach
+     * @throws NotFoundException if the set-up is unknown, of another company, or out of reach, or
+     *     was completed but its method has been removed since
      * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
      * @throws PortException if the provider could not be reached
      */
     public SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
         Company company = manageable(actor, companyId);
-        SetupSession session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
-                .filter(setup -> setup.companyId().equals(companyId))
-                .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
-        return complete(session, company, Who.of(actor));
+        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
+                .filter(setup -> setup.companyId().equals(companyId));
+        if (session.isEmpty()) {
+            return completedBefore(setupId, companyId)
+                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+        }
+        return complete(session.get(), company, Who.of(actor));
     }
 
     /**
      * Completes a set-up the provider reported finished (a webhook, such as Stripe's
      * {@code setup_intent.succeeded}): a host operation, recorded as done by the payment provider.
-     * A completion racing another one (the portal's) answers the method that one added; once a
-     * set-up is completed it is gone, and completing it again (a repeated webhook, say) throws
-     * {@link NotFoundException}.
+     * A completion racing another one (the portal's) answers the method that one added, and so does
+     * completing a set-up completed already (a repeated webhook, or one after the customer's
+     * return), which changes nothing.
      *
      * @param setupId the set-up, as the host found it from the provider's report
      * @return {@code Added} with the method, {@code NotYetComplete} while the customer is not done,
      *     or {@code Refused} when the provider refused the set-up
-     * @throws NotFoundException if there is no such set-up under way
+     * @throws NotFoundException if there is no such set-up, or it was completed but its method has
+     *     been removed since (a late report never brings a removed method back)
      * @throws PortException if the provider could not be reached
      */
     public SetupOutcome completeSetup(SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
-        SetupSession session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
-                .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
-        Company company = context.read(() -> context.storage().companies().findById(session.companyId()))
+        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId));
+        if (session.isEmpty()) {
+            return completedBefore(setupId, null)
+                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+        }
+        Company company = context.read(() -> context.storage().companies().findById(session.get().companyId()))
                 .orElseThrow();
-        return complete(session, company, new Who(Payments.PROVIDER, null));
+        return complete(session.get(), company, new Who(Payments.PROVIDER, null));
+    }
+
+    /**
+     * The outcome of a set-up completed already, if its method is still there (and, when
+     * {@code companyId} is given, belongs to that company): completing again changes nothing.
+     */
+    private Optional<SetupOutcome> completedBefore(SetupId setupId, CompanyId companyId) {
+        return context.read(() -> context.storage().paymentMethods().findCompletedSetup(setupId)
+                .flatMap(methodId -> context.storage().paymentMethods().findById(methodId))
+                .filter(method -> companyId == null || method.companyId().equals(companyId))
+                .map(SetupOutcome.Added::new));
     }
 
     /**
@@ -164,16 +184,17 @@ public final class PaymentMethods {
         PaymentProvider.SetupResult.Completed completed = (PaymentProvider.SetupResult.Completed) result;
         Instant now = context.now();
         PaymentMethod added = context.write(who, now, changes -> {
-            context.storage().paymentMethods().deleteSetup(session.id());
             Optional<PaymentMethod> same = context.storage().paymentMethods()
                     .findByProviderReference(completed.paymentMethodReference());
             if (same.isPresent()) {
+                context.storage().paymentMethods().markSetupCompleted(session, same.get().id());
                 return same.get();
             }
             boolean first = context.storage().paymentMethods().findByCompany(companyId).stream()
                     .noneMatch(PaymentMethod::isDefault);
             PaymentMethod method = context.storage().paymentMethods().insert(new PaymentMethod(PaymentMethodId.random(),
                     companyId, completed.paymentMethodReference(), completed.details(), first, now, 0));
+            context.storage().paymentMethods().markSetupCompleted(session, method.id());
             changes.record(new PaymentMethodAdded(changes.newId(), now, companyId, method.id(),
                     method.details().display(), first));
             return method;

@@ -102,6 +102,33 @@ public interface PaymentMethodStore {
     void deleteSetup(SetupId id);
 
     /**
+     * Ends a set-up with the method it added, inside the caller's transaction: the set-up is no
+     * longer under way ({@link #findSetup} answers empty, and its client secret need not be kept),
+     * and {@link #findCompletedSetup} answers the method, so that completing it again (the
+     * provider's report after the customer's return, say) answers that method instead of failing.
+     * Marking a set-up completed again with the same method is harmless. The default, kept for
+     * stores written before this method, only deletes the set-up (a second completion is then
+     * refused as unknown); the contract suite expects the outcome kept.
+     *
+     * @param setup the set-up under way, as {@link #findSetup} answered it
+     * @param method the method the set-up added (or found already added)
+     */
+    default void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
+        deleteSetup(setup.id());
+    }
+
+    /**
+     * The method a completed set-up added, as {@link #markSetupCompleted} recorded it.
+     *
+     * @param id the set-up's id
+     * @return the method's id, or empty when the set-up was never completed (or is unknown); the
+     *     default always answers empty
+     */
+    default Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
+        return Optional.empty();
+    }
+
+    /**
      * The company's customer id at the payment provider, once it has one.
      *
      * @param companyId the company

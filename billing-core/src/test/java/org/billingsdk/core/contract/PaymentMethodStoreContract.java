@@ -2,6 +2,7 @@ package org.billingsdk.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.billingsdk.core.contract.ContractData.MICROSECOND;
 import static org.billingsdk.core.contract.ContractData.NOW;
@@ -308,6 +309,39 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
 
         assertThat(methods().findSetup(completed.id())).isEmpty();
         assertThat(methods().findSetup(underWay.id())).contains(underWay);
+    }
+
+    @Test
+    public void aCompletedSetupIsNoLongerUnderWayAndAnswersTheMethodItAdded() {
+        PaymentMethod card = methods().insert(aCard(company, NOW));
+        SetupSession completed = aCardSetup(company);
+        SetupSession underWay = aCardSetup(company);
+        methods().insertSetup(completed);
+        methods().insertSetup(underWay);
+
+        methods().markSetupCompleted(completed, card.id());
+        methods().markSetupCompleted(completed, card.id());
+
+        assertThat(methods().findSetup(completed.id())).isEmpty();
+        assertThat(methods().findCompletedSetup(completed.id())).contains(card.id());
+        assertThat(methods().findSetup(underWay.id())).contains(underWay);
+        assertThat(methods().findCompletedSetup(underWay.id())).isEmpty();
+        assertThat(methods().findCompletedSetup(SetupId.random())).isEmpty();
+    }
+
+    @Test
+    public void aSetupCompletedInARolledBackTransactionIsStillUnderWay() {
+        PaymentMethod card = methods().insert(aCard(company, NOW));
+        SetupSession setup = aCardSetup(company);
+        methods().insertSetup(setup);
+
+        assertThatThrownBy(() -> storage.inTransaction(() -> {
+            methods().markSetupCompleted(setup, card.id());
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+
+        assertThat(methods().findSetup(setup.id())).contains(setup);
+        assertThat(methods().findCompletedSetup(setup.id())).isEmpty();
     }
 
     @Test

@@ -166,13 +166,40 @@ public class PaymentMethodsTest {
         }
 
         @Test
-        void aCompletedSetUpCannotBeCompletedTwice() {
+        void completingASetUpAgainAnswersTheMethodItAddedAndChangesNothing() {
+            SetupSession session = methods.startSetup(alice, acme.id(), SetupKind.CARD);
+            SetupOutcome first = methods.completeSetup(alice, acme.id(), session.id());
+            fixture.events.clear();
+
+            SetupOutcome again = methods.completeSetup(alice, acme.id(), session.id());
+            SetupOutcome reported = methods.completeSetup(session.id());
+
+            assertThat(again).isEqualTo(first);
+            assertThat(reported).isEqualTo(first);
+            assertThat(listed()).hasSize(1);
+            assertThat(fixture.events.events()).isEmpty();
+        }
+
+        @Test
+        void aSetUpCompletedAgainAfterItsMethodWasRemovedDoesNotBringItBack() {
+            SetupSession session = methods.startSetup(alice, acme.id(), SetupKind.CARD);
+            PaymentMethod added = ((SetupOutcome.Added) methods.completeSetup(alice, acme.id(), session.id())).method();
+            methods.remove(alice, acme.id(), added.id());
+
+            assertThatThrownBy(() -> methods.completeSetup(session.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> methods.completeSetup(alice, acme.id(), session.id()))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(listed()).isEmpty();
+        }
+
+        @Test
+        void aCompletedSetUpIsNotAnsweredForAnotherCompany() {
+            Company other = fixture.root("Other");
             SetupSession session = methods.startSetup(alice, acme.id(), SetupKind.CARD);
             methods.completeSetup(alice, acme.id(), session.id());
 
-            assertThatThrownBy(() -> methods.completeSetup(alice, acme.id(), session.id()))
+            assertThatThrownBy(() -> methods.completeSetup(BillingFixture.actor(other), other.id(), session.id()))
                     .isInstanceOf(NotFoundException.class);
-            assertThat(listed()).hasSize(1);
         }
 
         @Test
