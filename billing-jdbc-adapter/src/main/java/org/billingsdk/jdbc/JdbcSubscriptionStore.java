@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setUuid;
 
@@ -232,9 +233,10 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static Subscription subscription(ResultSet row) throws SQLException {
         return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)),
-                SubscriptionState.valueOf(row.getString(4)), EnvironmentId.of(row.getString(5)), instant(row, 6),
-                instant(row, 7), instant(row, 8), instant(row, 9), instant(row, 10), instant(row, 11), instant(row, 12),
-                ErasureStatus.valueOf(row.getString(13)), instant(row, 14), optionalId(row, 15), optionalId(row, 16),
+                SubscriptionState.valueOf(row.getString(4)), EnvironmentId.of(row.getString(5)),
+                getInstant(row, 6), getInstant(row, 7), getInstant(row, 8), getInstant(row, 9), getInstant(row, 10),
+                getInstant(row, 11), getInstant(row, 12), ErasureStatus.valueOf(row.getString(13)),
+                getInstant(row, 14), optionalId(row, 15), optionalId(row, 16),
                 row.getLong(18));
     }
 
@@ -251,10 +253,6 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             PLAN_IDS.put(value, parsed);
         }
         return parsed;
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return Db.getInstant(row, column);
     }
 
     private static SubscriptionId optionalId(ResultSet row, int column) throws SQLException {

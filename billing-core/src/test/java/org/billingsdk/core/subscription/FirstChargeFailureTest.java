@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
-import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.InvoiceSummary;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.ForwardingPaymentStore;
 import org.billingsdk.core.testing.ForwardingStorage;
 import org.junit.jupiter.api.Test;
 
@@ -39,31 +37,25 @@ class FirstChargeFailureTest {
 
         @Override
         public PaymentStore payments() {
-            PaymentStore payments = delegate.payments();
-            return new PaymentStore() {
+            return new ForwardingPaymentStore(delegate.payments()) {
                 @Override
                 public Payment insert(Payment payment) {
-                    if (failing) {
-                        throw new StorageException("payments.insert", "the database went away", null);
-                    }
-                    return payments.insert(payment);
+                    failIfFailing();
+                    return delegate.insert(payment);
                 }
 
                 @Override
-                public Payment update(Payment payment) {
-                    return payments.update(payment);
-                }
-
-                @Override
-                public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
-                    return payments.findByIdempotencyKey(idempotencyKey);
-                }
-
-                @Override
-                public List<Payment> findByInvoices(Collection<InvoiceId> invoiceIds) {
-                    return payments.findByInvoices(invoiceIds);
+                public List<Payment> insertAll(List<Payment> payments) {
+                    failIfFailing();
+                    return delegate.insertAll(payments);
                 }
             };
+        }
+
+        private void failIfFailing() {
+            if (failing) {
+                throw new StorageException("payments.insert", "the database went away", null);
+            }
         }
     }
 

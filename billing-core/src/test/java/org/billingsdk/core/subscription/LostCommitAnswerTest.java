@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
-import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.ForwardingStorage;
+import org.billingsdk.core.testing.ForwardingSubscriptionStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,41 +64,15 @@ class LostCommitAnswerTest {
 
         @Override
         public SubscriptionStore subscriptions() {
-            SubscriptionStore subscriptions = delegate.subscriptions();
-            return new SubscriptionStore() {
-                @Override
-                public Optional<Subscription> findById(SubscriptionId id) {
-                    return subscriptions.findById(id);
-                }
-
+            return new ForwardingSubscriptionStore(delegate.subscriptions()) {
                 @Override
                 public Subscription insert(Subscription subscription) {
                     if (insertsFail) {
                         throw new StorageException("subscriptions.insert", "disk full", null);
                     }
-                    Subscription stored = subscriptions.insert(subscription);
+                    Subscription stored = delegate.insert(subscription);
                     insertedSubscription.set(true);
                     return stored;
-                }
-
-                @Override
-                public Subscription update(Subscription subscription) {
-                    return subscriptions.update(subscription);
-                }
-
-                @Override
-                public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
-                    return subscriptions.findByCompanies(companyIds);
-                }
-
-                @Override
-                public List<Subscription> findDue(Instant now, SubscriptionId after, int limit) {
-                    return subscriptions.findDue(now, after, limit);
-                }
-
-                @Override
-                public List<Subscription> findAwaitingErasure(SubscriptionId after, int limit) {
-                    return subscriptions.findAwaitingErasure(after, limit);
                 }
             };
         }

@@ -7,7 +7,9 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.SubscriptionStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,10 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForwardingWrappersTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(classes = {ForwardingStorage.class, ForwardingInvoiceStore.class})
+    @ValueSource(classes = {ForwardingStorage.class, ForwardingInvoiceStore.class, ForwardingSubscriptionStore.class,
+            ForwardingPaymentStore.class})
     void aForwardingWrapperOverridesEveryMethodOfItsPortDefaultMethodsIncluded(Class<?> wrapper) {
         Class<?> port = wrapper.getInterfaces()[0];
-        assertThat(List.of(Storage.class, InvoiceStore.class)).as("the port of %s", wrapper).contains(port);
+        assertThat(List.of(Storage.class, InvoiceStore.class, SubscriptionStore.class, PaymentStore.class)).as("the port of %s", wrapper).contains(port);
 
         List<String> notForwarded = Arrays.stream(port.getMethods())
                 .filter(method -> !Modifier.isStatic(method.getModifiers()))
