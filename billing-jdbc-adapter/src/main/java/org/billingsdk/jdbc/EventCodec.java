@@ -1,6 +1,7 @@
 package org.billingsdk.jdbc;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,10 +40,20 @@ final class EventCodec {
             Map.entry(ProductCode.class, ProductCode::of),
             Map.entry(EnvironmentId.class, EnvironmentId::of));
 
-    private static final Map<String, Class<?>> TYPES = new HashMap<>();
+    /** The SDK's event records by type name, and by class, with what reading and writing them needs. */
+    private static final Map<String, Shape> BY_NAME = new HashMap<>();
+    private static final Map<Class<?>, Shape> BY_CLASS = new HashMap<>();
 
     static {
         register(BillingEvent.class);
+    }
+
+    /**
+     * An event record's components and canonical constructor, looked up once: reflection finds
+     * them anew (and copies them) on every call.
+     */
+    private record Shape(String type, String[] names, Method[] accessors, Function<String, Object>[] readers,
+            Constructor<?> constructor) {
     }
 
     private EventCodec() {
@@ -50,7 +61,9 @@ final class EventCodec {
 
     private static void register(Class<?> type) {
         if (type.isRecord()) {
-            TYPES.put(type.getSimpleName(), type);
+            Shape shape = shapeOf(type);
+            BY_NAME.put(shape.type(), shape);
+            BY_CLASS.put(type, shape);
         }
         Class<?>[] permitted = type.getPermittedSubclasses();
         if (permitted != null) {
@@ -60,21 +73,47 @@ final class EventCodec {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static Shape shapeOf(Class<?> recordType) {
+        RecordComponent[] components = recordType.getRecordComponents();
+        String[] names = new String[components.length];
+        Method[] accessors = new Method[components.length];
+        Function<String, Object>[] readers = new Function[components.length];
+        Class<?>[] parameterTypes = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            names[i] = components[i].getName();
+            accessors[i] = components[i].getAccessor();
+            parameterTypes[i] = components[i].getType();
+            readers[i] = READERS.get(parameterTypes[i]);
+            if (readers[i] == null) {
+                throw new IllegalStateException("no reader for " + parameterTypes[i] + " in " + recordType);
+            }
+        }
+        try {
+            return new Shape(recordType.getSimpleName(), names, accessors, readers,
+                    recordType.getDeclaredConstructor(parameterTypes));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no canonical constructor in " + recordType, e);
+        }
+    }
+
     static String encode(BillingEvent event) {
+        Shape shape = BY_CLASS.get(event.getClass());
+        if (shape == null) {
+            throw new IllegalArgumentException("not an event of the SDK: " + event.getClass().getName());
+        }
         StringBuilder json = new StringBuilder(256).append('{');
-        boolean first = true;
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
+        for (int i = 0; i < shape.names().length; i++) {
             Object value;
             try {
-                value = component.getAccessor().invoke(event);
+                value = shape.accessors()[i].invoke(event);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + component.getName() + " of " + event.type(), e);
+                throw new IllegalStateException("cannot read " + shape.names()[i] + " of " + event.type(), e);
             }
-            if (!first) {
+            if (i > 0) {
                 json.append(',');
             }
-            first = false;
-            quote(json, component.getName()).append(':');
+            quote(json, shape.names()[i]).append(':');
             if (value == null) {
                 json.append("null");
             } else {
@@ -85,26 +124,18 @@ final class EventCodec {
     }
 
     static BillingEvent decode(String type, String json) {
-        Class<?> recordType = TYPES.get(type);
-        if (recordType == null) {
+        Shape shape = BY_NAME.get(type);
+        if (shape == null) {
             throw new IllegalArgumentException("unknown event type " + type);
         }
         Map<String, String> fields = parse(json);
-        RecordComponent[] components = recordType.getRecordComponents();
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        Object[] arguments = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            parameterTypes[i] = components[i].getType();
-            String value = fields.get(components[i].getName());
-            Function<String, Object> reader = READERS.get(parameterTypes[i]);
-            if (reader == null) {
-                throw new IllegalStateException("no reader for " + parameterTypes[i] + " in " + type);
-            }
-            arguments[i] = value == null ? null : reader.apply(value);
+        Object[] arguments = new Object[shape.names().length];
+        for (int i = 0; i < arguments.length; i++) {
+            String value = fields.get(shape.names()[i]);
+            arguments[i] = value == null ? null : shape.readers()[i].apply(value);
         }
         try {
-            Constructor<?> constructor = recordType.getDeclaredConstructor(parameterTypes);
-            return (BillingEvent) constructor.newInstance(arguments);
+            return (BillingEvent) shape.constructor().newInstance(arguments);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot rebuild event " + type, e);
         }
@@ -158,7 +189,17 @@ final class EventCodec {
 
     private static String string(String json, int[] at) {
         expect(json, at, '"');
-        StringBuilder text = new StringBuilder();
+        int end = at[0];
+        while (end < json.length() && json.charAt(end) != '"' && json.charAt(end) != '\\') {
+            end++;
+        }
+        if (end < json.length() && json.charAt(end) == '"') {
+            String text = json.substring(at[0], end);
+            at[0] = end + 1;
+            return text;
+        }
+        StringBuilder text = new StringBuilder(json.substring(at[0], end));
+        at[0] = end;
         while (true) {
             char c = json.charAt(at[0]++);
             if (c == '"') {
