@@ -13,6 +13,7 @@ import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,27 +85,27 @@ public final class BillingRunner {
         return tally.report(now);
     }
 
+    /** A page advanced in one transaction, with the first attempts claimed on what it issued. */
+    private record Advanced(List<Lifecycle.Advance> advances, Collection.FirstAttempts attempts) {
+    }
+
     /**
-     * Advances a page in one transaction and charges what it issued; if the page fails as a whole,
-     * advances its subscriptions one by one so that one failure costs only itself.
+     * Advances a page in one transaction, which also claims the first attempt on each invoice it
+     * issues, and charges those once it has committed. If the page fails as a whole, advances its
+     * subscriptions one by one so that one failure costs only itself, and collects what they issued.
      */
     private void advancePage(List<Subscription> page, Instant now, Tally tally) {
-        List<Lifecycle.Advance> advances;
+        List<SubscriptionId> ids = page.stream().map(Subscription::id).toList();
+        Advanced advanced = null;
         try {
-            advances = lifecycle.advanceAll(page.stream().map(Subscription::id).toList(), now);
+            advanced = context.write(Who.BILLING_RUN, now, changes -> {
+                Collection.FirstAttempts attempts = collection.firstAttempts(now);
+                return new Advanced(lifecycle.advanceAll(ids, now, changes, attempts), attempts);
+            });
         } catch (RuntimeException pageFailure) {
             LOG.warn("Billing run could not advance a page at once ({}); advancing one by one", pageFailure.toString());
-            advances = new ArrayList<>(page.size());
-            for (Subscription subscription : page) {
-                try {
-                    advances.add(lifecycle.advance(subscription.id(), now));
-                } catch (RuntimeException e) {
-                    tally.failures++;
-                    LOG.error("Billing run could not advance subscription {}; the next run tries again",
-                            subscription.id(), e);
-                }
-            }
         }
+        List<Lifecycle.Advance> advances = advanced != null ? advanced.advances() : advanceOneByOne(page, now, tally);
         tally.examined += page.size();
         List<InvoiceId> issued = new ArrayList<>();
         for (Lifecycle.Advance advance : advances) {
@@ -115,12 +116,28 @@ public final class BillingRunner {
             issued.addAll(advance.invoicesIssued());
         }
         try {
-            collection.collectAll(issued, now, Who.BILLING_RUN)
-                    .forEach(status -> countPayment(Optional.of(status), tally));
+            List<PaymentStatus> statuses = advanced != null
+                    ? collection.chargeClaimed(advanced.attempts(), Who.BILLING_RUN)
+                    : collection.collectAll(issued, now, Who.BILLING_RUN);
+            statuses.forEach(status -> countPayment(Optional.of(status), tally));
         } catch (RuntimeException e) {
             tally.failures++;
             LOG.error("Billing run could not charge what it issued; the next run tries again", e);
         }
+    }
+
+    private List<Lifecycle.Advance> advanceOneByOne(List<Subscription> page, Instant now, Tally tally) {
+        List<Lifecycle.Advance> advances = new ArrayList<>(page.size());
+        for (Subscription subscription : page) {
+            try {
+                advances.add(lifecycle.advance(subscription.id(), now));
+            } catch (RuntimeException e) {
+                tally.failures++;
+                LOG.error("Billing run could not advance subscription {}; the next run tries again",
+                        subscription.id(), e);
+            }
+        }
+        return advances;
     }
 
     private static <T> void releaseQuietly(Consumer<List<T>> release, List<T> items) {

@@ -110,6 +110,71 @@ public final class Collection {
             LOG.warn("Claiming {} invoices at once failed ({}); collecting one by one", invoiceIds.size(), e.toString());
             return invoiceIds.stream().map(id -> collect(id, now, who)).flatMap(Optional::stream).toList();
         }
+        return chargeAndRecord(claims, who);
+    }
+
+    /**
+     * Claims the first attempt on invoices as the billing run issues them, inside the issuing
+     * transaction: each invoice due for payment is stored with its attempt recorded, and the attempt
+     * (the payment about to be requested) right after it, which spares writing every invoice a second
+     * time and a transaction. One per try of the transaction; {@link #chargeClaimed} then charges
+     * the claims once it has committed.
+     */
+    public final class FirstAttempts implements Invoicing.OnIssue {
+
+        private final Instant now;
+        private final Map<InvoiceId, Payment> attempts = new LinkedHashMap<>();
+        private Claims claims = Claims.NONE;
+
+        private FirstAttempts(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public List<Invoice> beforeStoring(List<Invoice> finalized) {
+            List<Invoice> due = finalized.stream().filter(invoice -> isDue(invoice, now)).toList();
+            newAttempts(due, now).forEach(payment -> attempts.put(payment.invoiceId(), payment));
+            return finalized.stream().map(invoice -> attempts.containsKey(invoice.id())
+                    ? invoice.attempted(attempts.get(invoice.id()).attempt(), now.plus(RECONCILE_UNKNOWN_AFTER))
+                    : invoice).toList();
+        }
+
+        @Override
+        public void afterStoring(List<Invoice> stored) {
+            List<Invoice> claimed = stored.stream().filter(invoice -> attempts.containsKey(invoice.id())).toList();
+            if (claimed.isEmpty()) {
+                return;
+            }
+            insertAttempts(List.copyOf(attempts.values()), claimed.get(0));
+            List<CompanyId> companyIds = claimed.stream().map(Invoice::companyId).distinct().toList();
+            Map<CompanyId, Company> companies = byKey(context.storage().companies().findAllById(companyIds),
+                    Company::id);
+            claims = new Claims(claimed.stream().map(invoice -> new Claim(invoice,
+                    attempts.get(invoice.id()).withVersion(1), companies.get(invoice.companyId()))).toList(),
+                    new HashMap<>(context.storage().paymentMethods().findCustomerReferences(companyIds)));
+        }
+    }
+
+    /** A fresh {@link FirstAttempts} for one try of an issuing transaction at {@code now}. */
+    public FirstAttempts firstAttempts(Instant now) {
+        return new FirstAttempts(now);
+    }
+
+    /**
+     * Charges the attempts {@code attempts} claimed, once their transaction has committed, and
+     * records the outcomes as {@link #collectAll} does.
+     *
+     * @return the status of each attempt made, in no particular order
+     */
+    public List<PaymentStatus> chargeClaimed(FirstAttempts attempts, Who who) {
+        return attempts.claims.claims().isEmpty() ? List.of() : chargeAndRecord(attempts.claims, who);
+    }
+
+    /**
+     * Calls the provider for each claim, outside any transaction, and records every outcome in one
+     * transaction; if that fails, one by one.
+     */
+    private List<PaymentStatus> chargeAndRecord(Claims claims, Who who) {
         Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
             outcomes.put(claim.payment().idempotencyKey(), outcomeOf(claim, claims.customerReferences()));
@@ -139,8 +204,7 @@ public final class Collection {
      */
     private Claims claimAll(List<InvoiceId> invoiceIds, Instant now) {
         List<Invoice> due = context.storage().invoices().findAllById(invoiceIds).stream()
-                .filter(invoice -> invoice.state() == InvoiceState.OPEN && invoice.nextPaymentAt() != null
-                        && !invoice.nextPaymentAt().isAfter(now))
+                .filter(invoice -> isDue(invoice, now))
                 .toList();
         if (due.isEmpty()) {
             return Claims.NONE;
@@ -153,24 +217,9 @@ public final class Collection {
                 .toList()).stream().filter(payment -> !payment.status().isFinal()).toList(), Payment::idempotencyKey);
         List<Invoice> toAttempt = due.stream().filter(invoice -> !unsettled.containsKey(
                 Payment.idempotencyKey(invoice.id(), invoice.paymentAttempts()))).toList();
-        Map<CompanyId, PaymentMethod> defaults = toAttempt.isEmpty() ? Map.of()
-                : byKey(context.storage().paymentMethods()
-                        .findByCompanies(toAttempt.stream().map(Invoice::companyId).distinct().toList()).stream()
-                        .filter(PaymentMethod::isDefault).toList(), PaymentMethod::companyId);
-        List<Payment> attempts = new ArrayList<>(toAttempt.size());
-        for (Invoice invoice : toAttempt) {
-            int attempt = invoice.paymentAttempts() + 1;
-            PaymentMethod method = defaults.get(invoice.companyId());
-            attempts.add(new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                    Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
-                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
-        }
-        try {
-            context.storage().payments().insertAll(attempts);
-        } catch (DuplicateKeyException e) {
-            // Another node claimed one of these attempts first: a lost race, tried again from a fresh read.
-            throw new ConcurrentUpdateException("invoice", toAttempt.get(0).id(), toAttempt.get(0).version(), e);
+        List<Payment> attempts = newAttempts(toAttempt, now);
+        if (!attempts.isEmpty()) {
+            insertAttempts(attempts, toAttempt.get(0));
         }
         Map<InvoiceId, Payment> claimed = new HashMap<>();
         attempts.forEach(payment -> claimed.put(payment.invoiceId(), payment.withVersion(1)));
@@ -185,6 +234,45 @@ public final class Collection {
         Map<CompanyId, String> references = new HashMap<>(
                 context.storage().paymentMethods().findCustomerReferences(companyIds));
         return new Claims(claims, references);
+    }
+
+    /** Whether an attempt is due on the invoice at {@code now}. */
+    private static boolean isDue(Invoice invoice, Instant now) {
+        return invoice.state() == InvoiceState.OPEN && invoice.nextPaymentAt() != null
+                && !invoice.nextPaymentAt().isAfter(now);
+    }
+
+    /**
+     * The next attempt on each invoice, with its company's default payment method (read for all at
+     * once), not stored yet.
+     */
+    private List<Payment> newAttempts(List<Invoice> invoices, Instant now) {
+        if (invoices.isEmpty()) {
+            return List.of();
+        }
+        Map<CompanyId, PaymentMethod> defaults = byKey(context.storage().paymentMethods()
+                .findByCompanies(invoices.stream().map(Invoice::companyId).distinct().toList()).stream()
+                .filter(PaymentMethod::isDefault).toList(), PaymentMethod::companyId);
+        List<Payment> attempts = new ArrayList<>(invoices.size());
+        for (Invoice invoice : invoices) {
+            int attempt = invoice.paymentAttempts() + 1;
+            PaymentMethod method = defaults.get(invoice.companyId());
+            attempts.add(new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
+                    Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
+                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
+        }
+        return attempts;
+    }
+
+    /** Stores new attempts; one that exists already is a lost race on {@code first}'s batch. */
+    private void insertAttempts(List<Payment> attempts, Invoice first) {
+        try {
+            context.storage().payments().insertAll(attempts);
+        } catch (DuplicateKeyException e) {
+            // Another node claimed one of these attempts first: a lost race, tried again from a fresh read.
+            throw new ConcurrentUpdateException("invoice", first.id(), first.version(), e);
+        }
     }
 
     private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {

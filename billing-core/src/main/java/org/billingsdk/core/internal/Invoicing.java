@@ -81,6 +81,39 @@ public final class Invoicing {
      * @return the issued invoices, in the drafts' order, without those of zero total
      */
     public List<Invoice> issueAll(List<Invoice> drafts, Changes changes) {
+        return issueAll(drafts, changes, OnIssue.NOTHING);
+    }
+
+    /**
+     * What the issuing transaction also does with the invoices it issues, around storing them; see
+     * {@link Collection.FirstAttempts}.
+     */
+    public interface OnIssue {
+
+        /** Stores the invoices as they are finalized. */
+        OnIssue NOTHING = new OnIssue() {
+            @Override
+            public List<Invoice> beforeStoring(List<Invoice> finalized) {
+                return finalized;
+            }
+
+            @Override
+            public void afterStoring(List<Invoice> stored) {
+            }
+        };
+
+        /**
+         * @param finalized the numbered invoices about to be stored
+         * @return the invoices to store instead: the same ones in the same order, possibly changed
+         */
+        List<Invoice> beforeStoring(List<Invoice> finalized);
+
+        /** @param stored the invoices as stored, in the same order */
+        void afterStoring(List<Invoice> stored);
+    }
+
+    /** {@link #issueAll(List, Changes)}, with {@code onIssue} around storing the invoices. */
+    public List<Invoice> issueAll(List<Invoice> drafts, Changes changes, OnIssue onIssue) {
         List<Invoice> payable = drafts.stream().filter(draft -> !draft.total().isZero()).toList();
         if (payable.isEmpty()) {
             return List.of();
@@ -95,12 +128,13 @@ public final class Invoicing {
         }
         List<Invoice> issued;
         try {
-            issued = context.storage().invoices().insertAll(finalized);
+            issued = context.storage().invoices().insertAll(onIssue.beforeStoring(finalized));
         } catch (DuplicateKeyException e) {
             // Another node (or the billing run) billed one of these periods first: a lost race, tried
             // again from a fresh read, which finds the period billed.
             throw new ConcurrentUpdateException("invoice of subscription", subscriptionOf(finalized.get(0)), -1, e);
         }
+        onIssue.afterStoring(issued);
         return issued;
     }
 

@@ -66,19 +66,9 @@ public final class Lifecycle {
      * due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
-        return context.write(Who.BILLING_RUN, now, changes -> advanceIn(List.of(id), now, changes)).stream()
+        return context.write(Who.BILLING_RUN, now,
+                changes -> advanceAll(List.of(id), now, changes, Invoicing.OnIssue.NOTHING)).stream()
                 .findFirst().orElse(Advance.NOTHING);
-    }
-
-    /**
-     * Brings a page of subscriptions up to date in one transaction, as {@link #advance} does for
-     * one, reading and writing each kind of row at once. If it fails, nothing of it is kept: the
-     * caller advances them one by one instead.
-     *
-     * @return what was done to each subscription that was not cancelled already, in no particular order
-     */
-    public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now) {
-        return context.write(Who.BILLING_RUN, now, changes -> advanceIn(ids, now, changes));
     }
 
     /** One step of bringing a subscription up to date, in the order it happens. */
@@ -98,7 +88,16 @@ public final class Lifecycle {
             boolean cancelled) {
     }
 
-    private List<Advance> advanceIn(List<SubscriptionId> ids, Instant now, Changes changes) {
+    /**
+     * Brings a page of subscriptions up to date inside the caller's transaction, as {@link #advance}
+     * does for one, reading and writing each kind of row at once; {@code onIssue} goes with the
+     * invoices issued. If it fails, nothing of it is kept: the caller advances them one by one
+     * instead.
+     *
+     * @return what was done to each subscription that was not cancelled already, in no particular order
+     */
+    public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now, Changes changes,
+            Invoicing.OnIssue onIssue) {
         List<Subscription> live = context.storage().subscriptions().findAllById(ids).stream()
                 .filter(subscription -> !subscription.isCancelled()).toList();
         if (live.isEmpty()) {
@@ -124,7 +123,7 @@ public final class Lifecycle {
                 }
             });
         }
-        Iterator<Invoice> issued = invoicing.issueAll(drafts, changes).iterator();
+        Iterator<Invoice> issued = invoicing.issueAll(drafts, changes, onIssue).iterator();
         Invoice nextIssued = issued.hasNext() ? issued.next() : null;
         List<Advance> advances = new ArrayList<>(walks.size());
         List<Subscription> changed = new ArrayList<>(walks.size());
