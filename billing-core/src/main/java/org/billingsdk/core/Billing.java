@@ -73,7 +73,7 @@ public final class Billing {
         this.paymentMethods = new PaymentMethods(context, customers);
         this.invoices = new Invoices(context, invoicing, collection, builder.invoiceRenderer);
         this.payments = new Payments(context, collection);
-        this.runner = new BillingRunner(context, lifecycle, collection);
+        this.runner = new BillingRunner(context, lifecycle, collection, builder.billingRunWorkers);
     }
 
     /** {@return a new builder, with the defaults each of its setters names} */
@@ -143,8 +143,9 @@ public final class Billing {
 
     /**
      * {@link #run(Instant)}, telling {@code progress} what the run has done so far after each
-     * page of work (a few hundred subscriptions or invoices), on the run's thread: for a progress
-     * line in a long run. The last report it sees may be followed by the final delivery of events.
+     * page of work (a few hundred subscriptions or invoices), one call at a time, on the thread that
+     * did the page (a {@linkplain Builder#billingRunWorkers worker}'s, or the caller's): for a
+     * progress line in a long run. The last report it sees may be followed by the final delivery of events.
      *
      * @param now the time to bring everything up to; not null
      * @param progress told the counts so far after each page that had work; not null. An exception
@@ -167,6 +168,7 @@ public final class Billing {
         private EventSink events = EventSink.discarding();
         private Clock clock = Clock.systemUTC();
         private CancellationTiming cancellationTiming = CancellationTiming.IMMEDIATE;
+        private int billingRunWorkers = 1;
 
         private Builder() {
         }
@@ -282,6 +284,27 @@ public final class Billing {
          */
         public Builder cancellationTiming(CancellationTiming timing) {
             this.cancellationTiming = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * How many threads of this node bring subscriptions up to date during a
+         * {@linkplain Billing#run(Instant) billing run}; 1 by default, the caller's thread. With
+         * more, each worker claims pages of its own, as another node would, and writes them in
+         * transactions of its own: on a database that leaves cores idle while one connection
+         * writes, a run then goes faster. {@code InMemoryStorage} runs one transaction at a time
+         * and gains nothing. The rest of the run (retries, reconciliations, erasures) stays on the
+         * caller's thread.
+         *
+         * @param workers from 1 to 64; a database storage uses up to one connection per worker
+         * @return this builder
+         * @throws IllegalArgumentException if {@code workers} is outside 1 to 64
+         */
+        public Builder billingRunWorkers(int workers) {
+            if (workers < 1 || workers > 64) {
+                throw new IllegalArgumentException("billingRunWorkers must be from 1 to 64, not " + workers);
+            }
+            this.billingRunWorkers = workers;
             return this;
         }
 

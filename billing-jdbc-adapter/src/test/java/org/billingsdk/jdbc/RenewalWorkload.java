@@ -51,7 +51,13 @@ final class RenewalWorkload {
 
     /** A node: a Billing on its own storage (its own pool), sharing the provider and the environments. */
     Billing node(Storage storage) {
+        return node(storage, 1);
+    }
+
+    /** {@link #node(Storage)} whose billing run has {@code workers} threads. */
+    Billing node(Storage storage, int workers) {
         return Billing.builder()
+                .billingRunWorkers(workers)
                 .storage(storage)
                 .environments(environments)
                 .payments(payments)

@@ -15,22 +15,23 @@ import org.billingsdk.core.BillingRunReport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes, each with its own connection pool, run the billing run at the same moment over the
- * same 10,000 due subscriptions on a real PostgreSQL.
+ * Two nodes, each with its own connection pool and two billing-run workers, run the billing run at
+ * the same moment over the same 10,000 due subscriptions on a real PostgreSQL: four threads claim
+ * pages at once.
  */
 class TwoNodesBillingRunTest {
 
     private static final int SUBSCRIPTIONS = 10_000;
 
     @Test
-    void twoNodesRunningAtOnceBillEveryPeriodOnceWithGaplessNumbersAndChargeEachInvoiceOnce() throws Exception {
+    void twoNodesOfTwoWorkersRunningAtOnceBillEveryPeriodOnceWithGaplessNumbersAndChargeEachInvoiceOnce() throws Exception {
         DataSource nodeA = TestDatabases.postgres();
         RenewalWorkload workload = new RenewalWorkload();
         workload.seed(nodeA, 100, SUBSCRIPTIONS);
 
         try (HikariDataSource nodeB = TestDatabases.secondPostgresPool()) {
-            Billing a = workload.node(JdbcStorage.forDataSource(nodeA));
-            Billing b = workload.node(JdbcStorage.forDataSource(nodeB));
+            Billing a = workload.node(JdbcStorage.forDataSource(nodeA), 2);
+            Billing b = workload.node(JdbcStorage.forDataSource(nodeB), 2);
             CountDownLatch start = new CountDownLatch(1);
             CompletableFuture<BillingRunReport> runA = CompletableFuture.supplyAsync(() -> await(start, a));
             CompletableFuture<BillingRunReport> runB = CompletableFuture.supplyAsync(() -> await(start, b));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.billingsdk.core.BillingRunReport;
@@ -18,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The billing run: pages through what is due by {@code now}, brings each subscription up to date
- * in its own transaction (issuing the invoices of started periods) and charges what it issued
- * right away; then collects the other invoices whose payment is due (retries, reconciliations),
- * retries pending erasures and delivers the events, once per page. It holds one page in memory at a time, whatever the number of
- * subscriptions. A failure on one subscription or invoice is logged and counted, and the run goes on.
+ * The billing run: pages through what is due by {@code now}, brings each page of subscriptions up
+ * to date in one transaction (issuing the invoices of started periods) and charges what it issued
+ * right away, on one thread or on several workers that claim pages as nodes do; then collects the
+ * other invoices whose payment is due (retries, reconciliations), retries pending erasures and
+ * delivers the events, once per page. Each worker holds one page in memory at a time, whatever the
+ * number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
+ * run goes on.
  */
 public final class BillingRunner {
 
@@ -32,14 +36,23 @@ public final class BillingRunner {
     private final Context context;
     private final Lifecycle lifecycle;
     private final Collection collection;
+    private final int workers;
 
-    public BillingRunner(Context context, Lifecycle lifecycle, Collection collection) {
+    /** @param workers how many threads bring subscriptions up to date, each on pages of its own; at least 1 */
+    public BillingRunner(Context context, Lifecycle lifecycle, Collection collection, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a billing run needs at least one worker, not " + workers);
+        }
         this.context = context;
         this.lifecycle = lifecycle;
         this.collection = collection;
+        this.workers = workers;
     }
 
-    /** The run's counters; used by one thread. */
+    /**
+     * The run's counters. A page's counts are kept apart and added at once ({@link #add}), so that
+     * workers never share a counter while they work.
+     */
     private static final class Tally {
         int examined;
         int trialsEnded;
@@ -53,36 +66,113 @@ public final class BillingRunner {
         int erasuresPending;
         int failures;
 
-        BillingRunReport report(Instant now) {
+        synchronized void add(Tally page) {
+            examined += page.examined;
+            trialsEnded += page.trialsEnded;
+            renewals += page.renewals;
+            cancellations += page.cancellations;
+            invoices += page.invoices;
+            paid += page.paid;
+            paymentsFailed += page.paymentsFailed;
+            paymentsOutstanding += page.paymentsOutstanding;
+            erased += page.erased;
+            erasuresPending += page.erasuresPending;
+            failures += page.failures;
+        }
+
+        synchronized BillingRunReport report(Instant now) {
             return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, invoices, paid,
                     paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures);
         }
     }
 
     /**
-     * @param progress told what the run has done so far after each page, on the run's thread
+     * @param progress told what the run has done so far after each page, one call at a time, on
+     *     the thread that did the page
      */
     public BillingRunReport run(Instant now, Consumer<BillingRunReport> progress) {
         Tally tally = new Tally();
         SubscriptionStore subscriptions = context.storage().subscriptions();
-        Runnable reportProgress = () -> progress.accept(tally.report(now));
-        inPages(after -> subscriptions.claimDue(now, after, PAGE), Subscription::id,
-                page -> advancePage(page, now, tally),
-                page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()), reportProgress);
-        inPages(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id,
+        Runnable reportProgress = () -> {
+            synchronized (tally) {
+                progress.accept(tally.report(now));
+            }
+        };
+        AtomicBoolean stop = new AtomicBoolean();
+        Pages<Subscription, SubscriptionId> due = new Pages<>(after -> subscriptions.claimDue(now, after, PAGE),
+                Subscription::id);
+        onWorkers(stop, () -> inPages(due, page -> {
+            Tally counts = new Tally();
+            advancePage(page, now, counts);
+            tally.add(counts);
+        }, page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()), reportProgress, stop));
+        inPages(new Pages<>(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id),
                 eachItem(Invoice::id, tally,
                         invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
-                page -> { }, reportProgress);
-        inPages(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id,
+                page -> { }, reportProgress, stop);
+        inPages(new Pages<>(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id),
                 eachItem(Subscription::id, tally, subscription -> {
                     if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
                         tally.erased++;
                     } else {
                         tally.erasuresPending++;
                     }
-                }), page -> { }, reportProgress);
+                }), page -> { }, reportProgress, stop);
         context.relay().deliverPending();
         return tally.report(now);
+    }
+
+    /**
+     * Runs {@code work} on the caller's thread, or on {@link #workers} threads at once, which take
+     * their pages from one {@link Pages}. The first failure stops the others at their next page and
+     * reaches the caller once all have stopped.
+     */
+    private void onWorkers(AtomicBoolean stop, Runnable work) {
+        if (workers == 1) {
+            work.run();
+            return;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>(workers);
+        for (int i = 1; i <= workers; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    Throwable first = failure.updateAndGet(earlier -> earlier == null ? e : earlier);
+                    if (first != e) {
+                        first.addSuppressed(e);
+                    }
+                }
+            }, "billing-run-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    // The workers stop at their next page; wait for them, then keep the interrupt.
+                    interrupted = true;
+                    stop.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable first = failure.get();
+        if (first instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
     }
 
     /** A page advanced in one transaction, with the first attempts claimed on what it issued. */
@@ -159,16 +249,45 @@ public final class BillingRunner {
     }
 
     /**
-     * Reads pages of {@code T} after the last key seen, handles each page with event delivery held
-     * back until it is done, releases it (even when handling failed) and reports progress after
-     * every page that had work.
+     * Pages of {@code T} read one after the other, each after the last key of the one before: the
+     * workers of a run share one, so that each page goes to one of them.
      */
-    private <T, K> void inPages(Function<K, List<T>> page, Function<T, K> key, Consumer<List<T>> handle,
-            Consumer<List<T>> release, Runnable afterPage) {
-        K after = null;
-        while (true) {
+    private final class Pages<T, K> {
+        private final Function<K, List<T>> read;
+        private final Function<T, K> key;
+        private K after;
+        private boolean done;
+
+        Pages(Function<K, List<T>> read, Function<T, K> key) {
+            this.read = read;
+            this.key = key;
+        }
+
+        /** {@return the next page, or an empty list once the last has been read} */
+        synchronized List<T> next() {
+            if (done) {
+                return List.of();
+            }
             K cursor = after;
-            List<T> items = context.read(() -> page.apply(cursor));
+            List<T> items = context.read(() -> read.apply(cursor));
+            if (items.size() < PAGE) {
+                done = true;
+            } else {
+                after = key.apply(items.get(items.size() - 1));
+            }
+            return items;
+        }
+    }
+
+    /**
+     * Takes pages until none is left or the run stops, handles each with event delivery held back
+     * until it is done, releases it (even when handling failed) and reports progress after every
+     * page that had work.
+     */
+    private <T> void inPages(Pages<T, ?> pages, Consumer<List<T>> handle, Consumer<List<T>> release,
+            Runnable afterPage, AtomicBoolean stop) {
+        while (!stop.get()) {
+            List<T> items = pages.next();
             if (items.isEmpty()) {
                 return;
             }
@@ -181,10 +300,6 @@ public final class BillingRunner {
                 releaseQuietly(release, items);
             }
             afterPage.run();
-            if (items.size() < PAGE) {
-                return;
-            }
-            after = key.apply(items.get(items.size() - 1));
         }
     }
 

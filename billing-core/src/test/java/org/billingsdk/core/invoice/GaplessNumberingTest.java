@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -159,6 +160,44 @@ public class GaplessNumberingTest {
                 .findById(subscription.id()).orElseThrow().paidThrough())
                 .isEqualTo(Instant.parse("2026-03-15T10:00:00Z")));
         assertThat(fixture.payments.distinctCharges()).as("each invoice charged once").isEqualTo(40);
+    }
+
+    @Test
+    void aRunOfFourWorkersInvoicesEachPeriodOnceWithGaplessNumbersAndReportsItsProgressOneCallAtATime() {
+        BillingFixture fixture = BillingFixture.builder().storage(newStorage()).billingRunWorkers(4).build();
+        List<Company> companies = IntStream.range(0, 20).mapToObj(i -> fixture.root("Customer " + i)).toList();
+        int subscriptions = 1_600;
+        for (int i = 0; i < subscriptions; i++) {
+            Company company = companies.get(i % companies.size());
+            fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
+        }
+        Instant renewal = Instant.parse("2026-02-15T10:00:00Z");
+        fixture.clock.set(renewal);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger inProgress = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+
+        BillingRunReport report = fixture.billing.run(renewal, progress -> {
+            if (inProgress.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            threads.add(Thread.currentThread().getName());
+            inProgress.decrementAndGet();
+        });
+
+        assertThat(report.subscriptionsExamined()).isEqualTo(subscriptions);
+        assertThat(report.invoicesIssued()).isEqualTo(subscriptions);
+        assertThat(report.paymentsSucceeded()).isEqualTo(subscriptions);
+        assertThat(report.failures()).isZero();
+        assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("billing-run-worker-"));
+        assertThat(overlaps).hasValue(0);
+        List<Invoice> invoices = allInvoices(fixture.storage, companies.stream().map(Company::id).toList());
+        assertThat(sortedSequences(invoices, "INV-2026")).isEqualTo(oneTo(2L * subscriptions));
+        Map<SubscriptionId, Long> perSubscription = invoices.stream()
+                .collect(Collectors.groupingBy(invoice -> invoice.lines().get(0).subscriptionId(), Collectors.counting()));
+        assertThat(perSubscription).hasSize(subscriptions).allSatisfy((id, count) -> assertThat(count).isEqualTo(2L));
+        assertThat(fixture.payments.distinctCharges()).as("each invoice charged once").isEqualTo(2 * subscriptions);
+        assertThat(fixture.billing.run(renewal).invoicesIssued()).as("a second run finds nothing due").isZero();
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.billingsdk.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.testing.BillingFixture;
@@ -31,5 +33,34 @@ class BillingRunProgressTest {
         assertThat(progress).map(BillingRunReport::subscriptionsExamined).isSorted()
                 .startsWith(500, 1_000, 1_100);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(report);
+    }
+
+    @Test
+    void aProgressFailureOnAWorkerEndsTheRunReachesTheCallerAndTheNextRunDoesTheRestOnce() {
+        BillingFixture fixture = BillingFixture.builder().billingRunWorkers(3).build();
+        Company acme = fixture.root("Acme");
+        for (int i = 0; i < 2_600; i++) {
+            fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
+        }
+        Instant nextMonth = fixture.clock.instant().plus(Duration.ofDays(31));
+        IllegalStateException stop = new IllegalStateException("the progress line's terminal went away");
+
+        assertThatThrownBy(() -> fixture.billing.run(nextMonth, progress -> {
+            throw stop;
+        })).isSameAs(stop);
+
+        BillingRunReport rest = fixture.billing.run(nextMonth);
+        assertThat(rest.invoicesIssued()).isBetween(1, 2_600 - 500);
+        assertThat(fixture.payments.distinctCharges()).as("every subscription charged twice, once a month")
+                .isEqualTo(2 * 2_600);
+        assertThat(fixture.billing.run(nextMonth).invoicesIssued()).isZero();
+    }
+
+    @Test
+    void theBuilderRefusesAWorkerCountOutsideOneToSixtyFour() {
+        assertThatThrownBy(() -> Billing.builder().billingRunWorkers(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 64, not 0");
+        assertThatThrownBy(() -> Billing.builder().billingRunWorkers(65))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 64, not 65");
     }
 }

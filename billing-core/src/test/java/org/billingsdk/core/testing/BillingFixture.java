@@ -77,7 +77,8 @@ public final class BillingFixture {
                 .events(events)
                 .clock(clock)
                 .cancellationTiming(builder.timing)
-                .terms(builder.terms);
+                .terms(builder.terms)
+                .billingRunWorkers(builder.billingRunWorkers);
         if (builder.vatRates != null) {
             billing.vatRates(builder.vatRates);
         }
@@ -115,6 +116,7 @@ public final class BillingFixture {
         private Function<FakeEnvironments, ? extends ProductEnvironments> environments = Function.identity();
         private Function<SimulatedPaymentProvider, ? extends PaymentProvider> payments = Function.identity();
         private boolean catalog = true;
+        private int billingRunWorkers = 1;
 
         private Builder() {
         }
@@ -156,6 +158,12 @@ public final class BillingFixture {
         /** Leaves the catalog empty (and the plan fields null) for a test that defines its own. */
         public Builder withoutCatalog() {
             this.catalog = false;
+            return this;
+        }
+
+        /** The billing run's workers; 1 unless told otherwise. */
+        public Builder billingRunWorkers(int workers) {
+            this.billingRunWorkers = workers;
             return this;
         }
 
