@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.money.Monetary;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.Billing;
@@ -47,7 +50,8 @@ import org.javamoney.moneta.Money;
  * and the portal view of a parent with 1,000 child companies of 3 subscriptions each.
  *
  * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000), or
- * {@code PostgresBenchmark portal} for the portal view alone.
+ * {@code PostgresBenchmark portal} for the portal view alone. With {@code -Dbench.workers=N} the
+ * billing run has N workers and the baseline writes on N connections at once.
  */
 public final class PostgresBenchmark {
 
@@ -65,6 +69,7 @@ public final class PostgresBenchmark {
         boolean portalOnly = args.length > 0 && args[0].equals("portal");
         int subscriptions = args.length > 0 && !portalOnly ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
         boolean statements = Boolean.getBoolean("bench.statements");
+        int workers = Integer.getInteger("bench.workers", 1);
         EmbeddedPostgres.Builder server = EmbeddedPostgres.builder();
         if (statements) {
             server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
@@ -72,9 +77,9 @@ public final class PostgresBenchmark {
         try (EmbeddedPostgres postgres = server.start();
                 HikariDataSource pool = pool(postgres)) {
             Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
-            System.out.printf("PostgreSQL benchmark: %,d subscriptions, %d cores%n", subscriptions,
-                    Runtime.getRuntime().availableProcessors());
-            Billing billing = billing(JdbcStorage.forDataSource(pool));
+            System.out.printf("PostgreSQL benchmark: %,d subscriptions, %d cores, %d billing-run worker(s)%n",
+                    subscriptions, Runtime.getRuntime().availableProcessors(), workers);
+            Billing billing = billing(JdbcStorage.forDataSource(pool), workers);
             Plan plan = catalog(billing);
             if (portalOnly) {
                 if (statements) {
@@ -89,7 +94,7 @@ public final class PostgresBenchmark {
             List<Company> companies = companies(billing, 1_000);
             seed(pool, companies, plan, subscriptions);
 
-            double baseline = baseline(pool, subscriptions);
+            double baseline = baseline(pool, subscriptions, companies, workers);
             long begin = System.nanoTime();
             if (statements) {
                 execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -100,7 +105,8 @@ public final class PostgresBenchmark {
             double rate = report.invoicesIssued() / seconds;
             System.out.printf("billing run: %,d renewals invoiced and %,d paid in %.1f s = %,.0f renewals/s%n",
                     report.invoicesIssued(), report.paymentsSucceeded(), seconds, rate);
-            System.out.printf("raw JDBC baseline (same rows, batched inserts): %,.0f renewals/s%n", baseline);
+            System.out.printf("raw JDBC baseline (same rows, batched inserts, %d connection(s)): %,.0f renewals/s%n",
+                    workers, baseline);
             System.out.printf("ratio billing run / baseline: %.3f%n", rate / baseline);
             if (report.invoicesIssued() != subscriptions) {
                 throw new IllegalStateException("every subscription must be renewed once: " + report);
@@ -146,8 +152,9 @@ public final class PostgresBenchmark {
         return new HikariDataSource(config);
     }
 
-    private static Billing billing(JdbcStorage storage) {
+    private static Billing billing(JdbcStorage storage, int workers) {
         return Billing.builder()
+                .billingRunWorkers(workers)
                 .storage(storage)
                 .environments(new NamedEnvironments())
                 .payments(new InstantProvider())
@@ -255,99 +262,136 @@ public final class PostgresBenchmark {
     }
 
     /**
-     * The rows a renewal writes, written with batched inserts on one connection and no logic: an
-     * invoice and its line, a payment, three outbox events and three audit records, and the
-     * subscription's update. Renewals per second.
+     * The rows a renewal writes, written with batched inserts and no logic: an invoice and its line,
+     * a payment, three outbox events and three audit records, and the subscription's update. The
+     * rows are like the run's: of the same companies, with event payloads and audit details of the
+     * same length. On {@code connections} connections at once, each writing its share in pages of
+     * 500 per transaction. Renewals per second.
      */
-    private static double baseline(HikariDataSource pool, int count) throws SQLException {
+    private static double baseline(HikariDataSource pool, int count, List<Company> companies, int connections)
+            throws Exception {
         try (Connection connection = pool.getConnection(); Statement ddl = connection.createStatement()) {
             for (String table : List.of("billing_invoice", "billing_invoice_line", "billing_payment", "billing_outbox",
                     "billing_audit", "billing_subscription")) {
                 // Regular tables, as the billing run's: a temporary table is not written to the WAL.
                 ddl.execute("CREATE TABLE baseline_" + table + " (LIKE " + table + " INCLUDING ALL)");
             }
-            connection.setAutoCommit(false);
-            UUID company = UUID.randomUUID();
-            OffsetDateTime now = utc(RENEWAL);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> shares = new ArrayList<>();
             long begin = System.nanoTime();
-            try (PreparedStatement invoice = connection.prepareStatement("INSERT INTO baseline_billing_invoice (id, "
-                    + "root_company_id, company_id, series, sequence_number, state, seller_name, buyer_name, currency, "
-                    + "subtotal, tax_treatment, tax_rate, tax_amount, tax_note, total, issued_at, due_at, "
-                    + "payment_attempts, version) VALUES (?, ?, ?, 'INV-2026', ?, 'PAID', 'ACME', 'Customer', 'EUR', "
-                    + "49.00, 'DOMESTIC', 21, 10.29, '', 59.29, ?, ?, 1, 3)");
-                    PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
-                            + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
-                            + "plan_id, period_start, period_end, amount) VALUES (?, 0, ?, 'edr', 'EDR', ?, "
-                            + "'edr-monthly', ?, ?, 49.00)");
-                    PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
-                            + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
-                            + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1, ?, 59.29, 'EUR', "
-                            + "'SUCCEEDED', ?, ?, 2)");
-                    PreparedStatement outbox = connection.prepareStatement("INSERT INTO baseline_billing_outbox "
-                            + "(position, event_id, root_company_id, event_type, payload, occurred_at) "
-                            + "VALUES (?, ?, ?, 'InvoiceIssued', '{}', ?)");
-                    PreparedStatement audit = connection.prepareStatement("INSERT INTO baseline_billing_audit (position, "
-                            + "id, root_company_id, company_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?, "
-                            + "'billing-run', 'InvoiceIssued', 'invoice issued')");
-                    PreparedStatement subscription = connection.prepareStatement("INSERT INTO "
-                            + "baseline_billing_subscription (id, root_company_id, company_id, plan_id, state, "
-                            + "environment_id, started_at, billing_anchor, erasure, version) VALUES (?, ?, ?, "
-                            + "'edr-monthly', 'ACTIVE', 'env', ?, ?, 'NOT_REQUESTED', 2)")) {
-                for (int i = 1; i <= count; i++) {
-                    UUID invoiceId = UUID.randomUUID();
-                    UUID subscriptionId = UUID.randomUUID();
-                    invoice.setObject(1, invoiceId);
-                    invoice.setObject(2, company);
-                    invoice.setObject(3, company);
-                    invoice.setLong(4, i);
-                    invoice.setObject(5, now);
-                    invoice.setObject(6, now);
-                    invoice.addBatch();
-                    line.setObject(1, invoiceId);
-                    line.setObject(2, company);
-                    line.setObject(3, subscriptionId);
-                    line.setObject(4, now);
-                    line.setObject(5, now.plusMonths(1));
-                    line.addBatch();
-                    payment.setObject(1, UUID.randomUUID());
-                    payment.setObject(2, company);
-                    payment.setObject(3, invoiceId);
-                    payment.setObject(4, company);
-                    payment.setString(5, "invoice-" + invoiceId + "-attempt-1");
-                    payment.setObject(6, now);
-                    payment.setObject(7, now);
-                    payment.addBatch();
-                    for (int e = 0; e < 3; e++) {
-                        long position = 3L * i + e;
-                        outbox.setLong(1, position);
-                        outbox.setObject(2, UUID.randomUUID());
-                        outbox.setObject(3, company);
-                        outbox.setObject(4, now);
-                        outbox.addBatch();
-                        audit.setLong(1, position);
-                        audit.setObject(2, UUID.randomUUID());
-                        audit.setObject(3, company);
-                        audit.setObject(4, company);
-                        audit.setObject(5, now);
-                        audit.addBatch();
+            for (int c = 0; c < connections; c++) {
+                int first = 1 + c * count / connections;
+                int last = (c + 1) * count / connections;
+                shares.add(threads.submit(() -> {
+                    writeBaseline(pool, first, last, companies);
+                    return null;
+                }));
+            }
+            for (Future<?> share : shares) {
+                share.get();
+            }
+            return count / ((System.nanoTime() - begin) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The baseline's renewals {@code first} to {@code last}, on a connection of their own. */
+    private static void writeBaseline(HikariDataSource pool, int first, int last, List<Company> companies)
+            throws SQLException {
+        OffsetDateTime now = utc(RENEWAL);
+        // As long as the run's: an InvoiceIssued payload (~235 characters) and audit detail (~45).
+        String payload = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-02-01T00:00:00Z\","
+                + "\"companyId\":\"" + UUID.randomUUID() + "\",\"invoiceId\":\"" + UUID.randomUUID()
+                + "\",\"number\":\"INV-2026-000001\",\"total\":\"EUR 59.29\"}";
+        String detail = "invoice INV-2026-000001 issued for EUR 59.29";
+        try (Connection connection = pool.getConnection();
+                PreparedStatement invoice = connection.prepareStatement("INSERT INTO baseline_billing_invoice (id, "
+                        + "root_company_id, company_id, series, sequence_number, state, seller_name, seller_vat_number, "
+                        + "seller_line1, seller_postal_code, seller_city, seller_country, buyer_name, buyer_email, "
+                        + "buyer_line1, buyer_postal_code, buyer_city, buyer_country, currency, subtotal, tax_treatment, "
+                        + "tax_country, tax_rate, tax_amount, tax_note, total, issued_at, due_at, closed_at, "
+                        + "payment_attempts, version) VALUES (?, ?, ?, 'INV-2026', ?, 'PAID', 'ACME Security B.V.', "
+                        + "'NL853746333B01', 'Herengracht 1', '1015 BA', 'Amsterdam', 'NL', 'Customer 1', "
+                        + "'it@c1.example', 'Damrak 1', '1012 LG', 'Amsterdam', 'NL', 'EUR', 49.00, 'DOMESTIC', 'NL', "
+                        + "21, 10.29, '', 59.29, ?, ?, ?, 1, 3)");
+                PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
+                        + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
+                        + "plan_id, period_start, period_end, amount) VALUES (?, 0, ?, 'edr', 'EDR', ?, "
+                        + "'edr-monthly', ?, ?, 49.00)");
+                PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
+                        + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
+                        + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1, ?, 59.29, 'EUR', "
+                        + "'SUCCEEDED', ?, ?, 2)");
+                PreparedStatement outbox = connection.prepareStatement("INSERT INTO baseline_billing_outbox "
+                        + "(position, event_id, root_company_id, event_type, payload, occurred_at) "
+                        + "VALUES (?, ?, ?, 'InvoiceIssued', ?, ?)");
+                PreparedStatement audit = connection.prepareStatement("INSERT INTO baseline_billing_audit (position, "
+                        + "id, root_company_id, company_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?, "
+                        + "'billing-run', 'InvoiceIssued', ?)");
+                PreparedStatement subscription = connection.prepareStatement("INSERT INTO "
+                        + "baseline_billing_subscription (id, root_company_id, company_id, plan_id, state, "
+                        + "environment_id, started_at, billing_anchor, erasure, version) VALUES (?, ?, ?, "
+                        + "'edr-monthly', 'ACTIVE', 'env', ?, ?, 'NOT_REQUESTED', 2)")) {
+            connection.setAutoCommit(false);
+            for (int i = first; i <= last; i++) {
+                UUID company = companies.get(i % companies.size()).id().value();
+                UUID invoiceId = UUID.randomUUID();
+                UUID subscriptionId = UUID.randomUUID();
+                invoice.setObject(1, invoiceId);
+                invoice.setObject(2, company);
+                invoice.setObject(3, company);
+                invoice.setLong(4, i);
+                invoice.setObject(5, now);
+                invoice.setObject(6, now);
+                invoice.setObject(7, now);
+                invoice.addBatch();
+                line.setObject(1, invoiceId);
+                line.setObject(2, company);
+                line.setObject(3, subscriptionId);
+                line.setObject(4, now);
+                line.setObject(5, now.plusMonths(1));
+                line.addBatch();
+                payment.setObject(1, UUID.randomUUID());
+                payment.setObject(2, company);
+                payment.setObject(3, invoiceId);
+                payment.setObject(4, company);
+                payment.setString(5, "invoice-" + invoiceId + "-attempt-1");
+                payment.setObject(6, now);
+                payment.setObject(7, now);
+                payment.addBatch();
+                for (int e = 0; e < 3; e++) {
+                    long position = 3L * i + e;
+                    outbox.setLong(1, position);
+                    outbox.setObject(2, UUID.randomUUID());
+                    outbox.setObject(3, company);
+                    outbox.setString(4, payload);
+                    outbox.setObject(5, now);
+                    outbox.addBatch();
+                    audit.setLong(1, position);
+                    audit.setObject(2, UUID.randomUUID());
+                    audit.setObject(3, company);
+                    audit.setObject(4, company);
+                    audit.setObject(5, now);
+                    audit.setString(6, detail);
+                    audit.addBatch();
+                }
+                subscription.setObject(1, subscriptionId);
+                subscription.setObject(2, company);
+                subscription.setObject(3, company);
+                subscription.setObject(4, now);
+                subscription.setObject(5, now);
+                subscription.addBatch();
+                if ((i - first + 1) % 500 == 0 || i == last) {
+                    for (PreparedStatement batch : List.of(invoice, line, payment, outbox, audit, subscription)) {
+                        batch.executeBatch();
                     }
-                    subscription.setObject(1, subscriptionId);
-                    subscription.setObject(2, company);
-                    subscription.setObject(3, company);
-                    subscription.setObject(4, now);
-                    subscription.setObject(5, now);
-                    subscription.addBatch();
-                    if (i % 500 == 0 || i == count) {
-                        for (PreparedStatement batch : List.of(invoice, line, payment, outbox, audit, subscription)) {
-                            batch.executeBatch();
-                        }
-                        connection.commit();
-                    }
+                    connection.commit();
                 }
             }
-            double seconds = (System.nanoTime() - begin) / 1e9;
             connection.setAutoCommit(true);
-            return count / seconds;
         }
     }
 
