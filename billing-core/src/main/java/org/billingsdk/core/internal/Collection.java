@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -180,8 +181,10 @@ public final class Collection {
             outcomes.put(claim.payment().idempotencyKey(), outcomeOf(claim, claims.customerReferences()));
         }
         Instant recordedAt = context.now();
+        Map<String, Claim> claimed = new HashMap<>();
+        claims.claims().forEach(claim -> claimed.put(claim.payment().idempotencyKey(), claim));
         try {
-            return recordAll(outcomes, recordedAt, who);
+            return recordAll(outcomes, recordedAt, who, claimed);
         } catch (RuntimeException e) {
             LOG.warn("Recording {} payment outcomes at once failed ({}); recording one by one", outcomes.size(),
                     e.toString());
@@ -306,20 +309,26 @@ public final class Collection {
      * @return the attempt's status afterwards
      */
     public PaymentStatus record(String idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
-        return recordAll(Map.of(idempotencyKey, outcome), now, who).get(0);
+        return recordAll(Map.of(idempotencyKey, outcome), now, who, Map.of()).get(0);
     }
 
     /**
      * Records several outcomes in one transaction, as {@link #record} does one, then asks for the
      * erasure of the subscriptions the dunning cancelled.
      *
+     * @param claimed the claims these outcomes answer, by idempotency key, as their transaction
+     *     stored them: the first try takes their invoices and attempts from here instead of reading
+     *     them again (a versioned update still refuses any of them changed since, and the next try
+     *     reads them all); empty to read everything
      * @return the attempts' statuses afterwards, in the outcomes' order
      */
-    private List<PaymentStatus> recordAll(Map<String, ChargeOutcome> outcomes, Instant now, Who who) {
+    private List<PaymentStatus> recordAll(Map<String, ChargeOutcome> outcomes, Instant now, Who who,
+            Map<String, Claim> claimed) {
         List<Subscription> cancelled = new ArrayList<>();
+        AtomicBoolean firstTry = new AtomicBoolean(true);
         List<PaymentStatus> statuses = context.write(who, now, changes -> {
             cancelled.clear();
-            return recordAllIn(outcomes, now, changes, cancelled);
+            return recordAllIn(outcomes, now, changes, cancelled, firstTry.getAndSet(false) ? claimed : Map.of());
         });
         for (Subscription subscription : cancelled) {
             lifecycle.erase(subscription, who);
@@ -333,11 +342,23 @@ public final class Collection {
      * others go through {@link #recordIn} one by one afterwards, reading what the batch wrote.
      */
     private List<PaymentStatus> recordAllIn(Map<String, ChargeOutcome> outcomes, Instant now, Changes changes,
-            List<Subscription> cancelled) {
-        Map<String, Payment> payments = byKey(context.storage().payments()
-                .findAllByIdempotencyKey(outcomes.keySet()), Payment::idempotencyKey);
-        Map<InvoiceId, Invoice> invoices = byKey(context.storage().invoices().findAllById(payments.values().stream()
-                .filter(payment -> !payment.status().isFinal()).map(Payment::invoiceId).toList()), Invoice::id);
+            List<Subscription> cancelled, Map<String, Claim> claimed) {
+        Map<String, Payment> payments = new HashMap<>();
+        Map<InvoiceId, Invoice> invoices = new HashMap<>();
+        for (String key : outcomes.keySet()) {
+            Claim claim = claimed.get(key);
+            if (claim != null) {
+                payments.put(key, claim.payment());
+                invoices.put(claim.invoice().id(), claim.invoice());
+            }
+        }
+        if (payments.size() < outcomes.size()) {
+            payments.putAll(byKey(context.storage().payments().findAllByIdempotencyKey(outcomes.keySet().stream()
+                    .filter(key -> !payments.containsKey(key)).toList()), Payment::idempotencyKey));
+            invoices.putAll(byKey(context.storage().invoices().findAllById(payments.values().stream()
+                    .filter(payment -> !payment.status().isFinal() && !invoices.containsKey(payment.invoiceId()))
+                    .map(Payment::invoiceId).toList()), Invoice::id));
+        }
         Map<SubscriptionId, Subscription> subscriptions = byKey(context.storage().subscriptions()
                 .findAllById(invoices.values().stream().flatMap(invoice -> invoice.lines().stream())
                         .map(InvoiceLine::subscriptionId).distinct().toList()), Subscription::id);

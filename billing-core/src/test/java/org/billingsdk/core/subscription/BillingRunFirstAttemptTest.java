@@ -8,17 +8,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.PaymentSucceeded;
 import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.InvoiceSummary;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
@@ -41,6 +53,7 @@ class BillingRunFirstAttemptTest {
     private static final class WatchedStorage extends ForwardingStorage {
         final List<Invoice> inserted = Collections.synchronizedList(new ArrayList<>());
         final List<Invoice> updated = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger readsById = new AtomicInteger();
         final AtomicInteger failingPaymentInserts = new AtomicInteger();
 
         WatchedStorage() {
@@ -60,6 +73,18 @@ class BillingRunFirstAttemptTest {
                 public List<Invoice> insertAll(List<Invoice> invoices) {
                     inserted.addAll(invoices);
                     return delegate.insertAll(invoices);
+                }
+
+                @Override
+                public Optional<Invoice> findById(InvoiceId id) {
+                    readsById.incrementAndGet();
+                    return delegate.findById(id);
+                }
+
+                @Override
+                public List<Invoice> findAllById(java.util.Collection<InvoiceId> ids) {
+                    readsById.addAndGet(ids.size());
+                    return delegate.findAllById(ids);
                 }
 
                 @Override
@@ -92,6 +117,7 @@ class BillingRunFirstAttemptTest {
         void forget() {
             inserted.clear();
             updated.clear();
+            readsById.set(0);
         }
     }
 
@@ -117,6 +143,8 @@ class BillingRunFirstAttemptTest {
 
         fixture.billing.run(now);
 
+        assertThat(storage.readsById).as("the outcomes are recorded on the invoices as claimed, not read again")
+                .hasValue(0);
         assertThat(storage.inserted).hasSize(3).allSatisfy(invoice -> {
             assertThat(invoice.state()).isEqualTo(InvoiceState.OPEN);
             assertThat(invoice.paymentAttempts()).isEqualTo(1);
@@ -186,5 +214,92 @@ class BillingRunFirstAttemptTest {
                 .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items();
         assertThat(invoices).hasSize(2);
         return invoices.get(0);
+    }
+
+    @Test
+    void anOutcomeAWebhookRecordedBeforeTheRunAnswersIsRecordedOnceFromAFreshRead() {
+        AtomicReference<Billing> billing = new AtomicReference<>();
+        AtomicBoolean webhookFirst = new AtomicBoolean();
+        BillingFixture raced = BillingFixture.builder().payments(simulated -> new RacingWebhook(simulated, request -> {
+            if (webhookFirst.get()) {
+                billing.get().payments().recordOutcome(request.idempotencyKey(),
+                        new ChargeOutcome.Succeeded("pi_webhook_" + request.invoiceId().value()));
+            }
+        })).build();
+        billing.set(raced.billing);
+        List<Company> companies = new ArrayList<>();
+        for (String name : List.of("Acme", "Globex")) {
+            Company company = raced.root(name);
+            raced.addCard(company, company);
+            raced.billing.subscriptions().subscribe(actor(company), company.id(), raced.monthly.id());
+            companies.add(company);
+        }
+        raced.advance(Duration.ofDays(31));
+        raced.events.clear();
+        webhookFirst.set(true);
+
+        BillingRunReport report = raced.billing.run(raced.clock.instant());
+
+        assertThat(report.failures()).isZero();
+        assertThat(report.paymentsSucceeded()).isEqualTo(2);
+        for (Company company : companies) {
+            InvoiceSummary renewal = raced.billing.invoices()
+                    .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items().get(0);
+            assertThat(renewal.state()).isEqualTo(InvoiceState.PAID);
+            assertThat(renewal.payments()).singleElement().satisfies(payment -> {
+                assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+                assertThat(payment.providerReference()).startsWith("pi_webhook_");
+            });
+        }
+        assertThat(raced.events.eventsOf(PaymentSucceeded.class)).as("one success recorded per invoice").hasSize(2);
+        assertThat(raced.events.eventsOf(InvoicePaid.class)).hasSize(2);
+    }
+
+    /** The simulated provider, calling {@code beforeAnswering} after each charge and before answering it. */
+    private static final class RacingWebhook implements PaymentProvider {
+        private final PaymentProvider delegate;
+        private final Consumer<ChargeRequest> beforeAnswering;
+
+        RacingWebhook(PaymentProvider delegate, Consumer<ChargeRequest> beforeAnswering) {
+            this.delegate = delegate;
+            this.beforeAnswering = beforeAnswering;
+        }
+
+        @Override
+        public ChargeOutcome charge(ChargeRequest request) {
+            ChargeOutcome outcome = delegate.charge(request);
+            beforeAnswering.accept(request);
+            return outcome;
+        }
+
+        @Override
+        public String syncCustomer(CustomerProfile profile, String existingReference) {
+            return delegate.syncCustomer(profile, existingReference);
+        }
+
+        @Override
+        public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
+            return delegate.startSetup(customerReference, kind, idempotencyKey);
+        }
+
+        @Override
+        public SetupResult completeSetup(String customerReference, String setupReference) {
+            return delegate.completeSetup(customerReference, setupReference);
+        }
+
+        @Override
+        public void detach(String paymentMethodReference) {
+            delegate.detach(paymentMethodReference);
+        }
+
+        @Override
+        public void makeDefault(String customerReference, String paymentMethodReference) {
+            delegate.makeDefault(customerReference, paymentMethodReference);
+        }
+
+        @Override
+        public ChargeOutcome refund(RefundRequest request) {
+            return delegate.refund(request);
+        }
     }
 }
