@@ -290,9 +290,12 @@ public final class Billing {
         /**
          * How many threads of this node bring subscriptions up to date during a
          * {@linkplain Billing#run(Instant) billing run}; 1 by default, the caller's thread. With
-         * more, each worker claims pages of its own, as another node would, and writes them in
-         * transactions of its own: on a database that leaves cores idle while one connection
-         * writes, a run then goes faster. {@code InMemoryStorage} runs one transaction at a time
+         * more, the workers take the node's pages of due subscriptions one after the other (each
+         * page claimed as on one thread, so other nodes still skip it) and write them in
+         * transactions of their own: on a database that leaves cores idle while one connection
+         * writes, a run then goes faster. Invoice numbers stay gapless: a page's transaction
+         * holds the number series from taking its block of numbers until it commits, so that part
+         * of the workers' transactions runs one at a time. {@code InMemoryStorage} runs one transaction at a time
          * and gains nothing. The rest of the run (retries, reconciliations, erasures) stays on the
          * caller's thread.
          *

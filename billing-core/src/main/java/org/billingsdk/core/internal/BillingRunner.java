@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The billing run: pages through what is due by {@code now}, brings each page of subscriptions up
  * to date in one transaction (issuing the invoices of started periods) and charges what it issued
- * right away, on one thread or on several workers that claim pages as nodes do; then collects the
+ * right away, on one thread or on several workers that share the node's pages; then collects the
  * other invoices whose payment is due (retries, reconciliations), retries pending erasures and
  * delivers the events, once per page. Each worker holds one page in memory at a time, whatever the
  * number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
@@ -38,7 +38,7 @@ public final class BillingRunner {
     private final Collection collection;
     private final int workers;
 
-    /** @param workers how many threads bring subscriptions up to date, each on pages of its own; at least 1 */
+    /** @param workers how many threads bring subscriptions up to date, each page on one of them; at least 1 */
     public BillingRunner(Context context, Lifecycle lifecycle, Collection collection, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a billing run needs at least one worker, not " + workers);
