@@ -125,16 +125,31 @@ public final class Collection {
 
         private final Instant now;
         private final Map<InvoiceId, Payment> attempts = new LinkedHashMap<>();
+        private Map<CompanyId, PaymentMethod> defaults = Map.of();
+        private Map<CompanyId, Company> companies = Map.of();
+        private Map<CompanyId, String> references = Map.of();
         private Claims claims = Claims.NONE;
 
         private FirstAttempts(Instant now) {
             this.now = now;
         }
 
+        /** Reads the companies, their default payment methods and their customer references. */
+        @Override
+        public void beforeNumbering(List<Invoice> drafts) {
+            List<CompanyId> companyIds = drafts.stream().map(Invoice::companyId).distinct().toList();
+            defaults = defaultMethods(companyIds);
+            companies = byKey(context.storage().companies().findAllById(companyIds), Company::id);
+            references = context.storage().paymentMethods().findCustomerReferences(companyIds);
+        }
+
         @Override
         public List<Invoice> beforeStoring(List<Invoice> finalized) {
-            List<Invoice> due = finalized.stream().filter(invoice -> isDue(invoice, now)).toList();
-            newAttempts(due, now).forEach(payment -> attempts.put(payment.invoiceId(), payment));
+            for (Invoice invoice : finalized) {
+                if (isDue(invoice, now)) {
+                    attempts.put(invoice.id(), newAttempt(invoice, defaults.get(invoice.companyId()), now));
+                }
+            }
             return finalized.stream().map(invoice -> attempts.containsKey(invoice.id())
                     ? invoice.attempted(attempts.get(invoice.id()).attempt(), now.plus(RECONCILE_UNKNOWN_AFTER))
                     : invoice).toList();
@@ -147,12 +162,9 @@ public final class Collection {
                 return;
             }
             insertAttempts(List.copyOf(attempts.values()), claimed.get(0));
-            List<CompanyId> companyIds = claimed.stream().map(Invoice::companyId).distinct().toList();
-            Map<CompanyId, Company> companies = byKey(context.storage().companies().findAllById(companyIds),
-                    Company::id);
             claims = new Claims(claimed.stream().map(invoice -> new Claim(invoice,
                     attempts.get(invoice.id()).withVersion(1), companies.get(invoice.companyId()))).toList(),
-                    new HashMap<>(context.storage().paymentMethods().findCustomerReferences(companyIds)));
+                    new HashMap<>(references));
         }
     }
 
@@ -253,19 +265,24 @@ public final class Collection {
         if (invoices.isEmpty()) {
             return List.of();
         }
-        Map<CompanyId, PaymentMethod> defaults = byKey(context.storage().paymentMethods()
-                .findByCompanies(invoices.stream().map(Invoice::companyId).distinct().toList()).stream()
+        Map<CompanyId, PaymentMethod> defaults = defaultMethods(invoices.stream().map(Invoice::companyId)
+                .distinct().toList());
+        return invoices.stream().map(invoice -> newAttempt(invoice, defaults.get(invoice.companyId()), now)).toList();
+    }
+
+    /** The companies' default payment methods, read at once; a company without one is absent. */
+    private Map<CompanyId, PaymentMethod> defaultMethods(List<CompanyId> companyIds) {
+        return byKey(context.storage().paymentMethods().findByCompanies(companyIds).stream()
                 .filter(PaymentMethod::isDefault).toList(), PaymentMethod::companyId);
-        List<Payment> attempts = new ArrayList<>(invoices.size());
-        for (Invoice invoice : invoices) {
-            int attempt = invoice.paymentAttempts() + 1;
-            PaymentMethod method = defaults.get(invoice.companyId());
-            attempts.add(new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                    Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
-                    method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                    PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0));
-        }
-        return attempts;
+    }
+
+    /** The next attempt on {@code invoice}, with {@code method} (or none), not stored yet. */
+    private static Payment newAttempt(Invoice invoice, PaymentMethod method, Instant now) {
+        int attempt = invoice.paymentAttempts() + 1;
+        return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
+                Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
+                method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0);
     }
 
     /** Stores new attempts; one that exists already is a lost race on {@code first}'s batch. */

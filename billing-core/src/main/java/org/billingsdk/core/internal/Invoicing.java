@@ -93,6 +93,10 @@ public final class Invoicing {
         /** Stores the invoices as they are finalized. */
         OnIssue NOTHING = new OnIssue() {
             @Override
+            public void beforeNumbering(List<Invoice> drafts) {
+            }
+
+            @Override
             public List<Invoice> beforeStoring(List<Invoice> finalized) {
                 return finalized;
             }
@@ -101,6 +105,14 @@ public final class Invoicing {
             public void afterStoring(List<Invoice> stored) {
             }
         };
+
+        /**
+         * Called before the invoices take their numbers: what it reads is read before the
+         * transaction holds the number series.
+         *
+         * @param drafts the drafts about to be numbered and stored
+         */
+        void beforeNumbering(List<Invoice> drafts);
 
         /**
          * @param finalized the numbered invoices about to be stored
@@ -118,6 +130,7 @@ public final class Invoicing {
         if (payable.isEmpty()) {
             return List.of();
         }
+        onIssue.beforeNumbering(payable);
         Instant now = changes.now();
         String series = context.seller().invoiceSeriesPrefix() + "-" + now.atZone(ZoneOffset.UTC).getYear();
         long first = context.storage().invoiceNumbers().nextBlock(series, payable.size());

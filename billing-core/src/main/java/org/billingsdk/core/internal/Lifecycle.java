@@ -123,10 +123,13 @@ public final class Lifecycle {
                 }
             });
         }
+        // The subscriptions first: issuing takes the invoice number series, which the transaction
+        // then holds until it commits (other transactions issuing invoices wait for it).
+        context.storage().subscriptions().updateAll(walks.stream().filter(walk -> walk.after() != walk.before())
+                .map(Walk::after).toList());
         Iterator<Invoice> issued = invoicing.issueAll(drafts, changes, onIssue).iterator();
         Invoice nextIssued = issued.hasNext() ? issued.next() : null;
         List<Advance> advances = new ArrayList<>(walks.size());
-        List<Subscription> changed = new ArrayList<>(walks.size());
         for (Walk walk : walks) {
             List<InvoiceId> invoices = new ArrayList<>(1);
             for (Step step : walk.steps()) {
@@ -138,12 +141,8 @@ public final class Lifecycle {
                     nextIssued = issued.hasNext() ? issued.next() : null;
                 }
             }
-            if (walk.after() != walk.before()) {
-                changed.add(walk.after());
-            }
             advances.add(new Advance(walk.trialsEnded(), walk.renewals(), invoices, walk.cancelled()));
         }
-        context.storage().subscriptions().updateAll(changed);
         return advances;
     }
 
