@@ -174,8 +174,10 @@ public final class Collection {
     }
 
     /**
-     * Charges the attempts {@code attempts} claimed, once their transaction has committed, and
-     * records the outcomes as {@link #collectAll} does.
+     * Charges the attempts {@code attempts} claimed, once the transaction that claimed them has
+     * committed, and records the outcomes as {@link #collectAll} does. Not called when that
+     * transaction failed or its commit went unanswered: attempts stored all the same wait, like any
+     * unknown outcome, to be reconciled under their own keys.
      *
      * @return the status of each attempt made, in no particular order
      */
