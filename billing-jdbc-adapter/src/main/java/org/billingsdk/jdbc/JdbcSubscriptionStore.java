@@ -27,6 +27,7 @@ import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
  * Subscriptions in {@code billing_subscription}. Each row keeps {@code next_due_at}, the
@@ -140,6 +141,39 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 s -> db.bindOneOf(s, 1, ids), JdbcSubscriptionStore::subscription);
         found.sort(BY_START);
         return found;
+    }
+
+    /** The columns {@link #findSummaries} reads, in the order {@link #summary} reads them. */
+    private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, trial_end, "
+            + "contract_end, cancel_at, cancelled_at, erasure";
+
+    /**
+     * Only the columns a summary shows, unsorted (the caller orders them), and the cancelled ones
+     * left out by the query unless asked for.
+     */
+    @Override
+    public List<SubscriptionSummary> findSummaries(Collection<CompanyId> companyIds, boolean withCancelled) {
+        if (companyIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = companyIds.stream().map(CompanyId::value).distinct().toList();
+        return db.query("subscriptions.findSummaries", "SELECT " + SUMMARY + " FROM billing_subscription WHERE "
+                + db.oneOf("company_id", ids.size()) + (withCancelled ? "" : " AND state <> ?"), s -> {
+                    int next = db.bindOneOf(s, 1, ids);
+                    if (!withCancelled) {
+                        s.setString(next, SubscriptionState.CANCELLED.name());
+                    }
+                }, JdbcSubscriptionStore::summary);
+    }
+
+    /** Reads a row selected with {@link #SUMMARY}, in that order. */
+    private static SubscriptionSummary summary(ResultSet row) throws SQLException {
+        SubscriptionState state = state(row.getString(4));
+        return new SubscriptionSummary(new SubscriptionId(row.getObject(1, UUID.class)),
+                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), state,
+                EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
+                state == SubscriptionState.CANCELLED ? null : getInstant(row, 9), getInstant(row, 10),
+                erasure(row.getString(11)));
     }
 
     /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */

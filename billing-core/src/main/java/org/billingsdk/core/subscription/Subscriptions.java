@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
@@ -342,7 +341,7 @@ public final class Subscriptions {
      *     partner-managed
      */
     public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, subscription -> !subscription.isCancelled());
+        return list(actor, companyId, scope, false);
     }
 
     /**
@@ -357,11 +356,10 @@ public final class Subscriptions {
      *     partner-managed
      */
     public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, subscription -> true);
+        return list(actor, companyId, scope, true);
     }
 
-    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope,
-            Predicate<Subscription> filter) {
+    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, boolean withCancelled) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
@@ -375,33 +373,31 @@ public final class Subscriptions {
                     : context.storage().companies().findSubtree(companyId);
             List<Company> shown = shownInOrder(companies, companyId);
             // The companies are known already: their subscriptions are read by key, through the index,
-            // and listed company by company in the companies' order (a sort of the whole list by
-            // company rank cost more than the query).
+            // only what the list shows of them, and listed company by company in the companies' order
+            // (a sort of the whole list by company rank cost more than the query).
             List<CompanyId> ids = new ArrayList<>(shown.size());
             for (Company each : shown) {
                 ids.add(each.id());
             }
-            Map<UUID, List<Subscription>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
-            int rows = 0;
-            for (Subscription subscription : context.storage().subscriptions().findByCompanies(ids)) {
-                if (filter.test(subscription)) {
-                    byCompany.computeIfAbsent(subscription.companyId().value(), id -> new ArrayList<>(4))
-                            .add(subscription);
-                    rows++;
+            List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
+            Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
+            for (SubscriptionSummary summary : summaries) {
+                if (withCancelled || !summary.isCancelled()) {
+                    byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
                 }
             }
-            List<SubscriptionView> views = new ArrayList<>(rows);
+            List<SubscriptionView> views = new ArrayList<>(summaries.size());
             Plan plan = null;
             Product product = null;
             for (Company each : shown) {
-                List<Subscription> own = byCompany.get(each.id().value());
+                List<SubscriptionSummary> own = byCompany.get(each.id().value());
                 if (own == null) {
                     continue;
                 }
                 if (own.size() > 1) {
                     own.sort(BY_START);
                 }
-                for (Subscription subscription : own) {
+                for (SubscriptionSummary subscription : own) {
                     // Most rows share a plan: it is looked up again only when it changes.
                     if (plan == null || !plan.id().equals(subscription.planId())) {
                         plan = context.plan(subscription.planId());
@@ -415,7 +411,7 @@ public final class Subscriptions {
     }
 
     /** A company's subscriptions in the list: by start, then by id. */
-    private static final Comparator<Subscription> BY_START = (a, b) -> {
+    private static final Comparator<SubscriptionSummary> BY_START = (a, b) -> {
         int started = a.startedAt().compareTo(b.startedAt());
         return started != 0 ? started : a.id().compareTo(b.id());
     };
@@ -446,13 +442,13 @@ public final class Subscriptions {
 
     private SubscriptionView view(Subscription s, Company company) {
         Plan plan = context.plan(s.planId());
-        return view(s, company, plan, context.product(plan.productCode()));
+        return view(SubscriptionSummary.of(s), company, plan, context.product(plan.productCode()));
     }
 
-    private static SubscriptionView view(Subscription s, Company company, Plan plan, Product product) {
+    private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
         return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation().orElse(null), s.cancelledAt(), s.erasure());
+                s.scheduledCancellation(), s.cancelledAt(), s.erasure());
     }
 
     /**
