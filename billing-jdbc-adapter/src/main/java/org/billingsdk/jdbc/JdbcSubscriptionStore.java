@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
  * Subscriptions in {@code billing_subscription}. Each row keeps {@code next_due_at}, the
@@ -34,9 +36,18 @@ import org.billingsdk.core.subscription.SubscriptionState;
  */
 final class JdbcSubscriptionStore implements SubscriptionStore {
 
+    /** The columns written by {@link #insert}. */
     private static final String COLUMNS = "id, company_id, plan_id, state, environment_id, started_at, billing_anchor, "
             + "trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, previous_id, "
             + "successor_id, next_due_at, version";
+
+    /**
+     * The columns read back, in the order {@link #subscription} reads them: every component of the
+     * aggregate; not {@code next_due_at}, which is derived from them, nor {@code claimed_until}.
+     */
+    private static final String SELECTED = "id, company_id, plan_id, state, environment_id, started_at, "
+            + "billing_anchor, trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, "
+            + "previous_id, successor_id, version";
 
     static final int LEASE_MINUTES = 5;
 
@@ -48,7 +59,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public Optional<Subscription> findById(SubscriptionId id) {
-        return db.queryOne("subscriptions.findById", "SELECT " + COLUMNS + " FROM billing_subscription WHERE id = ?",
+        return db.queryOne("subscriptions.findById", "SELECT " + SELECTED + " FROM billing_subscription WHERE id = ?",
                 s -> setUuid(s, 1, id.value()), JdbcSubscriptionStore::subscription);
     }
 
@@ -114,7 +125,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Subscription> findAllById(Collection<SubscriptionId> ids) {
-        return db.queryIn("subscriptions.findAllById", "SELECT " + COLUMNS + " FROM billing_subscription WHERE", "id",
+        return db.queryIn("subscriptions.findAllById", "SELECT " + SELECTED + " FROM billing_subscription WHERE", "id",
                 ids.stream().map(SubscriptionId::value).toList(), JdbcSubscriptionStore::subscription);
     }
 
@@ -124,10 +135,52 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             return List.of();
         }
         List<UUID> ids = companyIds.stream().map(CompanyId::value).distinct().toList();
-        return db.query("subscriptions.findByCompanies", "SELECT " + COLUMNS + " FROM billing_subscription "
-                + "WHERE " + db.oneOf("company_id", ids.size()) + " ORDER BY started_at, id",
+        // Sorted here rather than by the database: its sort of the whole rows cost more than this one.
+        List<Subscription> found = db.query("subscriptions.findByCompanies", "SELECT " + SELECTED
+                + " FROM billing_subscription WHERE " + db.oneOf("company_id", ids.size()),
                 s -> db.bindOneOf(s, 1, ids), JdbcSubscriptionStore::subscription);
+        found.sort(BY_START);
+        return found;
     }
+
+    /** The columns {@link #findSummaries} reads, in the order {@link #summary} reads them. */
+    private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, trial_end, "
+            + "contract_end, cancel_at, cancelled_at, erasure";
+
+    /**
+     * Only the columns a summary shows, unsorted (the caller orders them), and the cancelled ones
+     * left out by the query unless asked for.
+     */
+    @Override
+    public List<SubscriptionSummary> findSummaries(Collection<CompanyId> companyIds, boolean withCancelled) {
+        if (companyIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = companyIds.stream().map(CompanyId::value).distinct().toList();
+        return db.query("subscriptions.findSummaries", "SELECT " + SUMMARY + " FROM billing_subscription WHERE "
+                + db.oneOf("company_id", ids.size()) + (withCancelled ? "" : " AND state <> ?"), s -> {
+                    int next = db.bindOneOf(s, 1, ids);
+                    if (!withCancelled) {
+                        s.setString(next, SubscriptionState.CANCELLED.name());
+                    }
+                }, JdbcSubscriptionStore::summary);
+    }
+
+    /** Reads a row selected with {@link #SUMMARY}, in that order. */
+    private static SubscriptionSummary summary(ResultSet row) throws SQLException {
+        SubscriptionState state = state(row.getString(4));
+        return new SubscriptionSummary(new SubscriptionId(row.getObject(1, UUID.class)),
+                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), state,
+                EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
+                state == SubscriptionState.CANCELLED ? null : getInstant(row, 9), getInstant(row, 10),
+                erasure(row.getString(11)));
+    }
+
+    /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */
+    private static final Comparator<Subscription> BY_START = (a, b) -> {
+        int started = a.startedAt().compareTo(b.startedAt());
+        return started != 0 ? started : a.id().compareTo(b.id());
+    };
 
     /** The subtree's subscriptions in one query: the tree walked by {@code WITH RECURSIVE}, joined. */
     @Override
@@ -142,7 +195,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+        return alias + "." + SELECTED.replace(", ", ", " + alias + ".");
     }
 
     @Override
@@ -159,7 +212,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
         return db.transaction(() -> {
-            List<Subscription> claimed = db.query("subscriptions.claimDue", "SELECT " + COLUMNS
+            List<Subscription> claimed = db.query("subscriptions.claimDue", "SELECT " + SELECTED
                     + " FROM billing_subscription WHERE next_due_at <= ?"
                     + " AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)"
                     + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?" + db.dialect().forUpdateSkipLocked(),
@@ -199,7 +252,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private List<Subscription> page(String operation, String condition, Db.Binder binder, SubscriptionId after,
             int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM billing_subscription WHERE " + condition
+        String sql = "SELECT " + SELECTED + " FROM billing_subscription WHERE " + condition
                 + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
         return db.query(operation, sql, s -> {
             binder.bind(s);
@@ -229,15 +282,14 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         setInstant(s, index + 13, subscription.nextDueAt().orElse(null));
     }
 
-    /** Reads a row selected with {@link #COLUMNS}, in that order (by index: reading by name is slower). */
+    /** Reads a row selected with {@link #SELECTED}, in that order (by index: reading by name is slower). */
     private static Subscription subscription(ResultSet row) throws SQLException {
         return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)),
-                SubscriptionState.valueOf(row.getString(4)), EnvironmentId.of(row.getString(5)),
+                state(row.getString(4)), EnvironmentId.of(row.getString(5)),
                 getInstant(row, 6), getInstant(row, 7), getInstant(row, 8), getInstant(row, 9), getInstant(row, 10),
-                getInstant(row, 11), getInstant(row, 12), ErasureStatus.valueOf(row.getString(13)),
-                getInstant(row, 14), optionalId(row, 15), optionalId(row, 16),
-                row.getLong(18));
+                getInstant(row, 11), getInstant(row, 12), erasure(row.getString(13)),
+                getInstant(row, 14), optionalId(row, 15), optionalId(row, 16), row.getLong(17));
     }
 
     /** Plan ids read so far: a catalog has few plans, and a page of subscriptions repeats them. */
@@ -253,6 +305,29 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             PLAN_IDS.put(value, parsed);
         }
         return parsed;
+    }
+
+    private static final SubscriptionState[] STATES = SubscriptionState.values();
+    private static final ErasureStatus[] ERASURES = ErasureStatus.values();
+
+    /** {@link SubscriptionState#valueOf}, without hashing the name read for each row. */
+    private static SubscriptionState state(String name) {
+        for (SubscriptionState state : STATES) {
+            if (state.name().equals(name)) {
+                return state;
+            }
+        }
+        return SubscriptionState.valueOf(name);
+    }
+
+    /** {@link ErasureStatus#valueOf}, without hashing the name read for each row. */
+    private static ErasureStatus erasure(String name) {
+        for (ErasureStatus erasure : ERASURES) {
+            if (erasure.name().equals(name)) {
+                return erasure;
+            }
+        }
+        return ErasureStatus.valueOf(name);
     }
 
     private static SubscriptionId optionalId(ResultSet row, int column) throws SQLException {

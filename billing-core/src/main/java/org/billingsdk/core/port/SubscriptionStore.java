@@ -12,6 +12,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
  * Keeps subscriptions. Writes are versioned like {@link CompanyStore}'s. Subscriptions come back
@@ -61,6 +62,26 @@ public interface SubscriptionStore {
      * @return their subscriptions, ordered by {@code startedAt}, then by id
      */
     List<Subscription> findByCompanies(Collection<CompanyId> companyIds);
+
+    /**
+     * The subscriptions of the given companies as the portal's list shows them, in no particular
+     * order: the list groups them by company and orders each company's itself. Override to read
+     * only those columns, unsorted, and to leave the cancelled ones out in the query; the default
+     * summarizes {@link #findByCompanies}.
+     *
+     * @param companyIds the companies; an empty collection or unknown ids find nothing
+     * @param withCancelled whether cancelled subscriptions are included
+     * @return the summaries of their subscriptions, each once (also when a company is given twice)
+     */
+    default List<SubscriptionSummary> findSummaries(Collection<CompanyId> companyIds, boolean withCancelled) {
+        List<SubscriptionSummary> summaries = new ArrayList<>();
+        for (Subscription subscription : findByCompanies(companyIds)) {
+            if (withCancelled || !subscription.isCancelled()) {
+                summaries.add(SubscriptionSummary.of(subscription));
+            }
+        }
+        return summaries;
+    }
 
     /**
      * Every subscription of a company and all its descendants, as {@link #findByCompanies} orders

@@ -18,9 +18,19 @@ public record EnvironmentId(String value) {
      */
     public EnvironmentId {
         Objects.requireNonNull(value, "environment id");
-        if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.isBlank() || value.length() > 200 || hasControlCharacter(value)) {
             throw new IllegalArgumentException("environment id must be 1 to 200 printable characters");
         }
+    }
+
+    /** A plain loop rather than a stream: stores make an id for every subscription row they read. */
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

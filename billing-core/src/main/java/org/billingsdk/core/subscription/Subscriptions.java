@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.UUID;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
@@ -341,7 +341,7 @@ public final class Subscriptions {
      *     partner-managed
      */
     public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, subscription -> !subscription.isCancelled());
+        return list(actor, companyId, scope, false);
     }
 
     /**
@@ -356,11 +356,10 @@ public final class Subscriptions {
      *     partner-managed
      */
     public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, subscription -> true);
+        return list(actor, companyId, scope, true);
     }
 
-    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope,
-            Predicate<Subscription> filter) {
+    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, boolean withCancelled) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
@@ -372,39 +371,84 @@ public final class Subscriptions {
             List<Company> companies = scope == Scope.COMPANY_ONLY
                     ? List.of(company)
                     : context.storage().companies().findSubtree(companyId);
-            List<Company> shown = companies.stream()
-                    .filter(each -> !each.isPartnerManaged())
-                    .sorted(Comparator.comparing((Company each) -> !each.id().equals(companyId))
-                            .thenComparing(Company::name)
-                            .thenComparing(each -> each.id().value()))
-                    .toList();
+            List<Company> shown = shownInOrder(companies, companyId);
             // The companies are known already: their subscriptions are read by key, through the index,
-            // and listed company by company in the companies' order (a sort of the whole list by
-            // company rank cost more than the query).
-            Map<CompanyId, List<Subscription>> byCompany = new HashMap<>();
-            for (Subscription subscription : context.storage().subscriptions()
-                    .findByCompanies(shown.stream().map(Company::id).toList())) {
-                if (filter.test(subscription)) {
-                    byCompany.computeIfAbsent(subscription.companyId(), id -> new ArrayList<>()).add(subscription);
+            // only what the list shows of them, and listed company by company in the companies' order
+            // (a sort of the whole list by company rank cost more than the query).
+            List<CompanyId> ids = new ArrayList<>(shown.size());
+            for (Company each : shown) {
+                ids.add(each.id());
+            }
+            List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
+            Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
+            for (SubscriptionSummary summary : summaries) {
+                if (withCancelled || !summary.isCancelled()) {
+                    byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
                 }
             }
-            List<SubscriptionView> views = new ArrayList<>();
+            List<SubscriptionView> views = new ArrayList<>(summaries.size());
+            Plan plan = null;
+            Product product = null;
             for (Company each : shown) {
-                List<Subscription> own = byCompany.getOrDefault(each.id(), List.of());
-                own.stream()
-                        .sorted(Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id))
-                        .forEach(subscription -> views.add(view(subscription, each)));
+                List<SubscriptionSummary> own = byCompany.get(each.id().value());
+                if (own == null) {
+                    continue;
+                }
+                if (own.size() > 1) {
+                    own.sort(BY_START);
+                }
+                for (SubscriptionSummary subscription : own) {
+                    // Most rows share a plan: it is looked up again only when it changes.
+                    if (plan == null || !plan.id().equals(subscription.planId())) {
+                        plan = context.plan(subscription.planId());
+                        product = context.product(plan.productCode());
+                    }
+                    views.add(view(subscription, each, plan, product));
+                }
             }
             return List.copyOf(views);
         });
     }
 
+    /** A company's subscriptions in the list: by start, then by id. */
+    private static final Comparator<SubscriptionSummary> BY_START = (a, b) -> {
+        int started = a.startedAt().compareTo(b.startedAt());
+        return started != 0 ? started : a.id().compareTo(b.id());
+    };
+
+    /** Companies in the list, after the company itself: by name, then by id. */
+    private static final Comparator<Company> BY_NAME = (a, b) -> {
+        int name = a.name().compareTo(b.name());
+        return name != 0 ? name : a.id().value().compareTo(b.id().value());
+    };
+
+    /**
+     * The companies whose subscriptions are listed: those not partner-managed, the company itself
+     * first, then the others by name, then by id.
+     */
+    private static List<Company> shownInOrder(List<Company> companies, CompanyId companyId) {
+        List<Company> itself = new ArrayList<>(1);
+        List<Company> others = new ArrayList<>(companies.size());
+        for (Company each : companies) {
+            if (!each.isPartnerManaged()) {
+                (each.id().equals(companyId) ? itself : others).add(each);
+            }
+        }
+        itself.sort(BY_NAME);
+        others.sort(BY_NAME);
+        itself.addAll(others);
+        return itself;
+    }
+
     private SubscriptionView view(Subscription s, Company company) {
         Plan plan = context.plan(s.planId());
-        Product product = context.product(plan.productCode());
+        return view(SubscriptionSummary.of(s), company, plan, context.product(plan.productCode()));
+    }
+
+    private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
         return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation().orElse(null), s.cancelledAt(), s.erasure());
+                s.scheduledCancellation(), s.cancelledAt(), s.erasure());
     }
 
     /**

@@ -37,6 +37,7 @@ import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.SubscriptionSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it. {@code findAllById} answers the stored subscriptions among the ids given, each once, as
  * {@code findById} does; {@code updateAll} updates each as {@code update} does and, when one of
  * them is stale or missing, throws as {@code update} does, after which the caller's transaction
- * rolls back with none of the batch changed. Run it on an implementation with:
+ * rolls back with none of the batch changed. {@code findSummaries} answers, in any order, what the
+ * portal's list shows of each subscription of the given companies (a scheduled cancellation only
+ * while not cancelled), each once, the cancelled ones only when asked for. Run it on an
+ * implementation with:
  *
  * <pre>{@code
  * class JdbcSubscriptionStoreTest extends SubscriptionStoreContract {
@@ -315,6 +319,83 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
         assertThat(subscriptions().findByCompanies(List.of())).isEmpty();
         assertThat(subscriptions().findByCompanies(List.of(CompanyId.random()))).isEmpty();
+    }
+
+    @Test
+    public void findSummariesSummarizesEverySubscriptionOfTheGivenCompaniesWithWhatTheListShows() {
+        Subscription trialing = insert(aSubscription(company, trialWithContract, NOW.minus(days(3))));
+        Subscription scheduled = insert(aSubscription(company, contract, NOW.minus(days(2)).plus(MICROSECOND))
+                .invoicedThrough(NOW.plus(days(28))).scheduleCancellation(NOW.plus(days(300))));
+        Subscription pastDue = insert(aSubscription(child, plain, NOW.minus(days(40)))
+                .invoicedThrough(NOW.minus(days(10))).pastDue());
+        Subscription scheduledThenCancelled = insert(aSubscription(child, plain, NOW.minus(days(90)))
+                .scheduleCancellation(NOW.minus(days(5))));
+        Subscription cancelled = subscriptions().update(
+                scheduledThenCancelled.cancelledAt(NOW.minus(days(1))).erasureConfirmedAt(NOW));
+        Subscription reactivation = insert(aReactivationOf(cancelled, plain));
+        insert(aSubscription(other, plain));
+
+        List<SubscriptionSummary> summaries = subscriptions().findSummaries(List.of(company.id(), child.id()), true);
+
+        assertThat(summaries).containsExactlyInAnyOrderElementsOf(Stream.of(trialing, scheduled, pastDue, cancelled,
+                reactivation).map(SubscriptionSummary::of).toList());
+        assertThat(summaries).filteredOn(summary -> summary.id().equals(scheduled.id())).singleElement()
+                .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), SubscriptionState.ACTIVE,
+                        scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND), null,
+                        scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
+        assertThat(scheduled.contractEnd()).isNotNull();
+        assertThat(summaries).filteredOn(summary -> summary.id().equals(cancelled.id())).singleElement()
+                .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), SubscriptionState.CANCELLED,
+                        cancelled.environmentId(), NOW.minus(days(90)), null, null, null, NOW.minus(days(1)),
+                        ErasureStatus.CONFIRMED));
+        assertThat(summaries).filteredOn(summary -> summary.id().equals(trialing.id())).singleElement()
+                .satisfies(summary -> {
+                    assertThat(summary.state()).isEqualTo(SubscriptionState.TRIALING);
+                    assertThat(summary.trialEnd()).isEqualTo(trialing.trialEnd()).isNotNull();
+                    assertThat(summary.contractEnd()).isEqualTo(trialing.contractEnd()).isNotNull();
+                });
+    }
+
+    @Test
+    public void findSummariesWithoutCancelledLeavesTheCancelledOnesOut() {
+        Subscription active = insert(aSubscription(company, plain));
+        Subscription pendingErasure = insert(aSubscription(company, plain).cancelledAt(NOW));
+        Subscription erased = insert(aSubscription(child, plain).cancelledAt(NOW).erasureConfirmedAt(NOW));
+        Subscription trialing = insert(aSubscription(child, trial));
+        List<CompanyId> both = List.of(company.id(), child.id());
+
+        assertThat(subscriptions().findSummaries(both, false)).extracting(SubscriptionSummary::id)
+                .containsExactlyInAnyOrder(active.id(), trialing.id());
+        assertThat(subscriptions().findSummaries(both, true)).extracting(SubscriptionSummary::id)
+                .containsExactlyInAnyOrder(active.id(), pendingErasure.id(), erased.id(), trialing.id());
+    }
+
+    @Test
+    public void findSummariesAnswersEachSubscriptionOnceAndNothingForNoOrUnknownCompanies() {
+        Subscription first = insert(aSubscription(company, plain));
+        Subscription second = insert(aSubscription(company, trial, NOW.minus(days(1))));
+
+        assertThat(subscriptions().findSummaries(List.of(company.id(), company.id()), false))
+                .extracting(SubscriptionSummary::id).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(subscriptions().findSummaries(List.of(), true)).isEmpty();
+        assertThat(subscriptions().findSummaries(List.of(CompanyId.random()), true)).isEmpty();
+        assertThat(subscriptions().findSummaries(List.of(other.id()), true)).isEmpty();
+    }
+
+    @Test
+    public void findSummariesFindsTheSubscriptionsOfMoreCompaniesThanOneQueryTakes() {
+        List<CompanyId> ids = new ArrayList<>();
+        List<SubscriptionId> expected = new ArrayList<>();
+        for (int i = 0; i < ContractData.MORE_KEYS_THAN_ONE_QUERY_TAKES; i++) {
+            ids.add(CompanyId.random());
+        }
+        ids.add(company.id());
+        ids.add(child.id());
+        expected.add(insert(aSubscription(company, plain)).id());
+        expected.add(insert(aSubscription(child, plain)).id());
+
+        assertThat(subscriptions().findSummaries(ids, false)).extracting(SubscriptionSummary::id)
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

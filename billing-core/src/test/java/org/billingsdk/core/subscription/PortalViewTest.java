@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
@@ -68,6 +70,36 @@ public class PortalViewTest {
         SubscriptionView labRow = rows.get(2);
         assertThat(labRow.state()).isEqualTo(SubscriptionState.TRIALING);
         assertThat(labRow.trialEnd()).isEqualTo(Instant.parse("2026-01-29T00:00:00Z"));
+    }
+
+    @Test
+    void theCompanyItselfComesFirstThenTheOthersByNameThenByIdEachCompanysSubscriptionsByStartThenById() {
+        Company aardvark = fixture.child(parent, "Aardvark Security");
+        Company twin = fixture.child(amsterdam, "Acme Twin");
+        Company otherTwin = fixture.child(berlinLab, "Acme Twin");
+        fixture.clock.set(Instant.parse("2026-03-01T00:00:00Z"));
+        Subscription parentsLater = subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        Subscription twinsOwn = subscriptions.subscribe(alice, twin.id(), fixture.monthly.id());
+        Subscription otherTwinsOwn = subscriptions.subscribe(alice, otherTwin.id(), fixture.monthly.id());
+        Subscription berlinsOwn = subscriptions.subscribe(alice, berlin.id(), fixture.monthly.id());
+        fixture.clock.set(Instant.parse("2026-02-01T00:00:00Z"));
+        Subscription parentsEarlier = subscriptions.subscribe(alice, parent.id(), fixture.monthly.id());
+        Subscription parentsAtTheSameTime = subscriptions.subscribe(alice, parent.id(), fixture.trial.id());
+        Subscription aardvarksOwn = subscriptions.subscribe(alice, aardvark.id(), fixture.monthly.id());
+        List<Subscription> parentsEarlierTwo = Stream.of(parentsEarlier, parentsAtTheSameTime)
+                .sorted(Comparator.comparing(Subscription::id)).toList();
+        List<Subscription> twins = Stream.of(twinsOwn, otherTwinsOwn)
+                .sorted(Comparator.comparing(subscription -> subscription.companyId().value())).toList();
+
+        List<SubscriptionView> rows = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+
+        assertThat(rows).extracting(SubscriptionView::subscriptionId).containsExactly(
+                parentsEarlierTwo.get(0).id(), parentsEarlierTwo.get(1).id(), parentsLater.id(), aardvarksOwn.id(),
+                berlinsOwn.id(), twins.get(0).id(), twins.get(1).id());
+        assertThat(rows).extracting(SubscriptionView::companyName).containsExactly("Acme Holding", "Acme Holding",
+                "Acme Holding", "Aardvark Security", "Acme Berlin", "Acme Twin", "Acme Twin");
+        assertThat(subscriptions.all(actor(berlin), berlin.id(), Scope.WITH_DESCENDANTS))
+                .extracting(SubscriptionView::subscriptionId).containsExactly(berlinsOwn.id(), otherTwinsOwn.id());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
  * A subscription store that hands everything to another, the default methods included (so the
@@ -43,6 +44,11 @@ public class ForwardingSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
         return delegate.findByCompanies(companyIds);
+    }
+
+    @Override
+    public List<SubscriptionSummary> findSummaries(Collection<CompanyId> companyIds, boolean withCancelled) {
+        return delegate.findSummaries(companyIds, withCancelled);
     }
 
     @Override
