@@ -31,20 +31,26 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void appendAll(List<AuditRecord> records) {
-        db.batch("audit.append", "INSERT INTO billing_audit (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, "
-                + "?, ?, COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", records,
-                (s, record) -> {
-                    UUID company = record.companyId() == null ? null : record.companyId().value();
-                    setUuid(s, 1, record.id());
-                    setUuid(s, 2, company);
-                    setInstant(s, 3, record.at());
-                    s.setString(4, record.who());
-                    setUuid(s, 5, record.onBehalfOf() == null ? null : record.onBehalfOf().value());
-                    s.setString(6, record.action());
-                    s.setString(7, record.detail());
-                    setUuid(s, 8, company);
-                    setUuid(s, 9, Db.NO_TENANT);
-                });
+        if (records.isEmpty()) {
+            return;
+        }
+        db.run("audit.append", connection -> {
+            Db.insertRows(connection, "INSERT INTO billing_audit (" + COLUMNS + ", root_company_id) VALUES",
+                    "(?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))",
+                    records, (s, first, record) -> {
+                        UUID company = record.companyId() == null ? null : record.companyId().value();
+                        setUuid(s, first, record.id());
+                        setUuid(s, first + 1, company);
+                        setInstant(s, first + 2, record.at());
+                        s.setString(first + 3, record.who());
+                        setUuid(s, first + 4, record.onBehalfOf() == null ? null : record.onBehalfOf().value());
+                        s.setString(first + 5, record.action());
+                        s.setString(first + 6, record.detail());
+                        setUuid(s, first + 7, company);
+                        setUuid(s, first + 8, Db.NO_TENANT);
+                    });
+            return null;
+        });
     }
 
     @Override

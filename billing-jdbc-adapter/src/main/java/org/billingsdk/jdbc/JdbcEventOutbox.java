@@ -30,17 +30,25 @@ final class JdbcEventOutbox implements EventOutbox {
 
     @Override
     public void appendAll(List<BillingEvent> events) {
-        db.batch("outbox.append", "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
-                + "root_company_id) VALUES (?, ?, ?, ?, "
-                + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", events, (s, event) -> {
-                    UUID company = event instanceof CompanyEvent companyEvent ? companyEvent.companyId().value() : null;
-                    setUuid(s, 1, event.eventId());
-                    s.setString(2, event.type());
-                    s.setString(3, EventCodec.encode(event));
-                    setInstant(s, 4, event.occurredAt());
-                    setUuid(s, 5, company);
-                    setUuid(s, 6, Db.NO_TENANT);
-                });
+        if (events.isEmpty()) {
+            return;
+        }
+        db.run("outbox.append", connection -> {
+            Db.insertRows(connection, "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
+                    + "root_company_id) VALUES", "(?, ?, ?, ?, "
+                    + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", events,
+                    (s, first, event) -> {
+                        UUID company = event instanceof CompanyEvent companyEvent
+                                ? companyEvent.companyId().value() : null;
+                        setUuid(s, first, event.eventId());
+                        s.setString(first + 1, event.type());
+                        s.setString(first + 2, EventCodec.encode(event));
+                        setInstant(s, first + 3, event.occurredAt());
+                        setUuid(s, first + 4, company);
+                        setUuid(s, first + 5, Db.NO_TENANT);
+                    });
+            return null;
+        });
     }
 
     @Override

@@ -115,8 +115,9 @@ final class JdbcInvoiceStore implements InvoiceStore {
             }
         }
         return db.underSavepoint("invoices.insertAll", connection -> {
-            Db.batch(connection, INSERT, stored, JdbcInvoiceStore::bindRow);
-            Db.batch(connection, INSERT_LINE, lines, (s, line) -> bindLine(s, line.getKey(), line.getValue()));
+            Db.insertRows(connection, INSERT_INTO, ROW, stored, JdbcInvoiceStore::bindRow);
+            Db.insertRows(connection, INSERT_LINE_INTO, LINE_ROW, lines,
+                    (s, first, line) -> bindLine(s, first, line.getKey(), line.getValue()));
             return stored;
         }, () -> duplicateIn(stored));
     }
@@ -287,22 +288,24 @@ final class JdbcInvoiceStore implements InvoiceStore {
                         Collectors.toList())));
     }
 
-    private static final String INSERT = "INSERT INTO billing_invoice (root_company_id, " + COLUMNS + ") VALUES ("
-            + ROOT_OF_COMPANY + ", " + placeholders(37) + ")";
+    private static final String INSERT_INTO = "INSERT INTO billing_invoice (root_company_id, " + COLUMNS + ") VALUES";
+    private static final String ROW = "(" + ROOT_OF_COMPANY + ", " + placeholders(37) + ")";
 
-    private static final String INSERT_LINE = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
+    private static final String INSERT_LINE_INTO = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
             + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, amount) "
-            + "VALUES (?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES";
+    private static final String LINE_ROW = "(?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)";
 
     private static void insertRow(Connection connection, Invoice invoice) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
-            bindRow(s, invoice);
+        try (PreparedStatement s = connection.prepareStatement(INSERT_INTO + " " + ROW)) {
+            bindRow(s, 1, invoice);
             s.executeUpdate();
         }
     }
 
-    private static void bindRow(PreparedStatement s, Invoice invoice) throws SQLException {
-        int i = 0;
+    /** Binds the invoice's row from parameter {@code first} on. */
+    private static void bindRow(PreparedStatement s, int first, Invoice invoice) throws SQLException {
+        int i = first - 1;
         setUuid(s, ++i, invoice.companyId().value());
         setUuid(s, ++i, invoice.id().value());
         setUuid(s, ++i, invoice.companyId().value());
@@ -329,26 +332,27 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     private static void insertLines(Connection connection, Invoice invoice) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(INSERT_LINE)) {
+        try (PreparedStatement s = connection.prepareStatement(INSERT_LINE_INTO + " " + LINE_ROW)) {
             for (int number = 0; number < invoice.lines().size(); number++) {
-                bindLine(s, invoice, number);
+                bindLine(s, 1, invoice, number);
                 s.executeUpdate();
             }
         }
     }
 
-    private static void bindLine(PreparedStatement s, Invoice invoice, int number) throws SQLException {
+    /** Binds line {@code number} of the invoice from parameter {@code first} on. */
+    private static void bindLine(PreparedStatement s, int first, Invoice invoice, int number) throws SQLException {
         InvoiceLine line = invoice.lines().get(number);
-        setUuid(s, 1, invoice.id().value());
-        s.setInt(2, number);
-        setUuid(s, 3, invoice.companyId().value());
-        s.setString(4, line.productCode().value());
-        s.setString(5, line.description());
-        setUuid(s, 6, line.subscriptionId().value());
-        s.setString(7, line.planId().value());
-        setInstant(s, 8, line.periodStart());
-        setInstant(s, 9, line.periodEnd());
-        s.setBigDecimal(10, decimal(line.amount()));
+        setUuid(s, first, invoice.id().value());
+        s.setInt(first + 1, number);
+        setUuid(s, first + 2, invoice.companyId().value());
+        s.setString(first + 3, line.productCode().value());
+        s.setString(first + 4, line.description());
+        setUuid(s, first + 5, line.subscriptionId().value());
+        s.setString(first + 6, line.planId().value());
+        setInstant(s, first + 7, line.periodStart());
+        setInstant(s, first + 8, line.periodEnd());
+        s.setBigDecimal(first + 9, decimal(line.amount()));
     }
 
     /** Binds a party's name, email, VAT number and address (9 values) after {@code index}; answers the last index. */

@@ -41,8 +41,9 @@ final class JdbcPaymentStore implements PaymentStore {
         this.db = db;
     }
 
-    private static final String INSERT = "INSERT INTO billing_payment (root_company_id, " + COLUMNS + ") "
-            + "VALUES ((SELECT root_company_id FROM billing_company WHERE id = ?), " + placeholders(16) + ")";
+    private static final String INSERT_INTO = "INSERT INTO billing_payment (root_company_id, " + COLUMNS + ") VALUES";
+    private static final String ROW = "((SELECT root_company_id FROM billing_company WHERE id = ?), "
+            + placeholders(16) + ")";
 
     private static final String UPDATE = "UPDATE billing_payment SET amount = ?, currency = ?, "
             + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
@@ -51,7 +52,7 @@ final class JdbcPaymentStore implements PaymentStore {
     @Override
     public Payment insert(Payment payment) {
         Payment stored = payment.withVersion(1);
-        if (!db.insertUnlessDuplicate("payments.insert", INSERT, s -> bindInsert(s, stored))) {
+        if (!db.insertUnlessDuplicate("payments.insert", INSERT_INTO + " " + ROW, s -> bindInsert(s, 1, stored))) {
             throw duplicate(payment);
         }
         return stored;
@@ -65,7 +66,7 @@ final class JdbcPaymentStore implements PaymentStore {
             return stored;
         }
         return db.underSavepoint("payments.insertAll", connection -> {
-            Db.batch(connection, INSERT, stored, JdbcPaymentStore::bindInsert);
+            Db.insertRows(connection, INSERT_INTO, ROW, stored, JdbcPaymentStore::bindInsert);
             return stored;
         }, () -> payments.stream().filter(payment -> isStored(payment.id())).findFirst()
                 .map(payment -> new DuplicateKeyException("payment", payment.id()))
@@ -90,17 +91,18 @@ final class JdbcPaymentStore implements PaymentStore {
         return payments.stream().map(payment -> payment.withVersion(payment.version() + 1)).toList();
     }
 
-    private static void bindInsert(PreparedStatement s, Payment stored) throws SQLException {
-        setUuid(s, 1, stored.companyId().value());
-        setUuid(s, 2, stored.id().value());
-        setUuid(s, 3, stored.invoiceId().value());
-        setUuid(s, 4, stored.companyId().value());
-        s.setInt(5, stored.attempt());
-        s.setString(6, stored.idempotencyKey());
-        bindFields(s, 7, stored);
-        setInstant(s, 15, stored.createdAt());
-        setInstant(s, 16, stored.updatedAt());
-        s.setLong(17, stored.version());
+    /** Binds the payment's row from parameter {@code first} on. */
+    private static void bindInsert(PreparedStatement s, int first, Payment stored) throws SQLException {
+        setUuid(s, first, stored.companyId().value());
+        setUuid(s, first + 1, stored.id().value());
+        setUuid(s, first + 2, stored.invoiceId().value());
+        setUuid(s, first + 3, stored.companyId().value());
+        s.setInt(first + 4, stored.attempt());
+        s.setString(first + 5, stored.idempotencyKey());
+        bindFields(s, first + 6, stored);
+        setInstant(s, first + 14, stored.createdAt());
+        setInstant(s, first + 15, stored.updatedAt());
+        s.setLong(first + 16, stored.version());
     }
 
     private static void bindUpdate(PreparedStatement s, Payment payment) throws SQLException {
