@@ -115,12 +115,18 @@ public final class Invoicing {
         void beforeNumbering(List<Invoice> drafts);
 
         /**
+         * Called with the numbered invoices just before they are stored.
+         *
          * @param finalized the numbered invoices about to be stored
          * @return the invoices to store instead: the same ones in the same order, possibly changed
          */
         List<Invoice> beforeStoring(List<Invoice> finalized);
 
-        /** @param stored the invoices as stored, in the same order */
+        /**
+         * Called once the invoices are stored, in the same transaction.
+         *
+         * @param stored the invoices as stored, in the same order
+         */
         void afterStoring(List<Invoice> stored);
     }
 
