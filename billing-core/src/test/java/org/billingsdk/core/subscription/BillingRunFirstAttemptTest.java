@@ -29,13 +29,13 @@ import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
-import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.ForwardingInvoiceStore;
+import org.billingsdk.core.testing.ForwardingPaymentProvider;
 import org.billingsdk.core.testing.ForwardingPaymentStore;
 import org.billingsdk.core.testing.ForwardingStorage;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,12 +256,11 @@ class BillingRunFirstAttemptTest {
     }
 
     /** The simulated provider, calling {@code beforeAnswering} after each charge and before answering it. */
-    private static final class RacingWebhook implements PaymentProvider {
-        private final PaymentProvider delegate;
+    private static final class RacingWebhook extends ForwardingPaymentProvider {
         private final Consumer<ChargeRequest> beforeAnswering;
 
         RacingWebhook(PaymentProvider delegate, Consumer<ChargeRequest> beforeAnswering) {
-            this.delegate = delegate;
+            super(delegate);
             this.beforeAnswering = beforeAnswering;
         }
 
@@ -270,36 +269,6 @@ class BillingRunFirstAttemptTest {
             ChargeOutcome outcome = delegate.charge(request);
             beforeAnswering.accept(request);
             return outcome;
-        }
-
-        @Override
-        public String syncCustomer(CustomerProfile profile, String existingReference) {
-            return delegate.syncCustomer(profile, existingReference);
-        }
-
-        @Override
-        public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
-            return delegate.startSetup(customerReference, kind, idempotencyKey);
-        }
-
-        @Override
-        public SetupResult completeSetup(String customerReference, String setupReference) {
-            return delegate.completeSetup(customerReference, setupReference);
-        }
-
-        @Override
-        public void detach(String paymentMethodReference) {
-            delegate.detach(paymentMethodReference);
-        }
-
-        @Override
-        public void makeDefault(String customerReference, String paymentMethodReference) {
-            delegate.makeDefault(customerReference, paymentMethodReference);
-        }
-
-        @Override
-        public ChargeOutcome refund(RefundRequest request) {
-            return delegate.refund(request);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import org.billingsdk.core.port.InvoiceStore;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -22,10 +23,11 @@ class ForwardingWrappersTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {ForwardingStorage.class, ForwardingInvoiceStore.class, ForwardingSubscriptionStore.class,
-            ForwardingPaymentStore.class})
+            ForwardingPaymentStore.class, ForwardingPaymentProvider.class})
     void aForwardingWrapperOverridesEveryMethodOfItsPortDefaultMethodsIncluded(Class<?> wrapper) {
         Class<?> port = wrapper.getInterfaces()[0];
-        assertThat(List.of(Storage.class, InvoiceStore.class, SubscriptionStore.class, PaymentStore.class)).as("the port of %s", wrapper).contains(port);
+        assertThat(List.of(Storage.class, InvoiceStore.class, SubscriptionStore.class, PaymentStore.class,
+                PaymentProvider.class)).as("the port of %s", wrapper).contains(port);
 
         List<String> notForwarded = Arrays.stream(port.getMethods())
                 .filter(method -> !Modifier.isStatic(method.getModifiers()))
