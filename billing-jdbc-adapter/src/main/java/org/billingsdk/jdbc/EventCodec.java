@@ -4,8 +4,10 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -52,7 +54,7 @@ final class EventCodec {
      * An event record's components and canonical constructor, looked up once: reflection finds
      * them anew (and copies them) on every call.
      */
-    private record Shape(String type, String[] names, Method[] accessors, Function<String, Object>[] readers,
+    private record Shape(String type, String[] names, Method[] accessors, List<Function<String, Object>> readers,
             Constructor<?> constructor) {
     }
 
@@ -73,24 +75,24 @@ final class EventCodec {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Shape shapeOf(Class<?> recordType) {
         RecordComponent[] components = recordType.getRecordComponents();
         String[] names = new String[components.length];
         Method[] accessors = new Method[components.length];
-        Function<String, Object>[] readers = new Function[components.length];
+        List<Function<String, Object>> readers = new ArrayList<>(components.length);
         Class<?>[] parameterTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
             accessors[i] = components[i].getAccessor();
             parameterTypes[i] = components[i].getType();
-            readers[i] = READERS.get(parameterTypes[i]);
-            if (readers[i] == null) {
+            Function<String, Object> reader = READERS.get(parameterTypes[i]);
+            if (reader == null) {
                 throw new IllegalStateException("no reader for " + parameterTypes[i] + " in " + recordType);
             }
+            readers.add(reader);
         }
         try {
-            return new Shape(recordType.getSimpleName(), names, accessors, readers,
+            return new Shape(recordType.getSimpleName(), names, accessors, List.copyOf(readers),
                     recordType.getDeclaredConstructor(parameterTypes));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("no canonical constructor in " + recordType, e);
@@ -132,7 +134,7 @@ final class EventCodec {
         Object[] arguments = new Object[shape.names().length];
         for (int i = 0; i < arguments.length; i++) {
             String value = fields.get(shape.names()[i]);
-            arguments[i] = value == null ? null : shape.readers()[i].apply(value);
+            arguments[i] = value == null ? null : shape.readers().get(i).apply(value);
         }
         try {
             return (BillingEvent) shape.constructor().newInstance(arguments);
