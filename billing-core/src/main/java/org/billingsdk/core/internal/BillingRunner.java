@@ -125,7 +125,8 @@ public final class BillingRunner {
     /**
      * Runs {@code work} on the caller's thread, or on {@link #workers} threads at once, which take
      * their pages from one {@link Pages}. The first failure stops the others at their next page and
-     * reaches the caller once all have stopped.
+     * reaches the caller once all have stopped. An interrupt of the caller does not stop the run,
+     * as on one thread; the caller's thread keeps it.
      */
     private void onWorkers(AtomicBoolean stop, Runnable work) {
         if (workers == 1) {
@@ -133,22 +134,30 @@ public final class BillingRunner {
             return;
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        Consumer<Throwable> failed = e -> {
+            stop.set(true);
+            Throwable first = failure.updateAndGet(earlier -> earlier == null ? e : earlier);
+            if (first != e) {
+                first.addSuppressed(e);
+            }
+        };
         List<Thread> threads = new ArrayList<>(workers);
-        for (int i = 1; i <= workers; i++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException | Error e) {
-                    stop.set(true);
-                    Throwable first = failure.updateAndGet(earlier -> earlier == null ? e : earlier);
-                    if (first != e) {
-                        first.addSuppressed(e);
+        try {
+            for (int i = 1; i <= workers; i++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException | Error e) {
+                        failed.accept(e);
                     }
-                }
-            }, "billing-run-worker-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+                }, "billing-run-worker-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+        } catch (RuntimeException | Error e) {
+            // A worker that could not start: those started stop at their next page.
+            failed.accept(e);
         }
         boolean interrupted = false;
         for (Thread thread : threads) {
@@ -157,9 +166,8 @@ public final class BillingRunner {
                     thread.join();
                     break;
                 } catch (InterruptedException e) {
-                    // The workers stop at their next page; wait for them, then keep the interrupt.
+                    // As on one thread, the run goes on to its end; the interrupt is kept for the caller.
                     interrupted = true;
-                    stop.set(true);
                 }
             }
         }
@@ -193,7 +201,7 @@ public final class BillingRunner {
                 return new Advanced(lifecycle.advanceAll(ids, now, changes, attempts), attempts);
             });
         } catch (RuntimeException pageFailure) {
-            LOG.warn("Billing run could not advance a page at once ({}); advancing one by one", pageFailure.toString());
+            LOG.warn("Billing run could not advance a page at once; advancing one by one", pageFailure);
         }
         List<Lifecycle.Advance> advances = advanced != null ? advanced.advances() : advanceOneByOne(page, now, tally);
         tally.examined += page.size();

@@ -57,6 +57,27 @@ class BillingRunProgressTest {
     }
 
     @Test
+    void aRunWithWorkersWhoseCallerIsInterruptedGoesOnToItsEndAndKeepsTheInterrupt() {
+        BillingFixture fixture = BillingFixture.builder().billingRunWorkers(2).build();
+        Company acme = fixture.root("Acme");
+        for (int i = 0; i < 2_100; i++) {
+            fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
+        }
+        Instant nextMonth = fixture.clock.instant().plus(Duration.ofDays(31));
+        Thread caller = Thread.currentThread();
+
+        BillingRunReport report;
+        try {
+            report = fixture.billing.run(nextMonth, progress -> caller.interrupt());
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        }
+
+        assertThat(report.invoicesIssued()).isEqualTo(2_100);
+        assertThat(report.paymentsSucceeded()).isEqualTo(2_100);
+    }
+
+    @Test
     void theBuilderRefusesAWorkerCountOutsideOneToSixtyFour() {
         assertThatThrownBy(() -> Billing.builder().billingRunWorkers(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 64, not 0");
