@@ -386,6 +386,19 @@ final class Db {
         }
     }
 
+    /**
+     * The constant of {@code values} (an enum's {@code values()}, kept by the caller) named
+     * {@code name}, as {@code valueOf} answers it but without hashing the name: rows read many.
+     */
+    static <E extends Enum<E>> E constant(E[] values, String name) {
+        for (E value : values) {
+            if (value.name().equals(name)) {
+                return value;
+            }
+        }
+        return Enum.valueOf(values[0].getDeclaringClass(), name);
+    }
+
     static UUID getUuid(ResultSet row, String column) throws SQLException {
         return row.getObject(column, UUID.class);
     }

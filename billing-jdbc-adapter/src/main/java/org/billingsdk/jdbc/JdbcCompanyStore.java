@@ -168,7 +168,8 @@ final class JdbcCompanyStore implements CompanyStore {
                 billing, address(row, 15));
         return new Company(new CompanyId(row.getObject(1, UUID.class)), row.getString(4),
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
-                row.getString(5), details, billingMode(row.getString(6)), getInstant(row, 21), row.getLong(22));
+                row.getString(5), details, Db.constant(BILLING_MODES, row.getString(6)), getInstant(row, 21),
+                row.getLong(22));
     }
 
     /** The address in the six columns from {@code first} on (line1 to country), or null without a country. */
@@ -182,14 +183,4 @@ final class JdbcCompanyStore implements CompanyStore {
     }
 
     private static final BillingMode[] BILLING_MODES = BillingMode.values();
-
-    /** {@link BillingMode#valueOf}, without hashing the name read for each row. */
-    private static BillingMode billingMode(String name) {
-        for (BillingMode mode : BILLING_MODES) {
-            if (mode.name().equals(name)) {
-                return mode;
-            }
-        }
-        return BillingMode.valueOf(name);
-    }
 }

@@ -168,12 +168,12 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     /** Reads a row selected with {@link #SUMMARY}, in that order. */
     private static SubscriptionSummary summary(ResultSet row) throws SQLException {
-        SubscriptionState state = state(row.getString(4));
+        SubscriptionState state = Db.constant(STATES, row.getString(4));
         return new SubscriptionSummary(new SubscriptionId(row.getObject(1, UUID.class)),
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), state,
                 EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
                 state == SubscriptionState.CANCELLED ? null : getInstant(row, 9), getInstant(row, 10),
-                erasure(row.getString(11)));
+                Db.constant(ERASURES, row.getString(11)));
     }
 
     /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */
@@ -286,9 +286,9 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static Subscription subscription(ResultSet row) throws SQLException {
         return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)),
-                state(row.getString(4)), EnvironmentId.of(row.getString(5)),
+                Db.constant(STATES, row.getString(4)), EnvironmentId.of(row.getString(5)),
                 getInstant(row, 6), getInstant(row, 7), getInstant(row, 8), getInstant(row, 9), getInstant(row, 10),
-                getInstant(row, 11), getInstant(row, 12), erasure(row.getString(13)),
+                getInstant(row, 11), getInstant(row, 12), Db.constant(ERASURES, row.getString(13)),
                 getInstant(row, 14), optionalId(row, 15), optionalId(row, 16), row.getLong(17));
     }
 
@@ -309,26 +309,6 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private static final SubscriptionState[] STATES = SubscriptionState.values();
     private static final ErasureStatus[] ERASURES = ErasureStatus.values();
-
-    /** {@link SubscriptionState#valueOf}, without hashing the name read for each row. */
-    private static SubscriptionState state(String name) {
-        for (SubscriptionState state : STATES) {
-            if (state.name().equals(name)) {
-                return state;
-            }
-        }
-        return SubscriptionState.valueOf(name);
-    }
-
-    /** {@link ErasureStatus#valueOf}, without hashing the name read for each row. */
-    private static ErasureStatus erasure(String name) {
-        for (ErasureStatus erasure : ERASURES) {
-            if (erasure.name().equals(name)) {
-                return erasure;
-            }
-        }
-        return ErasureStatus.valueOf(name);
-    }
 
     private static SubscriptionId optionalId(ResultSet row, int column) throws SQLException {
         UUID value = row.getObject(column, UUID.class);

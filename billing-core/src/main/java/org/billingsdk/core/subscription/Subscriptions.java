@@ -382,9 +382,7 @@ public final class Subscriptions {
             List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
             Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
             for (SubscriptionSummary summary : summaries) {
-                if (withCancelled || !summary.isCancelled()) {
-                    byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
-                }
+                byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
             }
             List<SubscriptionView> views = new ArrayList<>(summaries.size());
             Plan plan = null;
@@ -427,17 +425,16 @@ public final class Subscriptions {
      * first, then the others by name, then by id.
      */
     private static List<Company> shownInOrder(List<Company> companies, CompanyId companyId) {
-        List<Company> itself = new ArrayList<>(1);
+        List<Company> shown = new ArrayList<>(companies.size());
         List<Company> others = new ArrayList<>(companies.size());
         for (Company each : companies) {
             if (!each.isPartnerManaged()) {
-                (each.id().equals(companyId) ? itself : others).add(each);
+                (each.id().equals(companyId) ? shown : others).add(each);
             }
         }
-        itself.sort(BY_NAME);
         others.sort(BY_NAME);
-        itself.addAll(others);
-        return itself;
+        shown.addAll(others);
+        return shown;
     }
 
     private SubscriptionView view(Subscription s, Company company) {
