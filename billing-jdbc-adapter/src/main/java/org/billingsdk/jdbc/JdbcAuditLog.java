@@ -8,6 +8,7 @@ import static org.billingsdk.jdbc.Db.setUuid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.CompanyId;
@@ -19,9 +20,11 @@ final class JdbcAuditLog implements AuditLog {
     private static final String COLUMNS = "id, company_id, at, who, on_behalf_of, action, detail";
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcAuditLog(Db db) {
+    JdbcAuditLog(Db db, Tenants tenants) {
         this.db = db;
+        this.tenants = tenants;
     }
 
     @Override
@@ -35,9 +38,10 @@ final class JdbcAuditLog implements AuditLog {
             return;
         }
         db.run("audit.append", connection -> {
+            Map<UUID, UUID> roots = tenants.rootsOf(records.stream()
+                    .map(record -> record.companyId() == null ? null : record.companyId().value()).toList());
             Db.insertRows(connection, "INSERT INTO billing_audit (" + COLUMNS + ", root_company_id) VALUES",
-                    "(?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))",
-                    records, (s, first, record) -> {
+                    "(?, ?, ?, ?, ?, ?, ?, ?)", records, (s, first, record) -> {
                         UUID company = record.companyId() == null ? null : record.companyId().value();
                         setUuid(s, first, record.id());
                         setUuid(s, first + 1, company);
@@ -46,8 +50,7 @@ final class JdbcAuditLog implements AuditLog {
                         setUuid(s, first + 4, record.onBehalfOf() == null ? null : record.onBehalfOf().value());
                         s.setString(first + 5, record.action());
                         s.setString(first + 6, record.detail());
-                        setUuid(s, first + 7, company);
-                        setUuid(s, first + 8, Db.NO_TENANT);
+                        setUuid(s, first + 7, company == null ? Db.NO_TENANT : roots.getOrDefault(company, Db.NO_TENANT));
                     });
             return null;
         });

@@ -35,21 +35,23 @@ final class JdbcCompanyStore implements CompanyStore {
     private static final int MAX_DEPTH = 1000;
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcCompanyStore(Db db) {
+    JdbcCompanyStore(Db db, Tenants tenants) {
+        this.tenants = tenants;
         this.db = db;
     }
 
     @Override
     public Optional<Company> findById(CompanyId id) {
         return db.queryOne("companies.findById", "SELECT " + COLUMNS + " FROM billing_company WHERE id = ?",
-                s -> setUuid(s, 1, id.value()), JdbcCompanyStore::company);
+                s -> setUuid(s, 1, id.value()), this::company);
     }
 
     @Override
     public List<Company> findAllById(Collection<CompanyId> ids) {
         return db.queryIn("companies.findAllById", "SELECT " + COLUMNS + " FROM billing_company WHERE", "id",
-                ids.stream().map(CompanyId::value).toList(), JdbcCompanyStore::company);
+                ids.stream().map(CompanyId::value).toList(), this::company);
     }
 
     @Override
@@ -95,7 +97,7 @@ final class JdbcCompanyStore implements CompanyStore {
     @Override
     public List<Company> findChildren(CompanyId parentId) {
         return db.query("companies.findChildren", "SELECT " + COLUMNS + " FROM billing_company WHERE parent_id = ?",
-                s -> setUuid(s, 1, parentId.value()), JdbcCompanyStore::company);
+                s -> setUuid(s, 1, parentId.value()), this::company);
     }
 
     /**
@@ -110,7 +112,7 @@ final class JdbcCompanyStore implements CompanyStore {
                         + " UNION ALL SELECT c.id, t.depth + 1 FROM billing_company c JOIN tree t ON c.parent_id = t.id"
                         + " WHERE t.depth < " + MAX_DEPTH + ")"
                         + " SELECT " + prefixed("c") + " FROM billing_company c JOIN tree t ON c.id = t.id",
-                s -> setUuid(s, 1, rootId.value()), JdbcCompanyStore::company);
+                s -> setUuid(s, 1, rootId.value()), this::company);
         for (int i = 0; i < subtree.size(); i++) {
             if (subtree.get(i).id().equals(rootId)) {
                 Collections.swap(subtree, 0, i);
@@ -160,8 +162,15 @@ final class JdbcCompanyStore implements CompanyStore {
         setString(s, index + 5, address == null ? null : address.country());
     }
 
+    /** Reads a company, and remembers its tenant for the rows written of it later. */
+    private Company company(ResultSet row) throws SQLException {
+        Company company = read(row);
+        tenants.remember(company.id().value(), company.rootId().value());
+        return company;
+    }
+
     /** Reads a row selected with {@link #COLUMNS}, in that order (by index: reading by name is slower). */
-    private static Company company(ResultSet row) throws SQLException {
+    private static Company read(ResultSet row) throws SQLException {
         UUID parent = row.getObject(3, UUID.class);
         Address billing = address(row, 9);
         BillingDetails details = billing == null ? null : new BillingDetails(row.getString(7), row.getString(8),

@@ -5,6 +5,7 @@ import static org.billingsdk.jdbc.Db.setUuid;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CompanyEvent;
@@ -18,9 +19,11 @@ import org.billingsdk.core.port.EventOutbox;
 final class JdbcEventOutbox implements EventOutbox {
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcEventOutbox(Db db) {
+    JdbcEventOutbox(Db db, Tenants tenants) {
         this.db = db;
+        this.tenants = tenants;
     }
 
     @Override
@@ -34,21 +37,24 @@ final class JdbcEventOutbox implements EventOutbox {
             return;
         }
         db.run("outbox.append", connection -> {
+            Map<UUID, UUID> roots = tenants.rootsOf(events.stream().map(JdbcEventOutbox::companyOf).toList());
             Db.insertRows(connection, "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
-                    + "root_company_id) VALUES", "(?, ?, ?, ?, "
-                    + "COALESCE((SELECT root_company_id FROM billing_company WHERE id = ?), ?))", events,
-                    (s, first, event) -> {
-                        UUID company = event instanceof CompanyEvent companyEvent
-                                ? companyEvent.companyId().value() : null;
+                    + "root_company_id) VALUES", "(?, ?, ?, ?, ?)", events, (s, first, event) -> {
+                        UUID company = companyOf(event);
                         setUuid(s, first, event.eventId());
                         s.setString(first + 1, event.type());
                         s.setString(first + 2, EventCodec.encode(event));
                         setInstant(s, first + 3, event.occurredAt());
-                        setUuid(s, first + 4, company);
-                        setUuid(s, first + 5, Db.NO_TENANT);
+                        setUuid(s, first + 4, company == null ? Db.NO_TENANT
+                                : roots.getOrDefault(company, Db.NO_TENANT));
                     });
             return null;
         });
+    }
+
+    /** The company an event is about, or null (a catalog change, of no tenant). */
+    private static UUID companyOf(BillingEvent event) {
+        return event instanceof CompanyEvent companyEvent ? companyEvent.companyId().value() : null;
     }
 
     @Override

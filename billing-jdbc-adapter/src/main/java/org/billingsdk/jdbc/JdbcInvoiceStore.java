@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -60,16 +61,16 @@ final class JdbcInvoiceStore implements InvoiceStore {
             + "currency, subtotal, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, total, "
             + "issued_at, due_at, closed_at, payment_attempts, next_payment_at, version";
 
-    private static final String ROOT_OF_COMPANY = "(SELECT root_company_id FROM billing_company WHERE id = ?)";
-
     /** The decimals the schema keeps of an amount ({@code NUMERIC(30, 10)}) and a VAT rate ({@code NUMERIC(10, 4)}). */
     private static final int AMOUNT_SCALE = 10;
     private static final int RATE_SCALE = 4;
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcInvoiceStore(Db db) {
+    JdbcInvoiceStore(Db db, Tenants tenants) {
         this.db = db;
+        this.tenants = tenants;
     }
 
     /** An invoice row read before its lines. */
@@ -81,16 +82,17 @@ final class JdbcInvoiceStore implements InvoiceStore {
         requireStorable(invoice);
         Invoice stored = invoice.withVersion(1);
         db.run("invoices.insert", connection -> {
+            UUID root = tenants.rootsOf(List.of(stored.companyId().value())).get(stored.companyId().value());
             Savepoint savepoint = connection.setSavepoint();
             try {
-                insertRow(connection, stored);
+                insertRow(connection, stored, root);
             } catch (SQLException e) {
                 throw refused(connection, savepoint, e, () -> findById(stored.id()).isPresent()
                         ? new DuplicateKeyException("invoice", stored.id())
                         : new DuplicateKeyException("invoice number", stored.number()));
             }
             try {
-                insertLines(connection, stored);
+                insertLines(connection, stored, root);
             } catch (SQLException e) {
                 throw refused(connection, savepoint, e, () -> periodBilledTwice(stored));
             }
@@ -115,9 +117,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
             }
         }
         return db.underSavepoint("invoices.insertAll", connection -> {
-            Db.insertRows(connection, INSERT_INTO, ROW, stored, JdbcInvoiceStore::bindRow);
-            Db.insertRows(connection, INSERT_LINE_INTO, LINE_ROW, lines,
-                    (s, first, line) -> bindLine(s, first, line.getKey(), line.getValue()));
+            Map<UUID, UUID> roots = tenants.rootsOf(stored.stream().map(invoice -> invoice.companyId().value())
+                    .toList());
+            Db.insertRows(connection, INSERT_INTO, ROW, stored,
+                    (s, first, invoice) -> bindRow(s, first, invoice, roots.get(invoice.companyId().value())));
+            Db.insertRows(connection, INSERT_LINE_INTO, LINE_ROW, lines, (s, first, line) -> bindLine(s, first,
+                    line.getKey(), line.getValue(), roots.get(line.getKey().companyId().value())));
             return stored;
         }, () -> duplicateIn(stored));
     }
@@ -289,24 +294,24 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     private static final String INSERT_INTO = "INSERT INTO billing_invoice (root_company_id, " + COLUMNS + ") VALUES";
-    private static final String ROW = "(" + ROOT_OF_COMPANY + ", " + placeholders(37) + ")";
+    private static final String ROW = "(" + placeholders(38) + ")";
 
     private static final String INSERT_LINE_INTO = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
             + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, amount) "
             + "VALUES";
-    private static final String LINE_ROW = "(?, ?, " + ROOT_OF_COMPANY + ", ?, ?, ?, ?, ?, ?, ?)";
+    private static final String LINE_ROW = "(" + placeholders(10) + ")";
 
-    private static void insertRow(Connection connection, Invoice invoice) throws SQLException {
+    private static void insertRow(Connection connection, Invoice invoice, UUID root) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(INSERT_INTO + " " + ROW)) {
-            bindRow(s, 1, invoice);
+            bindRow(s, 1, invoice, root);
             s.executeUpdate();
         }
     }
 
-    /** Binds the invoice's row from parameter {@code first} on. */
-    private static void bindRow(PreparedStatement s, int first, Invoice invoice) throws SQLException {
+    /** Binds the invoice's row, of tenant {@code root}, from parameter {@code first} on. */
+    private static void bindRow(PreparedStatement s, int first, Invoice invoice, UUID root) throws SQLException {
         int i = first - 1;
-        setUuid(s, ++i, invoice.companyId().value());
+        setUuid(s, ++i, root);
         setUuid(s, ++i, invoice.id().value());
         setUuid(s, ++i, invoice.companyId().value());
         s.setString(++i, invoice.number().series());
@@ -331,21 +336,22 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setLong(++i, invoice.version());
     }
 
-    private static void insertLines(Connection connection, Invoice invoice) throws SQLException {
+    private static void insertLines(Connection connection, Invoice invoice, UUID root) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(INSERT_LINE_INTO + " " + LINE_ROW)) {
             for (int number = 0; number < invoice.lines().size(); number++) {
-                bindLine(s, 1, invoice, number);
+                bindLine(s, 1, invoice, number, root);
                 s.executeUpdate();
             }
         }
     }
 
-    /** Binds line {@code number} of the invoice from parameter {@code first} on. */
-    private static void bindLine(PreparedStatement s, int first, Invoice invoice, int number) throws SQLException {
+    /** Binds line {@code number} of the invoice, of tenant {@code root}, from parameter {@code first} on. */
+    private static void bindLine(PreparedStatement s, int first, Invoice invoice, int number, UUID root)
+            throws SQLException {
         InvoiceLine line = invoice.lines().get(number);
         setUuid(s, first, invoice.id().value());
         s.setInt(first + 1, number);
-        setUuid(s, first + 2, invoice.companyId().value());
+        setUuid(s, first + 2, root);
         s.setString(first + 3, line.productCode().value());
         s.setString(first + 4, line.description());
         setUuid(s, first + 5, line.subscriptionId().value());

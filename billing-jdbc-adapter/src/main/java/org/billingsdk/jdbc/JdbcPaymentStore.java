@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.money.Monetary;
@@ -36,14 +37,15 @@ final class JdbcPaymentStore implements PaymentStore {
             + "created_at, updated_at, version";
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcPaymentStore(Db db) {
+    JdbcPaymentStore(Db db, Tenants tenants) {
         this.db = db;
+        this.tenants = tenants;
     }
 
     private static final String INSERT_INTO = "INSERT INTO billing_payment (root_company_id, " + COLUMNS + ") VALUES";
-    private static final String ROW = "((SELECT root_company_id FROM billing_company WHERE id = ?), "
-            + placeholders(16) + ")";
+    private static final String ROW = "(" + placeholders(17) + ")";
 
     private static final String UPDATE = "UPDATE billing_payment SET amount = ?, currency = ?, "
             + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
@@ -52,7 +54,9 @@ final class JdbcPaymentStore implements PaymentStore {
     @Override
     public Payment insert(Payment payment) {
         Payment stored = payment.withVersion(1);
-        if (!db.insertUnlessDuplicate("payments.insert", INSERT_INTO + " " + ROW, s -> bindInsert(s, 1, stored))) {
+        UUID root = tenants.rootsOf(List.of(stored.companyId().value())).get(stored.companyId().value());
+        if (!db.insertUnlessDuplicate("payments.insert", INSERT_INTO + " " + ROW,
+                s -> bindInsert(s, 1, stored, root))) {
             throw duplicate(payment);
         }
         return stored;
@@ -66,7 +70,10 @@ final class JdbcPaymentStore implements PaymentStore {
             return stored;
         }
         return db.underSavepoint("payments.insertAll", connection -> {
-            Db.insertRows(connection, INSERT_INTO, ROW, stored, JdbcPaymentStore::bindInsert);
+            Map<UUID, UUID> roots = tenants.rootsOf(stored.stream().map(payment -> payment.companyId().value())
+                    .toList());
+            Db.insertRows(connection, INSERT_INTO, ROW, stored,
+                    (s, first, payment) -> bindInsert(s, first, payment, roots.get(payment.companyId().value())));
             return stored;
         }, () -> payments.stream().filter(payment -> isStored(payment.id())).findFirst()
                 .map(payment -> new DuplicateKeyException("payment", payment.id()))
@@ -91,9 +98,9 @@ final class JdbcPaymentStore implements PaymentStore {
         return payments.stream().map(payment -> payment.withVersion(payment.version() + 1)).toList();
     }
 
-    /** Binds the payment's row from parameter {@code first} on. */
-    private static void bindInsert(PreparedStatement s, int first, Payment stored) throws SQLException {
-        setUuid(s, first, stored.companyId().value());
+    /** Binds the payment's row, of tenant {@code root}, from parameter {@code first} on. */
+    private static void bindInsert(PreparedStatement s, int first, Payment stored, UUID root) throws SQLException {
+        setUuid(s, first, root);
         setUuid(s, first + 1, stored.id().value());
         setUuid(s, first + 2, stored.invoiceId().value());
         setUuid(s, first + 3, stored.companyId().value());

@@ -47,15 +47,16 @@ public final class JdbcStorage implements Storage {
 
     private JdbcStorage(DataSource dataSource) {
         this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
-        this.companies = new JdbcCompanyStore(db);
+        Tenants tenants = new Tenants(db);
+        this.companies = new JdbcCompanyStore(db, tenants);
         this.catalog = new JdbcCatalogStore(db);
         this.subscriptions = new JdbcSubscriptionStore(db);
-        this.audit = new JdbcAuditLog(db);
-        this.outbox = new JdbcEventOutbox(db);
-        this.invoices = new JdbcInvoiceStore(db);
+        this.audit = new JdbcAuditLog(db, tenants);
+        this.outbox = new JdbcEventOutbox(db, tenants);
+        this.invoices = new JdbcInvoiceStore(db, tenants);
         this.invoiceNumbers = new JdbcInvoiceNumbering(db);
         this.paymentMethods = new JdbcPaymentMethodStore(db);
-        this.payments = new JdbcPaymentStore(db);
+        this.payments = new JdbcPaymentStore(db, tenants);
     }
 
     /**
