@@ -660,6 +660,20 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     }
 
     @Test
+    public void theSameSubscriptionTwiceInUpdateAllIsRefusedTheSecondTimeAsStale() {
+        Subscription first = insert(aSubscription(company, plain));
+        Subscription twice = insert(aSubscription(child, plain));
+        List<Subscription> batch = List.of(first.cancelledAt(NOW), twice.scheduleCancellation(NOW.plus(days(30))),
+                twice.cancelledAt(NOW));
+
+        assertThatExceptionOfType(ConcurrentUpdateException.class)
+                .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
+
+        assertThat(subscriptions().findById(first.id())).contains(first);
+        assertThat(subscriptions().findById(twice.id())).contains(twice);
+    }
+
+    @Test
     public void anUnknownSubscriptionInUpdateAllIsRefusedAsNotFoundAndTheRolledBackTransactionChangesNoneOfThem() {
         Subscription first = insert(aSubscription(company, plain));
         Subscription last = insert(aSubscription(child, plain));
