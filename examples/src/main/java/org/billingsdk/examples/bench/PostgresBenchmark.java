@@ -87,14 +87,21 @@ public final class PostgresBenchmark {
                 }
                 portalView(billing, plan, pool);
                 if (statements) {
-                    printStatements(pool);
+                    printStatements(pool, "portal view");
                 }
                 return;
             }
             List<Company> companies = companies(billing, 1_000);
             seed(pool, companies, plan, subscriptions);
 
+            if (statements) {
+                execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                execute(pool, "SELECT pg_stat_statements_reset()");
+            }
             double baseline = baseline(pool, subscriptions, companies, workers);
+            if (statements) {
+                printStatements(pool, "baseline");
+            }
             long begin = System.nanoTime();
             if (statements) {
                 execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -112,7 +119,7 @@ public final class PostgresBenchmark {
                 throw new IllegalStateException("every subscription must be renewed once: " + report);
             }
             if (statements) {
-                printStatements(pool);
+                printStatements(pool, "billing run");
             }
             portalView(billing, plan, pool);
         }
@@ -124,9 +131,9 @@ public final class PostgresBenchmark {
         }
     }
 
-    /** With {@code -Dbench.statements=true}: where the database's time went, by statement. */
-    private static void printStatements(HikariDataSource pool) throws SQLException {
-        System.out.println("statements by total time in the database (pg_stat_statements):");
+    /** With {@code -Dbench.statements=true}: where the database's time went in {@code what}, by statement. */
+    private static void printStatements(HikariDataSource pool, String what) throws SQLException {
+        System.out.println(what + ": statements by total time in the database (pg_stat_statements):");
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT calls, rows, total_exec_time, "
                         + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS sql FROM pg_stat_statements "
@@ -261,20 +268,42 @@ public final class PostgresBenchmark {
         }
     }
 
+    /** The tables the baseline writes, as {@code baseline_} copies of the schema's, parents first. */
+    private static final List<String> BASELINE_TABLES = List.of("billing_subscription", "billing_invoice",
+            "billing_invoice_line", "billing_payment", "billing_outbox", "billing_audit");
+
     /**
      * The rows a renewal writes, written with batched inserts and no logic: an invoice and its line,
-     * a payment, three outbox events and three audit records, and the subscription's update. The
-     * rows are like the run's: of the same companies, with event payloads and audit details of the
-     * same length. On {@code connections} connections at once, each writing its share in pages of
-     * 500 per transaction. Renewals per second.
+     * a payment, three outbox events and three audit records, and the subscription. The rows are the
+     * run's: of the same companies, with the same values (the buyer's name, email and address,
+     * amounts, dates), event payloads and audit details of the same length, each value bound as a
+     * parameter as a JDBC program writing rows it does not know in advance binds it. The tables are
+     * copies of the schema's with the same indexes and the same foreign keys. On {@code connections}
+     * connections at once, each writing its share in pages of 500 per transaction. Renewals per
+     * second.
      */
     private static double baseline(HikariDataSource pool, int count, List<Company> companies, int connections)
             throws Exception {
         try (Connection connection = pool.getConnection(); Statement ddl = connection.createStatement()) {
-            for (String table : List.of("billing_invoice", "billing_invoice_line", "billing_payment", "billing_outbox",
-                    "billing_audit", "billing_subscription")) {
+            List<String> foreignKeys = new ArrayList<>();
+            for (String table : BASELINE_TABLES) {
                 // Regular tables, as the billing run's: a temporary table is not written to the WAL.
                 ddl.execute("CREATE TABLE baseline_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                // LIKE copies no foreign key: the same ones, to the copies where the run's point to a copied table.
+                try (ResultSet keys = ddl.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE contype = 'f' AND conrelid = '" + table + "'::regclass")) {
+                    while (keys.next()) {
+                        String definition = keys.getString(1);
+                        for (String copied : BASELINE_TABLES) {
+                            definition = definition.replace("REFERENCES " + copied + "(",
+                                    "REFERENCES baseline_" + copied + "(");
+                        }
+                        foreignKeys.add("ALTER TABLE baseline_" + table + " ADD " + definition);
+                    }
+                }
+            }
+            for (String foreignKey : foreignKeys) {
+                ddl.execute(foreignKey);
             }
         }
         ExecutorService threads = Executors.newFixedThreadPool(connections);
@@ -302,90 +331,141 @@ public final class PostgresBenchmark {
     private static void writeBaseline(HikariDataSource pool, int first, int last, List<Company> companies)
             throws SQLException {
         OffsetDateTime now = utc(RENEWAL);
+        BigDecimal subtotal = new BigDecimal("49.00");
+        BigDecimal rate = new BigDecimal("21");
+        BigDecimal tax = new BigDecimal("10.29");
+        BigDecimal total = new BigDecimal("59.29");
         // As long as the run's: an InvoiceIssued payload (~235 characters) and audit detail (~45).
         String payload = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-02-01T00:00:00Z\","
                 + "\"companyId\":\"" + UUID.randomUUID() + "\",\"invoiceId\":\"" + UUID.randomUUID()
                 + "\",\"number\":\"INV-2026-000001\",\"total\":\"EUR 59.29\"}";
         String detail = "invoice INV-2026-000001 issued for EUR 59.29";
         try (Connection connection = pool.getConnection();
+                PreparedStatement subscription = connection.prepareStatement("INSERT INTO "
+                        + "baseline_billing_subscription (id, root_company_id, company_id, plan_id, state, "
+                        + "environment_id, started_at, billing_anchor, paid_through, erasure, next_due_at, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement invoice = connection.prepareStatement("INSERT INTO baseline_billing_invoice (id, "
                         + "root_company_id, company_id, series, sequence_number, state, seller_name, seller_vat_number, "
                         + "seller_line1, seller_postal_code, seller_city, seller_country, buyer_name, buyer_email, "
                         + "buyer_line1, buyer_postal_code, buyer_city, buyer_country, currency, subtotal, tax_treatment, "
                         + "tax_country, tax_rate, tax_amount, tax_note, total, issued_at, due_at, closed_at, "
-                        + "payment_attempts, version) VALUES (?, ?, ?, 'INV-2026', ?, 'PAID', 'ACME Security B.V.', "
-                        + "'NL853746333B01', 'Herengracht 1', '1015 BA', 'Amsterdam', 'NL', 'Customer 1', "
-                        + "'it@c1.example', 'Damrak 1', '1012 LG', 'Amsterdam', 'NL', 'EUR', 49.00, 'DOMESTIC', 'NL', "
-                        + "21, 10.29, '', 59.29, ?, ?, ?, 1, 3)");
+                        + "payment_attempts, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
                         + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
-                        + "plan_id, period_start, period_end, amount) VALUES (?, 0, ?, 'edr', 'EDR', ?, "
-                        + "'edr-monthly', ?, ?, 49.00)");
+                        + "plan_id, period_start, period_end, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
                         + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
-                        + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1, ?, 59.29, 'EUR', "
-                        + "'SUCCEEDED', ?, ?, 2)");
+                        + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement outbox = connection.prepareStatement("INSERT INTO baseline_billing_outbox "
                         + "(position, event_id, root_company_id, event_type, payload, occurred_at) "
-                        + "VALUES (?, ?, ?, 'InvoiceIssued', ?, ?)");
+                        + "VALUES (?, ?, ?, ?, ?, ?)");
                 PreparedStatement audit = connection.prepareStatement("INSERT INTO baseline_billing_audit (position, "
-                        + "id, root_company_id, company_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?, "
-                        + "'billing-run', 'InvoiceIssued', ?)");
-                PreparedStatement subscription = connection.prepareStatement("INSERT INTO "
-                        + "baseline_billing_subscription (id, root_company_id, company_id, plan_id, state, "
-                        + "environment_id, started_at, billing_anchor, erasure, version) VALUES (?, ?, ?, "
-                        + "'edr-monthly', 'ACTIVE', 'env', ?, ?, 'NOT_REQUESTED', 2)")) {
+                        + "id, root_company_id, company_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             connection.setAutoCommit(false);
             for (int i = first; i <= last; i++) {
-                UUID company = companies.get(i % companies.size()).id().value();
+                Company buyer = companies.get(i % companies.size());
+                UUID company = buyer.id().value();
+                Address address = buyer.billingDetails().billingAddress();
                 UUID invoiceId = UUID.randomUUID();
                 UUID subscriptionId = UUID.randomUUID();
-                invoice.setObject(1, invoiceId);
-                invoice.setObject(2, company);
-                invoice.setObject(3, company);
-                invoice.setLong(4, i);
-                invoice.setObject(5, now);
-                invoice.setObject(6, now);
-                invoice.setObject(7, now);
+                int p = 0;
+                subscription.setObject(++p, subscriptionId);
+                subscription.setObject(++p, company);
+                subscription.setObject(++p, company);
+                subscription.setString(++p, "edr-monthly");
+                subscription.setString(++p, "ACTIVE");
+                subscription.setString(++p, "env-" + i);
+                subscription.setObject(++p, utc(START));
+                subscription.setObject(++p, utc(START));
+                subscription.setObject(++p, now.plusMonths(1));
+                subscription.setString(++p, "NOT_REQUESTED");
+                subscription.setObject(++p, now.plusMonths(1));
+                subscription.setLong(++p, 3);
+                subscription.addBatch();
+                p = 0;
+                invoice.setObject(++p, invoiceId);
+                invoice.setObject(++p, company);
+                invoice.setObject(++p, company);
+                invoice.setString(++p, "INV-2026");
+                invoice.setLong(++p, i);
+                invoice.setString(++p, "PAID");
+                invoice.setString(++p, "ACME Security B.V.");
+                invoice.setString(++p, "NL853746333B01");
+                invoice.setString(++p, "Herengracht 1");
+                invoice.setString(++p, "1015 BA");
+                invoice.setString(++p, "Amsterdam");
+                invoice.setString(++p, "NL");
+                invoice.setString(++p, buyer.name());
+                invoice.setString(++p, buyer.mainEmail());
+                invoice.setString(++p, address.line1());
+                invoice.setString(++p, address.postalCode());
+                invoice.setString(++p, address.city());
+                invoice.setString(++p, address.country());
+                invoice.setString(++p, "EUR");
+                invoice.setBigDecimal(++p, subtotal);
+                invoice.setString(++p, "DOMESTIC");
+                invoice.setString(++p, "NL");
+                invoice.setBigDecimal(++p, rate);
+                invoice.setBigDecimal(++p, tax);
+                invoice.setString(++p, "");
+                invoice.setBigDecimal(++p, total);
+                invoice.setObject(++p, now);
+                invoice.setObject(++p, now);
+                invoice.setObject(++p, now);
+                invoice.setInt(++p, 1);
+                invoice.setLong(++p, 2);
                 invoice.addBatch();
-                line.setObject(1, invoiceId);
-                line.setObject(2, company);
-                line.setObject(3, subscriptionId);
-                line.setObject(4, now);
-                line.setObject(5, now.plusMonths(1));
+                p = 0;
+                line.setObject(++p, invoiceId);
+                line.setInt(++p, 0);
+                line.setObject(++p, company);
+                line.setString(++p, "edr");
+                line.setString(++p, "Endpoint Detection & Response");
+                line.setObject(++p, subscriptionId);
+                line.setString(++p, "edr-monthly");
+                line.setObject(++p, now);
+                line.setObject(++p, now.plusMonths(1));
+                line.setBigDecimal(++p, subtotal);
                 line.addBatch();
-                payment.setObject(1, UUID.randomUUID());
-                payment.setObject(2, company);
-                payment.setObject(3, invoiceId);
-                payment.setObject(4, company);
-                payment.setString(5, "invoice-" + invoiceId + "-attempt-1");
-                payment.setObject(6, now);
-                payment.setObject(7, now);
+                p = 0;
+                payment.setObject(++p, UUID.randomUUID());
+                payment.setObject(++p, company);
+                payment.setObject(++p, invoiceId);
+                payment.setObject(++p, company);
+                payment.setInt(++p, 1);
+                payment.setString(++p, "invoice-" + invoiceId + "-attempt-1");
+                payment.setBigDecimal(++p, total);
+                payment.setString(++p, "EUR");
+                payment.setString(++p, "SUCCEEDED");
+                payment.setObject(++p, now);
+                payment.setObject(++p, now);
+                payment.setLong(++p, 2);
                 payment.addBatch();
                 for (int e = 0; e < 3; e++) {
                     long position = 3L * i + e;
-                    outbox.setLong(1, position);
-                    outbox.setObject(2, UUID.randomUUID());
-                    outbox.setObject(3, company);
-                    outbox.setString(4, payload);
-                    outbox.setObject(5, now);
+                    p = 0;
+                    outbox.setLong(++p, position);
+                    outbox.setObject(++p, UUID.randomUUID());
+                    outbox.setObject(++p, company);
+                    outbox.setString(++p, "InvoiceIssued");
+                    outbox.setString(++p, payload);
+                    outbox.setObject(++p, now);
                     outbox.addBatch();
-                    audit.setLong(1, position);
-                    audit.setObject(2, UUID.randomUUID());
-                    audit.setObject(3, company);
-                    audit.setObject(4, company);
-                    audit.setObject(5, now);
-                    audit.setString(6, detail);
+                    p = 0;
+                    audit.setLong(++p, position);
+                    audit.setObject(++p, UUID.randomUUID());
+                    audit.setObject(++p, company);
+                    audit.setObject(++p, company);
+                    audit.setObject(++p, now);
+                    audit.setString(++p, "billing-run");
+                    audit.setString(++p, "InvoiceIssued");
+                    audit.setString(++p, detail);
                     audit.addBatch();
                 }
-                subscription.setObject(1, subscriptionId);
-                subscription.setObject(2, company);
-                subscription.setObject(3, company);
-                subscription.setObject(4, now);
-                subscription.setObject(5, now);
-                subscription.addBatch();
                 if ((i - first + 1) % 500 == 0 || i == last) {
-                    for (PreparedStatement batch : List.of(invoice, line, payment, outbox, audit, subscription)) {
+                    for (PreparedStatement batch : List.of(subscription, invoice, line, payment, outbox, audit)) {
                         batch.executeBatch();
                     }
                     connection.commit();
