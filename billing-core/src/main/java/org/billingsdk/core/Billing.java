@@ -143,7 +143,7 @@ public final class Billing {
 
     /**
      * {@link #run(Instant)}, telling {@code progress} what the run has done so far after each
-     * page of work (a few hundred subscriptions or invoices), one call at a time, on the thread that
+     * page of work (up to a thousand subscriptions or invoices), one call at a time, on the thread that
      * did the page (a {@linkplain Builder#billingRunWorkers worker}'s, or the caller's): for a
      * progress line in a long run. The last report it sees may be followed by the final delivery of events.
      *

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class BillingRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingRunner.class);
-    static final int PAGE = 500;
+    static final int PAGE = 1_000;
 
     private final Context context;
     private final Lifecycle lifecycle;

@@ -24,7 +24,7 @@ public final class EventRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     /** Events read and marked per transaction: a page of the billing run makes about three per subscription. */
-    private static final int BATCH = 2_000;
+    private static final int BATCH = 3_000;
 
     private final Storage storage;
     private final EventSink sink;

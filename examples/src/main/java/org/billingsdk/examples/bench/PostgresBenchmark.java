@@ -269,6 +269,9 @@ public final class PostgresBenchmark {
     }
 
     /** The tables the baseline writes, as {@code baseline_} copies of the schema's, parents first. */
+    /** The baseline's renewals per transaction: the billing run's page. */
+    private static final int PAGE = 1_000;
+
     private static final List<String> BASELINE_TABLES = List.of("billing_subscription", "billing_invoice",
             "billing_invoice_line", "billing_payment", "billing_outbox", "billing_audit");
 
@@ -279,7 +282,8 @@ public final class PostgresBenchmark {
      * amounts, dates), event payloads and audit details of the same length, each value bound as a
      * parameter as a JDBC program writing rows it does not know in advance binds it. The tables are
      * copies of the schema's with the same indexes and the same foreign keys. On {@code connections}
-     * connections at once, each writing its share in pages of 500 per transaction. Renewals per
+     * connections at once, each writing its share in pages of {@value #PAGE} per transaction, as the
+     * run does. Renewals per
      * second.
      */
     private static double baseline(HikariDataSource pool, int count, List<Company> companies, int connections)
@@ -464,7 +468,7 @@ public final class PostgresBenchmark {
                     audit.setString(++p, detail);
                     audit.addBatch();
                 }
-                if ((i - first + 1) % 500 == 0 || i == last) {
+                if ((i - first + 1) % PAGE == 0 || i == last) {
                     for (PreparedStatement batch : List.of(subscription, invoice, line, payment, outbox, audit)) {
                         batch.executeBatch();
                     }
