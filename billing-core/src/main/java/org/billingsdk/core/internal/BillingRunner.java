@@ -189,16 +189,20 @@ public final class BillingRunner {
 
     /**
      * Advances a page in one transaction, which also claims the first attempt on each invoice it
-     * issues, and charges those once it has committed. If the page fails as a whole, advances its
+     * issues, and charges those once it has committed. The first try takes the subscriptions as
+     * the page claimed them; a retry after a lost race reads them afresh. If the page fails as a whole, advances its
      * subscriptions one by one so that one failure costs only itself, and collects what they issued.
      */
     private void advancePage(List<Subscription> page, Instant now, Tally tally) {
         List<SubscriptionId> ids = page.stream().map(Subscription::id).toList();
+        AtomicBoolean firstTry = new AtomicBoolean(true);
         Advanced advanced = null;
         try {
             advanced = context.write(Who.BILLING_RUN, now, changes -> {
                 Collection.FirstAttempts attempts = collection.firstAttempts(now);
-                return new Advanced(lifecycle.advanceAll(ids, now, changes, attempts), attempts);
+                // The first try advances the page as claimed; a lost race tries again from a fresh read.
+                return new Advanced(firstTry.getAndSet(false) ? lifecycle.advanceRead(page, now, changes, attempts)
+                        : lifecycle.advanceAll(ids, now, changes, attempts), attempts);
             });
         } catch (RuntimeException pageFailure) {
             LOG.warn("Billing run could not advance a page at once; advancing one by one", pageFailure);

@@ -98,8 +98,17 @@ public final class Lifecycle {
      */
     public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now, Changes changes,
             Invoicing.OnIssue onIssue) {
-        List<Subscription> live = context.storage().subscriptions().findAllById(ids).stream()
-                .filter(subscription -> !subscription.isCancelled()).toList();
+        return advanceRead(context.storage().subscriptions().findAllById(ids), now, changes, onIssue);
+    }
+
+    /**
+     * {@link #advanceAll} of subscriptions already read, such as those the billing run has just
+     * claimed: one changed since fails the transaction as a lost race (its update is versioned),
+     * and the caller's next try reads them afresh with {@link #advanceAll}.
+     */
+    public List<Advance> advanceRead(List<Subscription> read, Instant now, Changes changes,
+            Invoicing.OnIssue onIssue) {
+        List<Subscription> live = read.stream().filter(subscription -> !subscription.isCancelled()).toList();
         if (live.isEmpty()) {
             return List.of();
         }

@@ -1,0 +1,132 @@
+package org.billingsdk.core.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.SubscriptionStore;
+import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.ForwardingStorage;
+import org.billingsdk.core.testing.ForwardingSubscriptionStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The billing run advances a page of subscriptions as it claimed them, without reading them again;
+ * one changed between the claim and the advance (a customer's change on another thread or node)
+ * makes the page's transaction lose its race, and the next try reads the page afresh: the change
+ * is kept and each subscription is still billed once.
+ */
+class BillingRunClaimedPageTest {
+
+    /**
+     * Counts the subscriptions read by id, notes how many each {@code updateAll} writes, and runs
+     * {@code afterClaim} on each page claimed.
+     */
+    private static final class WatchedStorage extends ForwardingStorage {
+        final AtomicInteger readById = new AtomicInteger();
+        final List<Integer> updatedTogether = Collections.synchronizedList(new ArrayList<>());
+        volatile Consumer<List<Subscription>> afterClaim = page -> { };
+
+        WatchedStorage() {
+            super(InMemoryStorage.create());
+        }
+
+        /** The subscriptions as stored, read and written without being watched. */
+        SubscriptionStore stored() {
+            return delegate.subscriptions();
+        }
+
+        @Override
+        public SubscriptionStore subscriptions() {
+            return new ForwardingSubscriptionStore(delegate.subscriptions()) {
+                @Override
+                public Optional<Subscription> findById(SubscriptionId id) {
+                    readById.incrementAndGet();
+                    return delegate.findById(id);
+                }
+
+                @Override
+                public List<Subscription> findAllById(Collection<SubscriptionId> ids) {
+                    readById.addAndGet(ids.size());
+                    return delegate.findAllById(ids);
+                }
+
+                @Override
+                public List<Subscription> updateAll(List<Subscription> subscriptions) {
+                    updatedTogether.add(subscriptions.size());
+                    return delegate.updateAll(subscriptions);
+                }
+
+                @Override
+                public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
+                    List<Subscription> page = delegate.claimDue(now, after, limit);
+                    afterClaim.accept(page);
+                    return page;
+                }
+            };
+        }
+    }
+
+    private final WatchedStorage storage = new WatchedStorage();
+    private final BillingFixture fixture = BillingFixture.builder().storage(storage).build();
+    private final List<Company> customers = new ArrayList<>();
+
+    @BeforeEach
+    void threeSubscribersAMonthLater() {
+        for (String name : List.of("Acme", "Globex", "Initech")) {
+            Company company = fixture.root(name);
+            fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
+            customers.add(company);
+        }
+        fixture.advance(Duration.ofDays(31));
+    }
+
+    @Test
+    void aClaimedPageIsAdvancedWithoutReadingItsSubscriptionsAgain() {
+        storage.readById.set(0);
+
+        assertThat(fixture.billing.run(fixture.clock.instant()).invoicesIssued()).isEqualTo(3);
+
+        // Recording the payments reads each subscription once (is it past due?); the advance reads none.
+        assertThat(storage.readById).hasValue(3);
+        assertThat(fixture.payments.distinctCharges()).isEqualTo(6);
+    }
+
+    @Test
+    void aSubscriptionChangedAfterItsPageWasClaimedKeepsTheChangeAndIsBilledOnce() {
+        Instant cancelAt = fixture.clock.instant().plus(Duration.ofDays(45));
+        SubscriptionStore stored = storage.stored();
+        storage.afterClaim = page -> {
+            storage.afterClaim = done -> { };
+            Subscription first = page.get(0);
+            stored.update(stored.findById(first.id()).orElseThrow().scheduleCancellation(cancelAt));
+        };
+
+        assertThat(fixture.billing.run(fixture.clock.instant()).invoicesIssued()).isEqualTo(3);
+
+        List<Subscription> all = customers.stream()
+                .flatMap(company -> stored.findByCompanies(List.of(company.id())).stream()).toList();
+        assertThat(all).filteredOn(subscription -> subscription.cancelAt() != null)
+                .singleElement().satisfies(subscription -> {
+                    assertThat(subscription.cancelAt()).isEqualTo(cancelAt);
+                    assertThat(subscription.paidThrough()).isAfter(fixture.clock.instant());
+                });
+        assertThat(all).allSatisfy(subscription -> assertThat(subscription.nextDueAt())
+                .hasValueSatisfying(due -> assertThat(due).isAfter(fixture.clock.instant())));
+        assertThat(storage.updatedTogether).as("the page is advanced as one, not one by one")
+                .containsOnly(customers.size());
+        assertThat(fixture.payments.distinctCharges()).as("each subscription charged once a month").isEqualTo(6);
+        assertThat(fixture.billing.run(fixture.clock.instant()).invoicesIssued()).isZero();
+    }
+}
