@@ -51,7 +51,9 @@ import org.javamoney.moneta.Money;
  *
  * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000), or
  * {@code PostgresBenchmark portal} for the portal view alone. With {@code -Dbench.workers=N} the
- * billing run has N workers and the baseline writes on N connections at once.
+ * billing run has N workers and the baseline writes on N connections at once; with
+ * {@code -Dbench.rewriteBatchedInserts=true} the driver rewrites JDBC batches of inserts (the
+ * baseline's) into multi-row inserts.
  */
 public final class PostgresBenchmark {
 
@@ -156,6 +158,10 @@ public final class PostgresBenchmark {
         config.setUsername("postgres");
         config.setPassword("postgres");
         config.setMaximumPoolSize(8);
+        if (Boolean.getBoolean("bench.rewriteBatchedInserts")) {
+            // The driver then sends a batch of single-row inserts as multi-row inserts.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return new HikariDataSource(config);
     }
 
