@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -52,6 +53,7 @@ final class Db {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<List<Consumer<Boolean>>> completion = new ThreadLocal<>();
 
     Db(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -77,11 +79,13 @@ final class Db {
         } catch (SQLException e) {
             throw new StorageException("begin", "could not open a connection", e);
         }
+        boolean committed = false;
         try {
             connection.setAutoCommit(false);
             current.set(connection);
             T result = work.get();
             connection.commit();
+            committed = true;
             return result;
         } catch (SQLException e) {
             rollback(connection, e);
@@ -92,7 +96,31 @@ final class Db {
         } finally {
             current.remove();
             close(connection);
+            List<Consumer<Boolean>> actions = completion.get();
+            completion.remove();
+            if (actions != null) {
+                for (Consumer<Boolean> action : actions) {
+                    action.accept(committed);
+                }
+            }
         }
+    }
+
+    /**
+     * Tells {@code action} whether the thread's transaction committed, once it has ended; at once
+     * (committed) outside a transaction. For memory that must hold only what the database holds.
+     */
+    void afterCompletion(Consumer<Boolean> action) {
+        if (current.get() == null) {
+            action.accept(true);
+            return;
+        }
+        List<Consumer<Boolean>> actions = completion.get();
+        if (actions == null) {
+            actions = new ArrayList<>();
+            completion.set(actions);
+        }
+        actions.add(action);
     }
 
     /** Runs {@code work} on the thread's transaction, or in a transaction of its own. */

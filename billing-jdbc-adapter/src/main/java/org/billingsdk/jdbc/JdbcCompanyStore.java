@@ -165,7 +165,7 @@ final class JdbcCompanyStore implements CompanyStore {
     /** Reads a company, and remembers its tenant for the rows written of it later. */
     private Company company(ResultSet row) throws SQLException {
         Company company = read(row);
-        tenants.remember(company.id().value(), company.rootId().value());
+        tenants.remember(company.id(), company.rootId());
         return company;
     }
 

@@ -1,6 +1,7 @@
 package org.billingsdk.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.ProductAdded;
 import org.billingsdk.core.testing.BillingFixture;
@@ -91,6 +93,32 @@ class TenantColumnTest {
                 List.of(auditOfGrandchild.toString()))).containsExactly(root.id().value());
         assertThat(tenants(database, "SELECT root_company_id FROM billing_audit WHERE id = ?",
                 List.of(auditOfNoCompany.toString()))).containsExactly(Db.NO_TENANT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aRootReadInATransactionThatRolledBackIsNotKept(String name) throws SQLException {
+        DataSource database = database(name);
+        JdbcStorage storage = JdbcStorage.forDataSource(database);
+        Company first = ContractData.aCompany("First");
+        Company second = ContractData.aCompany("Second");
+        storage.companies().insert(first);
+        storage.companies().insert(second);
+        Company child = ContractData.aChildOf(first);
+        // Stored under the first tree and read (its root remembered), then rolled back ...
+        assertThatThrownBy(() -> storage.inTransaction(() -> {
+            storage.companies().insert(child);
+            storage.companies().findById(child.id()).orElseThrow();
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        // ... the same id is then stored under the second tree.
+        storage.companies().insert(new Company(child.id(), child.name(), second.id(), second.rootId(),
+                child.mainEmail(), null, child.billingMode(), child.createdAt(), 0));
+        UUID record = UUID.randomUUID();
+        storage.audit().append(new AuditRecord(record, Instant.now(), "someone", null, child.id(), "Test", "detail"));
+
+        assertThat(tenants(database, "SELECT root_company_id FROM billing_audit WHERE id = ?",
+                List.of(record.toString()))).containsExactly(second.id().value());
     }
 
     /** The tenants of the rows {@code sql} selects, its parameters bound as UUIDs. */
