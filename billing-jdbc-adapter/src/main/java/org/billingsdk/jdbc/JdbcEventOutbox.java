@@ -70,7 +70,10 @@ final class JdbcEventOutbox implements EventOutbox {
             return;
         }
         List<UUID> ids = List.copyOf(eventIds);
-        db.update("outbox.markDelivered", "DELETE FROM billing_outbox WHERE " + db.oneOf("event_id", ids.size()),
-                s -> db.bindOneOf(s, 1, ids));
+        for (int from = 0; from < ids.size(); from += Db.MAX_IN_LIST) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + Db.MAX_IN_LIST));
+            db.update("outbox.markDelivered", "DELETE FROM billing_outbox WHERE "
+                    + db.oneOf("event_id", chunk.size()), s -> db.bindOneOf(s, 1, chunk));
+        }
     }
 }

@@ -90,6 +90,15 @@ public abstract class EventOutboxContract extends StorageContract {
     }
 
     @Test
+    public void markingThousandsOfEventsDeliveredAtOnceEmptiesTheOutbox() {
+        List<BillingEvent> appended = appendEvents(2_500);
+
+        outbox().markDelivered(appended.stream().map(BillingEvent::eventId).toList());
+
+        assertThat(outbox().findUndelivered(3_000)).isEmpty();
+    }
+
+    @Test
     public void unknownIdsAreIgnored() {
         List<BillingEvent> appended = appendEvents(2);
 
