@@ -200,7 +200,6 @@ public final class BillingRunner {
         try {
             advanced = context.write(Who.BILLING_RUN, now, changes -> {
                 Collection.FirstAttempts attempts = collection.firstAttempts(now);
-                // The first try advances the page as claimed; a lost race tries again from a fresh read.
                 return new Advanced(firstTry.getAndSet(false) ? lifecycle.advanceRead(page, now, changes, attempts)
                         : lifecycle.advanceAll(ids, now, changes, attempts), attempts);
             });

@@ -115,7 +115,9 @@ public interface SubscriptionStore {
      * the subscriptions it answers for a few minutes, so that the other nodes' claims skip them and
      * nodes running the billing run at once share the work instead of competing for it.
      * Correctness never depends on it (versioned updates already keep a period from being billed
-     * twice); the default simply finds.
+     * twice); the default simply finds. A lease must not change the subscriptions' versions: the
+     * billing run advances a page as claimed, and a version moved by the lease would cost it a
+     * second try (reading the page again) on every page.
      *
      * @param now the billing run's time, as for {@link #findDue}
      * @param after the last id of the previous page, or {@code null}
