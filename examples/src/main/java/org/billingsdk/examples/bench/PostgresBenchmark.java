@@ -274,10 +274,10 @@ public final class PostgresBenchmark {
         }
     }
 
-    /** The tables the baseline writes, as {@code baseline_} copies of the schema's, parents first. */
-    /** The baseline's renewals per transaction: the billing run's page. */
+    /** The baseline's renewals per transaction: as many as a page of the billing run (BillingRunner.PAGE). */
     private static final int PAGE = 1_000;
 
+    /** The tables the baseline writes, as {@code baseline_} copies of the schema's, parents first. */
     private static final List<String> BASELINE_TABLES = List.of("billing_subscription", "billing_invoice",
             "billing_invoice_line", "billing_payment", "billing_outbox", "billing_audit");
 
@@ -287,10 +287,11 @@ public final class PostgresBenchmark {
      * run's: of the same companies, with the same values (the buyer's name, email and address,
      * amounts, dates), event payloads and audit details of the same length, each value bound as a
      * parameter as a JDBC program writing rows it does not know in advance binds it. The tables are
-     * copies of the schema's with the same indexes and the same foreign keys. On {@code connections}
-     * connections at once, each writing its share in pages of {@value #PAGE} per transaction, as the
-     * run does. Renewals per
-     * second.
+     * copies of the schema's with the same indexes, and the same foreign keys where the run inserts
+     * too: the run updates its subscriptions without changing their company or plan, which
+     * PostgreSQL does not check again, so the copy of the subscriptions has none. On
+     * {@code connections} connections at once, each writing its share in pages of {@value #PAGE}
+     * per transaction, as the run does. Renewals per second.
      */
     private static double baseline(HikariDataSource pool, int count, List<Company> companies, int connections)
             throws Exception {
@@ -299,6 +300,9 @@ public final class PostgresBenchmark {
             for (String table : BASELINE_TABLES) {
                 // Regular tables, as the billing run's: a temporary table is not written to the WAL.
                 ddl.execute("CREATE TABLE baseline_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                if (table.equals("billing_subscription")) {
+                    continue; // updated by the run, whose foreign keys are then not checked again
+                }
                 // LIKE copies no foreign key: the same ones, to the copies where the run's point to a copied table.
                 try (ResultSet keys = ddl.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                         + "WHERE contype = 'f' AND conrelid = '" + table + "'::regclass")) {
