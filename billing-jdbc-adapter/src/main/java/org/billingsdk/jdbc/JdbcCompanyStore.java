@@ -38,8 +38,8 @@ final class JdbcCompanyStore implements CompanyStore {
     private final Tenants tenants;
 
     JdbcCompanyStore(Db db, Tenants tenants) {
-        this.tenants = tenants;
         this.db = db;
+        this.tenants = tenants;
     }
 
     @Override

@@ -43,8 +43,8 @@ class EventCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-02-01T10:15:30.1234567890Z", "2026-02-01 10:15:30Z", "2026-0a-01T00:00:00Z",
-        "2026-02-01T10:15:30"})
+    @ValueSource(strings = {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-02-01T10:15:30.1234567890Z",
+        "2026-02-01 10:15:30Z", "2026-0a-01T00:00:00Z", "2026-02-01T10:15:30"})
     void malformedTextIsRefusedAsInstantParseRefusesIt(String text) {
         assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
         assertThatThrownBy(() -> EventCodec.instant(text)).isInstanceOf(DateTimeParseException.class);

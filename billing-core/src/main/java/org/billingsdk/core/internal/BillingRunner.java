@@ -190,8 +190,9 @@ public final class BillingRunner {
     /**
      * Advances a page in one transaction, which also claims the first attempt on each invoice it
      * issues, and charges those once it has committed. The first try takes the subscriptions as
-     * the page claimed them; a retry after a lost race reads them afresh. If the page fails as a whole, advances its
-     * subscriptions one by one so that one failure costs only itself, and collects what they issued.
+     * the page claimed them; a retry after a lost race reads them afresh. If the page fails as a
+     * whole, advances its subscriptions one by one so that one failure costs only itself, and
+     * collects what they issued.
      */
     private void advancePage(List<Subscription> page, Instant now, Tally tally) {
         List<SubscriptionId> ids = page.stream().map(Subscription::id).toList();
