@@ -19,9 +19,4 @@ enum Dialect {
         }
         throw new IllegalArgumentException("unsupported database " + product + "; use PostgreSQL 14+ or H2 2.x");
     }
-
-    /** The clause that locks the rows read, skipping those another transaction holds. */
-    String forUpdateSkipLocked() {
-        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
-    }
 }

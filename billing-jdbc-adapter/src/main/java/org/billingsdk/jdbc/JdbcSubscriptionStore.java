@@ -43,13 +43,11 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     /**
      * The columns read back, in the order {@link #subscription} reads them: every component of the
-     * aggregate; not {@code next_due_at}, which is derived from them, nor {@code claimed_until}.
+     * aggregate; not {@code next_due_at}, which is derived from them.
      */
     private static final String SELECTED = "id, company_id, plan_id, state, environment_id, started_at, "
             + "billing_anchor, trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, "
             + "previous_id, successor_id, version";
-
-    static final int LEASE_MINUTES = 5;
 
     private final Db db;
 
@@ -86,7 +84,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String UPDATE = "UPDATE billing_subscription SET state = ?, environment_id = ?, "
             + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
             + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
-            + "claimed_until = NULL, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
+            + "version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
 
     @Override
     public Subscription update(Subscription subscription) {
@@ -204,44 +202,26 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     /**
-     * Leases the next due subscriptions for {@value #LEASE_MINUTES} minutes: the rows are locked
-     * with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL; H2 waits for the lock instead), so that two
-     * nodes never claim the same row, and rows another node leased are skipped until the lease ends.
-     * Updating a subscription ends its lease.
+     * The next due subscriptions, locked until the caller's transaction (the billing run's page)
+     * ends, with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL: another node's claim skips them
+     * meanwhile and takes the next ones, and a customer's change to one waits for the page. On H2
+     * (the embedded, single-node database) the claim takes no lock: there, a {@code FOR UPDATE}
+     * would make every other transaction reading the table wait for the page, and the workers of
+     * one node already take pages of their own.
      */
     @Override
     public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
-        return db.transaction(() -> {
-            List<Subscription> claimed = db.query("subscriptions.claimDue", "SELECT " + SELECTED
-                    + " FROM billing_subscription WHERE next_due_at <= ?"
-                    + " AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)"
-                    + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?" + db.dialect().forUpdateSkipLocked(),
-                    s -> {
-                        setInstant(s, 1, now);
-                        int next = 2;
-                        if (after != null) {
-                            setUuid(s, next++, after.value());
-                        }
-                        s.setInt(next, limit);
-                    }, JdbcSubscriptionStore::subscription);
-            if (!claimed.isEmpty()) {
-                List<UUID> ids = claimed.stream().map(subscription -> subscription.id().value()).toList();
-                db.update("subscriptions.claimDue", "UPDATE billing_subscription SET claimed_until = CURRENT_TIMESTAMP"
-                        + " + INTERVAL '" + LEASE_MINUTES + "' MINUTE WHERE " + db.oneOf("id", ids.size()),
-                        s -> db.bindOneOf(s, 1, ids));
-            }
-            return claimed;
-        });
-    }
-
-    @Override
-    public void releaseClaims(Collection<SubscriptionId> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<UUID> values = ids.stream().map(SubscriptionId::value).toList();
-        db.update("subscriptions.releaseClaims", "UPDATE billing_subscription SET claimed_until = NULL WHERE "
-                + db.oneOf("id", values.size()) + " AND claimed_until IS NOT NULL", s -> db.bindOneOf(s, 1, values));
+        return db.query("subscriptions.claimDue", "SELECT " + SELECTED
+                + " FROM billing_subscription WHERE next_due_at <= ?" + (after == null ? "" : " AND id > ?")
+                + " ORDER BY id LIMIT ?" + (db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""),
+                s -> {
+                    setInstant(s, 1, now);
+                    int next = 2;
+                    if (after != null) {
+                        setUuid(s, next++, after.value());
+                    }
+                    s.setInt(next, limit);
+                }, JdbcSubscriptionStore::subscription);
     }
 
     @Override

@@ -66,8 +66,6 @@ CREATE TABLE billing_subscription (
     previous_id     UUID,
     successor_id    UUID,
     next_due_at     TIMESTAMP WITH TIME ZONE,
-    -- A billing-run node's lease on the row (see SubscriptionStore.claimDue); not part of the aggregate.
-    claimed_until   TIMESTAMP WITH TIME ZONE,
     version         BIGINT NOT NULL
 );
 CREATE INDEX billing_subscription_company ON billing_subscription (company_id, started_at);

@@ -101,11 +101,16 @@ public final class BillingRunner {
         AtomicBoolean stop = new AtomicBoolean();
         Pages<Subscription, SubscriptionId> due = new Pages<>(after -> subscriptions.claimDue(now, after, PAGE),
                 Subscription::id);
-        onWorkers(stop, () -> inPages(due, page -> {
-            Tally counts = new Tally();
-            advancePage(page, now, counts);
-            tally.add(counts);
-        }, page -> subscriptions.releaseClaims(page.stream().map(Subscription::id).toList()), reportProgress, stop));
+        onWorkers(stop, () -> {
+            while (!stop.get()) {
+                Tally counts = new Tally();
+                if (context.deferringDelivery(() -> advanceNextPage(due, now, counts)).isEmpty()) {
+                    return;
+                }
+                tally.add(counts);
+                reportProgress.run();
+            }
+        });
         inPages(new Pages<>(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id),
                 eachItem(Invoice::id, tally,
                         invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
@@ -188,25 +193,59 @@ public final class BillingRunner {
     }
 
     /**
-     * Advances a page in one transaction, which also claims the first attempt on each invoice it
-     * issues, and charges those once it has committed. The first try takes the subscriptions as
-     * the page claimed them; a retry after a lost race reads them afresh. If the page fails as a
-     * whole, advances its subscriptions one by one so that one failure costs only itself, and
-     * collects what they issued.
+     * Claims the node's next page of due subscriptions in the transaction that advances it (a
+     * storage may hold the page locked until that transaction ends), which also claims the first
+     * attempt on each invoice it issues, and charges those once it has committed; then releases
+     * the page's claims. The first try advances the subscriptions as claimed; a retry after a lost
+     * race reads them afresh. If the page fails as a whole, advances its subscriptions one by one
+     * so that one failure costs only itself, and collects what they issued.
+     *
+     * @return the page claimed; empty once no due subscription is left
      */
-    private void advancePage(List<Subscription> page, Instant now, Tally tally) {
-        List<SubscriptionId> ids = page.stream().map(Subscription::id).toList();
-        AtomicBoolean firstTry = new AtomicBoolean(true);
+    private List<Subscription> advanceNextPage(Pages<Subscription, SubscriptionId> due, Instant now, Tally tally) {
+        AtomicReference<List<Subscription>> claimed = new AtomicReference<>();
         Advanced advanced = null;
         try {
             advanced = context.write(Who.BILLING_RUN, now, changes -> {
+                List<Subscription> page = claimed.get();
+                boolean firstTry = page == null;
+                if (firstTry) {
+                    page = due.next();
+                    claimed.set(page);
+                }
+                if (page.isEmpty()) {
+                    return null;
+                }
                 Collection.FirstAttempts attempts = collection.firstAttempts(now);
-                return new Advanced(firstTry.getAndSet(false) ? lifecycle.advanceRead(page, now, changes, attempts)
-                        : lifecycle.advanceAll(ids, now, changes, attempts), attempts);
+                return new Advanced(firstTry ? lifecycle.advanceRead(page, now, changes, attempts)
+                        : lifecycle.advanceAll(ids(page), now, changes, attempts), attempts);
             });
         } catch (RuntimeException pageFailure) {
+            if (claimed.get() == null) {
+                throw pageFailure;
+            }
             LOG.warn("Billing run could not advance a page at once; advancing one by one", pageFailure);
         }
+        List<Subscription> page = claimed.get();
+        if (!page.isEmpty()) {
+            try {
+                countAndCharge(page, advanced, now, tally);
+            } finally {
+                releaseQuietly(context.storage().subscriptions()::releaseClaims, ids(page));
+            }
+        }
+        return page;
+    }
+
+    private static List<SubscriptionId> ids(List<Subscription> page) {
+        return page.stream().map(Subscription::id).toList();
+    }
+
+    /**
+     * Counts what a page did and charges what it issued: the attempts it claimed if it was
+     * advanced at once ({@code advanced}), else, one by one, what advancing each issued.
+     */
+    private void countAndCharge(List<Subscription> page, Advanced advanced, Instant now, Tally tally) {
         List<Lifecycle.Advance> advances = advanced != null ? advanced.advances() : advanceOneByOne(page, now, tally);
         tally.examined += page.size();
         List<InvoiceId> issued = new ArrayList<>();

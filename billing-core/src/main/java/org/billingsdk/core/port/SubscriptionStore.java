@@ -111,13 +111,15 @@ public interface SubscriptionStore {
     List<Subscription> findDue(Instant now, SubscriptionId after, int limit);
 
     /**
-     * Like {@link #findDue}, for the billing run: a storage shared by several nodes may also lease
-     * the subscriptions it answers for a few minutes, so that the other nodes' claims skip them and
-     * nodes running the billing run at once share the work instead of competing for it.
-     * Correctness never depends on it (versioned updates already keep a period from being billed
-     * twice); the default simply finds. A lease must not change the subscriptions' versions: the
-     * billing run advances a page as claimed, and a version moved by the lease would cost it a
-     * second try (reading the page again) on every page.
+     * Like {@link #findDue}, for the billing run, which calls it inside the transaction that then
+     * advances the page. A storage shared by several nodes may hold the subscriptions it answers
+     * until that transaction ends (PostgreSQL: {@code SELECT ... FOR UPDATE SKIP LOCKED}), or
+     * lease them for a few minutes, so that the other nodes' claims skip them and nodes running
+     * the billing run at once share the work instead of competing for it. Correctness never
+     * depends on it (versioned updates already keep a period from being billed twice); the
+     * default simply finds. A claim must not change the subscriptions' versions: the billing run
+     * advances a page as claimed, and a version moved by the claim would cost it a second try
+     * (reading the page again) on every page.
      *
      * @param now the billing run's time, as for {@link #findDue}
      * @param after the last id of the previous page, or {@code null}
@@ -129,9 +131,9 @@ public interface SubscriptionStore {
     }
 
     /**
-     * Ends the leases {@link #claimDue} took, once the billing run is done with them (also when it
-     * failed on some); nothing by default. A throw is only logged: the leases then run out on
-     * their own.
+     * Ends the leases {@link #claimDue} took, if it leases, once the billing run is done with them
+     * (also when it failed on some), after the page's transaction; nothing by default. A throw is
+     * only logged: the leases then run out on their own.
      *
      * @param ids the subscriptions of one page of {@link #claimDue}
      */
