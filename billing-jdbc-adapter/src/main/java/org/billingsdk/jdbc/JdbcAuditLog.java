@@ -50,8 +50,7 @@ final class JdbcAuditLog implements AuditLog {
                         setUuid(s, first + 4, record.onBehalfOf() == null ? null : record.onBehalfOf().value());
                         s.setString(first + 5, record.action());
                         s.setString(first + 6, record.detail());
-                        setUuid(s, first + 7, company == null ? Db.NO_TENANT
-                                : roots.getOrDefault(company, Db.NO_TENANT));
+                        setUuid(s, first + 7, roots.getOrDefault(company, Db.NO_TENANT));
                     });
             return null;
         });

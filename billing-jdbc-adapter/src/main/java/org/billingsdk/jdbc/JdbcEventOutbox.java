@@ -40,13 +40,11 @@ final class JdbcEventOutbox implements EventOutbox {
             Map<UUID, UUID> roots = tenants.rootsOf(events.stream().map(JdbcEventOutbox::companyOf).toList());
             Db.insertRows(connection, "INSERT INTO billing_outbox (event_id, event_type, payload, occurred_at, "
                     + "root_company_id) VALUES", "(?, ?, ?, ?, ?)", events, (s, first, event) -> {
-                        UUID company = companyOf(event);
                         setUuid(s, first, event.eventId());
                         s.setString(first + 1, event.type());
                         s.setString(first + 2, EventCodec.encode(event));
                         setInstant(s, first + 3, event.occurredAt());
-                        setUuid(s, first + 4, company == null ? Db.NO_TENANT
-                                : roots.getOrDefault(company, Db.NO_TENANT));
+                        setUuid(s, first + 4, roots.getOrDefault(companyOf(event), Db.NO_TENANT));
                     });
             return null;
         });

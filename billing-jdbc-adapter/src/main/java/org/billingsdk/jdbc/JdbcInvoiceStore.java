@@ -82,7 +82,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
         requireStorable(invoice);
         Invoice stored = invoice.withVersion(1);
         db.run("invoices.insert", connection -> {
-            UUID root = tenants.rootsOf(List.of(stored.companyId().value())).get(stored.companyId().value());
+            UUID root = tenants.rootOf(stored.companyId().value());
             Savepoint savepoint = connection.setSavepoint();
             try {
                 insertRow(connection, stored, root);

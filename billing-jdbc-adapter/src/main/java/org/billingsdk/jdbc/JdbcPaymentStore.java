@@ -54,7 +54,7 @@ final class JdbcPaymentStore implements PaymentStore {
     @Override
     public Payment insert(Payment payment) {
         Payment stored = payment.withVersion(1);
-        UUID root = tenants.rootsOf(List.of(stored.companyId().value())).get(stored.companyId().value());
+        UUID root = tenants.rootOf(stored.companyId().value());
         if (!db.insertUnlessDuplicate("payments.insert", INSERT_INTO + " " + ROW,
                 s -> bindInsert(s, 1, stored, root))) {
             throw duplicate(payment);

@@ -198,7 +198,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Subscription> findDue(Instant now, SubscriptionId after, int limit) {
-        return page("subscriptions.findDue", "next_due_at <= ?", s -> setInstant(s, 1, now), after, limit);
+        return page("subscriptions.findDue", "next_due_at <= ?", s -> setInstant(s, 1, now), after, limit, "");
     }
 
     /**
@@ -211,29 +211,24 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
      */
     @Override
     public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
-        return db.query("subscriptions.claimDue", "SELECT " + SELECTED
-                + " FROM billing_subscription WHERE next_due_at <= ?" + (after == null ? "" : " AND id > ?")
-                + " ORDER BY id LIMIT ?" + (db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""),
-                s -> {
-                    setInstant(s, 1, now);
-                    int next = 2;
-                    if (after != null) {
-                        setUuid(s, next++, after.value());
-                    }
-                    s.setInt(next, limit);
-                }, JdbcSubscriptionStore::subscription);
+        return page("subscriptions.claimDue", "next_due_at <= ?", s -> setInstant(s, 1, now), after, limit,
+                db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
     @Override
     public List<Subscription> findAwaitingErasure(SubscriptionId after, int limit) {
         return page("subscriptions.findAwaitingErasure", "erasure = ?",
-                s -> s.setString(1, ErasureStatus.PENDING.name()), after, limit);
+                s -> s.setString(1, ErasureStatus.PENDING.name()), after, limit, "");
     }
 
+    /**
+     * A page of the subscriptions meeting {@code condition} (whose one parameter {@code binder}
+     * binds), ordered by id after {@code after}, read with {@code lock} (a locking clause, or "").
+     */
     private List<Subscription> page(String operation, String condition, Db.Binder binder, SubscriptionId after,
-            int limit) {
+            int limit, String lock) {
         String sql = "SELECT " + SELECTED + " FROM billing_subscription WHERE " + condition
-                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
+                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?" + lock;
         return db.query(operation, sql, s -> {
             binder.bind(s);
             int next = 2;

@@ -52,8 +52,13 @@ final class Tenants {
         });
     }
 
+    /** The root of one company, or null if it does not exist; see {@link #rootsOf}. */
+    UUID rootOf(UUID company) {
+        return rootsOf(List.of(company)).get(company);
+    }
+
     /**
-     * The roots of the companies (nulls among them are skipped), the ones not known read in the
+     * The roots of the companies (nulls among them are skipped, and absent from the answer), the ones not known read in the
      * thread's transaction; a company that does not exist is absent from the answer.
      */
     Map<UUID, UUID> rootsOf(Collection<UUID> companies) {

@@ -114,7 +114,7 @@ public final class BillingRunner {
         inPages(new Pages<>(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id),
                 eachItem(Invoice::id, tally,
                         invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
-                page -> { }, reportProgress, stop);
+                reportProgress, stop);
         inPages(new Pages<>(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id),
                 eachItem(Subscription::id, tally, subscription -> {
                     if (lifecycle.erase(subscription, Who.BILLING_RUN) == ErasureStatus.CONFIRMED) {
@@ -122,7 +122,7 @@ public final class BillingRunner {
                     } else {
                         tally.erasuresPending++;
                     }
-                }), page -> { }, reportProgress, stop);
+                }), reportProgress, stop);
         context.relay().deliverPending();
         return tally.report(now);
     }
@@ -231,7 +231,7 @@ public final class BillingRunner {
             try {
                 countAndCharge(page, advanced, now, tally);
             } finally {
-                releaseQuietly(context.storage().subscriptions()::releaseClaims, ids(page));
+                releaseQuietly(ids(page));
             }
         }
         return page;
@@ -281,9 +281,10 @@ public final class BillingRunner {
         return advances;
     }
 
-    private static <T> void releaseQuietly(Consumer<List<T>> release, List<T> items) {
+    /** Ends a page's claims for a storage that leases; a failure is only logged. */
+    private void releaseQuietly(List<SubscriptionId> page) {
         try {
-            release.accept(items);
+            context.storage().subscriptions().releaseClaims(page);
         } catch (RuntimeException e) {
             LOG.warn("Billing run could not release its claims ({}); they expire on their own", e.toString());
         }
@@ -332,24 +333,18 @@ public final class BillingRunner {
 
     /**
      * Takes pages until none is left or the run stops, handles each with event delivery held back
-     * until it is done, releases it (even when handling failed) and reports progress after every
-     * page that had work.
+     * until it is done, and reports progress after every page that had work.
      */
-    private <T> void inPages(Pages<T, ?> pages, Consumer<List<T>> handle, Consumer<List<T>> release,
-            Runnable afterPage, AtomicBoolean stop) {
+    private <T> void inPages(Pages<T, ?> pages, Consumer<List<T>> handle, Runnable afterPage, AtomicBoolean stop) {
         while (!stop.get()) {
             List<T> items = pages.next();
             if (items.isEmpty()) {
                 return;
             }
-            try {
-                context.deferringDelivery(() -> {
-                    handle.accept(items);
-                    return null;
-                });
-            } finally {
-                releaseQuietly(release, items);
-            }
+            context.deferringDelivery(() -> {
+                handle.accept(items);
+                return null;
+            });
             afterPage.run();
         }
     }

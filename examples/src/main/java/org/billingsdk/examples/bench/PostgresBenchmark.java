@@ -106,7 +106,6 @@ public final class PostgresBenchmark {
             }
             long begin = System.nanoTime();
             if (statements) {
-                execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 execute(pool, "SELECT pg_stat_statements_reset()");
             }
             BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
