@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * to date in one transaction (issuing the invoices of started periods) and charges what it issued
  * right away, on one thread or on several workers that share the node's pages; then collects the
  * other invoices whose payment is due (retries, reconciliations), retries pending erasures and
- * delivers the events, once per page. Each worker holds one page in memory at a time, whatever the
+ * delivers the events, once per page: the due pages' on a thread of its own while the workers go
+ * on, so that a slow event sink does not hold up billing. Each worker holds one page in memory at a time, whatever the
  * number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
  * run goes on.
  */
@@ -101,16 +102,19 @@ public final class BillingRunner {
         AtomicBoolean stop = new AtomicBoolean();
         Pages<Subscription, SubscriptionId> due = new Pages<>(after -> subscriptions.claimDue(now, after, PAGE),
                 Subscription::id);
-        onWorkers(stop, () -> {
-            while (!stop.get()) {
-                Tally counts = new Tally();
-                if (context.deferringDelivery(() -> advanceNextPage(due, now, counts)).isEmpty()) {
-                    return;
+        try (EventRelay.Background delivery = context.relay().inBackground("billing-run-events")) {
+            onWorkers(stop, () -> {
+                while (!stop.get()) {
+                    Tally counts = new Tally();
+                    if (context.deferringDelivery(() -> advanceNextPage(due, now, counts), delivery::request)
+                            .isEmpty()) {
+                        return;
+                    }
+                    tally.add(counts);
+                    reportProgress.run();
                 }
-                tally.add(counts);
-                reportProgress.run();
-            }
-        });
+            });
+        }
         inPages(new Pages<>(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id),
                 eachItem(Invoice::id, tally,
                         invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
@@ -344,7 +348,7 @@ public final class BillingRunner {
             context.deferringDelivery(() -> {
                 handle.accept(items);
                 return null;
-            });
+            }, context.relay()::deliverPending);
             afterPage.run();
         }
     }

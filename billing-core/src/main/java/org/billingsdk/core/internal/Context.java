@@ -150,17 +150,18 @@ public final class Context {
     }
 
     /**
-     * Runs {@code work} with event delivery held back until it returns, then delivers once: the
-     * billing run delivers per page instead of per subscription.
+     * Runs {@code work} with event delivery held back until it returns, then has {@code deliver}
+     * deliver once (the relay's {@link EventRelay#deliverPending}, or a request to a thread that
+     * delivers): the billing run delivers per page instead of per subscription.
      */
-    public <T> T deferringDelivery(Supplier<T> work) {
+    public <T> T deferringDelivery(Supplier<T> work, Runnable deliver) {
         deferring.set(deferring.get() + 1);
         try {
             return work.get();
         } finally {
             deferring.set(deferring.get() - 1);
             if (deferring.get() == 0) {
-                relay.deliverPending();
+                deliver.run();
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.port.EventSink;
@@ -76,6 +77,87 @@ public final class EventRelay {
             }
             if (failed || batch.size() < BATCH) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Starts a thread that delivers whenever {@link Background#request asked}, so that the asking
+     * thread goes on meanwhile instead of waiting for the outbox and the sink: a billing-run worker
+     * takes its next page while the last one's events are delivered. Delivery stays one thread at a
+     * time and oldest first, as {@link #deliverPending} keeps it.
+     */
+    public Background inBackground(String threadName) {
+        return new Background(threadName);
+    }
+
+    /** A thread delivering for those who ask, until closed. */
+    public final class Background implements AutoCloseable {
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Thread thread;
+        private boolean asked;
+        private boolean closing;
+
+        private Background(String threadName) {
+            thread = new Thread(this::deliverWhenAsked, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Has the thread deliver what is waiting once it is free; returns at once. */
+        public void request() {
+            lock.lock();
+            try {
+                asked = true;
+                changed.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void deliverWhenAsked() {
+            boolean last = false;
+            while (!last) {
+                lock.lock();
+                try {
+                    while (!asked && !closing) {
+                        changed.awaitUninterruptibly();
+                    }
+                    // Read before delivering: the last round starts after close(), so after every request.
+                    last = closing;
+                    asked = false;
+                } finally {
+                    lock.unlock();
+                }
+                deliverPending();
+            }
+        }
+
+        /**
+         * Waits until the thread has delivered what was asked before, then ends it. An interrupt
+         * does not cut the wait short; it is kept for the caller.
+         */
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                closing = true;
+                changed.signal();
+            } finally {
+                lock.unlock();
+            }
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

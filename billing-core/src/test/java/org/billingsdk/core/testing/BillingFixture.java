@@ -23,6 +23,7 @@ import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.EventSink;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
@@ -74,7 +75,7 @@ public final class BillingFixture {
                 .environments(environmentsPort)
                 .payments(paymentsPort)
                 .seller(SELLER)
-                .events(events)
+                .events(Objects.requireNonNull(builder.sink.apply(events), "events"))
                 .clock(clock)
                 .cancellationTiming(builder.timing)
                 .terms(builder.terms)
@@ -115,6 +116,7 @@ public final class BillingFixture {
         private VatRates vatRates;
         private Function<FakeEnvironments, ? extends ProductEnvironments> environments = Function.identity();
         private Function<SimulatedPaymentProvider, ? extends PaymentProvider> payments = Function.identity();
+        private Function<RecordingEventSink, ? extends EventSink> sink = Function.identity();
         private boolean catalog = true;
         private int billingRunWorkers = 1;
 
@@ -152,6 +154,12 @@ public final class BillingFixture {
         /** The payment provider the billing gets, made from the fixture's simulated one (e.g. a wrapper of it). */
         public Builder payments(Function<SimulatedPaymentProvider, ? extends PaymentProvider> port) {
             this.payments = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** The event sink the billing gets, made from the fixture's recording one (e.g. a wrapper of it). */
+        public Builder events(Function<RecordingEventSink, ? extends EventSink> port) {
+            this.sink = Objects.requireNonNull(port, "port");
             return this;
         }
 
