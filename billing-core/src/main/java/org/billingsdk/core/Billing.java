@@ -134,6 +134,11 @@ public final class Billing {
      * <p>A subscription or invoice that fails is logged, counted in the report's failures and tried
      * again by the next run; the run goes on with the others.
      *
+     * <p>The events of each page of subscriptions are delivered by a thread the run starts for it
+     * while the next pages are worked on, so that a slow {@link EventSink} does not hold up
+     * billing; the run returns once that thread has delivered them all (or stopped on a sink's
+     * refusal, leaving the rest in the outbox for the next round).
+     *
      * @param now the time to bring everything up to, usually the clock's; not null
      * @return what the run did
      */

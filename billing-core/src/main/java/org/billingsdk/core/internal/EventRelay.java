@@ -99,6 +99,8 @@ public final class EventRelay {
         private final Thread thread;
         private boolean asked;
         private boolean closing;
+        /** An error (not a refusal, which {@link #deliverPending} handles) that ended the thread. */
+        private volatile Error failure;
 
         private Background(String threadName) {
             thread = new Thread(this::deliverWhenAsked, threadName);
@@ -118,6 +120,14 @@ public final class EventRelay {
         }
 
         private void deliverWhenAsked() {
+            try {
+                deliverUntilClosed();
+            } catch (Error e) {
+                failure = e;
+            }
+        }
+
+        private void deliverUntilClosed() {
             boolean last = false;
             while (!last) {
                 lock.lock();
@@ -138,6 +148,9 @@ public final class EventRelay {
         /**
          * Waits until the thread has delivered what was asked before, then ends it. An interrupt
          * does not cut the wait short; it is kept for the caller.
+         *
+         * @throws Error the error that ended the thread (thrown by the sink, say), as it would
+         *     have reached the asking thread had it delivered itself
          */
         @Override
         public void close() {
@@ -158,6 +171,9 @@ public final class EventRelay {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

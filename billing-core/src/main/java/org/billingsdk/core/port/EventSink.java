@@ -7,8 +7,8 @@ import org.billingsdk.core.event.BillingEvent;
  * events were stored: a sink may see an event again (after a failure, or from another node) and
  * should ignore repeats by {@link BillingEvent#eventId()}. A sink that throws gets the same event
  * again later. Called after the change is committed, on the thread of an SDK operation (the one
- * that made the change, or one already delivering), by one thread of a node at a time; keep it
- * quick.
+ * that made the change, or one already delivering; during a billing run, a thread the run starts
+ * for it and ends before it returns), by one thread of a node at a time; keep it quick.
  */
 @FunctionalInterface
 public interface EventSink {

@@ -1,6 +1,7 @@
 package org.billingsdk.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.time.Duration;
@@ -70,6 +71,28 @@ class BillingRunEventDeliveryTest {
             }
         }
         assertThat(fixture.events.eventsOf(InvoicePaid.class)).hasSize(SUBSCRIPTIONS);
+    }
+
+    @Test
+    void anErrorTheSinkThrowsDuringTheRunReachesTheRunsCaller() {
+        AtomicBoolean failNextEvent = new AtomicBoolean();
+        AssertionError sinkBug = new AssertionError("the sink has a bug");
+        BillingFixture fixture = BillingFixture.builder().events(recording -> event -> {
+            if (failNextEvent.getAndSet(false)) {
+                throw sinkBug;
+            }
+            recording.deliver(event);
+        }).build();
+        Company acme = fixture.root("Acme");
+        fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
+        fixture.events.clear();
+        failNextEvent.set(true);
+
+        assertThatThrownBy(() -> fixture.billing.run(fixture.clock.instant().plus(Duration.ofDays(31))))
+                .isSameAs(sinkBug);
+        assertThat(fixture.billing.run(fixture.clock.instant().plus(Duration.ofDays(31))).invoicesIssued())
+                .as("the renewal was committed before its events were delivered").isZero();
+        assertThat(fixture.events.eventsOf(InvoicePaid.class)).as("delivered by the next run").hasSize(1);
     }
 
     @Test
