@@ -136,8 +136,9 @@ public final class Billing {
      *
      * <p>The events of each page of subscriptions are delivered by a thread the run starts for it
      * while the next pages are worked on, so that a slow {@link EventSink} does not hold up
-     * billing; the run returns once that thread has delivered them all (or stopped on a sink's
-     * refusal, leaving the rest in the outbox for the next round).
+     * billing; the others on the thread that made them. Before it returns, the run delivers what
+     * is left, unless another thread of the node is delivering at that moment: that one delivers
+     * them. An {@code Error} the sink throws stops the run at its next page and reaches the caller.
      *
      * @param now the time to bring everything up to, usually the clock's; not null
      * @return what the run did

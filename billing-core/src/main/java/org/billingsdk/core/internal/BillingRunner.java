@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * to date in one transaction (issuing the invoices of started periods) and charges what it issued
  * right away, on one thread or on several workers that share the node's pages; then collects the
  * other invoices whose payment is due (retries, reconciliations), retries pending erasures and
- * delivers the events, once per page: the due pages' on a thread of its own while the workers go
- * on, so that a slow event sink does not hold up billing. Each worker holds one page in memory at a time, whatever the
- * number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
+ * delivers the events, once per page. The events of the subscriptions' pages are delivered by a
+ * thread of their own while the workers go on, so that a slow event sink does not hold up
+ * billing. Each worker holds one page in memory at a time, whatever the number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
  * run goes on.
  */
 public final class BillingRunner {

@@ -99,8 +99,9 @@ public final class EventRelay {
         private final Thread thread;
         private boolean asked;
         private boolean closing;
-        /** An error (not a refusal, which {@link #deliverPending} handles) that ended the thread. */
-        private volatile Error failure;
+        /** What ended the thread, if not its closing: an error the sink threw, say. */
+        private volatile Throwable failure;
+        private volatile boolean failureThrown;
 
         private Background(String threadName) {
             thread = new Thread(this::deliverWhenAsked, threadName);
@@ -108,8 +109,14 @@ public final class EventRelay {
             thread.start();
         }
 
-        /** Has the thread deliver what is waiting once it is free; returns at once. */
+        /**
+         * Has the thread deliver what is waiting once it is free; returns at once.
+         *
+         * @throws Error what ended the thread, as it would have reached the asking thread had it
+         *     delivered itself (so a billing run stops at its next page)
+         */
         public void request() {
+            throwFailure();
             lock.lock();
             try {
                 asked = true;
@@ -122,21 +129,21 @@ public final class EventRelay {
         private void deliverWhenAsked() {
             try {
                 deliverUntilClosed();
-            } catch (Error e) {
+            } catch (RuntimeException | Error e) {
                 failure = e;
             }
         }
 
         private void deliverUntilClosed() {
-            boolean last = false;
-            while (!last) {
+            while (true) {
                 lock.lock();
                 try {
                     while (!asked && !closing) {
                         changed.awaitUninterruptibly();
                     }
-                    // Read before delivering: the last round starts after close(), so after every request.
-                    last = closing;
+                    if (closing) {
+                        return;
+                    }
                     asked = false;
                 } finally {
                     lock.unlock();
@@ -146,11 +153,11 @@ public final class EventRelay {
         }
 
         /**
-         * Waits until the thread has delivered what was asked before, then ends it. An interrupt
-         * does not cut the wait short; it is kept for the caller.
+         * Waits until the thread has finished the round it is in, if any, and ends it: what is
+         * still waiting is the caller's to deliver, with {@link #deliverPending}. An interrupt does
+         * not cut the wait short; it is kept for the caller.
          *
-         * @throws Error the error that ended the thread (thrown by the sink, say), as it would
-         *     have reached the asking thread had it delivered itself
+         * @throws Error what ended the thread, unless {@link #request} has thrown it already
          */
         @Override
         public void close() {
@@ -172,8 +179,19 @@ public final class EventRelay {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            if (failure != null) {
-                throw failure;
+            if (!failureThrown) {
+                throwFailure();
+            }
+        }
+
+        private void throwFailure() {
+            Throwable ended = failure;
+            if (ended != null) {
+                failureThrown = true;
+                if (ended instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) ended;
             }
         }
     }

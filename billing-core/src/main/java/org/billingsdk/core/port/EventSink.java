@@ -6,9 +6,10 @@ import org.billingsdk.core.event.BillingEvent;
  * Where the host receives the SDK's domain events. Delivery is at least once and in the order the
  * events were stored: a sink may see an event again (after a failure, or from another node) and
  * should ignore repeats by {@link BillingEvent#eventId()}. A sink that throws gets the same event
- * again later. Called after the change is committed, on the thread of an SDK operation (the one
- * that made the change, or one already delivering; during a billing run, a thread the run starts
- * for it and ends before it returns), by one thread of a node at a time; keep it quick.
+ * again later. Called after the change is committed, by one thread of a node at a time: the
+ * thread of the SDK operation that made the change, or of one already delivering, or one a billing
+ * run starts to deliver its pages' events meanwhile (and ends before it returns). So do not rely
+ * on the state of the thread that made the change (a logging MDC, say). Keep it quick.
  */
 @FunctionalInterface
 public interface EventSink {
