@@ -134,12 +134,16 @@ public final class Collection {
             this.now = now;
         }
 
-        /** Reads the companies, their default payment methods and their customer references. */
+        /** Reads the companies not read yet, their default payment methods and their customer references. */
         @Override
-        public void beforeNumbering(List<Invoice> drafts) {
+        public void beforeNumbering(List<Invoice> drafts, Map<CompanyId, Company> buyers) {
             List<CompanyId> companyIds = drafts.stream().map(Invoice::companyId).distinct().toList();
             defaults = defaultMethods(companyIds);
-            companies = byKey(context.storage().companies().findAllById(companyIds), Company::id);
+            companies = new HashMap<>(buyers);
+            List<CompanyId> unread = companyIds.stream().filter(id -> !buyers.containsKey(id)).toList();
+            if (!unread.isEmpty()) {
+                companies.putAll(byKey(context.storage().companies().findAllById(unread), Company::id));
+            }
             references = context.storage().paymentMethods().findCustomerReferences(companyIds);
         }
 

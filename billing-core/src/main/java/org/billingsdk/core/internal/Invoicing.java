@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
@@ -13,6 +14,7 @@ import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.invoice.Invoice;
@@ -81,7 +83,7 @@ public final class Invoicing {
      * @return the issued invoices, in the drafts' order, without those of zero total
      */
     public List<Invoice> issueAll(List<Invoice> drafts, Changes changes) {
-        return issueAll(drafts, changes, OnIssue.NOTHING);
+        return issueAll(drafts, Map.of(), changes, OnIssue.NOTHING);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class Invoicing {
         /** Stores the invoices as they are finalized. */
         OnIssue NOTHING = new OnIssue() {
             @Override
-            public void beforeNumbering(List<Invoice> drafts) {
+            public void beforeNumbering(List<Invoice> drafts, Map<CompanyId, Company> buyers) {
             }
 
             @Override
@@ -111,8 +113,10 @@ public final class Invoicing {
          * transaction holds the number series.
          *
          * @param drafts the drafts about to be numbered and stored
+         * @param buyers companies the drafts are for, as the transaction has read them: some, all
+         *     or none of them
          */
-        void beforeNumbering(List<Invoice> drafts);
+        void beforeNumbering(List<Invoice> drafts, Map<CompanyId, Company> buyers);
 
         /**
          * Called with the numbered invoices just before they are stored.
@@ -130,13 +134,17 @@ public final class Invoicing {
         void afterStoring(List<Invoice> stored);
     }
 
-    /** {@link #issueAll(List, Changes)}, with {@code onIssue} around storing the invoices. */
-    public List<Invoice> issueAll(List<Invoice> drafts, Changes changes, OnIssue onIssue) {
+    /**
+     * {@link #issueAll(List, Changes)}, with {@code onIssue} around storing the invoices, which
+     * is told the {@code buyers} the caller has read.
+     */
+    public List<Invoice> issueAll(List<Invoice> drafts, Map<CompanyId, Company> buyers, Changes changes,
+            OnIssue onIssue) {
         List<Invoice> payable = drafts.stream().filter(draft -> !draft.total().isZero()).toList();
         if (payable.isEmpty()) {
             return List.of();
         }
-        onIssue.beforeNumbering(payable);
+        onIssue.beforeNumbering(payable, buyers);
         Instant now = changes.now();
         String series = context.seller().invoiceSeriesPrefix() + "-" + now.atZone(ZoneOffset.UTC).getYear();
         long first = context.storage().invoiceNumbers().nextBlock(series, payable.size());

@@ -136,7 +136,7 @@ public final class Lifecycle {
         // then holds until it commits (other transactions issuing invoices wait for it).
         context.storage().subscriptions().updateAll(walks.stream().filter(walk -> walk.after() != walk.before())
                 .map(Walk::after).toList());
-        Iterator<Invoice> issued = invoicing.issueAll(drafts, changes, onIssue).iterator();
+        Iterator<Invoice> issued = invoicing.issueAll(drafts, companies, changes, onIssue).iterator();
         Invoice nextIssued = issued.hasNext() ? issued.next() : null;
         List<Advance> advances = new ArrayList<>(walks.size());
         for (Walk walk : walks) {

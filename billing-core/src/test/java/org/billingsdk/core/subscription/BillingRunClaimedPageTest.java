@@ -3,6 +3,8 @@ package org.billingsdk.core.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.ForwardingStorage;
@@ -35,6 +38,7 @@ class BillingRunClaimedPageTest {
      */
     private static final class WatchedStorage extends ForwardingStorage {
         final AtomicInteger readById = new AtomicInteger();
+        final List<String> companyReads = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> updatedTogether = Collections.synchronizedList(new ArrayList<>());
         volatile UnaryOperator<List<Subscription>> afterClaim = page -> page;
 
@@ -45,6 +49,23 @@ class BillingRunClaimedPageTest {
         /** The subscriptions as stored, read and written without being watched. */
         SubscriptionStore stored() {
             return delegate.subscriptions();
+        }
+
+        /** Notes each read of the companies, by the method's name. */
+        @Override
+        public CompanyStore companies() {
+            CompanyStore companies = delegate.companies();
+            return (CompanyStore) Proxy.newProxyInstance(CompanyStore.class.getClassLoader(),
+                    new Class<?>[] {CompanyStore.class}, (proxy, method, arguments) -> {
+                        if (method.getName().startsWith("find")) {
+                            companyReads.add(method.getName());
+                        }
+                        try {
+                            return method.invoke(companies, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
 
         @Override
@@ -98,6 +119,16 @@ class BillingRunClaimedPageTest {
 
         // Recording the payments reads each subscription once (is it past due?); the advance reads none.
         assertThat(storage.readById).hasValue(3);
+        assertThat(fixture.payments.distinctCharges()).isEqualTo(6);
+    }
+
+    @Test
+    void aPageReadsItsCompaniesOnceForTheInvoicesAndTheirPayments() {
+        storage.companyReads.clear();
+
+        assertThat(fixture.billing.run(fixture.clock.instant()).invoicesIssued()).isEqualTo(3);
+
+        assertThat(storage.companyReads).containsExactly("findAllById");
         assertThat(fixture.payments.distinctCharges()).isEqualTo(6);
     }
 
