@@ -822,6 +822,24 @@ public abstract class InvoiceStoreContract extends StorageContract {
     }
 
     @Test
+    public void aTakenIdDeepInALargeInsertAllIsRefusedAndTheRolledBackTransactionStoresNoneOfTheBatch() {
+        Invoice existing = insert(issued(company, NOW));
+        List<Company> billed = List.of(company, child, other);
+        List<Invoice> invoices = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            invoices.add(i == 150 ? issued(existing.id(), child, NOW) : issued(billed.get(i % billed.size()), NOW));
+        }
+
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.inTransaction(
+                () -> invoices().insertAll(invoices)));
+
+        assertFound(existing);
+        assertThat(invoices().findAllById(ids(invoices))).extracting(Invoice::id).containsExactly(existing.id());
+        assertThat(historyOf(child)).isEmpty();
+        assertThat(historyOf(other)).isEmpty();
+    }
+
+    @Test
     public void insertAllAndFindAllByIdTakeMoreInvoicesThanOneQueryTakes() {
         List<Company> billed = List.of(company, child, other);
         List<Invoice> invoices = new ArrayList<>();
