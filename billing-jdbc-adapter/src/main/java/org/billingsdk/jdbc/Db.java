@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -215,7 +216,9 @@ final class Db {
      * to {@value #ROWS_PER_INSERT} items a statement. The database then plans and runs one
      * statement per hundred rows instead of one per row, which costs a batch of rows about a
      * third less on PostgreSQL; the full statements go as one JDBC batch, the rest after them.
-     * Rows go in the items' order; a failing row fails its statement.
+     * Rows go in the items' order. A failing row fails the call, but may leave rows of the other
+     * statements inserted (H2 goes on with a batch after a failure): a caller that goes on with the
+     * transaction rolls back to a savepoint first.
      */
     static <T> void insertRows(Connection connection, String insert, String row, List<T> items, RowBinder<T> binder)
             throws SQLException {
@@ -366,11 +369,15 @@ final class Db {
 
     /** The SDK's exception for a failed statement: a lost race, or a storage failure. */
     static BillingException translate(String operation, SQLException e) {
-        String state = e.getSQLState();
+        // A failed batch's own message spells out the failing statement with every value bound to
+        // it (a hundred rows of buyers' data, say); the database's error is chained to it.
+        SQLException error = e instanceof BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e;
+        String state = error.getSQLState();
         if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
-            return new ConcurrentUpdateException("row", operation, -1, e);
+            return new ConcurrentUpdateException("row", operation, -1, error);
         }
-        return new StorageException(operation, "SQL state " + state + ": " + e.getMessage(), e);
+        return new StorageException(operation, "SQL state " + state + ": " + error.getMessage(), error);
     }
 
     private static void rollback(Connection connection, Throwable cause) {

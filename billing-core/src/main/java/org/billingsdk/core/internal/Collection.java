@@ -144,6 +144,9 @@ public final class Collection {
             if (!unread.isEmpty()) {
                 companies.putAll(byKey(context.storage().companies().findAllById(unread), Company::id));
             }
+            companyIds.stream().filter(id -> !companies.containsKey(id)).findFirst().ifPresent(id -> {
+                throw new IllegalStateException("invoices for company " + id + ", which does not exist");
+            });
             references = context.storage().paymentMethods().findCustomerReferences(companyIds);
         }
 

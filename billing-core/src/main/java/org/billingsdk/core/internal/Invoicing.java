@@ -114,7 +114,7 @@ public final class Invoicing {
          *
          * @param drafts the drafts about to be numbered and stored
          * @param buyers companies the drafts are for, as the transaction has read them: some, all
-         *     or none of them
+         *     or none of them; to read, not to change or keep
          */
         void beforeNumbering(List<Invoice> drafts, Map<CompanyId, Company> buyers);
 

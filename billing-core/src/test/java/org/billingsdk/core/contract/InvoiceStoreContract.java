@@ -826,8 +826,8 @@ public abstract class InvoiceStoreContract extends StorageContract {
         Invoice existing = insert(issued(company, NOW));
         List<Company> billed = List.of(company, child, other);
         List<Invoice> invoices = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            invoices.add(i == 150 ? issued(existing.id(), child, NOW) : issued(billed.get(i % billed.size()), NOW));
+        for (int i = 0; i < 350; i++) {
+            invoices.add(i == 50 ? issued(existing.id(), child, NOW) : issued(billed.get(i % billed.size()), NOW));
         }
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.inTransaction(
