@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * right away, on one thread or on several workers that share the node's pages; then collects the
  * other invoices whose payment is due (retries, reconciliations), retries pending erasures and
  * delivers the events, once per page. The events of the subscriptions' pages are delivered by a
- * thread of their own while the workers go on, so that a slow event sink does not hold up
- * billing. Each worker holds one page in memory at a time, whatever the number of subscriptions. A failure on one subscription or invoice is logged and counted, and the
- * run goes on.
+ * thread of their own while the workers go on, so that a slow event sink does not hold up billing.
+ * Each worker holds one page in memory at a time, whatever the number of subscriptions. A failure
+ * on one subscription or invoice is logged and counted, and the run goes on.
  */
 public final class BillingRunner {
 
