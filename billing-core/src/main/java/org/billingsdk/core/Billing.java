@@ -302,8 +302,10 @@ public final class Billing {
          * writes, a run then goes faster. Invoice numbers stay gapless: a page's transaction
          * holds the number series from taking its block of numbers until it commits, so that part
          * of the workers' transactions runs one at a time. {@code InMemoryStorage} runs one transaction at a time
-         * and gains nothing. The rest of the run (retries, reconciliations, erasures) stays on the
-         * caller's thread.
+         * and gains nothing. A worker charges its page's payments one after another, outside any
+         * transaction: with a provider that takes hundreds of milliseconds a call, workers are also
+         * how many charges are in flight at once. The rest of the run (retries, reconciliations,
+         * erasures) stays on the caller's thread.
          *
          * @param workers from 1 to 64; a database storage uses up to one connection per worker
          * @return this builder
