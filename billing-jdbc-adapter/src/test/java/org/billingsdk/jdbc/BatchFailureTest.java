@@ -30,14 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BatchFailureTest {
 
-    private static DataSource database(String name) {
-        return name.equals("postgres") ? TestDatabases.postgres() : TestDatabases.h2();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void aTakenKeyDeepInALargeBatchLeavesNoneOfItAndTheTransactionGoesOn(String name) throws SQLException {
-        DataSource database = database(name);
+        DataSource database = TestDatabases.named(name);
         JdbcStorage storage = JdbcStorage.forDataSource(database);
         BillingFixture fixture = BillingFixture.on(storage);
         Company company = fixture.root("Acme");
@@ -64,7 +60,7 @@ class BatchFailureTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void aRefusedBatchIsReportedWithTheDatabasesErrorAndNotWithTheOtherRowsValues(String name) {
-        JdbcStorage storage = JdbcStorage.forDataSource(database(name));
+        JdbcStorage storage = JdbcStorage.forDataSource(TestDatabases.named(name));
         Company company = BillingFixture.on(storage).root("Acme");
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         List<Payment> attempts = new ArrayList<>();

@@ -30,14 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TenantColumnTest {
 
-    private static DataSource database(String name) {
-        return name.equals("postgres") ? TestDatabases.postgres() : TestDatabases.h2();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void rowsOfADescendantCarryTheRootOfItsTree(String name) throws SQLException {
-        DataSource database = database(name);
+        DataSource database = TestDatabases.named(name);
         BillingFixture fixture = BillingFixture.on(JdbcStorage.forDataSource(database));
         Company root = fixture.root("Holding");
         Company child = fixture.child(root, "Child");
@@ -65,7 +61,7 @@ class TenantColumnTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void outboxAndAuditRowsWrittenByAFreshStorageCarryTheRootOrNoTenant(String name) throws SQLException {
-        DataSource database = database(name);
+        DataSource database = TestDatabases.named(name);
         BillingFixture fixture = BillingFixture.on(JdbcStorage.forDataSource(database));
         Company root = fixture.root("Holding");
         Company grandchild = fixture.child(fixture.child(root, "Child"), "Grandchild");
@@ -98,7 +94,7 @@ class TenantColumnTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void aRootReadInATransactionThatRolledBackIsNotKept(String name) throws SQLException {
-        DataSource database = database(name);
+        DataSource database = TestDatabases.named(name);
         JdbcStorage storage = JdbcStorage.forDataSource(database);
         Company first = ContractData.aCompany("First");
         Company second = ContractData.aCompany("Second");

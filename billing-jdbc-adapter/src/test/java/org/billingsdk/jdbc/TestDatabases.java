@@ -120,6 +120,11 @@ public final class TestDatabases {
         }
     }
 
+    /** {@link #postgres()} for {@code "postgres"}, else {@link #h2()}: for tests run on both. */
+    static DataSource named(String name) {
+        return name.equals("postgres") ? postgres() : h2();
+    }
+
     /** A pool on the migrated, emptied H2 database. */
     static synchronized DataSource h2() {
         if (h2Pool == null) {
