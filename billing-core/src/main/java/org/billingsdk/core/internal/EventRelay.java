@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.billingsdk.core.event.BillingEvent;
@@ -99,9 +100,8 @@ public final class EventRelay {
         private final Thread thread;
         private boolean asked;
         private boolean closing;
-        /** What ended the thread, if not its closing: an error the sink threw, say. */
-        private volatile Throwable failure;
-        private volatile boolean failureThrown;
+        /** What ended the thread, if not its closing (an error the sink threw, say), until thrown once. */
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         private Background(String threadName) {
             thread = new Thread(this::deliverWhenAsked, threadName);
@@ -117,9 +117,18 @@ public final class EventRelay {
          */
         public void request() {
             throwFailure();
+            wake(false);
+        }
+
+        /** Has the thread deliver ({@code close} false) or end, whichever it is waiting for. */
+        private void wake(boolean close) {
             lock.lock();
             try {
-                asked = true;
+                if (close) {
+                    closing = true;
+                } else {
+                    asked = true;
+                }
                 changed.signal();
             } finally {
                 lock.unlock();
@@ -130,7 +139,7 @@ public final class EventRelay {
             try {
                 deliverUntilClosed();
             } catch (RuntimeException | Error e) {
-                failure = e;
+                failure.set(e);
             }
         }
 
@@ -161,13 +170,7 @@ public final class EventRelay {
          */
         @Override
         public void close() {
-            lock.lock();
-            try {
-                closing = true;
-                changed.signal();
-            } finally {
-                lock.unlock();
-            }
+            wake(true);
             boolean interrupted = false;
             while (thread.isAlive()) {
                 try {
@@ -179,15 +182,12 @@ public final class EventRelay {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            if (!failureThrown) {
-                throwFailure();
-            }
+            throwFailure();
         }
 
         private void throwFailure() {
-            Throwable ended = failure;
+            Throwable ended = failure.getAndSet(null);
             if (ended != null) {
-                failureThrown = true;
                 if (ended instanceof Error error) {
                     throw error;
                 }
