@@ -2,6 +2,7 @@ package org.billingsdk.core.company;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.billingsdk.core.internal.Uuids;
 
 /**
  * Identifies a company; immutable.
@@ -27,12 +28,13 @@ public record CompanyId(UUID value) {
     /**
      * The id written as text, as {@link #toString()} gives it.
      *
-     * @param value a UUID in its text form; not null
+     * @param value a UUID in its canonical text form of 36 characters (either case); not null
      * @return the id
-     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its canonical text form; the
+     *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static CompanyId of(String value) {
-        return new CompanyId(UUID.fromString(value));
+        return new CompanyId(Uuids.parseCanonical(value, "company id"));
     }
 
     @Override

@@ -35,10 +35,11 @@ public record InvoiceId(UUID value) implements Comparable<InvoiceId> {
      *
      * @param value a UUID in its text form, such as {@code 0b5e3f4c-6d1a-4f43-9a55-2c9d0e1f7a21}
      * @return the id
-     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its canonical text form; the
+     *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static InvoiceId of(String value) {
-        return new InvoiceId(UUID.fromString(value));
+        return new InvoiceId(Uuids.parseCanonical(value, "invoice id"));
     }
 
     /** Ordered as the UUID's text form is (and as PostgreSQL orders {@code uuid}). */

@@ -2,6 +2,7 @@ package org.billingsdk.core.payment;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.billingsdk.core.internal.Uuids;
 
 /**
  * Identifies a payment transaction (one attempt to charge an invoice); immutable.
@@ -34,10 +35,11 @@ public record PaymentId(UUID value) {
      *
      * @param value a UUID in its text form, such as {@code 0b5e3f4c-6d1a-4f43-9a55-2c9d0e1f7a21}
      * @return the id
-     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its canonical text form; the
+     *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static PaymentId of(String value) {
-        return new PaymentId(UUID.fromString(value));
+        return new PaymentId(Uuids.parseCanonical(value, "payment id"));
     }
 
     @Override

@@ -29,12 +29,13 @@ public record SubscriptionId(UUID value) implements Comparable<SubscriptionId> {
     /**
      * The id written as text, as {@link #toString()} gives it.
      *
-     * @param value a UUID in its text form; not null
+     * @param value a UUID in its canonical text form of 36 characters (either case); not null
      * @return the id
-     * @throws IllegalArgumentException unless {@code value} is a UUID in its text form
+     * @throws IllegalArgumentException unless {@code value} is a UUID in its canonical text form; the
+     *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static SubscriptionId of(String value) {
-        return new SubscriptionId(UUID.fromString(value));
+        return new SubscriptionId(Uuids.parseCanonical(value, "subscription id"));
     }
 
     @Override
