@@ -28,7 +28,8 @@ public record Page<T>(List<T> items, String nextCursor) {
      *
      * @param size how many items the next page may hold, 1 to 100
      * @return the request after this page's cursor, or empty on the last page
-     * @throws IllegalArgumentException if the size is out of range and there is a next page
+     * @throws InvalidInputException naming {@code page.size} if the size is out of range and there is
+     *     a next page
      */
     public Optional<PageRequest> next(int size) {
         return Optional.ofNullable(nextCursor).map(cursor -> PageRequest.after(cursor, size));

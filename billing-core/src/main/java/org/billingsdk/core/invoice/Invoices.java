@@ -1,8 +1,6 @@
 package org.billingsdk.core.invoice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.Amounts;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
@@ -73,17 +72,18 @@ public final class Invoices {
      * @param companyId the company whose history to read
      * @param scope that company only, or with its descendants' invoices too
      * @param page the page size and, after the first page, the cursor the previous page gave
-     * @return the invoices of the page, by issue time then id, newest first, and the cursor of the
-     *     next page, or none after the last
+     * @return the invoices of the page, newest first (by issue time, then the highest number first,
+     *     then by id), and the cursor of the next page, or none after the last
      * @throws NotFoundException if the company is missing or out of the actor's reach
-     * @throws IllegalArgumentException if the cursor is not one this SDK gave
+     * @throws InvalidInputException naming {@code page.cursor} if the cursor is not exactly one
+     *     this SDK gave
      */
     public Page<InvoiceSummary> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(page, "page");
-        InvoiceStore.Cursor after = page.cursor() == null ? null : decode(page.cursor());
+        InvoiceStore.Cursor after = page.cursor() == null ? null : HistoryCursor.read(page.cursor());
         return context.read(() -> {
             Company company = context.access().reach(actor, companyId);
             Map<CompanyId, String> names = new HashMap<>();
@@ -103,7 +103,7 @@ public final class Invoices {
                             invoice.buyer().name(), invoice.issuedAt(), invoice.dueAt(), invoice.total(),
                             invoice.state(), payments.getOrDefault(invoice.id(), List.of())))
                     .toList();
-            String next = more ? encode(shown.get(shown.size() - 1)) : null;
+            String next = more ? HistoryCursor.write(shown.get(shown.size() - 1)) : null;
             return new Page<>(rows, next);
         });
     }
@@ -286,23 +286,5 @@ public final class Invoices {
                 .filter(invoice -> invoice.state() != InvoiceState.DRAFT)
                 .filter(invoice -> context.access().reaches(actor, invoice.companyId()))
                 .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
-    }
-
-    private static String encode(Invoice last) {
-        String raw = last.issuedAt().getEpochSecond() + ":" + last.issuedAt().getNano() + ":" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static InvoiceStore.Cursor decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("malformed");
-            }
-            return new InvoiceStore.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    InvoiceId.of(parts[2]));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new IllegalArgumentException("not a cursor this SDK gave", e);
-        }
     }
 }

@@ -27,6 +27,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
 
     private static final Comparator<Invoice> NEWEST_FIRST = Comparator
             .comparing(Invoice::issuedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(invoice -> invoice.number() == null ? 0 : invoice.number().sequence(),
+                    Comparator.reverseOrder())
             .thenComparing(Invoice::id, Comparator.reverseOrder());
 
     private final InMemoryStorage storage;
@@ -109,7 +111,7 @@ final class InMemoryInvoiceStore implements InvoiceStore {
         return companyIds.stream().distinct()
                 .flatMap(company -> byCompany.getOrDefault(company, Set.of()).stream())
                 .map(byId::get)
-                .filter(invoice -> after == null || isAfter(invoice, after))
+                .filter(invoice -> after == null || after.precedes(invoice))
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList();
@@ -143,12 +145,6 @@ final class InMemoryInvoiceStore implements InvoiceStore {
         } else {
             open.remove(invoice.id());
         }
-    }
-
-    /** Whether {@code invoice} comes after the cursor in newest-first order. */
-    private static boolean isAfter(Invoice invoice, Cursor cursor) {
-        int byTime = invoice.issuedAt().compareTo(cursor.issuedAt());
-        return byTime < 0 || (byTime == 0 && invoice.id().compareTo(cursor.id()) < 0);
     }
 
     private static PeriodKey key(InvoiceLine line) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -60,10 +61,11 @@ public interface InvoiceStore {
     Optional<Invoice> findById(InvoiceId id);
 
     /**
-     * A page of the given companies' invoices, newest first (by issue time, then id descending),
-     * starting after {@code after} (the last invoice of the previous page), or from the newest
-     * when {@code null}. Paging this way finds every invoice exactly once, also among invoices
-     * issued at the same instant.
+     * A page of the given companies' invoices, newest first: by issue time, then by the number's
+     * sequence, then by id, each descending (so that of the invoices one run issued at the same
+     * instant, the highest number of a series comes first), starting after {@code after} (the
+     * last invoice of the previous page), or from the newest when {@code null}. Paging this way
+     * finds every invoice exactly once, also among invoices issued at the same instant.
      *
      * @param companyIds the companies whose invoices to list; a company given twice counts once,
      *     and an empty collection finds nothing
@@ -105,13 +107,55 @@ public interface InvoiceStore {
     List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit);
 
     /**
-     * The billing history's position: the issue time and id of the last invoice seen. The next
-     * page starts with the invoices issued before {@code issuedAt}, or at it with a lower id.
+     * The billing history's position: the issue time, number sequence and id of the last invoice
+     * seen. The next page starts with the invoices issued before {@code issuedAt}, or at it with a
+     * lower sequence, or at it with the same sequence and a lower id (ids compared as their text
+     * forms, as {@link InvoiceId#compareTo} does).
      *
-     * @param issuedAt when the last invoice seen was issued, as this store answered it
-     * @param id the last invoice seen
+     * @param issuedAt when the last invoice seen was issued, as this store answered it; not null
+     * @param sequence the sequence of the last invoice's number, 1 or more
+     * @param id the last invoice seen; not null
      */
-    record Cursor(Instant issuedAt, InvoiceId id) {
+    record Cursor(Instant issuedAt, long sequence, InvoiceId id) {
+
+        /**
+         * Checks the position.
+         *
+         * @throws NullPointerException if {@code issuedAt} or {@code id} is null
+         * @throws IllegalArgumentException if {@code sequence} is below 1
+         */
+        public Cursor {
+            Objects.requireNonNull(issuedAt, "issuedAt");
+            Objects.requireNonNull(id, "id");
+            if (sequence < 1) {
+                throw new IllegalArgumentException("an invoice sequence starts at 1");
+            }
+        }
+
+        /**
+         * The position right after {@code last}.
+         *
+         * @param last an issued invoice, as the store answered it; not null, numbered
+         * @return its position
+         */
+        public static Cursor after(Invoice last) {
+            return new Cursor(last.issuedAt(), last.number().sequence(), last.id());
+        }
+
+        /**
+         * Whether {@code invoice} comes after this position in the history's newest-first order.
+         *
+         * @param invoice an issued invoice; not null
+         * @return true if a page starting here holds it
+         */
+        public boolean precedes(Invoice invoice) {
+            int byTime = invoice.issuedAt().compareTo(issuedAt);
+            if (byTime != 0) {
+                return byTime < 0;
+            }
+            int bySequence = Long.compare(invoice.number().sequence(), sequence);
+            return bySequence != 0 ? bySequence < 0 : invoice.id().compareTo(id) < 0;
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -103,6 +104,7 @@ public abstract class InvoiceStoreContract extends StorageContract {
             .build();
 
     private static final Comparator<Invoice> NEWEST_FIRST = Comparator.comparing(Invoice::issuedAt)
+            .thenComparingLong(invoice -> invoice.number().sequence())
             .thenComparing(Invoice::id)
             .reversed();
 
@@ -499,7 +501,7 @@ public abstract class InvoiceStoreContract extends StorageContract {
     }
 
     @Test
-    public void findByCompaniesOrdersByIssueTimeThenIdDescending() {
+    public void findByCompaniesOrdersByIssueTimeThenNumberThenIdDescending() {
         List<Invoice> stored = new ArrayList<>();
         for (InvoiceId id : invoiceIdsAtTheEdgesOfTheOrder()) {
             stored.add(insert(issued(id, company, NOW)));
@@ -516,6 +518,29 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertThat(invoices().findByCompanies(List.of(child.id(), company.id()), null, 100))
                 .extracting(Invoice::id)
                 .containsExactlyElementsOf(ids(newestFirst(stored)));
+    }
+
+    @Test
+    public void ofInvoicesIssuedAtOneInstantTheHighestNumberComesFirstThenTheHighestId() {
+        String seriesA = aUniqueSeries();
+        String seriesB = aUniqueSeries();
+        // Ids ascend as the numbers do, so that ordering by id alone would list the lowest number first.
+        List<InvoiceId> ids = Stream.generate(InvoiceId::random).limit(6).sorted().toList();
+        List<InvoiceNumber> numbers = List.of(new InvoiceNumber(seriesA, 1), new InvoiceNumber(seriesB, 2),
+                new InvoiceNumber(seriesA, 2), new InvoiceNumber(seriesA, 3), new InvoiceNumber(seriesB, 3),
+                new InvoiceNumber(seriesA, 4));
+        List<Invoice> stored = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            stored.add(insert(numbered(ids.get(i), numbers.get(i), NOW)));
+        }
+        stored.add(insert(numbered(InvoiceId.random(), new InvoiceNumber(seriesA, 5), NOW.minus(MICROSECOND))));
+
+        for (int limit : new int[] {1, 2, 3, 100}) {
+            assertThat(pageThroughHistory(List.of(company.id()), limit)).as("%d a page", limit)
+                    .extracting(invoice -> invoice.number().toString())
+                    .containsExactly(seriesA + "-000004", seriesB + "-000003", seriesA + "-000003",
+                            seriesA + "-000002", seriesB + "-000002", seriesA + "-000001", seriesA + "-000005");
+        }
     }
 
     @Test
@@ -565,8 +590,9 @@ public abstract class InvoiceStoreContract extends StorageContract {
         }
         stored.add(insert(issued(company, NOW.minus(MICROSECOND))));
         stored.add(insert(issued(company, NOW.plus(MICROSECOND.multipliedBy(2)))));
-        Cursor neverStored = new Cursor(NOW, InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe"));
-        Cursor betweenInstants = new Cursor(NOW.plus(MICROSECOND), InvoiceId.random());
+        Cursor neverStored = new Cursor(NOW, stored.get(1).number().sequence(),
+                InvoiceId.of("00000000-0000-0000-7fff-fffffffffffe"));
+        Cursor betweenInstants = new Cursor(NOW.plus(MICROSECOND), 1, InvoiceId.random());
 
         assertThat(invoices().findByCompanies(List.of(company.id()), neverStored, 100))
                 .extracting(Invoice::id)
@@ -591,13 +617,12 @@ public abstract class InvoiceStoreContract extends StorageContract {
     @Test
     public void findByNoOrUnknownCompaniesFindsNothing() {
         Invoice invoice = insert(issued(company, NOW));
-        Cursor cursor = new Cursor(NOW.plus(days(1)), InvoiceId.random());
+        Cursor cursor = new Cursor(NOW.plus(days(1)), 1, InvoiceId.random());
 
         assertThat(invoices().findByCompanies(List.of(), null, 10)).isEmpty();
         assertThat(invoices().findByCompanies(Set.of(), cursor, 10)).isEmpty();
         assertThat(invoices().findByCompanies(List.of(CompanyId.random()), null, 10)).isEmpty();
-        assertThat(invoices().findByCompanies(List.of(company.id()), new Cursor(invoice.issuedAt(), invoice.id()),
-                10)).isEmpty();
+        assertThat(invoices().findByCompanies(List.of(company.id()), Cursor.after(invoice), 10)).isEmpty();
     }
 
     @Test
@@ -937,13 +962,24 @@ public abstract class InvoiceStoreContract extends StorageContract {
                 return found;
             }
             Invoice last = page.get(page.size() - 1);
-            after = new Cursor(last.issuedAt(), last.id());
+            after = Cursor.after(last);
         }
         throw new AssertionError("paging did not end after 100 pages; found " + found.size());
     }
 
     private List<InvoiceId> historyOf(Company billed) {
         return ids(invoices().findByCompanies(List.of(billed.id()), null, 100));
+    }
+
+    /** An open invoice of the company with the given number, for a period no other invoice bills. */
+    private Invoice numbered(InvoiceId id, InvoiceNumber number, Instant issuedAt) {
+        return ContractData.aDraftInvoice(id, company, ofCompany, nextPeriodStart())
+                .finalized(number, issuedAt, issuedAt.plus(PAYMENT_TERMS));
+    }
+
+    /** A series no other test uses, since stores keep numbers unique per series. */
+    private static String aUniqueSeries() {
+        return "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** An open invoice of {@code billed}, for a period of one of its subscriptions billed by no other. */
@@ -1015,7 +1051,11 @@ public abstract class InvoiceStoreContract extends StorageContract {
 
     private static boolean isAfter(Invoice invoice, Cursor cursor) {
         int byTime = invoice.issuedAt().compareTo(cursor.issuedAt());
-        return byTime < 0 || byTime == 0 && invoice.id().compareTo(cursor.id()) < 0;
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        int bySequence = Long.compare(invoice.number().sequence(), cursor.sequence());
+        return bySequence < 0 || bySequence == 0 && invoice.id().compareTo(cursor.id()) < 0;
     }
 
     private static List<Invoice> newestFirst(List<Invoice> invoices) {

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.Actor;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
@@ -100,6 +101,35 @@ public class BillingHistoryTest {
         }
 
         @Test
+        void ofInvoicesIssuedAtOneInstantTheHighestNumberComesFirst() {
+            for (int i = 0; i < 6; i++) {
+                subscribe(acme);
+            }
+
+            List<InvoiceSummary> rows = all(alice, acme, Scope.COMPANY_ONLY);
+
+            assertThat(rows).extracting(InvoiceSummary::issuedAt).containsOnly(fixture.clock.instant());
+            assertThat(rows).extracting(row -> row.number().sequence()).containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+        }
+
+        @Test
+        void aRunCatchingUpMonthsListsItsInvoicesHighestNumberFirstOnEveryPage() {
+            subscribe(acme);
+            fixture.advance(Duration.ofDays(183));
+            fixture.billing.run(fixture.clock.instant());
+
+            List<Long> paged = new ArrayList<>();
+            Optional<PageRequest> next = Optional.of(PageRequest.first(2));
+            while (next.isPresent()) {
+                Page<InvoiceSummary> page = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, next.get());
+                page.items().forEach(row -> paged.add(row.number().sequence()));
+                next = page.next(2);
+            }
+
+            assertThat(paged).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        }
+
+        @Test
         void withDescendantsIncludesTheChildrensInvoicesWithTheirCompanyNames() {
             Company child = fixture.child(acme, "Acme Child");
             Company grandchild = fixture.child(child, "Acme Grandchild");
@@ -172,27 +202,93 @@ public class BillingHistoryTest {
         }
 
         @Test
-        void aMalformedCursorIsRefused() {
+        void aMalformedCursorIsRefusedAsInvalidInputNamingThePageCursor() {
             subscribe(acme);
             String notBase64 = "***";
-            String wrongParts = Base64.getUrlEncoder().encodeToString("1:2".getBytes(StandardCharsets.UTF_8));
-            String notAnId = Base64.getUrlEncoder().encodeToString("1:2:xyz".getBytes(StandardCharsets.UTF_8));
-            String notNumbers = Base64.getUrlEncoder()
-                    .encodeToString(("a:b:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+            String wrongParts = encoded("h1:1:2");
+            String notAnId = encoded("h1:1:2:3:xyz");
+            String notNumbers = encoded("h1:a:b:c:" + java.util.UUID.randomUUID());
+            String formerFormat = encoded("1767603600:0:" + java.util.UUID.randomUUID());
 
-            for (String cursor : List.of(notBase64, wrongParts, notAnId, notNumbers)) {
-                assertThatThrownBy(() -> invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
-                        PageRequest.after(cursor, 3))).as(cursor).isInstanceOf(IllegalArgumentException.class);
+            for (String cursor : List.of(notBase64, wrongParts, notAnId, notNumbers, formerFormat)) {
+                assertRefusedAsCursor(cursor);
             }
         }
 
         @Test
-        void aCursorWithAnOutOfRangeTimeIsRefusedAsMalformed() {
-            String outOfRange = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("99999999999999999:0:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        void aCursorWithExtremeNumbersIsRefusedInsteadOfFailingInArithmetic() {
+            String id = java.util.UUID.randomUUID().toString();
+            // Instant.ofEpochSecond(Long.MIN_VALUE, -1) throws ArithmeticException.
+            assertRefusedAsCursor(Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("-9223372036854775808:-1:" + id).getBytes(StandardCharsets.UTF_8)));
+            assertRefusedAsCursor(encoded("h1:-9223372036854775808:-1:1:" + id));
+            assertRefusedAsCursor(encoded("h1:9223372036854775807:999999999:1:" + id));
+            assertRefusedAsCursor(encoded("h1:99999999999999999:0:1:" + id));
+            assertRefusedAsCursor(encoded("h1:1767603600:0:0:" + id));
+            assertRefusedAsCursor(encoded("h1:1767603600:0:-1:" + id));
+            assertRefusedAsCursor(encoded("h1:1767603600:1000000000:1:" + id));
+            assertRefusedAsCursor(encoded("h1:1767603600:-1:1:" + id));
+        }
 
+        @Test
+        void aCursorIsReadOnlyInTheExactFormTheSdkWroteIt() {
+            for (int i = 0; i < 3; i++) {
+                subscribe(acme);
+                fixture.advance(Duration.ofHours(1));
+            }
+            String given = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.first(1)).nextCursor();
+            String raw = new String(Base64.getUrlDecoder().decode(given), StandardCharsets.UTF_8);
+            String[] parts = raw.split(":");
+            String padded = Base64.getUrlEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            String leadingZero = encoded(parts[0] + ":0" + parts[1] + ":" + parts[2] + ":" + parts[3] + ":" + parts[4]);
+            String plusSign = encoded(parts[0] + ":+" + parts[1] + ":" + parts[2] + ":" + parts[3] + ":" + parts[4]);
+            String upperCaseId = encoded(parts[0] + ":" + parts[1] + ":" + parts[2] + ":" + parts[3] + ":"
+                    + parts[4].toUpperCase(java.util.Locale.ROOT));
+
+            assertThat(invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.after(given, 1)).items())
+                    .extracting(row -> row.number().sequence()).containsExactly(2L);
+            for (String cursor : List.of(padded, leadingZero, plusSign, upperCaseId)) {
+                if (!cursor.equals(given)) {
+                    assertRefusedAsCursor(cursor);
+                }
+            }
+        }
+
+        @Test
+        void anyTextNotGivenByTheSdkIsRefusedAsInvalidInputNamingThePageCursor() {
+            subscribe(acme);
+            String given = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.first(1)).nextCursor();
+            org.quicktheories.QuickTheory.qt().withExamples(5_000)
+                    .forAll(org.quicktheories.generators.SourceDSL.strings().allPossible().ofLengthBetween(0, 250))
+                    .checkAssert(text -> {
+                        if (!text.equals(given)) {
+                            assertRefusedAsCursor(text);
+                        }
+                    });
+            org.quicktheories.QuickTheory.qt().withExamples(5_000)
+                    .forAll(org.quicktheories.generators.SourceDSL.longs().all(),
+                            org.quicktheories.generators.SourceDSL.longs().all(),
+                            org.quicktheories.generators.SourceDSL.longs().all(),
+                            org.quicktheories.generators.SourceDSL.integers().between(0, 3))
+                    .checkAssert((seconds, nanos, sequence, shape) -> {
+                        String id = shape == 3 ? "0-0-0-0-0" : java.util.UUID.randomUUID().toString();
+                        String prefix = shape == 1 ? "h2" : "h1";
+                        String raw = prefix + ":" + seconds + ":" + nanos + ":" + sequence + ":" + id
+                                + (shape == 2 ? ":" : "");
+                        assertRefusedAsCursor(encoded(raw));
+                    });
+        }
+
+        private String encoded(String raw) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Refused as invalid input naming the page's cursor, whether by the request or by the history. */
+        private void assertRefusedAsCursor(String cursor) {
             assertThatThrownBy(() -> invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
-                    PageRequest.after(outOfRange, 3))).isInstanceOf(IllegalArgumentException.class);
+                    PageRequest.after(cursor, 3))).as(cursor)
+                    .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations())
+                            .extracting(org.billingsdk.core.Violation::field).containsExactly("page.cursor"));
         }
 
         @Test
