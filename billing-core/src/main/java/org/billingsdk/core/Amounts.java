@@ -1,26 +1,42 @@
 package org.billingsdk.core;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.util.Objects;
 import javax.money.MonetaryAmount;
 
-/** Prints amounts of money the way invoices and the portal show them. */
+/** Prints amounts of money the way invoices and the portal show them; thread-safe. */
 public final class Amounts {
+
+    /**
+     * The most digits printed in plain notation. Every amount a price, an invoice or a payment can
+     * hold (below one billion, at most 4 decimals) is far within it.
+     */
+    private static final int MOST_PLAIN_DIGITS = 100;
 
     private Amounts() {
     }
 
     /**
      * The currency code and the amount with (at least) the currency's decimals, never rounded:
-     * {@code EUR 49.00}, {@code JPY 5000}.
+     * {@code EUR 49.00}, {@code JPY 5000}, {@code EUR -4.125}. Total and bounded: an amount whose
+     * plain form would have more than 100 digits (only an amount the catalog refuses can, such as
+     * {@code 1E+2147483647}) is printed in scientific notation, and a currency claiming more than
+     * 100 decimals has its amounts printed with their own decimals only.
      *
      * @param amount any amount, negative ones (credits) too; not null
-     * @return the currency code, a space and the plain amount, no grouping separators
+     * @return the currency code, a space and the amount, no grouping separators
+     * @throws NullPointerException if {@code amount} is null
      */
     public static String format(MonetaryAmount amount) {
-        int digits = Math.max(0, amount.getCurrency().getDefaultFractionDigits());
+        Objects.requireNonNull(amount, "amount");
+        int currencyDigits = amount.getCurrency().getDefaultFractionDigits();
         BigDecimal exact = amount.getNumber().numberValueExact(BigDecimal.class);
-        BigDecimal value = exact.setScale(Math.max(digits, exact.scale()), RoundingMode.UNNECESSARY);
-        return amount.getCurrency().getCurrencyCode() + " " + value.toPlainString();
+        long integerDigits = Math.max(1L, (long) exact.precision() - exact.scale());
+        long decimals = Math.max(exact.scale(),
+                currencyDigits > MOST_PLAIN_DIGITS ? 0 : Math.max(0, currencyDigits));
+        String number = integerDigits + decimals > MOST_PLAIN_DIGITS
+                ? exact.toString()
+                : exact.setScale((int) decimals).toPlainString();
+        return amount.getCurrency().getCurrencyCode() + " " + number;
     }
 }

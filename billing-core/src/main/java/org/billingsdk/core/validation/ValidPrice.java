@@ -13,7 +13,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import org.billingsdk.core.internal.validation.PriceValidator;
 
-/** The annotated element must be a price: zero or positive, below one billion, with no more decimals than its currency has (EUR 49.999 is refused); {@code null} is valid. */
+/**
+ * The annotated element must be a price: in a currency with a three-letter code and 0 to 4
+ * decimals (as every ISO 4217 currency has), zero or positive, below one billion, with no more
+ * decimals than its currency has (EUR 49.999 is refused); {@code null} is valid. Each problem is
+ * its own message.
+ */
 @Documented
 @Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Retention(RUNTIME)

@@ -142,23 +142,71 @@ class CatalogTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            EUR | -1
-            EUR | -0.01
-            EUR | 49.999
-            EUR | 0.001
-            JPY | 100.5
-            JPY | 0.1
-            EUR | 1000000000
+            EUR | -1            | must be zero or positive
+            EUR | -0.01         | must be zero or positive
+            EUR | 49.999        | must have no more decimals than its currency (2)
+            EUR | 0.001         | must have no more decimals than its currency (2)
+            JPY | 100.5         | must have no more decimals than its currency (0)
+            JPY | 0.1           | must have no more decimals than its currency (0)
+            EUR | 1E-2147483647 | must have no more decimals than its currency (2)
+            EUR | 1000000000    | must be below 1,000,000,000
+            EUR | 1E+2147483647 | must be below 1,000,000,000
             """)
-    void refusesPricesThatAreNegativeTooPreciseForTheCurrencyOrTooLarge(String currency, String amount) {
+    void refusesPricesThatAreNegativeTooPreciseForTheCurrencyOrTooLarge(String currency, String amount,
+            String message) {
         MonetaryAmount price = Money.of(new BigDecimal(amount), currency);
 
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> catalog.addPlan(NewPlan.of("edr-odd", "edr", price, BillingInterval.MONTHLY)));
 
-        assertThat(e.violations()).containsExactly(new Violation("price",
-                "must be zero or positive, below 1,000,000,000 and have no more decimals than its currency"));
+        assertThat(e.violations()).containsExactly(new Violation("price", message));
         assertThatThrownBy(() -> catalog.plan(PlanId.of("edr-odd"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @ParameterizedTest(name = "{0} decimals")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {Integer.MAX_VALUE, 5, 1000, -1, Integer.MIN_VALUE})
+    void refusesAPriceInACurrencyWithMoreDecimalsThanAnyIsoCurrencyHas(int decimals) {
+        javax.money.CurrencyUnit odd = new TestCurrency("XQA", decimals);
+        MonetaryAmount price = Money.of(BigDecimal.ONE, odd);
+
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> catalog.addPlan(NewPlan.of("edr-odd", "edr", price, BillingInterval.MONTHLY)));
+
+        assertThat(e.violations()).containsExactly(new Violation("price",
+                "must be in a currency with 0 to 4 decimals, as ISO 4217 currencies have"));
+        assertThatThrownBy(() -> catalog.plan(PlanId.of("edr-odd"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"EURO", "eur", "E1R", "<b>", "EU"})
+    void refusesAPriceInACurrencyWithoutAThreeLetterCode(String code) {
+        MonetaryAmount price = Money.of(BigDecimal.ONE, new TestCurrency(code, 2));
+
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> catalog.addPlan(NewPlan.of("edr-odd", "edr", price, BillingInterval.MONTHLY)));
+
+        assertThat(e.violations()).containsExactly(new Violation("price",
+                "must be in a currency with a three-letter ISO 4217 code"));
+    }
+
+    /** A currency a host could hand in through its own {@link javax.money.CurrencyUnit}. */
+    private record TestCurrency(String getCurrencyCode, int getDefaultFractionDigits)
+            implements javax.money.CurrencyUnit {
+
+        @Override
+        public int getNumericCode() {
+            return -1;
+        }
+
+        @Override
+        public javax.money.CurrencyContext getContext() {
+            return javax.money.CurrencyContextBuilder.of("test").build();
+        }
+
+        @Override
+        public int compareTo(javax.money.CurrencyUnit other) {
+            return getCurrencyCode.compareTo(other.getCurrencyCode());
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
