@@ -142,8 +142,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     /** The columns {@link #findSummaries} reads, in the order {@link #summary} reads them. */
-    private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, trial_end, "
-            + "contract_end, cancel_at, cancelled_at, erasure";
+    private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, "
+            + "billing_anchor, trial_end, contract_end, cancel_at, cancelled_at, erasure";
 
     /**
      * Only the columns a summary shows, unsorted (the caller orders them), and the cancelled ones
@@ -170,8 +170,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         return new SubscriptionSummary(new SubscriptionId(row.getObject(1, UUID.class)),
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), state,
                 EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
-                state == SubscriptionState.CANCELLED ? null : getInstant(row, 9), getInstant(row, 10),
-                Db.constant(ERASURES, row.getString(11)));
+                getInstant(row, 9), state == SubscriptionState.CANCELLED ? null : getInstant(row, 10),
+                getInstant(row, 11), Db.constant(ERASURES, row.getString(12)));
     }
 
     /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */

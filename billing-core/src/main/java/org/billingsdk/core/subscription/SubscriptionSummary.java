@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.internal.Periods;
 
 /**
  * What the portal's list shows of a subscription, as a store reads it for
  * {@link org.billingsdk.core.port.SubscriptionStore#findSummaries}: the subscription without its
- * billing bookkeeping (billing anchor, period invoiced, erasure time, reactivation links, version);
- * immutable.
+ * billing bookkeeping (period invoiced, erasure time, reactivation links, version); immutable.
+ * {@link #asOf} tells what time has made of it since it was stored.
  *
  * @param id the subscription
  * @param companyId the company that holds it
@@ -17,6 +18,7 @@ import org.billingsdk.core.company.CompanyId;
  * @param state its state
  * @param environmentId its product environment
  * @param startedAt when it started
+ * @param billingAnchor where its billing periods and contract terms are counted from
  * @param trialEnd when its trial ends, or {@code null} without a trial
  * @param contractEnd when its contract term ends, or {@code null} without a contract
  * @param scheduledCancellation when a scheduled cancellation takes effect, or {@code null} when none
@@ -31,6 +33,7 @@ public record SubscriptionSummary(
         SubscriptionState state,
         EnvironmentId environmentId,
         Instant startedAt,
+        Instant billingAnchor,
         Instant trialEnd,
         Instant contractEnd,
         Instant scheduledCancellation,
@@ -46,6 +49,7 @@ public record SubscriptionSummary(
      * @param state not null
      * @param environmentId not null
      * @param startedAt not null
+     * @param billingAnchor not null
      * @param trialEnd {@code null} without a trial
      * @param contractEnd {@code null} without a contract
      * @param scheduledCancellation {@code null} unless a cancellation is scheduled and not yet in effect
@@ -59,6 +63,7 @@ public record SubscriptionSummary(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(environmentId, "environmentId");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(billingAnchor, "billingAnchor");
         Objects.requireNonNull(erasure, "erasure");
     }
 
@@ -70,9 +75,65 @@ public record SubscriptionSummary(
      */
     public static SubscriptionSummary of(Subscription subscription) {
         return new SubscriptionSummary(subscription.id(), subscription.companyId(), subscription.planId(),
-                subscription.state(), subscription.environmentId(), subscription.startedAt(), subscription.trialEnd(),
+                subscription.state(), subscription.environmentId(), subscription.startedAt(),
+                subscription.billingAnchor(), subscription.trialEnd(),
                 subscription.contractEnd(), subscription.scheduledCancellation().orElse(null),
                 subscription.cancelledAt(), subscription.erasure());
+    }
+
+    /**
+     * The subscription as it is at {@code now}: what time has brought since it was stored, which
+     * the billing run (or the next operation on it) writes when it catches up, applied without
+     * writing, in the order it happens. A trial whose end has passed is over ({@code ACTIVE}); a
+     * contract term that has ended has renewed for another term; a scheduled cancellation whose
+     * date has passed has taken effect ({@code CANCELLED} at that date, its erasure pending), and
+     * wins over a trial's end or a renewal at the same instant. A past-due subscription stays past
+     * due: only a payment changes that. Reads show subscriptions this way, so that what a customer
+     * sees never depends on whether the billing run has caught up.
+     *
+     * @param now the time to see it at; not null
+     * @param contractMonths the term of its plan's contract in months, as {@code Plan.contractMonths()}
+     * @return this summary when time has brought nothing, else the summary as it is at {@code now}
+     */
+    public SubscriptionSummary asOf(Instant now, int contractMonths) {
+        Objects.requireNonNull(now, "now");
+        if (isCancelled()) {
+            return this;
+        }
+        SubscriptionState seen = state;
+        Instant term = contractMonths > 0 ? contractEnd : null;
+        Instant next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
+        while (next != null && !next.isAfter(now)) {
+            if (next.equals(scheduledCancellation)) {
+                return new SubscriptionSummary(id, companyId, planId, SubscriptionState.CANCELLED, environmentId,
+                        startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null, next,
+                        ErasureStatus.PENDING);
+            }
+            if (seen == SubscriptionState.TRIALING && next.equals(trialEnd)) {
+                seen = SubscriptionState.ACTIVE;
+            } else {
+                term = Periods.nextBoundaryAfter(billingAnchor, contractMonths, next);
+            }
+            next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
+        }
+        if (term == null) {
+            term = contractEnd;
+        }
+        if (seen == state && Objects.equals(term, contractEnd)) {
+            return this;
+        }
+        return new SubscriptionSummary(id, companyId, planId, seen, environmentId, startedAt, billingAnchor, trialEnd,
+                term, scheduledCancellation, cancelledAt, erasure);
+    }
+
+    private static Instant earliest(Instant a, Instant b, Instant c) {
+        Instant min = a;
+        for (Instant each : new Instant[] {b, c}) {
+            if (each != null && (min == null || each.isBefore(min))) {
+                min = each;
+            }
+        }
+        return min;
     }
 
     /** {@return whether it is cancelled, for good} */

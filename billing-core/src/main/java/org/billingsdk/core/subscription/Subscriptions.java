@@ -308,7 +308,10 @@ public final class Subscriptions {
     }
 
     /**
-     * One subscription the actor reaches, as the portal shows it; cancelled ones too.
+     * One subscription the actor reaches, as the portal shows it; cancelled ones too. Shown as it
+     * is now, also where the billing run has not yet written what time has brought (a trial that
+     * has ended, a renewed term, a scheduled cancellation in effect with its erasure pending; see
+     * {@link SubscriptionSummary#asOf}); reading writes nothing.
      *
      * @param actor who asks; not null
      * @param subscriptionId the subscription; not null
@@ -318,10 +321,13 @@ public final class Subscriptions {
     public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Instant now = context.now();
         return context.read(() -> {
             Subscription subscription = reach(actor, subscriptionId);
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-            return view(subscription, company);
+            Plan plan = context.plan(subscription.planId());
+            return view(SubscriptionSummary.of(subscription).asOf(now, plan.contractMonths()), company, plan,
+                    context.product(plan.productCode()));
         });
     }
 
@@ -330,7 +336,9 @@ public final class Subscriptions {
      * {@link Scope#WITH_DESCENDANTS}, those of all its descendants, each with company name,
      * billing amount, product details, state, trial end, contract end and scheduled cancellation.
      * Companies whose billing is run by a partner are left out. The company's own subscriptions
-     * come first, then its descendants' by company name; each company's by start.
+     * come first, then its descendants' by company name; each company's by start. Each is shown as
+     * it is now, as {@link #find} shows it: one whose scheduled cancellation has taken effect is
+     * left out, though the billing run has not yet written it.
      *
      * @param actor who asks; not null
      * @param companyId the company whose list it is; not null
@@ -363,6 +371,7 @@ public final class Subscriptions {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
+        Instant now = context.now();
         return context.read(() -> {
             Company company = context.access().reach(actor, companyId);
             context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
@@ -395,13 +404,16 @@ public final class Subscriptions {
                 if (own.size() > 1) {
                     own.sort(BY_START);
                 }
-                for (SubscriptionSummary subscription : own) {
+                for (SubscriptionSummary stored : own) {
                     // Most rows share a plan: it is looked up again only when it changes.
-                    if (plan == null || !plan.id().equals(subscription.planId())) {
-                        plan = context.plan(subscription.planId());
+                    if (plan == null || !plan.id().equals(stored.planId())) {
+                        plan = context.plan(stored.planId());
                         product = context.product(plan.productCode());
                     }
-                    views.add(view(subscription, each, plan, product));
+                    SubscriptionSummary subscription = stored.asOf(now, plan.contractMonths());
+                    if (withCancelled || !subscription.isCancelled()) {
+                        views.add(view(subscription, each, plan, product));
+                    }
                 }
             }
             return List.copyOf(views);
@@ -435,11 +447,6 @@ public final class Subscriptions {
         others.sort(BY_NAME);
         shown.addAll(others);
         return shown;
-    }
-
-    private SubscriptionView view(Subscription s, Company company) {
-        Plan plan = context.plan(s.planId());
-        return view(SubscriptionSummary.of(s), company, plan, context.product(plan.productCode()));
     }
 
     private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {

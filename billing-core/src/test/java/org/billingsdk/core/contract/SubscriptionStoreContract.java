@@ -341,13 +341,13 @@ public abstract class SubscriptionStoreContract extends StorageContract {
                 reactivation).map(SubscriptionSummary::of).toList());
         assertThat(summaries).filteredOn(summary -> summary.id().equals(scheduled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), SubscriptionState.ACTIVE,
-                        scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND), null,
-                        scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
+                        scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND), scheduled.billingAnchor(),
+                        null, scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
         assertThat(scheduled.contractEnd()).isNotNull();
         assertThat(summaries).filteredOn(summary -> summary.id().equals(cancelled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), SubscriptionState.CANCELLED,
-                        cancelled.environmentId(), NOW.minus(days(90)), null, null, null, NOW.minus(days(1)),
-                        ErasureStatus.CONFIRMED));
+                        cancelled.environmentId(), NOW.minus(days(90)), cancelled.billingAnchor(), null, null, null,
+                        NOW.minus(days(1)), ErasureStatus.CONFIRMED));
         assertThat(summaries).filteredOn(summary -> summary.id().equals(trialing.id())).singleElement()
                 .satisfies(summary -> {
                     assertThat(summary.state()).isEqualTo(SubscriptionState.TRIALING);

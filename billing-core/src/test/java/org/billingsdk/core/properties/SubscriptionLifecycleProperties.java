@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.SubscriptionDataErased;
@@ -42,6 +43,7 @@ import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.testing.BillingFixture;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
@@ -1304,7 +1306,10 @@ class SubscriptionLifecycleProperties {
                 assertThat(lagging.f.clock.instant()).as("same clock").isEqualTo(caughtUp.f.clock.instant());
             }
             Instant now = caughtUp.f.clock.instant();
+            List<String> laggingReads = lagging.reads();
             caughtUp.f.billing.run(now);
+            assertThat(laggingReads).as("reads show the subscriptions as they are now, without the billing run")
+                    .isEqualTo(caughtUp.reads());
             Object reference = request.apply(caughtUp);
             caughtUp.learn(reference);
             Object answer = request.apply(lagging);
@@ -1421,6 +1426,31 @@ class SubscriptionLifecycleProperties {
                 out.add(norm(stored(i)));
             }
             return out;
+        }
+
+        /**
+         * What the portal reads of each subscription ({@code find}) and its lists ({@code active},
+         * {@code all}), sorted: subscriptions by position, without ids of this side's own, and
+         * the erasure as requested or not (a run confirms it at once; a read shows it pending).
+         */
+        List<String> reads() {
+            List<String> out = new ArrayList<>();
+            for (SubscriptionId id : subscriptions) {
+                out.add("find " + shown(f.billing.subscriptions().find(actor, id)));
+            }
+            f.billing.subscriptions().active(actor, company.id(), Scope.COMPANY_ONLY)
+                    .forEach(view -> out.add("active " + shown(view)));
+            f.billing.subscriptions().all(actor, company.id(), Scope.COMPANY_ONLY)
+                    .forEach(view -> out.add("all " + shown(view)));
+            out.sort(null);
+            return out;
+        }
+
+        private String shown(SubscriptionView view) {
+            return ref(view.subscriptionId()) + " " + view.planId() + " " + view.state() + " started "
+                    + view.startedAt() + " trial end " + view.trialEnd() + " contract end " + view.contractEnd()
+                    + " scheduled " + view.scheduledCancellation() + " cancelled " + view.cancelledAt()
+                    + " erasure " + (view.erasure() == ErasureStatus.NOT_REQUESTED ? "none" : "requested");
         }
 
         /** Every invoice line: whose, which period, the invoice's state, issue time and total. */

@@ -73,6 +73,53 @@ public class PortalViewTest {
     }
 
     @Test
+    void readsShowWhatTimeHasBroughtBeforeTheBillingRunHasWrittenItAndWriteNothing() {
+        Subscription converting = subscriptions.subscribe(alice, amsterdam.id(), fixture.trial.id());
+        Subscription leaving = subscriptions.subscribe(alice, berlin.id(), fixture.trial.id());
+        Subscription renewing = subscriptions.subscribe(alice, parent.id(), fixture.contract.id());
+        subscriptions.cancel(alice, leaving.id(), DataErasure.ACKNOWLEDGED);
+        Instant trialEnd = Instant.parse("2026-01-29T00:00:00Z");
+        fixture.clock.set(Instant.parse("2027-01-15T11:00:00Z"));
+        fixture.events.clear();
+        List<Subscription> storedBefore = Stream.of(converting, leaving, renewing)
+                .map(s -> fixture.storage.subscriptions().findById(s.id()).orElseThrow()).toList();
+
+        SubscriptionView left = subscriptions.find(alice, leaving.id());
+        SubscriptionView converted = subscriptions.find(alice, converting.id());
+        SubscriptionView renewed = subscriptions.find(alice, renewing.id());
+        List<SubscriptionView> active = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+        List<SubscriptionView> all = subscriptions.all(alice, parent.id(), Scope.WITH_DESCENDANTS);
+
+        assertThat(left.state()).isEqualTo(SubscriptionState.CANCELLED);
+        assertThat(left.cancelledAt()).isEqualTo(trialEnd);
+        assertThat(left.scheduledCancellationDate()).isEmpty();
+        assertThat(left.erasure()).isEqualTo(ErasureStatus.PENDING);
+        assertThat(converted.state()).isEqualTo(SubscriptionState.ACTIVE);
+        assertThat(converted.trialEnd()).isEqualTo(trialEnd);
+        assertThat(renewed.contractEnd()).isEqualTo(Instant.parse("2028-01-15T10:00:00Z"));
+        assertThat(active).extracting(SubscriptionView::subscriptionId)
+                .containsExactly(renewing.id(), converting.id());
+        assertThat(active).extracting(SubscriptionView::state)
+                .containsExactly(SubscriptionState.ACTIVE, SubscriptionState.ACTIVE);
+        assertThat(all).filteredOn(row -> row.subscriptionId().equals(leaving.id())).singleElement()
+                .isEqualTo(left);
+        assertThat(Stream.of(converting, leaving, renewing)
+                .map(s -> fixture.storage.subscriptions().findById(s.id()).orElseThrow()).toList())
+                .as("reading wrote nothing").isEqualTo(storedBefore);
+        assertThat(storedBefore).extracting(Subscription::state).containsExactly(SubscriptionState.TRIALING,
+                SubscriptionState.TRIALING, SubscriptionState.ACTIVE);
+        assertThat(fixture.environments.erased()).isEmpty();
+        assertThat(fixture.events.events()).isEmpty();
+
+        fixture.billing.run(fixture.clock.instant());
+
+        assertThat(subscriptions.find(alice, converting.id())).isEqualTo(converted);
+        assertThat(subscriptions.find(alice, renewing.id())).isEqualTo(renewed);
+        assertThat(subscriptions.find(alice, leaving.id())).usingRecursiveComparison().ignoringFields("erasure")
+                .isEqualTo(left);
+    }
+
+    @Test
     void theCompanyItselfComesFirstThenTheOthersByNameThenByIdEachCompanysSubscriptionsByStartThenById() {
         Company aardvark = fixture.child(parent, "Aardvark Security");
         Company twin = fixture.child(amsterdam, "Acme Twin");
