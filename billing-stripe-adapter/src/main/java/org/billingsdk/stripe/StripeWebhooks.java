@@ -40,14 +40,35 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A delivery is accepted when one of its {@code v1} signatures is the HMAC-SHA256 of
- * {@code "{t}.{body}"} under the endpoint's secret and its timestamp {@code t} is within the
- * tolerance (300 seconds by default) of the injected clock, in either direction; anything else is
- * refused with a {@link WebhookRefusedException}. Events are delivered at least once: the ids of
- * the most recent accepted events (10,000 by default) are remembered in memory and a repeat is
- * answered {@link WebhookOutcome.Duplicate}. That memory is per instance and per process; a host
- * running several nodes must also let billing-core ignore a repeat (recording an outcome twice
- * changes nothing), as it must for a repeat arriving after the memory has moved on.
+ * <p>The header is read before anything is verified, by a strict grammar that takes what Stripe
+ * sends ({@code t=1492774577,v1=5257a8...,v0=6ffbb5...}):
+ *
+ * <ul>
+ *   <li>at most 8,192 characters of items separated by {@code ,}, each {@code key=value} with a
+ *       key of ASCII letters, digits and underscores and a value of visible ASCII characters, both
+ *       non-empty; no white space anywhere;
+ *   <li>exactly one timestamp {@code t}: 1 to 10 ASCII digits without a leading zero, seconds
+ *       since the epoch. <strong>A header with more than one timestamp is refused</strong>, even
+ *       when they are equal, so that the timestamp the tolerance is checked on is the one that was
+ *       signed;
+ *   <li>at least one {@code v1} signature, each 64 lowercase hex digits (an HMAC-SHA256);
+ *   <li>other schemes, such as Stripe's {@code v0}, are ignored.
+ * </ul>
+ *
+ * <p>Anything else is refused as {@link WebhookRefusedException.Reason#MALFORMED_HEADER}, with a
+ * message that says what is wrong without quoting the header. stripe-java then verifies the
+ * signatures on a header rebuilt from what was read ({@code t=...,v1=...}), so it never sees a
+ * header it could misread. A delivery is accepted when one of its {@code v1} signatures is the
+ * HMAC-SHA256 of {@code "{t}.{body}"} under the endpoint's secret and its timestamp {@code t} is
+ * within the tolerance (300 seconds by default) of the injected clock, in either direction;
+ * anything else is refused with a {@link WebhookRefusedException}, whatever the header and the
+ * body hold.
+ *
+ * <p>Events are delivered at least once: the ids of the most recent accepted events (10,000 by
+ * default) are remembered in memory and a repeat is answered {@link WebhookOutcome.Duplicate}.
+ * That memory is per instance and per process; a host running several nodes must also let
+ * billing-core ignore a repeat (recording an outcome twice changes nothing), as it must for a
+ * repeat arriving after the memory has moved on.
  */
 public final class StripeWebhooks {
 
@@ -57,11 +78,18 @@ public final class StripeWebhooks {
     private final Duration tolerance;
     private final Clock clock;
     private final Map<String, Boolean> seen;
+    private final SignatureCheck signatureCheck;
 
     StripeWebhooks(String secret, Duration tolerance, Clock clock, int remembered) {
+        this(secret, tolerance, clock, remembered,
+                (payload, header, key) -> Webhook.Signature.verifyHeader(payload, header, key, 0, clock));
+    }
+
+    StripeWebhooks(String secret, Duration tolerance, Clock clock, int remembered, SignatureCheck signatureCheck) {
         this.secret = Secrets.require(secret, "the webhook secret");
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signatureCheck = Objects.requireNonNull(signatureCheck, "signatureCheck");
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("the webhook tolerance must be positive");
         }
@@ -83,8 +111,9 @@ public final class StripeWebhooks {
      * @param signatureHeader the {@code Stripe-Signature} header, or {@code null} if absent
      * @return what the event means; {@link WebhookOutcome.Duplicate} for an event already returned,
      *     {@link WebhookOutcome.Ignored} for events the billing has nothing to do with
-     * @throws WebhookRefusedException if the delivery is not signed with the secret, was altered,
-     *     is outside the tolerance, or is not a Stripe event
+     * @throws WebhookRefusedException if the header is missing or malformed (see above), or the
+     *     delivery is not signed with the secret, was altered, is outside the tolerance, or is not a
+     *     Stripe event
      * @throws NullPointerException if {@code payload} is null
      */
     public WebhookOutcome handle(String payload, String signatureHeader) {
@@ -132,40 +161,27 @@ public final class StripeWebhooks {
     }
 
     private void verify(String payload, String header) {
-        if (header == null || header.isBlank()) {
-            throw refused(Reason.MALFORMED_HEADER, "the Stripe-Signature header is missing", null);
-        }
-        long timestamp = -1;
-        boolean signed = false;
-        for (String item : header.split(",")) {
-            String[] pair = item.strip().split("=", 2);
-            if (pair.length != 2) {
-                continue;
-            }
-            if (pair[0].equals("t")) {
-                try {
-                    timestamp = Long.parseLong(pair[1]);
-                } catch (NumberFormatException e) {
-                    timestamp = -1;
-                }
-            } else if (pair[0].equals(Webhook.Signature.EXPECTED_SCHEME) && !pair[1].isEmpty()) {
-                signed = true;
-            }
-        }
-        if (timestamp <= 0 || !signed) {
-            throw refused(Reason.MALFORMED_HEADER,
-                    "the Stripe-Signature header has no timestamp or no v1 signature", null);
+        SignatureHeader signed;
+        try {
+            signed = SignatureHeader.parse(header);
+        } catch (WebhookRefusedException e) {
+            throw logged(e);
         }
         try {
             // Tolerance 0: the signature alone; the timestamp is checked below in both directions.
-            Webhook.Signature.verifyHeader(payload, header, secret, 0, clock);
+            signatureCheck.verify(payload, signed.canonical(), secret);
         } catch (SignatureVerificationException e) {
             throw refused(Reason.SIGNATURE_MISMATCH,
                     "no signature matches the body: forged, altered, or signed for another endpoint", e);
-        } catch (NumberFormatException e) {
-            throw refused(Reason.MALFORMED_HEADER, "the Stripe-Signature header has an unreadable timestamp", e);
+        } catch (RuntimeException e) {
+            // stripe-java has nothing to misread in a canonical header; if it fails all the same, the
+            // delivery is refused rather than answered with a 500, and logged as the bug it is.
+            LOG.error("Refused a Stripe webhook delivery: stripe-java failed on its well-formed Stripe-Signature"
+                    + " header", e);
+            throw new WebhookRefusedException(Reason.MALFORMED_HEADER, "webhook delivery refused: stripe-java"
+                    + " could not verify the Stripe-Signature header (" + e.getClass().getName() + ")", e);
         }
-        long age = clock.millis() / 1000 - timestamp;
+        long age = clock.millis() / 1000 - signed.timestamp();
         if (Math.abs(age) > tolerance.toSeconds()) {
             throw refused(Reason.OUTSIDE_TOLERANCE, "signed " + age + " s from now, outside the tolerance of "
                     + tolerance.toSeconds() + " s", null);
@@ -230,9 +246,13 @@ public final class StripeWebhooks {
         return new WebhookOutcome.PaymentOutcome(id, key, invoiceId, attemptNumber, outcome);
     }
 
-    private WebhookRefusedException refused(Reason reason, String message, Throwable cause) {
-        LOG.warn("Refused a Stripe webhook delivery ({}): {}", reason, message);
-        return new WebhookRefusedException(reason, "webhook delivery refused: " + message, cause);
+    private static WebhookRefusedException refused(Reason reason, String message, Throwable cause) {
+        return logged(new WebhookRefusedException(reason, "webhook delivery refused: " + message, cause));
+    }
+
+    private static WebhookRefusedException logged(WebhookRefusedException refusal) {
+        LOG.warn("{} ({})", refusal.getMessage(), refusal.reason());
+        return refusal;
     }
 
     private static String text(JsonObject object, String member) {
@@ -261,6 +281,15 @@ public final class StripeWebhooks {
     private static JsonObject object(JsonObject object, String member) {
         JsonElement element = object.get(member);
         return element == null || !element.isJsonObject() ? null : element.getAsJsonObject();
+    }
+
+    /**
+     * Checks that one of a canonical header's {@code v1} signatures is the body's under the secret,
+     * whatever its timestamp: stripe-java's {@code Webhook.Signature.verifyHeader}, or a test's.
+     */
+    @FunctionalInterface
+    interface SignatureCheck {
+        void verify(String payload, String canonicalHeader, String secret) throws SignatureVerificationException;
     }
 
     @Override

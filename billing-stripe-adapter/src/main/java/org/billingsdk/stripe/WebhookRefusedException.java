@@ -14,7 +14,14 @@ public final class WebhookRefusedException extends BillingException {
 
     /** Why a delivery was refused. */
     public enum Reason {
-        /** No {@code Stripe-Signature} header, or one without a timestamp and a {@code v1} signature. */
+        /**
+         * No {@code Stripe-Signature} header, or one that does not follow the grammar of
+         * {@link StripeWebhooks}: longer than 8,192 characters; an item other than {@code key=value}
+         * with a non-empty key of ASCII letters, digits and underscores and a non-empty value of
+         * visible ASCII (so no white space); no timestamp {@code t} of 1 to 10 ASCII digits
+         * without a leading zero, or <strong>more than one timestamp</strong>; no {@code v1}
+         * signature, or one other than 64 lowercase hex digits.
+         */
         MALFORMED_HEADER,
         /** No {@code v1} signature matches the body under the secret: forged, altered, or another endpoint's. */
         SIGNATURE_MISMATCH,

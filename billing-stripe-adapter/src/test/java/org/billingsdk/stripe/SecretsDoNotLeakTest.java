@@ -96,6 +96,9 @@ class SecretsDoNotLeakTest {
             stub.fail("GET", "/v1/setup_intents/.*", new Drop(When.BEFORE), 2);
             attempt(() -> payments.completeSetup(customer, start.setupReference()));
             attempt(() -> payments.webhooks().handle("{\"id\":\"evt_x\",\"object\":\"event\"}", "t=1,v1=00"));
+            attempt(() -> payments.webhooks().handle("{}", "t=1,v1=" + TestAdapter.WEBHOOK_SECRET));
+            attempt(() -> payments.webhooks().handle("{}", StripeWebhooksTest.sign("{}", "whsec_" + "forger",
+                    StripePaymentsTest.CLOCK.instant())));
             attempt(() -> payments.webhooks().handle("{}", StripeWebhooksTest.sign("{}",
                     TestAdapter.WEBHOOK_SECRET, StripePaymentsTest.CLOCK.instant().minusSeconds(3600))));
             attempt(() -> StripePayments.builder().apiKey(TestAdapter.API_KEY + " "));

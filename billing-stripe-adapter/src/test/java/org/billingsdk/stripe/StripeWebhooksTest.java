@@ -9,11 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.stripe.WebhookRefusedException.Reason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Webhook deliveries signed the way Stripe signs them; forged, altered, old and repeated ones. */
 class StripeWebhooksTest {
@@ -227,8 +231,145 @@ class StripeWebhooksTest {
     void aDeliveryWithSeveralSignaturesIsAcceptedWhenOneMatches() {
         String payload = event("evt_14", "payment_intent.succeeded", paymentIntent("succeeded", true));
         String header = sign(payload) + ",v1=" + "0".repeat(64) + ",v0=ignored";
+        String genuineLast = "t=" + NOW.minusSeconds(5).getEpochSecond() + ",v1=" + "0".repeat(64)
+                + sign(payload).substring(sign(payload).indexOf(','));
 
         assertThat(webhooks.handle(payload, header)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+        webhooks.forget("evt_14");
+        assertThat(webhooks.handle(payload, genuineLast)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void anOldDeliveryWithAFreshTimestampAppendedIsRefused() {
+        String payload = event("evt_20", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String anHourOld = sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(3600));
+
+        assertRefused(payload, anHourOld + ",t=" + NOW.getEpochSecond(), Reason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void anOldDeliveryWithAFreshTimestampPrependedOrInsertedIsRefused() {
+        String payload = event("evt_21", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String anHourOld = sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(3600));
+        String fresh = "t=" + NOW.getEpochSecond();
+
+        assertRefused(payload, fresh + "," + anHourOld, Reason.MALFORMED_HEADER);
+        assertRefused(payload, anHourOld.replace(",v1=", "," + fresh + ",v1="), Reason.MALFORMED_HEADER);
+    }
+
+    /**
+     * A genuine, fresh delivery whose header has one more timestamp: the same value or another,
+     * first, last, between the signatures, before or after them. {@code {t}} is the signed
+     * timestamp, {@code {sig}} its signature, {@code {old}} an hour earlier, {@code {fake}} a
+     * well-formed signature that matches nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"t={t},t={t},v1={sig}", "t={t},v1={sig},t={t}", "t={t},v1={sig},t={t},v1={fake}",
+        "t={t},v1={fake},t={t},v1={sig}", "t={old},t={t},v1={sig}", "t={t},t={old},v1={sig}",
+        "t={t},v1={sig},t={old}", "t={t},v1={sig},t={old},v1={fake}", "v1={sig},t={t},t={old}",
+        "v1={sig},t={old},v1={fake},t={t}", "t={t},t={t},t={t},v1={sig}", "t={t},v1={sig},v0={fake},t={t}"})
+    void aHeaderWithASecondTimestampIsRefusedAsMalformed(String template) {
+        String payload = event("evt_22", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        Instant signedAt = NOW.minusSeconds(5);
+        String genuine = sign(payload, TestAdapter.WEBHOOK_SECRET, signedAt);
+        String header = template.replace("{t}", String.valueOf(signedAt.getEpochSecond()))
+                .replace("{old}", String.valueOf(signedAt.minusSeconds(3600).getEpochSecond()))
+                .replace("{sig}", genuine.substring(genuine.indexOf(",v1=") + 4))
+                .replace("{fake}", "0".repeat(64));
+
+        assertRefused(payload, header, Reason.MALFORMED_HEADER);
+        assertThat(webhooks.handle(payload, genuine)).as("the same delivery with its one timestamp")
+                .isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    /** Headers that made stripe-java's parser throw ArrayIndexOutOfBoundsException: a key without {@code =}. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"t=1767603600,v1=00,v1", "t,t=1767603600,v1=00", "t=1767603600,v1",
+        "v1,t=1767603600,v1=00"})
+    void anItemWithoutAValueIsRefusedAsMalformedRatherThanThrown(String header) {
+        String payload = event("evt_23", "payment_intent.succeeded", paymentIntent("succeeded", true));
+
+        assertRefused(payload, header, Reason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void aGenuineHeaderMadeUnreadableByAnAppendedItemIsRefusedAsMalformedRatherThanThrown() {
+        String payload = event("evt_24", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String genuine = sign(payload);
+
+        assertRefused(payload, genuine + ",v1", Reason.MALFORMED_HEADER);
+        assertRefused(payload, "t," + genuine, Reason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void aHeaderWithWhiteSpaceIsRefusedAsMalformed() {
+        String payload = event("evt_25", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String genuine = sign(payload);
+
+        assertRefused(payload, genuine.replace(",", ", "), Reason.MALFORMED_HEADER);
+        assertRefused(payload, " " + genuine, Reason.MALFORMED_HEADER);
+        assertRefused(payload, genuine + "\n", Reason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void aHeaderLongerThan8192CharactersIsRefusedAndOneOf8192IsVerified() {
+        String payload = event("evt_26", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String atTheLimit = SignatureHeaderTest.padded(sign(payload), SignatureHeader.MAX_LENGTH);
+
+        assertRefused(payload, atTheLimit + "a", Reason.MALFORMED_HEADER);
+        assertThat(webhooks.handle(payload, atTheLimit)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
+    }
+
+    @Test
+    void stripeJavaVerifiesAHeaderRebuiltFromTheOneTimestampAndTheV1Signatures() {
+        String payload = event("evt_27", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String genuine = sign(payload);
+        String signature = genuine.substring(genuine.indexOf(",v1=") + 4);
+        List<String> seen = new ArrayList<>();
+        StripeWebhooks recording = new StripeWebhooks(TestAdapter.WEBHOOK_SECRET, Duration.ofMinutes(5),
+                Clock.fixed(NOW, ZoneOffset.UTC), 10, (body, header, secret) -> seen.add(header));
+
+        recording.handle(payload, "v0=" + "0".repeat(64) + ",v1=" + "f".repeat(64) + ",future=x," + genuine);
+
+        assertThat(seen).containsExactly("t=" + NOW.minusSeconds(5).getEpochSecond() + ",v1=" + "f".repeat(64)
+                + ",v1=" + signature);
+    }
+
+    @Test
+    void aFailureOfStripeJavaIsRefusedWithItsCauseRatherThanThrown() {
+        String payload = event("evt_28", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        IllegalStateException failure = new IllegalStateException("stripe-java bug");
+        StripeWebhooks failing = new StripeWebhooks(TestAdapter.WEBHOOK_SECRET, Duration.ofMinutes(5),
+                Clock.fixed(NOW, ZoneOffset.UTC), 10, (body, header, secret) -> {
+                    throw failure;
+                });
+
+        assertThatThrownBy(() -> failing.handle(payload, sign(payload))).isInstanceOfSatisfying(
+                WebhookRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.MALFORMED_HEADER);
+                    assertThat(e.getCause()).isSameAs(failure);
+                });
+    }
+
+    @Test
+    void aRefusalQuotesNeitherTheHeaderNorTheSecretInItsMessageOrTheLog() {
+        String payload = event("evt_29", "payment_intent.succeeded", paymentIntent("succeeded", true));
+        String marker = "attackerControlledText";
+        String genuine = sign(payload);
+        List<String> headers = List.of(genuine + ",v0=" + marker.repeat(1000), genuine + "," + marker,
+                genuine + ",t=" + marker, "t=" + NOW.getEpochSecond() + ",v1=" + TestAdapter.WEBHOOK_SECRET,
+                marker + TestAdapter.WEBHOOK_SECRET, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW.minusSeconds(3600))
+                        + ",v0=" + marker, sign(payload, "whsec_" + marker, NOW) + ",v0=" + marker);
+        try (LogCapture logs = LogCapture.startQuietly()) {
+            for (String header : headers) {
+                assertThatThrownBy(() -> webhooks.handle(payload, header)).isInstanceOfSatisfying(
+                        WebhookRefusedException.class, e -> assertThat(e.getMessage()).hasSizeLessThan(160)
+                                .doesNotContain(marker).doesNotContain(TestAdapter.WEBHOOK_SECRET));
+            }
+            assertThat(logs.lines()).hasSizeGreaterThanOrEqualTo(headers.size()).allSatisfy(line ->
+                    assertThat(line).hasSizeLessThan(200).doesNotContain(marker)
+                            .doesNotContain(TestAdapter.WEBHOOK_SECRET));
+        }
     }
 
     @Test
