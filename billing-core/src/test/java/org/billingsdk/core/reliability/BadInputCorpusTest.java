@@ -462,12 +462,16 @@ class BadInputCorpusTest {
         cases.add(factory("new CountryCode lower case", () -> new CountryCode("nl")));
         cases.add(factory("new CountryCode padded", () -> new CountryCode(" NL")));
         for (int size : new int[] {0, -1, 101, 1000, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
-            cases.add(factory("PageRequest.first(" + size + ")", () -> PageRequest.first(size)));
+            cases.add(op("PageRequest.first(" + size + ")", "page.size", () -> PageRequest.first(size)));
         }
-        cases.add(factory("PageRequest cursor empty", () -> PageRequest.after("", 10)));
-        cases.add(factory("PageRequest cursor blank", () -> PageRequest.after("   ", 10)));
-        cases.add(factory("PageRequest cursor 201 chars", () -> PageRequest.after("c".repeat(201), 10)));
-        cases.add(factory("PageRequest cursor fine, size 0", () -> PageRequest.after("abc", 0)));
+        cases.add(op("PageRequest cursor empty", "page.cursor", () -> PageRequest.after("", 10)));
+        cases.add(op("PageRequest cursor blank", "page.cursor", () -> PageRequest.after("   ", 10)));
+        cases.add(op("PageRequest cursor 201 chars", "page.cursor", () -> PageRequest.after("c".repeat(201), 10)));
+        cases.add(op("PageRequest cursor fine, size 0", "page.size", () -> PageRequest.after("abc", 0)));
+        for (String cursor : List.of("abc", "***", "h1", "aDE6MTox", "' OR 1=1 --")) {
+            cases.add(op("history cursor '" + cursor + "'", "page.cursor", () -> billing.invoices()
+                    .history(rootActor, root.id(), Scope.COMPANY_ONLY, PageRequest.after(cursor, 10))));
+        }
     }
 
     private void injections(List<Case> cases) {
