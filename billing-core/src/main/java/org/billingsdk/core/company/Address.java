@@ -2,7 +2,6 @@ package org.billingsdk.core.company;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Locale;
 import org.billingsdk.core.validation.IsoCountry;
 import org.billingsdk.core.validation.PlainText;
 
@@ -38,10 +37,13 @@ public record Address(
         return new Address(line1, null, postalCode, city, null, country);
     }
 
-    /** {@return the same address, trimmed, with empty optional lines as {@code null} and the country upper case} */
+    /**
+     * {@return the same address, trimmed, with empty optional lines as {@code null} and the country
+     * upper case} A country with a non-ASCII character is left as it is, to be refused as such.
+     */
     public Address normalized() {
         return new Address(trim(line1), emptyToNull(line2), emptyToNull(postalCode), trim(city),
-                emptyToNull(region), country == null ? null : country.strip().toUpperCase(Locale.ROOT));
+                emptyToNull(region), country == null ? null : CountryCode.normalize(country));
     }
 
     /**

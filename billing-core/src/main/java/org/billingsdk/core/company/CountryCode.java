@@ -2,6 +2,7 @@ package org.billingsdk.core.company;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -37,15 +38,23 @@ public record CountryCode(String value) {
     }
 
     /**
-     * The country with this code; lower case and surrounding blanks are accepted and normalized.
+     * The country with this code as a person wrote it: surrounding blanks and lower case are
+     * accepted and normalized. Any non-ASCII character is refused before upper-casing, so that no
+     * letter folds into an ASCII code ({@code ß} into {@code SS}, the dotless {@code ı} into
+     * {@code I}).
      *
      * @param code an ISO 3166-1 alpha-2 code such as {@code nl} or {@code NL}; not null
      * @return the country code, upper case
-     * @throws IllegalArgumentException if it is not an assigned code
+     * @throws IllegalArgumentException if it has a non-ASCII character or is not an assigned code
      */
     public static CountryCode of(String code) {
         Objects.requireNonNull(code, "country code");
-        return new CountryCode(code.strip().toUpperCase(Locale.ROOT));
+        OptionalInt nonAscii = firstNonAscii(code);
+        if (nonAscii.isPresent()) {
+            throw new IllegalArgumentException("country code must be an ISO 3166-1 alpha-2 code such as NL, was '"
+                    + code + "', which has the non-ASCII character " + codePointName(nonAscii.getAsInt()));
+        }
+        return new CountryCode(normalize(code));
     }
 
     /**
@@ -66,5 +75,19 @@ public record CountryCode(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    /** {@code code} stripped and upper-cased if it is ASCII; otherwise unchanged, to be refused as it is. */
+    static String normalize(String code) {
+        return firstNonAscii(code).isPresent() ? code : code.strip().toUpperCase(Locale.ROOT);
+    }
+
+    static OptionalInt firstNonAscii(String text) {
+        return text.codePoints().filter(c -> c > 0x7F).findFirst();
+    }
+
+    /** {@return the code point in the Unicode notation, such as {@code U+00DF}} */
+    static String codePointName(int codePoint) {
+        return String.format(Locale.ROOT, "U+%04X", codePoint);
     }
 }

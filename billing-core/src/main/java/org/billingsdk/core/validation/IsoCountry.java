@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 import org.billingsdk.core.internal.validation.IsoCountryValidator;
 
 /**
- * The annotated element must be an ISO 3166-1 alpha-2 country code, in upper or lower case;
+ * The annotated element must be an ISO 3166-1 alpha-2 country code in ASCII letters, upper or lower case;
  * {@code null} is valid (combine with {@code @NotBlank}).
  */
 @Documented

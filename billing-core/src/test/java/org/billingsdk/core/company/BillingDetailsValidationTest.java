@@ -72,6 +72,13 @@ class BillingDetailsValidationTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"ß", "ıt", "ſe", "ﬁ", "ＮＬ"})
+    void countryCodesWithNonAsciiLettersAreRefusedInsteadOfFoldedIntoAnIsoCode(String country) {
+        assertThat(refused(details().billingAddress(address(country))))
+                .containsExactly(new Violation("billingAddress.country", NOT_A_COUNTRY));
+    }
+
+    @ParameterizedTest(name = "''{0}''")
     @NullAndEmptySource
     @ValueSource(strings = {"  "})
     void billingAddressCountryIsRequired(String country) {

@@ -40,6 +40,26 @@ class CountryCodeTest {
         assertThat(CountryCode.isValid(raw)).isFalse();
     }
 
+    @ParameterizedTest(name = "''{0}'' has {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ß      | U+00DF
+            ıt     | U+0131
+            ıe     | U+0131
+            İt     | U+0130
+            ſe     | U+017F
+            ﬁ      | U+FB01
+            ﬀ      | U+FB00
+            ＮＬ   | U+FF2E
+            nｌ    | U+FF4C
+            'nl ' | U+00A0
+            """)
+    void refusesNonAsciiCharactersInsteadOfFoldingThemIntoAnIsoCode(String raw, String codePoint) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CountryCode.of(raw))
+                .withMessage("country code must be an ISO 3166-1 alpha-2 code such as NL, was '" + raw
+                        + "', which has the non-ASCII character " + codePoint);
+    }
+
     @Test
     void constructorTakesOnlyTheUpperCaseForm() {
         assertThatIllegalArgumentException().isThrownBy(() -> new CountryCode("nl"));

@@ -6,11 +6,15 @@ import java.util.Locale;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.validation.IsoCountry;
 
-/** Checks {@link IsoCountry}: lower case is accepted (inputs are normalized before storing). */
+/**
+ * Checks {@link IsoCountry}: lower case is accepted (inputs are normalized before storing), a
+ * non-ASCII character is not, so that no letter folds into an ASCII code.
+ */
 public final class IsoCountryValidator implements ConstraintValidator<IsoCountry, String> {
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || CountryCode.isValid(value.strip().toUpperCase(Locale.ROOT));
+        return value == null
+                || value.chars().allMatch(c -> c <= 0x7F) && CountryCode.isValid(value.strip().toUpperCase(Locale.ROOT));
     }
 }
