@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,15 +83,21 @@ public record VatNumber(String value) {
 
     /**
      * The VAT number written as {@code raw}: spaces, dots and dashes are removed and letters
-     * upper-cased. The old short forms are completed: a 9-digit Belgian number and an 8-digit Greek
-     * one get a leading 0, and a Dutch number is zero-padded to 9 digits before its {@code B}.
+     * upper-cased. A non-ASCII character is refused before upper-casing, so that no letter folds
+     * into an ASCII one ({@code ı} into {@code I}, {@code ß} into {@code SS}). The old short forms
+     * are completed: a 9-digit Belgian number and an 8-digit Greek one get a leading 0, and a Dutch
+     * number is zero-padded to 9 digits before its {@code B}.
      *
      * @param raw the number as a person wrote it, with its country prefix
      * @return the normalized number
      * @throws IllegalArgumentException if {@code raw} is null or not a valid VAT number
      */
     public static VatNumber of(String raw) {
-        return new VatNumber(normalize(raw));
+        Optional<String> problem = problemWith(raw);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        return new VatNumber(normalize(compact(raw)));
     }
 
     /**
@@ -101,7 +108,13 @@ public record VatNumber(String value) {
      * @return the problem as one sentence, or empty for a valid number
      */
     public static Optional<String> problemWith(String raw) {
-        return problemWithNormalized(normalize(raw));
+        String compact = compact(raw);
+        OptionalInt nonAscii = compact == null ? OptionalInt.empty() : CountryCode.firstNonAscii(compact);
+        if (nonAscii.isPresent()) {
+            return Optional.of("VAT number " + compact + " has the non-ASCII character "
+                    + CountryCode.codePointName(nonAscii.getAsInt()));
+        }
+        return problemWithNormalized(normalize(compact));
     }
 
     /** {@return the ISO country of this number: Greece ({@code GR}) for {@code EL}, {@code GB} for {@code XI}} */
@@ -127,15 +140,20 @@ public record VatNumber(String value) {
         return value.substring(0, 2);
     }
 
-    private static String normalize(String raw) {
-        if (raw == null) {
+    private static String compact(String raw) {
+        return raw == null ? null : SEPARATORS.matcher(raw).replaceAll("");
+    }
+
+    /** Upper-cases an ASCII {@code compact} number and completes its old short form. */
+    private static String normalize(String compact) {
+        if (compact == null) {
             return null;
         }
-        String compact = SEPARATORS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
-        if (compact.length() < 2) {
-            return compact;
+        String upper = compact.toUpperCase(Locale.ROOT);
+        if (upper.length() < 2) {
+            return upper;
         }
-        return compact.substring(0, 2) + completeOldForm(compact.substring(0, 2), compact.substring(2));
+        return upper.substring(0, 2) + completeOldForm(upper.substring(0, 2), upper.substring(2));
     }
 
     private static String completeOldForm(String prefix, String number) {

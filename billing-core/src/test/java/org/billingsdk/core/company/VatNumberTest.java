@@ -3,6 +3,7 @@ package org.billingsdk.core.company;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -228,6 +229,38 @@ class VatNumberTest {
         assertThat(VatNumber.of("BE 428 759 497").value()).isEqualTo("BE0428759497");
         assertThat(VatNumber.of("EL 94051189").value()).isEqualTo("EL094051189");
         assertThat(VatNumber.of("NL4495445B01").value()).isEqualTo("NL004495445B01");
+    }
+
+    @ParameterizedTest(name = "''{0}'' has {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ıE6433435F        | ıE6433435F        | U+0131
+            ıe 6433435f       | ıe6433435f        | U+0131
+            İE6433435F        | İE6433435F        | U+0130
+            ſE 556058115801   | ſE556058115801    | U+017F
+            ﬁ 02459042        | ﬁ02459042         | U+FB01
+            CH ﬀ123456        | CHﬀ123456         | U+FB00
+            CH 123456ß        | CH123456ß         | U+00DF
+            ＤＥ136695976     | ＤＥ136695976     | U+FF24
+            DE１３６６９５９７６ | DE１３６６９５９７６ | U+FF11
+            DE136695976​ | DE136695976​ | U+200B
+            """)
+    void refusesNonAsciiCharactersInsteadOfFoldingThemIntoAsciiLetters(String raw, String compact, String codePoint) {
+        String expected = "VAT number " + compact + " has the non-ASCII character " + codePoint;
+
+        assertThatIllegalArgumentException().isThrownBy(() -> VatNumber.of(raw)).withMessage(expected);
+        assertThat(VatNumber.problemWith(raw)).contains(expected);
+    }
+
+    @Test
+    void foldsCaseTheSameWayInATurkishDefaultLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            assertThat(VatNumber.of("ie 6433435f").value()).isEqualTo("IE6433435F");
+            assertThat(VatNumber.of("it 00743110157").value()).isEqualTo("IT00743110157");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
