@@ -25,7 +25,12 @@ import java.util.regex.Pattern;
  */
 public record VatNumber(String value) {
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-]+");
+    /**
+     * What people write between the parts of a number: ASCII whitespace and the Unicode spaces
+     * (the no-break spaces too), dots, the hyphen-minus and the Unicode hyphens and dashes up to
+     * the em dash, the minus sign, slashes, colons and parentheses.
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Zs}.\\-\\u2010-\\u2014\\u2212/:()]+");
     private static final Pattern LETTERS_AND_DIGITS = Pattern.compile("[A-Z0-9]+");
     private static final Pattern TWO_LETTER_PREFIX = Pattern.compile("[A-Z]{2}.*");
     private static final Pattern GENERIC_NATIONAL_NUMBER = Pattern.compile("[A-Z0-9]{2,15}");
@@ -82,11 +87,14 @@ public record VatNumber(String value) {
     }
 
     /**
-     * The VAT number written as {@code raw}: spaces, dots and dashes are removed and letters
-     * upper-cased. A non-ASCII character is refused before upper-casing, so that no letter folds
-     * into an ASCII one ({@code ı} into {@code I}, {@code ß} into {@code SS}). The old short forms
-     * are completed: a 9-digit Belgian number and an 8-digit Greek one get a leading 0, and a Dutch
-     * number is zero-padded to 9 digits before its {@code B}.
+     * The VAT number written as {@code raw}. The separators people write are removed: whitespace
+     * (also the no-break and other Unicode spaces), dots, dashes (also the Unicode hyphens, the en
+     * and em dash and the minus sign), slashes, colons and parentheses, so that
+     * {@code BE (0)468.561.072} is {@code BE0468561072}; any other character that is not a letter
+     * or digit is refused. A non-ASCII character is refused before letters are upper-cased, so that
+     * none folds into an ASCII one ({@code ı} into {@code I}, {@code ß} into {@code SS}). The old
+     * short forms are completed: a 9-digit Belgian number and an 8-digit Greek one get a leading 0,
+     * and a Dutch number is zero-padded to 9 digits before its {@code B}.
      *
      * @param raw the number as a person wrote it, with its country prefix
      * @return the normalized number

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * docstrings, DragonBe/vies's validator tests (HR, XI) and, for XI517356542, the tests of the Perl
  * module Business::Tax::VAT::Validation. The invalid ones are python-stdnum's mangled numbers, or
  * published valid numbers with one digit changed; each was cross-checked against python-stdnum.
+ * The numbers of {@link #acceptsValidNumbersAsPublished} are real, valid VAT numbers exactly as
+ * they were published online, separators and all; an outside test found them among 733 such numbers.
  */
 class VatNumberTest {
 
@@ -215,6 +217,31 @@ class VatNumberTest {
                 .withMessage("VAT number " + value + " does not match the " + prefix + " format of " + format);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            BE (0)468.561.072 | BE0468561072
+            CZ 640229/4448    | CZ6402294448
+            DK: 21599336      | DK21599336
+            EL: 094279805     | EL094279805
+            IT: 02331250163   | IT02331250163
+            LU: 2294 4200     | LU22944200
+            """)
+    void acceptsValidNumbersAsPublished(String published, String compact) {
+        assertThat(VatNumber.problemWith(published)).isEmpty();
+        assertThat(VatNumber.of(published).value()).isEqualTo(compact);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "de 136 695 976", "DE\t136\n695\r976",
+        "DE\u00A0136\u00A0695\u00A0976", "DE\u202F136\u2009695\u3000976",
+        "de.136.695.976", "DE-136-695-976", "DE \u2013 136695976",
+        "DE\u2010136\u2011695\u2012976\u2014", "DE\u2212136695976",
+        "DE 136/695/976", "DE: 136695976", "(DE) 136 695 976", "DE (136) 695-976"})
+    void removesWhitespaceDotsDashesSlashesColonsAndParentheses(String written) {
+        assertThat(VatNumber.of(written).value()).isEqualTo("DE136695976");
+    }
+
     @Test
     void normalizesCaseSpacesDotsAndDashes() {
         VatNumber vat = VatNumber.of(" de 136.695-976 ");
@@ -330,10 +357,33 @@ class VatNumberTest {
                 .contains("VAT number 136695976 must start with a two-letter country prefix");
     }
 
-    @Test
-    void refusesCharactersOtherThanSeparatorsLettersAndDigits() {
-        assertThat(VatNumber.problemWith("CZ 640229/4448"))
-                .contains("VAT number CZ640229/4448 must consist of upper-case letters and digits only");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            DE136_695_976     | DE136_695_976
+            DE136,695,976     | DE136,695,976
+            DE136695976;      | DE136695976;
+            DE[136695976]     | DE[136695976]
+            DE{136695976}     | DE{136695976}
+            DE<136695976>     | DE<136695976>
+            DE#136695976      | DE#136695976
+            DE136695976!      | DE136695976!
+            DE136695976?      | DE136695976?
+            DE*136695976      | DE*136695976
+            DE136+695976      | DE136+695976
+            DE'136'695'976    | DE'136'695'976
+            DE\\136695976     | DE\\136695976
+            DE136695976=      | DE136695976=
+            DE136695976&      | DE136695976&
+            DE136695976%      | DE136695976%
+            DE~136695976      | DE~136695976
+            DE`136695976      | DE`136695976
+            DE136@695976      | DE136@695976
+            DE (136) 695,976  | DE136695,976
+            DE: 136/695_976   | DE136695_976
+            """)
+    void refusesCharactersOtherThanSeparatorsLettersAndDigits(String raw, String compact) {
+        assertThat(VatNumber.problemWith(raw))
+                .contains("VAT number " + compact + " must consist of upper-case letters and digits only");
     }
 
     @Test

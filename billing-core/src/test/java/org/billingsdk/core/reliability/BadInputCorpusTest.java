@@ -275,7 +275,7 @@ class BadInputCorpusTest {
             e("NL letter O for zero", "NL853746333BO1"),
             e("IT all letters", "ITABCDEFGHIJK"),
             e("PL letter among digits", "PL52610X5421"),
-            e("slash inside", "CZ640229/4448"),
+            e("comma inside", "CZ640229,4448"),
             e("NUL inside", "DE136695\u0000976"),
             e("line separator inside", "DE136\u2028695976"),
             e("prefix only", "DE"),
