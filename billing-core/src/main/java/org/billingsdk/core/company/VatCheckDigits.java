@@ -116,7 +116,8 @@ final class VatCheckDigits {
 
     /**
      * The Czech and Slovak birth number (rodné číslo): a valid birth date, then for the 10-digit
-     * form (from 1954 on) a number divisible by 11, where before 1985 a remainder of 10 is written 0.
+     * form (from 1954 on) a check digit that makes the number divisible by 11, or 0 where the first
+     * nine digits leave a remainder of 10, whatever the year (such numbers were issued after 1985 too).
      */
     private static boolean birthNumber(String n) {
         int year = 1900 + twoDigits(n, 0);
@@ -137,11 +138,7 @@ final class VatCheckDigits {
         if (n.length() == 9) {
             return true;
         }
-        long check = Long.parseLong(n.substring(0, 9)) % 11;
-        if (year < 1985) {
-            check %= 10;
-        }
-        return check == digit(n, 9);
+        return Long.parseLong(n.substring(0, 9)) % 11 % 10 == digit(n, 9);
     }
 
     /** 9 digits, not starting with 0; ISO 7064 Mod 11,10. */

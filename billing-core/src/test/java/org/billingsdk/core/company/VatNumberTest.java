@@ -225,10 +225,19 @@ class VatNumberTest {
             EL: 094279805     | EL094279805
             IT: 02331250163   | IT02331250163
             LU: 2294 4200     | LU22944200
+            CZ8801251680      | CZ8801251680
             """)
     void acceptsValidNumbersAsPublished(String published, String compact) {
         assertThat(VatNumber.problemWith(published)).isEmpty();
         assertThat(VatNumber.of(published).value()).isEqualTo(compact);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CZ8801251680", "SK8801251680"})
+    void acceptsBirthNumbersAfter1985WhoseRemainderOfTenIsWrittenZero(String value) {
+        assertThat(VatNumber.problemWith(value)).isEmpty();
+        assertThat(VatNumber.problemWith(value.substring(0, 11) + "1"))
+                .contains("VAT number " + value.substring(0, 11) + "1 fails the check digit for " + value.substring(0, 2));
     }
 
     @ParameterizedTest(name = "{0}")
