@@ -315,11 +315,34 @@ final class VatCheckDigits {
         return n.charAt(0) != '0' && check == digit(n, 8);
     }
 
-    /** 2 to 10 digits (the CUI), not starting with 0; weighted modulo 11 check digit. */
+    /**
+     * 2 to 10 digits (a company's CUI), not starting with 0, with a weighted modulo 11 check digit;
+     * or 13 digits, a person's CNP.
+     */
     static boolean romania(String n) {
+        if (n.length() == 13) {
+            return romanianCnp(n);
+        }
         String body = "0".repeat(10 - n.length()) + n.substring(0, n.length() - 1);
         int check = 10 * weightedSum(body, 7, 5, 3, 2, 1, 7, 5, 3, 2) % 11 % 10;
         return n.charAt(0) != '0' && check == digit(n, n.length() - 1);
+    }
+
+    /**
+     * The personal numeric code: a first digit of 1 to 9 that gives the century (1 and 2 the 1900s,
+     * 3 and 4 the 1800s, 5 and 6 the 2000s; python-stdnum reads the residents' 7 to 9 as the 1900s
+     * too), a birth date valid in it, and a weighted check digit modulo 11 where 10 is written 1.
+     */
+    private static boolean romanianCnp(String n) {
+        int century = switch (n.charAt(0)) {
+            case '0' -> 0;
+            case '3', '4' -> 1800;
+            case '5', '6' -> 2000;
+            default -> 1900;
+        };
+        int check = weightedSum(n, 2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9) % 11;
+        return century > 0 && isDate(century + twoDigits(n, 1), twoDigits(n, 3), twoDigits(n, 5))
+                && (check == 10 ? 1 : check) == digit(n, 12);
     }
 
     /** A 10-digit organisation number with a Luhn check digit, followed by 01. */

@@ -171,6 +171,7 @@ class VatNumberTest {
             PL5261025422          | PL5261025422   | PL
             PT501964842           | PT501964842    | PT
             RO18547291            | RO18547291     | RO
+            RO 1630615123458      | RO1630615123458 | RO
             SE556058115901        | SE556058115901 | SE
             SI50223055            | SI50223055     | SI
             SK 1078449164         | SK1078449164   | SK
@@ -191,6 +192,8 @@ class VatNumberTest {
             CY12259033P    | starts with 12
             CZ95123891     | legal entity starting with 9
             LV16137519997  | impossible birth date
+            RO1632215123457 | impossible birth date in a personal code
+            RO0630615123457 | personal code starting with 0
             XIGD500        | government department above 499
             """)
     void refusesNumbersWhoseFixedPartsAreWrong(String value, String reason) {
@@ -207,7 +210,8 @@ class VatNumberTest {
             NL853746333B1  | NL | 9 digits, B and 2 digits
             SE55643359201  | SE | 10 digits and 01
             LT1000013541   | LT | 9 or 12 digits
-            RO1            | RO | 2 to 10 digits
+            RO1            | RO | 2 to 10 digits, or 13 digits
+            RO12345678901  | RO | 2 to 10 digits, or 13 digits
             ESB583784312   | ES | a letter or digit, 7 digits and a letter or digit
             XI12345678     | XI | 9 or 12 digits, or GD or HA and 3 digits
             """)
@@ -226,6 +230,7 @@ class VatNumberTest {
             IT: 02331250163   | IT02331250163
             LU: 2294 4200     | LU22944200
             CZ8801251680      | CZ8801251680
+            RO 1630615123457  | RO1630615123457
             """)
     void acceptsValidNumbersAsPublished(String published, String compact) {
         assertThat(VatNumber.problemWith(published)).isEmpty();
