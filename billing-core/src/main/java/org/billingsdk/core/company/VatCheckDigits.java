@@ -227,7 +227,8 @@ final class VatCheckDigits {
 
     /**
      * 7 digits, a check letter and, since 2013, a second letter that counts in the check; or the old
-     * form of a digit, a letter, 5 digits and a check letter.
+     * form of a digit, a letter, {@code +} or {@code *}, 5 digits and a check letter, checked as the
+     * 7 digits {@code 0}, the 5 digits and the first digit.
      */
     static boolean ireland(String n) {
         if (isDigit(n.charAt(1))) {

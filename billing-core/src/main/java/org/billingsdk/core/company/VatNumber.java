@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * A VAT identification number in its normalized form: the two-letter prefix and the national
  * number, in upper case and without separators, such as {@code DE136695976},
- * {@code NL853746333B01} or {@code EL094259216}; immutable and thread-safe.
+ * {@code NL853746333B01} or {@code EL094259216}; an old Irish number keeps the {@code +} or
+ * {@code *} its national number may have as second character ({@code IE6+52888Q}). Immutable and
+ * thread-safe.
  *
  * <p>For the 27 EU member states (Greece with its VAT prefix {@code EL}) and Northern Ireland
  * ({@code XI}) both the national format and the check digits are validated, with the algorithms
@@ -31,7 +33,8 @@ public record VatNumber(String value) {
      * the em dash, the minus sign, slashes, colons and parentheses.
      */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Zs}.\\-\\u2010-\\u2014\\u2212/:()]+");
-    private static final Pattern LETTERS_AND_DIGITS = Pattern.compile("[A-Z0-9]+");
+    /** Letters and digits; an old Irish number also has a {@code +} or {@code *} as its second character. */
+    private static final Pattern NORMALIZED_CHARACTERS = Pattern.compile("[A-Z0-9]+|IE[0-9][+*][A-Z0-9]+");
     private static final Pattern TWO_LETTER_PREFIX = Pattern.compile("[A-Z]{2}.*");
     private static final Pattern GENERIC_NATIONAL_NUMBER = Pattern.compile("[A-Z0-9]{2,15}");
     private static final Pattern SHORT_DUTCH_NUMBER = Pattern.compile("(\\d{1,8})(B\\d{2})");
@@ -53,8 +56,8 @@ public record VatNumber(String value) {
                     "a 2-character key and 9 digits", VatCheckDigits::france)),
             entry("HR", new NationalFormat("\\d{11}", "11 digits", VatCheckDigits::croatia)),
             entry("HU", new NationalFormat("\\d{8}", "8 digits", VatCheckDigits::hungary)),
-            entry("IE", new NationalFormat("\\d[0-9A-Z]\\d{5}[A-W]{1,2}",
-                    "7 digits and 1 or 2 letters, or a digit, a letter, 5 digits and a letter",
+            entry("IE", new NationalFormat("\\d[0-9A-Z+*]\\d{5}[A-W]{1,2}",
+                    "7 digits and 1 or 2 letters, or a digit, a letter, + or *, 5 digits and a letter",
                     VatCheckDigits::ireland)),
             entry("IT", new NationalFormat("\\d{11}", "11 digits", VatCheckDigits::italy)),
             entry("LT", new NationalFormat("\\d{9}|\\d{12}", "9 or 12 digits", VatCheckDigits::lithuania)),
@@ -180,7 +183,7 @@ public record VatNumber(String value) {
         if (value == null || value.isBlank()) {
             return Optional.of("VAT number is required");
         }
-        if (!LETTERS_AND_DIGITS.matcher(value).matches()) {
+        if (!NORMALIZED_CHARACTERS.matcher(value).matches()) {
             return Optional.of("VAT number " + value + " must consist of upper-case letters and digits only");
         }
         if (!TWO_LETTER_PREFIX.matcher(value).matches()) {

@@ -231,10 +231,33 @@ class VatNumberTest {
             LU: 2294 4200     | LU22944200
             CZ8801251680      | CZ8801251680
             RO 1630615123457  | RO1630615123457
+            IE6+52888Q        | IE6+52888Q
             """)
     void acceptsValidNumbersAsPublished(String published, String compact) {
         assertThat(VatNumber.problemWith(published)).isEmpty();
         assertThat(VatNumber.of(published).value()).isEqualTo(compact);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"IE6+52888Q", "IE6*52888Q", "IE 6+52888Q", "ie6*52888q"})
+    void acceptsOldIrishNumbersWithPlusOrStarAsSecondCharacterAndKeepsIt(String written) {
+        VatNumber vat = VatNumber.of(written);
+
+        assertThat(vat.value()).isEqualTo("IE6" + written.replace(" ", "").charAt(3) + "52888Q");
+        assertThat(new VatNumber(vat.value())).isEqualTo(vat);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"IE6+52888R", "IE6*52888R"})
+    void checksTheCheckLetterOfOldIrishNumbersWithPlusOrStar(String value) {
+        assertThat(VatNumber.problemWith(value)).contains("VAT number " + value + " fails the check digit for IE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"IE+652888Q", "IE65+2888Q", "IE6++2888Q", "IE6+52888+", "DE1+3669597", "CY1*259033P"})
+    void refusesPlusAndStarAnywhereButAsSecondCharacterOfAnIrishNumber(String value) {
+        assertThat(VatNumber.problemWith(value))
+                .contains("VAT number " + value + " must consist of upper-case letters and digits only");
     }
 
     @ParameterizedTest(name = "{0}")
