@@ -278,13 +278,16 @@ final class VatCheckDigits {
         return Integer.parseInt(n.substring(0, 6)) % 89 == Integer.parseInt(n.substring(6));
     }
 
-    /** 11 digits: a legal entity (first digit above 3) or a personal code with a birth date. */
+    /**
+     * 11 digits: a legal entity (first digit above 3), or a personal code with a check digit: since
+     * July 2017 one starting with 32 and no birth date, before that one starting with a birth date.
+     */
     static boolean latvia(String n) {
         if (n.charAt(0) > '3') {
             return weightedSum(n, 9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1) % 11 == 3;
         }
         int year = 1800 + 100 * digit(n, 6) + twoDigits(n, 4);
-        return isDate(year, twoDigits(n, 2), twoDigits(n, 0))
+        return (n.startsWith("32") || isDate(year, twoDigits(n, 2), twoDigits(n, 0)))
                 && (1 + weightedSum(n, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9)) % 11 % 10 == digit(n, 10);
     }
 

@@ -232,6 +232,7 @@ class VatNumberTest {
             CZ8801251680      | CZ8801251680
             RO 1630615123457  | RO1630615123457
             IE6+52888Q        | IE6+52888Q
+            LV32981980575     | LV32981980575
             """)
     void acceptsValidNumbersAsPublished(String published, String compact) {
         assertThat(VatNumber.problemWith(published)).isEmpty();
@@ -258,6 +259,17 @@ class VatNumberTest {
     void refusesPlusAndStarAnywhereButAsSecondCharacterOfAnIrishNumber(String value) {
         assertThat(VatNumber.problemWith(value))
                 .contains("VAT number " + value + " must consist of upper-case letters and digits only");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"LV32981980575", "LV 328673-00679"})
+    void acceptsLatvianPersonalCodesStarting32WhichHaveNoBirthDate(String written) {
+        assertThat(VatNumber.problemWith(written)).isEmpty();
+    }
+
+    @Test
+    void checksTheCheckDigitOfLatvianPersonalCodesStarting32() {
+        assertThat(VatNumber.problemWith("LV32867300677")).contains("VAT number LV32867300677 fails the check digit for LV");
     }
 
     @ParameterizedTest(name = "{0}")
