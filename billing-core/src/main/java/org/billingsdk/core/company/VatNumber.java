@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  * {@code GB}, only a generic format of 2 to 15 letters or digits is checked. Whether a number is
  * actually registered is not checked: that takes a query to VIES or the national tax office.
  *
+ * <p>A number with the prefix {@code EU}, such as {@code EU372022452}, is refused: it identifies
+ * a business from outside the EU in the One-Stop Shop (the non-Union scheme, formerly VoES), is
+ * not a member state's VAT number and cannot make a sale reverse-charged. A buyer outside the EU
+ * needs no VAT number on the invoice.
+ *
  * @param value the normalized number; see {@link #of(String)} to normalize a number as written
  */
 public record VatNumber(String value) {
@@ -102,7 +107,8 @@ public record VatNumber(String value) {
      *
      * @param raw the number as a person wrote it, with its country prefix
      * @return the normalized number
-     * @throws IllegalArgumentException if {@code raw} is null or not a valid VAT number
+     * @throws IllegalArgumentException if {@code raw} is null or not a valid VAT number, such as an
+     *     {@code EU} One-Stop-Shop number; the message is one sentence naming the problem
      */
     public static VatNumber of(String raw) {
         Optional<String> problem = problemWith(raw);
@@ -191,6 +197,10 @@ public record VatNumber(String value) {
         }
         String prefix = value.substring(0, 2);
         String number = value.substring(2);
+        if (prefix.equals("EU")) {
+            return Optional.of("VAT number " + value + " is a One-Stop-Shop identification number of a non-EU "
+                    + "business, not a member state's VAT number, and cannot be used for reverse charge");
+        }
         if (prefix.equals("GR")) {
             return Optional.of("VAT number " + value + " must use the prefix EL for Greece");
         }

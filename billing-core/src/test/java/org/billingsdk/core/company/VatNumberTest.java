@@ -394,6 +394,17 @@ class VatNumberTest {
                 .contains("VAT number " + value + " must have 2 to 15 letters or digits after " + prefix);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"EU372022452", "EU 372 022 452", "eu372022452"})
+    void refusesEuPrefixedOneStopShopNumbersAsNotAMemberStatesVatNumber(String written) {
+        String expected = "VAT number EU372022452 is a One-Stop-Shop identification number of a non-EU business, "
+                + "not a member state's VAT number, and cannot be used for reverse charge";
+
+        assertThat(VatNumber.problemWith(written)).contains(expected);
+        assertThatIllegalArgumentException().isThrownBy(() -> VatNumber.of(written)).withMessage(expected);
+        assertThatIllegalArgumentException().isThrownBy(() -> new VatNumber("EU372022452")).withMessage(expected);
+    }
+
     @Test
     void refusesUnknownPrefix() {
         assertThat(VatNumber.problemWith("QQ 124567"))
