@@ -99,11 +99,12 @@ public record VatNumber(String value) {
      * The VAT number written as {@code raw}. The separators people write are removed: whitespace
      * (also the no-break and other Unicode spaces), dots, dashes (also the Unicode hyphens, the en
      * and em dash and the minus sign), slashes, colons and parentheses, so that
-     * {@code BE (0)468.561.072} is {@code BE0468561072}; any other character that is not a letter
-     * or digit is refused. A non-ASCII character is refused before letters are upper-cased, so that
-     * none folds into an ASCII one ({@code ı} into {@code I}, {@code ß} into {@code SS}). The old
-     * short forms are completed: a 9-digit Belgian number and an 8-digit Greek one get a leading 0,
-     * and a Dutch number is zero-padded to 9 digits before its {@code B}.
+     * {@code BE (0)468.561.072} is {@code BE0468561072}. Any other character but letters and digits
+     * is refused, except the {@code +} or {@code *} of an old Irish number. A non-ASCII character is
+     * refused before letters are upper-cased, so that none folds into an ASCII one ({@code ı} into
+     * {@code I}, {@code ß} into {@code SS}). The old short forms are completed: a 9-digit Belgian
+     * number and an 8-digit Greek one get a leading 0, and a Dutch number is zero-padded to 9
+     * digits before its {@code B}.
      *
      * @param raw the number as a person wrote it, with its country prefix
      * @return the normalized number
