@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * {@code GB}, only a generic format of 2 to 15 letters or digits is checked. Whether a number is
  * actually registered is not checked: that takes a query to VIES or the national tax office.
  *
+ * <p>A number written after the word {@code VAT} ({@code VAT: DE136695976}) is refused rather
+ * than read as a number of the Vatican ({@code VA}).
+ *
  * <p>A number with the prefix {@code EU}, such as {@code EU372022452}, is refused: it identifies
  * a business from outside the EU in the One-Stop Shop (the non-Union scheme, formerly VoES), is
  * not a member state's VAT number and cannot make a sale reverse-charged. A buyer outside the EU
@@ -211,6 +214,10 @@ public record VatNumber(String value) {
         }
         if (!CountryCode.isValid(prefix)) {
             return Optional.of("VAT number " + value + " has an unknown country prefix " + prefix);
+        }
+        if (value.startsWith("VAT") && value.length() > 5 && NATIONAL_FORMATS.containsKey(value.substring(3, 5))) {
+            return Optional.of("VAT number " + value + " starts with the word VAT; write the number alone, "
+                    + "beginning with its country prefix " + value.substring(3, 5));
         }
         if (!GENERIC_NATIONAL_NUMBER.matcher(number).matches()) {
             return Optional.of("VAT number " + value + " must have 2 to 15 letters or digits after " + prefix);

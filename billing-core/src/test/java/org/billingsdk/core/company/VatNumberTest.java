@@ -405,6 +405,14 @@ class VatNumberTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new VatNumber("EU372022452")).withMessage(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"VAT: DE136695976", "VAT DE136695976", "vat:de136695976", "VAT-NL853746333B01"})
+    void refusesANumberWrittenAfterTheWordVatInsteadOfReadingItAsTheVaticans(String written) {
+        assertThat(VatNumber.problemWith(written)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("starts with the word VAT; write the number alone, beginning with its country prefix"));
+        assertThatIllegalArgumentException().isThrownBy(() -> VatNumber.of(written));
+    }
+
     @Test
     void refusesUnknownPrefix() {
         assertThat(VatNumber.problemWith("QQ 124567"))
