@@ -121,6 +121,9 @@ public interface InvoiceStore {
         /**
          * Checks the position.
          *
+         * @param issuedAt when the last invoice seen was issued; not null
+         * @param sequence the sequence of its number, 1 or more
+         * @param id the last invoice seen; not null
          * @throws NullPointerException if {@code issuedAt} or {@code id} is null
          * @throws IllegalArgumentException if {@code sequence} is below 1
          */
