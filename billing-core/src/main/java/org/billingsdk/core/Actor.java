@@ -2,7 +2,7 @@ package org.billingsdk.core;
 
 import java.util.Objects;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.internal.validation.PlainTextValidator;
+import org.billingsdk.core.validation.PlainTextValidator;
 
 /**
  * Who makes a request and on behalf of which company. The access rule applies to every operation

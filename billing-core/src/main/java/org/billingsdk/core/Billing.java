@@ -6,28 +6,39 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.company.Accounts;
+import org.billingsdk.core.history.HtmlInvoiceRenderer;
+import org.billingsdk.core.history.Invoices;
+import org.billingsdk.core.internal.AccountsService;
 import org.billingsdk.core.internal.BillingRunner;
+import org.billingsdk.core.internal.CatalogService;
 import org.billingsdk.core.internal.Collection;
-import org.billingsdk.core.internal.Customers;
-import org.billingsdk.core.internal.Invoicing;
-import org.billingsdk.core.payment.PaymentMethods;
-import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.EventRelay;
 import org.billingsdk.core.internal.InputValidator;
+import org.billingsdk.core.internal.InvoicesService;
+import org.billingsdk.core.internal.Invoicing;
 import org.billingsdk.core.internal.Lifecycle;
-import org.billingsdk.core.invoice.HtmlInvoiceRenderer;
-import org.billingsdk.core.invoice.Invoices;
+import org.billingsdk.core.internal.PaymentMethodsService;
+import org.billingsdk.core.internal.PaymentsService;
+import org.billingsdk.core.internal.SubscriptionService;
+import org.billingsdk.core.internal.Who;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.Seller;
-import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.BillingTerms;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentMethods;
+import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.port.EventSink;
+import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
-import org.billingsdk.core.tax.VatRates;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancellationTiming;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.core.tax.VatRates;
 
 /**
  * The SDK's entry point: build it once with the ports and a clock, then call it from any number
@@ -67,12 +78,12 @@ public final class Billing {
         Lifecycle lifecycle = new Lifecycle(context, invoicing);
         Customers customers = new Customers(context);
         Collection collection = new Collection(context, lifecycle, customers);
-        this.accounts = new Accounts(context, customers);
-        this.catalog = new Catalog(context);
-        this.subscriptions = new Subscriptions(context, lifecycle, invoicing, collection);
-        this.paymentMethods = new PaymentMethods(context, customers);
-        this.invoices = new Invoices(context, invoicing, collection, builder.invoiceRenderer);
-        this.payments = new Payments(context, collection);
+        this.accounts = new AccountsService(context, customers);
+        this.catalog = new CatalogService(context);
+        this.subscriptions = new SubscriptionService(context, lifecycle, invoicing, collection);
+        this.paymentMethods = new PaymentMethodsService(context, customers);
+        this.invoices = new InvoicesService(context, invoicing, collection, builder.invoiceRenderer);
+        this.payments = new PaymentsService(context, collection);
         this.runner = new BillingRunner(context, lifecycle, collection, builder.billingRunWorkers);
     }
 

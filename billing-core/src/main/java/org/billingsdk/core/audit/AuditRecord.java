@@ -26,6 +26,9 @@ public record AuditRecord(
     /** The {@code who} of changes the billing run makes. */
     public static final String BILLING_RUN = "billing-run";
 
+    /** The {@code who} of changes the payment provider reports (outcomes, methods removed there). */
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+
     /**
      * Checks the components.
      *

@@ -1,31 +1,14 @@
 package org.billingsdk.core.catalog;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.audit.AuditRecord;
-import org.billingsdk.core.event.PlanAdded;
-import org.billingsdk.core.event.ProductAdded;
-import org.billingsdk.core.internal.Context;
-import org.billingsdk.core.internal.Who;
 
 /**
  * The catalog: products and the plans that price them. Changing it is a host operation (no
  * actor); entries never change once added. Obtained from {@code Billing.catalog()}; thread-safe.
  */
-public final class Catalog {
-
-    private final Context context;
-
-    /**
-     * For {@code Billing}; hosts obtain this from {@code Billing.catalog()}.
-     *
-     * @param context what the operations share (internal)
-     */
-    public Catalog(Context context) {
-        this.context = Objects.requireNonNull(context);
-    }
+public interface Catalog {
 
     /**
      * Adds a product.
@@ -35,16 +18,7 @@ public final class Catalog {
      * @throws org.billingsdk.core.InvalidInputException naming every violation
      * @throws org.billingsdk.core.DuplicateKeyException if the code is taken
      */
-    public Product addProduct(NewProduct input) {
-        context.validator().check(input);
-        Product product = new Product(ProductCode.of(input.code()), input.name().trim(), input.description().trim());
-        Instant now = context.now();
-        return context.write(Who.PLATFORM, now, changes -> {
-            context.storage().catalog().insertProduct(product);
-            changes.record(new ProductAdded(changes.newId(), now, product.code()));
-            return product;
-        });
-    }
+    Product addProduct(NewProduct input);
 
     /**
      * Adds a plan for an existing product.
@@ -55,18 +29,7 @@ public final class Catalog {
      * @throws NotFoundException if the product does not exist
      * @throws org.billingsdk.core.DuplicateKeyException if the plan id is taken
      */
-    public Plan addPlan(NewPlan input) {
-        context.validator().check(input);
-        Plan plan = new Plan(PlanId.of(input.id()), ProductCode.of(input.productCode()), input.price(),
-                input.interval(), input.trialDays(), input.contractMonths());
-        Instant now = context.now();
-        return context.write(Who.PLATFORM, now, changes -> {
-            context.product(plan.productCode());
-            context.storage().catalog().insertPlan(plan);
-            changes.record(new PlanAdded(changes.newId(), now, plan.id(), plan.productCode()));
-            return plan;
-        });
-    }
+    Plan addPlan(NewPlan input);
 
     /**
      * The latest catalog changes, newest first.
@@ -75,12 +38,7 @@ public final class Catalog {
      * @return at most {@code limit} audit records about no company: the catalog's additions
      * @throws IllegalArgumentException if the limit is out of range
      */
-    public List<AuditRecord> auditTrail(int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000");
-        }
-        return context.read(() -> context.storage().audit().findWithoutCompany(limit));
-    }
+    List<AuditRecord> auditTrail(int limit);
 
     /**
      * A product of the catalog.
@@ -89,9 +47,7 @@ public final class Catalog {
      * @return the product
      * @throws NotFoundException if there is no such product
      */
-    public Product product(ProductCode code) {
-        return context.product(code);
-    }
+    Product product(ProductCode code);
 
     /**
      * A plan of the catalog.
@@ -100,14 +56,10 @@ public final class Catalog {
      * @return the plan
      * @throws NotFoundException if there is no such plan
      */
-    public Plan plan(PlanId id) {
-        return context.plan(id);
-    }
+    Plan plan(PlanId id);
 
     /** {@return every product, ordered by code} */
-    public List<Product> products() {
-        return context.read(() -> context.storage().catalog().findAllProducts());
-    }
+    List<Product> products();
 
     /**
      * The plans of a product, ordered by id.
@@ -115,7 +67,5 @@ public final class Catalog {
      * @param code the product's code; not null
      * @return its plans; empty for a product without plans or an unknown code
      */
-    public List<Plan> plans(ProductCode code) {
-        return context.read(() -> context.storage().catalog().findPlans(code));
-    }
+    List<Plan> plans(ProductCode code);
 }

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import javax.money.MonetaryAmount;
-import org.billingsdk.core.validation.ValidPrice;
 
 /**
  * What it takes to add a plan to the catalog; validated by the operation, every problem named.

@@ -2,7 +2,6 @@ package org.billingsdk.core.company;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.billingsdk.core.validation.IsoCountry;
 import org.billingsdk.core.validation.PlainText;
 
 /**

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
 import org.billingsdk.core.validation.PlainText;
-import org.billingsdk.core.validation.ValidVatNumber;
 
 /**
  * Where and how a company is billed; immutable. Validated when it is given to an operation, so

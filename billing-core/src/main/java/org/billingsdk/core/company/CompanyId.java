@@ -2,7 +2,7 @@ package org.billingsdk.core.company;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies a company; immutable.
@@ -34,7 +34,7 @@ public record CompanyId(UUID value) {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static CompanyId of(String value) {
-        return new CompanyId(Uuids.parseCanonical(value, "company id"));
+        return new CompanyId(UuidText.parse(value, "company id"));
     }
 
     @Override

@@ -10,6 +10,7 @@ public record Who(String user, CompanyId onBehalfOf) {
 
     public static final Who PLATFORM = new Who(AuditRecord.PLATFORM, null);
     public static final Who BILLING_RUN = new Who(AuditRecord.BILLING_RUN, null);
+    public static final Who PAYMENT_PROVIDER = new Who(AuditRecord.PAYMENT_PROVIDER, null);
 
     public Who {
         Objects.requireNonNull(user, "user");

@@ -2,7 +2,7 @@ package org.billingsdk.core.invoice;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies an invoice, drafts included (a draft has no number yet); immutable.
@@ -39,13 +39,13 @@ public record InvoiceId(UUID value) implements Comparable<InvoiceId> {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static InvoiceId of(String value) {
-        return new InvoiceId(Uuids.parseCanonical(value, "invoice id"));
+        return new InvoiceId(UuidText.parse(value, "invoice id"));
     }
 
     /** Ordered as the UUID's text form is (and as PostgreSQL orders {@code uuid}). */
     @Override
     public int compareTo(InvoiceId other) {
-        return Uuids.compareAsText(value, other.value);
+        return UuidText.compare(value, other.value);
     }
 
     @Override

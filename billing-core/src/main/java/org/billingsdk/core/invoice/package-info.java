@@ -4,3 +4,5 @@
  * {@link org.billingsdk.core.invoice.Invoices}.
  */
 package org.billingsdk.core.invoice;
+
+import org.billingsdk.core.history.Invoices;

@@ -2,7 +2,7 @@ package org.billingsdk.core.payment;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies a payment transaction (one attempt to charge an invoice); immutable.
@@ -39,7 +39,7 @@ public record PaymentId(UUID value) {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static PaymentId of(String value) {
-        return new PaymentId(Uuids.parseCanonical(value, "payment id"));
+        return new PaymentId(UuidText.parse(value, "payment id"));
     }
 
     @Override

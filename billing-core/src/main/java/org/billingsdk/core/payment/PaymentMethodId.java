@@ -2,7 +2,7 @@ package org.billingsdk.core.payment;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies a payment method; immutable.
@@ -39,7 +39,7 @@ public record PaymentMethodId(UUID value) {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static PaymentMethodId of(String value) {
-        return new PaymentMethodId(Uuids.parseCanonical(value, "payment method id"));
+        return new PaymentMethodId(UuidText.parse(value, "payment method id"));
     }
 
     @Override

@@ -1,24 +1,11 @@
 package org.billingsdk.core.payment;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
-import org.billingsdk.core.Refusal;
-import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
-import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.event.DefaultPaymentMethodChanged;
-import org.billingsdk.core.event.PaymentMethodAdded;
-import org.billingsdk.core.event.PaymentMethodRemoved;
-import org.billingsdk.core.internal.Context;
-import org.billingsdk.core.internal.Customers;
-import org.billingsdk.core.internal.Who;
-import org.billingsdk.core.port.PaymentProvider;
 
 /**
  * The portal's "Payment Methods": cards and SEPA Direct Debit (also set up through iDEAL), set up
@@ -28,21 +15,7 @@ import org.billingsdk.core.port.PaymentProvider;
  * <p>Card numbers, CVCs and IBANs go from the customer's browser to the provider; the SDK keeps
  * the provider's reference and the display details only.
  */
-public final class PaymentMethods {
-
-    private final Context context;
-    private final Customers customers;
-
-    /**
-     * For {@code Billing}; hosts obtain this from {@code Billing.paymentMethods()}.
-     *
-     * @param context the SDK's storage, ports and clock; internal
-     * @param customers each company's customer at the provider; internal
-     */
-    public PaymentMethods(Context context, Customers customers) {
-        this.context = Objects.requireNonNull(context);
-        this.customers = Objects.requireNonNull(customers);
-    }
+public interface PaymentMethods {
 
     /**
      * Starts setting up a payment method: the front end finishes it with the provider using the
@@ -58,25 +31,7 @@ public final class PaymentMethods {
      *     company or of the actor's company
      * @throws PortException if the provider could not be reached
      */
-    public SetupSession startSetup(Actor actor, CompanyId companyId, SetupKind kind) {
-        Objects.requireNonNull(kind, "kind");
-        Company company = manageable(actor, companyId);
-        String customer = customers.reference(company);
-        SetupId id = SetupId.random();
-        PaymentProvider.SetupStart start;
-        try {
-            start = context.payments().startSetup(customer, kind, "setup-" + id);
-        } catch (RuntimeException e) {
-            throw new PortException("payments.startSetup", "could not start a payment-method set-up", e);
-        }
-        SetupSession session = new SetupSession(id, companyId, kind, start.setupReference(), start.clientSecret(),
-                start.redirectUrl(), context.now());
-        context.storage().inTransaction(() -> {
-            context.storage().paymentMethods().insertSetup(session);
-            return null;
-        });
-        return session;
-    }
+    SetupSession startSetup(Actor actor, CompanyId companyId, SetupKind kind);
 
     /**
      * Completes a set-up the customer finished with the provider: the method is added, as the
@@ -94,17 +49,7 @@ public final class PaymentMethods {
      * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
      * @throws PortException if the provider could not be reached
      */
-    public SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId) {
-        Objects.requireNonNull(setupId, "setupId");
-        Company company = manageable(actor, companyId);
-        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
-                .filter(setup -> setup.companyId().equals(companyId));
-        if (session.isEmpty()) {
-            return completedBefore(setupId, companyId)
-                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
-        }
-        return complete(session.get(), company, Who.of(actor));
-    }
+    SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId);
 
     /**
      * Completes a set-up the provider reported finished (a webhook, such as Stripe's
@@ -120,28 +65,7 @@ public final class PaymentMethods {
      *     been removed since (a late report never brings a removed method back)
      * @throws PortException if the provider could not be reached
      */
-    public SetupOutcome completeSetup(SetupId setupId) {
-        Objects.requireNonNull(setupId, "setupId");
-        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId));
-        if (session.isEmpty()) {
-            return completedBefore(setupId, null)
-                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
-        }
-        Company company = context.read(() -> context.storage().companies().findById(session.get().companyId()))
-                .orElseThrow();
-        return complete(session.get(), company, new Who(Payments.PROVIDER, null));
-    }
-
-    /**
-     * The outcome of a set-up completed already, if its method is still there (and, when
-     * {@code companyId} is given, belongs to that company): completing again changes nothing.
-     */
-    private Optional<SetupOutcome> completedBefore(SetupId setupId, CompanyId companyId) {
-        return context.read(() -> context.storage().paymentMethods().findCompletedSetup(setupId)
-                .flatMap(methodId -> context.storage().paymentMethods().findById(methodId))
-                .filter(method -> companyId == null || method.companyId().equals(companyId))
-                .map(SetupOutcome.Added::new));
-    }
+    SetupOutcome completeSetup(SetupId setupId);
 
     /**
      * Removes a method the provider reports gone (detached at the provider, a SEPA mandate
@@ -153,58 +77,7 @@ public final class PaymentMethods {
      * @return whether a method was removed
      * @throws PortException if a new default was chosen and the provider could not be told
      */
-    public boolean removedAtProvider(String providerReference) {
-        Objects.requireNonNull(providerReference, "providerReference");
-        Optional<PaymentMethod> method = context.read(
-                () -> context.storage().paymentMethods().findByProviderReference(providerReference));
-        if (method.isEmpty()) {
-            return false;
-        }
-        Company company = context.read(() -> context.storage().companies().findById(method.get().companyId()))
-                .orElseThrow();
-        forget(company, method.get(), new Who(Payments.PROVIDER, null));
-        return true;
-    }
-
-    private SetupOutcome complete(SetupSession session, Company company, Who who) {
-        CompanyId companyId = company.id();
-        PaymentProvider.SetupResult result;
-        try {
-            result = context.payments().completeSetup(customers.reference(company), session.providerReference());
-        } catch (RuntimeException e) {
-            throw new PortException("payments.completeSetup", "could not complete set-up " + session.id(), e);
-        }
-        if (result instanceof PaymentProvider.SetupResult.Incomplete incomplete) {
-            return new SetupOutcome.NotYetComplete(incomplete.status());
-        }
-        if (result instanceof PaymentProvider.SetupResult.Failed failed) {
-            return new SetupOutcome.Refused(new Refusal(RefusalCode.PAYMENT_METHOD_SETUP_FAILED,
-                    "The payment method could not be set up: " + failed.reason()));
-        }
-        PaymentProvider.SetupResult.Completed completed = (PaymentProvider.SetupResult.Completed) result;
-        Instant now = context.now();
-        PaymentMethod added = context.write(who, now, changes -> {
-            Optional<PaymentMethod> same = context.storage().paymentMethods()
-                    .findByProviderReference(completed.paymentMethodReference());
-            if (same.isPresent()) {
-                context.storage().paymentMethods().markSetupCompleted(session, same.get().id());
-                return same.get();
-            }
-            boolean first = context.storage().paymentMethods().findByCompany(companyId).stream()
-                    .noneMatch(PaymentMethod::isDefault);
-            PaymentMethod method = context.storage().paymentMethods().insert(new PaymentMethod(PaymentMethodId.random(),
-                    companyId, completed.paymentMethodReference(), completed.details(), first, now, 0));
-            context.storage().paymentMethods().markSetupCompleted(session, method.id());
-            changes.record(new PaymentMethodAdded(changes.newId(), now, companyId, method.id(),
-                    method.details().display(), first));
-            return method;
-        });
-        if (added.isDefault()) {
-            tellProviderDefault(company, added);
-        }
-        return new SetupOutcome.Added(added);
-    }
-
+    boolean removedAtProvider(String providerReference);
 
     /**
      * A company's payment methods, oldest first.
@@ -214,12 +87,7 @@ public final class PaymentMethods {
      * @return its methods, with display details only; an empty list when it has none
      * @throws NotFoundException if the company is missing or out of the actor's reach
      */
-    public List<PaymentMethod> list(Actor actor, CompanyId companyId) {
-        return context.read(() -> {
-            context.access().reach(actor, companyId);
-            return context.storage().paymentMethods().findByCompany(companyId);
-        });
-    }
+    List<PaymentMethod> list(Actor actor, CompanyId companyId);
 
     /**
      * Makes a method the company's default: invoices are charged to it from now on. The former
@@ -235,27 +103,7 @@ public final class PaymentMethods {
      * @throws RefusedException with {@code PARTNER_MANAGED} if a partner runs the billing
      * @throws PortException if the change is stored but the provider could not be told
      */
-    public PaymentMethod makeDefault(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
-        Company company = manageable(actor, companyId);
-        Instant now = context.now();
-        PaymentMethod chosen = context.write(Who.of(actor), now, changes -> {
-            PaymentMethod method = owned(companyId, methodId);
-            if (method.isDefault()) {
-                return method;
-            }
-            for (PaymentMethod other : context.storage().paymentMethods().findByCompany(companyId)) {
-                if (other.isDefault()) {
-                    context.storage().paymentMethods().update(other.asDefault(false));
-                }
-            }
-            PaymentMethod saved = context.storage().paymentMethods().update(method.asDefault(true));
-            changes.record(new DefaultPaymentMethodChanged(changes.newId(), now, companyId, saved.id(),
-                    saved.details().display()));
-            return saved;
-        });
-        tellProviderDefault(company, chosen);
-        return chosen;
-    }
+    PaymentMethod makeDefault(Actor actor, CompanyId companyId, PaymentMethodId methodId);
 
     /**
      * Removes a method and detaches it at the provider. When it was the default, the most recently
@@ -270,69 +118,5 @@ public final class PaymentMethods {
      * @throws PortException if the provider could not detach it (the method is then kept), or
      *     could not be told of the new default
      */
-    public void remove(Actor actor, CompanyId companyId, PaymentMethodId methodId) {
-        Company company = manageable(actor, companyId);
-        PaymentMethod method = context.read(() -> owned(companyId, methodId));
-        try {
-            context.payments().detach(method.providerReference());
-        } catch (RuntimeException e) {
-            throw new PortException("payments.detach", "could not detach payment method " + methodId, e);
-        }
-        forget(company, method, Who.of(actor));
-    }
-
-    /** Deletes a method detached at the provider, promoting another to default if it was the default. */
-    private void forget(Company company, PaymentMethod method, Who who) {
-        CompanyId companyId = company.id();
-        PaymentMethodId methodId = method.id();
-        Instant now = context.now();
-        Optional<PaymentMethod> promoted = context.write(who, now, changes -> {
-            Optional<PaymentMethod> current = context.storage().paymentMethods().findById(methodId);
-            if (current.isEmpty()) {
-                return Optional.<PaymentMethod>empty();
-            }
-            context.storage().paymentMethods().delete(methodId);
-            changes.record(new PaymentMethodRemoved(changes.newId(), now, companyId, methodId,
-                    method.details().display()));
-            if (current.get().isDefault()) {
-                List<PaymentMethod> remaining = context.storage().paymentMethods().findByCompany(companyId);
-                if (!remaining.isEmpty()) {
-                    PaymentMethod next = context.storage().paymentMethods()
-                            .update(remaining.get(remaining.size() - 1).asDefault(true));
-                    changes.record(new DefaultPaymentMethodChanged(changes.newId(), now, companyId, next.id(),
-                            next.details().display()));
-                    return Optional.of(next);
-                }
-            }
-            return Optional.<PaymentMethod>empty();
-        });
-        promoted.ifPresent(next -> tellProviderDefault(company, next));
-    }
-
-
-    private void tellProviderDefault(Company company, PaymentMethod method) {
-        try {
-            context.payments().makeDefault(customers.reference(company), method.providerReference());
-        } catch (RuntimeException e) {
-            throw new PortException("payments.makeDefault", "the default was changed here but not at the provider", e);
-        }
-    }
-
-    private PaymentMethod owned(CompanyId companyId, PaymentMethodId methodId) {
-        return context.storage().paymentMethods().findById(methodId)
-                .filter(method -> method.companyId().equals(companyId))
-                .orElseThrow(() -> new NotFoundException("payment method", methodId));
-    }
-
-    private Company manageable(Actor actor, CompanyId companyId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(companyId, "companyId");
-        return context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-                throw new RefusedException(refusal);
-            });
-            return company;
-        });
-    }
+    void remove(Actor actor, CompanyId companyId, PaymentMethodId methodId);
 }

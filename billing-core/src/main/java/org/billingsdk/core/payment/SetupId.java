@@ -2,7 +2,7 @@ package org.billingsdk.core.payment;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies a payment-method set-up session; immutable.
@@ -39,7 +39,7 @@ public record SetupId(UUID value) {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static SetupId of(String value) {
-        return new SetupId(Uuids.parseCanonical(value, "setup id"));
+        return new SetupId(UuidText.parse(value, "setup id"));
     }
 
     @Override

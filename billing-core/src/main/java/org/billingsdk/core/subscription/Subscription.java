@@ -9,7 +9,6 @@ import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.internal.Periods;
 
 /**
  * A company's subscription to a plan, with the rules of its lifecycle; immutable and thread-safe.

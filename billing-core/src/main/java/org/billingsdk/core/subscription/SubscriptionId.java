@@ -2,7 +2,7 @@ package org.billingsdk.core.subscription;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.billingsdk.core.internal.Uuids;
+import org.billingsdk.core.UuidText;
 
 /**
  * Identifies a subscription; immutable. Ordered as the UUID's text form is (and as PostgreSQL
@@ -35,12 +35,12 @@ public record SubscriptionId(UUID value) implements Comparable<SubscriptionId> {
      *     shorter or longer groups {@link UUID#fromString} also accepts are refused
      */
     public static SubscriptionId of(String value) {
-        return new SubscriptionId(Uuids.parseCanonical(value, "subscription id"));
+        return new SubscriptionId(UuidText.parse(value, "subscription id"));
     }
 
     @Override
     public int compareTo(SubscriptionId other) {
-        return Uuids.compareAsText(value, other.value);
+        return UuidText.compare(value, other.value);
     }
 
     @Override

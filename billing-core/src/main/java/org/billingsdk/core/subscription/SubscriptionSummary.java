@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Objects;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.internal.Periods;
 
 /**
  * What the portal's list shows of a subscription, as a store reads it for

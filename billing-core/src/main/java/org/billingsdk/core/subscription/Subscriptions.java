@@ -1,45 +1,14 @@
 package org.billingsdk.core.subscription;
 
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
-import org.billingsdk.core.Refusal;
-import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
-import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
-import org.billingsdk.core.catalog.Product;
-import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.event.CancellationRevoked;
-import org.billingsdk.core.event.CancellationScheduled;
-import org.billingsdk.core.event.SubscriptionReactivated;
-import org.billingsdk.core.event.SubscriptionStarted;
-import org.billingsdk.core.internal.Changes;
-import org.billingsdk.core.internal.Collection;
-import org.billingsdk.core.internal.Context;
-import org.billingsdk.core.internal.Invoicing;
-import org.billingsdk.core.internal.Lifecycle;
-import org.billingsdk.core.internal.Who;
-import org.billingsdk.core.invoice.Invoice;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Subscriptions as the portal manages them: subscribe, cancel, remove a scheduled cancellation,
@@ -50,29 +19,7 @@ import org.slf4j.LoggerFactory;
  * reach is answered with {@link NotFoundException}, exactly as one that does not exist. Business
  * refusals come back as values ({@link CancelResult.Refused}, ...) with a stable code and a sentence.
  */
-public final class Subscriptions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
-
-    private final Context context;
-    private final Lifecycle lifecycle;
-    private final Invoicing invoicing;
-    private final Collection collection;
-
-    /**
-     * For {@code Billing}; hosts obtain this from {@code Billing.subscriptions()}.
-     *
-     * @param context what the operations share (internal)
-     * @param lifecycle the subscriptions' transitions in time (internal)
-     * @param invoicing what issues invoices (internal)
-     * @param collection what charges invoices (internal)
-     */
-    public Subscriptions(Context context, Lifecycle lifecycle, Invoicing invoicing, Collection collection) {
-        this.context = Objects.requireNonNull(context);
-        this.lifecycle = Objects.requireNonNull(lifecycle);
-        this.invoicing = Objects.requireNonNull(invoicing);
-        this.collection = Objects.requireNonNull(collection);
-    }
+public interface Subscriptions {
 
     /**
      * Subscribes a company to a plan: provisions a product environment through the environments
@@ -94,74 +41,7 @@ public final class Subscriptions {
      *     A subscription whose commit went through although the storage reported a failure is
      *     returned, not thrown
      */
-    public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(companyId, "companyId");
-        Objects.requireNonNull(planId, "planId");
-        Plan plan = context.plan(planId);
-        context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-                throw new RefusedException(refusal);
-            });
-            return company;
-        });
-        SubscriptionId id = SubscriptionId.random();
-        EnvironmentId environment = provision(id, companyId, plan);
-        Instant now = context.now();
-        Started started;
-        try {
-            started = context.write(Who.of(actor), now, changes -> {
-                Subscription saved = context.storage().subscriptions()
-                        .insert(Subscription.start(id, companyId, plan, environment, now, true, null));
-                changes.record(new SubscriptionStarted(changes.newId(), now, companyId, id, planId, environment,
-                        saved.trialEnd(), saved.contractEnd()));
-                return invoiceFirstPeriod(saved, changes);
-            });
-        } catch (RuntimeException e) {
-            if (storedAfterAll(id, environment, e)) {
-                return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
-            }
-            throw e;
-        }
-        collectFirst(started, Who.of(actor));
-        return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
-    }
-
-    /** A subscription just stored, and the invoice of its first period if one was issued. */
-    private record Started(Subscription subscription, Optional<Invoice> invoice) {
-    }
-
-    /** Invoices the first period of a subscription that starts without a trial, in the caller's transaction. */
-    private Started invoiceFirstPeriod(Subscription subscription, Changes changes) {
-        Optional<Instant> periodStart = subscription.nextInvoiceAt().filter(at -> !at.isAfter(changes.now()));
-        if (periodStart.isEmpty()) {
-            return new Started(subscription, Optional.empty());
-        }
-        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-        Optional<Invoice> invoice = invoicing.issue(subscription, company, periodStart.get(), changes);
-        Plan plan = context.plan(subscription.planId());
-        Subscription invoiced = context.storage().subscriptions().update(
-                subscription.invoicedThrough(subscription.periodEndAfter(periodStart.get(), plan.interval().months())));
-        return new Started(invoiced, invoice);
-    }
-
-    /**
-     * Charges the first invoice of a subscription just stored. The subscription exists whatever
-     * happens here, so a failure (the storage, say) is logged rather than thrown: a caller that saw
-     * an exception would subscribe again. The invoice stays open and due, and the billing run
-     * charges it.
-     */
-    private void collectFirst(Started started, Who who) {
-        started.invoice().ifPresent(invoice -> {
-            try {
-                collection.collect(invoice.id(), context.now(), who);
-            } catch (RuntimeException e) {
-                LOG.warn("Charging the first invoice {} of subscription {} failed ({}); the billing run charges it",
-                        invoice.number(), started.subscription().id(), e.toString());
-            }
-        });
-    }
+    Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId);
 
     /**
      * Cancels a subscription. In a trial it is scheduled for the trial's end (nothing is ever
@@ -178,37 +58,7 @@ public final class Subscriptions {
      *     {@code ERASURE_NOT_ACKNOWLEDGED} or {@code PARTNER_MANAGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
-    public CancelResult cancel(Actor actor, SubscriptionId subscriptionId, DataErasure erasure) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Objects.requireNonNull(erasure, "erasure");
-        Instant now = context.now();
-        bringUpToDate(actor, subscriptionId, now);
-        CancelResult result = context.write(Who.of(actor), now, changes -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            Optional<Refusal> partner = partnerRefusal(actor, subscription);
-            if (partner.isPresent()) {
-                return new CancelResult.Refused(subscriptionId, partner.get());
-            }
-            Plan plan = context.plan(subscription.planId());
-            CancelResult decision = subscription.decideCancel(now, erasure, context.cancellationTiming(),
-                    plan.interval().months());
-            if (decision instanceof CancelResult.Scheduled scheduled && !scheduled.alreadyScheduled()) {
-                context.storage().subscriptions().update(subscription.scheduleCancellation(scheduled.effectiveOn()));
-                changes.record(new CancellationScheduled(changes.newId(), now, subscription.companyId(),
-                        subscriptionId, scheduled.effectiveOn()));
-            } else if (decision instanceof CancelResult.Cancelled) {
-                lifecycle.cancel(subscription, now, changes);
-            }
-            return decision;
-        });
-        if (result instanceof CancelResult.Cancelled cancelled) {
-            Subscription stored = context.read(() -> context.storage().subscriptions().findById(subscriptionId))
-                    .orElseThrow();
-            return new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(), lifecycle.erase(stored, Who.of(actor)));
-        }
-        return result;
-    }
+    CancelResult cancel(Actor actor, SubscriptionId subscriptionId, DataErasure erasure);
 
     /**
      * Removes a scheduled cancellation, while its date has not come: the subscription continues
@@ -220,23 +70,7 @@ public final class Subscriptions {
      *     {@code CANCELLATION_DUE} (the date has passed) or {@code PARTNER_MANAGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
-    public RemoveCancellationResult removeScheduledCancellation(Actor actor, SubscriptionId subscriptionId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Instant now = context.now();
-        bringUpToDate(actor, subscriptionId, now);
-        return context.write(Who.of(actor), now, changes -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            Optional<Refusal> refusal = partnerRefusal(actor, subscription)
-                    .or(() -> subscription.refusalToRemoveCancellation(now));
-            if (refusal.isPresent()) {
-                return new RemoveCancellationResult.Refused(subscriptionId, refusal.get());
-            }
-            context.storage().subscriptions().update(subscription.withoutScheduledCancellation());
-            changes.record(new CancellationRevoked(changes.newId(), now, subscription.companyId(), subscriptionId));
-            return new RemoveCancellationResult.Removed(subscriptionId);
-        });
-    }
+    RemoveCancellationResult removeScheduledCancellation(Actor actor, SubscriptionId subscriptionId);
 
     /**
      * Reactivates a cancelled subscription: a new subscription on the same plan with a new product
@@ -251,61 +85,7 @@ public final class Subscriptions {
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      * @throws PortException if the new environment could not be provisioned (nothing is stored)
      */
-    public ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Instant caughtUpTo = context.now();
-        bringUpToDate(actor, subscriptionId, caughtUpTo);
-        Subscription previous = context.read(() -> reach(actor, subscriptionId));
-        for (SubscriptionId member : context.read(() -> family(previous))) {
-            if (!member.equals(subscriptionId)) {
-                bringUpToDate(member, caughtUpTo);
-            }
-        }
-        Optional<Refusal> refusal = context.read(() -> refusalToReactivate(actor, previous));
-        if (refusal.isPresent()) {
-            return new ReactivateResult.Refused(subscriptionId, refusal.get());
-        }
-        Plan plan = context.plan(previous.planId());
-        SubscriptionId id = SubscriptionId.random();
-        EnvironmentId environment = provision(id, previous.companyId(), plan);
-        Instant now = context.now();
-        ReactivateResult result;
-        Optional<Invoice> firstInvoice;
-        try {
-            List<Invoice> issued = new ArrayList<>(1);
-            result = context.write(Who.of(actor), now, changes -> {
-                issued.clear();
-                Subscription old = reach(actor, subscriptionId);
-                Optional<Refusal> lateRefusal = refusalToReactivate(actor, old);
-                if (lateRefusal.isPresent()) {
-                    return new ReactivateResult.Refused(subscriptionId, lateRefusal.get());
-                }
-                Subscription inserted = context.storage().subscriptions()
-                        .insert(Subscription.start(id, old.companyId(), plan, environment, now, false, old.id()));
-                context.storage().subscriptions().update(old.succeededBy(id));
-                changes.record(new SubscriptionReactivated(changes.newId(), now, old.companyId(), id, old.id(),
-                        environment));
-                Started started = invoiceFirstPeriod(inserted, changes);
-                started.invoice().ifPresent(issued::add);
-                return new ReactivateResult.Reactivated(subscriptionId, started.subscription());
-            });
-            firstInvoice = issued.stream().findFirst();
-        } catch (RuntimeException e) {
-            if (storedAfterAll(id, environment, e)) {
-                return new ReactivateResult.Reactivated(subscriptionId,
-                        context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow());
-            }
-            throw e;
-        }
-        if (result instanceof ReactivateResult.Refused) {
-            release(environment, id);
-            return result;
-        }
-        collectFirst(new Started(((ReactivateResult.Reactivated) result).subscription(), firstInvoice), Who.of(actor));
-        Subscription current = context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
-        return new ReactivateResult.Reactivated(subscriptionId, current);
-    }
+    ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId);
 
     /**
      * One subscription the actor reaches, as the portal shows it; cancelled ones too. Shown as it
@@ -318,18 +98,7 @@ public final class Subscriptions {
      * @return the subscription with its company's name, product and billing amount
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
-    public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Instant now = context.now();
-        return context.read(() -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-            Plan plan = context.plan(subscription.planId());
-            return view(SubscriptionSummary.of(subscription).asOf(now, plan.contractMonths()), company, plan,
-                    context.product(plan.productCode()));
-        });
-    }
+    SubscriptionView find(Actor actor, SubscriptionId subscriptionId);
 
     /**
      * The portal's list: the company's subscriptions that are not cancelled and, with
@@ -348,9 +117,7 @@ public final class Subscriptions {
      * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
      *     partner-managed
      */
-    public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, false);
-    }
+    List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope);
 
     /**
      * Like {@link #active} but cancelled subscriptions too: the history a reactivation starts from.
@@ -363,215 +130,5 @@ public final class Subscriptions {
      * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
      *     partner-managed
      */
-    public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, true);
-    }
-
-    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, boolean withCancelled) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(companyId, "companyId");
-        Objects.requireNonNull(scope, "scope");
-        Instant now = context.now();
-        return context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-                throw new RefusedException(refusal);
-            });
-            List<Company> companies = scope == Scope.COMPANY_ONLY
-                    ? List.of(company)
-                    : context.storage().companies().findSubtree(companyId);
-            List<Company> shown = shownInOrder(companies, companyId);
-            // The companies are known already: their subscriptions are read by key, through the index,
-            // only what the list shows of them, and listed company by company in the companies' order
-            // (a sort of the whole list by company rank cost more than the query).
-            List<CompanyId> ids = new ArrayList<>(shown.size());
-            for (Company each : shown) {
-                ids.add(each.id());
-            }
-            List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
-            Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
-            for (SubscriptionSummary summary : summaries) {
-                byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
-            }
-            List<SubscriptionView> views = new ArrayList<>(summaries.size());
-            Plan plan = null;
-            Product product = null;
-            for (Company each : shown) {
-                List<SubscriptionSummary> own = byCompany.get(each.id().value());
-                if (own == null) {
-                    continue;
-                }
-                if (own.size() > 1) {
-                    own.sort(BY_START);
-                }
-                for (SubscriptionSummary stored : own) {
-                    // Most rows share a plan: it is looked up again only when it changes.
-                    if (plan == null || !plan.id().equals(stored.planId())) {
-                        plan = context.plan(stored.planId());
-                        product = context.product(plan.productCode());
-                    }
-                    SubscriptionSummary subscription = stored.asOf(now, plan.contractMonths());
-                    if (withCancelled || !subscription.isCancelled()) {
-                        views.add(view(subscription, each, plan, product));
-                    }
-                }
-            }
-            return List.copyOf(views);
-        });
-    }
-
-    /** A company's subscriptions in the list: by start, then by id. */
-    private static final Comparator<SubscriptionSummary> BY_START = (a, b) -> {
-        int started = a.startedAt().compareTo(b.startedAt());
-        return started != 0 ? started : a.id().compareTo(b.id());
-    };
-
-    /** Companies in the list, after the company itself: by name, then by id. */
-    private static final Comparator<Company> BY_NAME = (a, b) -> {
-        int name = a.name().compareTo(b.name());
-        return name != 0 ? name : a.id().value().compareTo(b.id().value());
-    };
-
-    /**
-     * The companies whose subscriptions are listed: those not partner-managed, the company itself
-     * first, then the others by name, then by id.
-     */
-    private static List<Company> shownInOrder(List<Company> companies, CompanyId companyId) {
-        List<Company> shown = new ArrayList<>(companies.size());
-        List<Company> others = new ArrayList<>(companies.size());
-        for (Company each : companies) {
-            if (!each.isPartnerManaged()) {
-                (each.id().equals(companyId) ? shown : others).add(each);
-            }
-        }
-        others.sort(BY_NAME);
-        shown.addAll(others);
-        return shown;
-    }
-
-    private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
-        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
-                s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation(), s.cancelledAt(), s.erasure());
-    }
-
-    /**
-     * Applies what time has brought to the subscription (a trial's end, a renewal, a scheduled
-     * cancellation) before an operation decides on it, as the billing run would: the answer must not
-     * depend on whether the run has caught up. Checks the actor's reach first, so that nothing
-     * happens for a subscription out of reach.
-     */
-    private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
-        context.read(() -> reach(actor, id));
-        bringUpToDate(id, now);
-    }
-
-    private void bringUpToDate(SubscriptionId id, Instant now) {
-        Lifecycle.Advance advance = lifecycle.advance(id, now);
-        if (advance.cancelled()) {
-            context.read(() -> context.storage().subscriptions().findById(id))
-                    .ifPresent(cancelled -> lifecycle.erase(cancelled, Who.BILLING_RUN));
-        }
-    }
-
-    private Subscription reach(Actor actor, SubscriptionId id) {
-        Subscription subscription = context.storage().subscriptions().findById(id)
-                .orElseThrow(() -> new NotFoundException("subscription", id));
-        if (!context.access().reaches(actor, subscription.companyId())) {
-            throw new NotFoundException("subscription", id);
-        }
-        return subscription;
-    }
-
-    private Optional<Refusal> partnerRefusal(Actor actor, Subscription subscription) {
-        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-        return context.access().partnerRefusal(actor, company);
-    }
-
-    private Optional<Refusal> refusalToReactivate(Actor actor, Subscription old) {
-        Optional<Refusal> partner = partnerRefusal(actor, old);
-        if (partner.isPresent()) {
-            return partner;
-        }
-        if (!old.isCancelled()) {
-            return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
-                    "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));
-        }
-        Optional<Subscription> live = family(old).stream()
-                .map(id -> context.storage().subscriptions().findById(id))
-                .flatMap(Optional::stream)
-                .filter(member -> !member.isCancelled())
-                .findFirst();
-        if (live.isPresent()) {
-            return Optional.of(new Refusal(RefusalCode.ALREADY_REACTIVATED, "Subscription " + old.id()
-                    + " was already reactivated; " + live.get().id() + " is live."));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The subscriptions linked to {@code start} by reactivations, in both directions: its family.
-     * A family has at most one live subscription.
-     */
-    private List<SubscriptionId> family(Subscription start) {
-        Set<SubscriptionId> seen = new LinkedHashSet<>();
-        Deque<Subscription> pending = new ArrayDeque<>();
-        pending.add(start);
-        seen.add(start.id());
-        while (!pending.isEmpty() && seen.size() < 1000) {
-            Subscription member = pending.poll();
-            for (SubscriptionId linked : Arrays.asList(member.previousId(), member.successorId())) {
-                if (linked != null && seen.add(linked)) {
-                    context.storage().subscriptions().findById(linked).ifPresent(pending::add);
-                }
-            }
-        }
-        return List.copyOf(seen);
-    }
-
-
-    private EnvironmentId provision(SubscriptionId id, CompanyId companyId, Plan plan) {
-        try {
-            return Objects.requireNonNull(context.environments().provision(id, companyId, plan.productCode()),
-                    "the environments port answered no environment id");
-        } catch (RuntimeException e) {
-            throw new PortException("environments.provision",
-                    "could not provision an environment for subscription " + id, e);
-        }
-    }
-
-    /** Gives back an environment provisioned for a subscription that was then not stored. */
-    /**
-     * After storing a new subscription failed: whether it was stored after all (the commit went
-     * through and only its answer was lost), in which case it stands and keeps its environment.
-     * Otherwise its environment is given back, unless the storage cannot even tell: erasing a live
-     * subscription's environment would be worse than leaving one to remove by hand.
-     */
-    private boolean storedAfterAll(SubscriptionId id, EnvironmentId environment, RuntimeException failure) {
-        boolean stored;
-        try {
-            stored = context.read(() -> context.storage().subscriptions().findById(id)).isPresent();
-        } catch (RuntimeException unknown) {
-            failure.addSuppressed(unknown);
-            LOG.error("Subscription {} may or may not have been stored (the storage cannot tell); its environment {} "
-                    + "is kept: remove it by hand if the subscription does not exist", id, environment);
-            return false;
-        }
-        if (stored) {
-            LOG.warn("Storing subscription {} reported a failure ({}) but it was stored; it stands", id,
-                    failure.toString());
-            return true;
-        }
-        release(environment, id);
-        return false;
-    }
-
-    private void release(EnvironmentId environment, SubscriptionId id) {
-        try {
-            context.environments().decommissionAndErase(environment, id);
-        } catch (RuntimeException e) {
-            LOG.error("Environment {} was provisioned for subscription {}, which was not stored, and could not "
-                    + "be decommissioned; remove it by hand", environment, id, e);
-        }
-    }
+    List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope);
 }

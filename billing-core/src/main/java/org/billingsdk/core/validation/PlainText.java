@@ -11,7 +11,6 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import org.billingsdk.core.internal.validation.PlainTextValidator;
 
 /** The annotated element must be text without control characters (line breaks included); {@code null} is valid. */
 @Documented

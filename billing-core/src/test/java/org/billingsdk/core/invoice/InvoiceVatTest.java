@@ -23,6 +23,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;

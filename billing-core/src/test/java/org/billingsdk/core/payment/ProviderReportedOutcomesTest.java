@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.util.List;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceState;
-import org.billingsdk.core.invoice.InvoiceSummary;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -55,7 +56,7 @@ class ProviderReportedOutcomesTest {
         assertThat(onlyInvoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(fixture.events.eventsOf(InvoicePaid.class)).hasSize(1);
         assertThat(fixture.billing.accounts().auditTrail(actor(acme), acme.id(), 5)).map(AuditRecord::who)
-                .contains(Payments.PROVIDER);
+                .contains(org.billingsdk.core.audit.AuditRecord.PAYMENT_PROVIDER);
     }
 
     @Test

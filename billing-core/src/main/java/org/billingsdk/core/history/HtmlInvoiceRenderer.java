@@ -1,4 +1,4 @@
-package org.billingsdk.core.invoice;
+package org.billingsdk.core.history;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -7,7 +7,13 @@ import java.util.List;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceDocument;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.tax.TaxLine;
 

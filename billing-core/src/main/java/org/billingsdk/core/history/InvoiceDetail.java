@@ -1,7 +1,8 @@
-package org.billingsdk.core.invoice;
+package org.billingsdk.core.history;
 
 import java.util.List;
 import java.util.Objects;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.payment.Payment;
 
 /**

@@ -1,12 +1,13 @@
-package org.billingsdk.core.internal.validation;
+package org.billingsdk.core.company;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.Optional;
-import org.billingsdk.core.company.VatNumber;
-import org.billingsdk.core.validation.ValidVatNumber;
 
-/** Checks {@link ValidVatNumber} and names the precise problem (format, prefix or check digit). */
+/**
+ * Checks {@link ValidVatNumber} and names the precise problem (format, prefix or check digit);
+ * Hibernate Validator instantiates it, hosts use the annotation.
+ */
 public final class VatNumberValidator implements ConstraintValidator<ValidVatNumber, String> {
 
     @Override

@@ -1,4 +1,4 @@
-package org.billingsdk.core.invoice;
+package org.billingsdk.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Violation;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.InvoiceStore;
 
 /**
@@ -15,7 +17,7 @@ import org.billingsdk.core.port.InvoiceStore;
  * browser, so reading one trusts nothing: only the exact text this class writes for a position is
  * read back; any other text is refused as invalid input naming {@code page.cursor}.
  */
-final class HistoryCursor {
+public final class HistoryCursor {
 
     /** Names the format, so that a later one can be told apart. */
     private static final String VERSION = "h1";

@@ -1,4 +1,4 @@
-package org.billingsdk.core.internal;
+package org.billingsdk.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.billingsdk.core.internal.validation;
+package org.billingsdk.core.catalog;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -6,9 +6,8 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
-import org.billingsdk.core.validation.ValidPrice;
 
-/** Checks {@link ValidPrice}. */
+/** Checks {@link ValidPrice}; Hibernate Validator instantiates it, hosts use the annotation. */
 public final class PriceValidator implements ConstraintValidator<ValidPrice, MonetaryAmount> {
 
     private static final BigDecimal LIMIT = new BigDecimal("1000000000");

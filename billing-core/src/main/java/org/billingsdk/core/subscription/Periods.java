@@ -1,4 +1,4 @@
-package org.billingsdk.core.internal;
+package org.billingsdk.core.subscription;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Calendar arithmetic for billing: days and months are counted in UTC. Month steps are always
+ * Calendar arithmetic for billing: days and months are counted in UTC; thread-safe, no state. Month steps are always
  * taken from an anchor ({@code anchor + k months}), never chained, so that a period starting on
  * the 31st comes back to the 31st after a short month.
  */

@@ -1,4 +1,4 @@
-package org.billingsdk.core.validation;
+package org.billingsdk.core.company;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -11,22 +11,19 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import org.billingsdk.core.internal.validation.PriceValidator;
 
-/**
- * The annotated element must be a price: in a currency with a three-letter code and 0 to 4
- * decimals (as every ISO 4217 currency has), zero or positive, below one billion, with no more
- * decimals than its currency has (EUR 49.999 is refused); {@code null} is valid. Each problem is
- * its own message.
- */
+/** The annotated element must be a VAT number with a valid country prefix, format and check digits; {@code null} is valid. */
 @Documented
 @Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Retention(RUNTIME)
-@Constraint(validatedBy = PriceValidator.class)
-public @interface ValidPrice {
+@Constraint(validatedBy = VatNumberValidator.class)
+public @interface ValidVatNumber {
 
-    /** {@return the message of a violation, as a Jakarta Validation message template} */
-    String message() default "must be zero or positive, below 1,000,000,000 and have no more decimals than its currency";
+    /**
+     * {@return the message of a violation, as a Jakarta Validation message template} The SDK's
+     * validator names the precise problem (format, prefix or check digit) instead.
+     */
+    String message() default "must be a valid VAT number";
 
     /** {@return the validation groups the constraint belongs to; empty for the default group} */
     Class<?>[] groups() default {};

@@ -1,9 +1,12 @@
-package org.billingsdk.core.invoice;
+package org.billingsdk.core.history;
 
 import java.time.Instant;
 import java.util.List;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.Payment;
 
 /**

@@ -1,4 +1,4 @@
-package org.billingsdk.core.validation;
+package org.billingsdk.core.company;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -11,7 +11,6 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import org.billingsdk.core.internal.validation.IsoCountryValidator;
 
 /**
  * The annotated element must be an ISO 3166-1 alpha-2 country code in ASCII letters, upper or lower case;

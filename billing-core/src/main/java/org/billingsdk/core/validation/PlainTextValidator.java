@@ -1,10 +1,9 @@
-package org.billingsdk.core.internal.validation;
+package org.billingsdk.core.validation;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
-import org.billingsdk.core.validation.PlainText;
 
-/** Checks {@link PlainText}. */
+/** Checks {@link PlainText}; Hibernate Validator instantiates it, hosts use the annotation. */
 public final class PlainTextValidator implements ConstraintValidator<PlainText, CharSequence> {
 
     private boolean formatCharacters = true;

@@ -1,14 +1,13 @@
-package org.billingsdk.core.internal.validation;
+package org.billingsdk.core.company;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.Locale;
-import org.billingsdk.core.company.CountryCode;
-import org.billingsdk.core.validation.IsoCountry;
 
 /**
  * Checks {@link IsoCountry}: lower case is accepted (inputs are normalized before storing), a
- * non-ASCII character is not, so that no letter folds into an ASCII code.
+ * non-ASCII character is not, so that no letter folds into an ASCII code. Hibernate Validator
+ * instantiates it; hosts use the annotation.
  */
 public final class IsoCountryValidator implements ConstraintValidator<IsoCountry, String> {
 

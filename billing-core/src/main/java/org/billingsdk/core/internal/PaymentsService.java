@@ -1,0 +1,29 @@
+package org.billingsdk.core.internal;
+
+import java.util.Objects;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.Payments;
+
+/** The implementation of {@link Payments}. */
+public final class PaymentsService implements Payments {
+
+    /** The {@code who} of changes the payment provider reported. */
+    private final Context context;
+    private final Collection collection;
+
+    public PaymentsService(Context context, Collection collection) {
+        this.context = Objects.requireNonNull(context);
+        this.collection = Objects.requireNonNull(collection);
+    }
+
+    @Override
+    public PaymentStatus recordOutcome(String idempotencyKey, ChargeOutcome outcome) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(outcome, "outcome");
+        context.read(() -> context.storage().payments().findByIdempotencyKey(idempotencyKey))
+                .orElseThrow(() -> new NotFoundException("payment", idempotencyKey));
+        return collection.record(idempotencyKey, outcome, context.now(), Who.PAYMENT_PROVIDER);
+    }
+}
