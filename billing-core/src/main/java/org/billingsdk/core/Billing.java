@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.billingsdk.core.audit.AuditTrail;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.history.HtmlInvoiceRenderer;
 import org.billingsdk.core.history.Invoices;
 import org.billingsdk.core.internal.AccountsService;
+import org.billingsdk.core.internal.AuditTrailService;
 import org.billingsdk.core.internal.BillingRunner;
 import org.billingsdk.core.internal.CatalogService;
 import org.billingsdk.core.internal.Collection;
@@ -64,6 +66,7 @@ public final class Billing {
     private final PaymentMethods paymentMethods;
     private final Invoices invoices;
     private final Payments payments;
+    private final AuditTrail audit;
     private final BillingRunner runner;
 
     private Billing(Builder builder) {
@@ -84,6 +87,7 @@ public final class Billing {
         this.paymentMethods = new PaymentMethodsService(context, customers);
         this.invoices = new InvoicesService(context, invoicing, collection, builder.invoiceRenderer);
         this.payments = new PaymentsService(context, collection);
+        this.audit = new AuditTrailService(context);
         this.runner = new BillingRunner(context, lifecycle, collection, builder.billingRunWorkers);
     }
 
@@ -132,6 +136,11 @@ public final class Billing {
      */
     public Payments payments() {
         return payments;
+    }
+
+    /** {@return the audit trail: who changed what, on behalf of which company, and when} */
+    public AuditTrail audit() {
+        return audit;
     }
 
     /**

@@ -61,7 +61,7 @@ class InjectionStringsTest {
         assertThat(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
                 org.billingsdk.core.PageRequest.first(5)).items())
                 .singleElement().satisfies(invoice -> assertThat(invoice.companyName()).isEqualTo(text));
-        assertThat(billing.accounts().auditTrail(actor, company.id(), 50)).map(AuditRecord::who).contains(text);
+        assertThat(billing.audit().ofCompany(actor, company.id(), 50)).map(AuditRecord::who).contains(text);
         assertThat(RenewalWorkload.scalar(database, "SELECT count(*) FROM billing_company")).isEqualTo(1);
         assertThat(RenewalWorkload.scalar(database, "SELECT count(*) FROM billing_invoice")).isEqualTo(1);
     }

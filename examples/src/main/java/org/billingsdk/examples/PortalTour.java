@@ -225,7 +225,7 @@ public final class PortalTour {
         }
 
         section("Audit trail of Acme Berlin (newest first)");
-        billing.accounts().auditTrail(alice, berlin.id(), 20).forEach(record -> System.out.printf(
+        billing.audit().ofCompany(alice, berlin.id(), 20).forEach(record -> System.out.printf(
                 "  %s  %-22s by %-22s %s%n", DAY.format(record.at()), record.action(), record.who(), record.detail()));
     }
 

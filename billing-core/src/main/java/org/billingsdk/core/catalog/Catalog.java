@@ -1,6 +1,7 @@
 package org.billingsdk.core.catalog;
 
 import java.util.List;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.audit.AuditRecord;
 
@@ -30,16 +31,6 @@ public interface Catalog {
      * @throws org.billingsdk.core.DuplicateKeyException if the plan id is taken
      */
     Plan addPlan(NewPlan input);
-
-    /**
-     * The latest catalog changes, newest first.
-     *
-     * @param limit how many records at most, 1 to 1000
-     * @return at most {@code limit} audit records about no company: the catalog's additions
-     * @throws IllegalArgumentException if the limit is out of range
-     */
-    List<AuditRecord> auditTrail(int limit);
-
     /**
      * A product of the catalog.
      *

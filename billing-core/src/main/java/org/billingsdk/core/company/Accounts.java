@@ -2,9 +2,11 @@ package org.billingsdk.core.company;
 
 import java.util.List;
 import org.billingsdk.core.Actor;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.internal.Changes;
 
 /**
  * Companies, their hierarchy and their account and billing details: the portal's "Account
@@ -110,16 +112,4 @@ public interface Accounts {
      *     of its descendants, or with {@code PARTNER_MANAGED} if a company involved is partner-managed
      */
     Company move(Actor actor, CompanyId companyId, CompanyId newParentId);
-
-    /**
-     * The latest audit records about a company the actor reaches, newest first.
-     *
-     * @param actor who asks; not null
-     * @param companyId the company; not null
-     * @param limit how many records at most, 1 to 1000
-     * @return at most {@code limit} records about this company only, not its descendants
-     * @throws IllegalArgumentException if the limit is out of range
-     * @throws NotFoundException if the company does not exist or is out of the actor's reach
-     */
-    List<AuditRecord> auditTrail(Actor actor, CompanyId companyId, int limit);
 }

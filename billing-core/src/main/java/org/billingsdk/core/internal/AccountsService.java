@@ -127,19 +127,6 @@ public final class AccountsService implements Accounts {
         });
     }
 
-    @Override
-    public List<AuditRecord> auditTrail(Actor actor, CompanyId companyId, int limit) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(companyId, "companyId");
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000");
-        }
-        return context.read(() -> {
-            context.access().reach(actor, companyId);
-            return context.storage().audit().findByCompany(companyId, limit);
-        });
-    }
-
     /**
      * Brings the company's customer at the payment provider in step with the details just saved,
      * when it has one (name, email, address and VAT number appear on the provider's receipts and

@@ -50,14 +50,6 @@ public final class CatalogService implements Catalog {
     }
 
     @Override
-    public List<AuditRecord> auditTrail(int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000");
-        }
-        return context.read(() -> context.storage().audit().findWithoutCompany(limit));
-    }
-
-    @Override
     public Product product(ProductCode code) {
         return context.product(code);
     }

@@ -416,7 +416,7 @@ class CatalogTest {
 
     /** The catalog's audit trail, oldest first. */
     private List<AuditRecord> records() {
-        List<AuditRecord> trail = new ArrayList<>(catalog.auditTrail(1000));
+        List<AuditRecord> trail = new ArrayList<>(fixture.billing.audit().ofCatalog(1000));
         Collections.reverse(trail);
         return trail;
     }

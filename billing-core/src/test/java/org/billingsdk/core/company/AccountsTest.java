@@ -3,6 +3,7 @@ package org.billingsdk.core.company;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
@@ -110,7 +111,7 @@ public class AccountsTest {
             assertThat(e.name()).isEqualTo("Acme Labs");
             assertThat(e.occurredAt()).isEqualTo(now);
         });
-        assertThat(accounts.auditTrail(actor(root), child.id(), 10)).singleElement().satisfies(record -> {
+        assertThat(fixture.billing.audit().ofCompany(actor(root), child.id(), 10)).singleElement().satisfies(record -> {
             assertThat(record.who()).isEqualTo(actor(root).user());
             assertThat(record.onBehalfOf()).isEqualTo(root.id());
             assertThat(record.companyId()).isEqualTo(child.id());
@@ -124,7 +125,7 @@ public class AccountsTest {
     void registeringARootIsRecordedAsDoneByThePlatform() {
         Company root = fixture.root("Acme");
 
-        assertThat(accounts.auditTrail(actor(root), root.id(), 10)).last().satisfies(record -> {
+        assertThat(fixture.billing.audit().ofCompany(actor(root), root.id(), 10)).last().satisfies(record -> {
             assertThat(record.who()).isEqualTo(AuditRecord.PLATFORM);
             assertThat(record.onBehalfOf()).isNull();
             assertThat(record.companyId()).isEqualTo(root.id());
@@ -207,7 +208,7 @@ public class AccountsTest {
     @ValueSource(strings = {" ", "not-an-email", "owner@", "@acme.example", "own er@acme.example"})
     void changingTheMainEmailToABlankOrMalformedOneIsRefusedAndChangesNothing(String mainEmail) {
         Company root = fixture.root("Acme");
-        List<AuditRecord> trail = accounts.auditTrail(actor(root), root.id(), 100);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(actor(root), root.id(), 100);
         int events = fixture.events.events().size();
 
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
@@ -216,7 +217,7 @@ public class AccountsTest {
         assertOnlyMainEmailNamed(e);
         assertThat(e.getMessage()).startsWith("Invalid input: mainEmail: ");
         assertThat(accounts.find(actor(root), root.id())).isEqualTo(root);
-        assertThat(accounts.auditTrail(actor(root), root.id(), 100)).isEqualTo(trail);
+        assertThat(fixture.billing.audit().ofCompany(actor(root), root.id(), 100)).isEqualTo(trail);
         assertThat(fixture.events.events()).hasSize(events);
     }
 
@@ -249,7 +250,7 @@ public class AccountsTest {
             assertThat(e.companyId()).isEqualTo(root.id());
             assertThat(e.occurredAt()).isEqualTo(now);
         });
-        AuditRecord record = accounts.auditTrail(admin, root.id(), 1).get(0);
+        AuditRecord record = fixture.billing.audit().ofCompany(admin, root.id(), 1).get(0);
         assertThat(record.id()).isEqualTo(fixture.events.events().get(0).eventId());
         assertThat(record.who()).isEqualTo(admin.user()).isEqualTo("admin@acme.example");
         assertThat(record.onBehalfOf()).isEqualTo(root.id());
@@ -286,7 +287,7 @@ public class AccountsTest {
         assertThat(updated.effectiveBillingEmail()).isEqualTo("invoices@acme.example");
         assertThat(fixture.events.events()).singleElement().isInstanceOfSatisfying(BillingDetailsChanged.class,
                 e -> assertThat(e.companyId()).isEqualTo(root.id()));
-        assertThat(accounts.auditTrail(actor(root), root.id(), 1).get(0).action()).isEqualTo("BillingDetailsChanged");
+        assertThat(fixture.billing.audit().ofCompany(actor(root), root.id(), 1).get(0).action()).isEqualTo("BillingDetailsChanged");
     }
 
     @Test
@@ -315,7 +316,7 @@ public class AccountsTest {
     @Test
     void invalidBillingDetailsNameEveryViolationAtOnceAndChangeNothing() {
         Company root = fixture.root("Acme");
-        List<AuditRecord> trail = accounts.auditTrail(actor(root), root.id(), 100);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(actor(root), root.id(), 100);
         int events = fixture.events.events().size();
         BillingDetails invalid = BillingDetails.builder()
                 .billingEmail("invoices-at-acme.example")
@@ -336,7 +337,7 @@ public class AccountsTest {
         assertThat(e.getMessage()).contains("billingAddress.city", "billingAddress.country", "billingAddress.line1",
                 "billingEmail", "vatNumber");
         assertThat(accounts.find(actor(root), root.id())).isEqualTo(root);
-        assertThat(accounts.auditTrail(actor(root), root.id(), 100)).isEqualTo(trail);
+        assertThat(fixture.billing.audit().ofCompany(actor(root), root.id(), 100)).isEqualTo(trail);
         assertThat(fixture.events.events()).hasSize(events);
     }
 
@@ -354,7 +355,7 @@ public class AccountsTest {
         assertThat(updated.mainEmail()).isEqualTo("benelux@acme.example");
         assertThat(updated.billingDetails().vatNumber()).isEqualTo("NL853746333B01");
         assertThat(accounts.find(actor(grandchild), grandchild.id())).isEqualTo(updated);
-        assertThat(accounts.auditTrail(rootAdmin, grandchild.id(), 2)).allSatisfy(record -> {
+        assertThat(fixture.billing.audit().ofCompany(rootAdmin, grandchild.id(), 2)).allSatisfy(record -> {
             assertThat(record.who()).isEqualTo(rootAdmin.user());
             assertThat(record.onBehalfOf()).isEqualTo(root.id());
             assertThat(record.companyId()).isEqualTo(grandchild.id());
@@ -376,7 +377,7 @@ public class AccountsTest {
             CompanyId id = outOfReach.id();
             assertAnsweredLikeAnUnknownCompany(id, () -> accounts.find(childAdmin, id));
             assertAnsweredLikeAnUnknownCompany(id, () -> accounts.tree(childAdmin, id));
-            assertAnsweredLikeAnUnknownCompany(id, () -> accounts.auditTrail(childAdmin, id, 10));
+            assertAnsweredLikeAnUnknownCompany(id, () -> fixture.billing.audit().ofCompany(childAdmin, id, 10));
             assertAnsweredLikeAnUnknownCompany(id, () -> accounts.changeMainEmail(childAdmin, id, "x@acme.example"));
             assertAnsweredLikeAnUnknownCompany(id, () -> accounts.updateBillingDetails(childAdmin, id, details));
             assertAnsweredLikeAnUnknownCompany(id, () -> accounts.registerChild(childAdmin, id,
@@ -431,7 +432,7 @@ public class AccountsTest {
             assertThat(e.fromParentId()).isEqualTo(europe.id());
             assertThat(e.toParentId()).isEqualTo(americas.id());
         });
-        AuditRecord record = accounts.auditTrail(actor(root), benelux.id(), 1).get(0);
+        AuditRecord record = fixture.billing.audit().ofCompany(actor(root), benelux.id(), 1).get(0);
         assertThat(record.action()).isEqualTo("CompanyMoved");
         assertThat(record.who()).isEqualTo(actor(root).user());
         assertThat(record.onBehalfOf()).isEqualTo(root.id());
@@ -526,15 +527,15 @@ public class AccountsTest {
         fixture.advance(Duration.ofMinutes(1));
         accounts.changeMainEmail(admin, root.id(), "second@acme.example");
 
-        List<AuditRecord> trail = accounts.auditTrail(admin, root.id(), 100);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(admin, root.id(), 100);
 
         assertThat(trail).extracting(AuditRecord::action).containsExactly(
                 "MainEmailChanged", "BillingDetailsChanged", "MainEmailChanged", "PaymentMethodAdded",
                 "CompanyRegistered");
         assertThat(trail).extracting(AuditRecord::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(trail).allSatisfy(record -> assertThat(record.companyId()).isEqualTo(root.id()));
-        assertThat(accounts.auditTrail(admin, root.id(), 2)).containsExactlyElementsOf(trail.subList(0, 2));
-        assertThat(accounts.auditTrail(admin, child.id(), 100)).extracting(AuditRecord::action)
+        assertThat(fixture.billing.audit().ofCompany(admin, root.id(), 2)).containsExactlyElementsOf(trail.subList(0, 2));
+        assertThat(fixture.billing.audit().ofCompany(admin, child.id(), 100)).extracting(AuditRecord::action)
                 .containsExactly("PaymentMethodAdded", "CompanyRegistered");
     }
 
@@ -543,7 +544,9 @@ public class AccountsTest {
     void auditTrailLimitIsBetweenOneAndAThousand(int limit) {
         Company root = fixture.root("Acme");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> accounts.auditTrail(actor(root), root.id(), limit));
+        assertThatThrownBy(() -> fixture.billing.audit().ofCompany(actor(root), root.id(), limit))
+                .isInstanceOfSatisfying(org.billingsdk.core.InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(org.billingsdk.core.Violation::field).containsExactly("limit"));
     }
 
     @Test
@@ -618,7 +621,7 @@ public class AccountsTest {
 
     private void assertRefusedAsCycle(Company actingFor, Company company, Company newParent) {
         Company before = accounts.find(actor(actingFor), company.id());
-        List<AuditRecord> trail = accounts.auditTrail(actor(actingFor), company.id(), 100);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(actor(actingFor), company.id(), 100);
         int events = fixture.events.events().size();
 
         RefusedException e = catchThrowableOfType(RefusedException.class,
@@ -629,7 +632,7 @@ public class AccountsTest {
         assertThat(e.refusal().code()).isEqualTo(RefusalCode.HIERARCHY_CYCLE);
         assertThat(e.refusal().message()).contains(company.name(), newParent.name(), "own ancestor");
         assertThat(accounts.find(actor(actingFor), company.id())).isEqualTo(before);
-        assertThat(accounts.auditTrail(actor(actingFor), company.id(), 100)).isEqualTo(trail);
+        assertThat(fixture.billing.audit().ofCompany(actor(actingFor), company.id(), 100)).isEqualTo(trail);
         assertThat(fixture.events.events()).hasSize(events);
     }
 
@@ -653,7 +656,7 @@ public class AccountsTest {
     private Company assertOneEventAndOneAuditRecord(Actor actor, CompanyId companyId,
             Class<? extends BillingEvent> type, Supplier<Company> change) {
         int events = fixture.events.events().size();
-        int records = companyId == null ? 0 : accounts.auditTrail(actor, companyId, 1000).size();
+        int records = companyId == null ? 0 : fixture.billing.audit().ofCompany(actor, companyId, 1000).size();
 
         Company changed = change.get();
 
@@ -661,7 +664,7 @@ public class AccountsTest {
         assertThat(after).hasSize(events + 1);
         BillingEvent event = after.get(after.size() - 1);
         assertThat(event).isInstanceOf(type);
-        List<AuditRecord> trail = accounts.auditTrail(actor, changed.id(), 1000);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(actor, changed.id(), 1000);
         assertThat(trail).hasSize(records + 1);
         assertThat(trail.get(0).id()).isEqualTo(event.eventId());
         assertThat(trail.get(0).action()).isEqualTo(type.getSimpleName());

@@ -46,7 +46,7 @@ public class EventDeliveryTest {
 
         assertThat(fixture.events.events()).map(BillingEvent::type).containsExactly("SubscriptionStarted",
                 "InvoiceIssued", "PaymentSucceeded", "InvoicePaid", "SubscriptionCancelled", "SubscriptionDataErased");
-        List<AuditRecord> trail = fixture.billing.accounts().auditTrail(actor(acme), acme.id(), 10);
+        List<AuditRecord> trail = fixture.billing.audit().ofCompany(actor(acme), acme.id(), 10);
         assertThat(trail).map(AuditRecord::action).containsExactly("SubscriptionDataErased", "SubscriptionCancelled",
                 "InvoicePaid", "PaymentSucceeded", "InvoiceIssued", "SubscriptionStarted", "PaymentMethodAdded",
                 "CompanyRegistered");

@@ -55,7 +55,7 @@ class ProviderReportedOutcomesTest {
         assertThat(again).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(onlyInvoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(fixture.events.eventsOf(InvoicePaid.class)).hasSize(1);
-        assertThat(fixture.billing.accounts().auditTrail(actor(acme), acme.id(), 5)).map(AuditRecord::who)
+        assertThat(fixture.billing.audit().ofCompany(actor(acme), acme.id(), 5)).map(AuditRecord::who)
                 .contains(org.billingsdk.core.audit.AuditRecord.PAYMENT_PROVIDER);
     }
 

@@ -485,7 +485,7 @@ class AccessRuleProperties {
                     new Probe<>("accounts().registerChild", "company", company, noCompany,
                             (a, t) -> accounts.registerChild(a, t, NewCompany.of("Newcomer", "new@example.com"))),
                     new Probe<>("accounts().auditTrail", "company", company, noCompany,
-                            (a, t) -> accounts.auditTrail(a, t, 100)),
+                            (a, t) -> f.billing.audit().ofCompany(a, t, 100)),
                     new Probe<>("subscriptions().subscribe", "company", company, noCompany,
                             (a, t) -> subs.subscribe(a, t, f.monthly.id())),
                     new Probe<>("subscriptions().active(COMPANY_ONLY)", "company", company, noCompany,
