@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import javax.sql.DataSource;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.NewProduct;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;

@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.billingsdk.core.Actor;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;

@@ -1,9 +1,9 @@
 package org.billingsdk.core.audit;
 
 import java.util.List;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 
 /**

@@ -1,9 +1,7 @@
 package org.billingsdk.core.catalog;
 
 import java.util.List;
-import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
-import org.billingsdk.core.audit.AuditRecord;
 
 /**
  * The catalog: products and the plans that price them. Changing it is a host operation (no

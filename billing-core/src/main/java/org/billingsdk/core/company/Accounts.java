@@ -1,12 +1,8 @@
 package org.billingsdk.core.company;
 
 import java.util.List;
-import org.billingsdk.core.Actor;
-import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
-import org.billingsdk.core.audit.AuditRecord;
-import org.billingsdk.core.internal.Changes;
 
 /**
  * Companies, their hierarchy and their account and billing details: the portal's "Account

@@ -1,8 +1,6 @@
 package org.billingsdk.core.history;
 
 import java.util.Optional;
-import org.billingsdk.core.Actor;
-import org.billingsdk.core.Billing;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
@@ -10,6 +8,7 @@ import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;

@@ -1,10 +1,10 @@
 package org.billingsdk.core.internal;
 
 import java.util.Optional;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.CompanyStore;

@@ -2,11 +2,11 @@ package org.billingsdk.core.internal;
 
 import java.util.List;
 import java.util.Objects;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Violation;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.audit.AuditTrail;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 
 /** The implementation of {@link AuditTrail}. */

@@ -3,7 +3,6 @@ package org.billingsdk.core.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;

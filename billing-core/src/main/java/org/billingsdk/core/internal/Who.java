@@ -1,8 +1,8 @@
 package org.billingsdk.core.internal;
 
 import java.util.Objects;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.audit.AuditRecord;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 
 /** Who makes a change, for the audit trail. */

@@ -1,10 +1,10 @@
 package org.billingsdk.core.payment;
 
 import java.util.List;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 
 /**

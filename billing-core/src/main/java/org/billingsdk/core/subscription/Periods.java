@@ -15,12 +15,25 @@ public final class Periods {
     private Periods() {
     }
 
-    /** The start (00:00 UTC) of the day {@code days} days after the day of {@code start}. */
+    /**
+     * The start (00:00 UTC) of the day {@code days} days after the day of {@code start}: where a
+     * trial of that many days ends.
+     *
+     * @param start when the count starts; not null
+     * @param days how many days on
+     * @return midnight UTC of that day
+     */
     public static Instant startOfDayPlusDays(Instant start, int days) {
         return start.truncatedTo(ChronoUnit.DAYS).plus(days, ChronoUnit.DAYS);
     }
 
-    /** {@code anchor} plus {@code months} calendar months in UTC, clamped to the month's end. */
+    /**
+     * {@code anchor} plus {@code months} calendar months in UTC, clamped to the month's end.
+     *
+     * @param anchor where to count from; not null
+     * @param months how many months on
+     * @return the instant, at the anchor's time of day
+     */
     public static Instant plusMonths(Instant anchor, long months) {
         return utc(anchor).plusMonths(months).toInstant(ZoneOffset.UTC);
     }
@@ -32,7 +45,13 @@ public final class Periods {
 
     /**
      * The first boundary {@code anchor + k * stepMonths} (k &ge; 1) that is strictly after
-     * {@code after}.
+     * {@code after}: the end of the billing period or contract term running at {@code after}.
+     *
+     * @param anchor where the periods are counted from; not null
+     * @param stepMonths the period's length in months, 1 or more
+     * @param after the instant the boundary must be after; not null
+     * @return the boundary
+     * @throws IllegalArgumentException if {@code stepMonths} is below 1
      */
     public static Instant nextBoundaryAfter(Instant anchor, int stepMonths, Instant after) {
         if (stepMonths <= 0) {

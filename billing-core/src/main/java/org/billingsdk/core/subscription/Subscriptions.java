@@ -1,13 +1,13 @@
 package org.billingsdk.core.subscription;
 
 import java.util.List;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
 
 /**

@@ -19,7 +19,13 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
                 || (!formatCharacters && Character.getType(codePoint) == Character.FORMAT));
     }
 
-    /** Control characters (line feeds, tabs, NUL, ...) and the Unicode line and paragraph separators. */
+    /**
+     * Whether a character breaks plain text: a control character (line feed, tab, NUL, ...) or a
+     * Unicode line or paragraph separator.
+     *
+     * @param codePoint the character
+     * @return true for those, which {@link PlainText} refuses
+     */
     public static boolean isLineBreakOrControl(int codePoint) {
         int type = Character.getType(codePoint);
         return Character.isISOControl(codePoint)

@@ -19,6 +19,7 @@ import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.PlanAdded;
 import org.billingsdk.core.event.ProductAdded;
+import org.billingsdk.core.internal.Access;
 import org.billingsdk.core.testing.BillingFixture;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.BeforeEach;

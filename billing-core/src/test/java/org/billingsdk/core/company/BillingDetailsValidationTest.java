@@ -7,7 +7,6 @@ import static org.billingsdk.core.testing.BillingFixture.actor;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Violation;
 import org.billingsdk.core.testing.BillingFixture;

@@ -6,9 +6,9 @@ import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.time.Duration;
 import java.util.List;
-import org.billingsdk.core.Actor;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;

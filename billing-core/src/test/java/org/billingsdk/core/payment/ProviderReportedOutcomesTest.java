@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.util.List;
-import org.billingsdk.core.Billing;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;

@@ -1,7 +1,6 @@
-package org.billingsdk.core;
+package org.billingsdk.core.company;
 
 import java.util.Objects;
-import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.validation.PlainTextValidator;
 
 /**
