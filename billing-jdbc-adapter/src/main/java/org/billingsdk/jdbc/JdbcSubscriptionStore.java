@@ -247,7 +247,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         setInstant(s, index + 3, subscription.billingAnchor());
         setInstant(s, index + 4, subscription.trialEnd());
         setInstant(s, index + 5, subscription.contractEnd());
-        setInstant(s, index + 6, subscription.paidThrough());
+        setInstant(s, index + 6, subscription.invoicedThrough());
         setInstant(s, index + 7, subscription.cancelAt());
         setInstant(s, index + 8, subscription.cancelledAt());
         s.setString(index + 9, subscription.erasure().name());

@@ -87,9 +87,9 @@ final class RenewalWorkload {
             int first = from;
             storage.inTransaction(() -> {
                 for (int i = first; i < Math.min(count, first + 1000); i++) {
-                    storage.subscriptions().insert(Subscription.start(SubscriptionId.random(),
-                            owners.get(i % companies).id(), plan, EnvironmentId.of("env-" + i), START, false, null)
-                            .invoicedThrough(RENEWAL));
+                    storage.subscriptions().insert(Subscription.subscribe(SubscriptionId.random(),
+                            owners.get(i % companies).id(), plan, EnvironmentId.of("env-" + i), START)
+                            .periodInvoiced(RENEWAL));
                 }
                 return null;
             });

@@ -11,20 +11,13 @@ import org.billingsdk.core.Amounts;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.catalog.Plan;
-import org.billingsdk.core.catalog.Product;
-import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.invoice.Invoice;
-import org.billingsdk.core.invoice.InvoiceId;
-import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
-import org.billingsdk.core.invoice.InvoiceState;
-import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.subscription.Subscription;
-import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.subscription.Timeline;
 
 /**
  * Makes invoices: a draft for one billing period of a subscription (bill-to frozen, VAT by the EU
@@ -39,34 +32,29 @@ public final class Invoicing {
         this.context = context;
     }
 
-    /** An unnumbered draft for the period of {@code subscription} that starts at {@code periodStart}. */
+    /** The draft of the period of {@code subscription} that starts at {@code periodStart} (see {@link Invoice#draft}). */
     public Invoice draft(Subscription subscription, Company company, Instant periodStart) {
         Plan plan = context.plan(subscription.planId());
-        Product product = context.product(plan.productCode());
-        Instant periodEnd = subscription.periodEndAfter(periodStart, plan.interval().months());
-        InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription.id(), plan.id(), periodStart,
-                periodEnd, plan.price());
-        BillingDetails details = company.billingDetails();
-        CountryCode country = details == null ? null : details.billingAddress().countryCode();
-        MonetaryAmount subtotal = plan.price();
-        TaxLine tax = context.vatRules().taxFor(subtotal, country, details == null ? Optional.empty() : details.vat());
-        Party buyer = new Party(company.name(), company.effectiveBillingEmail(),
-                details == null ? null : details.vatNumber(), details == null ? null : details.billingAddress());
-        Party seller = new Party(context.seller().name(), null, context.seller().vatNumber().value(),
-                context.seller().address());
-        return new Invoice(InvoiceId.random(), company.id(), null, InvoiceState.DRAFT, seller, buyer, List.of(line),
-                subtotal, tax, subtotal.add(tax.amount()), null, null, null, 0, null, 0);
+        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
+                context.product(plan.productCode()),
+                periodStart, subscription.periodEndAfter(periodStart, plan.interval().months()));
+    }
+
+    /** The draft of a period that started, as {@link Subscription#advanceTo} told it. */
+    public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
+        Plan plan = context.plan(subscription.planId());
+        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
+                context.product(plan.productCode()), period.at(), period.end());
     }
 
     /**
-     * Issues the invoice of the period starting at {@code periodStart}, inside the caller's
-     * transaction, as {@link #issueAll} does.
+     * Issues one draft inside the caller's transaction, as {@link #issueAll} does, and records
+     * its event.
      *
      * @return the issued invoice, or empty for a zero total
      */
-    public Optional<Invoice> issue(Subscription subscription, Company company, Instant periodStart, Changes changes) {
-        Optional<Invoice> issued = issueAll(List.of(draft(subscription, company, periodStart)), changes).stream()
-                .findFirst();
+    public Optional<Invoice> issue(Invoice draft, Changes changes) {
+        Optional<Invoice> issued = issueAll(List.of(draft), changes).stream().findFirst();
         issued.ifPresent(invoice -> recordIssued(invoice, changes));
         return issued;
     }

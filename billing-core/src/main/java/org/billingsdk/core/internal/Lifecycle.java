@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
@@ -21,7 +20,7 @@ import org.billingsdk.core.port.ErasureOutcome;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
-import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ public final class Lifecycle {
 
     /** Makes a cancellation take effect at {@code at}, inside the caller's transaction. */
     public Subscription cancel(Subscription subscription, Instant at, Changes changes) {
-        Subscription cancelled = context.storage().subscriptions().update(subscription.cancelledAt(at));
+        Subscription cancelled = context.storage().subscriptions().update(subscription.cancelledOn(at));
         changes.record(cancelledEvent(cancelled, at, changes));
         return cancelled;
     }
@@ -160,35 +159,28 @@ public final class Lifecycle {
      * and invoice drafts in order, and its state afterwards.
      */
     private Walk walk(Subscription subscription, Company company, Instant now, Changes changes) {
-        Plan plan = context.plan(subscription.planId());
-        Subscription current = subscription;
-        List<Step> steps = new ArrayList<>(1);
-        int trialsEnded = 0;
-        int renewals = 0;
-        Optional<Instant> due = current.nextDueAt();
-        while (due.isPresent() && !due.get().isAfter(now)) {
-            Instant at = due.get();
-            if (at.equals(current.cancelAt())) {
-                Subscription cancelled = current.cancelledAt(at);
-                steps.add(new Happened(cancelledEvent(cancelled, at, changes)));
-                return new Walk(subscription, cancelled, steps, trialsEnded, renewals, true);
-            }
-            if (current.state() == SubscriptionState.TRIALING && at.equals(current.trialEnd())) {
-                current = current.trialEnded();
-                trialsEnded++;
-                steps.add(new Happened(new TrialEnded(changes.newId(), at, current.companyId(), current.id())));
-            } else if (at.equals(current.contractEnd())) {
-                current = current.contractRenewed(plan.contractMonths(), at);
-                renewals++;
-                steps.add(new Happened(new ContractRenewed(changes.newId(), at, current.companyId(), current.id(),
-                        current.contractEnd())));
+        Timeline timeline = subscription.advanceTo(now, context.plan(subscription.planId()));
+        List<Step> steps = new ArrayList<>(timeline.steps().size());
+        for (Timeline.Step step : timeline.steps()) {
+            if (step instanceof Timeline.PeriodStarted period) {
+                steps.add(new Billed(invoicing.draft(subscription, company, period)));
             } else {
-                steps.add(new Billed(invoicing.draft(current, company, at)));
-                current = current.invoicedThrough(current.periodEndAfter(at, plan.interval().months()));
+                steps.add(new Happened(event(step, timeline.after(), changes)));
             }
-            due = current.nextDueAt();
         }
-        return new Walk(subscription, current, steps, trialsEnded, renewals, false);
+        return new Walk(subscription, timeline.after(), steps, timeline.trialsEnded(), timeline.renewals(),
+                timeline.cancelled());
+    }
+
+    /** The event of a step other than a period's start. */
+    private static BillingEvent event(Timeline.Step step, Subscription after, Changes changes) {
+        if (step instanceof Timeline.TrialEnded ended) {
+            return new TrialEnded(changes.newId(), ended.at(), after.companyId(), after.id());
+        }
+        if (step instanceof Timeline.ContractRenewed renewed) {
+            return new ContractRenewed(changes.newId(), renewed.at(), after.companyId(), after.id(), renewed.newEnd());
+        }
+        return cancelledEvent(after, step.at(), changes);
     }
 
     /**

@@ -41,6 +41,7 @@ import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionSummary;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.core.subscription.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class SubscriptionService implements Subscriptions {
         try {
             started = context.write(Who.of(actor), now, changes -> {
                 Subscription saved = context.storage().subscriptions()
-                        .insert(Subscription.start(id, companyId, plan, environment, now, true, null));
+                        .insert(Subscription.subscribe(id, companyId, plan, environment, now));
                 changes.record(new SubscriptionStarted(changes.newId(), now, companyId, id, planId, environment,
                         saved.trialEnd(), saved.contractEnd()));
                 return invoiceFirstPeriod(saved, changes);
@@ -100,18 +101,22 @@ public final class SubscriptionService implements Subscriptions {
     private record Started(Subscription subscription, Optional<Invoice> invoice) {
     }
 
-    /** Invoices the first period of a subscription that starts without a trial, in the caller's transaction. */
+    /**
+     * Invoices the first period of a subscription just stored (one that starts without a trial),
+     * in the caller's transaction: what {@link Subscription#advanceTo} brings it at its start.
+     */
     private Started invoiceFirstPeriod(Subscription subscription, Changes changes) {
-        Optional<Instant> periodStart = subscription.nextInvoiceAt().filter(at -> !at.isAfter(changes.now()));
-        if (periodStart.isEmpty()) {
+        Timeline timeline = subscription.advanceTo(changes.now(), context.plan(subscription.planId()));
+        if (!timeline.changed()) {
             return new Started(subscription, Optional.empty());
         }
+        if (timeline.steps().size() != 1 || timeline.periodsStarted().isEmpty()) {
+            throw new IllegalStateException("a new subscription brings at most its first period: " + timeline.steps());
+        }
         Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-        Optional<Invoice> invoice = invoicing.issue(subscription, company, periodStart.get(), changes);
-        Plan plan = context.plan(subscription.planId());
-        Subscription invoiced = context.storage().subscriptions().update(
-                subscription.invoicedThrough(subscription.periodEndAfter(periodStart.get(), plan.interval().months())));
-        return new Started(invoiced, invoice);
+        Optional<Invoice> invoice = invoicing.issue(
+                invoicing.draft(subscription, company, timeline.periodsStarted().get(0)), changes);
+        return new Started(context.storage().subscriptions().update(timeline.after()), invoice);
     }
 
     /**
@@ -215,7 +220,7 @@ public final class SubscriptionService implements Subscriptions {
                     return new ReactivateResult.Refused(subscriptionId, lateRefusal.get());
                 }
                 Subscription inserted = context.storage().subscriptions()
-                        .insert(Subscription.start(id, old.companyId(), plan, environment, now, false, old.id()));
+                        .insert(Subscription.reactivation(old, id, plan, environment, now));
                 context.storage().subscriptions().update(old.succeededBy(id));
                 changes.record(new SubscriptionReactivated(changes.newId(), now, old.companyId(), id, old.id(),
                         environment));

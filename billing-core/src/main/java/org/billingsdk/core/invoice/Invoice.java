@@ -4,9 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatRules;
 import org.javamoney.moneta.Money;
 
 /**
@@ -108,6 +116,37 @@ public record Invoice(
     private static BigDecimal exact(MonetaryAmount amount) {
         return amount instanceof Money money ? money.getNumberStripped()
                 : amount.getNumber().numberValueExact(BigDecimal.class);
+    }
+
+    /**
+     * The draft invoice of one billing period of a subscription: a line for the plan's price over
+     * the period, the VAT the buyer's billing details call for (rounded once, half-up, to the
+     * currency's decimals), the seller and the buyer as they are now. Never numbered: only issuing
+     * numbers it.
+     *
+     * @param buyer the subscribing company, whose billing details decide the VAT; not null
+     * @param seller the seller; not null
+     * @param vat the VAT rules; not null
+     * @param subscription the subscription billed; not null
+     * @param plan its plan; not null
+     * @param product the plan's product, named on the line; not null
+     * @param periodStart the start of the service period; not null
+     * @param periodEnd its end; not null
+     * @return the draft, with a new id
+     */
+    public static Invoice draft(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription, Plan plan,
+            Product product, Instant periodStart, Instant periodEnd) {
+        InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
+                periodEnd, plan.price());
+        BillingDetails details = buyer.billingDetails();
+        CountryCode country = details == null ? null : details.billingAddress().countryCode();
+        MonetaryAmount subtotal = plan.price();
+        TaxLine tax = vat.taxFor(subtotal, country, details == null ? Optional.empty() : details.vat());
+        Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(),
+                details == null ? null : details.vatNumber(), details == null ? null : details.billingAddress());
+        Party selling = new Party(seller.name(), null, seller.vatNumber().value(), seller.address());
+        return new Invoice(InvoiceId.random(), buyer.id(), null, InvoiceState.DRAFT, selling, billed, List.of(line),
+                subtotal, tax, subtotal.add(tax.amount()), null, null, null, 0, null, 0);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.billingsdk.core.subscription;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,7 +17,12 @@ import org.billingsdk.core.company.CompanyId;
  * Every transition returns a new instance and leaves this one as it was; storage keeps the
  * {@link #version() version} so that a concurrent change is refused, never lost.
  *
- * <p>Days and months are counted in UTC (see {@link #start}).
+ * <p>The rules of its lifecycle are methods that decide without writing: {@link #advanceTo} (what
+ * time brings), {@link #decideCancel}, {@link #refusalToRemoveCancellation}. The transitions
+ * ({@link #scheduleCancellation}, {@link #cancelledOn}, {@link #pastDue}, ...) return the changed
+ * copy; only the SDK stores one, so a host that calls them changes nothing.
+ *
+ * <p>Days and months are counted in UTC (see {@link #subscribe}).
  *
  * @param id its identifier
  * @param companyId the subscribing company
@@ -27,7 +34,7 @@ import org.billingsdk.core.company.CompanyId;
  *     periods and contract terms are counted from it
  * @param trialEnd when the trial ends, or {@code null} without a trial
  * @param contractEnd when the current contract term ends, or {@code null} without a contract
- * @param paidThrough the end of the last billing period invoiced, or {@code null} before the first
+ * @param invoicedThrough the end of the last billing period invoiced, or {@code null} before the first
  * @param cancelAt the date a scheduled (or applied) cancellation takes effect, or {@code null}
  * @param cancelledAt when the cancellation took effect, or {@code null} while not cancelled
  * @param erasure whether the linked data is erased
@@ -46,7 +53,7 @@ public record Subscription(
         Instant billingAnchor,
         Instant trialEnd,
         Instant contractEnd,
-        Instant paidThrough,
+        Instant invoicedThrough,
         Instant cancelAt,
         Instant cancelledAt,
         ErasureStatus erasure,
@@ -57,7 +64,7 @@ public record Subscription(
 
     /**
      * Checks that the components are consistent; stores use it to load a subscription, operations
-     * make new ones through {@link #start} and the transitions.
+     * make new ones through {@link #subscribe}, {@link #reactivation} and the transitions.
      *
      * @param id not null
      * @param companyId not null
@@ -68,7 +75,7 @@ public record Subscription(
      * @param billingAnchor not null
      * @param trialEnd {@code null} without a trial
      * @param contractEnd {@code null} without a contract
-     * @param paidThrough {@code null} before the first invoice
+     * @param invoicedThrough {@code null} before the first invoice
      * @param cancelAt {@code null} unless a cancellation is scheduled or applied
      * @param cancelledAt set exactly when the state is {@code CANCELLED}
      * @param erasure {@code NOT_REQUESTED} exactly when the state is not {@code CANCELLED}
@@ -99,28 +106,92 @@ public record Subscription(
     }
 
     /**
-     * A new subscription to {@code plan} starting at {@code now}. With a trial, the trial of N days
-     * ends at the start (00:00 UTC) of the N-th day after today and the first paid period starts
-     * then; a contract term starts with the first paid period.
+     * A new subscription to {@code plan} starting at {@code now}, with the plan's trial. A trial of
+     * N days ends at the start (00:00 UTC) of the N-th day after today and the first paid period
+     * starts then; a contract term starts with the first paid period.
      *
-     * @param id the new subscription's id
-     * @param companyId the subscribing company
-     * @param plan the plan, whose trial and contract term apply
-     * @param environment the environment provisioned for it
-     * @param now when it starts
-     * @param withTrial whether the plan's trial applies (a reactivation has none)
-     * @param previous the cancelled subscription this one reactivates, or {@code null}
+     * @param id the new subscription's id; not null
+     * @param companyId the subscribing company; not null
+     * @param plan the plan, whose trial and contract term apply; not null
+     * @param environment the environment provisioned for it; not null
+     * @param now when it starts; not null
      * @return the subscription, trialing or active, at version 0 (not stored yet)
      */
-    public static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, EnvironmentId environment,
-            Instant now, boolean withTrial, SubscriptionId previous) {
-        boolean trial = withTrial && plan.hasTrial();
+    public static Subscription subscribe(SubscriptionId id, CompanyId companyId, Plan plan,
+            EnvironmentId environment, Instant now) {
+        return start(id, companyId, plan, environment, now, plan.hasTrial(), null);
+    }
+
+    /**
+     * The subscription that reactivates {@code previous} at {@code now}: on the same plan, for the
+     * same company, with no trial and, where the plan has one, a new contract term starting now.
+     *
+     * @param previous the cancelled subscription it reactivates; not null
+     * @param id the new subscription's id; not null
+     * @param plan {@code previous}'s plan; not null
+     * @param environment the new environment provisioned for it; not null
+     * @param now when it starts; not null
+     * @return the subscription, active, linked back to {@code previous}, at version 0
+     * @throws IllegalArgumentException if {@code previous} is not cancelled or {@code plan} is not its plan
+     */
+    public static Subscription reactivation(Subscription previous, SubscriptionId id, Plan plan,
+            EnvironmentId environment, Instant now) {
+        if (!previous.isCancelled() || !previous.planId.equals(plan.id())) {
+            throw new IllegalArgumentException("a reactivation starts from a cancelled subscription on its own plan");
+        }
+        return start(id, previous.companyId, plan, environment, now, false, previous.id);
+    }
+
+    private static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, EnvironmentId environment,
+            Instant now, boolean trial, SubscriptionId previous) {
         Instant trialEnd = trial ? Periods.startOfDayPlusDays(now, plan.trialDays()) : null;
         Instant anchor = trial ? trialEnd : now;
         Instant contractEnd = plan.hasContract() ? Periods.plusMonths(anchor, plan.contractMonths()) : null;
         return new Subscription(id, companyId, plan.id(), trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
                 environment, now, anchor, trialEnd, contractEnd, null, null, null, ErasureStatus.NOT_REQUESTED, null,
                 previous, null, 0);
+    }
+
+    /**
+     * What time brings to this subscription up to {@code now}, worked out without writing: in the
+     * order it happens, a trial's end, contract renewals, the start of every billing period (each
+     * invoiced in advance), and a scheduled cancellation taking effect, which wins over a trial's
+     * end, a renewal or a period starting at the same instant and ends the timeline. Applying it
+     * again to {@link Timeline#after()} at the same {@code now} brings nothing more.
+     *
+     * @param now the time to bring it up to; not null
+     * @param plan its plan, whose billing interval and contract term count; not null
+     * @return the steps and the subscription after them
+     * @throws IllegalArgumentException if {@code plan} is not this subscription's plan
+     */
+    public Timeline advanceTo(Instant now, Plan plan) {
+        Objects.requireNonNull(now, "now");
+        if (!plan.id().equals(planId)) {
+            throw new IllegalArgumentException("subscription " + id + " is on plan " + planId + ", not " + plan.id());
+        }
+        Subscription current = this;
+        List<Timeline.Step> steps = new ArrayList<>(1);
+        Optional<Instant> due = nextDueAt();
+        while (due.isPresent() && !due.get().isAfter(now)) {
+            Instant at = due.get();
+            if (at.equals(current.cancelAt)) {
+                steps.add(new Timeline.CancellationTookEffect(at));
+                return new Timeline(this, current.cancelledOn(at), steps);
+            }
+            if (current.state == SubscriptionState.TRIALING && at.equals(current.trialEnd)) {
+                current = current.trialEnded();
+                steps.add(new Timeline.TrialEnded(at));
+            } else if (at.equals(current.contractEnd)) {
+                current = current.contractRenewed(plan.contractMonths(), at);
+                steps.add(new Timeline.ContractRenewed(at, current.contractEnd));
+            } else {
+                Instant end = current.periodEndAfter(at, plan.interval().months());
+                steps.add(new Timeline.PeriodStarted(at, end));
+                current = current.periodInvoiced(end);
+            }
+            due = current.nextDueAt();
+        }
+        return new Timeline(this, current, steps);
     }
 
     /** {@return whether it is cancelled, for good} */
@@ -248,7 +319,7 @@ public record Subscription(
      * @return the cancelled copy, its erasure pending
      * @throws IllegalStateException if it is cancelled already
      */
-    public Subscription cancelledAt(Instant at) {
+    public Subscription cancelledOn(Instant at) {
         requireNotCancelled();
         return copy().state(SubscriptionState.CANCELLED).cancelAt(at).cancelledAt(at)
                 .erasure(ErasureStatus.PENDING).build();
@@ -309,7 +380,7 @@ public record Subscription(
         if (isCancelled() || state == SubscriptionState.TRIALING) {
             return Optional.empty();
         }
-        Instant next = paidThrough == null ? billingAnchor : paidThrough;
+        Instant next = invoicedThrough == null ? billingAnchor : invoicedThrough;
         if (cancelAt != null && !next.isBefore(cancelAt)) {
             return Optional.empty();
         }
@@ -335,9 +406,9 @@ public record Subscription(
      * @return the changed copy
      * @throws IllegalStateException if it is cancelled
      */
-    public Subscription invoicedThrough(Instant periodEnd) {
+    public Subscription periodInvoiced(Instant periodEnd) {
         requireNotCancelled();
-        return copy().paidThrough(periodEnd).build();
+        return copy().invoicedThrough(periodEnd).build();
     }
 
     /** {@return this subscription past due after a failed payment; only an active one changes} */
@@ -405,7 +476,7 @@ public record Subscription(
         private final Subscription from;
         private SubscriptionState state;
         private Instant contractEnd;
-        private Instant paidThrough;
+        private Instant invoicedThrough;
         private Instant cancelAt;
         private Instant cancelledAt;
         private ErasureStatus erasure;
@@ -417,7 +488,7 @@ public record Subscription(
             this.from = from;
             this.state = from.state;
             this.contractEnd = from.contractEnd;
-            this.paidThrough = from.paidThrough;
+            this.invoicedThrough = from.invoicedThrough;
             this.cancelAt = from.cancelAt;
             this.cancelledAt = from.cancelledAt;
             this.erasure = from.erasure;
@@ -436,8 +507,8 @@ public record Subscription(
             return this;
         }
 
-        Copy paidThrough(Instant value) {
-            paidThrough = value;
+        Copy invoicedThrough(Instant value) {
+            invoicedThrough = value;
             return this;
         }
 
@@ -473,7 +544,7 @@ public record Subscription(
 
         Subscription build() {
             return new Subscription(from.id, from.companyId, from.planId, state, from.environmentId, from.startedAt,
-                    from.billingAnchor, from.trialEnd, contractEnd, paidThrough, cancelAt, cancelledAt, erasure,
+                    from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt, cancelledAt, erasure,
                     erasedAt, from.previousId, successorId, version);
         }
     }

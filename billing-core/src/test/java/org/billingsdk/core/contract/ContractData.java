@@ -207,14 +207,26 @@ public final class ContractData {
 
     /** A new subscription, built by {@link Subscription#start} as the SDK builds it. */
     public static Subscription aSubscription(Company company, Plan plan, SubscriptionId id, Instant startedAt) {
-        return Subscription.start(id, company.id(), plan, EnvironmentId.of("env-" + id), startedAt, true, null);
+        return Subscription.subscribe(id, company.id(), plan, EnvironmentId.of("env-" + id), startedAt);
     }
 
     /** A new subscription reactivating {@code previous}: no trial, linked to it. */
     public static Subscription aReactivationOf(Subscription previous, Plan plan) {
         SubscriptionId id = SubscriptionId.random();
-        return Subscription.start(id, previous.companyId(), plan, EnvironmentId.of("env-" + id), NOW, false,
-                previous.id());
+        return Subscription.reactivation(previous, id, plan, EnvironmentId.of("env-" + id), NOW);
+    }
+
+    /**
+     * A subscription in a trial of {@code plan} that also links back to {@code previous}: a
+     * combination the SDK never makes (a reactivation has no trial), which a store keeps all the same.
+     */
+    public static Subscription aTrialingSubscriptionLinkedTo(Subscription previous, Company company, Plan plan,
+            Instant startedAt) {
+        Subscription s = Subscription.subscribe(SubscriptionId.random(), company.id(), plan,
+                EnvironmentId.of("edr-env-7"), startedAt);
+        return new Subscription(s.id(), s.companyId(), s.planId(), s.state(), s.environmentId(), s.startedAt(),
+                s.billingAnchor(), s.trialEnd(), s.contractEnd(), s.invoicedThrough(), s.cancelAt(), s.cancelledAt(),
+                s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
     }
 
     /**

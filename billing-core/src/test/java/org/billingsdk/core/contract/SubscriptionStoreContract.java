@@ -131,7 +131,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
         Subscription found = subscriptions().findById(subscription.id()).orElseThrow();
         assertThat(found).isEqualTo(subscription.withVersion(1));
-        assertThat(found).extracting(Subscription::trialEnd, Subscription::contractEnd, Subscription::paidThrough,
+        assertThat(found).extracting(Subscription::trialEnd, Subscription::contractEnd, Subscription::invoicedThrough,
                 Subscription::cancelAt, Subscription::cancelledAt, Subscription::erasedAt, Subscription::previousId,
                 Subscription::successorId).containsOnlyNulls();
     }
@@ -139,13 +139,13 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @Test
     public void aSubscriptionWithEveryFieldSetRoundTrips() {
         Subscription previous = insert(aSubscription(company, plain, NOW.minus(days(90)))
-                .cancelledAt(NOW.minus(days(40))));
+                .cancelledOn(NOW.minus(days(40))));
         Subscription successor = insert(aSubscription(company, plain));
-        Subscription everything = Subscription.start(SubscriptionId.random(), company.id(), trialWithContract,
-                        EnvironmentId.of("edr-env-7"), NOW.minus(days(10)), true, previous.id())
-                .invoicedThrough(NOW.plus(days(5)).minus(MICROSECOND))
+        Subscription everything = ContractData.aTrialingSubscriptionLinkedTo(previous, company, trialWithContract,
+                        NOW.minus(days(10)))
+                .periodInvoiced(NOW.plus(days(5)).minus(MICROSECOND))
                 .scheduleCancellation(NOW.plus(days(20)))
-                .cancelledAt(NOW.plus(days(20)).plus(MICROSECOND))
+                .cancelledOn(NOW.plus(days(20)).plus(MICROSECOND))
                 .erasureConfirmedAt(NOW.plus(days(21)))
                 .succeededBy(successor.id());
         assertThat(everything).hasNoNullFieldsOrProperties();
@@ -157,8 +157,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
     @Test
     public void aReactivationAndTheSubscriptionItReactivatedAreLinkedBothWays() {
-        Subscription cancelled = insert(aSubscription(company, trial, NOW.minus(days(30))).cancelledAt(NOW));
-        Subscription reactivation = aReactivationOf(cancelled, plain);
+        Subscription cancelled = insert(aSubscription(company, trial, NOW.minus(days(30))).cancelledOn(NOW));
+        Subscription reactivation = aReactivationOf(cancelled, trial);
 
         insert(reactivation);
         Subscription linked = subscriptions().update(cancelled.succeededBy(reactivation.id()));
@@ -175,8 +175,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
                 aSubscription(company, trial),
                 aSubscription(company, plain),
                 aSubscription(company, plain).pastDue(),
-                aSubscription(company, plain).cancelledAt(NOW),
-                aSubscription(company, plain).cancelledAt(NOW).erasureConfirmedAt(NOW.plus(days(1))));
+                aSubscription(company, plain).cancelledOn(NOW),
+                aSubscription(company, plain).cancelledOn(NOW).erasureConfirmedAt(NOW.plus(days(1))));
         assertThat(subscriptions).extracting(Subscription::state).containsExactly(SubscriptionState.TRIALING,
                 SubscriptionState.ACTIVE, SubscriptionState.PAST_DUE, SubscriptionState.CANCELLED,
                 SubscriptionState.CANCELLED);
@@ -195,7 +195,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     public void instantsKeepTheirMicroseconds() {
         Subscription lastMicroOfAMonth = aSubscription(company, contract,
                         Instant.parse("2026-03-31T23:59:59.999999Z"))
-                .invoicedThrough(Instant.parse("2026-04-30T23:59:59.999999Z"))
+                .periodInvoiced(Instant.parse("2026-04-30T23:59:59.999999Z"))
                 .scheduleCancellation(Instant.parse("2199-12-31T23:59:59.999999Z"));
         Subscription firstMicroAfterASecond = aSubscription(company, trial,
                         Instant.parse("1999-12-31T23:59:59.000001Z"))
@@ -212,8 +212,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.billingsdk.core.contract.SubscriptionStoreContract#environmentIds")
     public void environmentIdsAreKeptVerbatim(String environmentId) {
-        Subscription subscription = Subscription.start(SubscriptionId.random(), company.id(), plain,
-                EnvironmentId.of(environmentId), NOW, true, null);
+        Subscription subscription = Subscription.subscribe(SubscriptionId.random(), company.id(), plain,
+                EnvironmentId.of(environmentId), NOW);
 
         insert(subscription);
 
@@ -235,14 +235,14 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription subscription = insert(aSubscription(company, trialWithContract, NOW.minus(days(500))));
         List<UnaryOperator<Subscription>> transitions = List.of(
                 Subscription::trialEnded,
-                s -> s.invoicedThrough(NOW.minus(days(100))),
+                s -> s.periodInvoiced(NOW.minus(days(100))),
                 Subscription::pastDue,
                 Subscription::recovered,
-                s -> s.invoicedThrough(NOW.plus(days(30))),
+                s -> s.periodInvoiced(NOW.plus(days(30))),
                 s -> s.scheduleCancellation(NOW.plus(days(3))),
                 Subscription::withoutScheduledCancellation,
                 s -> s.contractRenewed(trialWithContract.contractMonths(), NOW),
-                s -> s.cancelledAt(NOW.plus(MICROSECOND)),
+                s -> s.cancelledOn(NOW.plus(MICROSECOND)),
                 s -> s.erasureConfirmedAt(NOW.plus(days(1))),
                 s -> s.succeededBy(successor.id()));
 
@@ -263,7 +263,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription current = subscriptions().update(read.scheduleCancellation(NOW.plus(days(30))));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class)
-                .isThrownBy(() -> subscriptions().update(read.cancelledAt(NOW)));
+                .isThrownBy(() -> subscriptions().update(read.cancelledOn(NOW)));
         assertThat(subscriptions().findById(read.id())).contains(current);
     }
 
@@ -272,7 +272,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription stored = insert(aSubscription(company, plain));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class)
-                .isThrownBy(() -> subscriptions().update(stored.cancelledAt(NOW).withVersion(7)));
+                .isThrownBy(() -> subscriptions().update(stored.cancelledOn(NOW).withVersion(7)));
         assertThat(subscriptions().findById(stored.id())).contains(stored);
     }
 
@@ -287,7 +287,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @Test
     public void findByCompaniesFindsEverySubscriptionOfTheGivenCompaniesOnlyCancelledIncluded() {
         Subscription ofCompany = insert(aSubscription(company, plain, NOW.minus(days(2))));
-        Subscription cancelled = insert(aSubscription(company, trial).cancelledAt(NOW.plus(days(1))));
+        Subscription cancelled = insert(aSubscription(company, trial).cancelledOn(NOW.plus(days(1))));
         Subscription ofChild = insert(aSubscription(child, plain, NOW.minus(days(1))));
         Subscription ofOther = insert(aSubscription(other, plain));
 
@@ -325,13 +325,13 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     public void findSummariesSummarizesEverySubscriptionOfTheGivenCompaniesWithWhatTheListShows() {
         Subscription trialing = insert(aSubscription(company, trialWithContract, NOW.minus(days(3))));
         Subscription scheduled = insert(aSubscription(company, contract, NOW.minus(days(2)).plus(MICROSECOND))
-                .invoicedThrough(NOW.plus(days(28))).scheduleCancellation(NOW.plus(days(300))));
+                .periodInvoiced(NOW.plus(days(28))).scheduleCancellation(NOW.plus(days(300))));
         Subscription pastDue = insert(aSubscription(child, plain, NOW.minus(days(40)))
-                .invoicedThrough(NOW.minus(days(10))).pastDue());
+                .periodInvoiced(NOW.minus(days(10))).pastDue());
         Subscription scheduledThenCancelled = insert(aSubscription(child, plain, NOW.minus(days(90)))
                 .scheduleCancellation(NOW.minus(days(5))));
         Subscription cancelled = subscriptions().update(
-                scheduledThenCancelled.cancelledAt(NOW.minus(days(1))).erasureConfirmedAt(NOW));
+                scheduledThenCancelled.cancelledOn(NOW.minus(days(1))).erasureConfirmedAt(NOW));
         Subscription reactivation = insert(aReactivationOf(cancelled, plain));
         insert(aSubscription(other, plain));
 
@@ -359,8 +359,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @Test
     public void findSummariesWithoutCancelledLeavesTheCancelledOnesOut() {
         Subscription active = insert(aSubscription(company, plain));
-        Subscription pendingErasure = insert(aSubscription(company, plain).cancelledAt(NOW));
-        Subscription erased = insert(aSubscription(child, plain).cancelledAt(NOW).erasureConfirmedAt(NOW));
+        Subscription pendingErasure = insert(aSubscription(company, plain).cancelledOn(NOW));
+        Subscription erased = insert(aSubscription(child, plain).cancelledOn(NOW).erasureConfirmedAt(NOW));
         Subscription trialing = insert(aSubscription(child, trial));
         List<CompanyId> both = List.of(company.id(), child.id());
 
@@ -402,23 +402,23 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     public void findDueFindsExactlyTheSubscriptionsWhoseNextDueAtHasCome() {
         List<Subscription> stored = Stream.of(
                         aSubscription(company, plain, NOW.minus(days(10))),
-                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.minus(days(10))),
-                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.plus(days(20))),
-                        aSubscription(company, plain, NOW.minus(days(40))).invoicedThrough(NOW.minus(days(10)))
+                        aSubscription(company, plain, NOW.minus(days(40))).periodInvoiced(NOW.minus(days(10))),
+                        aSubscription(company, plain, NOW.minus(days(40))).periodInvoiced(NOW.plus(days(20))),
+                        aSubscription(company, plain, NOW.minus(days(40))).periodInvoiced(NOW.minus(days(10)))
                                 .pastDue(),
                         aSubscription(company, trial, NOW.minus(days(30))),
                         aSubscription(company, trial, NOW),
                         aSubscription(company, trial, NOW.minus(days(30))).trialEnded(),
                         aSubscription(company, trial, NOW.minus(days(30))).trialEnded()
-                                .invoicedThrough(NOW.plus(days(20))),
-                        aSubscription(company, contract, NOW.minus(days(400))).invoicedThrough(NOW.plus(days(20))),
-                        aSubscription(company, contract, NOW.minus(days(30))).invoicedThrough(NOW.plus(days(20))),
+                                .periodInvoiced(NOW.plus(days(20))),
+                        aSubscription(company, contract, NOW.minus(days(400))).periodInvoiced(NOW.plus(days(20))),
+                        aSubscription(company, contract, NOW.minus(days(30))).periodInvoiced(NOW.plus(days(20))),
                         aSubscription(child, trialWithContract, NOW.minus(days(500))).trialEnded()
-                                .invoicedThrough(NOW.plus(days(20))),
+                                .periodInvoiced(NOW.plus(days(20))),
                         aSubscription(company, trial, NOW.minus(days(2))).scheduleCancellation(NOW.minus(days(1))),
                         dueAt(NOW.minus(days(1))),
                         dueAt(NOW.plus(days(1))),
-                        aSubscription(company, plain, NOW.minus(days(40))).cancelledAt(NOW.minus(days(1))))
+                        aSubscription(company, plain, NOW.minus(days(40))).cancelledOn(NOW.minus(days(1))))
                 .map(this::insert)
                 .toList();
         List<Subscription> due = stored.stream().filter(SubscriptionStoreContract::isDueAtNow).toList();
@@ -443,10 +443,10 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @Test
     public void findDueExcludesCancelledSubscriptionsWhateverTheirDates() {
         Subscription due = insert(dueAt(NOW.minus(days(1))));
-        insert(aSubscription(company, trialWithContract, NOW.minus(days(800))).cancelledAt(NOW.minus(days(1))));
+        insert(aSubscription(company, trialWithContract, NOW.minus(days(800))).cancelledOn(NOW.minus(days(1))));
         insert(aSubscription(company, trialWithContract, NOW.minus(days(800)))
                 .scheduleCancellation(NOW.minus(days(2)))
-                .cancelledAt(NOW.minus(days(2)))
+                .cancelledOn(NOW.minus(days(2)))
                 .erasureConfirmedAt(NOW.minus(days(1))));
 
         assertThat(subscriptions().findDue(NOW, null, 100)).containsExactly(due);
@@ -478,8 +478,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         insert(dueAt(SubscriptionId.of("7fffffff-ffff-ffff-ffff-fffffffffffe"), NOW.plus(MICROSECOND)));
         insert(notDue(SubscriptionId.of("80000000-0000-0000-0000-000000000001")));
         insert(aSubscription(company, plain, SubscriptionId.of("00000000-0000-0000-0000-000000000002"))
-                .cancelledAt(NOW.minus(days(1))));
-        insert(aSubscription(company, plain).cancelledAt(NOW.minus(days(1))));
+                .cancelledOn(NOW.minus(days(1))));
+        insert(aSubscription(company, plain).cancelledOn(NOW.minus(days(1))));
 
         List<Subscription> found = pageThrough((after, limit) -> subscriptions().findDue(NOW, after, limit));
 
@@ -508,7 +508,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription subscription = insert(aSubscription(company, plain, NOW.minus(days(10))));
         assertThat(subscriptions().findDue(NOW, null, 100)).as("first period to invoice").containsExactly(subscription);
 
-        subscription = subscriptions().update(subscription.invoicedThrough(NOW.plus(days(20))));
+        subscription = subscriptions().update(subscription.periodInvoiced(NOW.plus(days(20))));
         assertThat(subscriptions().findDue(NOW, null, 100)).as("invoiced ahead").isEmpty();
 
         subscription = subscriptions().update(subscription.scheduleCancellation(NOW.minus(MICROSECOND)));
@@ -520,7 +520,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         subscription = subscriptions().update(subscription.scheduleCancellation(NOW));
         assertThat(subscriptions().findDue(NOW, null, 100)).as("cancellation due").containsExactly(subscription);
 
-        subscriptions().update(subscription.cancelledAt(NOW));
+        subscriptions().update(subscription.cancelledOn(NOW));
         assertThat(subscriptions().findDue(NOW, null, 100)).as("cancelled").isEmpty();
     }
 
@@ -533,15 +533,15 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         assertThat(subscriptions().findDue(NOW, null, 100)).as("first period to invoice")
                 .containsExactly(subscription);
 
-        subscriptions().update(subscription.invoicedThrough(NOW.plus(days(20))));
+        subscriptions().update(subscription.periodInvoiced(NOW.plus(days(20))));
         assertThat(subscriptions().findDue(NOW, null, 100)).as("invoiced ahead").isEmpty();
     }
 
     @Test
     public void findAwaitingErasureFindsOnlyCancelledSubscriptionsWhoseErasureIsPending() {
-        Subscription pending = insert(aSubscription(company, plain).cancelledAt(NOW));
-        Subscription pendingOfOther = insert(aSubscription(other, trial).cancelledAt(NOW.minus(days(100))));
-        insert(aSubscription(company, plain).cancelledAt(NOW).erasureConfirmedAt(NOW));
+        Subscription pending = insert(aSubscription(company, plain).cancelledOn(NOW));
+        Subscription pendingOfOther = insert(aSubscription(other, trial).cancelledOn(NOW.minus(days(100))));
+        insert(aSubscription(company, plain).cancelledOn(NOW).erasureConfirmedAt(NOW));
         insert(aSubscription(company, plain));
         insert(dueAt(NOW.minus(days(1))));
 
@@ -553,11 +553,11 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     public void pagingThroughTheAwaitingErasuresFindsEachExactlyOnce() {
         List<Subscription> pending = new ArrayList<>();
         for (SubscriptionId id : idsAtTheEdgesOfTheOrder()) {
-            pending.add(insert(aSubscription(company, plain, id).cancelledAt(NOW)));
+            pending.add(insert(aSubscription(company, plain, id).cancelledOn(NOW)));
         }
-        pending.add(insert(aSubscription(child, trial).cancelledAt(NOW)));
+        pending.add(insert(aSubscription(child, trial).cancelledOn(NOW)));
         insert(aSubscription(company, plain, SubscriptionId.of("00000000-0000-0000-7fff-fffffffffffe"))
-                .cancelledAt(NOW).erasureConfirmedAt(NOW));
+                .cancelledOn(NOW).erasureConfirmedAt(NOW));
         insert(aSubscription(company, plain, SubscriptionId.of("7fffffff-ffff-ffff-ffff-fffffffffffe")));
         insert(dueAt(SubscriptionId.of("80000000-0000-0000-0000-000000000001"), NOW.minus(days(1))));
 
@@ -571,7 +571,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription subscription = insert(aSubscription(company, plain));
         assertThat(subscriptions().findAwaitingErasure(null, 100)).isEmpty();
 
-        subscription = subscriptions().update(subscription.cancelledAt(NOW));
+        subscription = subscriptions().update(subscription.cancelledOn(NOW));
         assertThat(subscriptions().findAwaitingErasure(null, 100)).containsExactly(subscription);
 
         subscriptions().update(subscription.erasureConfirmedAt(NOW.plus(days(1))));
@@ -581,10 +581,10 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     @Test
     public void findAllByIdFindsTheStoredSubscriptionsAsFindByIdDoesEachOnce() {
         Subscription previous = insert(aSubscription(company, plain, NOW.minus(days(90)))
-                .cancelledAt(NOW.minus(days(40))));
-        Subscription everything = insert(Subscription.start(SubscriptionId.random(), company.id(),
-                        trialWithContract, EnvironmentId.of("edr-env-7"), NOW.minus(days(10)), true, previous.id())
-                .invoicedThrough(NOW.plus(days(5)).minus(MICROSECOND))
+                .cancelledOn(NOW.minus(days(40))));
+        Subscription everything = insert(ContractData.aTrialingSubscriptionLinkedTo(previous, company,
+                        trialWithContract, NOW.minus(days(10)))
+                .periodInvoiced(NOW.plus(days(5)).minus(MICROSECOND))
                 .scheduleCancellation(NOW.plus(days(20))));
         Subscription updated = subscriptions().update(insert(aSubscription(child, trial)).trialEnded());
         Subscription notAsked = insert(aSubscription(other, plain));
@@ -614,10 +614,10 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription successor = insert(aSubscription(company, plain));
         Subscription inTrial = insert(aSubscription(company, trial, NOW.minus(days(30))));
         Subscription active = subscriptions().update(insert(aSubscription(child, plain, NOW.minus(days(40))))
-                .invoicedThrough(NOW.minus(days(10))));
-        Subscription cancelled = insert(aSubscription(other, contract, NOW.minus(days(100))).cancelledAt(NOW));
+                .periodInvoiced(NOW.minus(days(10))));
+        Subscription cancelled = insert(aSubscription(other, contract, NOW.minus(days(100))).cancelledOn(NOW));
         List<Subscription> changed = List.of(
-                active.invoicedThrough(NOW.plus(days(20)).plus(MICROSECOND)).scheduleCancellation(NOW.plus(days(3))),
+                active.periodInvoiced(NOW.plus(days(20)).plus(MICROSECOND)).scheduleCancellation(NOW.plus(days(3))),
                 cancelled.erasureConfirmedAt(NOW.plus(days(1))).succeededBy(successor.id()),
                 inTrial.trialEnded());
 
@@ -648,7 +648,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription read = insert(aSubscription(child, plain));
         Subscription last = insert(aSubscription(other, plain));
         Subscription current = subscriptions().update(read.scheduleCancellation(NOW.plus(days(30))));
-        List<Subscription> batch = List.of(first.cancelledAt(NOW), read.cancelledAt(NOW), last.cancelledAt(NOW));
+        List<Subscription> batch = List.of(first.cancelledOn(NOW), read.cancelledOn(NOW), last.cancelledOn(NOW));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class)
                 .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
@@ -663,8 +663,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     public void theSameSubscriptionTwiceInUpdateAllIsRefusedTheSecondTimeAsStale() {
         Subscription first = insert(aSubscription(company, plain));
         Subscription twice = insert(aSubscription(child, plain));
-        List<Subscription> batch = List.of(first.cancelledAt(NOW), twice.scheduleCancellation(NOW.plus(days(30))),
-                twice.cancelledAt(NOW));
+        List<Subscription> batch = List.of(first.cancelledOn(NOW), twice.scheduleCancellation(NOW.plus(days(30))),
+                twice.cancelledOn(NOW));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class)
                 .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
@@ -678,8 +678,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription first = insert(aSubscription(company, plain));
         Subscription last = insert(aSubscription(child, plain));
         Subscription neverStored = aSubscription(company, plain).withVersion(1);
-        List<Subscription> batch = List.of(first.cancelledAt(NOW), neverStored.cancelledAt(NOW),
-                last.cancelledAt(NOW));
+        List<Subscription> batch = List.of(first.cancelledOn(NOW), neverStored.cancelledOn(NOW),
+                last.cancelledOn(NOW));
 
         assertThatExceptionOfType(NotFoundException.class)
                 .isThrownBy(() -> storage.inTransaction(() -> subscriptions().updateAll(batch)));
@@ -717,7 +717,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
     private Subscription dueAt(SubscriptionId id, Instant at) {
         Subscription subscription = aSubscription(company, plain, id, NOW.minus(days(60)))
-                .invoicedThrough(NOW.plus(days(365)))
+                .periodInvoiced(NOW.plus(days(365)))
                 .scheduleCancellation(at);
         assertThat(subscription.nextDueAt()).as("test data: next due").contains(at);
         return subscription;
@@ -726,7 +726,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     /** A subscription not due now: invoiced a month ahead, nothing else scheduled. */
     private Subscription notDue(SubscriptionId id) {
         Subscription subscription = aSubscription(company, plain, id, NOW.minus(days(60)))
-                .invoicedThrough(NOW.plus(days(30)));
+                .periodInvoiced(NOW.plus(days(30)));
         assertThat(isDueAtNow(subscription)).as("test data: due now").isFalse();
         return subscription;
     }

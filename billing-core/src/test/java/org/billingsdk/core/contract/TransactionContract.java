@@ -118,7 +118,7 @@ public abstract class TransactionContract extends StorageContract {
     @Test
     public void aThrowRollsBackEveryWriteOfEveryStoreAndComesOutAsThrown() {
         Subscription existing = storage.subscriptions()
-                .insert(aSubscription(company, plan).invoicedThrough(NOW.plus(Duration.ofDays(30))));
+                .insert(aSubscription(company, plan).periodInvoiced(NOW.plus(Duration.ofDays(30))));
         Company child = aChildOf(company);
         Product product = aProduct("xdr");
         Plan newPlan = aPlan(product);

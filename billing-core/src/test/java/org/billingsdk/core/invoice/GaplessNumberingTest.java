@@ -157,7 +157,7 @@ public class GaplessNumberingTest {
                 .collect(Collectors.groupingBy(invoice -> invoice.lines().get(0).subscriptionId(), Collectors.counting()));
         assertThat(perSubscription).hasSize(20).allSatisfy((id, count) -> assertThat(count).isEqualTo(2L));
         assertThat(subscriptions).allSatisfy(subscription -> assertThat(fixture.storage.subscriptions()
-                .findById(subscription.id()).orElseThrow().paidThrough())
+                .findById(subscription.id()).orElseThrow().invoicedThrough())
                 .isEqualTo(Instant.parse("2026-03-15T10:00:00Z")));
         assertThat(fixture.payments.distinctCharges()).as("each invoice charged once").isEqualTo(40);
     }
@@ -269,7 +269,7 @@ public class GaplessNumberingTest {
                 .containsExactlyInAnyOrder("INV-2026-000001", "INV-2026-000002");
         assertThat(invoices).allSatisfy(invoice -> assertThat(invoice.lines().get(0).subscriptionId())
                 .isNotEqualTo(freeSubscription.id()));
-        assertThat(fixture.storage.subscriptions().findById(freeSubscription.id()).orElseThrow().paidThrough())
+        assertThat(fixture.storage.subscriptions().findById(freeSubscription.id()).orElseThrow().invoicedThrough())
                 .as("the free periods are passed, not billed").isEqualTo(Instant.parse("2026-03-15T10:00:00Z"));
     }
 

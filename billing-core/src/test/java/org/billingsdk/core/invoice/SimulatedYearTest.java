@@ -314,7 +314,7 @@ public class SimulatedYearTest {
                         .isEqualTo(sorted.get(i - 1).periodEnd());
             }
             if (!subscription.isCancelled()) {
-                assertThat(subscription.paidThrough()).isEqualTo(sorted.get(sorted.size() - 1).periodEnd());
+                assertThat(subscription.invoicedThrough()).isEqualTo(sorted.get(sorted.size() - 1).periodEnd());
             }
         });
     }

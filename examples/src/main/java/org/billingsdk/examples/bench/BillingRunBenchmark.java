@@ -174,8 +174,8 @@ public final class BillingRunBenchmark {
         storage.inTransaction(() -> {
             for (int i = 0; i < subscriptions; i++) {
                 Company company = companies.get(i % COMPANIES);
-                storage.subscriptions().insert(Subscription.start(SubscriptionId.random(), company.id(), plan,
-                        EnvironmentId.of("env-" + i), START, false, null).invoicedThrough(RENEWAL));
+                storage.subscriptions().insert(Subscription.subscribe(SubscriptionId.random(), company.id(), plan,
+                        EnvironmentId.of("env-" + i), START).periodInvoiced(RENEWAL));
             }
             return null;
         });

@@ -211,8 +211,8 @@ public final class PostgresBenchmark {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 Company company = companies.get(i % companies.size());
-                Subscription due = Subscription.start(SubscriptionId.random(), company.id(), plan,
-                        EnvironmentId.of("env-" + i), START, false, null).invoicedThrough(RENEWAL);
+                Subscription due = Subscription.subscribe(SubscriptionId.random(), company.id(), plan,
+                        EnvironmentId.of("env-" + i), START).periodInvoiced(RENEWAL);
                 insert.setObject(1, due.id().value());
                 insert.setObject(2, company.rootId().value());
                 insert.setObject(3, company.id().value());

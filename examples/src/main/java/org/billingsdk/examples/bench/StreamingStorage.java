@@ -84,10 +84,10 @@ final class StreamingStorage implements Storage {
             done = renewed.get(index);
         }
         SubscriptionId id = new SubscriptionId(new UUID(index, 1));
-        Subscription fresh = Subscription.start(id, companies.get(index % companies.size()).id(), plan,
-                EnvironmentId.of("env-" + index), start, false, null).invoicedThrough(renewal);
+        Subscription fresh = Subscription.subscribe(id, companies.get(index % companies.size()).id(), plan,
+                EnvironmentId.of("env-" + index), start).periodInvoiced(renewal);
         return done
-                ? fresh.invoicedThrough(fresh.periodEndAfter(renewal, plan.interval().months())).withVersion(2)
+                ? fresh.periodInvoiced(fresh.periodEndAfter(renewal, plan.interval().months())).withVersion(2)
                 : fresh.withVersion(1);
     }
 
@@ -111,7 +111,7 @@ final class StreamingStorage implements Storage {
                 if (stored != subscription.version()) {
                     throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
                 }
-                if (!subscription.paidThrough().isAfter(renewal) || subscription.isCancelled()) {
+                if (!subscription.invoicedThrough().isAfter(renewal) || subscription.isCancelled()) {
                     throw new IllegalStateException("the benchmark storage keeps renewals only");
                 }
                 renewed.set(index);
