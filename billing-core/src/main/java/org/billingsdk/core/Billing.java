@@ -13,7 +13,8 @@ import org.billingsdk.core.internal.AccountsService;
 import org.billingsdk.core.internal.AuditTrailService;
 import org.billingsdk.core.internal.BillingRunner;
 import org.billingsdk.core.internal.CatalogService;
-import org.billingsdk.core.internal.Collection;
+import org.billingsdk.core.internal.Charging;
+import org.billingsdk.core.internal.OutcomeRecording;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.EventRelay;
@@ -75,15 +76,16 @@ public final class Billing {
         Invoicing invoicing = new Invoicing(context);
         Lifecycle lifecycle = new Lifecycle(context, invoicing);
         Customers customers = new Customers(context);
-        Collection collection = new Collection(context, lifecycle, customers);
+        OutcomeRecording outcomes = new OutcomeRecording(context, lifecycle);
+        Charging charging = new Charging(context, customers, outcomes);
         this.accounts = new AccountsService(context, customers);
         this.catalog = new CatalogService(context);
-        this.subscriptions = new SubscriptionService(context, lifecycle, invoicing, collection);
+        this.subscriptions = new SubscriptionService(context, lifecycle, invoicing, charging);
         this.paymentMethods = new PaymentMethodsService(context, customers);
-        this.invoices = new InvoicesService(context, invoicing, collection, builder.invoiceRenderer);
-        this.payments = new PaymentsService(context, collection);
+        this.invoices = new InvoicesService(context, invoicing, charging, outcomes, builder.invoiceRenderer);
+        this.payments = new PaymentsService(context, outcomes);
         this.audit = new AuditTrailService(context);
-        this.runner = new BillingRunner(context, lifecycle, collection, builder.billingRunWorkers);
+        this.runner = new BillingRunner(context, lifecycle, charging, builder.billingRunWorkers);
     }
 
     /** {@return a new builder, with the defaults each of its setters names} */

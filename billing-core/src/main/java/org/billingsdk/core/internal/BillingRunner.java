@@ -36,17 +36,17 @@ public final class BillingRunner {
 
     private final Context context;
     private final Lifecycle lifecycle;
-    private final Collection collection;
+    private final Charging charging;
     private final int workers;
 
     /** @param workers how many threads bring subscriptions up to date, each page on one of them; at least 1 */
-    public BillingRunner(Context context, Lifecycle lifecycle, Collection collection, int workers) {
+    public BillingRunner(Context context, Lifecycle lifecycle, Charging charging, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a billing run needs at least one worker, not " + workers);
         }
         this.context = context;
         this.lifecycle = lifecycle;
-        this.collection = collection;
+        this.charging = charging;
         this.workers = workers;
     }
 
@@ -117,7 +117,7 @@ public final class BillingRunner {
         }
         inPages(new Pages<>(after -> context.storage().invoices().findPaymentDue(now, after, PAGE), Invoice::id),
                 eachItem(Invoice::id, tally,
-                        invoice -> countPayment(collection.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
+                        invoice -> countPayment(charging.collect(invoice.id(), now, Who.BILLING_RUN), tally)),
                 reportProgress, stop);
         inPages(new Pages<>(after -> subscriptions.findAwaitingErasure(after, PAGE), Subscription::id),
                 eachItem(Subscription::id, tally, subscription -> {
@@ -193,7 +193,7 @@ public final class BillingRunner {
     }
 
     /** A page advanced in one transaction, with the first attempts claimed on what it issued. */
-    private record Advanced(List<Lifecycle.Advance> advances, Collection.FirstAttempts attempts) {
+    private record Advanced(List<Lifecycle.Advance> advances, Charging.FirstAttempts attempts) {
     }
 
     /**
@@ -207,30 +207,25 @@ public final class BillingRunner {
      * @return the page claimed; empty once no due subscription is left
      */
     private List<Subscription> advanceNextPage(Pages<Subscription, SubscriptionId> due, Instant now, Tally tally) {
-        AtomicReference<List<Subscription>> claimed = new AtomicReference<>();
+        PageClaim claim = new PageClaim(due);
         Advanced advanced = null;
         try {
             advanced = context.write(Who.BILLING_RUN, now, changes -> {
-                List<Subscription> page = claimed.get();
-                boolean firstTry = page == null;
-                if (firstTry) {
-                    page = due.next();
-                    claimed.set(page);
-                }
+                List<Subscription> page = claim.subscriptions();
                 if (page.isEmpty()) {
                     return null;
                 }
-                Collection.FirstAttempts attempts = collection.firstAttempts(now);
-                return new Advanced(firstTry ? lifecycle.advanceRead(page, now, changes, attempts)
+                Charging.FirstAttempts attempts = charging.firstAttempts(now);
+                return new Advanced(changes.attempt() == 1 ? lifecycle.advanceRead(page, now, changes, attempts)
                         : lifecycle.advanceAll(ids(page), now, changes, attempts), attempts);
             });
         } catch (RuntimeException pageFailure) {
-            if (claimed.get() == null) {
+            if (!claim.isClaimed()) {
                 throw pageFailure;
             }
             LOG.warn("Billing run could not advance a page at once; advancing one by one", pageFailure);
         }
-        List<Subscription> page = claimed.get();
+        List<Subscription> page = claim.page();
         if (!page.isEmpty()) {
             try {
                 countAndCharge(page, advanced, now, tally);
@@ -239,6 +234,39 @@ public final class BillingRunner {
             }
         }
         return page;
+    }
+
+    /**
+     * The page of due subscriptions one transaction advances: claimed from the node's pages on the
+     * transaction's first try (inside it, so that a storage may lock the page until it ends), and
+     * the same subscriptions again on every later try, where the transaction reads them afresh. A
+     * claim a try made is never lost to a lost race, nor claimed twice.
+     */
+    private static final class PageClaim {
+
+        private final Pages<Subscription, SubscriptionId> due;
+        private List<Subscription> page;
+
+        PageClaim(Pages<Subscription, SubscriptionId> due) {
+            this.due = due;
+        }
+
+        /** The page, claimed on the first try that asks. */
+        List<Subscription> subscriptions() {
+            if (page == null) {
+                page = due.next();
+            }
+            return page;
+        }
+
+        boolean isClaimed() {
+            return page != null;
+        }
+
+        /** The claimed page; empty if none was claimed. */
+        List<Subscription> page() {
+            return page == null ? List.of() : page;
+        }
     }
 
     private static List<SubscriptionId> ids(List<Subscription> page) {
@@ -262,8 +290,8 @@ public final class BillingRunner {
         }
         try {
             List<PaymentStatus> statuses = advanced != null
-                    ? collection.chargeClaimed(advanced.attempts(), Who.BILLING_RUN)
-                    : collection.collectAll(issued, now, Who.BILLING_RUN);
+                    ? charging.chargeClaimed(advanced.attempts(), Who.BILLING_RUN)
+                    : charging.collectAll(issued, now, Who.BILLING_RUN);
             statuses.forEach(status -> countPayment(Optional.of(status), tally));
         } catch (RuntimeException e) {
             tally.failures++;

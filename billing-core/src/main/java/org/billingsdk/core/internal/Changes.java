@@ -20,13 +20,24 @@ public final class Changes {
     private final Storage storage;
     private final Who who;
     private final Instant now;
+    private final int attempt;
     private final List<BillingEvent> events = new ArrayList<>();
     private final List<AuditRecord> audit = new ArrayList<>();
 
-    Changes(Storage storage, Who who, Instant now) {
+    Changes(Storage storage, Who who, Instant now, int attempt) {
         this.storage = storage;
         this.who = who;
         this.now = now;
+        this.attempt = attempt;
+    }
+
+    /**
+     * Which try of its transaction this is: 1 for the first, more after a lost race. A
+     * transaction that may use what it was handed from before the transaction (rows read ahead)
+     * does so on the first try only, and reads afresh after.
+     */
+    public int attempt() {
+        return attempt;
     }
 
     /** The operation's time. */

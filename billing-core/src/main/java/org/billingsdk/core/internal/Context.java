@@ -3,6 +3,8 @@ package org.billingsdk.core.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,16 +122,22 @@ public final class Context {
     /**
      * Runs {@code work} in a transaction that also keeps the events and audit records it makes,
      * tries it again from the start when it lost a race with a concurrent update, and delivers the
-     * events once it is committed. {@code work} must not call anything outside the storage.
+     * events once it is committed. {@code work} must not call anything outside the storage; it
+     * returns its result rather than leaving it in captured state, and is told which try it is
+     * ({@link Changes#attempt()}). The races lost before the failure finally thrown are its
+     * suppressed exceptions, oldest first.
      *
+     * @return what the try that committed returned
      * @throws ConcurrentUpdateException if it lost the race {@value #ATTEMPTS} times
      */
     public <T> T write(Who who, Instant now, Function<Changes, T> work) {
         T result = null;
+        List<ConcurrentUpdateException> lost = new ArrayList<>(0);
         for (int attempt = 1; ; attempt++) {
+            int thisAttempt = attempt;
             try {
                 result = storage.inTransaction(() -> {
-                    Changes changes = new Changes(storage, who, now);
+                    Changes changes = new Changes(storage, who, now, thisAttempt);
                     T done = work.apply(changes);
                     changes.flush();
                     return done;
@@ -137,10 +145,15 @@ public final class Context {
                 break;
             } catch (ConcurrentUpdateException e) {
                 if (attempt == ATTEMPTS) {
+                    lost.forEach(e::addSuppressed);
                     throw e;
                 }
+                lost.add(e);
                 LOG.debug("Concurrent update of {} {}; trying again ({} of {})", e.aggregate(), e.id(), attempt,
                         ATTEMPTS);
+            } catch (RuntimeException | Error e) {
+                lost.forEach(e::addSuppressed);
+                throw e;
             }
         }
         if (deferring.get() == 0) {
@@ -149,11 +162,6 @@ public final class Context {
         return result;
     }
 
-    /**
-     * Runs {@code work} with event delivery held back until it returns, then has {@code deliver}
-     * deliver once (the relay's {@link EventRelay#deliverPending}, or a request to a thread that
-     * delivers): the billing run delivers per page instead of per subscription.
-     */
     public <T> T deferringDelivery(Supplier<T> work, Runnable deliver) {
         deferring.set(deferring.get() + 1);
         try {

@@ -43,13 +43,16 @@ public final class InvoicesService implements Invoices {
 
     private final Context context;
     private final Invoicing invoicing;
-    private final Collection collection;
+    private final Charging charging;
+    private final OutcomeRecording outcomes;
     private final InvoiceRenderer renderer;
 
-    public InvoicesService(Context context, Invoicing invoicing, Collection collection, InvoiceRenderer renderer) {
+    public InvoicesService(Context context, Invoicing invoicing, Charging charging, OutcomeRecording outcomes,
+            InvoiceRenderer renderer) {
         this.context = Objects.requireNonNull(context);
         this.invoicing = Objects.requireNonNull(invoicing);
-        this.collection = Objects.requireNonNull(collection);
+        this.charging = Objects.requireNonNull(charging);
+        this.outcomes = Objects.requireNonNull(outcomes);
         this.renderer = Objects.requireNonNull(renderer);
     }
 
@@ -126,7 +129,7 @@ public final class InvoicesService implements Invoices {
             context.storage().invoices().update(invoice.attempted(invoice.paymentAttempts(), now));
             return true;
         });
-        return open ? collection.collect(invoiceId, now, Who.of(actor)) : Optional.empty();
+        return open ? charging.collect(invoiceId, now, Who.of(actor)) : Optional.empty();
     }
 
     @Override
@@ -147,7 +150,7 @@ public final class InvoicesService implements Invoices {
             Invoice voided = context.storage().invoices().update(invoice.voided(now));
             changes.record(new InvoiceVoided(changes.newId(), now, invoice.companyId(), invoice.id(),
                     invoice.number().toString()));
-            collection.debtSettled(voided, changes);
+            outcomes.debtSettled(voided, changes);
             return voided;
         });
     }

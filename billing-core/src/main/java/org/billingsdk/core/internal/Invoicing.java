@@ -76,7 +76,7 @@ public final class Invoicing {
 
     /**
      * What the issuing transaction also does with the invoices it issues, around storing them; see
-     * {@link Collection.FirstAttempts}.
+     * {@link Charging.FirstAttempts}.
      */
     public interface OnIssue {
 

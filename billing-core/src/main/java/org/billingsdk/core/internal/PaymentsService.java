@@ -11,11 +11,11 @@ public final class PaymentsService implements Payments {
 
     /** The {@code who} of changes the payment provider reported. */
     private final Context context;
-    private final Collection collection;
+    private final OutcomeRecording outcomes;
 
-    public PaymentsService(Context context, Collection collection) {
+    public PaymentsService(Context context, OutcomeRecording outcomes) {
         this.context = Objects.requireNonNull(context);
-        this.collection = Objects.requireNonNull(collection);
+        this.outcomes = Objects.requireNonNull(outcomes);
     }
 
     @Override
@@ -24,6 +24,6 @@ public final class PaymentsService implements Payments {
         Objects.requireNonNull(outcome, "outcome");
         context.read(() -> context.storage().payments().findByIdempotencyKey(idempotencyKey))
                 .orElseThrow(() -> new NotFoundException("payment", idempotencyKey));
-        return collection.record(idempotencyKey, outcome, context.now(), Who.PAYMENT_PROVIDER);
+        return outcomes.record(idempotencyKey, outcome, context.now(), Who.PAYMENT_PROVIDER);
     }
 }

@@ -53,13 +53,13 @@ public final class SubscriptionService implements Subscriptions {
     private final Context context;
     private final Lifecycle lifecycle;
     private final Invoicing invoicing;
-    private final Collection collection;
+    private final Charging charging;
 
-    public SubscriptionService(Context context, Lifecycle lifecycle, Invoicing invoicing, Collection collection) {
+    public SubscriptionService(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging) {
         this.context = Objects.requireNonNull(context);
         this.lifecycle = Objects.requireNonNull(lifecycle);
         this.invoicing = Objects.requireNonNull(invoicing);
-        this.collection = Objects.requireNonNull(collection);
+        this.charging = Objects.requireNonNull(charging);
     }
 
     @Override
@@ -97,6 +97,10 @@ public final class SubscriptionService implements Subscriptions {
         return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
     }
 
+    /** What the reactivating transaction did: refused (with the reason found in it), or started. */
+    private record Reactivating(Refusal refusal, Started started) {
+    }
+
     /** A subscription just stored, and the invoice of its first period if one was issued. */
     private record Started(Subscription subscription, Optional<Invoice> invoice) {
     }
@@ -128,7 +132,7 @@ public final class SubscriptionService implements Subscriptions {
     private void collectFirst(Started started, Who who) {
         started.invoice().ifPresent(invoice -> {
             try {
-                collection.collect(invoice.id(), context.now(), who);
+                charging.collect(invoice.id(), context.now(), who);
             } catch (RuntimeException e) {
                 LOG.warn("Charging the first invoice {} of subscription {} failed ({}); the billing run charges it",
                         invoice.number(), started.subscription().id(), e.toString());
@@ -208,27 +212,21 @@ public final class SubscriptionService implements Subscriptions {
         SubscriptionId id = SubscriptionId.random();
         EnvironmentId environment = provision(id, previous.companyId(), plan);
         Instant now = context.now();
-        ReactivateResult result;
-        Optional<Invoice> firstInvoice;
+        Reactivating started;
         try {
-            List<Invoice> issued = new ArrayList<>(1);
-            result = context.write(Who.of(actor), now, changes -> {
-                issued.clear();
+            started = context.write(Who.of(actor), now, changes -> {
                 Subscription old = reach(actor, subscriptionId);
                 Optional<Refusal> lateRefusal = refusalToReactivate(actor, old);
                 if (lateRefusal.isPresent()) {
-                    return new ReactivateResult.Refused(subscriptionId, lateRefusal.get());
+                    return new Reactivating(lateRefusal.get(), null);
                 }
                 Subscription inserted = context.storage().subscriptions()
                         .insert(Subscription.reactivation(old, id, plan, environment, now));
                 context.storage().subscriptions().update(old.succeededBy(id));
                 changes.record(new SubscriptionReactivated(changes.newId(), now, old.companyId(), id, old.id(),
                         environment));
-                Started started = invoiceFirstPeriod(inserted, changes);
-                started.invoice().ifPresent(issued::add);
-                return new ReactivateResult.Reactivated(subscriptionId, started.subscription());
+                return new Reactivating(null, invoiceFirstPeriod(inserted, changes));
             });
-            firstInvoice = issued.stream().findFirst();
         } catch (RuntimeException e) {
             if (storedAfterAll(id, environment, e)) {
                 return new ReactivateResult.Reactivated(subscriptionId,
@@ -236,11 +234,11 @@ public final class SubscriptionService implements Subscriptions {
             }
             throw e;
         }
-        if (result instanceof ReactivateResult.Refused) {
+        if (started.refusal() != null) {
             release(environment, id);
-            return result;
+            return new ReactivateResult.Refused(subscriptionId, started.refusal());
         }
-        collectFirst(new Started(((ReactivateResult.Reactivated) result).subscription(), firstInvoice), Who.of(actor));
+        collectFirst(started.started(), Who.of(actor));
         Subscription current = context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }

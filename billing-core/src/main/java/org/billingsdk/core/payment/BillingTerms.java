@@ -1,6 +1,7 @@
 package org.billingsdk.core.payment;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +40,38 @@ public record BillingTerms(Duration paymentTerms, List<Duration> retryDelays, Du
             }
             previous = delay;
         }
+    }
+
+    /** How long after an unknown outcome (a lost answer, a time-out) the attempt is reconciled under its key. */
+    public static final Duration RECONCILE_UNKNOWN_AFTER = Duration.ofHours(1);
+
+    /** How long after a pending outcome (a SEPA debit on its way) the provider is asked again. */
+    public static final Duration ASK_PENDING_AGAIN_AFTER = Duration.ofDays(1);
+
+    /** How long after a decline a retry is made whose scheduled time had already passed. */
+    public static final Duration LATE_RETRY_AFTER = Duration.ofDays(1);
+
+    /**
+     * What follows the decline of attempt {@code attempt} of an invoice issued at
+     * {@code issuedAt}, declined at {@code now}: the retry that attempt's delay schedules, counted
+     * from the issue (a day after {@code now} when that time has passed already), or, once the
+     * delays are used up, the policy after the last failure.
+     *
+     * @param attempt the declined attempt, 1 for the first
+     * @param issuedAt when the invoice was issued; not null
+     * @param now when the decline is recorded; not null
+     * @return the retry, or giving up, or staying past due
+     * @throws IllegalArgumentException if {@code attempt} is below 1
+     */
+    public Dunning afterDecline(int attempt, Instant issuedAt, Instant now) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts are counted from 1");
+        }
+        if (attempt <= retryDelays.size()) {
+            Instant scheduled = issuedAt.plus(retryDelays.get(attempt - 1));
+            return new Dunning.RetryAt(scheduled.isAfter(now) ? scheduled : now.plus(LATE_RETRY_AFTER));
+        }
+        return afterLastFailure == DunningPolicy.CANCEL_SUBSCRIPTION ? new Dunning.GiveUp() : new Dunning.StayPastDue();
     }
 
     /**

@@ -1,0 +1,251 @@
+package org.billingsdk.core.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.InvoiceUncollectible;
+import org.billingsdk.core.event.PaymentFailed;
+import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentSucceeded;
+import org.billingsdk.core.event.SubscriptionPastDue;
+import org.billingsdk.core.event.SubscriptionRecovered;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.Dunning;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.Settlement;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
+
+/**
+ * Records what the payment provider answered or reported for payment attempts, by the rule
+ * {@link Settlement#of} decides (at once after a charge, on reconciliation, from a webhook), and
+ * moves the invoices' subscriptions on: past due after a decline, active again once their debts are
+ * settled, cancelled (and then erased) when the dunning gives up. Thread-safe.
+ */
+public final class OutcomeRecording {
+
+    private final Context context;
+    private final Lifecycle lifecycle;
+
+    public OutcomeRecording(Context context, Lifecycle lifecycle) {
+        this.context = context;
+        this.lifecycle = lifecycle;
+    }
+
+    /** An attempt and its invoice as the transaction that claimed the attempt stored them. */
+    public record Claimed(Payment payment, Invoice invoice) {
+    }
+
+    /** What one recording transaction did: the statuses in the outcomes' order, and the subscriptions it cancelled. */
+    private record Recorded(List<PaymentStatus> statuses, List<Subscription> cancelled) {
+    }
+
+    /**
+     * Records the outcome of the attempt with {@code idempotencyKey}. Recording the same final
+     * outcome twice changes nothing the second time.
+     *
+     * @return the attempt's status afterwards
+     * @throws NotFoundException if no attempt was made under that key
+     */
+    public PaymentStatus record(String idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
+        return recordAll(Map.of(idempotencyKey, outcome), now, who, Map.of()).get(0);
+    }
+
+    /**
+     * Records several outcomes in one transaction, as {@link #record} does one, then asks for the
+     * erasure of the subscriptions the dunning cancelled.
+     *
+     * @param claimed the claims these outcomes answer, by idempotency key, as their transaction
+     *     stored them: the first try takes their invoices and attempts from here instead of reading
+     *     them again (a versioned update still refuses any of them changed since, and the next try
+     *     reads them all); empty to read everything
+     * @return the attempts' statuses afterwards, in the outcomes' order
+     */
+    public List<PaymentStatus> recordAll(Map<String, ChargeOutcome> outcomes, Instant now, Who who,
+            Map<String, Claimed> claimed) {
+        Recorded recorded = context.write(who, now,
+                changes -> recordAllIn(outcomes, now, changes, changes.attempt() == 1 ? claimed : Map.of()));
+        for (Subscription subscription : recorded.cancelled()) {
+            lifecycle.erase(subscription, who);
+        }
+        return recorded.statuses();
+    }
+
+    /**
+     * Records outcomes inside the caller's transaction. The common case (a success settling an open
+     * invoice whose subscriptions are in good standing) is written for all at once; the others go
+     * through {@link #recordIn} one by one afterwards, reading what the batch wrote. Both decide by
+     * {@link Settlement#of}.
+     */
+    private Recorded recordAllIn(Map<String, ChargeOutcome> outcomes, Instant now, Changes changes,
+            Map<String, Claimed> claimed) {
+        Map<String, Payment> payments = new HashMap<>();
+        Map<InvoiceId, Invoice> invoices = new HashMap<>();
+        for (String key : outcomes.keySet()) {
+            Claimed claim = claimed.get(key);
+            if (claim != null) {
+                payments.put(key, claim.payment());
+                invoices.put(claim.invoice().id(), claim.invoice());
+            }
+        }
+        if (payments.size() < outcomes.size()) {
+            payments.putAll(byKey(context.storage().payments().findAllByIdempotencyKey(outcomes.keySet().stream()
+                    .filter(key -> !payments.containsKey(key)).toList()), Payment::idempotencyKey));
+            invoices.putAll(byKey(context.storage().invoices().findAllById(payments.values().stream()
+                    .filter(payment -> !payment.status().isFinal() && !invoices.containsKey(payment.invoiceId()))
+                    .map(Payment::invoiceId).toList()), Invoice::id));
+        }
+        Map<SubscriptionId, Subscription> subscriptions = byKey(context.storage().subscriptions()
+                .findAllById(invoices.values().stream().flatMap(invoice -> invoice.lines().stream())
+                        .map(InvoiceLine::subscriptionId).distinct().toList()), Subscription::id);
+        Map<String, PaymentStatus> statuses = new HashMap<>();
+        List<Payment> succeeded = new ArrayList<>();
+        List<Invoice> paid = new ArrayList<>();
+        List<String> oneByOne = new ArrayList<>();
+        outcomes.forEach((key, outcome) -> {
+            Payment payment = payments.get(key);
+            if (payment == null) {
+                throw new NotFoundException("payment with idempotency key", key);
+            }
+            if (payment.status().isFinal()) {
+                statuses.put(key, payment.status());
+                return;
+            }
+            Invoice invoice = invoices.get(payment.invoiceId());
+            Settlement settlement = invoice == null ? null
+                    : Settlement.of(payment, outcome, invoice, context.terms(), now);
+            if (settlement instanceof Settlement.Paid settles && inGoodStanding(invoice, subscriptions)) {
+                succeeded.add(settles.payment());
+                paid.add(settles.invoice());
+                recordPaid(invoice, settles.payment(), now, changes);
+                statuses.put(key, PaymentStatus.SUCCEEDED);
+            } else {
+                oneByOne.add(key);
+            }
+        });
+        context.storage().payments().updateAll(succeeded);
+        context.storage().invoices().updateAll(paid);
+        List<Subscription> cancelled = new ArrayList<>();
+        for (String key : oneByOne) {
+            statuses.put(key, recordIn(key, outcomes.get(key), now, changes, cancelled));
+        }
+        return new Recorded(outcomes.keySet().stream().map(statuses::get).toList(), cancelled);
+    }
+
+    /** Whether none of the invoice's subscriptions is past due: a payment then recovers none of them. */
+    private static boolean inGoodStanding(Invoice invoice, Map<SubscriptionId, Subscription> subscriptions) {
+        return invoice.lines().stream().map(line -> subscriptions.get(line.subscriptionId()))
+                .noneMatch(subscription -> subscription != null && subscription.state() == SubscriptionState.PAST_DUE);
+    }
+
+    /** Records one outcome inside the caller's transaction; subscriptions it cancels go to {@code cancelled}. */
+    private PaymentStatus recordIn(String idempotencyKey, ChargeOutcome outcome, Instant now, Changes changes,
+            List<Subscription> cancelled) {
+        Payment payment = context.storage().payments().findByIdempotencyKey(idempotencyKey).orElseThrow();
+        if (payment.status().isFinal()) {
+            return payment.status();
+        }
+        Invoice invoice = context.storage().invoices().findById(payment.invoiceId()).orElseThrow();
+        Settlement settlement = Settlement.of(payment, outcome, invoice, context.terms(), now);
+        Payment recorded = context.storage().payments().update(settlement.payment());
+        if (settlement instanceof Settlement.Paid settles) {
+            Invoice paid = context.storage().invoices().update(settles.invoice());
+            recordPaid(invoice, recorded, now, changes);
+            debtSettled(paid, changes);
+        } else if (settlement instanceof Settlement.Pending pending) {
+            context.storage().invoices().update(pending.invoice());
+            if (pending.newlyPending()) {
+                changes.record(new PaymentPending(changes.newId(), now, invoice.companyId(), invoice.id(),
+                        payment.attempt(), recorded.providerReference()));
+            }
+        } else if (settlement instanceof Settlement.Unknown unknown) {
+            context.storage().invoices().update(unknown.invoice());
+        } else if (settlement instanceof Settlement.Declined declined) {
+            cancelled.addAll(declined(declined, now, changes));
+        }
+        return recorded.status();
+    }
+
+    private static void recordPaid(Invoice invoice, Payment payment, Instant now, Changes changes) {
+        changes.record(new PaymentSucceeded(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
+                payment.providerReference()));
+        changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
+                invoice.number().toString()));
+    }
+
+    /**
+     * Returns the invoice's past-due subscriptions to active once it is settled (paid or voided),
+     * unless another of their invoices is still declined. Inside the caller's transaction.
+     */
+    public void debtSettled(Invoice settled, Changes changes) {
+        for (Subscription subscription : subscriptionsOf(settled)) {
+            if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, settled)) {
+                context.storage().subscriptions().update(subscription.recovered());
+                changes.record(new SubscriptionRecovered(changes.newId(), changes.now(), subscription.companyId(),
+                        subscription.id(), settled.id()));
+            }
+        }
+    }
+
+    /**
+     * Stores what the dunning decided after a decline: the invoice with its retry (or none) or
+     * uncollectible, and its subscriptions past due, or cancelled when it gives up.
+     *
+     * @return the subscriptions cancelled, whose erasure is asked for after the commit
+     */
+    private List<Subscription> declined(Settlement.Declined declined, Instant now, Changes changes) {
+        Invoice invoice = context.storage().invoices().update(declined.invoice());
+        Payment payment = declined.payment();
+        changes.record(new PaymentFailed(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
+                payment.failureCode(), declined.dunning().nextAttempt().orElse(null)));
+        boolean giveUp = declined.dunning() instanceof Dunning.GiveUp;
+        if (giveUp) {
+            changes.record(new InvoiceUncollectible(changes.newId(), now, invoice.companyId(), invoice.id(),
+                    invoice.number().toString()));
+        }
+        List<Subscription> cancelled = new ArrayList<>();
+        for (Subscription subscription : subscriptionsOf(invoice)) {
+            if (giveUp && !subscription.isCancelled()) {
+                cancelled.add(lifecycle.cancel(subscription, now, changes));
+            } else if (subscription.state() == SubscriptionState.ACTIVE) {
+                context.storage().subscriptions().update(subscription.pastDue());
+                changes.record(new SubscriptionPastDue(changes.newId(), now, subscription.companyId(),
+                        subscription.id(), invoice.id()));
+            }
+        }
+        return cancelled;
+    }
+
+    private List<Subscription> subscriptionsOf(Invoice invoice) {
+        return invoice.lines().stream().map(InvoiceLine::subscriptionId).distinct()
+                .map(id -> context.storage().subscriptions().findById(id))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** Whether another open invoice of the subscription has a declined attempt: its debt is not settled. */
+    private boolean hasOtherUnpaid(Subscription subscription, Invoice paid) {
+        return context.storage().invoices().findOpenBySubscription(subscription.id()).stream()
+                .filter(other -> !other.id().equals(paid.id()) && other.paymentAttempts() > 0)
+                .anyMatch(other -> context.storage().payments()
+                        .findByIdempotencyKey(Payment.idempotencyKey(other.id(), other.paymentAttempts()))
+                        .map(payment -> payment.status() == PaymentStatus.DECLINED).orElse(false));
+    }
+
+    static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+        Map<K, V> map = new HashMap<>();
+        values.forEach(value -> map.put(key.apply(value), value));
+        return map;
+    }
+}
