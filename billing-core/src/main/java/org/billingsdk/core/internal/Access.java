@@ -3,15 +3,15 @@ package org.billingsdk.core.internal;
 import java.util.Optional;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
-import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.company.AccessRule;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.CompanyStore;
 
 /**
- * The access rule: an actor reaches its own company and its descendants; anything else is
- * answered exactly like a company that does not exist.
+ * Applies the access rule ({@link AccessRule}) to what the store holds: an actor reaches its own
+ * company and its descendants; anything else is answered exactly like a company that does not exist.
  */
 public final class Access {
 
@@ -47,11 +47,6 @@ public final class Access {
         Company acting = target.id().equals(actor.companyId())
                 ? target
                 : companies.findById(actor.companyId()).orElse(target);
-        Company managed = acting.isPartnerManaged() ? acting : target.isPartnerManaged() ? target : null;
-        if (managed == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Refusal(RefusalCode.PARTNER_MANAGED, "The billing of " + managed.name()
-                + " is run by a partner; manage it through the partner, not through this portal."));
+        return AccessRule.partnerRefusal(acting, target);
     }
 }

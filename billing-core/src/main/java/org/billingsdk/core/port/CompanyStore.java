@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.billingsdk.core.company.AccessRule;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 
@@ -87,22 +88,22 @@ public interface CompanyStore {
 
     /**
      * Whether {@code candidate} is {@code ancestor} itself or one of its descendants: the access
-     * rule rests on it. The default walks up from {@code candidate} through its parents.
+     * rule ({@link AccessRule#reaches}) asked of the store, which may answer it in one query. The
+     * default walks up from {@code candidate} through its parents and applies the rule to that lineage.
      *
      * @param ancestor the company whose tree is asked about
      * @param candidate the company that may be in that tree
      * @return {@code true} if it is; {@code false} for parents, siblings, other trees and unknown ids
      */
     default boolean isSameOrDescendant(CompanyId ancestor, CompanyId candidate) {
+        List<CompanyId> lineage = new ArrayList<>();
         Set<CompanyId> seen = new HashSet<>();
         Optional<Company> current = findById(candidate);
         while (current.isPresent() && seen.add(current.get().id())) {
-            if (current.get().id().equals(ancestor)) {
-                return true;
-            }
+            lineage.add(current.get().id());
             current = current.get().parent().flatMap(this::findById);
         }
-        return false;
+        return AccessRule.reaches(ancestor, lineage);
     }
 
     /**
