@@ -11,9 +11,7 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Party;
-import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
-import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.tax.TaxLine;
 

@@ -1,10 +1,8 @@
 package org.billingsdk.core.subscription;
 
-import java.util.List;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.RefusedException;
-import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
@@ -12,14 +10,14 @@ import org.billingsdk.core.company.CompanyId;
 
 /**
  * Subscriptions as the portal manages them: subscribe, cancel, remove a scheduled cancellation,
- * reactivate, and the list of a company's (and its child companies') subscriptions. Obtained from
+ * reactivate; and, from {@link SubscriptionQueries}, what the portal reads of them. Obtained from
  * {@code Billing.subscriptions()}; thread-safe.
  *
  * <p>Every operation applies the access rule: a subscription of a company the actor does not
  * reach is answered with {@link NotFoundException}, exactly as one that does not exist. Business
  * refusals come back as values ({@link CancelResult.Refused}, ...) with a stable code and a sentence.
  */
-public interface Subscriptions {
+public interface Subscriptions extends SubscriptionQueries {
 
     /**
      * Subscribes a company to a plan: provisions a product environment through the environments
@@ -86,49 +84,4 @@ public interface Subscriptions {
      * @throws PortException if the new environment could not be provisioned (nothing is stored)
      */
     ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId);
-
-    /**
-     * One subscription the actor reaches, as the portal shows it; cancelled ones too. Shown as it
-     * is now, also where the billing run has not yet written what time has brought (a trial that
-     * has ended, a renewed term, a scheduled cancellation in effect with its erasure pending; see
-     * {@link SubscriptionSummary#asOf}); reading writes nothing.
-     *
-     * @param actor who asks; not null
-     * @param subscriptionId the subscription; not null
-     * @return the subscription with its company's name, product and billing amount
-     * @throws NotFoundException if the subscription is missing or out of the actor's reach
-     */
-    SubscriptionView find(Actor actor, SubscriptionId subscriptionId);
-
-    /**
-     * The portal's list: the company's subscriptions that are not cancelled and, with
-     * {@link Scope#WITH_DESCENDANTS}, those of all its descendants, each with company name,
-     * billing amount, product details, state, trial end, contract end and scheduled cancellation.
-     * Companies whose billing is run by a partner are left out. The company's own subscriptions
-     * come first, then its descendants' by company name; each company's by start. Each is shown as
-     * it is now, as {@link #find} shows it: one whose scheduled cancellation has taken effect is
-     * left out, though the billing run has not yet written it.
-     *
-     * @param actor who asks; not null
-     * @param companyId the company whose list it is; not null
-     * @param scope the company only, or with all its descendants; not null
-     * @return the rows, possibly none
-     * @throws NotFoundException if the company is missing or out of the actor's reach
-     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
-     *     partner-managed
-     */
-    List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope);
-
-    /**
-     * Like {@link #active} but cancelled subscriptions too: the history a reactivation starts from.
-     *
-     * @param actor who asks; not null
-     * @param companyId the company whose list it is; not null
-     * @param scope the company only, or with all its descendants; not null
-     * @return the rows, in the order {@link #active} gives, possibly none
-     * @throws NotFoundException if the company is missing or out of the actor's reach
-     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
-     *     partner-managed
-     */
-    List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope);
 }

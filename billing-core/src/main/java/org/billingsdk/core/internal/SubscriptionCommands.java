@@ -2,27 +2,20 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.billingsdk.core.NotFoundException;
-import org.billingsdk.core.PortException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
-import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
@@ -38,28 +31,37 @@ import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
-import org.billingsdk.core.subscription.SubscriptionSummary;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
 import org.billingsdk.core.subscription.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The implementation of {@link Subscriptions}. */
-public final class SubscriptionService implements Subscriptions {
+/**
+ * The subscription commands of {@link Subscriptions}: subscribe, cancel, remove a scheduled
+ * cancellation, reactivate. Each first applies what time has brought to the subscription
+ * ({@link Lifecycle}), decides by the model's rules, and stores the result with its events; the
+ * portal's reads are {@link PortalQueries}'. Thread-safe.
+ */
+public final class SubscriptionCommands implements Subscriptions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionCommands.class);
 
     private final Context context;
     private final Lifecycle lifecycle;
     private final Invoicing invoicing;
     private final Charging charging;
+    private final Provisioning provisioning;
+    private final PortalQueries queries;
 
-    public SubscriptionService(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging) {
+    public SubscriptionCommands(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging,
+            PortalQueries queries) {
         this.context = Objects.requireNonNull(context);
         this.lifecycle = Objects.requireNonNull(lifecycle);
         this.invoicing = Objects.requireNonNull(invoicing);
         this.charging = Objects.requireNonNull(charging);
+        this.provisioning = new Provisioning(context);
+        this.queries = Objects.requireNonNull(queries);
     }
 
     @Override
@@ -76,7 +78,7 @@ public final class SubscriptionService implements Subscriptions {
             return company;
         });
         SubscriptionId id = SubscriptionId.random();
-        EnvironmentId environment = provision(id, companyId, plan);
+        EnvironmentId environment = provisioning.provision(id, companyId, plan);
         Instant now = context.now();
         Started started;
         try {
@@ -88,7 +90,7 @@ public final class SubscriptionService implements Subscriptions {
                 return invoiceFirstPeriod(saved, changes);
             });
         } catch (RuntimeException e) {
-            if (storedAfterAll(id, environment, e)) {
+            if (provisioning.storedAfterAll(id, environment, e)) {
                 return context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow();
             }
             throw e;
@@ -210,7 +212,7 @@ public final class SubscriptionService implements Subscriptions {
         }
         Plan plan = context.plan(previous.planId());
         SubscriptionId id = SubscriptionId.random();
-        EnvironmentId environment = provision(id, previous.companyId(), plan);
+        EnvironmentId environment = provisioning.provision(id, previous.companyId(), plan);
         Instant now = context.now();
         Reactivating started;
         try {
@@ -228,14 +230,14 @@ public final class SubscriptionService implements Subscriptions {
                 return new Reactivating(null, invoiceFirstPeriod(inserted, changes));
             });
         } catch (RuntimeException e) {
-            if (storedAfterAll(id, environment, e)) {
+            if (provisioning.storedAfterAll(id, environment, e)) {
                 return new ReactivateResult.Reactivated(subscriptionId,
                         context.read(() -> context.storage().subscriptions().findById(id)).orElseThrow());
             }
             throw e;
         }
         if (started.refusal() != null) {
-            release(environment, id);
+            provisioning.release(environment, id);
             return new ReactivateResult.Refused(subscriptionId, started.refusal());
         }
         collectFirst(started.started(), Who.of(actor));
@@ -243,117 +245,6 @@ public final class SubscriptionService implements Subscriptions {
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
-    @Override
-    public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Instant now = context.now();
-        return context.read(() -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-            Plan plan = context.plan(subscription.planId());
-            return view(SubscriptionSummary.of(subscription).asOf(now, plan.contractMonths()), company, plan,
-                    context.product(plan.productCode()));
-        });
-    }
-
-    @Override
-    public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, false);
-    }
-
-    @Override
-    public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, true);
-    }
-
-    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, boolean withCancelled) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(companyId, "companyId");
-        Objects.requireNonNull(scope, "scope");
-        Instant now = context.now();
-        return context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-                throw new RefusedException(refusal);
-            });
-            List<Company> companies = scope == Scope.COMPANY_ONLY
-                    ? List.of(company)
-                    : context.storage().companies().findSubtree(companyId);
-            List<Company> shown = shownInOrder(companies, companyId);
-            // The companies are known already: their subscriptions are read by key, through the index,
-            // only what the list shows of them, and listed company by company in the companies' order
-            // (a sort of the whole list by company rank cost more than the query).
-            List<CompanyId> ids = new ArrayList<>(shown.size());
-            for (Company each : shown) {
-                ids.add(each.id());
-            }
-            List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
-            Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
-            for (SubscriptionSummary summary : summaries) {
-                byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
-            }
-            List<SubscriptionView> views = new ArrayList<>(summaries.size());
-            Plan plan = null;
-            Product product = null;
-            for (Company each : shown) {
-                List<SubscriptionSummary> own = byCompany.get(each.id().value());
-                if (own == null) {
-                    continue;
-                }
-                if (own.size() > 1) {
-                    own.sort(BY_START);
-                }
-                for (SubscriptionSummary stored : own) {
-                    // Most rows share a plan: it is looked up again only when it changes.
-                    if (plan == null || !plan.id().equals(stored.planId())) {
-                        plan = context.plan(stored.planId());
-                        product = context.product(plan.productCode());
-                    }
-                    SubscriptionSummary subscription = stored.asOf(now, plan.contractMonths());
-                    if (withCancelled || !subscription.isCancelled()) {
-                        views.add(view(subscription, each, plan, product));
-                    }
-                }
-            }
-            return List.copyOf(views);
-        });
-    }
-
-    /** A company's subscriptions in the list: by start, then by id. */
-    private static final Comparator<SubscriptionSummary> BY_START = (a, b) -> {
-        int started = a.startedAt().compareTo(b.startedAt());
-        return started != 0 ? started : a.id().compareTo(b.id());
-    };
-
-    /** Companies in the list, after the company itself: by name, then by id. */
-    private static final Comparator<Company> BY_NAME = (a, b) -> {
-        int name = a.name().compareTo(b.name());
-        return name != 0 ? name : a.id().value().compareTo(b.id().value());
-    };
-
-    /**
-     * The companies whose subscriptions are listed: those not partner-managed, the company itself
-     * first, then the others by name, then by id.
-     */
-    private static List<Company> shownInOrder(List<Company> companies, CompanyId companyId) {
-        List<Company> shown = new ArrayList<>(companies.size());
-        List<Company> others = new ArrayList<>(companies.size());
-        for (Company each : companies) {
-            if (!each.isPartnerManaged()) {
-                (each.id().equals(companyId) ? shown : others).add(each);
-            }
-        }
-        others.sort(BY_NAME);
-        shown.addAll(others);
-        return shown;
-    }
-
-    private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
-        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
-                s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation(), s.cancelledAt(), s.erasure());
-    }
 
     /**
      * Applies what time has brought to the subscription (a trial's end, a renewal, a scheduled
@@ -429,49 +320,18 @@ public final class SubscriptionService implements Subscriptions {
         return List.copyOf(seen);
     }
 
-
-    private EnvironmentId provision(SubscriptionId id, CompanyId companyId, Plan plan) {
-        try {
-            return Objects.requireNonNull(context.environments().provision(id, companyId, plan.productCode()),
-                    "the environments port answered no environment id");
-        } catch (RuntimeException e) {
-            throw new PortException("environments.provision",
-                    "could not provision an environment for subscription " + id, e);
-        }
+    @Override
+    public SubscriptionView find(Actor actor, SubscriptionId subscriptionId) {
+        return queries.find(actor, subscriptionId);
     }
 
-    /** Gives back an environment provisioned for a subscription that was then not stored. */
-    /**
-     * After storing a new subscription failed: whether it was stored after all (the commit went
-     * through and only its answer was lost), in which case it stands and keeps its environment.
-     * Otherwise its environment is given back, unless the storage cannot even tell: erasing a live
-     * subscription's environment would be worse than leaving one to remove by hand.
-     */
-    private boolean storedAfterAll(SubscriptionId id, EnvironmentId environment, RuntimeException failure) {
-        boolean stored;
-        try {
-            stored = context.read(() -> context.storage().subscriptions().findById(id)).isPresent();
-        } catch (RuntimeException unknown) {
-            failure.addSuppressed(unknown);
-            LOG.error("Subscription {} may or may not have been stored (the storage cannot tell); its environment {} "
-                    + "is kept: remove it by hand if the subscription does not exist", id, environment);
-            return false;
-        }
-        if (stored) {
-            LOG.warn("Storing subscription {} reported a failure ({}) but it was stored; it stands", id,
-                    failure.toString());
-            return true;
-        }
-        release(environment, id);
-        return false;
+    @Override
+    public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
+        return queries.active(actor, companyId, scope);
     }
 
-    private void release(EnvironmentId environment, SubscriptionId id) {
-        try {
-            context.environments().decommissionAndErase(environment, id);
-        } catch (RuntimeException e) {
-            LOG.error("Environment {} was provisioned for subscription {}, which was not stored, and could not "
-                    + "be decommissioned; remove it by hand", environment, id, e);
-        }
+    @Override
+    public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
+        return queries.all(actor, companyId, scope);
     }
 }
