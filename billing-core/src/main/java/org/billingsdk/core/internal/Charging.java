@@ -17,7 +17,6 @@ import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Payment;
-import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.PaymentProvider;
@@ -133,7 +132,7 @@ public final class Charging {
         public List<Invoice> beforeStoring(List<Invoice> finalized) {
             for (Invoice invoice : finalized) {
                 if (isDue(invoice, now)) {
-                    attempts.put(invoice.id(), newAttempt(invoice, defaults.get(invoice.companyId()), now));
+                    attempts.put(invoice.id(), Payment.newAttempt(invoice, defaults.get(invoice.companyId()), now));
                 }
             }
             return finalized.stream().map(invoice -> attempts.containsKey(invoice.id())
@@ -256,7 +255,8 @@ public final class Charging {
         }
         Map<CompanyId, PaymentMethod> defaults = defaultMethods(invoices.stream().map(Invoice::companyId)
                 .distinct().toList());
-        return invoices.stream().map(invoice -> newAttempt(invoice, defaults.get(invoice.companyId()), now)).toList();
+        return invoices.stream()
+                .map(invoice -> Payment.newAttempt(invoice, defaults.get(invoice.companyId()), now)).toList();
     }
 
     /** The companies' default payment methods, read at once; a company without one is absent. */
@@ -265,14 +265,6 @@ public final class Charging {
                 .filter(PaymentMethod::isDefault).toList(), PaymentMethod::companyId);
     }
 
-    /** The next attempt on {@code invoice}, with {@code method} (or none), not stored yet. */
-    private static Payment newAttempt(Invoice invoice, PaymentMethod method, Instant now) {
-        int attempt = invoice.paymentAttempts() + 1;
-        return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                Payment.idempotencyKey(invoice.id(), attempt), invoice.total(),
-                method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0);
-    }
 
     /** Stores new attempts; one that exists already is a lost race on {@code first}'s batch. */
     private void insertAttempts(List<Payment> attempts, Invoice first) {

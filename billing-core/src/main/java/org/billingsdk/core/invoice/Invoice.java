@@ -145,8 +145,30 @@ public record Invoice(
         Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(),
                 details == null ? null : details.vatNumber(), details == null ? null : details.billingAddress());
         Party selling = new Party(seller.name(), null, seller.vatNumber().value(), seller.address());
-        return new Invoice(InvoiceId.random(), buyer.id(), null, InvoiceState.DRAFT, selling, billed, List.of(line),
-                subtotal, tax, subtotal.add(tax.amount()), null, null, null, 0, null, 0);
+        return draftOf(InvoiceId.random(), buyer.id(), selling, billed, List.of(line), tax);
+    }
+
+    /**
+     * A draft with these lines and this tax: its subtotal is the lines' sum and its total the
+     * subtotal plus the tax, unnumbered, unissued, with no payment attempt, at version 0.
+     *
+     * @param id the invoice's id; not null
+     * @param companyId the billed company; not null
+     * @param seller the seller as printed; not null
+     * @param buyer the buyer as printed; not null
+     * @param lines at least one, in one currency
+     * @param tax the VAT on the subtotal, in the lines' currency; not null
+     * @return the draft
+     * @throws IllegalArgumentException if there is no line or the currencies differ
+     */
+    public static Invoice draftOf(InvoiceId id, CompanyId companyId, Party seller, Party buyer,
+            List<InvoiceLine> lines, TaxLine tax) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("an invoice has at least one line");
+        }
+        MonetaryAmount subtotal = lines.stream().map(InvoiceLine::amount).reduce(MonetaryAmount::add).orElseThrow();
+        return new Invoice(id, companyId, null, InvoiceState.DRAFT, seller, buyer, lines, subtotal, tax,
+                subtotal.add(tax.amount()), null, null, null, 0, null, 0);
     }
 
     /**
@@ -160,8 +182,8 @@ public record Invoice(
      */
     public Invoice finalized(InvoiceNumber assigned, Instant at, Instant due) {
         requireState(InvoiceState.DRAFT);
-        return new Invoice(id, companyId, Objects.requireNonNull(assigned), InvoiceState.OPEN, seller, buyer, lines,
-                subtotal, tax, total, at, due, null, 0, at, version);
+        return copy().number(Objects.requireNonNull(assigned)).state(InvoiceState.OPEN).issuedAt(at).dueAt(due)
+                .paymentAttempts(0).nextPaymentAt(at).build();
     }
 
     /**
@@ -173,8 +195,7 @@ public record Invoice(
      */
     public Invoice paid(Instant at) {
         requireState(InvoiceState.OPEN);
-        return new Invoice(id, companyId, number, InvoiceState.PAID, seller, buyer, lines, subtotal, tax, total,
-                issuedAt, dueAt, at, paymentAttempts, null, version);
+        return copy().state(InvoiceState.PAID).closedAt(at).nextPaymentAt(null).build();
     }
 
     /**
@@ -186,8 +207,7 @@ public record Invoice(
      */
     public Invoice voided(Instant at) {
         requireState(InvoiceState.OPEN);
-        return new Invoice(id, companyId, number, InvoiceState.VOID, seller, buyer, lines, subtotal, tax, total,
-                issuedAt, dueAt, at, paymentAttempts, null, version);
+        return copy().state(InvoiceState.VOID).closedAt(at).nextPaymentAt(null).build();
     }
 
     /**
@@ -199,8 +219,7 @@ public record Invoice(
      */
     public Invoice uncollectible(Instant at) {
         requireState(InvoiceState.OPEN);
-        return new Invoice(id, companyId, number, InvoiceState.UNCOLLECTIBLE, seller, buyer, lines, subtotal, tax,
-                total, issuedAt, dueAt, at, paymentAttempts, null, version);
+        return copy().state(InvoiceState.UNCOLLECTIBLE).closedAt(at).nextPaymentAt(null).build();
     }
 
     /**
@@ -213,8 +232,7 @@ public record Invoice(
      */
     public Invoice attempted(int attempts, Instant next) {
         requireState(InvoiceState.OPEN);
-        return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
-                closedAt, attempts, next, version);
+        return copy().paymentAttempts(attempts).nextPaymentAt(next).build();
     }
 
     /**
@@ -224,13 +242,87 @@ public record Invoice(
      * @return a copy with that version and every other field unchanged
      */
     public Invoice withVersion(long newVersion) {
-        return new Invoice(id, companyId, number, state, seller, buyer, lines, subtotal, tax, total, issuedAt, dueAt,
-                closedAt, paymentAttempts, nextPaymentAt, newVersion);
+        return copy().version(newVersion).build();
     }
 
     private void requireState(InvoiceState expected) {
         if (state != expected) {
             throw new IllegalStateException("invoice " + id + " is " + state + ", not " + expected);
+        }
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A copy with some bookkeeping changed; an invoice's content never changes. */
+    private static final class Copy {
+        private final Invoice from;
+        private InvoiceNumber number;
+        private InvoiceState state;
+        private Instant issuedAt;
+        private Instant dueAt;
+        private Instant closedAt;
+        private int paymentAttempts;
+        private Instant nextPaymentAt;
+        private long version;
+
+        Copy(Invoice from) {
+            this.from = from;
+            this.number = from.number;
+            this.state = from.state;
+            this.issuedAt = from.issuedAt;
+            this.dueAt = from.dueAt;
+            this.closedAt = from.closedAt;
+            this.paymentAttempts = from.paymentAttempts;
+            this.nextPaymentAt = from.nextPaymentAt;
+            this.version = from.version;
+        }
+
+        Copy number(InvoiceNumber value) {
+            number = value;
+            return this;
+        }
+
+        Copy state(InvoiceState value) {
+            state = value;
+            return this;
+        }
+
+        Copy issuedAt(Instant value) {
+            issuedAt = value;
+            return this;
+        }
+
+        Copy dueAt(Instant value) {
+            dueAt = value;
+            return this;
+        }
+
+        Copy closedAt(Instant value) {
+            closedAt = value;
+            return this;
+        }
+
+        Copy paymentAttempts(int value) {
+            paymentAttempts = value;
+            return this;
+        }
+
+        Copy nextPaymentAt(Instant value) {
+            nextPaymentAt = value;
+            return this;
+        }
+
+        Copy version(long value) {
+            version = value;
+            return this;
+        }
+
+        Invoice build() {
+            return new Invoice(from.id, from.companyId, number, state, from.seller, from.buyer, from.lines,
+                    from.subtotal, from.tax, from.total, issuedAt, dueAt, closedAt, paymentAttempts, nextPaymentAt,
+                    version);
         }
     }
 }

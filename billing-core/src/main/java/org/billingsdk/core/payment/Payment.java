@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 
 /**
@@ -89,6 +90,25 @@ public record Payment(
      */
     public static String idempotencyKey(InvoiceId invoice, int attempt) {
         return "invoice-" + invoice + "-attempt-" + attempt;
+    }
+
+    /**
+     * The next attempt on {@code invoice}, charged to {@code method}: recorded before the provider
+     * is called, as {@link PaymentStatus#UNKNOWN} ("charge requested") until an answer comes, under
+     * the idempotency key of the invoice and attempt.
+     *
+     * @param invoice the open invoice charged; not null
+     * @param method its company's default payment method, or {@code null} when it has none (the
+     *     attempt is then declined without calling the provider)
+     * @param now when the attempt is made; not null
+     * @return the attempt, numbered after the invoice's attempts so far, not stored yet (version 0)
+     */
+    public static Payment newAttempt(Invoice invoice, PaymentMethod method, Instant now) {
+        int attempt = invoice.paymentAttempts() + 1;
+        return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
+                idempotencyKey(invoice.id(), attempt), invoice.total(),
+                method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.billingsdk.core.subscription;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Objects;
 import org.billingsdk.core.catalog.BillingAmount;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
@@ -9,7 +9,8 @@ import org.billingsdk.core.company.CompanyId;
 
 /**
  * One row of the portal's subscription list: what a parent sees of its own and its child
- * companies' subscriptions; immutable.
+ * companies' subscriptions; immutable. A date the subscription does not have (no trial, no
+ * contract, nothing scheduled, not cancelled) is {@code null}.
  *
  * @param subscriptionId the subscription
  * @param companyId the company that holds it
@@ -42,18 +43,35 @@ public record SubscriptionView(
         Instant cancelledAt,
         ErasureStatus erasure) {
 
-    /** {@return when its trial ends, or empty without a trial} */
-    public Optional<Instant> trialEndDate() {
-        return Optional.ofNullable(trialEnd);
-    }
-
-    /** {@return when its contract term ends, or empty without a contract} */
-    public Optional<Instant> contractEndDate() {
-        return Optional.ofNullable(contractEnd);
-    }
-
-    /** {@return when a scheduled cancellation takes effect, or empty when none is scheduled} */
-    public Optional<Instant> scheduledCancellationDate() {
-        return Optional.ofNullable(scheduledCancellation);
+    /**
+     * Checks that the components every row has are there; the dates a subscription may lack are
+     * {@code null} when it lacks them.
+     *
+     * @param subscriptionId not null
+     * @param companyId not null
+     * @param companyName not null
+     * @param product not null
+     * @param planId not null
+     * @param billingAmount not null
+     * @param state not null
+     * @param environmentId not null
+     * @param startedAt not null
+     * @param trialEnd {@code null} without a trial
+     * @param contractEnd {@code null} without a contract
+     * @param scheduledCancellation {@code null} unless a cancellation is scheduled and not yet in effect
+     * @param cancelledAt {@code null} while not cancelled
+     * @param erasure not null
+     */
+    public SubscriptionView {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(companyName, "companyName");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(planId, "planId");
+        Objects.requireNonNull(billingAmount, "billingAmount");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(environmentId, "environmentId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(erasure, "erasure");
     }
 }

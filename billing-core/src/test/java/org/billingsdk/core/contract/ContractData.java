@@ -54,7 +54,6 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
-import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.Payment;
@@ -303,9 +302,8 @@ public final class ContractData {
     public static Invoice aDraftInvoice(InvoiceId id, Company company, Subscription subscription, Instant periodStart) {
         Money subtotal = eur("49.00");
         TaxLine tax = dutchVat(subtotal);
-        return new Invoice(id, company.id(), null, InvoiceState.DRAFT, aSeller(), aBuyer(company),
-                List.of(aLine(subscription, periodStart, subtotal)), subtotal, tax, subtotal.add(tax.amount()), null,
-                null, null, 0, null, 0);
+        return Invoice.draftOf(id, company.id(), aSeller(), aBuyer(company),
+                List.of(aLine(subscription, periodStart, subtotal)), tax);
     }
 
     /**

@@ -92,7 +92,7 @@ public class PortalViewTest {
 
         assertThat(left.state()).isEqualTo(SubscriptionState.CANCELLED);
         assertThat(left.cancelledAt()).isEqualTo(trialEnd);
-        assertThat(left.scheduledCancellationDate()).isEmpty();
+        assertThat(left.scheduledCancellation()).isNull();
         assertThat(left.erasure()).isEqualTo(ErasureStatus.PENDING);
         assertThat(converted.state()).isEqualTo(SubscriptionState.ACTIVE);
         assertThat(converted.trialEnd()).isEqualTo(trialEnd);
