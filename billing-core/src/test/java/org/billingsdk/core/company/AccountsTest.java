@@ -23,10 +23,8 @@ import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.MainEmailChanged;
-import org.billingsdk.core.event.PaymentMethodAdded;
-import org.billingsdk.core.memory.InMemoryStorage;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,24 +32,14 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Companies, their hierarchy, details, audit trail and the access rule through the API. */
-public class AccountsTest {
+public class AccountsTest extends OnEveryStorage {
 
     private static final Address AMSTERDAM = Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL");
 
-    private BillingFixture fixture;
     private Accounts accounts;
-
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
 
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         accounts = fixture.billing.accounts();
     }
 

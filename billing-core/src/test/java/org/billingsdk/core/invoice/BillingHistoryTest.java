@@ -27,38 +27,27 @@ import org.billingsdk.core.event.InvoiceVoided;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
-import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The portal's billing history, invoice detail and documents, previews and voiding. */
-public class BillingHistoryTest {
+public class BillingHistoryTest extends OnEveryStorage {
 
-    private BillingFixture fixture;
     private Invoices invoices;
     private Company acme;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         invoices = fixture.billing.invoices();
         acme = fixture.root("Acme");
         alice = actor(acme);

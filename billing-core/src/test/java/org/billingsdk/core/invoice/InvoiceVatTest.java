@@ -24,34 +24,17 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.history.InvoiceSummary;
-import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatTreatment;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.javamoney.moneta.Money;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The EU VAT rules as they reach issued invoices, read back through the API. */
-public class InvoiceVatTest {
-
-    private BillingFixture fixture;
-
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = BillingFixture.on(newStorage());
-    }
+public class InvoiceVatTest extends OnEveryStorage {
 
     private static BigDecimal exact(MonetaryAmount amount) {
         return amount.getNumber().numberValueExact(BigDecimal.class);

@@ -28,18 +28,13 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.InvoicePaid;
-import org.billingsdk.core.event.InvoiceUncollectible;
 import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentPending;
-import org.billingsdk.core.event.PaymentSucceeded;
-import org.billingsdk.core.event.SubscriptionCancelled;
-import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.SubscriptionPastDue;
 import org.billingsdk.core.event.SubscriptionRecovered;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
-import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancelResult;
@@ -48,6 +43,7 @@ import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.billingsdk.core.testing.FakeEnvironments;
 import org.billingsdk.core.testing.MutableClock;
 import org.billingsdk.core.testing.RecordingEventSink;
@@ -56,25 +52,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Charging invoices through the payment port and the dunning that follows a failure. */
-public class DunningTest {
+public class DunningTest extends OnEveryStorage {
 
     private static final Duration DAY = Duration.ofDays(1);
 
-    private BillingFixture fixture;
     private Company acme;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         acme = fixture.root("Acme");
         alice = actor(acme);
         fixture.events.clear();

@@ -17,33 +17,22 @@ import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.DefaultPaymentMethodChanged;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.event.PaymentMethodRemoved;
-import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.PaymentProvider;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Setting up, choosing and removing payment methods through the API, and who may. */
-public class PaymentMethodsTest {
+public class PaymentMethodsTest extends OnEveryStorage {
 
-    private BillingFixture fixture;
     private PaymentMethods methods;
     private Company acme;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         methods = fixture.billing.paymentMethods();
         acme = fixture.billing.accounts().register(NewCompany.of("Acme", "acme@example.com")
                 .withBillingDetails(BillingDetails.builder()

@@ -16,9 +16,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
 import org.billingsdk.core.event.SubscriptionReactivated;
-import org.billingsdk.core.memory.InMemoryStorage;
-import org.billingsdk.core.port.Storage;
-import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,26 +25,16 @@ import org.junit.jupiter.api.Test;
  * Real threads against one Billing on the in-memory storage (or the one a subclass gives): nothing
  * lost, nothing duplicated.
  */
-public class ConcurrentOperationsTest {
+public class ConcurrentOperationsTest extends OnEveryStorage {
 
     private static final int THREADS = 8;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    private BillingFixture fixture;
     private Company acme;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         acme = fixture.root("Acme");
         alice = actor(acme);
     }

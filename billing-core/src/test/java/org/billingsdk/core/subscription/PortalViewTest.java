@@ -15,16 +15,13 @@ import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
-import org.billingsdk.core.memory.InMemoryStorage;
-import org.billingsdk.core.port.Storage;
-import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the portal lists of a company's (and its descendants') subscriptions, and who may see it. */
-public class PortalViewTest {
+public class PortalViewTest extends OnEveryStorage {
 
-    private BillingFixture fixture;
     private Subscriptions subscriptions;
     private Company parent;
     private Company amsterdam;
@@ -32,17 +29,8 @@ public class PortalViewTest {
     private Company berlinLab;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         subscriptions = fixture.billing.subscriptions();
         parent = fixture.root("Acme Holding");
         alice = actor(parent);

@@ -23,32 +23,21 @@ import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionStarted;
 import org.billingsdk.core.event.TrialEnded;
-import org.billingsdk.core.memory.InMemoryStorage;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.testing.BillingFixture;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The subscription lifecycle through the API; on the in-memory storage unless a subclass gives another. */
-public class SubscriptionLifecycleTest {
+public class SubscriptionLifecycleTest extends OnEveryStorage {
 
-    private BillingFixture fixture;
     private Subscriptions subscriptions;
     private Company acme;
     private Actor alice;
 
-    /**
-     * A new, empty storage for each fixture this test builds; in memory here, overridden by the
-     * storage adapters' test suites to run the same tests on their storage.
-     */
-    protected Storage newStorage() {
-        return InMemoryStorage.create();
-    }
-
     @BeforeEach
     void setUp() {
-        fixture = BillingFixture.on(newStorage());
         subscriptions = fixture.billing.subscriptions();
         acme = fixture.root("Acme");
         alice = actor(acme);
