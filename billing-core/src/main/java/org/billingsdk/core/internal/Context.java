@@ -124,8 +124,8 @@ public final class Context {
      * tries it again from the start when it lost a race with a concurrent update, and delivers the
      * events once it is committed. {@code work} must not call anything outside the storage; it
      * returns its result rather than leaving it in captured state, and is told which try it is
-     * ({@link Changes#attempt()}). The races lost before the failure finally thrown are its
-     * suppressed exceptions, oldest first.
+     * ({@link Changes#attempt()}). The races lost before the failure finally thrown (the last
+     * lost race, or whatever else a later try threw) are its suppressed exceptions, oldest first.
      *
      * @return what the try that committed returned
      * @throws ConcurrentUpdateException if it lost the race {@value #ATTEMPTS} times
@@ -145,14 +145,14 @@ public final class Context {
                 break;
             } catch (ConcurrentUpdateException e) {
                 if (attempt == ATTEMPTS) {
-                    lost.forEach(e::addSuppressed);
+                    lost.stream().filter(earlier -> earlier != e).forEach(e::addSuppressed);
                     throw e;
                 }
                 lost.add(e);
                 LOG.debug("Concurrent update of {} {}; trying again ({} of {})", e.aggregate(), e.id(), attempt,
                         ATTEMPTS);
             } catch (RuntimeException | Error e) {
-                lost.forEach(e::addSuppressed);
+                lost.stream().filter(earlier -> earlier != e).forEach(e::addSuppressed);
                 throw e;
             }
         }
@@ -162,6 +162,11 @@ public final class Context {
         return result;
     }
 
+    /**
+     * Runs {@code work} with event delivery held back until it returns, then has {@code deliver}
+     * deliver once (the relay's {@link EventRelay#deliverPending}, or a request to a thread that
+     * delivers): the billing run delivers per page instead of per subscription.
+     */
     public <T> T deferringDelivery(Supplier<T> work, Runnable deliver) {
         deferring.set(deferring.get() + 1);
         try {

@@ -173,6 +173,8 @@ public final class OutcomeRecording {
             context.storage().invoices().update(unknown.invoice());
         } else if (settlement instanceof Settlement.Declined declined) {
             cancelled.addAll(declined(declined, now, changes));
+        } else if (!(settlement instanceof Settlement.AttemptOnly)) {
+            throw new IllegalStateException("an outcome recorded one by one cannot be " + settlement);
         }
         return recorded.status();
     }

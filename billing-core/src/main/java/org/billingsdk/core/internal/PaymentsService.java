@@ -9,7 +9,6 @@ import org.billingsdk.core.payment.Payments;
 /** The implementation of {@link Payments}. */
 public final class PaymentsService implements Payments {
 
-    /** The {@code who} of changes the payment provider reported. */
     private final Context context;
     private final OutcomeRecording outcomes;
 

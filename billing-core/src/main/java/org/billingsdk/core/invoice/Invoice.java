@@ -183,7 +183,7 @@ public record Invoice(
     public Invoice finalized(InvoiceNumber assigned, Instant at, Instant due) {
         requireState(InvoiceState.DRAFT);
         return copy().number(Objects.requireNonNull(assigned)).state(InvoiceState.OPEN).issuedAt(at).dueAt(due)
-                .paymentAttempts(0).nextPaymentAt(at).build();
+                .closedAt(null).paymentAttempts(0).nextPaymentAt(at).build();
     }
 
     /**

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * What follows a declined payment attempt, as {@link BillingTerms#afterDecline} decides it: a
- * retry at a time, or, after the last retry, what the {@link DunningPolicy} says. In every case
- * the subscriptions the invoice bills are past due until it is settled. Immutable.
+ * retry at a time, or, once the retries are used up, what the {@link DunningPolicy} says. Unless
+ * the dunning gives up (and cancels them), the subscriptions the invoice bills are past due until
+ * it is settled. Immutable.
  */
 public sealed interface Dunning {
 
@@ -17,7 +18,8 @@ public sealed interface Dunning {
     /**
      * The invoice is charged again at {@code at}, under a new attempt.
      *
-     * @param at when, counted from the invoice's issue by the retry delays
+     * @param at when: the retry delay counted from the invoice's issue, or a day after the decline
+     *     when that time has passed already
      */
     record RetryAt(Instant at) implements Dunning {
 
@@ -36,7 +38,10 @@ public sealed interface Dunning {
         }
     }
 
-    /** The last retry failed and the policy gives up: the invoice is uncollectible, its subscriptions cancelled. */
+    /**
+     * The retries are used up (none may be configured) and the policy gives up: the invoice is
+     * uncollectible, its subscriptions cancelled.
+     */
     record GiveUp() implements Dunning {
 
         @Override
@@ -46,8 +51,8 @@ public sealed interface Dunning {
     }
 
     /**
-     * The last retry failed and the policy waits: the invoice stays open for a payment the customer
-     * makes later, its subscriptions past due and in service.
+     * The retries are used up (none may be configured) and the policy waits: the invoice stays open
+     * for a payment the customer makes later, its subscriptions past due and in service.
      */
     record StayPastDue() implements Dunning {
 

@@ -89,7 +89,8 @@ public interface CompanyStore {
     /**
      * Whether {@code candidate} is {@code ancestor} itself or one of its descendants: the access
      * rule ({@link AccessRule#reaches}) asked of the store, which may answer it in one query. The
-     * default walks up from {@code candidate} through its parents and applies the rule to that lineage.
+     * default walks up from {@code candidate} through its parents, applying the rule to the lineage
+     * read so far, and stops as soon as it holds.
      *
      * @param ancestor the company whose tree is asked about
      * @param candidate the company that may be in that tree
@@ -101,9 +102,12 @@ public interface CompanyStore {
         Optional<Company> current = findById(candidate);
         while (current.isPresent() && seen.add(current.get().id())) {
             lineage.add(current.get().id());
+            if (AccessRule.reaches(ancestor, lineage)) {
+                return true;
+            }
             current = current.get().parent().flatMap(this::findById);
         }
-        return AccessRule.reaches(ancestor, lineage);
+        return false;
     }
 
     /**

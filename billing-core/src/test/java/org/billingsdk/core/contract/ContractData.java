@@ -204,7 +204,7 @@ public final class ContractData {
         return aSubscription(company, plan, SubscriptionId.random(), startedAt);
     }
 
-    /** A new subscription, built by {@link Subscription#start} as the SDK builds it. */
+    /** A new subscription, built by {@link Subscription#subscribe} as the SDK builds it. */
     public static Subscription aSubscription(Company company, Plan plan, SubscriptionId id, Instant startedAt) {
         return Subscription.subscribe(id, company.id(), plan, EnvironmentId.of("env-" + id), startedAt);
     }
