@@ -12,16 +12,16 @@ import java.util.Objects;
 public abstract class BillingException extends RuntimeException {
 
     /** The stable code, as {@link #code()} returns it. */
-    private final String code;
+    private final ErrorCode code;
 
     /**
      * For a failure with a cause.
      *
-     * @param code the stable, upper-case code of the subclass; not null
+     * @param code the stable code of the failure; not null
      * @param message what failed, for people
      * @param cause the exception that caused it, kept for the stack trace; may be null
      */
-    protected BillingException(String code, String message, Throwable cause) {
+    protected BillingException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
     }
@@ -29,16 +29,16 @@ public abstract class BillingException extends RuntimeException {
     /**
      * For a failure the SDK detected itself.
      *
-     * @param code the stable, upper-case code of the subclass; not null
+     * @param code the stable code of the failure; not null
      * @param message what failed, for people
      */
-    protected BillingException(String code, String message) {
+    protected BillingException(ErrorCode code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** {@return a stable, upper-case code such as {@code NOT_FOUND} or {@code INVALID_INPUT}} */
-    public String code() {
+    /** {@return the stable code, such as {@link ErrorCode#NOT_FOUND}, to branch on} */
+    public ErrorCode code() {
         return code;
     }
 }

@@ -1,5 +1,8 @@
 package org.billingsdk.core;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * Thrown when an aggregate was changed by someone else between reading and writing it: the write
  * was refused so that no update is lost. Operations of {@link Billing} retry a few times on their
@@ -7,52 +10,66 @@ package org.billingsdk.core;
  */
 public final class ConcurrentUpdateException extends BillingException {
 
-    /** The kind of aggregate. */
-    private final String aggregate;
-    /** The aggregate's id, as text. */
+    /** The kind of what was changed concurrently, when known. */
+    private final EntityKind kind;
+    /** Its id, as text, when known. */
     private final String id;
-    /** The version the writer had read. */
-    private final long expectedVersion;
+    /** The version the writer had read, when known. */
+    private final Long expectedVersion;
 
     /**
      * For a conflict a store detected by comparing versions.
      *
-     * @param aggregate the kind of aggregate, lower case: {@code company}, {@code subscription}, ...
-     * @param id the aggregate's id; its {@code toString()} is kept
+     * @param kind what was changed concurrently; not null
+     * @param id its id; its {@code toString()} is kept
      * @param expectedVersion the version the writer had read
      */
-    public ConcurrentUpdateException(String aggregate, Object id, long expectedVersion) {
-        this(aggregate, id, expectedVersion, null);
+    public ConcurrentUpdateException(EntityKind kind, Object id, long expectedVersion) {
+        this(kind, id, expectedVersion, null);
     }
 
     /**
-     * The same, caused by what the storage reported (a unique violation, a serialization failure).
+     * The same, caused by what the storage reported (a unique violation, say).
      *
-     * @param aggregate the kind of aggregate, lower case: {@code company}, {@code subscription}, ...
-     * @param id the aggregate's id; its {@code toString()} is kept
+     * @param kind what was changed concurrently; not null
+     * @param id its id; its {@code toString()} is kept
      * @param expectedVersion the version the writer had read
      * @param cause what the storage reported; may be null
      */
-    public ConcurrentUpdateException(String aggregate, Object id, long expectedVersion, Throwable cause) {
-        super("CONCURRENT_UPDATE", aggregate + " " + id + " was changed concurrently (expected version "
+    public ConcurrentUpdateException(EntityKind kind, Object id, long expectedVersion, Throwable cause) {
+        super(ErrorCode.CONCURRENT_UPDATE, kind.label() + " " + id + " was changed concurrently (expected version "
                 + expectedVersion + ")", cause);
-        this.aggregate = aggregate;
+        this.kind = kind;
         this.id = String.valueOf(id);
         this.expectedVersion = expectedVersion;
     }
 
-    /** {@return the kind of aggregate: {@code company}, {@code subscription}, ...} */
-    public String aggregate() {
-        return aggregate;
+    /**
+     * For a conflict the database reported without naming a row (a serialization failure, a
+     * deadlock): what it was about is not known.
+     *
+     * @param operation the storage operation that lost, such as {@code subscriptions.updateAll}
+     * @param cause what the database reported; not null
+     */
+    public ConcurrentUpdateException(String operation, Throwable cause) {
+        super(ErrorCode.CONCURRENT_UPDATE, "a concurrent transaction conflicted with " + operation, cause);
+        this.kind = null;
+        this.id = null;
+        this.expectedVersion = null;
     }
 
-    /** {@return the id of the aggregate that was changed concurrently, as text} */
-    public String id() {
-        return id;
+    /** {@return what was changed concurrently, or empty when the database did not say} */
+    public Optional<EntityKind> kind() {
+        return Optional.ofNullable(kind);
     }
 
-    /** {@return the version the writer had read} */
-    public long expectedVersion() {
-        return expectedVersion;
+    /** {@return the id of what was changed concurrently, as text, or empty when the database did not say} */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
+    }
+
+    /** {@return the version the writer had read, or empty when the database did not say} */
+    public OptionalLong expectedVersion() {
+        return expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion);
     }
 }

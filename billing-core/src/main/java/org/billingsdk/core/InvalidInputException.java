@@ -19,7 +19,7 @@ public final class InvalidInputException extends BillingException {
      * @throws IllegalArgumentException if {@code violations} is empty
      */
     public InvalidInputException(List<Violation> violations) {
-        super("INVALID_INPUT", describe(violations));
+        super(ErrorCode.INVALID_INPUT, describe(violations));
         this.violations = List.copyOf(violations);
     }
 

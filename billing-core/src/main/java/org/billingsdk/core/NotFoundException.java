@@ -8,24 +8,24 @@ package org.billingsdk.core;
 public final class NotFoundException extends BillingException {
 
     /** What was looked for. */
-    private final String kind;
+    private final EntityKind kind;
     /** The identifier that was looked for, as text. */
     private final String id;
 
     /**
      * For something missing or out of the actor's reach.
      *
-     * @param kind what was looked for, lower case: {@code company}, {@code subscription}, {@code plan}, ...
+     * @param kind what was looked for; not null
      * @param id the identifier as the request gave it; its {@code toString()} is kept
      */
-    public NotFoundException(String kind, Object id) {
-        super("NOT_FOUND", kind + " " + id + " not found");
+    public NotFoundException(EntityKind kind, Object id) {
+        super(ErrorCode.NOT_FOUND, kind.label() + " " + id + " not found");
         this.kind = kind;
         this.id = String.valueOf(id);
     }
 
-    /** {@return what was looked for: {@code company}, {@code subscription}, {@code plan}, ...} */
-    public String kind() {
+    /** {@return what was looked for} */
+    public EntityKind kind() {
         return kind;
     }
 

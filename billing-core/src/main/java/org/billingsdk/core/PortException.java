@@ -17,7 +17,7 @@ public final class PortException extends BillingException {
      * @param cause what the port threw; may be null when the port answered with a failure instead
      */
     public PortException(String port, String message, Throwable cause) {
-        super("PORT_FAILURE", port + ": " + message, cause);
+        super(ErrorCode.PORT_FAILURE, port + ": " + message, cause);
         this.port = port;
     }
 

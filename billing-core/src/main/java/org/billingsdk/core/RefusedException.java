@@ -14,10 +14,10 @@ public final class RefusedException extends BillingException {
     /**
      * For an action the business rules refuse.
      *
-     * @param refusal why; not null. Its code, prefixed with {@code REFUSED_}, becomes the exception's code
+     * @param refusal why; not null
      */
     public RefusedException(Refusal refusal) {
-        super("REFUSED_" + refusal.code().name(), refusal.message());
+        super(ErrorCode.REFUSED, refusal.message());
         this.refusal = Objects.requireNonNull(refusal);
     }
 

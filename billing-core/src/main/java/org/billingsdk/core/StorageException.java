@@ -17,7 +17,7 @@ public class StorageException extends BillingException {
      * @param cause the storage's own exception, such as an {@code SQLException}; may be null
      */
     public StorageException(String operation, String message, Throwable cause) {
-        super("STORAGE_FAILURE", message + " (during " + operation + ")", cause);
+        super(ErrorCode.STORAGE_FAILURE, message + " (during " + operation + ")", cause);
         this.operation = operation;
     }
 

@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -375,7 +376,7 @@ final class Db {
                 ? e.getNextException() : e;
         String state = error.getSQLState();
         if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
-            return new ConcurrentUpdateException("row", operation, -1, error);
+            return new ConcurrentUpdateException(operation, error);
         }
         return new StorageException(operation, "SQL state " + state + ": " + error.getMessage(), error);
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -33,7 +34,7 @@ final class JdbcCatalogStore implements CatalogStore {
                     s.setString(2, product.name());
                     s.setString(3, product.description());
                 })) {
-            throw new DuplicateKeyException("product", product.code());
+            throw new DuplicateKeyException(EntityKind.PRODUCT, product.code());
         }
     }
 
@@ -62,7 +63,7 @@ final class JdbcCatalogStore implements CatalogStore {
                     s.setInt(6, plan.trialDays());
                     s.setInt(7, plan.contractMonths());
                 })) {
-            throw new DuplicateKeyException("plan", plan.id());
+            throw new DuplicateKeyException(EntityKind.PLAN, plan.id());
         }
     }
 

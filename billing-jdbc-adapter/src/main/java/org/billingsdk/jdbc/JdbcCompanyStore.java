@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setString;
@@ -68,7 +69,7 @@ final class JdbcCompanyStore implements CompanyStore {
                     s.setLong(22, 1);
                 });
         if (!inserted) {
-            throw new DuplicateKeyException("company", company.id());
+            throw new DuplicateKeyException(EntityKind.COMPANY, company.id());
         }
         return stored;
     }
@@ -87,9 +88,9 @@ final class JdbcCompanyStore implements CompanyStore {
                 });
         if (rows == 0) {
             if (findById(company.id()).isEmpty()) {
-                throw new NotFoundException("company", company.id());
+                throw new NotFoundException(EntityKind.COMPANY, company.id());
             }
-            throw new ConcurrentUpdateException("company", company.id(), company.version());
+            throw new ConcurrentUpdateException(EntityKind.COMPANY, company.id(), company.version());
         }
         return company.withVersion(company.version() + 1);
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
@@ -88,8 +89,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
                 insertRow(connection, stored, root);
             } catch (SQLException e) {
                 throw refused(connection, savepoint, e, () -> findById(stored.id()).isPresent()
-                        ? new DuplicateKeyException("invoice", stored.id())
-                        : new DuplicateKeyException("invoice number", stored.number()));
+                        ? new DuplicateKeyException(EntityKind.INVOICE, stored.id())
+                        : new DuplicateKeyException(EntityKind.INVOICE_NUMBER, stored.number()));
             }
             try {
                 insertLines(connection, stored, root);
@@ -132,7 +133,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
         Set<InvoiceId> ids = new HashSet<>();
         for (Invoice invoice : invoices) {
             if (!ids.add(invoice.id()) || findById(invoice.id()).isPresent()) {
-                return new DuplicateKeyException("invoice", invoice.id());
+                return new DuplicateKeyException(EntityKind.INVOICE, invoice.id());
             }
         }
         Set<List<Object>> periods = new HashSet<>();
@@ -140,12 +141,13 @@ final class JdbcInvoiceStore implements InvoiceStore {
             for (InvoiceLine line : invoice.lines()) {
                 if (!periods.add(List.of(line.subscriptionId(), line.periodStart()))
                         || existsForPeriod(line.subscriptionId(), line.periodStart())) {
-                    return new DuplicateKeyException("invoice line for subscription " + line.subscriptionId()
-                            + " and period starting", line.periodStart());
+                    return new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
+                            + line.subscriptionId() + " for the period starting " + line.periodStart());
                 }
             }
         }
-        return new DuplicateKeyException("invoice number of one of", invoices.stream().map(Invoice::number).toList());
+        return new DuplicateKeyException(EntityKind.INVOICE_NUMBER,
+                "of one of " + invoices.stream().map(Invoice::number).toList());
     }
 
     private static final String UPDATE = "UPDATE billing_invoice SET state = ?, closed_at = ?, payment_attempts = ?, "
@@ -176,8 +178,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     private RuntimeException refusedUpdate(Invoice invoice) {
         return findById(invoice.id()).isEmpty()
-                ? new NotFoundException("invoice", invoice.id())
-                : new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+                ? new NotFoundException(EntityKind.INVOICE, invoice.id())
+                : new ConcurrentUpdateException(EntityKind.INVOICE, invoice.id(), invoice.version());
     }
 
     @Override
@@ -415,11 +417,11 @@ final class JdbcInvoiceStore implements InvoiceStore {
         for (InvoiceLine line : invoice.lines()) {
             if (!seen.add(List.of(line.subscriptionId(), line.periodStart()))
                     || existsForPeriod(line.subscriptionId(), line.periodStart())) {
-                return new DuplicateKeyException("invoice line for subscription " + line.subscriptionId()
-                        + " and period starting", line.periodStart());
+                return new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
+                        + line.subscriptionId() + " for the period starting " + line.periodStart());
             }
         }
-        return new DuplicateKeyException("invoice line of invoice", invoice.id());
+        return new DuplicateKeyException(EntityKind.INVOICE_LINE, "of invoice " + invoice.id());
     }
 
     private static Header header(ResultSet row) throws SQLException {

@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
@@ -59,7 +60,7 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
                     s.setLong(15, stored.version());
                 });
         if (!inserted) {
-            throw new DuplicateKeyException("payment method", method.id());
+            throw new DuplicateKeyException(EntityKind.PAYMENT_METHOD, method.id());
         }
         return stored;
     }
@@ -77,9 +78,9 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
                 });
         if (rows == 0) {
             if (findById(method.id()).isEmpty()) {
-                throw new NotFoundException("payment method", method.id());
+                throw new NotFoundException(EntityKind.PAYMENT_METHOD, method.id());
             }
-            throw new ConcurrentUpdateException("payment method", method.id(), method.version());
+            throw new ConcurrentUpdateException(EntityKind.PAYMENT_METHOD, method.id(), method.version());
         }
         return method.withVersion(method.version() + 1);
     }
@@ -132,7 +133,7 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
                     setInstant(s, 8, setup.createdAt());
                 });
         if (!inserted) {
-            throw new DuplicateKeyException("payment method set-up", setup.id());
+            throw new DuplicateKeyException(EntityKind.PAYMENT_SETUP, setup.id());
         }
     }
 

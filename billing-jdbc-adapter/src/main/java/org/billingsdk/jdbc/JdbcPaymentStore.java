@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
@@ -76,12 +77,12 @@ final class JdbcPaymentStore implements PaymentStore {
                     (s, first, payment) -> bindInsert(s, first, payment, roots.get(payment.companyId().value())));
             return stored;
         }, () -> payments.stream().filter(payment -> isStored(payment.id())).findFirst()
-                .map(payment -> new DuplicateKeyException("payment", payment.id()))
+                .map(payment -> new DuplicateKeyException(EntityKind.PAYMENT, payment.id()))
                 .or(() -> findAllByIdempotencyKey(payments.stream().map(Payment::idempotencyKey).toList()).stream()
-                        .findFirst().map(taken -> new DuplicateKeyException("payment with idempotency key",
+                        .findFirst().map(taken -> new DuplicateKeyException(EntityKind.PAYMENT,
                                 taken.idempotencyKey())))
-                .orElseGet(() -> new DuplicateKeyException("payment with idempotency key (twice in one batch)",
-                        payments.get(0).idempotencyKey())));
+                .orElseGet(() -> new DuplicateKeyException(EntityKind.PAYMENT,
+                        "with idempotency key " + payments.get(0).idempotencyKey() + " (twice in one batch)")));
     }
 
     @Override
@@ -121,14 +122,14 @@ final class JdbcPaymentStore implements PaymentStore {
 
     private DuplicateKeyException duplicate(Payment payment) {
         return isStored(payment.id())
-                ? new DuplicateKeyException("payment", payment.id())
-                : new DuplicateKeyException("payment with idempotency key", payment.idempotencyKey());
+                ? new DuplicateKeyException(EntityKind.PAYMENT, payment.id())
+                : new DuplicateKeyException(EntityKind.PAYMENT, payment.idempotencyKey());
     }
 
     private RuntimeException refusedUpdate(Payment payment) {
         return isStored(payment.id())
-                ? new ConcurrentUpdateException("payment", payment.id(), payment.version())
-                : new NotFoundException("payment", payment.id());
+                ? new ConcurrentUpdateException(EntityKind.PAYMENT, payment.id(), payment.version())
+                : new NotFoundException(EntityKind.PAYMENT, payment.id());
     }
 
     @Override

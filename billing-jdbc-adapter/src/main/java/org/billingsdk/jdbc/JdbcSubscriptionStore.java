@@ -1,5 +1,6 @@
 package org.billingsdk.jdbc;
 
+import org.billingsdk.core.EntityKind;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setUuid;
@@ -76,7 +77,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                     setUuid(s, 19, stored.companyId().value());
                 });
         if (!inserted) {
-            throw new DuplicateKeyException("subscription", subscription.id());
+            throw new DuplicateKeyException(EntityKind.SUBSCRIPTION, subscription.id());
         }
         return stored;
     }
@@ -113,12 +114,12 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private RuntimeException refusedUpdate(Subscription subscription) {
         Optional<Subscription> current = findById(subscription.id());
         if (current.isEmpty()) {
-            return new NotFoundException("subscription", subscription.id());
+            return new NotFoundException(EntityKind.SUBSCRIPTION, subscription.id());
         }
         if (!current.get().companyId().equals(subscription.companyId())) {
             return new IllegalArgumentException("a subscription never changes company");
         }
-        return new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+        return new ConcurrentUpdateException(EntityKind.SUBSCRIPTION, subscription.id(), subscription.version());
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import org.billingsdk.core.BillingException;
+import org.billingsdk.core.ErrorCode;
 
 /**
  * A call to Stripe failed in a way the adapter cannot turn into an outcome: a wrong or
@@ -18,30 +19,18 @@ import org.billingsdk.core.BillingException;
  * for a decline, a time-out or a server error: those are
  * {@link org.billingsdk.core.payment.ChargeOutcome}s.
  *
+ * <p>Its {@link #code()} is one of the {@code PROVIDER_*} codes of {@link ErrorCode}: 401 is
+ * {@code PROVIDER_AUTHENTICATION}, 403 {@code PROVIDER_PERMISSION}, 400, 402 and 404
+ * {@code PROVIDER_INVALID_REQUEST}, an idempotency key reused with other parameters
+ * {@code PROVIDER_IDEMPOTENCY_CONFLICT}, 429 past the retries {@code PROVIDER_RATE_LIMITED}, no
+ * answer {@code PROVIDER_UNREACHABLE}, a server error {@code PROVIDER_SERVER_ERROR}, an interrupt
+ * {@code PROVIDER_INTERRUPTED}, and an answer the adapter cannot use {@code PROVIDER_UNEXPECTED}.
+ *
  * <p>Keeps Stripe's exception as its cause and the operation, HTTP status, Stripe's error code
  * and Stripe's request id ({@code req_...}, to quote to Stripe's support) as fields. Its message
  * never contains an API key or a webhook secret. Immutable.
  */
 public final class StripeAdapterException extends BillingException {
-
-    /** {@link #code()} of a rejected API key (HTTP 401). */
-    public static final String AUTHENTICATION = "STRIPE_AUTHENTICATION";
-    /** {@link #code()} of a key that lacks a permission (HTTP 403). */
-    public static final String PERMISSION = "STRIPE_PERMISSION";
-    /** {@link #code()} of a request Stripe refused as invalid (HTTP 400, 402 or 404). */
-    public static final String INVALID_REQUEST = "STRIPE_INVALID_REQUEST";
-    /** {@link #code()} of an idempotency key reused with other parameters: a programming error. */
-    public static final String IDEMPOTENCY_CONFLICT = "STRIPE_IDEMPOTENCY_CONFLICT";
-    /** {@link #code()} of HTTP 429 answers that outlasted the adapter's retries. */
-    public static final String RATE_LIMITED = "STRIPE_RATE_LIMITED";
-    /** {@link #code()} of no answer: a network error or a time-out. */
-    public static final String UNREACHABLE = "STRIPE_UNREACHABLE";
-    /** {@link #code()} of a server error or an answer that could not be read. */
-    public static final String SERVER_ERROR = "STRIPE_SERVER_ERROR";
-    /** {@link #code()} of a thread interrupted while it waited to call Stripe. */
-    public static final String INTERRUPTED = "STRIPE_INTERRUPTED";
-    /** {@link #code()} of an answer the adapter cannot use (such as a set-up of an unknown kind). */
-    public static final String UNEXPECTED = "STRIPE_UNEXPECTED";
 
     /** The adapter operation that failed. */
     private final String operation;
@@ -52,7 +41,7 @@ public final class StripeAdapterException extends BillingException {
     /** Stripe's request id, or {@code null} without an answer. */
     private final String requestId;
 
-    StripeAdapterException(String code, String operation, String message, Integer httpStatus, String stripeCode,
+    StripeAdapterException(ErrorCode code, String operation, String message, Integer httpStatus, String stripeCode,
             String requestId, Throwable cause) {
         super(code, Secrets.redact("stripe " + operation + ": " + message), cause);
         this.operation = operation;
@@ -63,23 +52,23 @@ public final class StripeAdapterException extends BillingException {
 
     /** Translates a stripe-java exception, keeping it as the cause. */
     static StripeAdapterException from(String operation, StripeException e) {
-        String code;
+        ErrorCode code;
         if (e instanceof AuthenticationException) {
-            code = AUTHENTICATION;
+            code = ErrorCode.PROVIDER_AUTHENTICATION;
         } else if (e instanceof PermissionException) {
-            code = PERMISSION;
+            code = ErrorCode.PROVIDER_PERMISSION;
         } else if (e instanceof IdempotencyException) {
-            code = IDEMPOTENCY_CONFLICT;
+            code = ErrorCode.PROVIDER_IDEMPOTENCY_CONFLICT;
         } else if (e instanceof RateLimitException) {
-            code = RATE_LIMITED;
+            code = ErrorCode.PROVIDER_RATE_LIMITED;
         } else if (e instanceof InvalidRequestException || e instanceof CardException) {
-            code = INVALID_REQUEST;
+            code = ErrorCode.PROVIDER_INVALID_REQUEST;
         } else if (e instanceof ApiConnectionException) {
-            code = UNREACHABLE;
+            code = ErrorCode.PROVIDER_UNREACHABLE;
         } else if (e instanceof ApiException) {
-            code = SERVER_ERROR;
+            code = ErrorCode.PROVIDER_SERVER_ERROR;
         } else {
-            code = UNEXPECTED;
+            code = ErrorCode.PROVIDER_UNEXPECTED;
         }
         Integer status = e.getStatusCode();
         String detail = describe(e);
@@ -87,12 +76,13 @@ public final class StripeAdapterException extends BillingException {
     }
 
     static StripeAdapterException interrupted(String operation, InterruptedException e) {
-        return new StripeAdapterException(INTERRUPTED, operation, "interrupted while waiting to call Stripe", null,
+        return new StripeAdapterException(ErrorCode.PROVIDER_INTERRUPTED, operation,
+                "interrupted while waiting to call Stripe", null,
                 null, null, e);
     }
 
     static StripeAdapterException unexpected(String operation, String message) {
-        return new StripeAdapterException(UNEXPECTED, operation, message, null, null, null, null);
+        return new StripeAdapterException(ErrorCode.PROVIDER_UNEXPECTED, operation, message, null, null, null, null);
     }
 
     /** A sentence about a stripe-java exception: Stripe's message (secrets removed), status and request id. */

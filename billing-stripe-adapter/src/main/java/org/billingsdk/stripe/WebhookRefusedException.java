@@ -2,6 +2,7 @@ package org.billingsdk.stripe;
 
 import java.util.Objects;
 import org.billingsdk.core.BillingException;
+import org.billingsdk.core.ErrorCode;
 
 /**
  * A webhook delivery that is not provably from Stripe and fresh: a missing or malformed
@@ -35,7 +36,7 @@ public final class WebhookRefusedException extends BillingException {
     private final Reason reason;
 
     WebhookRefusedException(Reason reason, String message, Throwable cause) {
-        super("WEBHOOK_REFUSED", Secrets.redact(message), cause);
+        super(ErrorCode.WEBHOOK_REFUSED, Secrets.redact(message), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 

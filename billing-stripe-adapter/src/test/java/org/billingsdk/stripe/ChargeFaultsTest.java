@@ -221,7 +221,7 @@ class ChargeFaultsTest {
 
         assertThatThrownBy(() -> payments.charge(request))
                 .isInstanceOfSatisfying(StripeAdapterException.class, e -> {
-                    assertThat(e.code()).isEqualTo(StripeAdapterException.AUTHENTICATION);
+                    assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.PROVIDER_AUTHENTICATION);
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e.requestId()).startsWith("req_");
                     assertThat(e.getMessage()).doesNotContain(TestAdapter.API_KEY);
@@ -234,6 +234,6 @@ class ChargeFaultsTest {
         stub.fail("POST", CREATE, new Status(400, "idempotency_error", null, When.BEFORE));
 
         assertThatThrownBy(() -> payments.charge(request)).isInstanceOfSatisfying(StripeAdapterException.class,
-                e -> assertThat(e.code()).isEqualTo(StripeAdapterException.IDEMPOTENCY_CONFLICT));
+                e -> assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.PROVIDER_IDEMPOTENCY_CONFLICT));
     }
 }

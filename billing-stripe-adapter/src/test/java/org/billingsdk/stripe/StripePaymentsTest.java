@@ -113,7 +113,7 @@ class StripePaymentsTest {
             assertThatThrownBy(() -> payments.syncCustomer(profile(null), null))
                     .isInstanceOf(StripeAdapterException.class)
                     .satisfies(e -> assertThat(((StripeAdapterException) e).code())
-                            .isEqualTo(StripeAdapterException.UNREACHABLE));
+                            .isEqualTo(org.billingsdk.core.ErrorCode.PROVIDER_UNREACHABLE));
             String customer = payments.syncCustomer(profile(null), null);
 
             assertThat(stub.requests("POST", "/v1/customers")).extracting(r -> r.header("Idempotency-Key"))
@@ -476,7 +476,7 @@ class StripePaymentsTest {
             assertThatThrownBy(() -> payments.charge(charge(invoice, 1, customer, card, eur("60.00"))))
                     .isInstanceOf(StripeAdapterException.class)
                     .satisfies(e -> assertThat(((StripeAdapterException) e).code())
-                            .isEqualTo(StripeAdapterException.UNEXPECTED));
+                            .isEqualTo(org.billingsdk.core.ErrorCode.PROVIDER_UNEXPECTED));
             assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
         }
 

@@ -402,7 +402,7 @@ class StripeWebhooksTest {
         assertThatThrownBy(() -> webhooks.handle(payload, header))
                 .isInstanceOfSatisfying(WebhookRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.code()).isEqualTo("WEBHOOK_REFUSED");
+                    assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.WEBHOOK_REFUSED);
                 });
     }
 }

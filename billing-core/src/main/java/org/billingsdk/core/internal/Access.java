@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.util.Optional;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
@@ -29,7 +30,7 @@ public final class Access {
     public Company reach(Actor actor, CompanyId target) {
         Optional<Company> company = companies.findById(target);
         if (company.isEmpty() || !companies.isSameOrDescendant(actor.companyId(), target)) {
-            throw new NotFoundException("company", target);
+            throw new NotFoundException(EntityKind.COMPANY, target);
         }
         return company.get();
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -272,7 +273,7 @@ public final class Charging {
             context.storage().payments().insertAll(attempts);
         } catch (DuplicateKeyException e) {
             // Another node claimed one of these attempts first: a lost race, tried again from a fresh read.
-            throw new ConcurrentUpdateException("invoice", first.id(), first.version(), e);
+            throw new ConcurrentUpdateException(EntityKind.INVOICE, first.id(), first.version(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -149,8 +150,7 @@ public final class Context {
                     throw e;
                 }
                 lost.add(e);
-                LOG.debug("Concurrent update of {} {}; trying again ({} of {})", e.aggregate(), e.id(), attempt,
-                        ATTEMPTS);
+                LOG.debug("{}; trying again ({} of {})", e.getMessage(), attempt, ATTEMPTS);
             } catch (RuntimeException | Error e) {
                 lost.stream().filter(earlier -> earlier != e).forEach(e::addSuppressed);
                 throw e;
@@ -185,7 +185,7 @@ public final class Context {
         if (cached != null) {
             return cached;
         }
-        Plan plan = storage.catalog().findPlan(id).orElseThrow(() -> new NotFoundException("plan", id));
+        Plan plan = storage.catalog().findPlan(id).orElseThrow(() -> new NotFoundException(EntityKind.PLAN, id));
         plans.put(id, plan);
         return plan;
     }
@@ -197,7 +197,7 @@ public final class Context {
             return cached;
         }
         Product product = storage.catalog().findProduct(code)
-                .orElseThrow(() -> new NotFoundException("product", code));
+                .orElseThrow(() -> new NotFoundException(EntityKind.PRODUCT, code));
         products.put(code, product);
         return product;
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class InvoicesService implements Invoices {
         return context.read(() -> {
             Subscription subscription = context.storage().subscriptions().findById(subscriptionId)
                     .filter(s -> context.access().reaches(actor, s.companyId()))
-                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+                    .orElseThrow(() -> new NotFoundException(EntityKind.SUBSCRIPTION, subscriptionId));
             Optional<Instant> next = subscription.state() == SubscriptionState.TRIALING
                     ? Optional.ofNullable(subscription.trialEnd())
                             .filter(end -> subscription.cancelAt() == null || end.isBefore(subscription.cancelAt()))
@@ -138,7 +139,7 @@ public final class InvoicesService implements Invoices {
         Instant now = context.now();
         return context.write(Who.PLATFORM, now, changes -> {
             Invoice invoice = context.storage().invoices().findById(invoiceId)
-                    .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+                    .orElseThrow(() -> new NotFoundException(EntityKind.INVOICE, invoiceId));
             if (invoice.state() == InvoiceState.PAID) {
                 throw new RefusedException(new Refusal(RefusalCode.INVOICE_PAID,
                         "Invoice " + invoice.number() + " is paid; a paid invoice cannot be voided."));
@@ -160,7 +161,7 @@ public final class InvoicesService implements Invoices {
         Objects.requireNonNull(invoiceId, "invoiceId");
         Payment paid = context.read(() -> {
             Invoice invoice = context.storage().invoices().findById(invoiceId)
-                    .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+                    .orElseThrow(() -> new NotFoundException(EntityKind.INVOICE, invoiceId));
             List<Payment> payments = context.storage().payments().findByInvoices(List.of(invoiceId));
             return payments.stream().filter(p -> p.status() == PaymentStatus.REFUNDED).findFirst()
                     .or(() -> payments.stream().filter(p -> p.status() == PaymentStatus.SUCCEEDED).findFirst()
@@ -208,6 +209,6 @@ public final class InvoicesService implements Invoices {
         return context.storage().invoices().findById(invoiceId)
                 .filter(invoice -> invoice.state() != InvoiceState.DRAFT)
                 .filter(invoice -> context.access().reaches(actor, invoice.companyId()))
-                .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+                .orElseThrow(() -> new NotFoundException(EntityKind.INVOICE, invoiceId));
     }
 }

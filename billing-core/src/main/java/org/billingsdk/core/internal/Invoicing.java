@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -146,7 +147,7 @@ public final class Invoicing {
         } catch (DuplicateKeyException e) {
             // Another node (or the billing run) billed one of these periods first: a lost race, tried
             // again from a fresh read, which finds the period billed.
-            throw new ConcurrentUpdateException("invoice of subscription", subscriptionOf(finalized.get(0)), -1, e);
+            throw new ConcurrentUpdateException("invoices.insertAll", e);
         }
         onIssue.afterStoring(issued);
         return issued;
@@ -156,9 +157,5 @@ public final class Invoicing {
     public void recordIssued(Invoice invoice, Changes changes) {
         changes.record(new InvoiceIssued(changes.newId(), invoice.issuedAt(), invoice.companyId(), invoice.id(),
                 invoice.number().toString(), Amounts.format(invoice.total())));
-    }
-
-    private static Object subscriptionOf(Invoice invoice) {
-        return invoice.lines().isEmpty() ? invoice.id() : invoice.lines().get(0).subscriptionId();
     }
 }

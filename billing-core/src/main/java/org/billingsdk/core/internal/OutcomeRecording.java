@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,7 +117,7 @@ public final class OutcomeRecording {
         outcomes.forEach((key, outcome) -> {
             Payment payment = payments.get(key);
             if (payment == null) {
-                throw new NotFoundException("payment with idempotency key", key);
+                throw new NotFoundException(EntityKind.PAYMENT, key);
             }
             if (payment.status().isFinal()) {
                 statuses.put(key, payment.status());

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class PaymentMethodsService implements PaymentMethods {
                 .filter(setup -> setup.companyId().equals(companyId));
         if (session.isEmpty()) {
             return completedBefore(setupId, companyId)
-                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+                    .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT_SETUP, setupId));
         }
         return complete(session.get(), company, Who.of(actor));
     }
@@ -75,7 +76,7 @@ public final class PaymentMethodsService implements PaymentMethods {
         Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId));
         if (session.isEmpty()) {
             return completedBefore(setupId, null)
-                    .orElseThrow(() -> new NotFoundException("payment method set-up", setupId));
+                    .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT_SETUP, setupId));
         }
         Company company = context.read(() -> context.storage().companies().findById(session.get().companyId()))
                 .orElseThrow();
@@ -230,7 +231,7 @@ public final class PaymentMethodsService implements PaymentMethods {
     private PaymentMethod owned(CompanyId companyId, PaymentMethodId methodId) {
         return context.storage().paymentMethods().findById(methodId)
                 .filter(method -> method.companyId().equals(companyId))
-                .orElseThrow(() -> new NotFoundException("payment method", methodId));
+                .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT_METHOD, methodId));
     }
 
     private Company manageable(Actor actor, CompanyId companyId) {

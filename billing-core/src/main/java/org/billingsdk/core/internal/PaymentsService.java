@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.util.Objects;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.payment.ChargeOutcome;
@@ -22,7 +23,7 @@ public final class PaymentsService implements Payments {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(outcome, "outcome");
         context.read(() -> context.storage().payments().findByIdempotencyKey(idempotencyKey))
-                .orElseThrow(() -> new NotFoundException("payment", idempotencyKey));
+                .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT, idempotencyKey));
         return outcomes.record(idempotencyKey, outcome, context.now(), Who.PAYMENT_PROVIDER);
     }
 }

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,9 +150,9 @@ public final class PortalQueries implements SubscriptionQueries {
 
     private Subscription reach(Actor actor, SubscriptionId id) {
         Subscription subscription = context.storage().subscriptions().findById(id)
-                .orElseThrow(() -> new NotFoundException("subscription", id));
+                .orElseThrow(() -> new NotFoundException(EntityKind.SUBSCRIPTION, id));
         if (!context.access().reaches(actor, subscription.companyId())) {
-            throw new NotFoundException("subscription", id);
+            throw new NotFoundException(EntityKind.SUBSCRIPTION, id);
         }
         return subscription;
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -267,9 +268,9 @@ public final class SubscriptionCommands implements Subscriptions {
 
     private Subscription reach(Actor actor, SubscriptionId id) {
         Subscription subscription = context.storage().subscriptions().findById(id)
-                .orElseThrow(() -> new NotFoundException("subscription", id));
+                .orElseThrow(() -> new NotFoundException(EntityKind.SUBSCRIPTION, id));
         if (!context.access().reaches(actor, subscription.companyId())) {
-            throw new NotFoundException("subscription", id);
+            throw new NotFoundException(EntityKind.SUBSCRIPTION, id);
         }
         return subscription;
     }

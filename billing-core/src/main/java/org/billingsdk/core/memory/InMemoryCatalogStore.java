@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class InMemoryCatalogStore implements CatalogStore {
     public void insertProduct(Product product) {
         storage.write(() -> {
             if (products.putIfAbsent(product.code(), product) != null) {
-                throw new DuplicateKeyException("product", product.code());
+                throw new DuplicateKeyException(EntityKind.PRODUCT, product.code());
             }
             return product;
         }, inserted -> products.remove(inserted.code()));
@@ -46,7 +47,7 @@ final class InMemoryCatalogStore implements CatalogStore {
     public void insertPlan(Plan plan) {
         storage.write(() -> {
             if (plans.putIfAbsent(plan.id(), plan) != null) {
-                throw new DuplicateKeyException("plan", plan.id());
+                throw new DuplicateKeyException(EntityKind.PLAN, plan.id());
             }
             return plan;
         }, inserted -> plans.remove(inserted.id()));

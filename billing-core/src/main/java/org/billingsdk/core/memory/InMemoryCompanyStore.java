@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ final class InMemoryCompanyStore implements CompanyStore {
     public Company insert(Company company) {
         return storage.write(() -> {
             if (byId.containsKey(company.id())) {
-                throw new DuplicateKeyException("company", company.id());
+                throw new DuplicateKeyException(EntityKind.COMPANY, company.id());
             }
             Company stored = company.withVersion(1);
             put(null, stored);
@@ -46,10 +47,10 @@ final class InMemoryCompanyStore implements CompanyStore {
         return storage.write(() -> {
             Company current = byId.get(company.id());
             if (current == null) {
-                throw new NotFoundException("company", company.id());
+                throw new NotFoundException(EntityKind.COMPANY, company.id());
             }
             if (current.version() != company.version()) {
-                throw new ConcurrentUpdateException("company", company.id(), company.version());
+                throw new ConcurrentUpdateException(EntityKind.COMPANY, company.id(), company.version());
             }
             Company stored = company.withVersion(company.version() + 1);
             put(current, stored);

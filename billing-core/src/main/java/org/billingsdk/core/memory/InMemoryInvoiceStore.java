@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,17 +54,17 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 throw new IllegalArgumentException("a draft is never stored; finalize it first");
             }
             if (byId.containsKey(invoice.id())) {
-                throw new DuplicateKeyException("invoice", invoice.id());
+                throw new DuplicateKeyException(EntityKind.INVOICE, invoice.id());
             }
             if (numbers.contains(invoice.number())) {
-                throw new DuplicateKeyException("invoice number", invoice.number());
+                throw new DuplicateKeyException(EntityKind.INVOICE_NUMBER, invoice.number());
             }
             List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
             Set<PeriodKey> seen = new HashSet<>();
             for (PeriodKey period : periods) {
                 if (billedPeriods.contains(period) || !seen.add(period)) {
-                    throw new DuplicateKeyException("invoice line for subscription " + period.subscription()
-                            + " and period starting", period.periodStart());
+                    throw new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
+                            + period.subscription() + " for the period starting " + period.periodStart());
                 }
             }
             Invoice stored = invoice.withVersion(1);
@@ -87,10 +88,10 @@ final class InMemoryInvoiceStore implements InvoiceStore {
         return storage.write(() -> {
             Invoice current = byId.get(invoice.id());
             if (current == null) {
-                throw new NotFoundException("invoice", invoice.id());
+                throw new NotFoundException(EntityKind.INVOICE, invoice.id());
             }
             if (current.version() != invoice.version()) {
-                throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+                throw new ConcurrentUpdateException(EntityKind.INVOICE, invoice.id(), invoice.version());
             }
             if (!current.lines().equals(invoice.lines()) || !current.companyId().equals(invoice.companyId())) {
                 throw new IllegalArgumentException("an invoice's lines and company never change");

@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
         return storage.write(() -> {
             PaymentMethod stored = method.withVersion(1);
             if (methods.putIfAbsent(stored.id(), stored) != null) {
-                throw new DuplicateKeyException("payment method", stored.id());
+                throw new DuplicateKeyException(EntityKind.PAYMENT_METHOD, stored.id());
             }
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
@@ -50,10 +51,10 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
         return storage.write(() -> {
             PaymentMethod current = methods.get(method.id());
             if (current == null) {
-                throw new NotFoundException("payment method", method.id());
+                throw new NotFoundException(EntityKind.PAYMENT_METHOD, method.id());
             }
             if (current.version() != method.version()) {
-                throw new ConcurrentUpdateException("payment method", method.id(), method.version());
+                throw new ConcurrentUpdateException(EntityKind.PAYMENT_METHOD, method.id(), method.version());
             }
             PaymentMethod stored = method.withVersion(method.version() + 1);
             methods.put(stored.id(), stored);
@@ -108,7 +109,7 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     public void insertSetup(SetupSession setup) {
         storage.write(() -> {
             if (setups.putIfAbsent(setup.id(), setup) != null) {
-                throw new DuplicateKeyException("payment method set-up", setup.id());
+                throw new DuplicateKeyException(EntityKind.PAYMENT_SETUP, setup.id());
             }
             return setup;
         }, inserted -> setups.remove(inserted.id()));

@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +31,7 @@ final class InMemoryPaymentStore implements PaymentStore {
     public Payment insert(Payment payment) {
         return storage.write(() -> {
             if (byId.containsKey(payment.id()) || byKey.containsKey(payment.idempotencyKey())) {
-                throw new DuplicateKeyException("payment", payment.idempotencyKey());
+                throw new DuplicateKeyException(EntityKind.PAYMENT, payment.idempotencyKey());
             }
             Payment stored = payment.withVersion(1);
             byId.put(stored.id(), stored);
@@ -50,10 +51,10 @@ final class InMemoryPaymentStore implements PaymentStore {
         return storage.write(() -> {
             Payment current = byId.get(payment.id());
             if (current == null) {
-                throw new NotFoundException("payment", payment.id());
+                throw new NotFoundException(EntityKind.PAYMENT, payment.id());
             }
             if (current.version() != payment.version()) {
-                throw new ConcurrentUpdateException("payment", payment.id(), payment.version());
+                throw new ConcurrentUpdateException(EntityKind.PAYMENT, payment.id(), payment.version());
             }
             Payment stored = payment.withVersion(payment.version() + 1);
             byId.put(stored.id(), stored);

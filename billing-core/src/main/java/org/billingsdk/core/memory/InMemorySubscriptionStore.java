@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
         return storage.write(() -> {
             Subscription stored = subscription.withVersion(1);
             if (byId.putIfAbsent(stored.id(), stored) != null) {
-                throw new DuplicateKeyException("subscription", stored.id());
+                throw new DuplicateKeyException(EntityKind.SUBSCRIPTION, stored.id());
             }
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
@@ -56,10 +57,10 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
         return storage.write(() -> {
             Subscription current = byId.get(subscription.id());
             if (current == null) {
-                throw new NotFoundException("subscription", subscription.id());
+                throw new NotFoundException(EntityKind.SUBSCRIPTION, subscription.id());
             }
             if (current.version() != subscription.version()) {
-                throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+                throw new ConcurrentUpdateException(EntityKind.SUBSCRIPTION, subscription.id(), subscription.version());
             }
             if (!current.companyId().equals(subscription.companyId())) {
                 throw new IllegalArgumentException("a subscription never changes company");

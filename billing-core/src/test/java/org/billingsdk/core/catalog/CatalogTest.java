@@ -97,7 +97,7 @@ class CatalogTest {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> catalog.addProduct(new NewProduct("-bad code", " ", null)));
 
-        assertThat(e.code()).isEqualTo("INVALID_INPUT");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.INVALID_INPUT);
         assertThat(e.violations()).extracting(Violation::field).containsExactly("code", "description", "name");
         assertThat(message(e, "code")).contains("must match");
         assertThat(message(e, "name")).isEqualTo("must not be blank");
@@ -266,7 +266,7 @@ class CatalogTest {
         DuplicateKeyException e = catchThrowableOfType(DuplicateKeyException.class,
                 () -> catalog.addProduct(new NewProduct("edr", "Another EDR", "Imposter.")));
 
-        assertThat(e.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.DUPLICATE_KEY);
         assertThat(e.getMessage()).isEqualTo("product edr already exists");
         assertThat(catalog.product(ProductCode.of("edr"))).isEqualTo(original);
         assertThat(catalog.products()).containsExactly(original);
@@ -283,7 +283,7 @@ class CatalogTest {
         DuplicateKeyException e = catchThrowableOfType(DuplicateKeyException.class, () -> catalog.addPlan(
                 NewPlan.of("edr-monthly", "edr", eur("1.00"), BillingInterval.YEARLY)));
 
-        assertThat(e.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.DUPLICATE_KEY);
         assertThat(e.getMessage()).isEqualTo("plan edr-monthly already exists");
         assertThat(catalog.plan(PlanId.of("edr-monthly"))).isEqualTo(original);
         assertThat(catalog.plans(ProductCode.of("edr"))).filteredOn(p -> p.id().value().equals("edr-monthly"))
@@ -300,8 +300,8 @@ class CatalogTest {
         NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> catalog.addPlan(
                 NewPlan.of("ghost-monthly", "ghost", eur("9.00"), BillingInterval.MONTHLY)));
 
-        assertThat(e.code()).isEqualTo("NOT_FOUND");
-        assertThat(e.kind()).isEqualTo("product");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.NOT_FOUND);
+        assertThat(e.kind()).isEqualTo(org.billingsdk.core.EntityKind.PRODUCT);
         assertThat(e.id()).isEqualTo("ghost");
         assertThat(e.getMessage()).isEqualTo("product ghost not found");
         assertThatThrownBy(() -> catalog.plan(PlanId.of("ghost-monthly"))).isInstanceOf(NotFoundException.class);

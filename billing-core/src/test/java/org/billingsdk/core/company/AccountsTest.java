@@ -315,7 +315,7 @@ public class AccountsTest extends OnEveryStorage {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> accounts.updateBillingDetails(actor(root), root.id(), invalid));
 
-        assertThat(e.code()).isEqualTo("INVALID_INPUT");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.INVALID_INPUT);
         assertThat(e.violations()).containsExactly(
                 new Violation("billingAddress.city", "must not contain control characters"),
                 new Violation("billingAddress.country", "must not be blank"),
@@ -585,7 +585,7 @@ public class AccountsTest extends OnEveryStorage {
 
     private static void assertOnlyMainEmailNamed(InvalidInputException e) {
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo("INVALID_INPUT");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.INVALID_INPUT);
         assertThat(e.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.field()).isEqualTo("mainEmail"));
     }
 
@@ -598,8 +598,8 @@ public class AccountsTest extends OnEveryStorage {
         NotFoundException actual = catchThrowableOfType(NotFoundException.class, call);
 
         assertThat(actual).as("answer for %s", target).isNotNull();
-        assertThat(actual.code()).isEqualTo(expected.code()).isEqualTo("NOT_FOUND");
-        assertThat(actual.kind()).isEqualTo(expected.kind()).isEqualTo("company");
+        assertThat(actual.code()).isEqualTo(expected.code()).isEqualTo(org.billingsdk.core.ErrorCode.NOT_FOUND);
+        assertThat(actual.kind()).isEqualTo(expected.kind()).isEqualTo(org.billingsdk.core.EntityKind.COMPANY);
         assertThat(actual.id()).isEqualTo(target.toString());
         assertThat(actual.getMessage().replace(target.toString(), "<id>"))
                 .isEqualTo(expected.getMessage().replace(unknown.toString(), "<id>"))
@@ -616,7 +616,7 @@ public class AccountsTest extends OnEveryStorage {
                 () -> accounts.move(actor(actingFor), company.id(), newParent.id()));
 
         assertThat(e).as("moving %s under %s", company.name(), newParent.name()).isNotNull();
-        assertThat(e.code()).isEqualTo("REFUSED_HIERARCHY_CYCLE");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.REFUSED);
         assertThat(e.refusal().code()).isEqualTo(RefusalCode.HIERARCHY_CYCLE);
         assertThat(e.refusal().message()).contains(company.name(), newParent.name(), "own ancestor");
         assertThat(accounts.find(actor(actingFor), company.id())).isEqualTo(before);
@@ -628,7 +628,7 @@ public class AccountsTest extends OnEveryStorage {
         RefusedException e = catchThrowableOfType(RefusedException.class, call);
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo("REFUSED_PARTNER_MANAGED");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.REFUSED);
         assertThat(e.refusal().code()).isEqualTo(RefusalCode.PARTNER_MANAGED);
         assertThat(e.refusal().message())
                 .isEqualTo("The billing of " + companyName

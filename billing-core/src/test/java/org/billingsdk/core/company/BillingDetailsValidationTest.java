@@ -358,7 +358,7 @@ class BillingDetailsValidationTest {
                 () -> fixture.billing.accounts().updateBillingDetails(admin, company.id(), details.build()));
 
         assertThat(e).as("refusal of %s", details.build()).isNotNull();
-        assertThat(e.code()).isEqualTo("INVALID_INPUT");
+        assertThat(e.code()).isEqualTo(org.billingsdk.core.ErrorCode.INVALID_INPUT);
         assertThat(e.violations()).isSorted();
         assertThat(fixture.billing.accounts().find(admin, company.id())).isEqualTo(company);
         assertThat(fixture.events.events()).hasSize(events);

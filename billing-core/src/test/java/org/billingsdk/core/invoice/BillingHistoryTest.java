@@ -347,7 +347,7 @@ public class BillingHistoryTest extends OnEveryStorage {
             NotFoundException forUnknown = catchNotFound(() -> invoices.find(actor(child), unknown));
             NotFoundException forDocument = catchNotFound(() -> invoices.document(actor(child), parents));
 
-            assertThat(forParents.kind()).isEqualTo(forUnknown.kind()).isEqualTo("invoice");
+            assertThat(forParents.kind()).isEqualTo(forUnknown.kind()).isEqualTo(org.billingsdk.core.EntityKind.INVOICE);
             assertThat(forParents.getMessage()).isEqualTo("invoice " + parents + " not found");
             assertThat(forUnknown.getMessage()).isEqualTo("invoice " + unknown + " not found");
             assertThat(forParents.getClass()).isEqualTo(forUnknown.getClass());

@@ -1,5 +1,6 @@
 package org.billingsdk.core.invoice;
 
+import org.billingsdk.core.EntityKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 import static org.billingsdk.core.testing.BillingFixture.eur;
@@ -380,7 +381,7 @@ public class GaplessNumberingTest {
                 throw new IllegalStateException("invoice table unavailable");
             }
             if (insertLosesRaceOnceFor.remove(invoice.companyId())) {
-                throw new ConcurrentUpdateException("invoice", invoice.id(), 0);
+                throw new ConcurrentUpdateException(EntityKind.INVOICE, invoice.id(), 0);
             }
         }
 

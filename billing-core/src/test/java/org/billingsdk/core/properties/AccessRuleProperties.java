@@ -557,7 +557,7 @@ class AccessRuleProperties {
                                     methods.remove(a, under.apply(m), m);
                                     return null;
                                 }),
-                        new Probe<>("paymentMethods().completeSetup(" + where + ", set-up)", "payment method set-up",
+                        new Probe<>("paymentMethods().completeSetup(" + where + ", set-up)", "payment setup",
                                 setups::get, SetupId::random, (a, s) -> methods.completeSetup(a, under.apply(s), s))));
             }
             return probes;
@@ -594,7 +594,8 @@ class AccessRuleProperties {
             assertThat(missing).as("%s on a missing %s", probe, kind).isInstanceOf(NotFoundException.class);
             NotFoundException hidden = (NotFoundException) outOfReach;
             NotFoundException absent = (NotFoundException) missing;
-            assertThat(hidden.kind()).as("%s (%s): kind", probe, what).isEqualTo(kind).isEqualTo(absent.kind());
+            assertThat(hidden.kind().label()).as("%s (%s): kind", probe, what).isEqualTo(kind)
+                    .isEqualTo(absent.kind().label());
             assertThat(hidden.code()).as("%s (%s): code", probe, what).isEqualTo(absent.code());
             assertThat(hidden.id()).as("%s (%s): id", probe, what).isEqualTo(target.toString());
             assertThat(absent.id()).as("%s: id", probe).isEqualTo(ghost.toString());

@@ -1,5 +1,6 @@
 package org.billingsdk.core.subscription;
 
+import org.billingsdk.core.EntityKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.billingsdk.core.testing.BillingFixture.actor;
@@ -40,7 +41,7 @@ class RetriedTransactionTest {
                     public Subscription update(Subscription subscription) {
                         updates.incrementAndGet();
                         if (racesToLose.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-                            throw new ConcurrentUpdateException("subscription", subscription.id(),
+                            throw new ConcurrentUpdateException(EntityKind.SUBSCRIPTION, subscription.id(),
                                     subscription.version());
                         }
                         return super.update(subscription);

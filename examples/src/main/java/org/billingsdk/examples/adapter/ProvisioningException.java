@@ -1,17 +1,16 @@
 package org.billingsdk.examples.adapter;
 
 import org.billingsdk.core.BillingException;
+import org.billingsdk.core.ErrorCode;
 
 /**
  * A call to the provisioning service failed: it answered with a status the adapter does not
  * expect, answered something it cannot read, or did not answer in time. Keeps the operation, the
  * HTTP status (when there was an answer) and the underlying exception as its cause. Its message
- * never contains the API token or the service's response body. Immutable.
+ * never contains the API token or the service's response body. Its {@link #code()} is
+ * {@link ErrorCode#PORT_FAILURE}, as for any port adapter's own failure. Immutable.
  */
 public final class ProvisioningException extends BillingException {
-
-    /** {@link #code()} of every failure of the provisioning service. */
-    public static final String CODE = "PROVISIONING_FAILED";
 
     /** The request that failed. */
     private final String operation;
@@ -19,7 +18,7 @@ public final class ProvisioningException extends BillingException {
     private final Integer httpStatus;
 
     ProvisioningException(String operation, String message, Integer httpStatus, Throwable cause) {
-        super(CODE, "provisioning " + operation + ": " + message, cause);
+        super(ErrorCode.PORT_FAILURE, "provisioning " + operation + ": " + message, cause);
         this.operation = operation;
         this.httpStatus = httpStatus;
     }

@@ -1,5 +1,6 @@
 package org.billingsdk.examples.bench;
 
+import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -109,7 +110,7 @@ final class StreamingStorage implements Storage {
             synchronized (renewed) {
                 long stored = renewed.get(index) ? 2 : 1;
                 if (stored != subscription.version()) {
-                    throw new ConcurrentUpdateException("subscription", subscription.id(), subscription.version());
+                    throw new ConcurrentUpdateException(EntityKind.SUBSCRIPTION, subscription.id(), subscription.version());
                 }
                 if (!subscription.invoicedThrough().isAfter(renewal) || subscription.isCancelled()) {
                     throw new IllegalStateException("the benchmark storage keeps renewals only");
@@ -148,7 +149,7 @@ final class StreamingStorage implements Storage {
             synchronized (invoiced) {
                 for (InvoiceLine line : invoice.lines()) {
                     if (invoiced.get(index(line.subscriptionId()))) {
-                        throw new DuplicateKeyException("invoice line", line.subscriptionId());
+                        throw new DuplicateKeyException(EntityKind.INVOICE_LINE, line.subscriptionId());
                     }
                 }
                 invoice.lines().forEach(line -> invoiced.set(index(line.subscriptionId())));
@@ -162,7 +163,7 @@ final class StreamingStorage implements Storage {
         public Invoice update(Invoice invoice) {
             Invoice current = openInvoices.get(invoice.id());
             if (current == null || current.version() != invoice.version()) {
-                throw new ConcurrentUpdateException("invoice", invoice.id(), invoice.version());
+                throw new ConcurrentUpdateException(EntityKind.INVOICE, invoice.id(), invoice.version());
             }
             Invoice stored = invoice.withVersion(invoice.version() + 1);
             if (stored.state() == InvoiceState.OPEN) {
@@ -214,7 +215,7 @@ final class StreamingStorage implements Storage {
         public Payment insert(Payment payment) {
             Payment stored = payment.withVersion(1);
             if (openPayments.putIfAbsent(stored.idempotencyKey(), stored) != null) {
-                throw new DuplicateKeyException("payment", payment.idempotencyKey());
+                throw new DuplicateKeyException(EntityKind.PAYMENT, payment.idempotencyKey());
             }
             return stored;
         }

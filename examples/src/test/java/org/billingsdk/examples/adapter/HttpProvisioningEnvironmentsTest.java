@@ -62,7 +62,7 @@ class HttpProvisioningEnvironmentsTest {
                 () -> environments.decommissionAndErase(environment, subscription));
 
         assertThat(failure.httpStatus()).isEqualTo(500);
-        assertThat(failure.code()).isEqualTo(ProvisioningException.CODE);
+        assertThat(failure.code()).isEqualTo(org.billingsdk.core.ErrorCode.PORT_FAILURE);
         assertThat(failure.operation()).isEqualTo("DELETE /environments/" + environment.value());
         assertThat(failure).hasMessageContaining("HTTP 500").hasMessageContaining(failure.operation());
         assertThat(service.isLive(environment.value())).isTrue();
