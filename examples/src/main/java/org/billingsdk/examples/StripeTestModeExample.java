@@ -5,9 +5,11 @@ import com.stripe.exception.StripeException;
 import com.stripe.param.SetupIntentConfirmParams;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.List;
 import javax.money.Monetary;
 import org.billingsdk.core.Billing;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
@@ -18,14 +20,13 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
-import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
-import org.billingsdk.core.port.Storage;
 import org.billingsdk.stripe.StripePayments;
 import org.javamoney.moneta.Money;
 
@@ -61,9 +62,8 @@ public final class StripeTestModeExample {
             return;
         }
         StripePayments stripe = StripePayments.builder().apiKey(key).build();
-        Storage storage = InMemoryStorage.create();
         Billing billing = Billing.builder()
-                .storage(storage)
+                .storage(InMemoryStorage.create())
                 .environments(new DemoEnvironments())
                 .payments(stripe)
                 .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
@@ -100,11 +100,13 @@ public final class StripeTestModeExample {
 
         System.out.println("Subscribing: the first invoice is issued and charged at once");
         billing.subscriptions().subscribe(alice, acme.id(), monthly.id());
-        List<Invoice> invoices = storage.invoices().findByCompanies(List.of(acme.id()), null, 10);
-        for (Invoice invoice : invoices) {
+        // Through billing.invoices(), which applies the access rule, never through the storage's stores.
+        Page<InvoiceSummary> history = billing.invoices().history(alice, acme.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(10));
+        for (InvoiceSummary invoice : history.items()) {
             System.out.printf("  invoice %s: %s %s, %s%n", invoice.number(), invoice.total().getCurrency(),
                     invoice.total().getNumber(), invoice.state());
-            for (Payment payment : storage.payments().findByInvoices(List.of(invoice.id()))) {
+            for (Payment payment : invoice.payments()) {
                 System.out.printf("    attempt %d under key %s: %s at Stripe as %s%n", payment.attempt(),
                         payment.idempotencyKey(), payment.status(), payment.providerReference());
             }
