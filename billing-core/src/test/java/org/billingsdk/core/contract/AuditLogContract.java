@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the time. Run it on an implementation with:
  *
  * <pre>{@code
- * class JdbcAuditLogTest extends AuditLogContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresAuditLogTest extends AuditLogContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Run it on an implementation with:
  *
  * <pre>{@code
- * class JdbcCatalogStoreTest extends CatalogStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresCatalogStoreTest extends CatalogStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

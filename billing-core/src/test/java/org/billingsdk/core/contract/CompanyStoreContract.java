@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it on an implementation with:
  *
  * <pre>{@code
- * class JdbcCompanyStoreTest extends CompanyStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresCompanyStoreTest extends CompanyStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * know. Events of every type the SDK emits round-trip. Run it on an implementation with:
  *
  * <pre>{@code
- * class JdbcEventOutboxTest extends EventOutboxContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresEventOutboxTest extends EventOutboxContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * also when threads take blocks of different sizes at once. Run it on an implementation with:
  *
  * <pre>{@code
- * class JdbcInvoiceNumberingTest extends InvoiceNumberingContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresInvoiceNumberingTest extends InvoiceNumberingContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

@@ -84,8 +84,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with:
  *
  * <pre>{@code
- * class JdbcInvoiceStoreTest extends InvoiceStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresInvoiceStoreTest extends InvoiceStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

@@ -48,8 +48,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it on an implementation with:
  *
  * <pre>{@code
- * class JdbcPaymentMethodStoreTest extends PaymentMethodStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresPaymentMethodStoreTest extends PaymentMethodStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

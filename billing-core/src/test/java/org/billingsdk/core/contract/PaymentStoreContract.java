@@ -62,8 +62,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * implementation with:
  *
  * <pre>{@code
- * class JdbcPaymentStoreTest extends PaymentStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresPaymentStoreTest extends PaymentStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

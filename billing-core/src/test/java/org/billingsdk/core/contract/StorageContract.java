@@ -12,12 +12,20 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link InvoiceStoreContract}, {@link InvoiceNumberingContract}, {@link PaymentMethodStoreContract},
  * {@link PaymentStoreContract}, {@link TransactionContract}): it gives every test a new, empty
  * {@link Storage} and releases it afterwards. An implementation proves itself by running every
- * suite, one small subclass each:
+ * suite, one small subclass each. A storage on a database needs the schema and no rows: the JDBC
+ * adapter's tests apply its migrations once and delete every table's rows before each test, then
+ * hand the database to {@code JdbcStorage.forDataSource}:
  *
  * <pre>{@code
- * class JdbcCompanyStoreTest extends CompanyStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresCompanyStoreTest extends CompanyStoreContract {
+ *     protected Storage newStorage() {
+ *         DataSource dataSource = TestDatabases.postgres(); // migrated on first use, then emptied
+ *         return JdbcStorage.forDataSource(dataSource);
+ *     }
  * }
+ *
+ * // in TestDatabases, once per database:
+ * Flyway.configure().dataSource(dataSource).locations(JdbcStorage.MIGRATIONS).load().migrate();
  * }</pre>
  *
  * <p>The suites build their data with {@link ContractData} and insert what a subscription, an

@@ -62,8 +62,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * implementation with:
  *
  * <pre>{@code
- * class JdbcSubscriptionStoreTest extends SubscriptionStoreContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresSubscriptionStoreTest extends SubscriptionStoreContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */

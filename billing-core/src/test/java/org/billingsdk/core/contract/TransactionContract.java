@@ -59,8 +59,9 @@ import org.junit.jupiter.api.Timeout;
  * SDK does, lose no update. Run it on an implementation with:
  *
  * <pre>{@code
- * class JdbcTransactionTest extends TransactionContract {
- *     protected Storage newStorage() { return JdbcStorage.create(freshSchema()); }
+ * class PostgresTransactionTest extends TransactionContract {
+ *     // TestDatabases.postgres(): the adapter's test database, migrated, emptied before each test
+ *     protected Storage newStorage() { return JdbcStorage.forDataSource(TestDatabases.postgres()); }
  * }
  * }</pre>
  */
