@@ -45,12 +45,22 @@ import org.billingsdk.core.tax.VatRates;
  *
  * <pre>{@code
  * Billing billing = Billing.builder()
- *         .storage(InMemoryStorage.create())
- *         .environments(myEnvironments)
- *         .events(event -> log.info("{}", event))
- *         .clock(Clock.systemUTC())
+ *         .storage(InMemoryStorage.create())             // or JdbcStorage.forDataSource(dataSource)
+ *         .environments(myEnvironments)                  // the host's ProductEnvironments
+ *         .payments(new SimulatedPaymentProvider())      // or the Stripe adapter's StripePayments
+ *         .seller(Seller.of("ACME Security B.V.",
+ *                 Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
+ *                 VatNumber.of("NL853746333B01")))
+ *         .events(event -> log.info("{}", event))        // optional: dropped by default
+ *         .clock(Clock.systemUTC())                      // optional: the system clock by default
  *         .build();
+ *
+ * Actor alice = Actor.of(companyId, "alice@acme.example");
+ * List<SubscriptionView> rows = billing.subscriptions().active(alice, companyId, Scope.WITH_DESCENDANTS);
  * }</pre>
+ *
+ * <p>The storage, the environments, the payment provider and the seller are required;
+ * {@link Builder#build()} throws {@code NullPointerException} without them.
  *
  * <p>Days and months are counted in UTC. Every change is atomic in the storage, emits a domain
  * event to the {@link EventSink} (at least once) and leaves an audit record.
