@@ -1,31 +1,46 @@
 package org.billingsdk.core;
 
-/** The stable reasons a business action can be refused for. */
+/**
+ * The stable reasons a business action can be refused for. Each reaches a host one way only:
+ * <ul>
+ *   <li>{@link #PARTNER_MANAGED}, which is about who may act, is thrown as {@link RefusedException}
+ *       by every operation, as {@link NotFoundException} is;
+ *   <li>a refusal of the action itself is the command's result where its result type has a
+ *       refused case ({@code CancelResult}, {@code RemoveCancellationResult}, {@code ReactivateResult},
+ *       {@code SetupOutcome}), and is thrown as {@link RefusedException} by the commands that
+ *       answer a plain value ({@code Accounts.move}, {@code Invoices.voidInvoice}, {@code Invoices.refund}).
+ * </ul>
+ */
 public enum RefusalCode {
-    /** Cancelling requires the caller to acknowledge that all linked data will be erased. */
+    /**
+     * Cancelling requires the caller to acknowledge that all linked data will be erased. Answered by {@code cancel}.
+     */
     ERASURE_NOT_ACKNOWLEDGED,
-    /** The subscription is already cancelled. */
+    /** The subscription is already cancelled. Answered by {@code cancel} and {@code removeScheduledCancellation}. */
     ALREADY_CANCELLED,
-    /** There is no scheduled cancellation to remove. */
+    /** There is no scheduled cancellation to remove. Answered by {@code removeScheduledCancellation}. */
     NOTHING_SCHEDULED,
-    /** The scheduled cancellation's date has passed: it can no longer be removed. */
+    /**
+     * The scheduled cancellation's date has passed: it can no longer be removed. Answered by
+     * {@code removeScheduledCancellation}.
+     */
     CANCELLATION_DUE,
-    /** Only a cancelled subscription can be reactivated. */
+    /** Only a cancelled subscription can be reactivated. Answered by {@code reactivate}. */
     NOT_CANCELLED,
-    /** The cancelled subscription already has a live successor. */
+    /** The cancelled subscription already has a live successor. Answered by {@code reactivate}. */
     ALREADY_REACTIVATED,
-    /** The company's billing is run by a partner, not through this portal. */
+    /** The company's billing is run by a partner, not through this portal. Thrown by every operation. */
     PARTNER_MANAGED,
-    /** The change would make a company its own ancestor. */
+    /** The change would make a company its own ancestor. Thrown by {@code Accounts.move}. */
     HIERARCHY_CYCLE,
-    /** The payment provider refused to set the payment method up. */
+    /** The payment provider refused to set the payment method up. Answered by {@code completeSetup}. */
     PAYMENT_METHOD_SETUP_FAILED,
-    /** A paid invoice cannot be voided. */
+    /** A paid invoice cannot be voided. Thrown by {@code voidInvoice}. */
     INVOICE_PAID,
-    /** The invoice is void or uncollectible already. */
+    /** The invoice is void or uncollectible already. Thrown by {@code voidInvoice}. */
     INVOICE_CLOSED,
-    /** Only a paid invoice can be refunded. */
+    /** Only a paid invoice can be refunded. Thrown by {@code refund}. */
     INVOICE_NOT_PAID,
-    /** The payment provider refused the refund. */
+    /** The payment provider refused the refund. Thrown by {@code refund}. */
     REFUND_REFUSED
 }

@@ -1,6 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,6 +3,7 @@ package org.billingsdk.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.billingsdk.core.StorageException;
 
 /** The databases the adapter speaks to, and the little SQL that differs between them. */
 enum Dialect {
@@ -17,6 +18,7 @@ enum Dialect {
         if (product.contains("h2")) {
             return H2;
         }
-        throw new IllegalArgumentException("unsupported database " + product + "; use PostgreSQL 14+ or H2 2.x");
+        throw new StorageException("storage.open", "unsupported database " + product + "; use PostgreSQL 14+ or H2 2.x",
+                null);
     }
 }

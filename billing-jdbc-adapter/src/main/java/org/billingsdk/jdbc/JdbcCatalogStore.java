@@ -1,12 +1,12 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.money.Monetary;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;

@@ -1,11 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
-import static org.billingsdk.jdbc.Db.setUuid;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
@@ -23,6 +18,11 @@ import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.CompanyStore;
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+
 
 /** Companies in {@code billing_company}; the tree is read with one recursive query. */
 final class JdbcCompanyStore implements CompanyStore {

@@ -1,13 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.getUuid;
-import static org.billingsdk.jdbc.Db.placeholders;
-import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
-import static org.billingsdk.jdbc.Db.setUuid;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +25,9 @@ import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Address;
@@ -50,6 +44,13 @@ import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatTreatment;
 import org.javamoney.moneta.Money;
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.placeholders;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+
 
 /** Invoices in {@code billing_invoice} and their lines in {@code billing_invoice_line}. */
 final class JdbcInvoiceStore implements InvoiceStore {
@@ -384,11 +385,11 @@ final class JdbcInvoiceStore implements InvoiceStore {
     /** Refuses, before anything is written, an invoice the schema cannot keep as it is. */
     private static void requireStorable(Invoice invoice) {
         if (invoice.state() == InvoiceState.DRAFT) {
-            throw new IllegalArgumentException("a draft is never stored; finalize it first");
+            throw new StorageException("invoices.insert", "a draft is never stored; finalize it first", null);
         }
         for (InvoiceLine line : invoice.lines()) {
             if (!line.amount().getCurrency().equals(invoice.total().getCurrency())) {
-                throw new IllegalArgumentException("an invoice's lines are in its currency");
+                throw new StorageException("invoices.insert", "an invoice's lines are in its currency", null);
             }
             decimal(line.amount());
         }
@@ -474,7 +475,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
     /** {@code value}, refused rather than rounded when it has more decimals than its column keeps. */
     private static BigDecimal fitting(BigDecimal value, int scale, String what) {
         if (value.stripTrailingZeros().scale() > scale) {
-            throw new IllegalArgumentException(what + " is stored with at most " + scale + " decimals, was " + value);
+            throw new StorageException("invoices.insert", what + " is stored with at most " + scale
+                    + " decimals, was " + value, null);
         }
         return value;
     }

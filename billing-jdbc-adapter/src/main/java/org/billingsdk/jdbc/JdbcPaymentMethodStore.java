@@ -1,13 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.getUuid;
-import static org.billingsdk.jdbc.Db.placeholders;
-import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
-import static org.billingsdk.jdbc.Db.setUuid;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +11,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
@@ -28,6 +22,13 @@ import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentMethodStore;
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.placeholders;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+
 
 /** Payment methods, set-ups under way and customer references, in the {@code billing_payment_*} tables. */
 final class JdbcPaymentMethodStore implements PaymentMethodStore {
@@ -250,7 +251,7 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
                     row.getInt("card_exp_month"), row.getInt("card_exp_year"));
             case SEPA_DEBIT -> new MethodDetails.SepaDebit(row.getString("sepa_bank_name"), row.getString("last4"),
                     row.getString("sepa_mandate"), row.getBoolean("sepa_via_ideal"));
-            default -> throw new IllegalStateException("unknown payment method kind " + kind);
+            default -> throw new StorageException("paymentMethods.read", "unknown payment method kind " + kind, null);
         };
         return new PaymentMethod(new PaymentMethodId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
                 row.getString("provider_reference"), details, row.getBoolean("is_default"),

@@ -1,15 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.getUuid;
-import static org.billingsdk.jdbc.Db.placeholders;
-import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
-import static org.billingsdk.jdbc.Db.setUuid;
-import static org.billingsdk.jdbc.JdbcInvoiceStore.decimal;
-import static org.billingsdk.jdbc.JdbcInvoiceStore.money;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +11,7 @@ import java.util.UUID;
 import javax.money.Monetary;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -29,6 +20,15 @@ import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentMethodId;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.PaymentStore;
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getUuid;
+import static org.billingsdk.jdbc.Db.placeholders;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setUuid;
+import static org.billingsdk.jdbc.JdbcInvoiceStore.decimal;
+import static org.billingsdk.jdbc.JdbcInvoiceStore.money;
+
 
 /** Payment attempts in {@code billing_payment}, one row each. */
 final class JdbcPaymentStore implements PaymentStore {

@@ -1,10 +1,5 @@
 package org.billingsdk.jdbc;
 
-import org.billingsdk.core.EntityKind;
-import static org.billingsdk.jdbc.Db.getInstant;
-import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setUuid;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
@@ -29,6 +25,10 @@ import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionSummary;
+import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setUuid;
+
 
 /**
  * Subscriptions in {@code billing_subscription}. Each row keeps {@code next_due_at}, the

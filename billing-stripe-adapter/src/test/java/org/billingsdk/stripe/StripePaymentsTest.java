@@ -14,6 +14,8 @@ import java.util.List;
 import javax.money.Monetary;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.internal.Customers;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.MethodDetails;

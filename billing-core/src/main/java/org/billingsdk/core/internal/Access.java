@@ -1,7 +1,7 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.util.Optional;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.company.AccessRule;

@@ -1,6 +1,5 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
@@ -124,7 +125,8 @@ public final class Charging {
                 companies.putAll(OutcomeRecording.byKey(context.storage().companies().findAllById(unread), Company::id));
             }
             companyIds.stream().filter(id -> !companies.containsKey(id)).findFirst().ifPresent(id -> {
-                throw new IllegalStateException("invoices for company " + id + ", which does not exist");
+                throw new StorageException("invoices.issue", "invoices for company " + id
+                        + ", which the storage does not hold", null);
             });
             references = context.storage().paymentMethods().findCustomerReferences(companyIds);
         }

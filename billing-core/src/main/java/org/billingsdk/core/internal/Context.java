@@ -1,6 +1,5 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
@@ -21,10 +21,10 @@ import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
-import org.billingsdk.core.tax.VatRates;
-import org.billingsdk.core.tax.VatRules;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.subscription.CancellationTiming;
+import org.billingsdk.core.tax.VatRates;
+import org.billingsdk.core.tax.VatRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

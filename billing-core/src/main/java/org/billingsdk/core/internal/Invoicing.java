@@ -1,6 +1,5 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
@@ -120,7 +121,8 @@ public final class Lifecycle {
         for (Subscription subscription : live) {
             Company company = companies.get(subscription.companyId());
             if (company == null) {
-                throw new IllegalStateException("subscription " + subscription.id() + " belongs to no company");
+                throw new StorageException("subscriptions.advance", "subscription " + subscription.id()
+                        + " belongs to a company the storage does not hold", null);
             }
             Walk walk = walk(subscription, company, now, changes);
             walks.add(walk);

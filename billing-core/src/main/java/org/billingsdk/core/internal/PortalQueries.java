@@ -1,6 +1,5 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;

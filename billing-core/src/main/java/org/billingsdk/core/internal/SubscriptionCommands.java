@@ -1,6 +1,5 @@
 package org.billingsdk.core.internal;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
@@ -152,10 +152,7 @@ public final class SubscriptionCommands implements Subscriptions {
         bringUpToDate(actor, subscriptionId, now);
         CancelResult result = context.write(Who.of(actor), now, changes -> {
             Subscription subscription = reach(actor, subscriptionId);
-            Optional<Refusal> partner = partnerRefusal(actor, subscription);
-            if (partner.isPresent()) {
-                return new CancelResult.Refused(subscriptionId, partner.get());
-            }
+            requireNotPartnerManaged(actor, subscription);
             Plan plan = context.plan(subscription.planId());
             CancelResult decision = subscription.decideCancel(now, erasure, context.cancellationTiming(),
                     plan.interval().months());
@@ -184,8 +181,8 @@ public final class SubscriptionCommands implements Subscriptions {
         bringUpToDate(actor, subscriptionId, now);
         return context.write(Who.of(actor), now, changes -> {
             Subscription subscription = reach(actor, subscriptionId);
-            Optional<Refusal> refusal = partnerRefusal(actor, subscription)
-                    .or(() -> subscription.refusalToRemoveCancellation(now));
+            requireNotPartnerManaged(actor, subscription);
+            Optional<Refusal> refusal = subscription.refusalToRemoveCancellation(now);
             if (refusal.isPresent()) {
                 return new RemoveCancellationResult.Refused(subscriptionId, refusal.get());
             }
@@ -246,15 +243,17 @@ public final class SubscriptionCommands implements Subscriptions {
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
-
     /**
      * Applies what time has brought to the subscription (a trial's end, a renewal, a scheduled
      * cancellation) before an operation decides on it, as the billing run would: the answer must not
-     * depend on whether the run has caught up. Checks the actor's reach first, so that nothing
-     * happens for a subscription out of reach.
+     * depend on whether the run has caught up. Checks the actor's reach and that no partner runs the
+     * billing first, so that nothing happens for a subscription the operation is refused on.
      */
     private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
-        context.read(() -> reach(actor, id));
+        context.read(() -> {
+            requireNotPartnerManaged(actor, reach(actor, id));
+            return null;
+        });
         bringUpToDate(id, now);
     }
 
@@ -275,16 +274,21 @@ public final class SubscriptionCommands implements Subscriptions {
         return subscription;
     }
 
-    private Optional<Refusal> partnerRefusal(Actor actor, Subscription subscription) {
+    /**
+     * Refuses an operation on a subscription of a partner-run company (or by an actor of one), as
+     * every operation does: thrown, never answered as a command's result.
+     *
+     * @throws RefusedException with {@code PARTNER_MANAGED}
+     */
+    private void requireNotPartnerManaged(Actor actor, Subscription subscription) {
         Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-        return context.access().partnerRefusal(actor, company);
+        context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+            throw new RefusedException(refusal);
+        });
     }
 
     private Optional<Refusal> refusalToReactivate(Actor actor, Subscription old) {
-        Optional<Refusal> partner = partnerRefusal(actor, old);
-        if (partner.isPresent()) {
-            return partner;
-        }
+        requireNotPartnerManaged(actor, old);
         if (!old.isCancelled()) {
             return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
                     "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));

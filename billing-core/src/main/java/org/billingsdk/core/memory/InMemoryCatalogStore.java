@@ -1,12 +1,12 @@
 package org.billingsdk.core.memory;
 
-import org.billingsdk.core.EntityKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;

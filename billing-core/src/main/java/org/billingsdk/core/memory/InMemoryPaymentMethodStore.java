@@ -1,6 +1,5 @@
 package org.billingsdk.core.memory;
 
-import org.billingsdk.core.EntityKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;

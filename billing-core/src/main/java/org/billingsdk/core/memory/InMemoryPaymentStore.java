@@ -1,6 +1,5 @@
 package org.billingsdk.core.memory;
 
-import org.billingsdk.core.EntityKind;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.Payment;

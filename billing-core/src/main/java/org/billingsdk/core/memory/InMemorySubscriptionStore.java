@@ -1,6 +1,5 @@
 package org.billingsdk.core.memory;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,6 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.SubscriptionStore;

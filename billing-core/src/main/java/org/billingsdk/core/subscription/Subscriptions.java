@@ -14,8 +14,10 @@ import org.billingsdk.core.company.CompanyId;
  * {@code Billing.subscriptions()}; thread-safe.
  *
  * <p>Every operation applies the access rule: a subscription of a company the actor does not
- * reach is answered with {@link NotFoundException}, exactly as one that does not exist. Business
- * refusals come back as values ({@link CancelResult.Refused}, ...) with a stable code and a sentence.
+ * reach is answered with {@link NotFoundException}, exactly as one that does not exist, and one
+ * whose billing a partner runs with {@link RefusedException} ({@code PARTNER_MANAGED}). The
+ * refusals of the action itself come back as values ({@link CancelResult.Refused}, ...) with a
+ * stable code and a sentence.
  */
 public interface Subscriptions extends SubscriptionQueries {
 
@@ -52,9 +54,11 @@ public interface Subscriptions extends SubscriptionQueries {
      * @param erasure must be {@link DataErasure#ACKNOWLEDGED}: the caller confirms that all linked
      *     data will be permanently removed; otherwise the request is refused
      * @return scheduled (with its date, also when it was already scheduled), cancelled (with the
-     *     erasure confirmed or still pending), or refused with a reason: {@code ALREADY_CANCELLED},
-     *     {@code ERASURE_NOT_ACKNOWLEDGED} or {@code PARTNER_MANAGED}
+     *     erasure confirmed or still pending), or refused with a reason: {@code ALREADY_CANCELLED}
+     *     or {@code ERASURE_NOT_ACKNOWLEDGED}
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or the
+     *     subscription's is partner-managed; nothing changes
      */
     CancelResult cancel(Actor actor, SubscriptionId subscriptionId, DataErasure erasure);
 
@@ -65,8 +69,10 @@ public interface Subscriptions extends SubscriptionQueries {
      * @param actor who removes it; not null
      * @param subscriptionId the subscription; not null
      * @return removed, or refused: {@code NOTHING_SCHEDULED}, {@code ALREADY_CANCELLED},
-     *     {@code CANCELLATION_DUE} (the date has passed) or {@code PARTNER_MANAGED}
+     *     {@code CANCELLATION_DUE} (the date has passed)
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or the
+     *     subscription's is partner-managed; nothing changes
      */
     RemoveCancellationResult removeScheduledCancellation(Actor actor, SubscriptionId subscriptionId);
 
@@ -79,8 +85,10 @@ public interface Subscriptions extends SubscriptionQueries {
      * @param subscriptionId the cancelled subscription; not null
      * @return reactivated (with the new subscription as stored after its first invoice and charge),
      *     or refused: {@code NOT_CANCELLED}, {@code ALREADY_REACTIVATED} (a subscription linked to it
-     *     by reactivations is live) or {@code PARTNER_MANAGED}
+     *     by reactivations is live)
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or the
+     *     subscription's is partner-managed; nothing changes
      * @throws PortException if the new environment could not be provisioned (nothing is stored)
      */
     ReactivateResult reactivate(Actor actor, SubscriptionId subscriptionId);

@@ -23,6 +23,7 @@ import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.MainEmailChanged;
+import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;

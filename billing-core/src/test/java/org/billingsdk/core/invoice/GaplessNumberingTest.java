@@ -1,10 +1,5 @@
 package org.billingsdk.core.invoice;
 
-import org.billingsdk.core.EntityKind;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.billingsdk.core.testing.BillingFixture.actor;
-import static org.billingsdk.core.testing.BillingFixture.eur;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +21,7 @@ import java.util.stream.LongStream;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
@@ -51,12 +47,16 @@ import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.testing.BillingFixture;
-import org.billingsdk.core.testing.ForwardingInvoiceStore;
-import org.billingsdk.core.testing.ForwardingStorage;
 import org.billingsdk.core.testing.FakeEnvironments;
+import org.billingsdk.core.testing.ForwardingInvoiceStore;
 import org.billingsdk.core.testing.ForwardingPaymentProvider;
+import org.billingsdk.core.testing.ForwardingStorage;
 import org.billingsdk.core.testing.RecordingEventSink;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+import static org.billingsdk.core.testing.BillingFixture.eur;
+
 
 /**
  * Invoice numbers under real concurrency: every finalized invoice takes the next number of its

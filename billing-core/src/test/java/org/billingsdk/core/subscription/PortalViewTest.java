@@ -7,7 +7,9 @@ import static org.billingsdk.core.testing.BillingFixture.actor;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
@@ -194,6 +196,40 @@ public class PortalViewTest extends OnEveryStorage {
         assertThat(outOfReach.kind()).isEqualTo(missing.kind());
         assertThat(subscriptions.cancel(alice, parents.id(), DataErasure.ACKNOWLEDGED))
                 .isInstanceOf(CancelResult.Cancelled.class);
+    }
+
+    /**
+     * PARTNER_MANAGED reaches a host one way: thrown by every operation, as NotFoundException is,
+     * never answered as a command's result, and nothing changes.
+     */
+    @Test
+    void everyOperationOnAPartnerRunCompanysSubscriptionThrowsPartnerManagedAndChangesNothing() {
+        Company partnerRun = fixture.billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Resold", "it@resold.example").withBillingMode(BillingMode.PARTNER_MANAGED));
+        Subscription byThePartner = fixture.storage.inTransaction(() -> fixture.storage.subscriptions().insert(
+                Subscription.subscribe(SubscriptionId.random(), partnerRun.id(), fixture.monthly,
+                        EnvironmentId.of("partner-env"), fixture.clock.instant())));
+        Subscription cancelledByThePartner = fixture.storage.inTransaction(() -> fixture.storage.subscriptions()
+                .insert(Subscription.subscribe(SubscriptionId.random(), partnerRun.id(), fixture.monthly,
+                        EnvironmentId.of("partner-env-2"), fixture.clock.instant())
+                        .cancelledOn(fixture.clock.instant())));
+        int events = fixture.events.events().size();
+        Set<EnvironmentId> live = Set.copyOf(fixture.environments.liveEnvironments());
+
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> subscriptions.cancel(alice, byThePartner.id(), DataErasure.ACKNOWLEDGED),
+                () -> subscriptions.removeScheduledCancellation(alice, byThePartner.id()),
+                () -> subscriptions.reactivate(alice, cancelledByThePartner.id()))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(RefusedException.class,
+                    e -> assertThat(e.refusal().code()).isEqualTo(org.billingsdk.core.RefusalCode.PARTNER_MANAGED));
+        }
+
+        assertThat(fixture.storage.subscriptions().findById(byThePartner.id()).orElseThrow())
+                .isEqualTo(byThePartner.withVersion(1));
+        assertThat(fixture.storage.subscriptions().findByCompanies(List.of(partnerRun.id()))).hasSize(2);
+        assertThat(fixture.environments.liveEnvironments()).as("no environment left for a refused reactivation")
+                .isEqualTo(live);
+        assertThat(fixture.events.events()).hasSize(events);
     }
 
     @Test

@@ -1,12 +1,8 @@
 package org.billingsdk.core.subscription;
 
-import org.billingsdk.core.EntityKind;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.billingsdk.core.testing.BillingFixture.actor;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.memory.InMemoryStorage;
@@ -17,6 +13,10 @@ import org.billingsdk.core.testing.ForwardingStorage;
 import org.billingsdk.core.testing.ForwardingSubscriptionStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.billingsdk.core.testing.BillingFixture.actor;
+
 
 /**
  * An operation that loses a race with a concurrent update is tried again from a fresh read, a few

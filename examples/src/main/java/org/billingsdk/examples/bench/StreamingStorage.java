@@ -1,6 +1,5 @@
 package org.billingsdk.examples.bench;
 
-import org.billingsdk.core.EntityKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
