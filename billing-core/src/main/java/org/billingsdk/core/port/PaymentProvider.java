@@ -96,12 +96,14 @@ public interface PaymentProvider {
     ChargeOutcome charge(ChargeRequest request);
 
     /**
-     * Gives the money of a succeeded charge back. Idempotent like a charge: asking again with the
-     * same key never refunds twice and answers the first refund's outcome. {@code Succeeded} means
-     * the refund was made, {@code Pending} that it is under way, {@code Declined} that the provider
-     * refused it, {@code Unknown} that the answer was lost.
+     * Gives money of a succeeded charge back, all of it or a part. Idempotent like a charge: asking
+     * again with the same key never refunds twice and answers the first refund's outcome. The
+     * refunds of a charge never add up to more than it took: a refund of more than is left is
+     * {@code Declined}. {@code Succeeded} means the refund was made, {@code Pending} that it is under
+     * way, {@code Declined} that the provider refused it, {@code Unknown} that the answer was lost.
+     * {@code PaymentProviderContract} in billing-core's test jar checks these rules.
      *
-     * @param request the refund, in full, of one charge
+     * @param request the refund of one charge: its amount, at most what the charge has left
      * @return the refund's outcome; its provider reference is the refund's id
      */
     ChargeOutcome refund(RefundRequest request);

@@ -20,8 +20,9 @@ import org.billingsdk.core.port.PaymentProvider;
 /**
  * A payment provider in memory, scripted by tests and examples: charges succeed unless told to
  * decline, stay pending, or time out. Like a real provider it keeps each idempotency key's first
- * result: asking again with the same key never charges again and answers the settled outcome.
- * Thread-safe.
+ * result: asking again with the same key never charges again and answers the settled outcome; a
+ * refund never gives back more than its charge has left, and a set-up completed again answers the
+ * same payment method. It keeps {@code PaymentProviderContract}. Thread-safe.
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
 
@@ -56,6 +57,10 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, String> refunds = new HashMap<>();
     private final Map<InvoiceId, BigDecimal> refundedByInvoice = new HashMap<>();
+    /** What each charge (by its reference) has given back so far. */
+    private final Map<String, BigDecimal> refundedByCharge = new HashMap<>();
+    /** The answer of each set-up completed, so that completing it again answers the same method. */
+    private final Map<String, SetupResult.Completed> completedSetups = new HashMap<>();
     private Behaviour defaultBehaviour = Behaviour.SUCCEED;
     private int sequence;
 
@@ -118,6 +123,10 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         if (kind == null) {
             return new SetupResult.Failed("no such set-up");
         }
+        SetupResult.Completed done = completedSetups.get(setupReference);
+        if (done != null) {
+            return done;
+        }
         if (!setupScript.isEmpty()) {
             return setupScript.poll();
         }
@@ -129,7 +138,9 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             case SEPA_VIA_IDEAL -> new MethodDetails.SepaDebit("Simulated iDEAL Bank", "5264", "SIM-MANDATE-" + sequence,
                     true);
         };
-        return new SetupResult.Completed(method, details);
+        SetupResult.Completed completed = new SetupResult.Completed(method, details);
+        completedSetups.put(setupReference, completed);
+        return completed;
     }
 
     @Override
@@ -181,10 +192,17 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         if (charge == null) {
             return new ChargeOutcome.Declined(null, "charge_not_refundable", "No captured charge " + request.paymentReference());
         }
+        BigDecimal asked = request.amount().getNumber().numberValueExact(BigDecimal.class);
+        BigDecimal left = charge.amount().getNumber().numberValueExact(BigDecimal.class)
+                .subtract(refundedByCharge.getOrDefault(charge.reference(), BigDecimal.ZERO));
+        if (!request.amount().getCurrency().equals(charge.amount().getCurrency()) || asked.compareTo(left) > 0) {
+            return new ChargeOutcome.Declined(null, "amount_too_large", "Refund of " + request.amount()
+                    + " is more than the " + left + " left of charge " + charge.reference());
+        }
         String reference = "re_sim_" + next();
         refunds.put(request.idempotencyKey(), reference);
-        refundedByInvoice.merge(charge.invoiceId(),
-                request.amount().getNumber().numberValueExact(BigDecimal.class), BigDecimal::add);
+        refundedByCharge.merge(charge.reference(), asked, BigDecimal::add);
+        refundedByInvoice.merge(charge.invoiceId(), asked, BigDecimal::add);
         return new ChargeOutcome.Succeeded(reference);
     }
 
