@@ -233,8 +233,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
                 });
     }
 
-    @Override
-    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
+    /** Whether an invoice already bills {@code subscription} for the period starting at {@code periodStart}. */
+    private boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
         return db.queryOne("invoices.existsForPeriod",
                 "SELECT 1 FROM billing_invoice_line WHERE subscription_id = ? AND period_start = ?",
                 s -> {

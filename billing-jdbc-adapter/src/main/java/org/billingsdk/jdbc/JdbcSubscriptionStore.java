@@ -17,7 +17,6 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -180,22 +179,6 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         int started = a.startedAt().compareTo(b.startedAt());
         return started != 0 ? started : a.id().compareTo(b.id());
     };
-
-    /** The subtree's subscriptions in one query: the tree walked by {@code WITH RECURSIVE}, joined. */
-    @Override
-    public List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
-        return db.query("subscriptions.findInSubtree", "WITH RECURSIVE tree (id, depth) AS ("
-                + " SELECT id, 0 FROM billing_company WHERE id = ?"
-                + " UNION ALL SELECT c.id, t.depth + 1 FROM billing_company c JOIN tree t ON c.parent_id = t.id"
-                + " WHERE t.depth < 1000)"
-                + " SELECT " + prefixed("s") + " FROM billing_subscription s JOIN tree t ON s.company_id = t.id"
-                + " ORDER BY s.started_at, s.id", st -> setUuid(st, 1, rootId.value()),
-                JdbcSubscriptionStore::subscription);
-    }
-
-    private static String prefixed(String alias) {
-        return alias + "." + SELECTED.replace(", ", ", " + alias + ".");
-    }
 
     @Override
     public List<Subscription> findDue(Instant now, SubscriptionId after, int limit) {

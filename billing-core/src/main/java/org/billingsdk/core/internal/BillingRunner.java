@@ -199,8 +199,8 @@ public final class BillingRunner {
     /**
      * Claims the node's next page of due subscriptions in the transaction that advances it (a
      * storage may hold the page locked until that transaction ends), which also claims the first
-     * attempt on each invoice it issues, and charges those once it has committed; then releases
-     * the page's claims. The first try advances the subscriptions as claimed; a retry after a lost
+     * attempt on each invoice it issues, and charges those once it has committed. The first try
+     * advances the subscriptions as claimed; a retry after a lost
      * race reads them afresh. If the page fails as a whole, advances its subscriptions one by one
      * so that one failure costs only itself, and collects what they issued.
      *
@@ -227,11 +227,7 @@ public final class BillingRunner {
         }
         List<Subscription> page = claim.page();
         if (!page.isEmpty()) {
-            try {
-                countAndCharge(page, advanced, now, tally);
-            } finally {
-                releaseQuietly(ids(page));
-            }
+            countAndCharge(page, advanced, now, tally);
         }
         return page;
     }
@@ -314,14 +310,6 @@ public final class BillingRunner {
     }
 
     /** Ends a page's claims for a storage that leases; a failure is only logged. */
-    private void releaseQuietly(List<SubscriptionId> page) {
-        try {
-            context.storage().subscriptions().releaseClaims(page);
-        } catch (RuntimeException e) {
-            LOG.warn("Billing run could not release its claims ({}); they expire on their own", e.toString());
-        }
-    }
-
     private static void countPayment(Optional<PaymentStatus> status, Tally tally) {
         if (status.isPresent()) {
             switch (status.get()) {

@@ -126,11 +126,6 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
-        return billedPeriods.contains(new PeriodKey(subscription, periodStart));
-    }
-
-    @Override
     public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
         NavigableMap<InvoiceId, Invoice> from = after == null ? open : open.tailMap(after, false);
         return from.values().stream()

@@ -85,16 +85,6 @@ public interface InvoiceStore {
     List<Invoice> findOpenBySubscription(SubscriptionId subscription);
 
     /**
-     * Whether an invoice already bills {@code subscription} for the period starting at
-     * {@code periodStart}, whatever that invoice's state.
-     *
-     * @param subscription the subscription billed
-     * @param periodStart the start of the service period, matched to the microsecond
-     * @return {@code true} if a stored invoice has a line for exactly that subscription and start
-     */
-    boolean existsForPeriod(SubscriptionId subscription, Instant periodStart);
-
-    /**
      * Up to {@code limit} open invoices whose next payment attempt is due at or before
      * {@code now}, with ids greater than {@code after} (or from the first when {@code null}),
      * ordered by id: the billing run pages through them with the last id it saw.

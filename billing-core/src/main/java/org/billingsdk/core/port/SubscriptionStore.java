@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.NotFoundException;
-import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -84,18 +83,6 @@ public interface SubscriptionStore {
     }
 
     /**
-     * Every subscription of a company and all its descendants, as {@link #findByCompanies} orders
-     * them. Override to read them in one query; the default reads the tree first.
-     *
-     * @param companies the company store of the same storage, to read the tree from
-     * @param rootId the company at the top of the tree
-     * @return the subscriptions, cancelled ones included; an empty list for an unknown company
-     */
-    default List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
-        return findByCompanies(companies.findSubtree(rootId).stream().map(Company::id).toList());
-    }
-
-    /**
      * Up to {@code limit} subscriptions whose {@link Subscription#nextDueAt()} is at or before
      * {@code now}, with ids greater than {@code after} (or from the first when {@code null}),
      * ordered by id: the billing run pages through them with the last id it saw. Cancelled
@@ -113,8 +100,8 @@ public interface SubscriptionStore {
     /**
      * Like {@link #findDue}, for the billing run, which calls it inside the transaction that then
      * advances the page. A storage shared by several nodes may hold the subscriptions it answers
-     * until that transaction ends (PostgreSQL: {@code SELECT ... FOR UPDATE SKIP LOCKED}), or
-     * lease them for a few minutes, so that the other nodes' claims skip them and nodes running
+     * until that transaction ends (PostgreSQL: {@code SELECT ... FOR UPDATE SKIP LOCKED}), so that
+     * the other nodes' claims skip them and nodes running
      * the billing run at once share the work instead of competing for it. Correctness never
      * depends on it (versioned updates already keep a period from being billed twice); the
      * default simply finds. A claim must not change the subscriptions' versions: the billing run
@@ -128,16 +115,6 @@ public interface SubscriptionStore {
      */
     default List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
         return findDue(now, after, limit);
-    }
-
-    /**
-     * Ends the leases {@link #claimDue} took, if it leases, once the billing run is done with them
-     * (also when it failed on some), after the page's transaction; nothing by default. A throw is
-     * only logged: the leases then run out on their own.
-     *
-     * @param ids the subscriptions of one page of {@link #claimDue}
-     */
-    default void releaseClaims(Collection<SubscriptionId> ids) {
     }
 
     /**

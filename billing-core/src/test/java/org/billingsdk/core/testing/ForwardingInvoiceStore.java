@@ -67,11 +67,6 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
-        return delegate.existsForPeriod(subscription, periodStart);
-    }
-
-    @Override
     public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
         return delegate.findPaymentDue(now, after, limit);
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.port.CompanyStore;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -52,11 +51,6 @@ public class ForwardingSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public List<Subscription> findInSubtree(CompanyStore companies, CompanyId rootId) {
-        return delegate.findInSubtree(companies, rootId);
-    }
-
-    @Override
     public List<Subscription> findDue(Instant now, SubscriptionId after, int limit) {
         return delegate.findDue(now, after, limit);
     }
@@ -64,11 +58,6 @@ public class ForwardingSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> claimDue(Instant now, SubscriptionId after, int limit) {
         return delegate.claimDue(now, after, limit);
-    }
-
-    @Override
-    public void releaseClaims(Collection<SubscriptionId> ids) {
-        delegate.releaseClaims(ids);
     }
 
     @Override

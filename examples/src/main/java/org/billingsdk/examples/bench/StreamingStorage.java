@@ -193,13 +193,6 @@ final class StreamingStorage implements Storage {
         }
 
         @Override
-        public boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
-            synchronized (invoiced) {
-                return invoiced.get(index(subscription));
-            }
-        }
-
-        @Override
         public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
             return openInvoices.values().stream()
                     .filter(i -> i.nextPaymentAt() != null && !i.nextPaymentAt().isAfter(now))
