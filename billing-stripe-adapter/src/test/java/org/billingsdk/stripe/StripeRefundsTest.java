@@ -62,6 +62,48 @@ class StripeRefundsTest {
         assertThat(Payment.idempotencyKey(invoice, 1)).isNotEqualTo(calls.get(0).header("Idempotency-Key"));
     }
 
+    /** A card charged {@code amount} through the adapter: the PaymentIntent's id. */
+    private String charged(InvoiceId invoice, String amount) {
+        String customer = payments.syncCustomer(profile(null), null);
+        SetupStart setup = payments.startSetup(customer, SetupKind.CARD, "setup-" + invoice);
+        String card = stub.confirmSetupWithCard(setup.setupReference(), "visa", "4242", 12, 2030);
+        payments.completeSetup(customer, setup.setupReference());
+        return ((ChargeOutcome.Succeeded) payments.charge(charge(invoice, 1, customer, card, eur(amount))))
+                .providerReference();
+    }
+
+    @Test
+    void aRefundOfMoreThanIsLeftOfTheChargeIsDeclinedWithStripesCodeAndRefundsNothing() {
+        InvoiceId invoice = InvoiceId.random();
+        String intent = charged(invoice, "59.29");
+        payments.refund(new RefundRequest(invoice, intent, eur("50.00"), "refund-1-" + invoice));
+
+        ChargeOutcome tooMuch = payments.refund(
+                new RefundRequest(invoice, intent, eur("10.00"), "refund-2-" + invoice));
+        ChargeOutcome rest = payments.refund(
+                new RefundRequest(invoice, intent, eur("9.29"), "refund-3-" + invoice));
+
+        assertThat(tooMuch).isInstanceOfSatisfying(ChargeOutcome.Declined.class, declined -> {
+            assertThat(declined.code()).isEqualTo("amount_too_large");
+            assertThat(declined.providerReference()).isNull();
+            assertThat(declined.message()).contains("greater than unrefunded amount");
+        });
+        assertThat(rest).isInstanceOf(ChargeOutcome.Succeeded.class);
+    }
+
+    @Test
+    void aRefundOfAChargeRefundedInFullIsDeclinedAsAlreadyRefunded() {
+        InvoiceId invoice = InvoiceId.random();
+        String intent = charged(invoice, "59.29");
+        payments.refund(new RefundRequest(invoice, intent, eur("59.29"), "refund-1-" + invoice));
+
+        ChargeOutcome again = payments.refund(
+                new RefundRequest(invoice, intent, eur("0.01"), "refund-2-" + invoice));
+
+        assertThat(again).isInstanceOfSatisfying(ChargeOutcome.Declined.class,
+                declined -> assertThat(declined.code()).isEqualTo("charge_already_refunded"));
+    }
+
     @Test
     void aRefundOfAPaymentIntentWithoutASucceededChargeIsDeclinedWithStripesCode() {
         ChargeOutcome outcome = payments.refund(new RefundRequest(InvoiceId.random(), "pi_stubMissing", eur("10.00"),

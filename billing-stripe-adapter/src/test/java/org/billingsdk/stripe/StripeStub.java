@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -129,6 +131,8 @@ public final class StripeStub implements AutoCloseable {
     private final Map<String, JsonObject> mandates = new LinkedHashMap<>();
     private final Map<String, JsonObject> paymentIntents = new LinkedHashMap<>();
     private final Map<String, ChargeBehaviour> behaviours = new HashMap<>();
+    /** What the refunds of each PaymentIntent's charge have given back so far, in minor units. */
+    private final Map<String, Long> refunded = new HashMap<>();
     private int sequence;
     private int requestIds;
     private long created = 1_780_000_000L;
@@ -340,6 +344,8 @@ public final class StripeStub implements AutoCloseable {
             intent.addProperty("amount", 100);
             intent.addProperty("currency", "eur");
             intent.addProperty("status", "succeeded");
+            intent.addProperty("amount_received", 100);
+            intent.addProperty("latest_charge", "ch_seed" + next());
             intent.add("last_payment_error", JsonNull.INSTANCE);
             intent.add("transfer_data", JsonNull.INSTANCE);
             intent.add("metadata", new JsonObject());
@@ -778,7 +784,13 @@ public final class StripeStub implements AutoCloseable {
         return ok(method);
     }
 
-    /** A refund of a succeeded PaymentIntent, built from Stripe's published refund object. */
+    /**
+     * A refund of a succeeded PaymentIntent's charge, built from Stripe's published refund object.
+     * As Stripe does, the refunds of a charge never add up to more than it took: without an amount
+     * the refund is of what is left; a charge refunded in full refuses any more
+     * ({@code charge_already_refunded}) and an amount above what is left is refused
+     * ({@code amount_too_large}), both HTTP 400 {@code invalid_request_error}.
+     */
     private Answer createRefund(Request request) {
         String intentId = request.param("payment_intent");
         JsonObject intent = paymentIntents.get(intentId);
@@ -786,12 +798,28 @@ public final class StripeStub implements AutoCloseable {
             return new Answer(400, errorBody("invalid_request_error", "charge_not_refundable", null,
                     "PaymentIntent '" + intentId + "' has no succeeded charge to refund.", "payment_intent"));
         }
+        String charge = text(intent, "latest_charge");
+        String currency = text(intent, "currency");
+        long taken = intent.get("amount_received").getAsLong();
+        long left = taken - refunded.getOrDefault(intentId, 0L);
+        if (left <= 0) {
+            return new Answer(400, errorBody("invalid_request_error", "charge_already_refunded", null,
+                    "Charge " + charge + " has already been refunded.", null));
+        }
+        long amount = request.param("amount") == null ? left : Long.parseLong(request.param("amount"));
+        if (amount > left) {
+            return new Answer(400, errorBody("invalid_request_error", "amount_too_large", null,
+                    "Refund amount (" + money(amount, currency) + ") is greater than unrefunded amount on charge ("
+                            + money(left, currency) + ")", "amount"));
+        }
+        refunded.merge(intentId, amount, Long::sum);
         JsonObject refund = Fixtures.of("refund");
         String id = "re_stub" + next();
         refund.addProperty("id", id);
         refund.addProperty("object", "refund");
-        refund.addProperty("amount", Long.parseLong(request.param("amount")));
-        refund.addProperty("currency", text(intent, "currency"));
+        refund.addProperty("amount", amount);
+        refund.addProperty("charge", charge);
+        refund.addProperty("currency", currency);
         refund.addProperty("payment_intent", intentId);
         refund.addProperty("status", "succeeded");
         refund.addProperty("created", created++);
@@ -803,6 +831,13 @@ public final class StripeStub implements AutoCloseable {
         });
         refund.add("metadata", metadata);
         return ok(refund);
+    }
+
+    /** An amount in minor units as Stripe quotes it in a message: {@code EUR 49.00}, {@code JPY 4900}. */
+    private static String money(long minor, String currency) {
+        Currency unit = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
+        return unit.getCurrencyCode() + " "
+                + BigDecimal.valueOf(minor, Math.max(0, unit.getDefaultFractionDigits())).toPlainString();
     }
 
     private Answer createPaymentIntent(Request request) {
@@ -866,6 +901,7 @@ public final class StripeStub implements AutoCloseable {
                 return ok(intent);
             case PROCESSING:
                 intent.addProperty("status", "processing");
+                intent.addProperty("latest_charge", "ch_stub" + next());
                 JsonObject processing = new JsonObject();
                 processing.addProperty("type", text(method, "type"));
                 intent.add("processing", processing);
