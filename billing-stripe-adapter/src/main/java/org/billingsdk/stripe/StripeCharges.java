@@ -94,7 +94,10 @@ final class StripeCharges {
         }
     }
 
-    /** Refunds a PaymentIntent in full under the refund's own idempotency key. */
+    /**
+     * Refunds the request's amount of a PaymentIntent under the refund's own idempotency key; a
+     * refund Stripe refuses (too large, already refunded) is a decline with Stripe's code.
+     */
     ChargeOutcome refund(RefundRequest request) {
         long amount = MinorUnits.of(request.amount());
         String key = request.idempotencyKey();

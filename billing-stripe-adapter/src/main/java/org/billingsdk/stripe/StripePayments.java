@@ -140,7 +140,8 @@ public final class StripePayments implements PaymentProvider {
      * mandate reference; an iDEAL one the reusable SEPA Direct Debit method it generated
      * ({@code latest_attempt.payment_method_details.ideal.generated_sepa_debit}) with its mandate,
      * marked as set up through iDEAL. A set-up of another customer, canceled, or whose last attempt
-     * failed is {@code Failed}; one still waiting for the customer is {@code Incomplete}.
+     * failed is {@code Failed}; one still waiting for the customer is {@code Incomplete}. It only
+     * reads the SetupIntent, so completing a set-up again answers the same payment method.
      *
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
@@ -218,9 +219,18 @@ public final class StripePayments implements PaymentProvider {
     }
 
     /**
-     * Refunds a charged PaymentIntent in full ({@code POST /v1/refunds} with the refund's
-     * {@code Idempotency-Key}); outcomes map as for charges, a refund Stripe reports pending as
-     * {@code Pending}.
+     * {@inheritDoc}
+     *
+     * <p>Refunds the request's amount of a charged PaymentIntent ({@code POST /v1/refunds} with the
+     * refund's {@code Idempotency-Key}, so that asking again answers the same refund). A refund
+     * Stripe refuses is {@code Declined} with Stripe's code: more than is left of the charge
+     * ({@code amount_too_large}), a charge already refunded in full
+     * ({@code charge_already_refunded}), a PaymentIntent without a succeeded charge. Other outcomes
+     * map as for charges; a refund Stripe reports pending is {@code Pending}.
+     *
+     * @throws IllegalArgumentException if the amount is not positive or not exact in Stripe's units
+     *     for its currency (it is never rounded)
+     * @throws StripeAdapterException for a configuration or programming error only, as for charges
      */
     @Override
     public ChargeOutcome refund(RefundRequest request) {
