@@ -2,7 +2,10 @@ package org.billingsdk.core;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import javax.money.Monetary;
 import javax.money.MonetaryAmount;
+import javax.money.MonetaryException;
+import org.javamoney.moneta.Money;
 
 /** Prints amounts of money the way invoices and the portal show them; thread-safe. */
 public final class Amounts {
@@ -38,5 +41,24 @@ public final class Amounts {
                 ? exact.toString()
                 : exact.setScale((int) decimals).toPlainString();
         return amount.getCurrency().getCurrencyCode() + " " + number;
+    }
+
+    /**
+     * The amount {@link #format} printed: {@code EUR 49.00} reads back as 49.00 euros, exactly.
+     *
+     * @param text a currency code, one space and a decimal number (plain or scientific); not null
+     * @return the amount, in Moneta's {@code Money}
+     * @throws IllegalArgumentException unless {@code text} is a known currency code, a space and a number
+     */
+    public static MonetaryAmount parse(String text) {
+        int space = text.indexOf(' ');
+        if (space != 3) {
+            throw new IllegalArgumentException("an amount is a three-letter currency code, a space and a number");
+        }
+        try {
+            return Money.of(new BigDecimal(text.substring(space + 1)), Monetary.getCurrency(text.substring(0, space)));
+        } catch (NumberFormatException | MonetaryException e) {
+            throw new IllegalArgumentException("an amount is a three-letter currency code, a space and a number", e);
+        }
     }
 }

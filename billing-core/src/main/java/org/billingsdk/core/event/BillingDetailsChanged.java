@@ -7,6 +7,17 @@ import org.billingsdk.core.company.CompanyId;
 /** A company's billing details (billing email, VAT number, addresses) were changed. */
 public record BillingDetailsChanged(UUID eventId, Instant occurredAt, CompanyId companyId) implements CompanyEvent {
 
+    /**
+     * The stable name of this event, as {@link #type()} answers it: never changes, also when the
+     * record is renamed.
+     */
+    public static final String TYPE = "BillingDetailsChanged";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
     @Override
     public String describe() {
         return "billing details changed";

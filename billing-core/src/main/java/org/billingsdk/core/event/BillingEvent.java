@@ -16,10 +16,12 @@ public sealed interface BillingEvent permits CompanyEvent, CatalogEvent {
     /** {@return when it happened, by the billing clock} */
     Instant occurredAt();
 
-    /** {@return the event's stable name, such as {@code SubscriptionCancelled}: its record's simple name} */
-    default String type() {
-        return getClass().getSimpleName();
-    }
+    /**
+     * {@return the event's stable name, such as {@code SubscriptionCancelled}} Each event record
+     * declares it as its {@code TYPE} constant; it never changes, so that a storage keeping events
+     * by it reads them back whatever the record is called later.
+     */
+    String type();
 
     /** {@return a one-line description for people (audit trails, logs)} */
     String describe();

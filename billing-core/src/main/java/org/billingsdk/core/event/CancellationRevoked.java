@@ -8,6 +8,17 @@ import org.billingsdk.core.subscription.SubscriptionId;
 /** A scheduled cancellation was removed; service continues without interruption. */
 public record CancellationRevoked(UUID eventId, Instant occurredAt, CompanyId companyId, SubscriptionId subscriptionId) implements CompanyEvent {
 
+    /**
+     * The stable name of this event, as {@link #type()} answers it: never changes, also when the
+     * record is renamed.
+     */
+    public static final String TYPE = "CancellationRevoked";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
     @Override
     public String describe() {
         return "scheduled cancellation of subscription " + subscriptionId + " removed";

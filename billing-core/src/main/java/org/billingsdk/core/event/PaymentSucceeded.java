@@ -2,11 +2,22 @@ package org.billingsdk.core.event;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.InvoiceId;
 
 /** A payment attempt took the money. */
 public record PaymentSucceeded(UUID eventId, Instant occurredAt, CompanyId companyId, InvoiceId invoiceId, int attempt, String providerReference) implements CompanyEvent {
+
+    /**
+     * The stable name of this event, as {@link #type()} answers it: never changes, also when the
+     * record is renamed.
+     */
+    public static final String TYPE = "PaymentSucceeded";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
     @Override
     public String describe() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.billingsdk.core.Amounts;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
@@ -150,7 +149,7 @@ public final class InvoicesService implements Invoices {
             }
             Invoice voided = context.storage().invoices().update(invoice.voided(now));
             changes.record(new InvoiceVoided(changes.newId(), now, invoice.companyId(), invoice.id(),
-                    invoice.number().toString()));
+                    invoice.number()));
             outcomes.debtSettled(voided, changes);
             return voided;
         });
@@ -198,7 +197,7 @@ public final class InvoicesService implements Invoices {
             }
             Payment refunded = context.storage().payments().update(current.refunded(reference, now));
             changes.record(new PaymentRefunded(changes.newId(), now, current.companyId(), invoiceId,
-                    current.attempt(), reference, Amounts.format(current.amount())));
+                    current.attempt(), reference, current.amount()));
             return refunded;
         });
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.billingsdk.core.Amounts;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.catalog.Plan;
@@ -155,6 +154,6 @@ public final class Invoicing {
     /** Records that {@code invoice} was issued, inside the caller's transaction. */
     public void recordIssued(Invoice invoice, Changes changes) {
         changes.record(new InvoiceIssued(changes.newId(), invoice.issuedAt(), invoice.companyId(), invoice.id(),
-                invoice.number().toString(), Amounts.format(invoice.total())));
+                invoice.number(), invoice.total()));
     }
 }

@@ -184,7 +184,7 @@ public final class OutcomeRecording {
         changes.record(new PaymentSucceeded(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
                 payment.providerReference()));
         changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
-                invoice.number().toString()));
+                invoice.number()));
     }
 
     /**
@@ -215,7 +215,7 @@ public final class OutcomeRecording {
         boolean giveUp = declined.dunning() instanceof Dunning.GiveUp;
         if (giveUp) {
             changes.record(new InvoiceUncollectible(changes.newId(), now, invoice.companyId(), invoice.id(),
-                    invoice.number().toString()));
+                    invoice.number()));
         }
         List<Subscription> cancelled = new ArrayList<>();
         for (Subscription subscription : subscriptionsOf(invoice)) {

@@ -33,6 +33,28 @@ public record InvoiceNumber(String series, long sequence) {
         }
     }
 
+    /**
+     * The number as {@link #toString()} writes it: the series, a dash, and the sequence of at least
+     * six digits ({@code INV-2026-000042}).
+     *
+     * @param text the written number; not null
+     * @return the number
+     * @throws IllegalArgumentException unless {@code text} is a series, a dash and a sequence of six
+     *     or more digits (zero-padded to six), as {@code toString()} writes them
+     */
+    public static InvoiceNumber parse(String text) {
+        int dash = text.lastIndexOf('-');
+        String digits = dash < 0 ? "" : text.substring(dash + 1);
+        if (digits.length() < 6 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("an invoice number is its series, a dash and six or more digits");
+        }
+        InvoiceNumber number = new InvoiceNumber(text.substring(0, dash), Long.parseLong(digits));
+        if (!number.toString().equals(text)) {
+            throw new IllegalArgumentException("an invoice number is its series, a dash and six or more digits");
+        }
+        return number;
+    }
+
     @Override
     public String toString() {
         String digits = Long.toString(sequence);

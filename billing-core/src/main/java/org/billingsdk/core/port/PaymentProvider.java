@@ -209,11 +209,11 @@ public interface PaymentProvider {
     }
 
     /**
-     * A refund of a succeeded charge, in full.
+     * A refund of a succeeded charge, of all it took or a part.
      *
      * @param invoiceId the invoice the charge paid
      * @param paymentReference the provider's id of the charge (such as Stripe's {@code pi_...})
-     * @param amount the whole amount charged, in the charge's currency
+     * @param amount what to give back, in the charge's currency: at most what the charge has left
      * @param idempotencyKey the same on every retry of this refund ({@code refund-<payment id>})
      */
     record RefundRequest(InvoiceId invoiceId, String paymentReference, MonetaryAmount amount,
