@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.EntityKind;
@@ -18,25 +16,19 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
-import org.billingsdk.core.payment.SetupId;
-import org.billingsdk.core.payment.SetupKind;
-import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentMethodStore;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
 import static org.billingsdk.jdbc.Db.setUuid;
 
 
-/** Payment methods, set-ups under way and customer references, in the {@code billing_payment_*} tables. */
+/** Payment methods, in {@code billing_payment_method}. */
 final class JdbcPaymentMethodStore implements PaymentMethodStore {
 
     private static final String COLUMNS = "id, company_id, provider_reference, kind, card_brand, card_exp_month, "
             + "card_exp_year, sepa_bank_name, sepa_mandate, sepa_via_ideal, last4, is_default, created_at, version";
-    private static final String SETUP_COLUMNS = "id, company_id, kind, provider_reference, client_secret, "
-            + "redirect_url, created_at";
     private static final String ROOT_OF_COMPANY = "(SELECT root_company_id FROM billing_company WHERE id = ?)";
     private static final String CARD = "CARD";
     private static final String SEPA_DEBIT = "SEPA_DEBIT";
@@ -116,105 +108,6 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
     public List<PaymentMethod> findByCompanies(Collection<CompanyId> companyIds) {
         return db.queryIn("paymentMethods.findByCompanies", "SELECT " + COLUMNS + " FROM billing_payment_method WHERE",
                 "company_id", companyIds.stream().map(CompanyId::value).toList(), JdbcPaymentMethodStore::method);
-    }
-
-    @Override
-    public void insertSetup(SetupSession setup) {
-        boolean inserted = db.insertUnlessDuplicate("paymentMethods.insertSetup", "INSERT INTO billing_payment_setup "
-                        + "(root_company_id, " + SETUP_COLUMNS + ") VALUES (" + ROOT_OF_COMPANY + ", "
-                        + placeholders(7) + ")",
-                s -> {
-                    setUuid(s, 1, setup.companyId().value());
-                    setUuid(s, 2, setup.id().value());
-                    setUuid(s, 3, setup.companyId().value());
-                    s.setString(4, setup.kind().name());
-                    s.setString(5, setup.providerReference());
-                    s.setString(6, setup.clientSecret());
-                    setString(s, 7, setup.redirectUrl());
-                    setInstant(s, 8, setup.createdAt());
-                });
-        if (!inserted) {
-            throw new DuplicateKeyException(EntityKind.PAYMENT_SETUP, setup.id());
-        }
-    }
-
-    @Override
-    public Optional<SetupSession> findSetup(SetupId id) {
-        return db.queryOne("paymentMethods.findSetup", "SELECT " + SETUP_COLUMNS + " FROM billing_payment_setup "
-                        + "WHERE id = ?",
-                s -> setUuid(s, 1, id.value()),
-                row -> new SetupSession(new SetupId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
-                        SetupKind.valueOf(row.getString("kind")), row.getString("provider_reference"),
-                        row.getString("client_secret"), row.getString("redirect_url"), getInstant(row, "created_at")));
-    }
-
-    @Override
-    public void deleteSetup(SetupId id) {
-        db.update("paymentMethods.deleteSetup", "DELETE FROM billing_payment_setup WHERE id = ?",
-                s -> setUuid(s, 1, id.value()));
-    }
-
-    /** Deletes the set-up and keeps only its outcome (a second mark of the same set-up is ignored). */
-    @Override
-    public void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
-        db.transaction(() -> {
-            deleteSetup(setup.id());
-            db.insertUnlessDuplicate("paymentMethods.markSetupCompleted", "INSERT INTO billing_payment_setup_completed "
-                    + "(setup_id, root_company_id, company_id, payment_method_id) VALUES (?, " + ROOT_OF_COMPANY
-                    + ", ?, ?)", s -> {
-                        setUuid(s, 1, setup.id().value());
-                        setUuid(s, 2, setup.companyId().value());
-                        setUuid(s, 3, setup.companyId().value());
-                        setUuid(s, 4, method.value());
-                    });
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
-        return db.queryOne("paymentMethods.findCompletedSetup", "SELECT payment_method_id FROM "
-                + "billing_payment_setup_completed WHERE setup_id = ?", s -> setUuid(s, 1, id.value()),
-                row -> new PaymentMethodId(getUuid(row, "payment_method_id")));
-    }
-
-    @Override
-    public Optional<String> findCustomerReference(CompanyId companyId) {
-        return db.queryOne("paymentMethods.findCustomerReference",
-                "SELECT customer_reference FROM billing_payment_customer WHERE company_id = ?",
-                s -> setUuid(s, 1, companyId.value()), row -> row.getString(1));
-    }
-
-    @Override
-    public Map<CompanyId, String> findCustomerReferences(Collection<CompanyId> companyIds) {
-        return db.queryIn("paymentMethods.findCustomerReferences", "SELECT company_id, customer_reference "
-                        + "FROM billing_payment_customer WHERE", "company_id",
-                companyIds.stream().map(CompanyId::value).toList(),
-                row -> Map.entry(new CompanyId(getUuid(row, "company_id")), row.getString("customer_reference")))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    @Override
-    public void saveCustomerReference(CompanyId companyId, String customerReference) {
-        if (replaceCustomerReference(companyId, customerReference) == 0 && !db.insertUnlessDuplicate(
-                "paymentMethods.saveCustomerReference", "INSERT INTO billing_payment_customer "
-                        + "(company_id, root_company_id, customer_reference) VALUES (?, " + ROOT_OF_COMPANY + ", ?)",
-                s -> {
-                    setUuid(s, 1, companyId.value());
-                    setUuid(s, 2, companyId.value());
-                    s.setString(3, customerReference);
-                })) {
-            replaceCustomerReference(companyId, customerReference);
-        }
-    }
-
-    private int replaceCustomerReference(CompanyId companyId, String customerReference) {
-        return db.update("paymentMethods.saveCustomerReference",
-                "UPDATE billing_payment_customer SET customer_reference = ? WHERE company_id = ?",
-                s -> {
-                    s.setString(1, customerReference);
-                    setUuid(s, 2, companyId.value());
-                });
     }
 
     /** Binds provider_reference up to created_at (11 values) from {@code index} on. */

@@ -6,10 +6,12 @@ import javax.sql.DataSource;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -43,6 +45,8 @@ public final class JdbcStorage implements Storage {
     private final InvoiceStore invoices;
     private final InvoiceNumbering invoiceNumbers;
     private final PaymentMethodStore paymentMethods;
+    private final PaymentSetupStore paymentSetups;
+    private final CustomerStore customers;
     private final PaymentStore payments;
 
     private JdbcStorage(DataSource dataSource) {
@@ -56,6 +60,8 @@ public final class JdbcStorage implements Storage {
         this.invoices = new JdbcInvoiceStore(db, tenants);
         this.invoiceNumbers = new JdbcInvoiceNumbering(db);
         this.paymentMethods = new JdbcPaymentMethodStore(db);
+        this.paymentSetups = new JdbcPaymentSetupStore(db);
+        this.customers = new JdbcCustomerStore(db);
         this.payments = new JdbcPaymentStore(db, tenants);
     }
 
@@ -114,6 +120,16 @@ public final class JdbcStorage implements Storage {
     @Override
     public PaymentMethodStore paymentMethods() {
         return paymentMethods;
+    }
+
+    @Override
+    public PaymentSetupStore paymentSetups() {
+        return paymentSetups;
+    }
+
+    @Override
+    public CustomerStore customers() {
+        return customers;
     }
 
     @Override

@@ -128,7 +128,7 @@ public final class Charging {
                 throw new StorageException("invoices.issue", "invoices for company " + id
                         + ", which the storage does not hold", null);
             });
-            references = context.storage().paymentMethods().findCustomerReferences(companyIds);
+            references = context.storage().customers().findAll(companyIds);
         }
 
         @Override
@@ -238,7 +238,7 @@ public final class Charging {
                 .map(invoice -> new Claim(invoice, claimed.get(invoice.id()), companies.get(invoice.companyId())))
                 .toList();
         Map<CompanyId, String> references = new HashMap<>(
-                context.storage().paymentMethods().findCustomerReferences(companyIds));
+                context.storage().customers().findAll(companyIds));
         return new Claims(claims, references);
     }
 

@@ -28,7 +28,7 @@ public final class Customers {
     }
 
     private Optional<String> storedReference(Company company) {
-        return context.read(() -> context.storage().paymentMethods().findCustomerReference(company.id()));
+        return context.read(() -> context.storage().customers().find(company.id()));
     }
 
     /** Creates ({@code existing} null) or updates the company's customer at the provider. */
@@ -45,7 +45,7 @@ public final class Customers {
         }
         if (!reference.equals(existing)) {
             context.storage().inTransaction(() -> {
-                context.storage().paymentMethods().saveCustomerReference(company.id(), reference);
+                context.storage().customers().save(company.id(), reference);
                 return null;
             });
         }

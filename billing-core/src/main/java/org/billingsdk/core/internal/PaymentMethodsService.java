@@ -51,7 +51,7 @@ public final class PaymentMethodsService implements PaymentMethods {
         SetupSession session = new SetupSession(id, companyId, kind, start.setupReference(), start.clientSecret(),
                 start.redirectUrl(), context.now());
         context.storage().inTransaction(() -> {
-            context.storage().paymentMethods().insertSetup(session);
+            context.storage().paymentSetups().insert(session);
             return null;
         });
         return session;
@@ -61,7 +61,7 @@ public final class PaymentMethodsService implements PaymentMethods {
     public SetupOutcome completeSetup(Actor actor, CompanyId companyId, SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
         Company company = manageable(actor, companyId);
-        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId))
+        Optional<SetupSession> session = context.read(() -> context.storage().paymentSetups().findById(setupId))
                 .filter(setup -> setup.companyId().equals(companyId));
         if (session.isEmpty()) {
             return completedBefore(setupId, companyId)
@@ -73,7 +73,7 @@ public final class PaymentMethodsService implements PaymentMethods {
     @Override
     public SetupOutcome completeSetup(SetupId setupId) {
         Objects.requireNonNull(setupId, "setupId");
-        Optional<SetupSession> session = context.read(() -> context.storage().paymentMethods().findSetup(setupId));
+        Optional<SetupSession> session = context.read(() -> context.storage().paymentSetups().findById(setupId));
         if (session.isEmpty()) {
             return completedBefore(setupId, null)
                     .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT_SETUP, setupId));
@@ -88,7 +88,7 @@ public final class PaymentMethodsService implements PaymentMethods {
      * {@code companyId} is given, belongs to that company): completing again changes nothing.
      */
     private Optional<SetupOutcome> completedBefore(SetupId setupId, CompanyId companyId) {
-        return context.read(() -> context.storage().paymentMethods().findCompletedSetup(setupId)
+        return context.read(() -> context.storage().paymentSetups().findCompleted(setupId)
                 .flatMap(methodId -> context.storage().paymentMethods().findById(methodId))
                 .filter(method -> companyId == null || method.companyId().equals(companyId))
                 .map(SetupOutcome.Added::new));
@@ -129,14 +129,14 @@ public final class PaymentMethodsService implements PaymentMethods {
             Optional<PaymentMethod> same = context.storage().paymentMethods()
                     .findByProviderReference(completed.paymentMethodReference());
             if (same.isPresent()) {
-                context.storage().paymentMethods().markSetupCompleted(session, same.get().id());
+                context.storage().paymentSetups().markCompleted(session, same.get().id());
                 return same.get();
             }
             boolean first = context.storage().paymentMethods().findByCompany(companyId).stream()
                     .noneMatch(PaymentMethod::isDefault);
             PaymentMethod method = context.storage().paymentMethods().insert(new PaymentMethod(PaymentMethodId.random(),
                     companyId, completed.paymentMethodReference(), completed.details(), first, now, 0));
-            context.storage().paymentMethods().markSetupCompleted(session, method.id());
+            context.storage().paymentSetups().markCompleted(session, method.id());
             changes.record(new PaymentMethodAdded(changes.newId(), now, companyId, method.id(),
                     method.details().display(), first));
             return method;

@@ -13,8 +13,6 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
-import org.billingsdk.core.payment.SetupId;
-import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentMethodStore;
 
 final class InMemoryPaymentMethodStore implements PaymentMethodStore {
@@ -22,9 +20,6 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     private final InMemoryStorage storage;
     private final Map<PaymentMethodId, PaymentMethod> methods = new ConcurrentHashMap<>();
     private final Map<CompanyId, Set<PaymentMethodId>> byCompany = new ConcurrentHashMap<>();
-    private final Map<SetupId, SetupSession> setups = new ConcurrentHashMap<>();
-    private final Map<SetupId, PaymentMethodId> completedSetups = new ConcurrentHashMap<>();
-    private final Map<CompanyId, String> customers = new ConcurrentHashMap<>();
 
     InMemoryPaymentMethodStore(InMemoryStorage storage) {
         this.storage = storage;
@@ -103,58 +98,5 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
                 .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing(PaymentMethod::createdAt).thenComparing(m -> m.id().value()))
                 .toList();
-    }
-
-    @Override
-    public void insertSetup(SetupSession setup) {
-        storage.write(() -> {
-            if (setups.putIfAbsent(setup.id(), setup) != null) {
-                throw new DuplicateKeyException(EntityKind.PAYMENT_SETUP, setup.id());
-            }
-            return setup;
-        }, inserted -> setups.remove(inserted.id()));
-    }
-
-    @Override
-    public Optional<SetupSession> findSetup(SetupId id) {
-        return Optional.ofNullable(setups.get(id));
-    }
-
-    @Override
-    public void deleteSetup(SetupId id) {
-        SetupSession previous = setups.get(id);
-        if (previous != null) {
-            storage.write(() -> setups.remove(id), removed -> setups.put(id, previous));
-        }
-    }
-
-    @Override
-    public void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
-        deleteSetup(setup.id());
-        if (!completedSetups.containsKey(setup.id())) {
-            storage.write(() -> completedSetups.put(setup.id(), method), previous -> completedSetups.remove(setup.id()));
-        }
-    }
-
-    @Override
-    public Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
-        return Optional.ofNullable(completedSetups.get(id));
-    }
-
-    @Override
-    public Optional<String> findCustomerReference(CompanyId companyId) {
-        return Optional.ofNullable(customers.get(companyId));
-    }
-
-    @Override
-    public void saveCustomerReference(CompanyId companyId, String customerReference) {
-        String previous = customers.get(companyId);
-        storage.write(() -> customers.put(companyId, customerReference), replaced -> {
-            if (previous == null) {
-                customers.remove(companyId);
-            } else {
-                customers.put(companyId, previous);
-            }
-        });
     }
 }

@@ -7,10 +7,12 @@ import java.util.function.Supplier;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -34,6 +36,8 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryInvoiceStore invoices = new InMemoryInvoiceStore(this);
     private final InMemoryInvoiceNumbering invoiceNumbers = new InMemoryInvoiceNumbering(this);
     private final InMemoryPaymentMethodStore paymentMethods = new InMemoryPaymentMethodStore(this);
+    private final InMemoryPaymentSetupStore paymentSetups = new InMemoryPaymentSetupStore(this);
+    private final InMemoryCustomerStore customers = new InMemoryCustomerStore(this);
     private final InMemoryPaymentStore payments = new InMemoryPaymentStore(this);
 
     private InMemoryStorage() {
@@ -82,6 +86,16 @@ public final class InMemoryStorage implements Storage {
     @Override
     public PaymentMethodStore paymentMethods() {
         return paymentMethods;
+    }
+
+    @Override
+    public PaymentSetupStore paymentSetups() {
+        return paymentSetups;
+    }
+
+    @Override
+    public CustomerStore customers() {
+        return customers;
     }
 
     @Override

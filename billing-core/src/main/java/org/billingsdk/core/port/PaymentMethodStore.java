@@ -2,22 +2,18 @@ package org.billingsdk.core.port;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
-import org.billingsdk.core.payment.SetupId;
-import org.billingsdk.core.payment.SetupSession;
 
 /**
- * Keeps payment methods, set-ups under way, and each company's customer id at the provider.
- * Writes to methods are versioned like {@link CompanyStore}'s; every write, deletions and
- * customer ids included, is rolled back with its transaction. Text and provider references are
- * kept verbatim, instants to the microsecond. Thread-safe.
+ * Keeps payment methods. Writes are versioned like {@link CompanyStore}'s; every write, deletions
+ * included, is rolled back with its transaction. Text and provider references are kept verbatim,
+ * instants to the microsecond. Thread-safe. Set-ups under way are in {@link PaymentSetupStore},
+ * customer ids at the provider in {@link CustomerStore}.
  */
 public interface PaymentMethodStore {
 
@@ -78,75 +74,6 @@ public interface PaymentMethodStore {
     List<PaymentMethod> findByCompany(CompanyId companyId);
 
     /**
-     * Stores a set-up under way until it is completed. Its company is stored already.
-     *
-     * @param setup the set-up; every field must come back, the client secret included
-     * @throws org.billingsdk.core.DuplicateKeyException if its id is taken; the stored set-up is
-     *     left as it was
-     */
-    void insertSetup(SetupSession setup);
-
-    /**
-     * Finds a set-up under way.
-     *
-     * @param id the set-up's id
-     * @return the set-up with every field, or empty when there is none (or it was deleted)
-     */
-    Optional<SetupSession> findSetup(SetupId id);
-
-    /**
-     * Removes a set-up once it is completed; removing a missing one is harmless.
-     *
-     * @param id the set-up to remove; set-ups and methods are apart, so no method is touched
-     */
-    void deleteSetup(SetupId id);
-
-    /**
-     * Ends a set-up with the method it added, inside the caller's transaction: the set-up is no
-     * longer under way ({@link #findSetup} answers empty, and its client secret need not be kept),
-     * and {@link #findCompletedSetup} answers the method, so that completing it again (the
-     * provider's report after the customer's return, say) answers that method instead of failing.
-     * Marking a set-up completed again with the same method is harmless. The default, kept for
-     * stores written before this method, only deletes the set-up (a second completion is then
-     * refused as unknown); the contract suite expects the outcome kept.
-     *
-     * @param setup the set-up under way, as {@link #findSetup} answered it
-     * @param method the method the set-up added (or found already added)
-     */
-    default void markSetupCompleted(SetupSession setup, PaymentMethodId method) {
-        deleteSetup(setup.id());
-    }
-
-    /**
-     * The method a completed set-up added, as {@link #markSetupCompleted} recorded it.
-     *
-     * @param id the set-up's id
-     * @return the method's id, or empty when the set-up was never completed (or is unknown); the
-     *     default always answers empty
-     */
-    default Optional<PaymentMethodId> findCompletedSetup(SetupId id) {
-        return Optional.empty();
-    }
-
-    /**
-     * The company's customer id at the payment provider, once it has one.
-     *
-     * @param companyId the company
-     * @return the last reference saved for it, or empty before the first
-     */
-    Optional<String> findCustomerReference(CompanyId companyId);
-
-    /**
-     * Saves the company's customer id at the provider, replacing any earlier one: a company has at
-     * most one. Its company is stored already.
-     *
-     * @param companyId the company
-     * @param customerReference the provider's customer id (such as Stripe's {@code cus_...}),
-     *     kept verbatim
-     */
-    void saveCustomerReference(CompanyId companyId, String customerReference);
-
-    /**
      * The payment methods of several companies, read at once: the billing run finds the default
      * methods of a page of invoices this way. A database answers with one query; the default reads
      * company by company.
@@ -158,21 +85,6 @@ public interface PaymentMethodStore {
         List<PaymentMethod> found = new ArrayList<>();
         for (CompanyId companyId : new LinkedHashSet<>(companyIds)) {
             found.addAll(findByCompany(companyId));
-        }
-        return found;
-    }
-
-    /**
-     * The customer references at the payment provider of several companies, read at once. A
-     * database answers with one query; the default reads company by company.
-     *
-     * @param companyIds the companies whose references to read
-     * @return each company's reference, for those that have one
-     */
-    default Map<CompanyId, String> findCustomerReferences(Collection<CompanyId> companyIds) {
-        Map<CompanyId, String> found = new HashMap<>();
-        for (CompanyId companyId : companyIds) {
-            findCustomerReference(companyId).ifPresent(reference -> found.put(companyId, reference));
         }
         return found;
     }

@@ -67,11 +67,25 @@ public interface Storage {
     InvoiceNumbering invoiceNumbers();
 
     /**
-     * Payment methods, set-ups under way and customer ids at the provider.
+     * Payment methods.
      *
      * @return the payment method store, working in this storage's transactions
      */
     PaymentMethodStore paymentMethods();
+
+    /**
+     * Payment-method set-ups under way, and the outcome of completed ones.
+     *
+     * @return the set-up store, working in this storage's transactions
+     */
+    PaymentSetupStore paymentSetups();
+
+    /**
+     * The companies' customer ids at the payment provider.
+     *
+     * @return the customer store, working in this storage's transactions
+     */
+    CustomerStore customers();
 
     /**
      * Payment attempts.

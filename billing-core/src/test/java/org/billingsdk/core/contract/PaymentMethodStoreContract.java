@@ -268,48 +268,48 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
                 "seti_sepa_secret_K2", null, Instant.parse("2026-02-28T23:59:59.999999Z"));
 
         for (SetupSession setup : List.of(card, viaIdeal, sepa)) {
-            methods().insertSetup(setup);
+            storage.paymentSetups().insert(setup);
         }
 
-        assertThat(methods().findSetup(card.id())).contains(card);
-        assertThat(methods().findSetup(viaIdeal.id())).contains(viaIdeal);
-        assertThat(methods().findSetup(sepa.id())).contains(sepa);
-        assertThat(methods().findSetup(card.id())).get().extracting(SetupSession::clientSecret)
+        assertThat(storage.paymentSetups().findById(card.id())).contains(card);
+        assertThat(storage.paymentSetups().findById(viaIdeal.id())).contains(viaIdeal);
+        assertThat(storage.paymentSetups().findById(sepa.id())).contains(sepa);
+        assertThat(storage.paymentSetups().findById(card.id())).get().extracting(SetupSession::clientSecret)
                 .isEqualTo(card.clientSecret());
-        assertThat(methods().findSetup(card.id())).get().extracting(SetupSession::redirectUrl).isNull();
+        assertThat(storage.paymentSetups().findById(card.id())).get().extracting(SetupSession::redirectUrl).isNull();
     }
 
     @Test
     public void anUnknownSetupIsNotFound() {
-        methods().insertSetup(aCardSetup(company));
+        storage.paymentSetups().insert(aCardSetup(company));
 
-        assertThat(methods().findSetup(SetupId.random())).isEmpty();
+        assertThat(storage.paymentSetups().findById(SetupId.random())).isEmpty();
     }
 
     @Test
     public void insertingATakenSetupIdIsRefusedAndTheFirstSetupIsKept() {
         SetupSession first = aCardSetup(company);
-        methods().insertSetup(first);
+        storage.paymentSetups().insert(first);
         SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT, "seti_other",
                 "seti_other_secret", null, NOW.plus(days(1)));
 
-        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> methods().insertSetup(sameId));
-        assertThat(methods().findSetup(first.id())).contains(first);
+        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.paymentSetups().insert(sameId));
+        assertThat(storage.paymentSetups().findById(first.id())).contains(first);
     }
 
     @Test
     public void deleteSetupRemovesOnlyThatSetupAndAMissingOneIsHarmless() {
         SetupSession completed = aCardSetup(company);
         SetupSession underWay = aCardSetup(company);
-        methods().insertSetup(completed);
-        methods().insertSetup(underWay);
+        storage.paymentSetups().insert(completed);
+        storage.paymentSetups().insert(underWay);
 
-        methods().deleteSetup(completed.id());
-        methods().deleteSetup(completed.id());
-        methods().deleteSetup(SetupId.random());
+        storage.paymentSetups().delete(completed.id());
+        storage.paymentSetups().delete(completed.id());
+        storage.paymentSetups().delete(SetupId.random());
 
-        assertThat(methods().findSetup(completed.id())).isEmpty();
-        assertThat(methods().findSetup(underWay.id())).contains(underWay);
+        assertThat(storage.paymentSetups().findById(completed.id())).isEmpty();
+        assertThat(storage.paymentSetups().findById(underWay.id())).contains(underWay);
     }
 
     @Test
@@ -317,38 +317,38 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         PaymentMethod card = methods().insert(aCard(company, NOW));
         SetupSession completed = aCardSetup(company);
         SetupSession underWay = aCardSetup(company);
-        methods().insertSetup(completed);
-        methods().insertSetup(underWay);
+        storage.paymentSetups().insert(completed);
+        storage.paymentSetups().insert(underWay);
 
-        methods().markSetupCompleted(completed, card.id());
-        methods().markSetupCompleted(completed, card.id());
+        storage.paymentSetups().markCompleted(completed, card.id());
+        storage.paymentSetups().markCompleted(completed, card.id());
 
-        assertThat(methods().findSetup(completed.id())).isEmpty();
-        assertThat(methods().findCompletedSetup(completed.id())).contains(card.id());
-        assertThat(methods().findSetup(underWay.id())).contains(underWay);
-        assertThat(methods().findCompletedSetup(underWay.id())).isEmpty();
-        assertThat(methods().findCompletedSetup(SetupId.random())).isEmpty();
+        assertThat(storage.paymentSetups().findById(completed.id())).isEmpty();
+        assertThat(storage.paymentSetups().findCompleted(completed.id())).contains(card.id());
+        assertThat(storage.paymentSetups().findById(underWay.id())).contains(underWay);
+        assertThat(storage.paymentSetups().findCompleted(underWay.id())).isEmpty();
+        assertThat(storage.paymentSetups().findCompleted(SetupId.random())).isEmpty();
     }
 
     @Test
     public void aSetupCompletedInARolledBackTransactionIsStillUnderWay() {
         PaymentMethod card = methods().insert(aCard(company, NOW));
         SetupSession setup = aCardSetup(company);
-        methods().insertSetup(setup);
+        storage.paymentSetups().insert(setup);
 
         assertThatThrownBy(() -> storage.inTransaction(() -> {
-            methods().markSetupCompleted(setup, card.id());
+            storage.paymentSetups().markCompleted(setup, card.id());
             throw new IllegalStateException("rolled back");
         })).hasMessage("rolled back");
 
-        assertThat(methods().findSetup(setup.id())).contains(setup);
-        assertThat(methods().findCompletedSetup(setup.id())).isEmpty();
+        assertThat(storage.paymentSetups().findById(setup.id())).contains(setup);
+        assertThat(storage.paymentSetups().findCompleted(setup.id())).isEmpty();
     }
 
     @Test
     public void setupsAreNotPaymentMethods() {
         SetupSession setup = aCardSetup(company);
-        methods().insertSetup(setup);
+        storage.paymentSetups().insert(setup);
 
         assertThat(methods().findByCompany(company.id())).isEmpty();
         assertThat(methods().findById(new PaymentMethodId(setup.id().value()))).isEmpty();
@@ -358,9 +358,9 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     public void aSetupNeverShowsItsClientSecretInItsTextForm() {
         SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL, "seti_1Nx",
                 "seti_1Nx_secret_Zq81LmT0", "https://pay.example/ideal", NOW);
-        methods().insertSetup(setup);
+        storage.paymentSetups().insert(setup);
 
-        SetupSession found = methods().findSetup(setup.id()).orElseThrow();
+        SetupSession found = storage.paymentSetups().findById(setup.id()).orElseThrow();
 
         for (SetupSession session : List.of(setup, found)) {
             assertThat(session.toString())
@@ -373,32 +373,32 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
 
     @Test
     public void aCompanyHasNoCustomerReferenceUntilOneIsSaved() {
-        assertThat(methods().findCustomerReference(company.id())).isEmpty();
+        assertThat(storage.customers().find(company.id())).isEmpty();
 
-        methods().saveCustomerReference(company.id(), "cus_Q1w2E3r4");
+        storage.customers().save(company.id(), "cus_Q1w2E3r4");
 
-        assertThat(methods().findCustomerReference(company.id())).contains("cus_Q1w2E3r4");
-        assertThat(methods().findCustomerReference(child.id())).isEmpty();
-        assertThat(methods().findCustomerReference(CompanyId.random())).isEmpty();
+        assertThat(storage.customers().find(company.id())).contains("cus_Q1w2E3r4");
+        assertThat(storage.customers().find(child.id())).isEmpty();
+        assertThat(storage.customers().find(CompanyId.random())).isEmpty();
     }
 
     @Test
     public void savingACustomerReferenceAgainOverwritesItForThatCompanyOnly() {
-        methods().saveCustomerReference(company.id(), "cus_first");
-        methods().saveCustomerReference(other.id(), "cus_other");
+        storage.customers().save(company.id(), "cus_first");
+        storage.customers().save(other.id(), "cus_other");
 
-        methods().saveCustomerReference(company.id(), "cus_second");
+        storage.customers().save(company.id(), "cus_second");
 
-        assertThat(methods().findCustomerReference(company.id())).contains("cus_second");
-        assertThat(methods().findCustomerReference(other.id())).contains("cus_other");
+        assertThat(storage.customers().find(company.id())).contains("cus_second");
+        assertThat(storage.customers().find(other.id())).contains("cus_other");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
     public void customerReferencesAreKeptVerbatim(String reference) {
-        methods().saveCustomerReference(company.id(), reference);
+        storage.customers().save(company.id(), reference);
 
-        assertThat(methods().findCustomerReference(company.id())).contains(reference);
+        assertThat(storage.customers().find(company.id())).contains(reference);
     }
 
     @Test
@@ -410,7 +410,7 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         methods().delete(removed.id());
         PaymentMethod ofChild = methods().insert(aSepaMandate(child, NOW.minus(days(30))));
         PaymentMethod ofOther = methods().insert(aCard(other, NOW));
-        methods().insertSetup(aCardSetup(child));
+        storage.paymentSetups().insert(aCardSetup(child));
 
         List<PaymentMethod> found = methods().findByCompanies(List.of(child.id(), CompanyId.random(), company.id(),
                 child.id()));
@@ -434,29 +434,29 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
 
     @Test
     public void findCustomerReferencesAnswersTheLastReferenceSavedOfEachCompanyThatHasOne() {
-        methods().saveCustomerReference(company.id(), "cus_first");
-        methods().saveCustomerReference(other.id(), "O'Brien's \"customer\" 🚀");
-        methods().saveCustomerReference(company.id(), "cus_second");
+        storage.customers().save(company.id(), "cus_first");
+        storage.customers().save(other.id(), "O'Brien's \"customer\" 🚀");
+        storage.customers().save(company.id(), "cus_second");
         CompanyId unknown = CompanyId.random();
 
-        Map<CompanyId, String> found = methods().findCustomerReferences(List.of(company.id(), child.id(), other.id(),
+        Map<CompanyId, String> found = storage.customers().findAll(List.of(company.id(), child.id(), other.id(),
                 unknown, company.id()));
 
         assertThat(found).containsOnly(entry(company.id(), "cus_second"),
                 entry(other.id(), "O'Brien's \"customer\" 🚀"));
         for (CompanyId asked : List.of(company.id(), child.id(), other.id(), unknown)) {
             assertThat(Optional.ofNullable(found.get(asked))).as("company %s", asked)
-                    .isEqualTo(methods().findCustomerReference(asked));
+                    .isEqualTo(storage.customers().find(asked));
         }
     }
 
     @Test
     public void findCustomerReferencesOfNoOrUnknownCompaniesOrCompaniesWithoutOneFindsNothing() {
-        methods().saveCustomerReference(company.id(), "cus_Q1w2E3r4");
+        storage.customers().save(company.id(), "cus_Q1w2E3r4");
 
-        assertThat(methods().findCustomerReferences(List.of())).isEmpty();
-        assertThat(methods().findCustomerReferences(Set.of())).isEmpty();
-        assertThat(methods().findCustomerReferences(List.of(child.id(), CompanyId.random()))).isEmpty();
+        assertThat(storage.customers().findAll(List.of())).isEmpty();
+        assertThat(storage.customers().findAll(Set.of())).isEmpty();
+        assertThat(storage.customers().findAll(List.of(child.id(), CompanyId.random()))).isEmpty();
     }
 
     private static Duration days(long days) {

@@ -294,28 +294,28 @@ public abstract class TransactionContract extends StorageContract {
         PaymentMethod deleted = storage.paymentMethods().insert(aSepaMandate(company, NOW.minus(days(1))));
         PaymentMethod added = aCard(company, NOW);
         SetupSession completed = aCardSetup(company);
-        storage.paymentMethods().insertSetup(completed);
+        storage.paymentSetups().insert(completed);
         SetupSession started = aCardSetup(company);
-        storage.paymentMethods().saveCustomerReference(company.id(), "cus_before");
+        storage.customers().save(company.id(), "cus_before");
         Company other = storage.companies().insert(aCompany("Other"));
 
         assertThatThrownBy(() -> storage.inTransaction(() -> {
             storage.paymentMethods().update(kept.asDefault(true));
             storage.paymentMethods().delete(deleted.id());
             storage.paymentMethods().insert(added);
-            storage.paymentMethods().deleteSetup(completed.id());
-            storage.paymentMethods().insertSetup(started);
-            storage.paymentMethods().saveCustomerReference(company.id(), "cus_during");
-            storage.paymentMethods().saveCustomerReference(other.id(), "cus_other");
+            storage.paymentSetups().delete(completed.id());
+            storage.paymentSetups().insert(started);
+            storage.customers().save(company.id(), "cus_during");
+            storage.customers().save(other.id(), "cus_other");
             throw new IllegalStateException("completing the set-up failed");
         })).isInstanceOf(IllegalStateException.class);
 
         assertThat(storage.paymentMethods().findByCompany(company.id())).containsExactly(kept, deleted);
         assertThat(storage.paymentMethods().findById(added.id())).isEmpty();
-        assertThat(storage.paymentMethods().findSetup(completed.id())).contains(completed);
-        assertThat(storage.paymentMethods().findSetup(started.id())).isEmpty();
-        assertThat(storage.paymentMethods().findCustomerReference(company.id())).contains("cus_before");
-        assertThat(storage.paymentMethods().findCustomerReference(other.id())).isEmpty();
+        assertThat(storage.paymentSetups().findById(completed.id())).contains(completed);
+        assertThat(storage.paymentSetups().findById(started.id())).isEmpty();
+        assertThat(storage.customers().find(company.id())).contains("cus_before");
+        assertThat(storage.customers().find(other.id())).isEmpty();
     }
 
     @Test

@@ -726,7 +726,7 @@ class AccessRuleProperties {
                 methods.addAll(f.storage.paymentMethods().findByCompany(id));
             }
             Set<SetupId> openSetups = setups.values().stream()
-                    .filter(setup -> f.storage.paymentMethods().findSetup(setup).isPresent())
+                    .filter(setup -> f.storage.paymentSetups().findById(setup).isPresent())
                     .collect(Collectors.toSet());
             Set<Subscription> subs = new HashSet<>(f.storage.subscriptions().findByCompanies(ids));
             List<Invoice> bills = f.storage.invoices().findByCompanies(ids, null, 10_000);

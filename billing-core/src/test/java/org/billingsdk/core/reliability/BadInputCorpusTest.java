@@ -38,10 +38,12 @@ import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -613,6 +615,16 @@ class BadInputCorpusTest {
             @Override
             public PaymentMethodStore paymentMethods() {
                 return count(PaymentMethodStore.class, delegate.paymentMethods());
+            }
+
+            @Override
+            public PaymentSetupStore paymentSetups() {
+                return count(PaymentSetupStore.class, delegate.paymentSetups());
+            }
+
+            @Override
+            public CustomerStore customers() {
+                return count(CustomerStore.class, delegate.customers());
             }
 
             @Override

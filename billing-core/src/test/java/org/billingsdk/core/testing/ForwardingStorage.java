@@ -5,10 +5,12 @@ import java.util.function.Supplier;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -60,6 +62,16 @@ public class ForwardingStorage implements Storage {
     @Override
     public PaymentMethodStore paymentMethods() {
         return delegate.paymentMethods();
+    }
+
+    @Override
+    public PaymentSetupStore paymentSetups() {
+        return delegate.paymentSetups();
+    }
+
+    @Override
+    public CustomerStore customers() {
+        return delegate.customers();
     }
 
     @Override

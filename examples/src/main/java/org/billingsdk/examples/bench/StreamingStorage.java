@@ -27,10 +27,12 @@ import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
+import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
@@ -42,9 +44,9 @@ import org.billingsdk.core.subscription.SubscriptionId;
  * A benchmark storage that behaves like a database seen from the heap: subscriptions are
  * generated from their index when read (their only state, "renewed", is one bit each); invoices
  * and payments are kept while open and only counted once closed; audit records are counted. It
- * holds companies, catalog, payment methods, numbering and the outbox in an {@link InMemoryStorage}.
- * Only what a renewal run does is supported. Not for production: writes to the generated parts
- * are not undone by a failed transaction.
+ * holds companies, catalog, payment methods, set-ups, customer references, numbering and the
+ * outbox in an {@link InMemoryStorage}. Only what a renewal run does is supported. Not for
+ * production: writes to the generated parts are not undone by a failed transaction.
  */
 final class StreamingStorage implements Storage {
 
@@ -290,6 +292,16 @@ final class StreamingStorage implements Storage {
     @Override
     public PaymentMethodStore paymentMethods() {
         return small.paymentMethods();
+    }
+
+    @Override
+    public PaymentSetupStore paymentSetups() {
+        return small.paymentSetups();
+    }
+
+    @Override
+    public CustomerStore customers() {
+        return small.customers();
     }
 
     @Override
