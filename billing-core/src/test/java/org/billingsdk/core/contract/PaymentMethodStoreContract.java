@@ -2,8 +2,6 @@ package org.billingsdk.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 import static org.billingsdk.core.contract.ContractData.MICROSECOND;
 import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.aCard;
@@ -15,8 +13,6 @@ import static org.billingsdk.core.contract.ContractData.aSepaMandate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -27,9 +23,6 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
-import org.billingsdk.core.payment.SetupId;
-import org.billingsdk.core.payment.SetupKind;
-import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract of {@link PaymentMethodStore}: payment methods round-trip with their details
  * (cards and SEPA Direct Debit mandates), default flag and creation time to the microsecond;
  * writes to them are versioned as companies' are, deleting is harmless when there is nothing to
- * delete, and a company's methods come oldest first. Set-ups under way round-trip (client secret
- * included, though it never shows in {@link SetupSession#toString()}) until they are deleted, and
- * each company has at most one customer reference at the provider, the last one saved.
- * {@code findByCompanies} and {@code findCustomerReferences} answer for several companies what
- * {@code findByCompany} and {@code findCustomerReference} answer for each, each method once. Run
- * it on an implementation with:
+ * delete, and a company's methods come oldest first. {@code findByCompanies} answers for several
+ * companies what {@code findByCompany} answers for each, each method once. Set-ups and customer
+ * references have suites of their own ({@link PaymentSetupStoreContract},
+ * {@link CustomerStoreContract}). Run it on an implementation with:
  *
  * <pre>{@code
  * class PostgresPaymentMethodStoreTest extends PaymentMethodStoreContract {
@@ -259,149 +250,6 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     }
 
     @Test
-    public void anInsertedSetupIsFoundWithEveryField() {
-        SetupSession card = aCardSetup(company);
-        SetupSession viaIdeal = new SetupSession(SetupId.random(), child.id(), SetupKind.SEPA_VIA_IDEAL, "seti_ideal",
-                "seti_ideal_secret_7Hq", "https://pay.example/ideal/redirect?session=seti_ideal&lang=nl",
-                NOW.plus(MICROSECOND));
-        SetupSession sepa = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_DEBIT, "seti_sepa",
-                "seti_sepa_secret_K2", null, Instant.parse("2026-02-28T23:59:59.999999Z"));
-
-        for (SetupSession setup : List.of(card, viaIdeal, sepa)) {
-            storage.paymentSetups().insert(setup);
-        }
-
-        assertThat(storage.paymentSetups().findById(card.id())).contains(card);
-        assertThat(storage.paymentSetups().findById(viaIdeal.id())).contains(viaIdeal);
-        assertThat(storage.paymentSetups().findById(sepa.id())).contains(sepa);
-        assertThat(storage.paymentSetups().findById(card.id())).get().extracting(SetupSession::clientSecret)
-                .isEqualTo(card.clientSecret());
-        assertThat(storage.paymentSetups().findById(card.id())).get().extracting(SetupSession::redirectUrl).isNull();
-    }
-
-    @Test
-    public void anUnknownSetupIsNotFound() {
-        storage.paymentSetups().insert(aCardSetup(company));
-
-        assertThat(storage.paymentSetups().findById(SetupId.random())).isEmpty();
-    }
-
-    @Test
-    public void insertingATakenSetupIdIsRefusedAndTheFirstSetupIsKept() {
-        SetupSession first = aCardSetup(company);
-        storage.paymentSetups().insert(first);
-        SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT, "seti_other",
-                "seti_other_secret", null, NOW.plus(days(1)));
-
-        assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> storage.paymentSetups().insert(sameId));
-        assertThat(storage.paymentSetups().findById(first.id())).contains(first);
-    }
-
-    @Test
-    public void deleteSetupRemovesOnlyThatSetupAndAMissingOneIsHarmless() {
-        SetupSession completed = aCardSetup(company);
-        SetupSession underWay = aCardSetup(company);
-        storage.paymentSetups().insert(completed);
-        storage.paymentSetups().insert(underWay);
-
-        storage.paymentSetups().delete(completed.id());
-        storage.paymentSetups().delete(completed.id());
-        storage.paymentSetups().delete(SetupId.random());
-
-        assertThat(storage.paymentSetups().findById(completed.id())).isEmpty();
-        assertThat(storage.paymentSetups().findById(underWay.id())).contains(underWay);
-    }
-
-    @Test
-    public void aCompletedSetupIsNoLongerUnderWayAndAnswersTheMethodItAdded() {
-        PaymentMethod card = methods().insert(aCard(company, NOW));
-        SetupSession completed = aCardSetup(company);
-        SetupSession underWay = aCardSetup(company);
-        storage.paymentSetups().insert(completed);
-        storage.paymentSetups().insert(underWay);
-
-        storage.paymentSetups().markCompleted(completed, card.id());
-        storage.paymentSetups().markCompleted(completed, card.id());
-
-        assertThat(storage.paymentSetups().findById(completed.id())).isEmpty();
-        assertThat(storage.paymentSetups().findCompleted(completed.id())).contains(card.id());
-        assertThat(storage.paymentSetups().findById(underWay.id())).contains(underWay);
-        assertThat(storage.paymentSetups().findCompleted(underWay.id())).isEmpty();
-        assertThat(storage.paymentSetups().findCompleted(SetupId.random())).isEmpty();
-    }
-
-    @Test
-    public void aSetupCompletedInARolledBackTransactionIsStillUnderWay() {
-        PaymentMethod card = methods().insert(aCard(company, NOW));
-        SetupSession setup = aCardSetup(company);
-        storage.paymentSetups().insert(setup);
-
-        assertThatThrownBy(() -> storage.inTransaction(() -> {
-            storage.paymentSetups().markCompleted(setup, card.id());
-            throw new IllegalStateException("rolled back");
-        })).hasMessage("rolled back");
-
-        assertThat(storage.paymentSetups().findById(setup.id())).contains(setup);
-        assertThat(storage.paymentSetups().findCompleted(setup.id())).isEmpty();
-    }
-
-    @Test
-    public void setupsAreNotPaymentMethods() {
-        SetupSession setup = aCardSetup(company);
-        storage.paymentSetups().insert(setup);
-
-        assertThat(methods().findByCompany(company.id())).isEmpty();
-        assertThat(methods().findById(new PaymentMethodId(setup.id().value()))).isEmpty();
-    }
-
-    @Test
-    public void aSetupNeverShowsItsClientSecretInItsTextForm() {
-        SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL, "seti_1Nx",
-                "seti_1Nx_secret_Zq81LmT0", "https://pay.example/ideal", NOW);
-        storage.paymentSetups().insert(setup);
-
-        SetupSession found = storage.paymentSetups().findById(setup.id()).orElseThrow();
-
-        for (SetupSession session : List.of(setup, found)) {
-            assertThat(session.toString())
-                    .doesNotContain(setup.clientSecret())
-                    .doesNotContain("secret_Zq81LmT0")
-                    .contains(setup.id().toString())
-                    .contains(setup.providerReference());
-        }
-    }
-
-    @Test
-    public void aCompanyHasNoCustomerReferenceUntilOneIsSaved() {
-        assertThat(storage.customers().find(company.id())).isEmpty();
-
-        storage.customers().save(company.id(), "cus_Q1w2E3r4");
-
-        assertThat(storage.customers().find(company.id())).contains("cus_Q1w2E3r4");
-        assertThat(storage.customers().find(child.id())).isEmpty();
-        assertThat(storage.customers().find(CompanyId.random())).isEmpty();
-    }
-
-    @Test
-    public void savingACustomerReferenceAgainOverwritesItForThatCompanyOnly() {
-        storage.customers().save(company.id(), "cus_first");
-        storage.customers().save(other.id(), "cus_other");
-
-        storage.customers().save(company.id(), "cus_second");
-
-        assertThat(storage.customers().find(company.id())).contains("cus_second");
-        assertThat(storage.customers().find(other.id())).contains("cus_other");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
-    public void customerReferencesAreKeptVerbatim(String reference) {
-        storage.customers().save(company.id(), reference);
-
-        assertThat(storage.customers().find(company.id())).contains(reference);
-    }
-
-    @Test
     public void findByCompaniesFindsTheMethodsFindByCompanyFindsForEachCompanyEachOnce() {
         PaymentMethod card = methods().insert(aCard(company, NOW));
         PaymentMethod madeDefault = methods().update(methods().insert(aCard(company, NOW.plus(MICROSECOND)))
@@ -430,33 +278,6 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         assertThat(methods().findByCompanies(List.of())).isEmpty();
         assertThat(methods().findByCompanies(Set.of())).isEmpty();
         assertThat(methods().findByCompanies(List.of(CompanyId.random(), other.id(), child.id()))).isEmpty();
-    }
-
-    @Test
-    public void findCustomerReferencesAnswersTheLastReferenceSavedOfEachCompanyThatHasOne() {
-        storage.customers().save(company.id(), "cus_first");
-        storage.customers().save(other.id(), "O'Brien's \"customer\" 🚀");
-        storage.customers().save(company.id(), "cus_second");
-        CompanyId unknown = CompanyId.random();
-
-        Map<CompanyId, String> found = storage.customers().findAll(List.of(company.id(), child.id(), other.id(),
-                unknown, company.id()));
-
-        assertThat(found).containsOnly(entry(company.id(), "cus_second"),
-                entry(other.id(), "O'Brien's \"customer\" 🚀"));
-        for (CompanyId asked : List.of(company.id(), child.id(), other.id(), unknown)) {
-            assertThat(Optional.ofNullable(found.get(asked))).as("company %s", asked)
-                    .isEqualTo(storage.customers().find(asked));
-        }
-    }
-
-    @Test
-    public void findCustomerReferencesOfNoOrUnknownCompaniesOrCompaniesWithoutOneFindsNothing() {
-        storage.customers().save(company.id(), "cus_Q1w2E3r4");
-
-        assertThat(storage.customers().findAll(List.of())).isEmpty();
-        assertThat(storage.customers().findAll(Set.of())).isEmpty();
-        assertThat(storage.customers().findAll(List.of(child.id(), CompanyId.random()))).isEmpty();
     }
 
     private static Duration days(long days) {

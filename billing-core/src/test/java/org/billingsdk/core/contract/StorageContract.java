@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
  * The base of the storage contract suites ({@link CompanyStoreContract}, {@link CatalogStoreContract},
  * {@link SubscriptionStoreContract}, {@link AuditLogContract}, {@link EventOutboxContract},
  * {@link InvoiceStoreContract}, {@link InvoiceNumberingContract}, {@link PaymentMethodStoreContract},
- * {@link PaymentStoreContract}, {@link TransactionContract}): it gives every test a new, empty
+ * {@link PaymentSetupStoreContract}, {@link CustomerStoreContract}, {@link PaymentStoreContract},
+ * {@link TransactionContract}): it gives every test a new, empty
  * {@link Storage} and releases it afterwards. An implementation proves itself by running every
  * suite, one small subclass each. A storage on a database needs the schema and no rows: the JDBC
  * adapter's tests apply its migrations once and delete every table's rows before each test, then
