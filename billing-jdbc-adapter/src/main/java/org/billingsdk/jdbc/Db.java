@@ -472,4 +472,32 @@ final class Db {
             statement.setString(index, value);
         }
     }
+
+    /**
+     * The provider reference or key in {@code column}, read by {@code of} (such as
+     * {@code ChargeReference::of}); {@code null} when the column is.
+     *
+     * @throws SQLException (SQL state 22000, so a {@code StorageException}) if the column holds
+     *     text no reference may have: written by something other than this adapter
+     */
+    static <T> T getReference(ResultSet row, String column, Function<String, T> of) throws SQLException {
+        String text = row.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return of.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("column " + column + " holds no valid reference: " + e.getMessage(), "22000", e);
+        }
+    }
+
+    /**
+     * Binds a reference or key by its text, or SQL {@code NULL}; {@code text} reads it (such as
+     * {@code ChargeReference::value}).
+     */
+    static <T> void setReference(PreparedStatement statement, int index, T reference, Function<T, String> text)
+            throws SQLException {
+        setString(statement, index, reference == null ? null : text.apply(reference));
+    }
 }

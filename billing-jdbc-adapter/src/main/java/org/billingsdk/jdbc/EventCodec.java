@@ -14,7 +14,9 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.SubscriptionId;
 import tools.jackson.core.JacksonException;
@@ -90,6 +92,8 @@ final class EventCodec {
         asText(module, ProductCode.class, ProductCode::of);
         asText(module, EnvironmentId.class, EnvironmentId::of);
         asText(module, InvoiceNumber.class, InvoiceNumber::parse);
+        asText(module, ChargeReference.class, ChargeReference::of);
+        asText(module, RefundReference.class, RefundReference::of);
         module.addSerializer(MonetaryAmount.class, new ValueSerializer<>() {
             @Override
             public void serialize(MonetaryAmount value, JsonGenerator json, SerializationContext context) {

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.port.CustomerStore;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.setUuid;
 
@@ -21,40 +23,42 @@ final class JdbcCustomerStore implements CustomerStore {
     }
 
     @Override
-    public Optional<String> find(CompanyId companyId) {
+    public Optional<CustomerReference> find(CompanyId companyId) {
         return db.queryOne("customers.find",
                 "SELECT customer_reference FROM billing_payment_customer WHERE company_id = ?",
-                s -> setUuid(s, 1, companyId.value()), row -> row.getString(1));
+                s -> setUuid(s, 1, companyId.value()),
+                row -> getReference(row, "customer_reference", CustomerReference::of));
     }
 
     @Override
-    public Map<CompanyId, String> findAll(Collection<CompanyId> companyIds) {
+    public Map<CompanyId, CustomerReference> findAll(Collection<CompanyId> companyIds) {
         return db.queryIn("customers.findAll", "SELECT company_id, customer_reference "
                         + "FROM billing_payment_customer WHERE", "company_id",
                 companyIds.stream().map(CompanyId::value).toList(),
-                row -> Map.entry(new CompanyId(getUuid(row, "company_id")), row.getString("customer_reference")))
+                row -> Map.entry(new CompanyId(getUuid(row, "company_id")), getReference(row, "customer_reference",
+                        CustomerReference::of)))
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Override
-    public void save(CompanyId companyId, String customerReference) {
+    public void save(CompanyId companyId, CustomerReference customerReference) {
         if (replace(companyId, customerReference) == 0 && !db.insertUnlessDuplicate(
                 "customers.save", "INSERT INTO billing_payment_customer "
                         + "(company_id, root_company_id, customer_reference) VALUES (?, " + ROOT_OF_COMPANY + ", ?)",
                 s -> {
                     setUuid(s, 1, companyId.value());
                     setUuid(s, 2, companyId.value());
-                    s.setString(3, customerReference);
+                    s.setString(3, customerReference.value());
                 })) {
             replace(companyId, customerReference);
         }
     }
 
-    private int replace(CompanyId companyId, String customerReference) {
+    private int replace(CompanyId companyId, CustomerReference customerReference) {
         return db.update("customers.save",
                 "UPDATE billing_payment_customer SET customer_reference = ? WHERE company_id = ?",
                 s -> {
-                    s.setString(1, customerReference);
+                    s.setString(1, customerReference.value());
                     setUuid(s, 2, companyId.value());
                 });
     }

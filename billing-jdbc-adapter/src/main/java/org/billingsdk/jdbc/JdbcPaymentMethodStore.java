@@ -16,8 +16,10 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.port.PaymentMethodStore;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
@@ -91,9 +93,10 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
     }
 
     @Override
-    public Optional<PaymentMethod> findByProviderReference(String providerReference) {
+    public Optional<PaymentMethod> findByProviderReference(PaymentMethodReference providerReference) {
         return db.queryOne("paymentMethods.findByProviderReference", "SELECT " + COLUMNS
-                + " FROM billing_payment_method WHERE provider_reference = ?", s -> s.setString(1, providerReference),
+                + " FROM billing_payment_method WHERE provider_reference = ?", s -> s.setString(1,
+                        providerReference.value()),
                 JdbcPaymentMethodStore::method);
     }
 
@@ -112,7 +115,7 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
 
     /** Binds provider_reference up to created_at (11 values) from {@code index} on. */
     private static void bindFields(PreparedStatement s, int index, PaymentMethod method) throws SQLException {
-        s.setString(index, method.providerReference());
+        s.setString(index, method.providerReference().value());
         if (method.details() instanceof MethodDetails.Card card) {
             s.setString(index + 1, CARD);
             s.setString(index + 2, card.brand());
@@ -147,7 +150,8 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
             default -> throw new StorageException("paymentMethods.read", "unknown payment method kind " + kind, null);
         };
         return new PaymentMethod(new PaymentMethodId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
-                row.getString("provider_reference"), details, row.getBoolean("is_default"),
+                getReference(row, "provider_reference", PaymentMethodReference::of), details,
+                        row.getBoolean("is_default"),
                 getInstant(row, "created_at"), row.getLong("version"));
     }
 }

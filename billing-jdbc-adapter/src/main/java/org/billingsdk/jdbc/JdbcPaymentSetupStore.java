@@ -7,9 +7,11 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethodId;
 import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentSetupStore;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
@@ -39,7 +41,7 @@ final class JdbcPaymentSetupStore implements PaymentSetupStore {
                     setUuid(s, 2, setup.id().value());
                     setUuid(s, 3, setup.companyId().value());
                     s.setString(4, setup.kind().name());
-                    s.setString(5, setup.providerReference());
+                    s.setString(5, setup.providerReference().value());
                     s.setString(6, setup.clientSecret());
                     setString(s, 7, setup.redirectUrl());
                     setInstant(s, 8, setup.createdAt());
@@ -55,7 +57,8 @@ final class JdbcPaymentSetupStore implements PaymentSetupStore {
                         + "WHERE id = ?",
                 s -> setUuid(s, 1, id.value()),
                 row -> new SetupSession(new SetupId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
-                        SetupKind.valueOf(row.getString("kind")), row.getString("provider_reference"),
+                        SetupKind.valueOf(row.getString("kind")), getReference(row, "provider_reference",
+                                SetupReference::of),
                         row.getString("client_secret"), row.getString("redirect_url"), getInstant(row, "created_at")));
     }
 

@@ -15,15 +15,21 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.port.PaymentStore;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setReference;
 import static org.billingsdk.jdbc.Db.setString;
 import static org.billingsdk.jdbc.Db.setUuid;
 import static org.billingsdk.jdbc.JdbcInvoiceStore.decimal;
@@ -34,8 +40,8 @@ import static org.billingsdk.jdbc.JdbcInvoiceStore.money;
 final class JdbcPaymentStore implements PaymentStore {
 
     private static final String COLUMNS = "id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
-            + "payment_method_id, payment_method_reference, status, provider_reference, failure_code, message, "
-            + "created_at, updated_at, version";
+            + "payment_method_id, payment_method_reference, status, provider_reference, refund_reference, "
+            + "failure_code, message, created_at, updated_at, version";
 
     private final Db db;
     private final Tenants tenants;
@@ -46,11 +52,12 @@ final class JdbcPaymentStore implements PaymentStore {
     }
 
     private static final String INSERT_INTO = "INSERT INTO billing_payment (root_company_id, " + COLUMNS + ") VALUES";
-    private static final String ROW = "(" + placeholders(17) + ")";
+    private static final String ROW = "(" + placeholders(18) + ")";
 
     private static final String UPDATE = "UPDATE billing_payment SET amount = ?, currency = ?, "
             + "payment_method_id = ?, payment_method_reference = ?, status = ?, provider_reference = ?, "
-            + "failure_code = ?, message = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+            + "refund_reference = ?, failure_code = ?, message = ?, updated_at = ?, version = version + 1 "
+            + "WHERE id = ? AND version = ?";
 
     @Override
     public Payment insert(Payment payment) {
@@ -106,18 +113,18 @@ final class JdbcPaymentStore implements PaymentStore {
         setUuid(s, first + 2, stored.invoiceId().value());
         setUuid(s, first + 3, stored.companyId().value());
         s.setInt(first + 4, stored.attempt());
-        s.setString(first + 5, stored.idempotencyKey());
+        s.setString(first + 5, stored.idempotencyKey().value());
         bindFields(s, first + 6, stored);
-        setInstant(s, first + 14, stored.createdAt());
-        setInstant(s, first + 15, stored.updatedAt());
-        s.setLong(first + 16, stored.version());
+        setInstant(s, first + 15, stored.createdAt());
+        setInstant(s, first + 16, stored.updatedAt());
+        s.setLong(first + 17, stored.version());
     }
 
     private static void bindUpdate(PreparedStatement s, Payment payment) throws SQLException {
         bindFields(s, 1, payment);
-        setInstant(s, 9, payment.updatedAt());
-        setUuid(s, 10, payment.id().value());
-        s.setLong(11, payment.version());
+        setInstant(s, 10, payment.updatedAt());
+        setUuid(s, 11, payment.id().value());
+        s.setLong(12, payment.version());
     }
 
     private DuplicateKeyException duplicate(Payment payment) {
@@ -133,16 +140,17 @@ final class JdbcPaymentStore implements PaymentStore {
     }
 
     @Override
-    public List<Payment> findAllByIdempotencyKey(Collection<String> idempotencyKeys) {
+    public List<Payment> findAllByIdempotencyKey(Collection<IdempotencyKey> idempotencyKeys) {
         return db.queryIn("payments.findAllByIdempotencyKey", "SELECT " + COLUMNS + " FROM billing_payment WHERE",
-                "idempotency_key", List.copyOf(idempotencyKeys), JdbcPaymentStore::payment);
+                "idempotency_key", idempotencyKeys.stream().map(IdempotencyKey::value).distinct().toList(),
+                JdbcPaymentStore::payment);
     }
 
     @Override
-    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+    public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
         return db.queryOne("payments.findByIdempotencyKey", "SELECT " + COLUMNS + " FROM billing_payment "
                         + "WHERE idempotency_key = ?",
-                s -> s.setString(1, idempotencyKey), JdbcPaymentStore::payment);
+                s -> s.setString(1, idempotencyKey.value()), JdbcPaymentStore::payment);
     }
 
     @Override
@@ -161,26 +169,31 @@ final class JdbcPaymentStore implements PaymentStore {
                 s -> setUuid(s, 1, id.value()), row -> Boolean.TRUE).isPresent();
     }
 
-    /** Binds amount up to message (8 values) from {@code index} on. */
+    /** Binds amount up to message (9 values) from {@code index} on. */
     private static void bindFields(PreparedStatement s, int index, Payment payment) throws SQLException {
         s.setBigDecimal(index, decimal(payment.amount()));
         s.setString(index + 1, payment.amount().getCurrency().getCurrencyCode());
         setUuid(s, index + 2, payment.paymentMethodId() == null ? null : payment.paymentMethodId().value());
-        setString(s, index + 3, payment.paymentMethodReference());
+        setReference(s, index + 3, payment.paymentMethodReference(), PaymentMethodReference::value);
         s.setString(index + 4, payment.status().name());
-        setString(s, index + 5, payment.providerReference());
-        setString(s, index + 6, payment.failureCode());
-        setString(s, index + 7, payment.message());
+        setReference(s, index + 5, payment.providerReference(), ChargeReference::value);
+        setReference(s, index + 6, payment.refundReference(), RefundReference::value);
+        setString(s, index + 7, payment.failureCode());
+        setString(s, index + 8, payment.message());
     }
 
     private static Payment payment(ResultSet row) throws SQLException {
         UUID method = getUuid(row, "payment_method_id");
         return new Payment(new PaymentId(getUuid(row, "id")), new InvoiceId(getUuid(row, "invoice_id")),
-                new CompanyId(getUuid(row, "company_id")), row.getInt("attempt"), row.getString("idempotency_key"),
+                new CompanyId(getUuid(row, "company_id")), row.getInt("attempt"),
+                getReference(row, "idempotency_key", IdempotencyKey::of),
                 money(row.getBigDecimal("amount"), Monetary.getCurrency(row.getString("currency"))),
-                method == null ? null : new PaymentMethodId(method), row.getString("payment_method_reference"),
-                PaymentStatus.valueOf(row.getString("status")), row.getString("provider_reference"),
-                row.getString("failure_code"), row.getString("message"), getInstant(row, "created_at"),
-                getInstant(row, "updated_at"), row.getLong("version"));
+                method == null ? null : new PaymentMethodId(method),
+                getReference(row, "payment_method_reference", PaymentMethodReference::of),
+                PaymentStatus.valueOf(row.getString("status")),
+                getReference(row, "provider_reference", ChargeReference::of),
+                getReference(row, "refund_reference", RefundReference::of), row.getString("failure_code"),
+                row.getString("message"), getInstant(row, "created_at"), getInstant(row, "updated_at"),
+                row.getLong("version"));
     }
 }

@@ -16,6 +16,7 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -75,7 +76,7 @@ class BatchFailureTest {
                 .satisfies(e -> {
                     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                         assertThat(cause.getMessage()).as(cause.getClass().getName())
-                                .doesNotContain(attempts.get(50).idempotencyKey());
+                                .doesNotContain(attempts.get(50).idempotencyKey().value());
                     }
                 });
         assertThat(storage.payments().findAllByIdempotencyKey(
@@ -83,8 +84,9 @@ class BatchFailureTest {
     }
 
     private static Payment attempt(InvoiceId invoice, Company company, int attempt, Instant at) {
-        return new Payment(PaymentId.random(), invoice, company.id(), attempt, Payment.idempotencyKey(invoice, attempt),
-                BillingFixture.eur("59.29"), null, null, PaymentStatus.UNKNOWN, null, null, null, at, at, 0);
+        return new Payment(PaymentId.random(), invoice, company.id(), attempt, IdempotencyKey.forAttempt(invoice,
+                attempt),
+                BillingFixture.eur("59.29"), null, null, PaymentStatus.UNKNOWN, null, null, null, null, at, at, 0);
     }
 
     private static InvoiceId onlyInvoiceOf(DataSource database, Company company) throws SQLException {

@@ -29,7 +29,9 @@ import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.javamoney.moneta.Money;
@@ -227,6 +229,24 @@ class EventCodecTest {
             String currency = new String[] {"EUR", "JPY", "BHD", "USD"}[random.nextInt(4)];
             return Money.of(new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(0, 5)), currency);
         }
+        if (type == ChargeReference.class) {
+            return ChargeReference.of("pi_" + randomReferenceText(random));
+        }
+        if (type == RefundReference.class) {
+            return RefundReference.of("re_" + randomReferenceText(random));
+        }
         throw new IllegalStateException("no random value of " + type + ": add one for the new component");
+    }
+
+    /** Up to 40 characters a provider reference may hold: no white space, quotes and backslashes included. */
+    private static String randomReferenceText(SplittableRandom random) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 40 && random.nextInt(8) != 0) {
+            int c = random.nextInt(4) == 0 ? random.nextInt(0x21, 0x7F) : random.nextInt(0xA1, 0x2000);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)) {
+                text.appendCodePoint(c);
+            }
+        }
+        return text.append(random.nextBoolean() ? "\"\\" : "").toString();
     }
 }

@@ -7,10 +7,14 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 
-/** Stripe's answers to a charge as the core's {@link ChargeOutcome}s. */
+/** Stripe's answers to a charge or a refund as the core's {@link ChargeOutcome}s and {@link RefundOutcome}s. */
 final class Outcomes {
 
     private Outcomes() {
@@ -18,7 +22,7 @@ final class Outcomes {
 
     /** The outcome a PaymentIntent stands at. */
     static ChargeOutcome of(PaymentIntent intent) {
-        String id = intent.getId();
+        ChargeReference id = charge(intent.getId());
         String status = String.valueOf(intent.getStatus());
         switch (status) {
             case "succeeded":
@@ -77,14 +81,64 @@ final class Outcomes {
     }
 
     /** A decline with the most specific code Stripe gave. */
-    static ChargeOutcome.Declined declined(String intentId, String declineCode, String code, String message) {
+    static ChargeOutcome.Declined declined(ChargeReference intent, String declineCode, String code, String message) {
         String chosen = firstPresent(declineCode, code, "payment_failed");
         String text = message == null || message.isBlank() ? "The payment was declined (" + chosen + ")." : message;
-        return new ChargeOutcome.Declined(intentId, chosen, Secrets.redact(text));
+        return new ChargeOutcome.Declined(intent, chosen, Secrets.redact(text));
     }
 
-    private static String intentId(StripeError error) {
-        return error == null || error.getPaymentIntent() == null ? null : error.getPaymentIntent().getId();
+    /**
+     * The outcome a failed call to refund stands for, as {@link #ofFailure} reads it: a refused
+     * request (too large, already refunded, no charge) is a decline without a refund; no answer, a
+     * server error or lasting rate limiting is unknown.
+     *
+     * @throws StripeAdapterException for a configuration or programming error
+     */
+    static RefundOutcome ofRefundFailure(String operation, StripeException e) {
+        if (e instanceof RateLimitException) {
+            return new RefundOutcome.Unknown("Stripe kept answering HTTP 429 (rate limited); nothing was refunded");
+        }
+        ChargeOutcome outcome = ofFailure(operation, e);
+        if (outcome instanceof ChargeOutcome.Declined declined) {
+            return new RefundOutcome.Declined(null, declined.code(), declined.message());
+        }
+        return new RefundOutcome.Unknown(((ChargeOutcome.Unknown) outcome).detail());
+    }
+
+    /** The outcome a Refund stands at: done, under way, or failed at the bank. */
+    static RefundOutcome of(Refund refund) {
+        RefundReference id = RefundReference.of(refund.getId());
+        String status = String.valueOf(refund.getStatus());
+        switch (status) {
+            case "succeeded":
+                return new RefundOutcome.Succeeded(id);
+            case "failed":
+            case "canceled":
+                return refundFailed(id, status, refund.getFailureReason());
+            case "pending":
+            case "requires_action":
+                return new RefundOutcome.Pending(id);
+            default:
+                return new RefundOutcome.Unknown("Refund " + id + " is " + status);
+        }
+    }
+
+    /**
+     * A refund Stripe reports failed or canceled: declined with its {@code failure_reason}, or
+     * the status when Stripe gave none.
+     */
+    static RefundOutcome.Declined refundFailed(RefundReference refund, String status, String failureReason) {
+        String code = failureReason == null || failureReason.isBlank() ? status : failureReason;
+        return new RefundOutcome.Declined(refund, code, "Stripe did not make the refund (" + code + ").");
+    }
+
+    /** Stripe's id of a PaymentIntent as the core's reference; {@code null} when Stripe gave none. */
+    static ChargeReference charge(String id) {
+        return id == null ? null : ChargeReference.of(id);
+    }
+
+    private static ChargeReference intentId(StripeError error) {
+        return error == null || error.getPaymentIntent() == null ? null : charge(error.getPaymentIntent().getId());
     }
 
     private static String firstPresent(String... values) {

@@ -10,9 +10,11 @@ import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
 import org.billingsdk.core.port.PaymentProvider.RefundRequest;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ final class StripeCharges {
     static final String INVOICE_METADATA = "billing_invoice_id";
     static final String ATTEMPT_METADATA = "billing_attempt";
     static final String KEY_METADATA = "billing_idempotency_key";
+    /** The refund's own idempotency key, in a refund's metadata beside the refunded charge's key. */
+    static final String REFUND_KEY_METADATA = "billing_refund_key";
     /** How many pages of 100 of a customer's PaymentIntents the lookup reads at most. */
     static final int LOOKUP_PAGES = 10;
 
@@ -49,10 +53,10 @@ final class StripeCharges {
     ChargeOutcome charge(ChargeRequest request) {
         long amount = MinorUnits.of(request.amount());
         String currency = MinorUnits.currency(request.amount());
-        String key = request.idempotencyKey();
+        String key = request.idempotencyKey().value();
         String operation = "paymentIntents.list";
         try {
-            Optional<PaymentIntent> existing = find(request.customerReference(), key);
+            Optional<PaymentIntent> existing = find(request.customerReference().value(), key);
             if (existing.isPresent()) {
                 operation = "paymentIntents.reconcile";
                 return reconcile(existing.get(), request, amount, currency);
@@ -61,8 +65,8 @@ final class StripeCharges {
             PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
                     .setAmount(amount)
                     .setCurrency(currency)
-                    .setCustomer(request.customerReference())
-                    .setPaymentMethod(request.paymentMethodReference())
+                    .setCustomer(request.customerReference().value())
+                    .setPaymentMethod(request.paymentMethodReference().value())
                     .setConfirm(true)
                     .setOffSession(true)
                     .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
@@ -95,39 +99,69 @@ final class StripeCharges {
     }
 
     /**
-     * Refunds the request's amount of a PaymentIntent under the refund's own idempotency key; a
-     * refund Stripe refuses (too large, already refunded) is a decline with Stripe's code.
+     * Refunds the request's amount of a PaymentIntent under the refund's own idempotency key, with
+     * the refunded charge's key in the refund's metadata ({@code refund.updated} webhooks map back
+     * with it); a refund Stripe refuses (too large, already refunded) is a decline with Stripe's code
+     * and no refund. As for charges, the PaymentIntent's refunds are looked up for one carrying the
+     * key first: its state now is the answer, also after Stripe has forgotten the key (24 hours),
+     * when creating it again would be refused as {@code charge_already_refunded}.
      */
-    ChargeOutcome refund(RefundRequest request) {
+    RefundOutcome refund(RefundRequest request) {
         long amount = MinorUnits.of(request.amount());
-        String key = request.idempotencyKey();
+        String key = request.idempotencyKey().value();
         try {
+            Optional<Refund> existing = findRefund(request.paymentReference().value(), key);
+            if (existing.isPresent()) {
+                return loggedRefund(key, Outcomes.of(existing.get()));
+            }
             RefundCreateParams params = RefundCreateParams.builder()
-                    .setPaymentIntent(request.paymentReference())
+                    .setPaymentIntent(request.paymentReference().value())
                     .setAmount(amount)
                     .putMetadata(INVOICE_METADATA, request.invoiceId().toString())
-                    .putMetadata(KEY_METADATA, key)
+                    .putMetadata(KEY_METADATA, request.chargeKey().value())
+                    .putMetadata(REFUND_KEY_METADATA, key)
                     .build();
             Refund refund = calls.write("refunds.create", () -> client.v1().refunds().create(params, withKey(key)));
-            return logged(key, refundOutcome(refund));
+            return loggedRefund(key, Outcomes.of(refund));
         } catch (StripeException e) {
-            return logged(key, Outcomes.ofFailure("refunds.create", e));
+            return loggedRefund(key, Outcomes.ofRefundFailure("refunds.create", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return logged(key, new ChargeOutcome.Unknown("interrupted before Stripe answered"));
+            return loggedRefund(key, new RefundOutcome.Unknown("interrupted before Stripe answered"));
+        } catch (RuntimeException e) {
+            if (e instanceof StripeAdapterException) {
+                throw e;
+            }
+            LOG.warn("Refund {}: Stripe's answer could not be read", key, e);
+            return loggedRefund(key, new RefundOutcome.Unknown("unreadable answer from Stripe ("
+                    + e.getClass().getSimpleName() + ")"));
         }
     }
 
-    private static ChargeOutcome refundOutcome(Refund refund) {
-        String status = refund.getStatus();
-        if ("succeeded".equals(status)) {
-            return new ChargeOutcome.Succeeded(refund.getId());
+    /** The PaymentIntent's refund made under the refund key {@code key}, if Stripe has one. */
+    private Optional<Refund> findRefund(String paymentIntent, String key) throws StripeException,
+            InterruptedException {
+        String after = null;
+        for (int page = 0; page < LOOKUP_PAGES; page++) {
+            RefundListParams.Builder params = RefundListParams.builder().setPaymentIntent(paymentIntent)
+                    .setLimit(100L);
+            if (after != null) {
+                params.setStartingAfter(after);
+            }
+            RefundListParams built = params.build();
+            StripeCollection<Refund> refunds = calls.read("refunds.list", () -> client.v1().refunds().list(built));
+            for (Refund refund : refunds.getData()) {
+                Map<String, String> metadata = refund.getMetadata();
+                if (metadata != null && key.equals(metadata.get(REFUND_KEY_METADATA))) {
+                    return Optional.of(refund);
+                }
+            }
+            if (!Boolean.TRUE.equals(refunds.getHasMore()) || refunds.getData().isEmpty()) {
+                return Optional.empty();
+            }
+            after = refunds.getData().get(refunds.getData().size() - 1).getId();
         }
-        if ("failed".equals(status) || "canceled".equals(status)) {
-            String reason = refund.getFailureReason() == null ? status : refund.getFailureReason();
-            return new ChargeOutcome.Declined(refund.getId(), reason, "Stripe did not make the refund (" + reason + ").");
-        }
-        return new ChargeOutcome.Pending(refund.getId());
+        return Optional.empty();
     }
 
     /** The customer's PaymentIntent made under {@code key}, if Stripe has one. */
@@ -166,17 +200,28 @@ final class StripeCharges {
                     + intent.getCurrency() + ", not " + amount + " " + currency);
         }
         if ("requires_confirmation".equals(intent.getStatus())) {
-            String key = request.idempotencyKey() + "-confirm";
+            String key = request.idempotencyKey().value() + "-confirm";
             PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder().setOffSession(true).build();
             PaymentIntent confirmed = calls.write("paymentIntents.confirm",
                     () -> client.v1().paymentIntents().confirm(intent.getId(), params, withKey(key)));
-            return logged(request.idempotencyKey(), Outcomes.of(confirmed));
+            return logged(request.idempotencyKey().value(), Outcomes.of(confirmed));
         }
-        return logged(request.idempotencyKey(), Outcomes.of(intent));
+        return logged(request.idempotencyKey().value(), Outcomes.of(intent));
     }
 
     private static RequestOptions withKey(String key) {
         return RequestOptions.builder().setIdempotencyKey(key).build();
+    }
+
+    private static RefundOutcome loggedRefund(String key, RefundOutcome outcome) {
+        if (outcome instanceof RefundOutcome.Unknown unknown) {
+            LOG.warn("Refund {}: outcome unknown ({}); asking again under the same key is safe", key, unknown.detail());
+        } else if (outcome instanceof RefundOutcome.Declined declined) {
+            LOG.info("Refund {}: not made ({}, {})", key, declined.code(), declined.reference());
+        } else {
+            LOG.debug("Refund {}: {}", key, outcome);
+        }
+        return outcome;
     }
 
     private static ChargeOutcome logged(String key, ChargeOutcome outcome) {

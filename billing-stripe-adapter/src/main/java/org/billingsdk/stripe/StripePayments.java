@@ -6,9 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider;
 
 /**
@@ -96,10 +102,11 @@ public final class StripePayments implements PaymentProvider {
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
     @Override
-    public String syncCustomer(CustomerProfile profile, String existingReference) {
+    public CustomerReference syncCustomer(CustomerProfile profile, Optional<CustomerReference> existing) {
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(existing, "existing");
         try {
-            return customers.sync(profile, existingReference);
+            return CustomerReference.of(customers.sync(profile, existing.map(CustomerReference::value).orElse(null)));
         } catch (StripeException e) {
             throw StripeAdapterException.from("customers.sync", e);
         } catch (InterruptedException e) {
@@ -119,12 +126,12 @@ public final class StripePayments implements PaymentProvider {
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
     @Override
-    public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
-        Objects.requireNonNull(customerReference, "customerReference");
+    public SetupStart startSetup(CustomerReference customer, SetupKind kind, IdempotencyKey idempotencyKey) {
+        Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         try {
-            return setups.start(customerReference, kind, idempotencyKey);
+            return setups.start(customer.value(), kind, idempotencyKey.value());
         } catch (StripeException e) {
             throw StripeAdapterException.from("setupIntents.create", e);
         } catch (InterruptedException e) {
@@ -146,11 +153,11 @@ public final class StripePayments implements PaymentProvider {
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
     @Override
-    public SetupResult completeSetup(String customerReference, String setupReference) {
-        Objects.requireNonNull(customerReference, "customerReference");
-        Objects.requireNonNull(setupReference, "setupReference");
+    public SetupResult completeSetup(CustomerReference customer, SetupReference setup) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(setup, "setup");
         try {
-            return setups.complete(customerReference, setupReference);
+            return setups.complete(customer.value(), setup.value());
         } catch (StripeException e) {
             throw StripeAdapterException.from("setupIntents.complete", e);
         } catch (InterruptedException e) {
@@ -166,10 +173,10 @@ public final class StripePayments implements PaymentProvider {
      *     detached, or unknown to Stripe, is not an error)
      */
     @Override
-    public void detach(String paymentMethodReference) {
-        Objects.requireNonNull(paymentMethodReference, "paymentMethodReference");
+    public void detach(PaymentMethodReference paymentMethod) {
+        Objects.requireNonNull(paymentMethod, "paymentMethod");
         try {
-            setups.detach(paymentMethodReference);
+            setups.detach(paymentMethod.value());
         } catch (StripeException e) {
             throw StripeAdapterException.from("paymentMethods.detach", e);
         } catch (InterruptedException e) {
@@ -186,11 +193,11 @@ public final class StripePayments implements PaymentProvider {
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
     @Override
-    public void makeDefault(String customerReference, String paymentMethodReference) {
-        Objects.requireNonNull(customerReference, "customerReference");
-        Objects.requireNonNull(paymentMethodReference, "paymentMethodReference");
+    public void makeDefault(CustomerReference customer, PaymentMethodReference paymentMethod) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(paymentMethod, "paymentMethod");
         try {
-            setups.makeDefault(customerReference, paymentMethodReference);
+            setups.makeDefault(customer.value(), paymentMethod.value());
         } catch (StripeException e) {
             throw StripeAdapterException.from("customers.update", e);
         } catch (InterruptedException e) {
@@ -222,18 +229,23 @@ public final class StripePayments implements PaymentProvider {
      * {@inheritDoc}
      *
      * <p>Refunds the request's amount of a charged PaymentIntent ({@code POST /v1/refunds} with the
-     * refund's {@code Idempotency-Key}, so that asking again answers the same refund). A refund
-     * Stripe refuses is {@code Declined} with Stripe's code: more than is left of the charge
-     * ({@code amount_too_large}), a charge already refunded in full
-     * ({@code charge_already_refunded}), a PaymentIntent without a succeeded charge. Other outcomes
-     * map as for charges; a refund Stripe reports pending is {@code Pending}.
+     * refund's {@code Idempotency-Key}, so that asking again answers the same refund), with the
+     * invoice and the refunded charge's idempotency key in the refund's metadata:
+     * {@link WebhookOutcome.RefundUpdated} reads them back. A {@code succeeded} refund is
+     * {@code Succeeded}; {@code pending} (a SEPA refund, for days) or {@code requires_action} is
+     * {@code Pending}; {@code failed} or {@code canceled} is {@code Declined} with the refund's id
+     * and Stripe's {@code failure_reason}. A refund Stripe refuses is {@code Declined} without a
+     * reference, with Stripe's code: more than is left of the charge ({@code amount_too_large}), a
+     * charge already refunded in full ({@code charge_already_refunded}), a PaymentIntent without a
+     * succeeded charge. No answer, a 5xx or lasting rate limiting is {@code Unknown}: asking again
+     * under the same key is safe.
      *
      * @throws IllegalArgumentException if the amount is not positive or not exact in Stripe's units
      *     for its currency (it is never rounded)
      * @throws StripeAdapterException for a configuration or programming error only, as for charges
      */
     @Override
-    public ChargeOutcome refund(RefundRequest request) {
+    public RefundOutcome refund(RefundRequest request) {
         Objects.requireNonNull(request, "request");
         return charges.refund(request);
     }
@@ -242,14 +254,14 @@ public final class StripePayments implements PaymentProvider {
      * The customer's payment methods at Stripe, newest first, each marked when it is the
      * customer's default: for a host that reconciles its stored methods with Stripe's.
      *
-     * @param customerReference the customer ({@code cus_...})
+     * @param customer the customer ({@code cus_...})
      * @return the methods attached to it, every type included; an empty list when it has none
      * @throws StripeAdapterException if Stripe cannot be reached or refuses
      */
-    public List<AttachedMethod> paymentMethods(String customerReference) {
-        Objects.requireNonNull(customerReference, "customerReference");
+    public List<AttachedMethod> paymentMethods(CustomerReference customer) {
+        Objects.requireNonNull(customer, "customer");
         try {
-            return setups.list(customerReference);
+            return setups.list(customer.value());
         } catch (StripeException e) {
             throw StripeAdapterException.from("customers.paymentMethods.list", e);
         } catch (InterruptedException e) {
@@ -290,7 +302,7 @@ public final class StripePayments implements PaymentProvider {
      * @param last4 the last four digits of the card or IBAN, or {@code null} for other types
      * @param isDefault whether it is the customer's {@code invoice_settings.default_payment_method}
      */
-    public record AttachedMethod(String reference, String type, String last4, boolean isDefault) {
+    public record AttachedMethod(PaymentMethodReference reference, String type, String last4, boolean isDefault) {
         /**
          * Checks that the reference and type are given.
          *

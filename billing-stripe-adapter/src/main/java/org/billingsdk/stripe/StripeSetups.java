@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider.SetupResult;
 import org.billingsdk.core.port.PaymentProvider.SetupStart;
 
@@ -51,7 +53,7 @@ final class StripeSetups {
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         SetupIntent intent = calls.write("setupIntents.create", () -> client.v1().setupIntents().create(params, options));
         // iDEAL's redirect is made by Stripe.js when the front end confirms with its own return URL.
-        return new SetupStart(intent.getId(), intent.getClientSecret(), null);
+        return new SetupStart(SetupReference.of(intent.getId()), intent.getClientSecret(), null);
     }
 
     static String stripeType(SetupKind kind) {
@@ -112,11 +114,13 @@ final class StripeSetups {
         switch (String.valueOf(method.getType())) {
             case "card":
                 PaymentMethod.Card card = method.getCard();
-                return new SetupResult.Completed(method.getId(), new MethodDetails.Card(card.getBrand(),
-                        card.getLast4(), card.getExpMonth().intValue(), card.getExpYear().intValue()));
+                return new SetupResult.Completed(PaymentMethodReference.of(method.getId()),
+                        new MethodDetails.Card(card.getBrand(), card.getLast4(), card.getExpMonth().intValue(),
+                                card.getExpYear().intValue()));
             case "sepa_debit":
                 PaymentMethod.SepaDebit sepa = method.getSepaDebit();
-                return new SetupResult.Completed(method.getId(), new MethodDetails.SepaDebit(bankOf(sepa),
+                return new SetupResult.Completed(PaymentMethodReference.of(method.getId()),
+                        new MethodDetails.SepaDebit(bankOf(sepa),
                         sepa.getLast4(), mandateReference(intent.getMandate()), false));
             case "ideal":
                 return viaIdeal(intent);
@@ -142,7 +146,7 @@ final class StripeSetups {
             last4 = last4 != null ? last4 : sepa.getSepaDebit().getLast4();
             bank = bank != null ? bank : bankOf(sepa.getSepaDebit());
         }
-        return new SetupResult.Completed(generated,
+        return new SetupResult.Completed(PaymentMethodReference.of(generated),
                 new MethodDetails.SepaDebit(bank, last4, mandateReference(ideal.getGeneratedSepaDebitMandate()), true));
     }
 
@@ -208,7 +212,8 @@ final class StripeSetups {
             for (PaymentMethod method : page.getData()) {
                 String last4 = method.getCard() != null ? method.getCard().getLast4()
                         : method.getSepaDebit() != null ? method.getSepaDebit().getLast4() : null;
-                methods.add(new StripePayments.AttachedMethod(method.getId(), method.getType(), last4,
+                methods.add(new StripePayments.AttachedMethod(PaymentMethodReference.of(method.getId()),
+                        method.getType(), last4,
                         method.getId().equals(defaultMethod)));
             }
             if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {

@@ -11,8 +11,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.stripe.WebhookRefusedException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,14 +209,21 @@ public final class StripeWebhooks {
                     return new WebhookOutcome.Ignored(id, type,
                             "SetupIntent " + required(object, "id") + " was not made by the billing");
                 }
-                return new WebhookOutcome.SetupSucceeded(id, required(object, "id"), setupKey,
-                        text(object, "customer"), idOf(object, "payment_method"));
+                return new WebhookOutcome.SetupSucceeded(id, typed(required(object, "id"), SetupReference::of),
+                        typed(setupKey, IdempotencyKey::of), typed(idOf(object, "customer"), CustomerReference::of),
+                        typed(idOf(object, "payment_method"), PaymentMethodReference::of));
             case "payment_method.detached":
-                return new WebhookOutcome.PaymentMethodDetached(id, required(object, "id"),
-                        previous == null ? null : idOf(previous, "customer"));
+                return new WebhookOutcome.PaymentMethodDetached(id,
+                        typed(required(object, "id"), PaymentMethodReference::of),
+                        previous == null ? null : typed(idOf(previous, "customer"), CustomerReference::of));
             case "mandate.updated":
-                return new WebhookOutcome.MandateUpdated(id, required(object, "id"), idOf(object, "payment_method"),
+                return new WebhookOutcome.MandateUpdated(id, required(object, "id"),
+                        typed(idOf(object, "payment_method"), PaymentMethodReference::of),
                         required(object, "status"));
+            case "refund.updated":
+            case "refund.failed":
+            case "charge.refund.updated":
+                return refund(id, type, object);
             default:
                 return new WebhookOutcome.Ignored(id, type, "not an event the billing acts on");
         }
@@ -225,25 +240,85 @@ public final class StripeWebhooks {
         }
         InvoiceId invoiceId;
         int attemptNumber;
+        IdempotencyKey attemptKey;
         try {
             invoiceId = InvoiceId.of(invoice);
             attemptNumber = Integer.parseInt(attempt);
+            attemptKey = IdempotencyKey.of(key);
         } catch (IllegalArgumentException e) {
-            return new WebhookOutcome.Ignored(id, type, "PaymentIntent " + intentId + " has unreadable billing metadata");
+            return new WebhookOutcome.Ignored(id, type,
+                    "PaymentIntent " + intentId + " has unreadable billing metadata");
         }
+        ChargeReference charge = typed(intentId, ChargeReference::of);
         ChargeOutcome outcome;
         if (type.equals("payment_intent.succeeded")) {
-            outcome = new ChargeOutcome.Succeeded(intentId);
+            outcome = new ChargeOutcome.Succeeded(charge);
         } else if (type.equals("payment_intent.processing")) {
-            outcome = new ChargeOutcome.Pending(intentId);
+            outcome = new ChargeOutcome.Pending(charge);
         } else {
             JsonObject error = object(intent, "last_payment_error");
             outcome = error == null
-                    ? Outcomes.declined(intentId, null, null, null)
-                    : Outcomes.declined(intentId, text(error, "decline_code"), text(error, "code"),
+                    ? Outcomes.declined(charge, null, null, null)
+                    : Outcomes.declined(charge, text(error, "decline_code"), text(error, "code"),
                             text(error, "message"));
         }
-        return new WebhookOutcome.PaymentOutcome(id, key, invoiceId, attemptNumber, outcome);
+        return new WebhookOutcome.PaymentOutcome(id, attemptKey, invoiceId, attemptNumber, outcome);
+    }
+
+    /** A Refund's new state: done, under way, or failed or canceled at the bank. */
+    private static WebhookOutcome refund(String id, String type, JsonObject refund) {
+        String refundId = required(refund, "id");
+        JsonObject metadata = object(refund, "metadata");
+        String key = metadata == null ? null : text(metadata, StripeCharges.KEY_METADATA);
+        String invoice = metadata == null ? null : text(metadata, StripeCharges.INVOICE_METADATA);
+        if (key == null || invoice == null) {
+            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " was not made by the billing");
+        }
+        InvoiceId invoiceId;
+        IdempotencyKey chargeKey;
+        try {
+            invoiceId = InvoiceId.of(invoice);
+            chargeKey = IdempotencyKey.of(key);
+        } catch (IllegalArgumentException e) {
+            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " has unreadable billing metadata");
+        }
+        RefundReference reference = typed(refundId, RefundReference::of);
+        String status = required(refund, "status");
+        RefundOutcome outcome;
+        switch (status) {
+            case "succeeded":
+                outcome = new RefundOutcome.Succeeded(reference);
+                break;
+            case "pending":
+            case "requires_action":
+                outcome = new RefundOutcome.Pending(reference);
+                break;
+            case "failed":
+            case "canceled":
+                outcome = Outcomes.refundFailed(reference, status, text(refund, "failure_reason"));
+                break;
+            default:
+                return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " is " + status);
+        }
+        return new WebhookOutcome.RefundUpdated(id, chargeKey, invoiceId, outcome);
+    }
+
+    /**
+     * {@code text} read as a reference or key by {@code of}; {@code null} for {@code null}.
+     *
+     * @throws WebhookRefusedException ({@code MALFORMED_PAYLOAD}) if it is no valid reference, such
+     *     as an empty id or one with white space
+     */
+    private static <T> T typed(String text, Function<String, T> of) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return of.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRefusedException(Reason.MALFORMED_PAYLOAD,
+                    "webhook delivery refused: the event holds an id that is no valid reference", e);
+        }
     }
 
     private static WebhookRefusedException refused(Reason reason, String message, Throwable cause) {

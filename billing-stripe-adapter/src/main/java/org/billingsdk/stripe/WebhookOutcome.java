@@ -4,13 +4,18 @@ import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupId;
+import org.billingsdk.core.payment.SetupReference;
 
 /**
  * What a verified webhook delivery means for the billing, for the host to route to billing-core.
  * Immutable values.
  *
- * <p>Deliveries repeat and arrive out of order. A {@link PaymentOutcome} recorded twice, or a
+ * <p>Deliveries repeat and arrive out of order. A {@link PaymentOutcome} or {@link RefundUpdated} recorded twice, or a
  * {@code processing} after the {@code succeeded} of the same payment, must change nothing the
  * second time: billing-core's recording of an outcome keeps a final status once it has one.
  */
@@ -35,7 +40,7 @@ public sealed interface WebhookOutcome {
      * @param attempt the attempt number, from 1
      * @param outcome succeeded, pending or declined, with the PaymentIntent's id as reference
      */
-    record PaymentOutcome(String eventId, String idempotencyKey, InvoiceId invoiceId, int attempt,
+    record PaymentOutcome(String eventId, IdempotencyKey idempotencyKey, InvoiceId invoiceId, int attempt,
             ChargeOutcome outcome) implements WebhookOutcome {
         /**
          * Checks that every component but the attempt is given.
@@ -56,6 +61,39 @@ public sealed interface WebhookOutcome {
     }
 
     /**
+     * A refund the SDK asked for has ended, or changed ({@code refund.updated}, {@code refund.failed},
+     * {@code charge.refund.updated}): record it with
+     * {@code billing.payments().recordRefundOutcome(chargeKey(), outcome())}. A SEPA refund stays
+     * pending for days; its end comes this way. Recording a report again, or one that arrives after
+     * the refund's end, changes nothing.
+     *
+     * @param eventId Stripe's event id ({@code evt_...})
+     * @param chargeKey the idempotency key of the charge the refund gives back, from the refund's
+     *     metadata
+     * @param invoiceId the invoice whose payment is refunded
+     * @param outcome succeeded, pending, or declined (failed or canceled, with Stripe's
+     *     {@code failure_reason}), with the refund's id ({@code re_...}) as reference
+     */
+    record RefundUpdated(String eventId, IdempotencyKey chargeKey, InvoiceId invoiceId, RefundOutcome outcome)
+            implements WebhookOutcome {
+        /**
+         * Checks that every component is given.
+         *
+         * @param eventId not {@code null}
+         * @param chargeKey not {@code null}
+         * @param invoiceId not {@code null}
+         * @param outcome not {@code null}
+         * @throws NullPointerException if a component is {@code null}
+         */
+        public RefundUpdated {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(chargeKey, "chargeKey");
+            Objects.requireNonNull(invoiceId, "invoiceId");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /**
      * A payment-method set-up the SDK started succeeded ({@code setup_intent.succeeded}): the host
      * may complete it without waiting for the customer's browser to come back. When the browser
      * came back first, {@code completeSetup} answers the method added then, and changes nothing.
@@ -67,8 +105,9 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method it set up, or {@code null}; for iDEAL this is the
      *     iDEAL method, and completing the set-up yields the generated SEPA Direct Debit method
      */
-    record SetupSucceeded(String eventId, String setupReference, String setupKey, String customerReference,
-            String paymentMethodReference) implements WebhookOutcome {
+    record SetupSucceeded(String eventId, SetupReference setupReference, IdempotencyKey setupKey,
+            CustomerReference customerReference, PaymentMethodReference paymentMethodReference)
+            implements WebhookOutcome {
         /**
          * Checks that the event, the SetupIntent and its key are given.
          *
@@ -95,11 +134,12 @@ public sealed interface WebhookOutcome {
          */
         public Optional<SetupId> setupId() {
             String prefix = "setup-";
-            if (!setupKey.startsWith(prefix)) {
+            String key = setupKey.value();
+            if (!key.startsWith(prefix)) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(SetupId.of(setupKey.substring(prefix.length())));
+                return Optional.of(SetupId.of(key.substring(prefix.length())));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -114,8 +154,8 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method ({@code pm_...})
      * @param formerCustomerReference the customer it belonged to, or {@code null} if Stripe did not say
      */
-    record PaymentMethodDetached(String eventId, String paymentMethodReference, String formerCustomerReference)
-            implements WebhookOutcome {
+    record PaymentMethodDetached(String eventId, PaymentMethodReference paymentMethodReference,
+            CustomerReference formerCustomerReference) implements WebhookOutcome {
         /**
          * Checks that the event and the method are given.
          *
@@ -139,8 +179,8 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method it authorizes, or {@code null}
      * @param status {@code active}, {@code inactive} or {@code pending}
      */
-    record MandateUpdated(String eventId, String mandateReference, String paymentMethodReference, String status)
-            implements WebhookOutcome {
+    record MandateUpdated(String eventId, String mandateReference, PaymentMethodReference paymentMethodReference,
+            String status) implements WebhookOutcome {
         /**
          * Checks that the event, the mandate and its status are given.
          *

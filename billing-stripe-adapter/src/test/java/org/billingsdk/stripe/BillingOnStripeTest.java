@@ -13,13 +13,20 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentRefundPending;
+import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
@@ -37,7 +44,8 @@ import org.junit.jupiter.api.Test;
 /**
  * billing-core's payment behaviour end to end on the adapter and the stub: set-up, subscription,
  * invoice charged once; an unknown outcome reconciled by the billing run under the same key; SEPA
- * settling later; a decline retried under the next attempt's key.
+ * settling later; a decline retried under the next attempt's key; a refund under way ended by its
+ * webhook.
  */
 class BillingOnStripeTest {
 
@@ -70,7 +78,7 @@ class BillingOnStripeTest {
 
     private PaymentMethod addCard() {
         SetupSession setup = fixture.billing.paymentMethods().startSetup(alice, acme.id(), SetupKind.CARD);
-        stub.confirmSetupWithCard(setup.providerReference(), "visa", "4242", 12, 2030);
+        stub.confirmSetupWithCard(setup.providerReference().value(), "visa", "4242", 12, 2030);
         return ((SetupOutcome.Added) fixture.billing.paymentMethods().completeSetup(alice, acme.id(), setup.id()))
                 .method();
     }
@@ -86,7 +94,7 @@ class BillingOnStripeTest {
     }
 
     private Payment attempt(Invoice invoice, int attempt) {
-        return fixture.storage.payments().findByIdempotencyKey(Payment.idempotencyKey(invoice.id(), attempt))
+        return fixture.storage.payments().findByIdempotencyKey(IdempotencyKey.forAttempt(invoice.id(), attempt))
                 .orElseThrow();
     }
 
@@ -98,16 +106,17 @@ class BillingOnStripeTest {
     @Test
     void theSetUpWebhookNamesTheCoresSetUp() {
         SetupSession setup = fixture.billing.paymentMethods().startSetup(alice, acme.id(), SetupKind.CARD);
-        stub.confirmSetupWithCard(setup.providerReference(), "visa", "4242", 12, 2030);
+        stub.confirmSetupWithCard(setup.providerReference().value(), "visa", "4242", 12, 2030);
         String payload = StripeWebhooksTest.event("evt_setup", "setup_intent.succeeded",
-                stub.setupIntent(setup.providerReference()));
+                stub.setupIntent(setup.providerReference().value()));
 
         WebhookOutcome outcome = payments.webhooks().handle(payload,
                 StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant()));
 
         assertThat(outcome).isInstanceOfSatisfying(WebhookOutcome.SetupSucceeded.class, succeeded -> {
             assertThat(succeeded.setupReference()).isEqualTo(setup.providerReference());
-            assertThat(succeeded.setupKey()).isEqualTo("setup-" + setup.id());
+            assertThat(succeeded.setupKey()).isEqualTo(IdempotencyKey.of("setup-" + setup.id()));
+            assertThat(succeeded.setupId()).contains(setup.id());
         });
     }
 
@@ -115,22 +124,22 @@ class BillingOnStripeTest {
     void aCardSetUpThenASubscriptionIsInvoicedAndChargedOnceAtStripe() {
         PaymentMethod card = addCard();
         assertThat(card.details()).isEqualTo(new MethodDetails.Card("visa", "4242", 12, 2030));
-        assertThat(card.providerReference()).startsWith("pm_");
+        assertThat(card.providerReference().value()).startsWith("pm_");
 
         fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
 
         Invoice invoice = stored(onlyInvoice());
         assertThat(invoice.state()).isEqualTo(InvoiceState.PAID);
-        String key = Payment.idempotencyKey(invoice.id(), 1);
+        String key = IdempotencyKey.forAttempt(invoice.id(), 1).value();
         assertThat(stub.paymentIntentsUnder(key)).singleElement().satisfies(intent -> {
             assertThat(intent.get("amount").getAsLong()).isEqualTo(5929);
             assertThat(intent.get("currency").getAsString()).isEqualTo("eur");
-            assertThat(intent.get("payment_method").getAsString()).isEqualTo(card.providerReference());
+            assertThat(intent.get("payment_method").getAsString()).isEqualTo(card.providerReference().value());
             assertThat(intent.get("description").getAsString()).isEqualTo("Invoice " + invoice.number());
         });
         assertThat(stub.capturedFor(invoice.id().toString())).isEqualTo(5929);
         assertThat(attempt(invoice, 1).providerReference())
-                .isEqualTo(stub.paymentIntentsUnder(key).get(0).get("id").getAsString());
+                .isEqualTo(ChargeReference.of(stub.paymentIntentsUnder(key).get(0).get("id").getAsString()));
         JsonObject customer = stub.customer(stub.paymentIntentsUnder(key).get(0).get("customer").getAsString());
         assertThat(customer.get("name").getAsString()).isEqualTo("Acme");
         assertThat(customer.getAsJsonObject("metadata").get("billing_company_id").getAsString())
@@ -157,7 +166,7 @@ class BillingOnStripeTest {
         assertThat(stored(invoice).state()).isEqualTo(InvoiceState.PAID);
         assertThat(attempt(invoice, 1).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(stub.capturedFor(invoice.id().toString())).isEqualTo(5929);
-        String key = Payment.idempotencyKey(invoice.id(), 1);
+        String key = IdempotencyKey.forAttempt(invoice.id(), 1).value();
         assertThat(stub.paymentIntentsUnder(key)).hasSize(1);
         assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(2)
                 .extracting(r -> r.header("Idempotency-Key")).containsOnly(key);
@@ -185,12 +194,14 @@ class BillingOnStripeTest {
     void aSepaDebitIsPendingUntilTheBankSettlesAndTheWebhookAndTheRunAgreeOnTheKey() {
         addCard();
         SetupSession setup = fixture.billing.paymentMethods().startSetup(alice, acme.id(), SetupKind.SEPA_VIA_IDEAL);
-        stub.confirmSetupWithIdeal(setup.providerReference(), "rabobank", "5264", "IDEAL-M-1");
+        stub.confirmSetupWithIdeal(setup.providerReference().value(), "rabobank", "5264", "IDEAL-M-1");
         PaymentMethod sepa = ((SetupOutcome.Added) fixture.billing.paymentMethods()
                 .completeSetup(alice, acme.id(), setup.id())).method();
         assertThat(sepa.details()).isEqualTo(new MethodDetails.SepaDebit("RABOBANK", "5264", "IDEAL-M-1", true));
         fixture.billing.paymentMethods().makeDefault(alice, acme.id(), sepa.id());
-        assertThat(payments.paymentMethods(stub.paymentMethod(sepa.providerReference()).get("customer").getAsString()))
+        CustomerReference customer = CustomerReference.of(
+                stub.paymentMethod(sepa.providerReference().value()).get("customer").getAsString());
+        assertThat(payments.paymentMethods(customer))
                 .filteredOn(StripePayments.AttachedMethod::isDefault)
                 .extracting(StripePayments.AttachedMethod::reference).containsExactly(sepa.providerReference());
 
@@ -200,7 +211,7 @@ class BillingOnStripeTest {
         assertThat(pending.status()).isEqualTo(PaymentStatus.PENDING);
         assertThat(fixture.events.eventsOf(PaymentPending.class)).hasSize(1);
 
-        JsonObject settled = stub.settle(pending.providerReference(), true);
+        JsonObject settled = stub.settle(pending.providerReference().value(), true);
         String payload = StripeWebhooksTest.event("evt_sepa", "payment_intent.succeeded", settled);
         WebhookOutcome outcome = payments.webhooks().handle(payload,
                 StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant()));
@@ -217,7 +228,7 @@ class BillingOnStripeTest {
     @Test
     void aDeclineMakesTheSubscriptionPastDueAndTheRetryUsesTheNextAttemptsKey() {
         PaymentMethod card = addCard();
-        stub.chargesOf(card.providerReference(), ChargeBehaviour.DECLINE_INSUFFICIENT_FUNDS);
+        stub.chargesOf(card.providerReference().value(), ChargeBehaviour.DECLINE_INSUFFICIENT_FUNDS);
 
         Subscription subscription = fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
         Invoice invoice = onlyInvoice();
@@ -226,16 +237,79 @@ class BillingOnStripeTest {
         assertThat(fixture.storage.subscriptions().findById(subscription.id()).orElseThrow().state())
                 .isEqualTo(SubscriptionState.PAST_DUE);
 
-        stub.chargesOf(card.providerReference(), ChargeBehaviour.SUCCEED);
+        stub.chargesOf(card.providerReference().value(), ChargeBehaviour.SUCCEED);
         runAt(invoice.issuedAt().plus(Duration.ofDays(3)));
 
         assertThat(stored(invoice).state()).isEqualTo(InvoiceState.PAID);
         assertThat(attempt(invoice, 2).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(stub.requests("POST", "/v1/payment_intents")).extracting(r -> r.header("Idempotency-Key"))
-                .containsExactly(Payment.idempotencyKey(invoice.id(), 1), Payment.idempotencyKey(invoice.id(), 2));
+                .containsExactly(IdempotencyKey.forAttempt(invoice.id(), 1).value(),
+                        IdempotencyKey.forAttempt(invoice.id(), 2).value());
         assertThat(stub.capturedFor(invoice.id().toString())).isEqualTo(5929);
         assertThat(fixture.storage.subscriptions().findById(subscription.id()).orElseThrow().state())
                 .isEqualTo(SubscriptionState.ACTIVE);
+    }
+
+    @Test
+    void aPendingRefundIsRefundPendingUntilItsSignedRefundUpdatedWebhookRecordsItRefundedOnce() {
+        addCard();
+        fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
+        Invoice invoice = stored(onlyInvoice());
+        assertThat(invoice.state()).isEqualTo(InvoiceState.PAID);
+        Payment paid = attempt(invoice, 1);
+        // The bank takes days over this refund, as over a SEPA Direct Debit one.
+        stub.refundsOf(paid.providerReference().value(), "pending", null);
+
+        Payment refunding = fixture.billing.invoices().refund(invoice.id());
+
+        List<JsonObject> made = stub.refundsOfCharge(paid.idempotencyKey().value());
+        assertThat(made).singleElement().satisfies(refund -> {
+            assertThat(refund.get("status").getAsString()).isEqualTo("pending");
+            assertThat(refund.get("amount").getAsLong()).isEqualTo(5929);
+            assertThat(refund.get("payment_intent").getAsString()).isEqualTo(paid.providerReference().value());
+            assertThat(refund.getAsJsonObject("metadata").get(StripeCharges.REFUND_KEY_METADATA).getAsString())
+                    .isEqualTo(paid.refundKey().value());
+        });
+        RefundReference reference = RefundReference.of(made.get(0).get("id").getAsString());
+        assertThat(refunding.status()).isEqualTo(PaymentStatus.REFUND_PENDING);
+        assertThat(refunding.refundReference()).isEqualTo(reference);
+        assertThat(attempt(invoice, 1).status()).isEqualTo(PaymentStatus.REFUND_PENDING);
+        assertThat(fixture.events.eventsOf(PaymentRefundPending.class)).singleElement()
+                .satisfies(pending -> assertThat(pending.refundReference()).isEqualTo(reference));
+        assertThat(fixture.events.eventsOf(PaymentRefunded.class)).isEmpty();
+
+        String payload = StripeWebhooksTest.event("evt_refund", "refund.updated",
+                stub.updateRefund(reference.value(), "succeeded", null));
+        String signature = StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant());
+        WebhookOutcome outcome = payments.webhooks().handle(payload, signature);
+        assertThat(outcome).isEqualTo(new WebhookOutcome.RefundUpdated("evt_refund", paid.idempotencyKey(),
+                invoice.id(), new RefundOutcome.Succeeded(reference)));
+        WebhookOutcome.RefundUpdated update = (WebhookOutcome.RefundUpdated) outcome;
+        PaymentStatus recorded = fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome());
+
+        assertThat(recorded).isEqualTo(PaymentStatus.REFUNDED);
+        Payment refunded = attempt(invoice, 1);
+        assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(refunded.refundReference()).isEqualTo(reference);
+        assertThat(fixture.events.eventsOf(PaymentRefunded.class)).singleElement()
+                .satisfies(done -> assertThat(done.refundReference()).isEqualTo(reference));
+
+        // Delivered again: this handler knows the event; another node's does not and routes it again.
+        assertThat(payments.webhooks().handle(payload, signature))
+                .isEqualTo(new WebhookOutcome.Duplicate("evt_refund", "refund.updated"));
+        WebhookOutcome elsewhere = StripeWebhooksTest.webhooks(webhookClock, 10).handle(payload, signature);
+        assertThat(elsewhere).isEqualTo(outcome);
+        assertThat(fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome()))
+                .isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(fixture.billing.invoices().refund(invoice.id())).as("asking to refund it again")
+                .isEqualTo(refunded);
+
+        assertThat(attempt(invoice, 1)).isEqualTo(refunded);
+        assertThat(fixture.events.eventsOf(PaymentRefunded.class)).hasSize(1);
+        assertThat(fixture.events.eventsOf(PaymentRefundPending.class)).hasSize(1);
+        assertThat(stub.requests("POST", "/v1/refunds")).hasSize(1);
+        assertThat(stub.refundsOfCharge(paid.idempotencyKey().value())).hasSize(1);
+        assertThat(stored(invoice).state()).isEqualTo(InvoiceState.PAID);
     }
 
     @Test
@@ -245,8 +319,9 @@ class BillingOnStripeTest {
 
         fixture.billing.paymentMethods().remove(alice, acme.id(), first.id());
 
-        assertThat(stub.paymentMethod(first.providerReference()).get("customer").isJsonNull()).isTrue();
-        String customer = stub.paymentMethod(second.providerReference()).get("customer").getAsString();
+        assertThat(stub.paymentMethod(first.providerReference().value()).get("customer").isJsonNull()).isTrue();
+        CustomerReference customer = CustomerReference.of(
+                stub.paymentMethod(second.providerReference().value()).get("customer").getAsString());
         assertThat(payments.paymentMethods(customer)).singleElement().satisfies(method -> {
             assertThat(method.reference()).isEqualTo(second.providerReference());
             assertThat(method.isDefault()).as("promoted to default, and Stripe told").isTrue();

@@ -7,8 +7,13 @@ import static org.billingsdk.stripe.StripePaymentsTest.eur;
 import static org.billingsdk.stripe.StripePaymentsTest.profile;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
 import org.billingsdk.core.port.PaymentProvider.SetupStart;
@@ -34,8 +39,8 @@ class ChargeFaultsTest {
     StripePayments payments;
     /** The same adapter, waiting only 300 ms for an answer: for the time-outs. */
     StripePayments impatient;
-    String customer;
-    String card;
+    CustomerReference customer;
+    PaymentMethodReference card;
     InvoiceId invoice = InvoiceId.random();
     ChargeRequest request;
 
@@ -45,9 +50,10 @@ class ChargeFaultsTest {
         time = new FakeTime();
         payments = TestAdapter.on(stub, time, StripePaymentsTest.CLOCK).build();
         impatient = TestAdapter.on(stub, time, StripePaymentsTest.CLOCK).readTimeout(Duration.ofMillis(300)).build();
-        customer = payments.syncCustomer(profile(null), null);
-        SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-1");
-        card = stub.confirmSetupWithCard(start.setupReference(), "visa", "4242", 12, 2030);
+        customer = payments.syncCustomer(profile(null), Optional.empty());
+        SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-1"));
+        card = PaymentMethodReference.of(
+                stub.confirmSetupWithCard(start.setupReference().value(), "visa", "4242", 12, 2030));
         payments.completeSetup(customer, start.setupReference());
         request = charge(invoice, 1, customer, card, eur("59.29"));
         stub.clearRequests();
@@ -62,12 +68,12 @@ class ChargeFaultsTest {
     /** Asks again as the core's reconciliation does and checks that exactly one charge was made. */
     private void reconciledOnce() {
         ChargeOutcome again = payments.charge(request);
-        String intent = stub.paymentIntentsUnder(request.idempotencyKey()).get(0).get("id").getAsString();
-        assertThat(again).isEqualTo(new ChargeOutcome.Succeeded(intent));
-        assertThat(stub.paymentIntentsUnder(request.idempotencyKey())).hasSize(1);
+        String intent = stub.paymentIntentsUnder(request.idempotencyKey().value()).get(0).get("id").getAsString();
+        assertThat(again).isEqualTo(new ChargeOutcome.Succeeded(ChargeReference.of(intent)));
+        assertThat(stub.paymentIntentsUnder(request.idempotencyKey().value())).hasSize(1);
         assertThat(stub.capturedFor(invoice.toString())).isEqualTo(5929);
         assertThat(stub.requests("POST", CREATE)).extracting(r -> r.header("Idempotency-Key"))
-                .containsOnly(request.idempotencyKey());
+                .containsOnly(request.idempotencyKey().value());
     }
 
     @Test
@@ -111,7 +117,7 @@ class ChargeFaultsTest {
 
         assertThat(outcome).isInstanceOf(ChargeOutcome.Succeeded.class);
         assertThat(stub.requests("POST", CREATE)).hasSize(3).extracting(r -> r.header("Idempotency-Key"))
-                .containsOnly(request.idempotencyKey());
+                .containsOnly(request.idempotencyKey().value());
         assertThat(time.waits()).filteredOn(wait -> wait.toMillis() >= 250).hasSize(2);
         assertThat(time.waits()).filteredOn(wait -> wait.toMillis() >= 250).satisfiesExactly(
                 first -> assertThat(first).isBetween(Duration.ofMillis(250), Duration.ofMillis(500)),
@@ -169,7 +175,7 @@ class ChargeFaultsTest {
 
         assertThat(payments.charge(request)).isInstanceOf(ChargeOutcome.Unknown.class);
         assertThat(stub.requests("POST", CREATE)).hasSizeBetween(1, 2).extracting(r -> r.header("Idempotency-Key"))
-                .containsOnly(request.idempotencyKey());
+                .containsOnly(request.idempotencyKey().value());
         stub.clearFaults();
 
         reconciledOnce();
@@ -202,7 +208,7 @@ class ChargeFaultsTest {
         payments.charge(request);
         // A PaymentIntent under the key that was created but never confirmed (say by an earlier
         // version of the host, or an interrupted request).
-        stub.seedUnconfirmed(customer, card, 5929, request);
+        stub.seedUnconfirmed(customer.value(), card.value(), 5929, request);
 
         ChargeOutcome outcome = payments.charge(request);
 
@@ -210,9 +216,10 @@ class ChargeFaultsTest {
         assertThat(stub.requests("POST", "/v1/payment_intents/.*/confirm")).singleElement()
                 .satisfies(confirm -> {
                     assertThat(confirm.param("off_session")).isEqualTo("true");
-                    assertThat(confirm.header("Idempotency-Key")).isEqualTo(request.idempotencyKey() + "-confirm");
+                    assertThat(confirm.header("Idempotency-Key"))
+                            .isEqualTo(request.idempotencyKey().value() + "-confirm");
                 });
-        assertThat(stub.paymentIntentsUnder(request.idempotencyKey())).hasSize(1);
+        assertThat(stub.paymentIntentsUnder(request.idempotencyKey().value())).hasSize(1);
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.billingsdk.core.payment.CustomerReference;
 import org.junit.jupiter.api.Test;
 
 /** The client-side write limit and the back-off after HTTP 429, on a clock the tests move. */
@@ -25,7 +27,8 @@ class RateLimitTest {
             limiter.acquire();
         }
 
-        assertThat(time.waits()).hasSize(80).allSatisfy(wait -> assertThat(wait).isEqualTo(Duration.ofNanos(12_500_000)));
+        assertThat(time.waits()).hasSize(80)
+                .allSatisfy(wait -> assertThat(wait).isEqualTo(Duration.ofNanos(12_500_000)));
         assertThat(time.totalWaited()).isEqualTo(Duration.ofSeconds(1));
     }
 
@@ -104,11 +107,12 @@ class RateLimitTest {
     @Test
     void theAdaptersWritesWaitForTheLimitAndItsReadsDoNot() {
         try (StripeStub stub = StripeStub.start()) {
-            StripePayments payments = TestAdapter.on(stub, time, StripePaymentsTest.CLOCK).maxWritesPerSecond(4).build();
-            String customer = payments.syncCustomer(StripePaymentsTest.profile(null), null);
+            StripePayments payments = TestAdapter.on(stub, time, StripePaymentsTest.CLOCK).maxWritesPerSecond(4)
+                    .build();
+            CustomerReference customer = payments.syncCustomer(StripePaymentsTest.profile(null), Optional.empty());
             time.clear();
 
-            payments.syncCustomer(StripePaymentsTest.profile(null), customer);
+            payments.syncCustomer(StripePaymentsTest.profile(null), Optional.of(customer));
             payments.paymentMethods(customer);
 
             assertThat(stub.requests()).extracting(StripeStub.Request::method)

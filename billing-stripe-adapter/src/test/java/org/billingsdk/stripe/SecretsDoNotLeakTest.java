@@ -8,8 +8,12 @@ import static org.billingsdk.stripe.StripePaymentsTest.profile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.port.PaymentProvider.SetupStart;
 import org.billingsdk.stripe.StripeStub.Drop;
@@ -58,10 +62,11 @@ class SecretsDoNotLeakTest {
             texts.add(payments.toString());
             texts.add(payments.webhooks().toString());
 
-            String customer = payments.syncCustomer(profile("bad-vat"), null);
-            SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-leak");
+            CustomerReference customer = payments.syncCustomer(profile("bad-vat"), Optional.empty());
+            SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-leak"));
             texts.add(start.toString());
-            String card = stub.confirmSetupWithCard(start.setupReference(), "visa", "4242", 12, 2030);
+            PaymentMethodReference card = PaymentMethodReference.of(
+                    stub.confirmSetupWithCard(start.setupReference().value(), "visa", "4242", 12, 2030));
             payments.completeSetup(customer, start.setupReference());
 
             InvoiceId invoice = InvoiceId.random();
@@ -85,14 +90,14 @@ class SecretsDoNotLeakTest {
             ChargeOutcome limited = payments.charge(charge(invoice, 99, customer, card, eur("1.00")));
             texts.add(limited.toString());
             stub.clearFaults();
-            stub.chargesOf(card, StripeStub.ChargeBehaviour.DECLINE_GENERIC);
+            stub.chargesOf(card.value(), StripeStub.ChargeBehaviour.DECLINE_GENERIC);
             texts.add(payments.charge(charge(invoice, 100, customer, card, eur("1.00"))).toString());
 
             for (String path : List.of("/v1/customers", "/v1/setup_intents")) {
                 stub.fail("POST", path, new Status(401, "invalid_request_error", null, When.BEFORE));
             }
-            attempt(() -> payments.syncCustomer(profile(null), null));
-            attempt(() -> payments.startSetup(customer, SetupKind.SEPA_DEBIT, "setup-leak-2"));
+            attempt(() -> payments.syncCustomer(profile(null), Optional.empty()));
+            attempt(() -> payments.startSetup(customer, SetupKind.SEPA_DEBIT, IdempotencyKey.of("setup-leak-2")));
             stub.fail("GET", "/v1/setup_intents/.*", new Drop(When.BEFORE), 2);
             attempt(() -> payments.completeSetup(customer, start.setupReference()));
             attempt(() -> payments.webhooks().handle("{\"id\":\"evt_x\",\"object\":\"event\"}", "t=1,v1=00"));

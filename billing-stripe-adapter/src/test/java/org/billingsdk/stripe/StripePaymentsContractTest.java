@@ -27,7 +27,7 @@ class StripePaymentsContractTest extends PaymentProviderContract {
     /** What Stripe.js does with the client secret: confirms the SetupIntent with a test card. */
     @Override
     protected void completeAtTheProvider(PaymentProvider provider, SetupStart setup) {
-        stub.confirmSetupWithCard(setup.setupReference(), "visa", "4242", 12, 2030);
+        stub.confirmSetupWithCard(setup.setupReference().value(), "visa", "4242", 12, 2030);
     }
 
     /** Stripe makes the next PaymentIntent, and its answer never comes: the adapter times out. */

@@ -11,16 +11,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import javax.money.Monetary;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.internal.Customers;
-import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
-import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
 import org.billingsdk.core.port.PaymentProvider.CustomerProfile;
 import org.billingsdk.core.port.PaymentProvider.SetupResult;
@@ -62,16 +65,17 @@ class StripePaymentsTest {
     }
 
     /** A customer with a card set up through the adapter; answers the card's reference. */
-    String customerWithCard(String customer) {
-        SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-" + (++setups));
-        String card = stub.confirmSetupWithCard(start.setupReference(), "visa", "4242", 12, 2030);
+    PaymentMethodReference customerWithCard(CustomerReference customer) {
+        SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-" + (++setups)));
+        String card = stub.confirmSetupWithCard(start.setupReference().value(), "visa", "4242", 12, 2030);
         assertThat(payments.completeSetup(customer, start.setupReference())).isInstanceOf(SetupResult.Completed.class);
-        return card;
+        return PaymentMethodReference.of(card);
     }
 
-    static ChargeRequest charge(InvoiceId invoice, int attempt, String customer, String method, Money amount) {
-        return new ChargeRequest(invoice, attempt, Payment.idempotencyKey(invoice, attempt), customer, method, amount,
-                "Invoice 2026-000042");
+    static ChargeRequest charge(InvoiceId invoice, int attempt, CustomerReference customer,
+            PaymentMethodReference method, Money amount) {
+        return new ChargeRequest(invoice, attempt, IdempotencyKey.forAttempt(invoice, attempt), customer, method,
+                amount, "Invoice 2026-000042");
     }
 
     static Money eur(String amount) {
@@ -88,7 +92,7 @@ class StripePaymentsTest {
 
         @Test
         void aNewCustomerIsCreatedWithNameEmailAddressTheCompanyIdAndItsVatNumberAsAnEuVatTaxId() {
-            String customer = payments.syncCustomer(profile("NL853746333B01"), null);
+            CustomerReference customer = payments.syncCustomer(profile("NL853746333B01"), Optional.empty());
 
             List<Request> calls = stub.requests();
             assertThat(calls).extracting(r -> r.method() + " " + r.path()).containsExactly(
@@ -103,8 +107,8 @@ class StripePaymentsTest {
                     .startsWith("customer-" + COMPANY + "-");
             assertThat(calls.get(1).params()).containsOnly(entry("type", "eu_vat"), entry("value", "NL853746333B01"));
             calls.forEach(StripePaymentsTest::assertStripeHeaders);
-            assertThat(stub.customer(customer).get("email").getAsString()).isEqualTo("billing@acme.example");
-            assertThat(stub.taxIdsOf(customer)).singleElement()
+            assertThat(stub.customer(customer.value()).get("email").getAsString()).isEqualTo("billing@acme.example");
+            assertThat(stub.taxIdsOf(customer.value())).singleElement()
                     .satisfies(tax -> assertThat(tax.get("value").getAsString()).isEqualTo("NL853746333B01"));
         }
 
@@ -112,26 +116,27 @@ class StripePaymentsTest {
         void creatingTheSameProfileAgainAfterALostAnswerMakesNoSecondCustomer() {
             stub.fail("POST", "/v1/customers", new StripeStub.Drop(StripeStub.When.AFTER), 2);
 
-            assertThatThrownBy(() -> payments.syncCustomer(profile(null), null))
+            assertThatThrownBy(() -> payments.syncCustomer(profile(null), Optional.empty()))
                     .isInstanceOf(StripeAdapterException.class)
                     .satisfies(e -> assertThat(((StripeAdapterException) e).code())
                             .isEqualTo(org.billingsdk.core.ErrorCode.PROVIDER_UNREACHABLE));
-            String customer = payments.syncCustomer(profile(null), null);
+            CustomerReference customer = payments.syncCustomer(profile(null), Optional.empty());
 
             assertThat(stub.requests("POST", "/v1/customers")).extracting(r -> r.header("Idempotency-Key"))
                     .hasSizeGreaterThanOrEqualTo(2).containsOnly(StripeCustomers.createKey(profile(null)));
-            assertThat(stub.customer(customer)).isNotNull();
+            assertThat(stub.customer(customer.value())).isNotNull();
             assertThat(stub.customerCount()).isEqualTo(1);
         }
 
         @Test
         void anExistingCustomerIsUpdatedAndItsVatTaxIdReplaced() {
-            String customer = payments.syncCustomer(profile("NL853746333B01"), null);
-            String oldTaxId = stub.taxIdsOf(customer).get(0).get("id").getAsString();
+            CustomerReference customer = payments.syncCustomer(profile("NL853746333B01"), Optional.empty());
+            String oldTaxId = stub.taxIdsOf(customer.value()).get(0).get("id").getAsString();
             stub.clearRequests();
 
-            String same = payments.syncCustomer(new CustomerProfile(COMPANY, "Acme Holding B.V.", "ap@acme.example",
-                    Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), "DE136695976"), customer);
+            CustomerReference same = payments.syncCustomer(new CustomerProfile(COMPANY, "Acme Holding B.V.",
+                    "ap@acme.example", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), "DE136695976"),
+                    Optional.of(customer));
 
             assertThat(same).isEqualTo(customer);
             List<Request> calls = stub.requests();
@@ -144,36 +149,38 @@ class StripePaymentsTest {
                     entry("email", "ap@acme.example"), entry("address[line1]", "Herengracht 1"),
                     entry("address[line2]", ""), entry("address[state]", ""));
             assertThat(calls.get(1).params()).containsOnly(entry("limit", "100"));
-            assertThat(stub.taxIdsOf(customer)).extracting(tax -> tax.get("value").getAsString())
+            assertThat(stub.taxIdsOf(customer.value())).extracting(tax -> tax.get("value").getAsString())
                     .containsExactly("DE136695976");
-            assertThat(stub.customer(customer).getAsJsonObject("address").get("line2").isJsonNull()).isTrue();
+            assertThat(stub.customer(customer.value()).getAsJsonObject("address").get("line2").isJsonNull())
+                    .isTrue();
         }
 
         @Test
         void anUnchangedVatNumberIsLeftAloneAndARemovedOneIsDeleted() {
-            String customer = payments.syncCustomer(profile("NL853746333B01"), null);
+            CustomerReference customer = payments.syncCustomer(profile("NL853746333B01"), Optional.empty());
             stub.clearRequests();
-            payments.syncCustomer(profile("NL853746333B01"), customer);
+            payments.syncCustomer(profile("NL853746333B01"), Optional.of(customer));
             assertThat(stub.requests()).extracting(r -> r.method()).containsExactly("POST", "GET");
 
             payments.syncCustomer(new CustomerProfile(COMPANY, "Acme B.V.", "billing@acme.example", null, null),
-                    customer);
+                    Optional.of(customer));
 
-            assertThat(stub.taxIdsOf(customer)).isEmpty();
+            assertThat(stub.taxIdsOf(customer.value())).isEmpty();
             assertThat(stub.requests("POST", "/v1/customers/" + customer).get(1).params())
                     .contains(entry("address", ""));
         }
 
         @Test
         void aTaxIdAConcurrentSyncDeletedFirstLeavesTheCustomerAndItsPaymentMethodsInPlace() {
-            String customer = payments.syncCustomer(profile("NL853746333B01"), null);
-            String card = customerWithCard(customer);
+            CustomerReference customer = payments.syncCustomer(profile("NL853746333B01"), Optional.empty());
+            PaymentMethodReference card = customerWithCard(customer);
             // Another node synced the same company at the same time, listed the tax id too and deleted it first.
             stub.fail("DELETE", "/v1/customers/.*/tax_ids/.*", new StripeStub.Status(404, "invalid_request_error",
                     "resource_missing", StripeStub.When.BEFORE));
 
-            String same = payments.syncCustomer(new CustomerProfile(COMPANY, "Acme B.V.", "billing@acme.example",
-                    Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), null), customer);
+            CustomerReference same = payments.syncCustomer(new CustomerProfile(COMPANY, "Acme B.V.",
+                    "billing@acme.example", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"), null),
+                    Optional.of(customer));
 
             assertThat(same).isEqualTo(customer);
             assertThat(stub.customerCount()).isEqualTo(1);
@@ -183,19 +190,20 @@ class StripePaymentsTest {
 
         @Test
         void aCustomerStripeNoLongerHasIsCreatedAgain() {
-            String customer = payments.syncCustomer(profile(null), "cus_deletedLongAgo");
+            CustomerReference customer = payments.syncCustomer(profile(null),
+                    Optional.of(CustomerReference.of("cus_deletedLongAgo")));
 
-            assertThat(customer).isNotEqualTo("cus_deletedLongAgo");
-            assertThat(stub.customer(customer)).isNotNull();
+            assertThat(customer).isNotEqualTo(CustomerReference.of("cus_deletedLongAgo"));
+            assertThat(stub.customer(customer.value())).isNotNull();
         }
 
         @Test
         void aVatNumberStripeRefusesIsLeftOutWithAWarningAndTheCustomerStaysUsable() {
             try (LogCapture logs = LogCapture.start()) {
-                String customer = payments.syncCustomer(profile("nl-not-a-vat"), null);
+                CustomerReference customer = payments.syncCustomer(profile("nl-not-a-vat"), Optional.empty());
 
-                assertThat(stub.customer(customer)).isNotNull();
-                assertThat(stub.taxIdsOf(customer)).isEmpty();
+                assertThat(stub.customer(customer.value())).isNotNull();
+                assertThat(stub.taxIdsOf(customer.value())).isEmpty();
                 assertThat(logs.all()).contains("Stripe refused the VAT number of customer " + customer)
                         .contains("tax_id_invalid");
             }
@@ -205,77 +213,80 @@ class StripePaymentsTest {
     @Nested
     class SetUps {
 
-        String customer;
+        CustomerReference customer;
 
         @BeforeEach
         void customer() {
-            customer = payments.syncCustomer(profile(null), null);
+            customer = payments.syncCustomer(profile(null), Optional.empty());
             stub.clearRequests();
         }
 
         @Test
         void aCardIsSetUpWithAnOffSessionSetupIntentUnderTheCoresIdempotencyKey() {
-            SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-9a7e");
+            SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-9a7e"));
 
             Request create = stub.requests().get(0);
             assertThat(create.method() + " " + create.path()).isEqualTo("POST /v1/setup_intents");
-            assertThat(create.params()).containsOnly(entry("customer", customer),
+            assertThat(create.params()).containsOnly(entry("customer", customer.value()),
                     entry("payment_method_types[0]", "card"), entry("usage", "off_session"),
                     entry("metadata[billing_setup_key]", "setup-9a7e"));
             assertThat(create.header("Idempotency-Key")).isEqualTo("setup-9a7e");
             assertStripeHeaders(create);
-            assertThat(start.setupReference()).startsWith("seti_");
-            assertThat(start.clientSecret()).startsWith(start.setupReference() + "_secret_");
+            assertThat(start.setupReference().value()).startsWith("seti_");
+            assertThat(start.clientSecret()).startsWith(start.setupReference().value() + "_secret_");
             assertThat(start.redirectUrl()).isNull();
             assertThat(start.toString()).doesNotContain(start.clientSecret());
 
             assertThat(payments.completeSetup(customer, start.setupReference()))
                     .isEqualTo(new SetupResult.Incomplete("requires_payment_method"));
 
-            String card = stub.confirmSetupWithCard(start.setupReference(), "mastercard", "4444", 3, 2031);
+            String card = stub.confirmSetupWithCard(start.setupReference().value(), "mastercard", "4444", 3, 2031);
             SetupResult result = payments.completeSetup(customer, start.setupReference());
 
-            assertThat(result).isEqualTo(new SetupResult.Completed(card,
+            assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(card),
                     new MethodDetails.Card("mastercard", "4444", 3, 2031)));
             Request retrieve = stub.requests("GET", "/v1/setup_intents/.*").get(1);
-            assertThat(retrieve.path()).isEqualTo("/v1/setup_intents/" + start.setupReference());
+            assertThat(retrieve.path()).isEqualTo("/v1/setup_intents/" + start.setupReference().value());
             assertThat(retrieve.params()).containsOnly(entry("expand[0]", "payment_method"),
                     entry("expand[1]", "latest_attempt"));
         }
 
         @Test
         void aSepaDebitSetUpYieldsTheMethodWithItsMandateReference() {
-            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, "setup-sepa");
-            String method = stub.confirmSetupWithSepa(start.setupReference(), "37040044", "3000", "STUB-MANDATE-1");
+            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, IdempotencyKey.of("setup-sepa"));
+            String method = stub.confirmSetupWithSepa(start.setupReference().value(), "37040044", "3000",
+                    "STUB-MANDATE-1");
 
             SetupResult result = payments.completeSetup(customer, start.setupReference());
 
             assertThat(stub.requests("POST", "/v1/setup_intents").get(0).params())
                     .contains(entry("payment_method_types[0]", "sepa_debit"));
-            assertThat(result).isEqualTo(new SetupResult.Completed(method,
+            assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(method),
                     new MethodDetails.SepaDebit("37040044", "3000", "STUB-MANDATE-1", false)));
             assertThat(stub.requests("GET", "/v1/mandates/.*")).hasSize(1);
         }
 
         @Test
         void anIdealSetUpYieldsTheGeneratedReusableSepaDebitMethodAndItsMandate() {
-            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_VIA_IDEAL, "setup-ideal");
-            String generated = stub.confirmSetupWithIdeal(start.setupReference(), "ing", "5264", "IDEAL-MANDATE-7");
+            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_VIA_IDEAL,
+                    IdempotencyKey.of("setup-ideal"));
+            String generated = stub.confirmSetupWithIdeal(start.setupReference().value(), "ing", "5264",
+                    "IDEAL-MANDATE-7");
 
             SetupResult result = payments.completeSetup(customer, start.setupReference());
 
             assertThat(stub.requests("POST", "/v1/setup_intents").get(0).params())
                     .contains(entry("payment_method_types[0]", "ideal"), entry("usage", "off_session"));
-            assertThat(result).isEqualTo(new SetupResult.Completed(generated,
+            assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(generated),
                     new MethodDetails.SepaDebit("ING", "5264", "IDEAL-MANDATE-7", true)));
             assertThat(stub.paymentMethod(generated).get("type").getAsString()).isEqualTo("sepa_debit");
-            assertThat(stub.paymentMethod(generated).get("customer").getAsString()).isEqualTo(customer);
+            assertThat(stub.paymentMethod(generated).get("customer").getAsString()).isEqualTo(customer.value());
         }
 
         @Test
         void aRefusedSetUpFailsWithStripesReason() {
-            SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-refused");
-            stub.failSetup(start.setupReference(), "card_declined", "Your card was declined.");
+            SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-refused"));
+            stub.failSetup(start.setupReference().value(), "card_declined", "Your card was declined.");
 
             assertThat(payments.completeSetup(customer, start.setupReference()))
                     .isEqualTo(new SetupResult.Failed("Your card was declined."));
@@ -283,25 +294,26 @@ class StripePaymentsTest {
 
         @Test
         void aSetUpOfAnotherCustomerOrUnknownToStripeFails() {
-            SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-other");
-            stub.confirmSetupWithCard(start.setupReference(), "visa", "4242", 12, 2030);
+            SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-other"));
+            stub.confirmSetupWithCard(start.setupReference().value(), "visa", "4242", 12, 2030);
 
-            assertThat(payments.completeSetup("cus_someoneElse", start.setupReference()))
+            assertThat(payments.completeSetup(CustomerReference.of("cus_someoneElse"), start.setupReference()))
                     .isInstanceOf(SetupResult.Failed.class);
-            assertThat(payments.completeSetup(customer, "seti_unknown")).isInstanceOf(SetupResult.Failed.class);
+            assertThat(payments.completeSetup(customer, SetupReference.of("seti_unknown")))
+                    .isInstanceOf(SetupResult.Failed.class);
         }
     }
 
     @Nested
     class Methods {
 
-        String customer;
-        String first;
-        String second;
+        CustomerReference customer;
+        PaymentMethodReference first;
+        PaymentMethodReference second;
 
         @BeforeEach
         void twoCards() {
-            customer = payments.syncCustomer(profile(null), null);
+            customer = payments.syncCustomer(profile(null), Optional.empty());
             first = customerWithCard(customer);
             second = customerWithCard(customer);
             stub.clearRequests();
@@ -313,7 +325,7 @@ class StripePaymentsTest {
 
             Request update = stub.requests().get(0);
             assertThat(update.method() + " " + update.path()).isEqualTo("POST /v1/customers/" + customer);
-            assertThat(update.params()).containsOnly(entry("invoice_settings[default_payment_method]", first));
+            assertThat(update.params()).containsOnly(entry("invoice_settings[default_payment_method]", first.value()));
             assertThat(payments.paymentMethods(customer)).containsExactly(
                     new StripePayments.AttachedMethod(second, "card", "4242", false),
                     new StripePayments.AttachedMethod(first, "card", "4242", true));
@@ -323,10 +335,10 @@ class StripePaymentsTest {
         void detachingDetachesAndDetachingAgainOrAnUnknownMethodIsHarmless() {
             payments.detach(first);
             payments.detach(first);
-            payments.detach("pm_unknownToStripe");
+            payments.detach(PaymentMethodReference.of("pm_unknownToStripe"));
 
             assertThat(stub.requests("POST", "/v1/payment_methods/.*/detach")).hasSize(3);
-            assertThat(stub.paymentMethod(first).get("customer").isJsonNull()).isTrue();
+            assertThat(stub.paymentMethod(first.value()).get("customer").isJsonNull()).isTrue();
             assertThat(payments.paymentMethods(customer)).extracting(StripePayments.AttachedMethod::reference)
                     .containsExactly(second);
         }
@@ -335,13 +347,13 @@ class StripePaymentsTest {
     @Nested
     class Charges {
 
-        String customer;
-        String card;
+        CustomerReference customer;
+        PaymentMethodReference card;
         InvoiceId invoice = InvoiceId.of("0b9f2a8e-5a55-4f39-8f0e-2f3a1c4d5e6f");
 
         @BeforeEach
         void aCustomerWithACard() {
-            customer = payments.syncCustomer(profile(null), null);
+            customer = payments.syncCustomer(profile(null), Optional.empty());
             card = customerWithCard(customer);
             stub.clearRequests();
         }
@@ -355,25 +367,26 @@ class StripePaymentsTest {
             List<Request> calls = stub.requests();
             assertThat(calls).extracting(r -> r.method() + " " + r.path())
                     .containsExactly("GET /v1/payment_intents", "POST /v1/payment_intents");
-            assertThat(calls.get(0).params()).containsOnly(entry("customer", customer), entry("limit", "100"));
+            assertThat(calls.get(0).params()).containsOnly(entry("customer", customer.value()), entry("limit", "100"));
             assertThat(calls.get(1).params()).containsOnly(
                     entry("amount", "5929"),
                     entry("automatic_payment_methods[allow_redirects]", "never"),
                     entry("automatic_payment_methods[enabled]", "true"),
                     entry("confirm", "true"),
                     entry("currency", "eur"),
-                    entry("customer", customer),
+                    entry("customer", customer.value()),
                     entry("description", "Invoice 2026-000042"),
                     entry("metadata[billing_attempt]", "1"),
-                    entry("metadata[billing_idempotency_key]", request.idempotencyKey()),
+                    entry("metadata[billing_idempotency_key]", request.idempotencyKey().value()),
                     entry("metadata[billing_invoice_id]", invoice.toString()),
                     entry("off_session", "true"),
-                    entry("payment_method", card));
-            assertThat(calls.get(1).header("Idempotency-Key")).isEqualTo(request.idempotencyKey())
+                    entry("payment_method", card.value()));
+            assertThat(calls.get(1).header("Idempotency-Key")).isEqualTo(request.idempotencyKey().value())
                     .isEqualTo("invoice-" + invoice + "-attempt-1");
             calls.forEach(StripePaymentsTest::assertStripeHeaders);
-            JsonObject intent = stub.paymentIntentsUnder(request.idempotencyKey()).get(0);
-            assertThat(outcome).isEqualTo(new ChargeOutcome.Succeeded(intent.get("id").getAsString()));
+            JsonObject intent = stub.paymentIntentsUnder(request.idempotencyKey().value()).get(0);
+            assertThat(outcome)
+                    .isEqualTo(new ChargeOutcome.Succeeded(ChargeReference.of(intent.get("id").getAsString())));
             assertThat(stub.capturedFor(invoice.toString())).isEqualTo(5929);
         }
 
@@ -389,31 +402,33 @@ class StripePaymentsTest {
 
         @Test
         void aSepaDebitIsPendingUntilSettledAndAskingAgainDaysLaterAnswersTheSettledStateWithoutChargingAgain() {
-            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, "setup-sepa");
-            String sepa = stub.confirmSetupWithSepa(start.setupReference(), "37040044", "3000", "M-1");
+            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, IdempotencyKey.of("setup-sepa"));
+            PaymentMethodReference sepa = PaymentMethodReference.of(
+                    stub.confirmSetupWithSepa(start.setupReference().value(), "37040044", "3000", "M-1"));
             ChargeRequest request = charge(invoice, 1, customer, sepa, eur("59.29"));
 
             ChargeOutcome pending = payments.charge(request);
             assertThat(pending).isInstanceOf(ChargeOutcome.Pending.class);
-            String intent = ((ChargeOutcome.Pending) pending).providerReference();
+            ChargeReference intent = ((ChargeOutcome.Pending) pending).providerReference();
             assertThat(payments.charge(request)).isEqualTo(pending);
 
-            stub.settle(intent, true);
+            stub.settle(intent.value(), true);
             stub.forgetIdempotencyKeys(); // days later: Stripe has forgotten the key
             assertThat(payments.charge(request)).isEqualTo(new ChargeOutcome.Succeeded(intent));
 
-            assertThat(stub.paymentIntentsUnder(request.idempotencyKey())).hasSize(1);
+            assertThat(stub.paymentIntentsUnder(request.idempotencyKey().value())).hasSize(1);
             assertThat(stub.requests("POST", "/v1/payment_intents")).hasSize(1);
         }
 
         @Test
         void aReturnedSepaDebitIsDeclinedWithTheReturnReason() {
-            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, "setup-sepa-2");
-            String sepa = stub.confirmSetupWithSepa(start.setupReference(), "37040044", "3000", "M-2");
+            SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, IdempotencyKey.of("setup-sepa-2"));
+            PaymentMethodReference sepa = PaymentMethodReference.of(
+                    stub.confirmSetupWithSepa(start.setupReference().value(), "37040044", "3000", "M-2"));
             ChargeRequest request = charge(invoice, 1, customer, sepa, eur("59.29"));
-            String intent = ((ChargeOutcome.Pending) payments.charge(request)).providerReference();
+            ChargeReference intent = ((ChargeOutcome.Pending) payments.charge(request)).providerReference();
 
-            stub.settle(intent, false);
+            stub.settle(intent.value(), false);
 
             assertThat(payments.charge(request)).isEqualTo(new ChargeOutcome.Declined(intent, "insufficient_funds",
                     "The direct debit was returned: insufficient funds."));
@@ -421,12 +436,13 @@ class StripePaymentsTest {
 
         @Test
         void aCardDeclineIsDeclinedWithTheDeclineCodeAndThePaymentIntent() {
-            stub.chargesOf(card, ChargeBehaviour.DECLINE_INSUFFICIENT_FUNDS);
+            stub.chargesOf(card.value(), ChargeBehaviour.DECLINE_INSUFFICIENT_FUNDS);
             ChargeRequest request = charge(invoice, 1, customer, card, eur("59.29"));
 
             ChargeOutcome outcome = payments.charge(request);
 
-            String intent = stub.paymentIntentsUnder(request.idempotencyKey()).get(0).get("id").getAsString();
+            ChargeReference intent = ChargeReference.of(
+                    stub.paymentIntentsUnder(request.idempotencyKey().value()).get(0).get("id").getAsString());
             assertThat(outcome).isEqualTo(new ChargeOutcome.Declined(intent, "insufficient_funds",
                     "Your card has insufficient funds."));
             assertThat(payments.charge(request)).as("the decline is final under its key").isEqualTo(outcome);
@@ -435,7 +451,7 @@ class StripePaymentsTest {
 
         @Test
         void aChargeNeedingAuthenticationIsDeclinedAsAuthenticationRequired() {
-            stub.chargesOf(card, ChargeBehaviour.AUTHENTICATION_REQUIRED);
+            stub.chargesOf(card.value(), ChargeBehaviour.AUTHENTICATION_REQUIRED);
 
             ChargeOutcome outcome = payments.charge(charge(invoice, 1, customer, card, eur("59.29")));
 
@@ -484,10 +500,10 @@ class StripePaymentsTest {
 
         @Test
         void theLookupPagesThroughTheCustomersPaymentIntents() {
-            stub.seedPaymentIntents(customer, card, 3);
+            stub.seedPaymentIntents(customer.value(), card.value(), 3);
             ChargeRequest request = charge(invoice, 1, customer, card, eur("2.00"));
             ChargeOutcome first = payments.charge(request);
-            stub.seedPaymentIntents(customer, card, 150);
+            stub.seedPaymentIntents(customer.value(), card.value(), 150);
             stub.clearRequests();
             stub.forgetIdempotencyKeys();
 
@@ -509,7 +525,7 @@ class StripePaymentsTest {
 
     @Test
     void everyCallCarriesTheKeyAsBearerAndStripesApiVersion() {
-        String customer = payments.syncCustomer(profile("NL853746333B01"), null);
+        CustomerReference customer = payments.syncCustomer(profile("NL853746333B01"), Optional.empty());
         customerWithCard(customer);
 
         assertThat(stub.requests()).isNotEmpty().allSatisfy(StripePaymentsTest::assertStripeHeaders);

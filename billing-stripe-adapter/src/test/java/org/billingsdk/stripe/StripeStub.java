@@ -98,7 +98,9 @@ public final class StripeStub implements AutoCloseable {
     }
 
     /** What a payment method does when charged. */
-    public enum ChargeBehaviour { SUCCEED, PROCESSING, DECLINE_INSUFFICIENT_FUNDS, DECLINE_GENERIC, AUTHENTICATION_REQUIRED }
+    public enum ChargeBehaviour {
+        SUCCEED, PROCESSING, DECLINE_INSUFFICIENT_FUNDS, DECLINE_GENERIC, AUTHENTICATION_REQUIRED
+    }
 
     private record Scripted(String method, Pattern path, Fault fault) {
     }
@@ -107,6 +109,10 @@ public final class StripeStub implements AutoCloseable {
     }
 
     private record Answer(int status, String body) {
+    }
+
+    /** The status a refund is made with, and for a failed or canceled one its failure reason. */
+    private record RefundScript(String status, String failureReason) {
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
@@ -133,6 +139,9 @@ public final class StripeStub implements AutoCloseable {
     private final Map<String, ChargeBehaviour> behaviours = new HashMap<>();
     /** What the refunds of each PaymentIntent's charge have given back so far, in minor units. */
     private final Map<String, Long> refunded = new HashMap<>();
+    private final Map<String, JsonObject> refunds = new LinkedHashMap<>();
+    /** How the refunds of each PaymentIntent's charge are made; succeeded unless scripted. */
+    private final Map<String, RefundScript> refundScripts = new HashMap<>();
     private int sequence;
     private int requestIds;
     private long created = 1_780_000_000L;
@@ -208,6 +217,43 @@ public final class StripeStub implements AutoCloseable {
                     "insufficient_funds", "The direct debit was returned: insufficient funds.", null));
         }
         return intent.deepCopy();
+    }
+
+    /**
+     * Makes the next refunds of a PaymentIntent's charge answer {@code status} ({@code succeeded}
+     * until scripted): {@code pending} or {@code requires_action} for a refund under way (a SEPA
+     * refund is pending for days), {@code failed} or {@code canceled} with Stripe's
+     * {@code failure_reason} (such as {@code expired_or_canceled_card}).
+     */
+    public synchronized void refundsOf(String paymentIntent, String status, String failureReason) {
+        checkRefundStatus(status, failureReason);
+        refundScripts.put(paymentIntent, new RefundScript(status, failureReason));
+    }
+
+    /**
+     * Moves a refund on, as the bank does days later: to {@code succeeded}, or to {@code failed} or
+     * {@code canceled} with a {@code failure_reason}; a refund that failed or was canceled gives its
+     * amount back to what is left to refund of the charge, as at Stripe.
+     *
+     * @return the refund as Stripe shows it now, for a {@code refund.updated} event
+     */
+    public synchronized JsonObject updateRefund(String refundId, String status, String failureReason) {
+        checkRefundStatus(status, failureReason);
+        JsonObject refund = refunds.get(refundId);
+        if (refund == null) {
+            throw new IllegalArgumentException("no refund " + refundId);
+        }
+        boolean wasCounted = countsAgainstTheCharge(text(refund, "status"));
+        refund.addProperty("status", status);
+        if (failureReason == null) {
+            refund.remove("failure_reason");
+        } else {
+            refund.addProperty("failure_reason", failureReason);
+        }
+        if (wasCounted && !countsAgainstTheCharge(status)) {
+            refunded.merge(text(refund, "payment_intent"), -refund.get("amount").getAsLong(), Long::sum);
+        }
+        return refund.deepCopy();
     }
 
     /** What the customer's browser does with a card set-up: Stripe.js confirms it with a new card. */
@@ -297,7 +343,10 @@ public final class StripeStub implements AutoCloseable {
         return event.toString();
     }
 
-    /** The {@code Stripe-Signature} header Stripe sends with {@code payload}, signed with {@code secret} at {@code at}. */
+    /**
+     * The {@code Stripe-Signature} header Stripe sends with {@code payload}, signed with {@code secret}
+     * at {@code at}.
+     */
     public static String signature(String payload, String secret, Instant at) {
         try {
             long t = at.getEpochSecond();
@@ -369,10 +418,24 @@ public final class StripeStub implements AutoCloseable {
         JsonObject metadata = new JsonObject();
         metadata.addProperty(StripeCharges.INVOICE_METADATA, request.invoiceId().toString());
         metadata.addProperty(StripeCharges.ATTEMPT_METADATA, Integer.toString(request.attempt()));
-        metadata.addProperty(StripeCharges.KEY_METADATA, request.idempotencyKey());
+        metadata.addProperty(StripeCharges.KEY_METADATA, request.idempotencyKey().value());
         intent.add("metadata", metadata);
         paymentIntents.put(id, intent);
         return id;
+    }
+
+    /** The refunds made under a refund's own idempotency key (its {@code billing_refund_key} metadata). */
+    synchronized List<JsonObject> refundsUnder(String refundKey) {
+        return refunds.values().stream()
+                .filter(refund -> refundKey.equals(metadata(refund, StripeCharges.REFUND_KEY_METADATA)))
+                .map(JsonObject::deepCopy).toList();
+    }
+
+    /** The refunds of the charge made under {@code chargeKey} (their {@code billing_idempotency_key} metadata). */
+    synchronized List<JsonObject> refundsOfCharge(String chargeKey) {
+        return refunds.values().stream()
+                .filter(refund -> chargeKey.equals(metadata(refund, StripeCharges.KEY_METADATA)))
+                .map(JsonObject::deepCopy).toList();
     }
 
     synchronized JsonObject customer(String id) {
@@ -616,6 +679,15 @@ public final class StripeStub implements AutoCloseable {
                 if (id == null && m.equals("POST")) {
                     return createRefund(request);
                 }
+                if (id == null && m.equals("GET")) {
+                    String paymentIntent = request.param("payment_intent");
+                    return list(refunds.values().stream()
+                            .filter(re -> paymentIntent == null || paymentIntent.equals(text(re, "payment_intent")))
+                            .toList(), request, "/v1/refunds");
+                }
+                if (id != null && sub == null && m.equals("GET")) {
+                    return found(refunds.get(id), "refund", id);
+                }
                 break;
             default:
                 break;
@@ -789,7 +861,9 @@ public final class StripeStub implements AutoCloseable {
      * As Stripe does, the refunds of a charge never add up to more than it took: without an amount
      * the refund is of what is left; a charge refunded in full refuses any more
      * ({@code charge_already_refunded}) and an amount above what is left is refused
-     * ({@code amount_too_large}), both HTTP 400 {@code invalid_request_error}.
+     * ({@code amount_too_large}), both HTTP 400 {@code invalid_request_error}. The refund is made
+     * with the status scripted for the PaymentIntent ({@link #refundsOf}); one made failed or
+     * canceled gives nothing back, so it leaves what is left of the charge as it was.
      */
     private Answer createRefund(Request request) {
         String intentId = request.param("payment_intent");
@@ -812,7 +886,11 @@ public final class StripeStub implements AutoCloseable {
                     "Refund amount (" + money(amount, currency) + ") is greater than unrefunded amount on charge ("
                             + money(left, currency) + ")", "amount"));
         }
-        refunded.merge(intentId, amount, Long::sum);
+        RefundScript script = refundScripts.getOrDefault(intentId, new RefundScript("succeeded", null));
+        String status = script.status();
+        if (countsAgainstTheCharge(status)) {
+            refunded.merge(intentId, amount, Long::sum);
+        }
         JsonObject refund = Fixtures.of("refund");
         String id = "re_stub" + next();
         refund.addProperty("id", id);
@@ -821,7 +899,10 @@ public final class StripeStub implements AutoCloseable {
         refund.addProperty("charge", charge);
         refund.addProperty("currency", currency);
         refund.addProperty("payment_intent", intentId);
-        refund.addProperty("status", "succeeded");
+        refund.addProperty("status", status);
+        if (script.failureReason() != null) {
+            refund.addProperty("failure_reason", script.failureReason());
+        }
         refund.addProperty("created", created++);
         JsonObject metadata = new JsonObject();
         request.params().forEach((name, value) -> {
@@ -830,7 +911,23 @@ public final class StripeStub implements AutoCloseable {
             }
         });
         refund.add("metadata", metadata);
+        refunds.put(id, refund);
         return ok(refund);
+    }
+
+    /** Whether a refund in {@code status} gives money back, or will: not once it failed or was canceled. */
+    private static boolean countsAgainstTheCharge(String status) {
+        return !status.equals("failed") && !status.equals("canceled");
+    }
+
+    /** Stripe's statuses of a Refund; only a failed or canceled one has a {@code failure_reason}. */
+    private static void checkRefundStatus(String status, String failureReason) {
+        if (!List.of("pending", "requires_action", "succeeded", "failed", "canceled").contains(status)) {
+            throw new IllegalArgumentException("Stripe has no refund status " + status);
+        }
+        if (failureReason != null && countsAgainstTheCharge(status)) {
+            throw new IllegalArgumentException("only a failed or canceled refund has a failure_reason");
+        }
     }
 
     /** An amount in minor units as Stripe quotes it in a message: {@code EUR 49.00}, {@code JPY 4900}. */

@@ -10,13 +10,16 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.money.Monetary;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
-import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
 import org.billingsdk.core.port.PaymentProvider.CustomerProfile;
@@ -43,7 +46,7 @@ class StripeTestModeTest {
 
     private StripePayments payments;
     private StripeClient browser;
-    private final List<String> customers = new ArrayList<>();
+    private final List<CustomerReference> customers = new ArrayList<>();
 
     @BeforeAll
     void connect() {
@@ -54,53 +57,55 @@ class StripeTestModeTest {
 
     @AfterAll
     void deleteCustomers() throws StripeException {
-        for (String customer : customers) {
-            browser.v1().customers().delete(customer);
+        for (CustomerReference customer : customers) {
+            browser.v1().customers().delete(customer.value());
         }
     }
 
-    private String customer() {
-        String customer = payments.syncCustomer(new CustomerProfile(CompanyId.random(), "Billing SDK test mode",
-                "test-mode@example.com", Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"), "NL853746333B01"),
-                null);
+    private CustomerReference customer() {
+        CustomerReference customer = payments.syncCustomer(new CustomerProfile(CompanyId.random(),
+                "Billing SDK test mode", "test-mode@example.com", Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"),
+                "NL853746333B01"), Optional.empty());
         customers.add(customer);
         return customer;
     }
 
     /** Confirms a card set-up as Stripe.js would, with one of Stripe's test payment methods. */
-    private SetupResult setUpCard(String customer, String testPaymentMethod) throws StripeException {
-        SetupStart start = payments.startSetup(customer, SetupKind.CARD, "setup-" + java.util.UUID.randomUUID());
-        browser.v1().setupIntents().confirm(start.setupReference(),
+    private SetupResult setUpCard(CustomerReference customer, String testPaymentMethod) throws StripeException {
+        SetupStart start = payments.startSetup(customer, SetupKind.CARD,
+                IdempotencyKey.of("setup-" + java.util.UUID.randomUUID()));
+        browser.v1().setupIntents().confirm(start.setupReference().value(),
                 SetupIntentConfirmParams.builder().setPaymentMethod(testPaymentMethod).build());
         return payments.completeSetup(customer, start.setupReference());
     }
 
-    private static ChargeRequest charge(String customer, String method, String amount) {
+    private static ChargeRequest charge(CustomerReference customer, PaymentMethodReference method, String amount) {
         InvoiceId invoice = InvoiceId.random();
-        return new ChargeRequest(invoice, 1, Payment.idempotencyKey(invoice, 1), customer, method,
+        return new ChargeRequest(invoice, 1, IdempotencyKey.forAttempt(invoice, 1), customer, method,
                 Money.of(new BigDecimal(amount), Monetary.getCurrency("EUR")), "Billing SDK test-mode charge");
     }
 
     @Test
     void aCustomerIsKeptInStepWithItsVatNumber() throws StripeException {
-        String customer = customer();
+        CustomerReference customer = customer();
 
-        String same = payments.syncCustomer(new CustomerProfile(CompanyId.random(), "Billing SDK test mode, renamed",
-                "test-mode@example.com", null, "DE136695976"), customer);
+        CustomerReference same = payments.syncCustomer(new CustomerProfile(CompanyId.random(),
+                "Billing SDK test mode, renamed", "test-mode@example.com", null, "DE136695976"),
+                Optional.of(customer));
 
         assertThat(same).isEqualTo(customer);
-        assertThat(browser.v1().customers().taxIds().list(customer).getData())
+        assertThat(browser.v1().customers().taxIds().list(customer.value()).getData())
                 .extracting(tax -> tax.getType() + " " + tax.getValue()).containsExactly("eu_vat DE136695976");
     }
 
     @Test
     void aCardIsSetUpChargedOnceUnderItsKeyAndDetached() throws StripeException {
-        String customer = customer();
+        CustomerReference customer = customer();
         SetupResult result = setUpCard(customer, "pm_card_visa");
         assertThat(result).isInstanceOfSatisfying(SetupResult.Completed.class, completed ->
                 assertThat(completed.details()).isInstanceOfSatisfying(MethodDetails.Card.class,
                         card -> assertThat(card.last4()).isEqualTo("4242")));
-        String card = ((SetupResult.Completed) result).paymentMethodReference();
+        PaymentMethodReference card = ((SetupResult.Completed) result).paymentMethodReference();
         payments.makeDefault(customer, card);
         assertThat(payments.paymentMethods(customer)).singleElement()
                 .satisfies(method -> assertThat(method.isDefault()).isTrue());
@@ -118,9 +123,9 @@ class StripeTestModeTest {
 
     @Test
     void aDeclinedCardIsDeclinedWithItsDeclineCode() throws StripeException {
-        String customer = customer();
+        CustomerReference customer = customer();
         SetupResult result = setUpCard(customer, "pm_card_visa_chargeDeclinedInsufficientFunds");
-        String card = ((SetupResult.Completed) result).paymentMethodReference();
+        PaymentMethodReference card = ((SetupResult.Completed) result).paymentMethodReference();
 
         ChargeOutcome outcome = payments.charge(charge(customer, card, "5.00"));
 
@@ -130,10 +135,11 @@ class StripeTestModeTest {
 
     @Test
     void aSepaDebitIsPendingAfterTheCharge() throws StripeException {
-        String customer = customer();
-        SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT, "setup-" + java.util.UUID.randomUUID());
+        CustomerReference customer = customer();
+        SetupStart start = payments.startSetup(customer, SetupKind.SEPA_DEBIT,
+                IdempotencyKey.of("setup-" + java.util.UUID.randomUUID()));
         try {
-            browser.v1().setupIntents().confirm(start.setupReference(), SetupIntentConfirmParams.builder()
+            browser.v1().setupIntents().confirm(start.setupReference().value(), SetupIntentConfirmParams.builder()
                     .setPaymentMethodData(SetupIntentConfirmParams.PaymentMethodData.builder()
                             .setType(SetupIntentConfirmParams.PaymentMethodData.Type.SEPA_DEBIT)
                             .setSepaDebit(SetupIntentConfirmParams.PaymentMethodData.SepaDebit.builder()

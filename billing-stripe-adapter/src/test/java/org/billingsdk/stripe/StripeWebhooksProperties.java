@@ -336,6 +336,8 @@ class StripeWebhooksProperties {
         JsonObject setupMetadata = new JsonObject();
         setupMetadata.addProperty("billing_setup_key", "setup-5c1b");
         setup.add("metadata", setupMetadata);
+        JsonObject spaced = StripeWebhooksTest.refund("succeeded", null, true);
+        spaced.addProperty("id", "re_ spaced");
         JsonObject example = Fixtures.of("event");
         example.addProperty("id", "evt_id");
         return List.of(
@@ -350,6 +352,13 @@ class StripeWebhooksProperties {
                 StripeWebhooksTest.event("evt_id", "payment_method.detached", Fixtures.of("payment_method")),
                 StripeWebhooksTest.event("evt_id", "mandate.updated", Fixtures.of("mandate")),
                 StripeWebhooksTest.event("evt_id", "mandate.updated", new JsonObject()),
+                StripeWebhooksTest.event("evt_id", "refund.updated",
+                        StripeWebhooksTest.refund("succeeded", null, true)),
+                StripeWebhooksTest.event("evt_id", "refund.failed",
+                        StripeWebhooksTest.refund("failed", "insufficient_funds", true)),
+                StripeWebhooksTest.event("evt_id", "charge.refund.updated",
+                        StripeWebhooksTest.refund("pending", null, false)),
+                StripeWebhooksTest.event("evt_id", "refund.updated", spaced),
                 StripeWebhooksTest.event("evt_id", "customer.updated", new JsonObject()),
                 example.toString());
     }

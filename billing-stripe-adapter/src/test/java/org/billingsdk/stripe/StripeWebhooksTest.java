@@ -13,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
-import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.stripe.WebhookRefusedException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Webhook deliveries signed the way Stripe signs them; forged, altered, old and repeated ones. */
@@ -24,7 +31,8 @@ class StripeWebhooksTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final InvoiceId INVOICE = InvoiceId.of("0b9f2a8e-5a55-4f39-8f0e-2f3a1c4d5e6f");
-    static final String KEY = Payment.idempotencyKey(INVOICE, 2);
+    static final IdempotencyKey KEY = IdempotencyKey.forAttempt(INVOICE, 2);
+    static final RefundReference REFUND = RefundReference.of("re_3QwebhookTest");
 
     private final StripeWebhooks webhooks = webhooks(Clock.fixed(NOW, ZoneOffset.UTC), 10_000);
 
@@ -57,10 +65,34 @@ class StripeWebhooksTest {
         if (billingMetadata) {
             metadata.addProperty("billing_invoice_id", INVOICE.toString());
             metadata.addProperty("billing_attempt", "2");
-            metadata.addProperty("billing_idempotency_key", KEY);
+            metadata.addProperty("billing_idempotency_key", KEY.value());
         }
         intent.add("metadata", metadata);
         return intent;
+    }
+
+    /**
+     * A Refund of the SDK's refund of the charge of {@link #INVOICE} under {@link #KEY}, in the given
+     * status, with Stripe's {@code failure_reason} when not {@code null}.
+     */
+    static JsonObject refund(String status, String failureReason, boolean billingMetadata) {
+        JsonObject refund = Fixtures.of("refund");
+        refund.addProperty("id", REFUND.value());
+        refund.addProperty("amount", 5929);
+        refund.addProperty("currency", "eur");
+        refund.addProperty("payment_intent", "pi_3QwebhookTest");
+        refund.addProperty("status", status);
+        if (failureReason != null) {
+            refund.addProperty("failure_reason", failureReason);
+        }
+        JsonObject metadata = new JsonObject();
+        if (billingMetadata) {
+            metadata.addProperty("billing_invoice_id", INVOICE.toString());
+            metadata.addProperty("billing_idempotency_key", KEY.value());
+            metadata.addProperty("billing_refund_key", "refund-5c1b");
+        }
+        refund.add("metadata", metadata);
+        return refund;
     }
 
     @Test
@@ -70,7 +102,7 @@ class StripeWebhooksTest {
         WebhookOutcome outcome = webhooks.handle(payload, sign(payload));
 
         assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome("evt_1", KEY, INVOICE, 2,
-                new ChargeOutcome.Succeeded("pi_3QwebhookTest")));
+                new ChargeOutcome.Succeeded(ChargeReference.of("pi_3QwebhookTest"))));
     }
 
     @Test
@@ -85,12 +117,13 @@ class StripeWebhooksTest {
         failed.add("last_payment_error", error);
         String failure = event("evt_3", "payment_intent.payment_failed", failed);
 
+        ChargeReference intent = ChargeReference.of("pi_3QwebhookTest");
         assertThat(webhooks.handle(processing, sign(processing))).isInstanceOfSatisfying(
                 WebhookOutcome.PaymentOutcome.class,
-                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Pending("pi_3QwebhookTest")));
+                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Pending(intent)));
         assertThat(webhooks.handle(failure, sign(failure))).isInstanceOfSatisfying(
                 WebhookOutcome.PaymentOutcome.class,
-                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Declined("pi_3QwebhookTest",
+                payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Declined(intent,
                         "insufficient_funds", "Your card has insufficient funds.")));
     }
 
@@ -131,18 +164,145 @@ class StripeWebhooksTest {
         String mandatePayload = event("evt_7", "mandate.updated", mandate);
 
         assertThat(webhooks.handle(setupPayload, sign(setupPayload)))
-                .isEqualTo(new WebhookOutcome.SetupSucceeded("evt_5", "seti_1", "setup-5c1b", "cus_1", "pm_1"));
+                .isEqualTo(new WebhookOutcome.SetupSucceeded("evt_5", SetupReference.of("seti_1"),
+                        IdempotencyKey.of("setup-5c1b"), CustomerReference.of("cus_1"),
+                        PaymentMethodReference.of("pm_1")));
         JsonObject foreign = Fixtures.of("setup_intent");
         String foreignPayload = event("evt_5b", "setup_intent.succeeded", foreign);
         assertThat(webhooks.handle(foreignPayload, sign(foreignPayload))).isInstanceOf(WebhookOutcome.Ignored.class);
         assertThat(webhooks.handle(detachedPayload, sign(detachedPayload)))
-                .isEqualTo(new WebhookOutcome.PaymentMethodDetached("evt_6", "pm_2", "cus_1"));
+                .isEqualTo(new WebhookOutcome.PaymentMethodDetached("evt_6", PaymentMethodReference.of("pm_2"),
+                        CustomerReference.of("cus_1")));
         assertThat(webhooks.handle(mandatePayload, sign(mandatePayload))).isInstanceOfSatisfying(
                 WebhookOutcome.MandateUpdated.class, updated -> {
                     assertThat(updated.mandateReference()).isEqualTo("mandate_1Pgc78B7WZ01zgkW9EfgTVki");
-                    assertThat(updated.paymentMethodReference()).isEqualTo("pm_123456789");
+                    assertThat(updated.paymentMethodReference()).isEqualTo(PaymentMethodReference.of("pm_123456789"));
                     assertThat(updated.isInactive()).isTrue();
                 });
+    }
+
+    @Test
+    void aRefundUpdatedToSucceededIsARefundUpdatedThatSucceededUnderTheChargesKey() {
+        String payload = event("evt_r1", "refund.updated", refund("succeeded", null, true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r1", KEY,
+                INVOICE, new RefundOutcome.Succeeded(REFUND)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"pending", "requires_action"})
+    void aRefundUpdatedWhileUnderWayIsARefundUpdatedThatIsPending(String status) {
+        String payload = event("evt_r2", "refund.updated", refund(status, null, true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r2", KEY,
+                INVOICE, new RefundOutcome.Pending(REFUND)));
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({"failed, insufficient_funds, insufficient_funds", "failed, lost_or_stolen_card, lost_or_stolen_card",
+        "canceled, merchant_request, merchant_request", "failed, , failed", "canceled, , canceled"})
+    void aRefundUpdatedToFailedOrCanceledIsDeclinedWithTheRefundAndItsFailureReason(String status,
+            String failureReason, String code) {
+        String payload = event("evt_r3", "refund.updated", refund(status, failureReason, true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.RefundUpdated.class,
+                updated -> {
+                    assertThat(updated.eventId()).isEqualTo("evt_r3");
+                    assertThat(updated.chargeKey()).isEqualTo(KEY);
+                    assertThat(updated.invoiceId()).isEqualTo(INVOICE);
+                    assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
+                        assertThat(declined.reference()).isEqualTo(REFUND);
+                        assertThat(declined.code()).isEqualTo(code);
+                        assertThat(declined.message()).contains(code);
+                    });
+                });
+    }
+
+    @Test
+    void aRefundFailedEventIsARefundUpdatedThatIsDeclinedWithItsFailureReason() {
+        String payload = event("evt_r4", "refund.failed", refund("failed", "expired_or_canceled_card", true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.RefundUpdated.class,
+                updated -> {
+                    assertThat(updated.chargeKey()).isEqualTo(KEY);
+                    assertThat(updated.invoiceId()).isEqualTo(INVOICE);
+                    assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
+                        assertThat(declined.reference()).isEqualTo(REFUND);
+                        assertThat(declined.code()).isEqualTo("expired_or_canceled_card");
+                    });
+                });
+    }
+
+    @Test
+    void aChargeRefundUpdatedEventIsARefundUpdatedToo() {
+        String succeeded = event("evt_r5", "charge.refund.updated", refund("succeeded", null, true));
+        String pending = event("evt_r6", "charge.refund.updated", refund("pending", null, true));
+
+        assertThat(webhooks.handle(succeeded, sign(succeeded))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r5",
+                KEY, INVOICE, new RefundOutcome.Succeeded(REFUND)));
+        assertThat(webhooks.handle(pending, sign(pending))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r6", KEY,
+                INVOICE, new RefundOutcome.Pending(REFUND)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"refund.updated", "refund.failed", "charge.refund.updated"})
+    void aRefundWithoutTheBillingsMetadataIsIgnored(String type) {
+        JsonObject foreign = refund("succeeded", null, false);
+        JsonObject withoutInvoice = refund("succeeded", null, true);
+        withoutInvoice.getAsJsonObject("metadata").remove("billing_invoice_id");
+        JsonObject withoutKey = refund("succeeded", null, true);
+        withoutKey.getAsJsonObject("metadata").remove("billing_idempotency_key");
+        JsonObject withoutMetadata = refund("succeeded", null, false);
+        withoutMetadata.remove("metadata");
+        List<JsonObject> refunds = List.of(foreign, withoutInvoice, withoutKey, withoutMetadata);
+
+        for (int i = 0; i < refunds.size(); i++) {
+            String payload = event("evt_r7_" + i, type, refunds.get(i));
+            assertThat(webhooks.handle(payload, sign(payload))).as("refund %d", i)
+                    .isInstanceOfSatisfying(WebhookOutcome.Ignored.class, ignored -> {
+                        assertThat(ignored.type()).isEqualTo(type);
+                        assertThat(ignored.reason()).contains("not made by the billing");
+                    });
+        }
+    }
+
+    @Test
+    void aRefundWhoseBillingInvoiceIsUnreadableIsIgnored() {
+        JsonObject unreadable = refund("succeeded", null, true);
+        unreadable.getAsJsonObject("metadata").addProperty("billing_invoice_id", "not-an-invoice");
+        String payload = event("evt_r8", "refund.updated", unreadable);
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
+                ignored -> assertThat(ignored.reason()).contains("unreadable billing metadata"));
+    }
+
+    @Test
+    void aSignedEventWhoseIdIsNoValidReferenceIsRefusedAsAMalformedPayload() {
+        JsonObject intent = paymentIntent("succeeded", true);
+        intent.addProperty("id", "pi_3Q webhookTest");
+        JsonObject refund = refund("succeeded", null, true);
+        refund.addProperty("id", "re_3Q webhookTest");
+        JsonObject failedRefund = refund("failed", "declined", true);
+        failedRefund.addProperty("id", "re_\t3QwebhookTest");
+        JsonObject setup = Fixtures.of("setup_intent");
+        setup.addProperty("id", "seti_1");
+        setup.addProperty("customer", "cus_1 ");
+        JsonObject setupMetadata = new JsonObject();
+        setupMetadata.addProperty("billing_setup_key", "setup-5c1b");
+        setup.add("metadata", setupMetadata);
+        JsonObject method = Fixtures.of("payment_method");
+        method.addProperty("id", "");
+        List<String> payloads = List.of(event("evt_m1", "payment_intent.succeeded", intent),
+                event("evt_m2", "refund.updated", refund), event("evt_m3", "charge.refund.updated", refund),
+                event("evt_m4", "refund.failed", failedRefund), event("evt_m5", "setup_intent.succeeded", setup),
+                event("evt_m6", "payment_method.detached", method));
+
+        for (String payload : payloads) {
+            assertRefused(payload, sign(payload), Reason.MALFORMED_PAYLOAD);
+        }
+        String genuine = event("evt_m2", "refund.updated", refund("succeeded", null, true));
+        assertThat(webhooks.handle(genuine, sign(genuine))).as("a refused event is not remembered")
+                .isInstanceOf(WebhookOutcome.RefundUpdated.class);
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class StripeTestModeExample {
         SetupSession setup = billing.paymentMethods().startSetup(alice, acme.id(), SetupKind.CARD);
         // The browser: Stripe.js confirms the SetupIntent with setup.clientSecret() and the card form.
         StripeClient browser = StripeClient.builder().setApiKey(key).build();
-        browser.v1().setupIntents().confirm(setup.providerReference(),
+        browser.v1().setupIntents().confirm(setup.providerReference().value(),
                 SetupIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
         SetupOutcome outcome = billing.paymentMethods().completeSetup(alice, acme.id(), setup.id());
         if (!(outcome instanceof SetupOutcome.Added added)) {

@@ -8,7 +8,7 @@ public sealed interface CompanyEvent extends BillingEvent permits CompanyRegiste
         SubscriptionCancelled, SubscriptionDataErased, SubscriptionReactivated, TrialEnded, ContractRenewed,
         PaymentMethodAdded, PaymentMethodRemoved, DefaultPaymentMethodChanged, InvoiceIssued, InvoicePaid, InvoiceVoided,
         InvoiceUncollectible, PaymentSucceeded, PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered,
-        PaymentRefunded {
+        PaymentRefunded, PaymentRefundPending, PaymentRefundFailed {
 
     /** {@return the company concerned: for an event about a subscription or an invoice, the company that holds it} */
     CompanyId companyId();

@@ -6,10 +6,11 @@ import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.RefundReference;
 
 /** The money of a paid invoice was given back; the invoice stays paid and keeps its number. */
 public record PaymentRefunded(UUID eventId, Instant occurredAt, CompanyId companyId, InvoiceId invoiceId,
-        int attempt, String refundReference, MonetaryAmount amount) implements CompanyEvent {
+        int attempt, RefundReference refundReference, MonetaryAmount amount) implements CompanyEvent {
 
     /**
      * The stable name of this event, as {@link #type()} answers it: never changes, also when the

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.ChargeReference;
 
 /** A payment attempt took the money. */
-public record PaymentSucceeded(UUID eventId, Instant occurredAt, CompanyId companyId, InvoiceId invoiceId, int attempt, String providerReference) implements CompanyEvent {
+public record PaymentSucceeded(UUID eventId, Instant occurredAt, CompanyId companyId, InvoiceId invoiceId,
+        int attempt, ChargeReference providerReference) implements CompanyEvent {
 
     /**
      * The stable name of this event, as {@link #type()} answers it: never changes, also when the

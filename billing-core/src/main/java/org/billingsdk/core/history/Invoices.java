@@ -103,15 +103,17 @@ public interface Invoices {
     /**
      * Gives the money of a paid invoice back, in full: a host operation, recorded as done by the
      * platform. The invoice stays paid and keeps its number (issue a credit note in your
-     * accounting); its payment becomes {@link PaymentStatus#REFUNDED}. Safe to repeat: the
-     * refund's idempotency key is derived from the payment, so the provider never refunds twice,
-     * and a refunded invoice answers its refunded payment again.
+     * accounting); its payment becomes {@link PaymentStatus#REFUNDED}, or
+     * {@link PaymentStatus#REFUND_PENDING} while the provider takes days (a SEPA refund) and reports
+     * the end through {@code Billing.payments().recordRefundOutcome}. Safe to repeat: the refund's
+     * idempotency key is derived from the payment, so the provider never refunds twice, and an
+     * invoice refunded or being refunded answers its payment again.
      *
      * @param invoiceId the paid invoice
-     * @return the refunded payment
+     * @return the payment, {@code REFUNDED} or {@code REFUND_PENDING}
      * @throws NotFoundException if there is no such invoice
      * @throws RefusedException with {@code INVOICE_NOT_PAID}, or {@code REFUND_REFUSED} when the
-     *     provider refused
+     *     provider refused or the refund failed ({@code REFUND_FAILED}: the money stays with the seller)
      * @throws PortException if the provider's answer was lost (asking again is safe)
      */
     Payment refund(InvoiceId invoiceId);

@@ -18,6 +18,8 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -52,7 +54,7 @@ public final class Charging {
     }
 
     /** The attempts claimed together, and the customer references at the provider known for their companies. */
-    private record Claims(List<Claim> claims, Map<CompanyId, String> customerReferences) {
+    private record Claims(List<Claim> claims, Map<CompanyId, CustomerReference> customerReferences) {
         static final Claims NONE = new Claims(List.of(), Map.of());
     }
 
@@ -107,7 +109,7 @@ public final class Charging {
         private final Map<InvoiceId, Payment> attempts = new LinkedHashMap<>();
         private Map<CompanyId, PaymentMethod> defaults = Map.of();
         private Map<CompanyId, Company> companies = Map.of();
-        private Map<CompanyId, String> references = Map.of();
+        private Map<CompanyId, CustomerReference> references = Map.of();
         private Claims claims = Claims.NONE;
 
         private FirstAttempts(Instant now) {
@@ -178,12 +180,12 @@ public final class Charging {
      * transaction; if that fails, one by one.
      */
     private List<PaymentStatus> chargeAndRecord(Claims claims, Who who) {
-        Map<String, ChargeOutcome> answers = new LinkedHashMap<>();
+        Map<IdempotencyKey, ChargeOutcome> answers = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
             answers.put(claim.payment().idempotencyKey(), outcomeOf(claim, claims.customerReferences()));
         }
         Instant recordedAt = context.now();
-        Map<String, OutcomeRecording.Claimed> claimed = new HashMap<>();
+        Map<IdempotencyKey, OutcomeRecording.Claimed> claimed = new HashMap<>();
         claims.claims().forEach(claim -> claimed.put(claim.payment().idempotencyKey(),
                 new OutcomeRecording.Claimed(claim.payment(), claim.invoice())));
         try {
@@ -197,7 +199,7 @@ public final class Charging {
         }
     }
 
-    private ChargeOutcome outcomeOf(Claim claim, Map<CompanyId, String> customerReferences) {
+    private ChargeOutcome outcomeOf(Claim claim, Map<CompanyId, CustomerReference> customerReferences) {
         return claim.payment().paymentMethodReference() == null
                 ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
                 : charge(claim, customerReferences);
@@ -217,12 +219,16 @@ public final class Charging {
         }
         List<CompanyId> companyIds = due.stream().map(Invoice::companyId).distinct().toList();
         Map<CompanyId, Company> companies = OutcomeRecording.byKey(context.storage().companies().findAllById(companyIds), Company::id);
-        Map<String, Payment> unsettled = OutcomeRecording.byKey(context.storage().payments().findAllByIdempotencyKey(due.stream()
+        List<IdempotencyKey> lastAttempts = due.stream()
                 .filter(invoice -> invoice.paymentAttempts() > 0)
-                .map(invoice -> Payment.idempotencyKey(invoice.id(), invoice.paymentAttempts()))
-                .toList()).stream().filter(payment -> !payment.status().isFinal()).toList(), Payment::idempotencyKey);
-        List<Invoice> toAttempt = due.stream().filter(invoice -> !unsettled.containsKey(
-                Payment.idempotencyKey(invoice.id(), invoice.paymentAttempts()))).toList();
+                .map(invoice -> IdempotencyKey.forAttempt(invoice.id(), invoice.paymentAttempts()))
+                .toList();
+        Map<IdempotencyKey, Payment> unsettled = OutcomeRecording.byKey(context.storage().payments()
+                .findAllByIdempotencyKey(lastAttempts).stream().filter(payment -> !payment.status().isFinal())
+                .toList(), Payment::idempotencyKey);
+        List<Invoice> toAttempt = due.stream().filter(invoice -> invoice.paymentAttempts() == 0
+                || !unsettled.containsKey(IdempotencyKey.forAttempt(invoice.id(), invoice.paymentAttempts())))
+                .toList();
         List<Payment> attempts = newAttempts(toAttempt, now);
         if (!attempts.isEmpty()) {
             insertAttempts(attempts, toAttempt.get(0));
@@ -237,7 +243,7 @@ public final class Charging {
         List<Claim> claims = leased.stream()
                 .map(invoice -> new Claim(invoice, claimed.get(invoice.id()), companies.get(invoice.companyId())))
                 .toList();
-        Map<CompanyId, String> references = new HashMap<>(
+        Map<CompanyId, CustomerReference> references = new HashMap<>(
                 context.storage().customers().findAll(companyIds));
         return new Claims(claims, references);
     }
@@ -280,10 +286,10 @@ public final class Charging {
     }
 
     /** @param customerReferences the companies' references at the provider known so far; a new one is added */
-    private ChargeOutcome charge(Claim claim, Map<CompanyId, String> customerReferences) {
+    private ChargeOutcome charge(Claim claim, Map<CompanyId, CustomerReference> customerReferences) {
         Invoice invoice = claim.invoice();
         try {
-            String customer = customerReferences.computeIfAbsent(claim.company().id(),
+            CustomerReference customer = customerReferences.computeIfAbsent(claim.company().id(),
                     company -> customers.reference(claim.company()));
             return context.payments().charge(new PaymentProvider.ChargeRequest(invoice.id(), claim.payment().attempt(),
                     claim.payment().idempotencyKey(), customer, claim.payment().paymentMethodReference(),

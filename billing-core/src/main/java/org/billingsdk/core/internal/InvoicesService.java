@@ -20,7 +20,6 @@ import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.InvoiceVoided;
-import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
@@ -28,9 +27,9 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
-import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentProvider;
@@ -162,44 +161,46 @@ public final class InvoicesService implements Invoices {
             Invoice invoice = context.storage().invoices().findById(invoiceId)
                     .orElseThrow(() -> new NotFoundException(EntityKind.INVOICE, invoiceId));
             List<Payment> payments = context.storage().payments().findByInvoices(List.of(invoiceId));
-            return payments.stream().filter(p -> p.status() == PaymentStatus.REFUNDED).findFirst()
+            return payments.stream().filter(p -> p.status().wasTaken() && p.status() != PaymentStatus.SUCCEEDED)
+                    .findFirst()
                     .or(() -> payments.stream().filter(p -> p.status() == PaymentStatus.SUCCEEDED).findFirst()
                             .filter(p -> invoice.state() == InvoiceState.PAID))
                     .orElseThrow(() -> new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID,
                             "Invoice " + invoice.number() + " is " + invoice.state() + "; only a paid invoice is refunded.")));
         });
-        if (paid.status() == PaymentStatus.REFUNDED) {
+        if (paid.status() == PaymentStatus.REFUNDED || paid.status() == PaymentStatus.REFUND_PENDING) {
             return paid;
         }
-        ChargeOutcome outcome;
+        if (paid.status() == PaymentStatus.REFUND_FAILED) {
+            throw new RefusedException(new Refusal(RefusalCode.REFUND_REFUSED, "The refund of invoice " + invoiceId
+                    + " failed at the payment provider (" + paid.failureCode()
+                    + "); the money stays with the seller."));
+        }
+        RefundOutcome outcome;
         try {
             outcome = context.payments().refund(new PaymentProvider.RefundRequest(invoiceId, paid.providerReference(),
-                    paid.amount(), paid.refundKey()));
+                    paid.idempotencyKey(), paid.amount(), paid.refundKey()));
         } catch (RuntimeException e) {
             throw new PortException("payments.refund", "the refund of invoice " + invoiceId
                     + " failed without an answer; asking again is safe", e);
         }
-        if (outcome instanceof ChargeOutcome.Declined declined) {
+        if (outcome instanceof RefundOutcome.Declined declined && declined.reference() == null) {
             throw new RefusedException(new Refusal(RefusalCode.REFUND_REFUSED,
                     "The payment provider refused the refund: " + declined.message()));
         }
-        if (outcome instanceof ChargeOutcome.Unknown unknown) {
+        if (outcome instanceof RefundOutcome.Unknown unknown) {
             throw new PortException("payments.refund", "the refund's outcome is unknown (" + unknown.detail()
                     + "); asking again is safe", null);
         }
-        String reference = outcome instanceof ChargeOutcome.Succeeded succeeded ? succeeded.providerReference()
-                : ((ChargeOutcome.Pending) outcome).providerReference();
         Instant now = context.now();
-        return context.write(Who.PLATFORM, now, changes -> {
-            Payment current = context.storage().payments().findByIdempotencyKey(paid.idempotencyKey()).orElseThrow();
-            if (current.status() == PaymentStatus.REFUNDED) {
-                return current;
-            }
-            Payment refunded = context.storage().payments().update(current.refunded(reference, now));
-            changes.record(new PaymentRefunded(changes.newId(), now, current.companyId(), invoiceId,
-                    current.attempt(), reference, current.amount()));
-            return refunded;
-        });
+        Payment recorded = context.write(Who.PLATFORM, now, changes -> outcomes.recordRefund(
+                context.storage().payments().findByIdempotencyKey(paid.idempotencyKey()).orElseThrow(), outcome, now,
+                changes));
+        if (recorded.status() == PaymentStatus.REFUND_FAILED) {
+            throw new RefusedException(new Refusal(RefusalCode.REFUND_REFUSED,
+                    "The refund of invoice " + invoiceId + " failed at the payment provider: " + recorded.message()));
+        }
+        return recorded;
     }
 
     private Invoice reach(Actor actor, InvoiceId invoiceId) {

@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.InvoiceUncollectible;
 import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentRefundFailed;
+import org.billingsdk.core.event.PaymentRefundPending;
+import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.event.PaymentSucceeded;
 import org.billingsdk.core.event.SubscriptionPastDue;
 import org.billingsdk.core.event.SubscriptionRecovered;
@@ -21,8 +25,10 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.Dunning;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.Settlement;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -53,13 +59,42 @@ public final class OutcomeRecording {
     }
 
     /**
+     * Records the provider's answer to the refund of a paid attempt, or a later report of it, by the
+     * rule of {@link Payment#withRefund}, with the event of the step: {@link PaymentRefunded},
+     * {@link PaymentRefundPending} or {@link PaymentRefundFailed}. A report that changes nothing
+     * writes nothing.
+     *
+     * @param current the attempt as stored, read in this transaction
+     * @return the attempt afterwards
+     */
+    public Payment recordRefund(Payment current, RefundOutcome outcome, Instant now, Changes changes) {
+        Payment next = current.withRefund(outcome, now);
+        if (next == current) {
+            return current;
+        }
+        Payment stored = context.storage().payments().update(next);
+        BillingEvent event = switch (next.status()) {
+            case REFUNDED -> new PaymentRefunded(changes.newId(), now, current.companyId(), current.invoiceId(),
+                    current.attempt(), next.refundReference(), current.amount());
+            case REFUND_PENDING -> new PaymentRefundPending(changes.newId(), now, current.companyId(),
+                    current.invoiceId(), current.attempt(), next.refundReference(), current.amount());
+            case REFUND_FAILED -> new PaymentRefundFailed(changes.newId(), now, current.companyId(),
+                    current.invoiceId(), current.attempt(), next.refundReference(), current.amount(),
+                    next.failureCode());
+            default -> throw new IllegalStateException("a refund left payment " + current.id() + " " + next.status());
+        };
+        changes.record(event);
+        return stored;
+    }
+
+    /**
      * Records the outcome of the attempt with {@code idempotencyKey}. Recording the same final
      * outcome twice changes nothing the second time.
      *
      * @return the attempt's status afterwards
      * @throws NotFoundException if no attempt was made under that key
      */
-    public PaymentStatus record(String idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
+    public PaymentStatus record(IdempotencyKey idempotencyKey, ChargeOutcome outcome, Instant now, Who who) {
         return recordAll(Map.of(idempotencyKey, outcome), now, who, Map.of()).get(0);
     }
 
@@ -73,8 +108,8 @@ public final class OutcomeRecording {
      *     reads them all); empty to read everything
      * @return the attempts' statuses afterwards, in the outcomes' order
      */
-    public List<PaymentStatus> recordAll(Map<String, ChargeOutcome> outcomes, Instant now, Who who,
-            Map<String, Claimed> claimed) {
+    public List<PaymentStatus> recordAll(Map<IdempotencyKey, ChargeOutcome> outcomes, Instant now, Who who,
+            Map<IdempotencyKey, Claimed> claimed) {
         Recorded recorded = context.write(who, now,
                 changes -> recordAllIn(outcomes, now, changes, changes.attempt() == 1 ? claimed : Map.of()));
         for (Subscription subscription : recorded.cancelled()) {
@@ -89,11 +124,11 @@ public final class OutcomeRecording {
      * through {@link #recordIn} one by one afterwards, reading what the batch wrote. Both decide by
      * {@link Settlement#of}.
      */
-    private Recorded recordAllIn(Map<String, ChargeOutcome> outcomes, Instant now, Changes changes,
-            Map<String, Claimed> claimed) {
-        Map<String, Payment> payments = new HashMap<>();
+    private Recorded recordAllIn(Map<IdempotencyKey, ChargeOutcome> outcomes, Instant now, Changes changes,
+            Map<IdempotencyKey, Claimed> claimed) {
+        Map<IdempotencyKey, Payment> payments = new HashMap<>();
         Map<InvoiceId, Invoice> invoices = new HashMap<>();
-        for (String key : outcomes.keySet()) {
+        for (IdempotencyKey key : outcomes.keySet()) {
             Claimed claim = claimed.get(key);
             if (claim != null) {
                 payments.put(key, claim.payment());
@@ -110,10 +145,10 @@ public final class OutcomeRecording {
         Map<SubscriptionId, Subscription> subscriptions = byKey(context.storage().subscriptions()
                 .findAllById(invoices.values().stream().flatMap(invoice -> invoice.lines().stream())
                         .map(InvoiceLine::subscriptionId).distinct().toList()), Subscription::id);
-        Map<String, PaymentStatus> statuses = new HashMap<>();
+        Map<IdempotencyKey, PaymentStatus> statuses = new HashMap<>();
         List<Payment> succeeded = new ArrayList<>();
         List<Invoice> paid = new ArrayList<>();
-        List<String> oneByOne = new ArrayList<>();
+        List<IdempotencyKey> oneByOne = new ArrayList<>();
         outcomes.forEach((key, outcome) -> {
             Payment payment = payments.get(key);
             if (payment == null) {
@@ -138,7 +173,7 @@ public final class OutcomeRecording {
         context.storage().payments().updateAll(succeeded);
         context.storage().invoices().updateAll(paid);
         List<Subscription> cancelled = new ArrayList<>();
-        for (String key : oneByOne) {
+        for (IdempotencyKey key : oneByOne) {
             statuses.put(key, recordIn(key, outcomes.get(key), now, changes, cancelled));
         }
         return new Recorded(outcomes.keySet().stream().map(statuses::get).toList(), cancelled);
@@ -151,7 +186,7 @@ public final class OutcomeRecording {
     }
 
     /** Records one outcome inside the caller's transaction; subscriptions it cancels go to {@code cancelled}. */
-    private PaymentStatus recordIn(String idempotencyKey, ChargeOutcome outcome, Instant now, Changes changes,
+    private PaymentStatus recordIn(IdempotencyKey idempotencyKey, ChargeOutcome outcome, Instant now, Changes changes,
             List<Subscription> cancelled) {
         Payment payment = context.storage().payments().findByIdempotencyKey(idempotencyKey).orElseThrow();
         if (payment.status().isFinal()) {
@@ -242,7 +277,7 @@ public final class OutcomeRecording {
         return context.storage().invoices().findOpenBySubscription(subscription.id()).stream()
                 .filter(other -> !other.id().equals(paid.id()) && other.paymentAttempts() > 0)
                 .anyMatch(other -> context.storage().payments()
-                        .findByIdempotencyKey(Payment.idempotencyKey(other.id(), other.paymentAttempts()))
+                        .findByIdempotencyKey(IdempotencyKey.forAttempt(other.id(), other.paymentAttempts()))
                         .map(payment -> payment.status() == PaymentStatus.DECLINED).orElse(false));
     }
 

@@ -16,8 +16,11 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.DefaultPaymentMethodChanged;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.event.PaymentMethodRemoved;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.PaymentMethods;
 import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
@@ -40,11 +43,11 @@ public final class PaymentMethodsService implements PaymentMethods {
     public SetupSession startSetup(Actor actor, CompanyId companyId, SetupKind kind) {
         Objects.requireNonNull(kind, "kind");
         Company company = manageable(actor, companyId);
-        String customer = customers.reference(company);
+        CustomerReference customer = customers.reference(company);
         SetupId id = SetupId.random();
         PaymentProvider.SetupStart start;
         try {
-            start = context.payments().startSetup(customer, kind, "setup-" + id);
+            start = context.payments().startSetup(customer, kind, IdempotencyKey.forSetup(id));
         } catch (RuntimeException e) {
             throw new PortException("payments.startSetup", "could not start a payment-method set-up", e);
         }
@@ -95,7 +98,7 @@ public final class PaymentMethodsService implements PaymentMethods {
     }
 
     @Override
-    public boolean removedAtProvider(String providerReference) {
+    public boolean removedAtProvider(PaymentMethodReference providerReference) {
         Objects.requireNonNull(providerReference, "providerReference");
         Optional<PaymentMethod> method = context.read(
                 () -> context.storage().paymentMethods().findByProviderReference(providerReference));

@@ -1,11 +1,18 @@
 package org.billingsdk.core.internal;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.Payments;
+import org.billingsdk.core.payment.RefundOutcome;
 
 /** The implementation of {@link Payments}. */
 public final class PaymentsService implements Payments {
@@ -19,11 +26,28 @@ public final class PaymentsService implements Payments {
     }
 
     @Override
-    public PaymentStatus recordOutcome(String idempotencyKey, ChargeOutcome outcome) {
+    public PaymentStatus recordOutcome(IdempotencyKey idempotencyKey, ChargeOutcome outcome) {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(outcome, "outcome");
         context.read(() -> context.storage().payments().findByIdempotencyKey(idempotencyKey))
                 .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT, idempotencyKey));
         return outcomes.record(idempotencyKey, outcome, context.now(), Who.PAYMENT_PROVIDER);
+    }
+
+    @Override
+    public PaymentStatus recordRefundOutcome(IdempotencyKey idempotencyKey, RefundOutcome outcome) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(outcome, "outcome");
+        Instant now = context.now();
+        return context.write(Who.PAYMENT_PROVIDER, now, changes -> {
+            Payment current = context.storage().payments().findByIdempotencyKey(idempotencyKey)
+                    .orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT, idempotencyKey));
+            if (!current.status().wasTaken()) {
+                throw new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID, "Payment attempt "
+                        + current.attempt() + " of invoice " + current.invoiceId() + " is " + current.status()
+                        + "; it took no money to refund."));
+            }
+            return outcomes.recordRefund(current, outcome, now, changes).status();
+        });
     }
 }

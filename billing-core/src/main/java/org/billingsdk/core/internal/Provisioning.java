@@ -5,6 +5,7 @@ import org.billingsdk.core.PortException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.EnvironmentId;
+import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

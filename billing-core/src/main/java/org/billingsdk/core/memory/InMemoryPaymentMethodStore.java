@@ -13,6 +13,7 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.port.PaymentMethodStore;
 
 final class InMemoryPaymentMethodStore implements PaymentMethodStore {
@@ -77,7 +78,7 @@ final class InMemoryPaymentMethodStore implements PaymentMethodStore {
     }
 
     @Override
-    public Optional<PaymentMethod> findByProviderReference(String providerReference) {
+    public Optional<PaymentMethod> findByProviderReference(PaymentMethodReference providerReference) {
         return methods.values().stream().filter(method -> method.providerReference().equals(providerReference))
                 .findFirst();
     }

@@ -12,6 +12,7 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.port.PaymentStore;
@@ -20,7 +21,7 @@ final class InMemoryPaymentStore implements PaymentStore {
 
     private final InMemoryStorage storage;
     private final Map<PaymentId, Payment> byId = new ConcurrentHashMap<>();
-    private final Map<String, PaymentId> byKey = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, PaymentId> byKey = new ConcurrentHashMap<>();
     private final Map<InvoiceId, Set<PaymentId>> byInvoice = new ConcurrentHashMap<>();
 
     InMemoryPaymentStore(InMemoryStorage storage) {
@@ -63,7 +64,7 @@ final class InMemoryPaymentStore implements PaymentStore {
     }
 
     @Override
-    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+    public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
         return Optional.ofNullable(byKey.get(idempotencyKey)).map(byId::get);
     }
 

@@ -12,10 +12,9 @@ public sealed interface ChargeOutcome {
     /**
      * The money was taken.
      *
-     * @param providerReference the provider's id of the charge (such as Stripe's {@code pi_...}),
-     *     or of the refund when this answers a refund
+     * @param providerReference the provider's id of the charge (such as Stripe's {@code pi_...})
      */
-    record Succeeded(String providerReference) implements ChargeOutcome {
+    record Succeeded(ChargeReference providerReference) implements ChargeOutcome {
         /**
          * Checks that the reference is given.
          *
@@ -32,7 +31,7 @@ public sealed interface ChargeOutcome {
      *
      * @param providerReference the provider's id of the charge, to ask about it again
      */
-    record Pending(String providerReference) implements ChargeOutcome {
+    record Pending(ChargeReference providerReference) implements ChargeOutcome {
         /**
          * Checks that the reference is given.
          *
@@ -51,7 +50,7 @@ public sealed interface ChargeOutcome {
      * @param code the decline code, such as {@code insufficient_funds}
      * @param message a sentence for people
      */
-    record Declined(String providerReference, String code, String message) implements ChargeOutcome {
+    record Declined(ChargeReference providerReference, String code, String message) implements ChargeOutcome {
         /**
          * Checks that the code and message are given.
          *

@@ -22,7 +22,10 @@ import org.billingsdk.core.invoice.InvoiceId;
  *     attempt is reconciled with exactly the request it was made with, even after the method was
  *     removed; {@code null} when the company had none
  * @param status where it stands
- * @param providerReference the provider's id (such as Stripe's {@code pi_...}), or {@code null}
+ * @param providerReference the provider's id of the charge (such as Stripe's {@code pi_...}), or
+ *     {@code null} before it answered one
+ * @param refundReference the provider's id of the refund of this payment, or {@code null} when no
+ *     refund was asked for (or the provider refused it before making one)
  * @param failureCode the decline code, or {@code null}
  * @param message a sentence for people about the last outcome, or {@code null}
  * @param createdAt when the attempt started
@@ -34,12 +37,13 @@ public record Payment(
         InvoiceId invoiceId,
         CompanyId companyId,
         int attempt,
-        String idempotencyKey,
+        IdempotencyKey idempotencyKey,
         MonetaryAmount amount,
         PaymentMethodId paymentMethodId,
-        String paymentMethodReference,
+        PaymentMethodReference paymentMethodReference,
         PaymentStatus status,
-        String providerReference,
+        ChargeReference providerReference,
+        RefundReference refundReference,
         String failureCode,
         String message,
         Instant createdAt,
@@ -59,6 +63,7 @@ public record Payment(
      * @param paymentMethodReference may be {@code null}
      * @param status not {@code null}
      * @param providerReference may be {@code null}
+     * @param refundReference may be {@code null}
      * @param failureCode may be {@code null}
      * @param message may be {@code null}
      * @param createdAt not {@code null}
@@ -82,17 +87,6 @@ public record Payment(
     }
 
     /**
-     * The idempotency key of an invoice's attempt: the same on every retry of that attempt.
-     *
-     * @param invoice the invoice charged
-     * @param attempt the attempt, from 1
-     * @return {@code invoice-<invoice id>-attempt-<attempt>}
-     */
-    public static String idempotencyKey(InvoiceId invoice, int attempt) {
-        return "invoice-" + invoice + "-attempt-" + attempt;
-    }
-
-    /**
      * The next attempt on {@code invoice}, charged to {@code method}: recorded before the provider
      * is called, as {@link PaymentStatus#UNKNOWN} ("charge requested") until an answer comes, under
      * the idempotency key of the invoice and attempt.
@@ -106,9 +100,9 @@ public record Payment(
     public static Payment newAttempt(Invoice invoice, PaymentMethod method, Instant now) {
         int attempt = invoice.paymentAttempts() + 1;
         return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                idempotencyKey(invoice.id(), attempt), invoice.total(),
+                IdempotencyKey.forAttempt(invoice.id(), attempt), invoice.total(),
                 method == null ? null : method.id(), method == null ? null : method.providerReference(),
-                PaymentStatus.UNKNOWN, null, null, "charge requested", now, now, 0);
+                PaymentStatus.UNKNOWN, null, null, null, "charge requested", now, now, 0);
     }
 
     /**
@@ -121,7 +115,7 @@ public record Payment(
      */
     public Payment withOutcome(ChargeOutcome outcome, Instant at) {
         PaymentStatus newStatus;
-        String reference = providerReference;
+        ChargeReference reference = providerReference;
         String code = null;
         String text = null;
         if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
@@ -140,34 +134,61 @@ public record Payment(
             text = ((ChargeOutcome.Unknown) outcome).detail();
         }
         return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
-                paymentMethodReference, newStatus, reference, code, text, createdAt, at, version);
+                paymentMethodReference, newStatus, reference, refundReference, code, text, createdAt, at, version);
     }
 
     /**
-     * This succeeded attempt refunded at {@code at}.
+     * This paid attempt with the provider's answer to its refund, or a later report of it, recorded
+     * at {@code at}. A refund made is {@link PaymentStatus#REFUNDED}; one under way (a SEPA refund
+     * takes days) is {@link PaymentStatus#REFUND_PENDING}; one the provider made and then reports as
+     * failed, or one under way that is refused, is {@link PaymentStatus#REFUND_FAILED} (the money
+     * stays taken) with the provider's code as the failure code. The end of a refund is final: once
+     * refunded or failed, later reports change nothing. An unknown outcome, a refusal before any
+     * refund was made (no reference) and a repeated report change nothing either.
      *
-     * @param refundReference the provider's id of the refund, kept in the message
-     * @param at when the refund was recorded, by the billing clock
-     * @return the attempt as {@link PaymentStatus#REFUNDED}, keeping the charge's reference; the
-     *     version unchanged
-     * @throws IllegalStateException unless this attempt succeeded
+     * @param outcome what the provider answered or reported of the refund; not null
+     * @param at when it was recorded, by the billing clock
+     * @return the attempt with its refund's status and reference, or this attempt when nothing
+     *     changes; the version unchanged
+     * @throws IllegalStateException unless the money of this attempt was taken ({@link PaymentStatus#wasTaken})
      */
-    public Payment refunded(String refundReference, Instant at) {
-        if (status != PaymentStatus.SUCCEEDED) {
-            throw new IllegalStateException("only a succeeded payment is refunded, payment " + id + " is " + status);
+    public Payment withRefund(RefundOutcome outcome, Instant at) {
+        Objects.requireNonNull(outcome, "outcome");
+        if (!status.wasTaken()) {
+            throw new IllegalStateException("only a paid attempt is refunded, payment " + id + " is " + status);
         }
+        if (status == PaymentStatus.REFUNDED || status == PaymentStatus.REFUND_FAILED) {
+            return this;
+        }
+        if (outcome instanceof RefundOutcome.Succeeded succeeded) {
+            return refund(PaymentStatus.REFUNDED, succeeded.reference(), null, "refunded", at);
+        }
+        if (outcome instanceof RefundOutcome.Pending pending) {
+            return status == PaymentStatus.REFUND_PENDING ? this
+                    : refund(PaymentStatus.REFUND_PENDING, pending.reference(), null, "refund under way", at);
+        }
+        if (outcome instanceof RefundOutcome.Declined declined
+                && (status == PaymentStatus.REFUND_PENDING || declined.reference() != null)) {
+            return refund(PaymentStatus.REFUND_FAILED,
+                    declined.reference() == null ? refundReference : declined.reference(), declined.code(),
+                    declined.message(), at);
+        }
+        return this;
+    }
+
+    private Payment refund(PaymentStatus newStatus, RefundReference reference, String code, String text,
+            Instant at) {
         return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
-                paymentMethodReference, PaymentStatus.REFUNDED, providerReference, null,
-                "refunded as " + refundReference, createdAt, at, version);
+                paymentMethodReference, newStatus, providerReference, reference, code, text, createdAt, at, version);
     }
 
     /**
      * The idempotency key of the refund of this attempt.
      *
-     * @return {@code refund-<payment id>}: the same on every retry of the refund
+     * @return the same on every retry of the refund ({@link IdempotencyKey#forRefund})
      */
-    public String refundKey() {
-        return "refund-" + id;
+    public IdempotencyKey refundKey() {
+        return IdempotencyKey.forRefund(id);
     }
 
     /**
@@ -177,7 +198,8 @@ public record Payment(
      * @return a copy with that version and every other field unchanged
      */
     public Payment withVersion(long newVersion) {
-        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId, paymentMethodReference,
-                status, providerReference, failureCode, message, createdAt, updatedAt, newVersion);
+        return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
+                paymentMethodReference, status, providerReference, refundReference, failureCode, message, createdAt,
+                updatedAt, newVersion);
     }
 }

@@ -19,7 +19,7 @@ import org.billingsdk.core.company.CompanyId;
 public record PaymentMethod(
         PaymentMethodId id,
         CompanyId companyId,
-        String providerReference,
+        PaymentMethodReference providerReference,
         MethodDetails details,
         boolean isDefault,
         Instant createdAt,

@@ -77,7 +77,7 @@ public interface PaymentMethods {
      * @return whether a method was removed
      * @throws PortException if a new default was chosen and the provider could not be told
      */
-    boolean removedAtProvider(String providerReference);
+    boolean removedAtProvider(PaymentMethodReference providerReference);
 
     /**
      * A company's payment methods, oldest first.

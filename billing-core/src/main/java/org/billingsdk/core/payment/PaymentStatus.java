@@ -1,6 +1,6 @@
 package org.billingsdk.core.payment;
 
-/** Where one payment attempt stands. */
+/** Where one payment attempt stands: its charge, and then its refund, if any. */
 public enum PaymentStatus {
     /** The money was taken. */
     SUCCEEDED,
@@ -10,16 +10,25 @@ public enum PaymentStatus {
     DECLINED,
     /** Unknown outcome; reconciled with the same key, never retried under a new one. */
     UNKNOWN,
-    /** Paid and then refunded. */
-    REFUNDED;
+    /** Paid, and a refund of it asked for: the provider has not confirmed it yet (a SEPA refund takes days). */
+    REFUND_PENDING,
+    /** Paid and then refunded: the provider confirmed the refund. */
+    REFUNDED,
+    /** Paid, and its refund failed at the provider: the money stays with the seller. */
+    REFUND_FAILED;
 
     /**
-     * Whether the provider's answer is settled: later reports of the attempt change nothing (a
-     * succeeded one may still be refunded by the host).
+     * Whether the charge's outcome is settled: later reports of the charge change nothing (a
+     * succeeded one may still be refunded by the host; a refund moves on by its own reports).
      *
-     * @return {@code true} for {@code SUCCEEDED}, {@code DECLINED} and {@code REFUNDED}
+     * @return {@code true} for {@code SUCCEEDED}, {@code DECLINED} and the refund statuses
      */
     public boolean isFinal() {
-        return this == SUCCEEDED || this == DECLINED || this == REFUNDED;
+        return this != PENDING && this != UNKNOWN;
+    }
+
+    /** {@return whether the money was taken: succeeded, whatever became of a refund of it since} */
+    public boolean wasTaken() {
+        return this == SUCCEEDED || this == REFUND_PENDING || this == REFUNDED || this == REFUND_FAILED;
     }
 }

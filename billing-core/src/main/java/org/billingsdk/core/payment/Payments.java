@@ -22,5 +22,24 @@ public interface Payments {
      * @return the attempt's status afterwards
      * @throws NotFoundException if no attempt was made under that key
      */
-    PaymentStatus recordOutcome(String idempotencyKey, ChargeOutcome outcome);
+    PaymentStatus recordOutcome(IdempotencyKey idempotencyKey, ChargeOutcome outcome);
+
+    /**
+     * Records what the provider reports of the refund of the attempt charged under
+     * {@code idempotencyKey}: a refund under way that settled ({@link RefundOutcome.Succeeded}) or
+     * failed ({@link RefundOutcome.Declined}, the money stays with the seller). Deliveries may
+     * repeat and arrive out of order: once a refund has ended (refunded, failed), later reports
+     * change nothing, and a report that changes nothing writes nothing. Emits
+     * {@code PaymentRefunded}, {@code PaymentRefundPending} or {@code PaymentRefundFailed} for the
+     * step it records.
+     *
+     * @param idempotencyKey the key of the paid attempt the refund gives back (the Stripe adapter
+     *     reads it from the refund's metadata)
+     * @param outcome what the provider reports of the refund
+     * @return the attempt's status afterwards
+     * @throws NotFoundException if no attempt was made under that key
+     * @throws org.billingsdk.core.RefusedException with {@code INVOICE_NOT_PAID} if the attempt took
+     *     no money, so there is nothing to refund
+     */
+    PaymentStatus recordRefundOutcome(IdempotencyKey idempotencyKey, RefundOutcome outcome);
 }

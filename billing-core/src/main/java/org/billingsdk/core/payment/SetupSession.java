@@ -22,7 +22,7 @@ public record SetupSession(
         SetupId id,
         CompanyId companyId,
         SetupKind kind,
-        String providerReference,
+        SetupReference providerReference,
         String clientSecret,
         String redirectUrl,
         Instant createdAt) {

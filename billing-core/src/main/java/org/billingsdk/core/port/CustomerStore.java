@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.CustomerReference;
 
 /**
  * Keeps each company's customer id at the payment provider (such as Stripe's {@code cus_...}): at
@@ -19,7 +20,7 @@ public interface CustomerStore {
      * @param companyId the company
      * @return the last reference saved for it, or empty before the first
      */
-    Optional<String> find(CompanyId companyId);
+    Optional<CustomerReference> find(CompanyId companyId);
 
     /**
      * Saves the company's customer id at the provider, replacing any earlier one: a company has at
@@ -29,7 +30,7 @@ public interface CustomerStore {
      * @param customerReference the provider's customer id (such as Stripe's {@code cus_...}),
      *     kept verbatim
      */
-    void save(CompanyId companyId, String customerReference);
+    void save(CompanyId companyId, CustomerReference customerReference);
 
     /**
      * The customer references at the payment provider of several companies, read at once: the
@@ -39,8 +40,8 @@ public interface CustomerStore {
      * @param companyIds the companies whose references to read
      * @return each company's reference, for those that have one
      */
-    default Map<CompanyId, String> findAll(Collection<CompanyId> companyIds) {
-        Map<CompanyId, String> found = new HashMap<>();
+    default Map<CompanyId, CustomerReference> findAll(Collection<CompanyId> companyIds) {
+        Map<CompanyId, CustomerReference> found = new HashMap<>();
         for (CompanyId companyId : companyIds) {
             find(companyId).ifPresent(reference -> found.put(companyId, reference));
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 
 /**
  * Keeps payment methods. Writes are versioned like {@link CompanyStore}'s; every write, deletions
@@ -63,7 +64,7 @@ public interface PaymentMethodStore {
      *     matched exactly
      * @return the method, or empty when none has that reference
      */
-    Optional<PaymentMethod> findByProviderReference(String providerReference);
+    Optional<PaymentMethod> findByProviderReference(PaymentMethodReference providerReference);
 
     /**
      * A company's methods, oldest first (by {@link PaymentMethod#createdAt()}).

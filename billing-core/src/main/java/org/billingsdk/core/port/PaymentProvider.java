@@ -1,13 +1,20 @@
 package org.billingsdk.core.port;
 
 import java.util.Objects;
+import java.util.Optional;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 
 /**
  * The payment provider (Stripe, or a simulated one in tests): keeps customers and their payment
@@ -29,57 +36,56 @@ public interface PaymentProvider {
      * Creates the company's customer at the provider, or brings an existing one in step with the
      * profile (name, email, address, VAT number). The SDK calls it when a company first needs a
      * customer (its first set-up or charge) and, once it has one, after each change of its email
-     * or billing details; it stores the answer whenever it differs from {@code existingReference}.
+     * or billing details; it stores the answer whenever it differs from {@code existing}.
      *
      * @param profile what the provider should know of the company
-     * @param existingReference the provider's customer id from an earlier call, or {@code null} to
-     *     create the customer
-     * @return the provider's customer id: {@code existingReference}, or a new id when the customer
-     *     was created (a provider may also create one when it no longer has the existing one)
+     * @param existing the provider's customer from an earlier call, or empty to create the customer
+     * @return the provider's customer: {@code existing}, or a new one when the customer was created
+     *     (a provider may also create one when it no longer has the existing one)
      */
-    String syncCustomer(CustomerProfile profile, String existingReference);
+    CustomerReference syncCustomer(CustomerProfile profile, Optional<CustomerReference> existing);
 
     /**
      * Starts setting up a payment method for later off-session charges; the customer finishes it
      * in the browser.
      *
-     * @param customerReference the customer's id at the provider, from {@link #syncCustomer}
+     * @param customer the customer at the provider, from {@link #syncCustomer}
      * @param kind the kind of method to set up
-     * @param idempotencyKey unique to this set-up ({@code setup-<set-up id>}); a repeated request
+     * @param idempotencyKey unique to this set-up ({@link IdempotencyKey#forSetup}); a repeated request
      *     with it must not start a second set-up
      * @return the started set-up, with what the browser needs to finish it
      */
-    SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey);
+    SetupStart startSetup(CustomerReference customer, SetupKind kind, IdempotencyKey idempotencyKey);
 
     /**
      * The outcome of a set-up the customer has finished (or not yet). May be asked more than once
      * for one set-up (the portal and a webhook may both complete it); answer the same method
      * each time.
      *
-     * @param customerReference the customer the set-up was started for
-     * @param setupReference the provider's id of the set-up, from {@link SetupStart#setupReference()}
+     * @param customer the customer the set-up was started for
+     * @param setup the provider's id of the set-up, from {@link SetupStart#setupReference()}
      * @return the method once ready, {@link SetupResult.Incomplete} while the customer is not done,
      *     {@link SetupResult.Failed} when it cannot succeed any more
      */
-    SetupResult completeSetup(String customerReference, String setupReference);
+    SetupResult completeSetup(CustomerReference customer, SetupReference setup);
 
     /**
      * Detaches a payment method from its customer; detaching a detached one is harmless. When it
      * throws, the SDK keeps the method.
      *
-     * @param paymentMethodReference the provider's id of the method
+     * @param paymentMethod the provider's id of the method
      */
-    void detach(String paymentMethodReference);
+    void detach(PaymentMethodReference paymentMethod);
 
     /**
      * Tells the provider which method is the customer's default; nothing by default. Called after
      * the SDK stored the change, so a throw leaves the two disagreeing until the default changes
      * again; the host is told by a {@link org.billingsdk.core.PortException}.
      *
-     * @param customerReference the customer's id at the provider
-     * @param paymentMethodReference the provider's id of the new default method
+     * @param customer the customer at the provider
+     * @param paymentMethod the provider's id of the new default method
      */
-    default void makeDefault(String customerReference, String paymentMethodReference) {
+    default void makeDefault(CustomerReference customer, PaymentMethodReference paymentMethod) {
     }
 
     /**
@@ -104,9 +110,9 @@ public interface PaymentProvider {
      * {@code PaymentProviderContract} in billing-core's test jar checks these rules.
      *
      * @param request the refund of one charge: its amount, at most what the charge has left
-     * @return the refund's outcome; its provider reference is the refund's id
+     * @return the refund's outcome, with the refund's id once the provider made one
      */
-    ChargeOutcome refund(RefundRequest request);
+    RefundOutcome refund(RefundRequest request);
 
     /**
      * The customer as the provider should know it.
@@ -144,7 +150,7 @@ public interface PaymentProvider {
      * @param clientSecret what the browser needs to finish it; kept out of {@link #toString()}
      * @param redirectUrl where to send the customer, or {@code null}
      */
-    record SetupStart(String setupReference, String clientSecret, String redirectUrl) {
+    record SetupStart(SetupReference setupReference, String clientSecret, String redirectUrl) {
         /**
          * Checks that the set-up's id and client secret are given.
          *
@@ -175,7 +181,7 @@ public interface PaymentProvider {
          *     generated
          * @param details what the portal may show of it: never a full card number or IBAN
          */
-        record Completed(String paymentMethodReference, MethodDetails details) implements SetupResult {
+        record Completed(PaymentMethodReference paymentMethodReference, MethodDetails details) implements SetupResult {
             /**
              * Checks that both components are given.
              *
@@ -211,18 +217,25 @@ public interface PaymentProvider {
     /**
      * A refund of a succeeded charge, of all it took or a part.
      *
+     * <p>A provider that reports a refund's end later (a SEPA refund, days after) keeps
+     * {@code chargeKey} with the refund and echoes it back, so that the host can hand the report to
+     * {@code Billing.payments().recordRefundOutcome}; the Stripe adapter keeps it in the refund's
+     * metadata.
+     *
      * @param invoiceId the invoice the charge paid
      * @param paymentReference the provider's id of the charge (such as Stripe's {@code pi_...})
+     * @param chargeKey the idempotency key the refunded charge was made under
      * @param amount what to give back, in the charge's currency: at most what the charge has left
-     * @param idempotencyKey the same on every retry of this refund ({@code refund-<payment id>})
+     * @param idempotencyKey the same on every retry of this refund ({@link IdempotencyKey#forRefund})
      */
-    record RefundRequest(InvoiceId invoiceId, String paymentReference, MonetaryAmount amount,
-            String idempotencyKey) {
+    record RefundRequest(InvoiceId invoiceId, ChargeReference paymentReference, IdempotencyKey chargeKey,
+            MonetaryAmount amount, IdempotencyKey idempotencyKey) {
         /**
          * Checks that every component is given.
          *
          * @param invoiceId not {@code null}
          * @param paymentReference not {@code null}
+         * @param chargeKey not {@code null}
          * @param amount not {@code null}
          * @param idempotencyKey not {@code null}
          * @throws NullPointerException if a component is {@code null}
@@ -230,6 +243,7 @@ public interface PaymentProvider {
         public RefundRequest {
             Objects.requireNonNull(invoiceId, "invoiceId");
             Objects.requireNonNull(paymentReference, "paymentReference");
+            Objects.requireNonNull(chargeKey, "chargeKey");
             Objects.requireNonNull(amount, "amount");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         }
@@ -250,8 +264,9 @@ public interface PaymentProvider {
      * @param description printed on the customer's statement where the provider supports it
      *     ({@code Invoice <number>})
      */
-    record ChargeRequest(InvoiceId invoiceId, int attempt, String idempotencyKey, String customerReference,
-            String paymentMethodReference, MonetaryAmount amount, String description) {
+    record ChargeRequest(InvoiceId invoiceId, int attempt, IdempotencyKey idempotencyKey,
+            CustomerReference customerReference, PaymentMethodReference paymentMethodReference, MonetaryAmount amount,
+            String description) {
         /**
          * Checks that every component is given.
          *

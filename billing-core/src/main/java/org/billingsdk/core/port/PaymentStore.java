@@ -9,6 +9,7 @@ import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 
 /**
@@ -50,7 +51,7 @@ public interface PaymentStore {
      *     {@code invoice-<invoice id>-attempt-2} ({@link Payment#idempotencyKey(InvoiceId, int)})
      * @return the attempt, or empty when none was made under that key
      */
-    Optional<Payment> findByIdempotencyKey(String idempotencyKey);
+    Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey);
 
     /**
      * The attempts on the given invoices, by invoice, oldest attempt first.
@@ -69,9 +70,9 @@ public interface PaymentStore {
      * @param idempotencyKeys the keys to read; keys no payment has are skipped
      * @return the payments found, each once (also when its key is given twice), in no particular order
      */
-    default List<Payment> findAllByIdempotencyKey(Collection<String> idempotencyKeys) {
+    default List<Payment> findAllByIdempotencyKey(Collection<IdempotencyKey> idempotencyKeys) {
         List<Payment> found = new ArrayList<>(idempotencyKeys.size());
-        for (String key : new LinkedHashSet<>(idempotencyKeys)) {
+        for (IdempotencyKey key : new LinkedHashSet<>(idempotencyKeys)) {
             findByIdempotencyKey(key).ifPresent(found::add);
         }
         return found;

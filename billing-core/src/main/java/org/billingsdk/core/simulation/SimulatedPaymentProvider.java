@@ -9,20 +9,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider;
 
 /**
  * A payment provider in memory, scripted by tests and examples: charges succeed unless told to
  * decline, stay pending, or time out. Like a real provider it keeps each idempotency key's first
  * result: asking again with the same key never charges again and answers the settled outcome; a
- * refund never gives back more than its charge has left, and a set-up completed again answers the
- * same payment method. It keeps {@code PaymentProviderContract}. Thread-safe.
+ * refund never gives back more than its charge has left (a refund under way holds its amount until
+ * it ends), and a set-up completed again answers the same payment method. It keeps
+ * {@code PaymentProviderContract}. Thread-safe.
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
 
@@ -44,23 +53,39 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         TIMEOUT_BEFORE_CHARGE
     }
 
-    private record Charge(String reference, InvoiceId invoiceId, MonetaryAmount amount, Behaviour behaviour,
+    /** What the provider does with the next new refund. */
+    public enum RefundBehaviour {
+        /** Gives the money back at once. */
+        SUCCEED,
+        /** Answers pending (a SEPA refund): it ends when {@link #endRefund} says how. */
+        PENDING,
+        /** Gives the money back but the answer is lost: unknown; asked again with the same key it answers succeeded. */
+        TIMEOUT_AFTER_REFUND
+    }
+
+    private record Charge(ChargeReference reference, InvoiceId invoiceId, MonetaryAmount amount, Behaviour behaviour,
             boolean captured) {
     }
 
+    /** A refund made: its reference, the charge it gives back from, its amount, and how it stands. */
+    private record Refund(RefundReference reference, ChargeReference charge, InvoiceId invoiceId, BigDecimal amount,
+            RefundOutcome standing) {
+    }
+
     private final Deque<Behaviour> script = new ArrayDeque<>();
-    private final Map<String, Charge> chargesByKey = new HashMap<>();
-    private final Map<String, String> customersByCompany = new HashMap<>();
-    private final Map<String, SetupKind> setups = new HashMap<>();
-    private final Set<String> attachedMethods = new HashSet<>();
+    private final Deque<RefundBehaviour> refundScript = new ArrayDeque<>();
+    private final Map<IdempotencyKey, Charge> chargesByKey = new HashMap<>();
+    private final Map<String, CustomerReference> customersByCompany = new HashMap<>();
+    private final Map<SetupReference, SetupKind> setups = new HashMap<>();
+    private final Set<PaymentMethodReference> attachedMethods = new HashSet<>();
     private final Deque<SetupResult> setupScript = new ArrayDeque<>();
     private final List<String> calls = new ArrayList<>();
-    private final Map<String, String> refunds = new HashMap<>();
+    private final Map<IdempotencyKey, Refund> refunds = new HashMap<>();
     private final Map<InvoiceId, BigDecimal> refundedByInvoice = new HashMap<>();
     /** What each charge (by its reference) has given back so far. */
-    private final Map<String, BigDecimal> refundedByCharge = new HashMap<>();
+    private final Map<ChargeReference, BigDecimal> refundedByCharge = new HashMap<>();
     /** The answer of each set-up completed, so that completing it again answers the same method. */
-    private final Map<String, SetupResult.Completed> completedSetups = new HashMap<>();
+    private final Map<SetupReference, SetupResult.Completed> completedSetups = new HashMap<>();
     private Behaviour defaultBehaviour = Behaviour.SUCCEED;
     private int sequence;
 
@@ -88,6 +113,48 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     /**
+     * Makes the next new refunds behave as given, in order; then they succeed at once again. A
+     * refund asked again under a known key takes nothing from this script.
+     *
+     * @param behaviours what the next new refunds do, one each; no nulls
+     * @return this provider
+     */
+    public synchronized SimulatedPaymentProvider thenRefunds(RefundBehaviour... behaviours) {
+        refundScript.addAll(List.of(behaviours));
+        return this;
+    }
+
+    /**
+     * Ends a refund under way ({@link RefundBehaviour#PENDING}), as the bank would days later, and
+     * answers what the provider would report of it: hand that to
+     * {@code Billing.payments().recordRefundOutcome}, as a webhook endpoint would. A failed refund
+     * gives its amount back to the charge.
+     *
+     * @param reference the refund, as its pending answer named it
+     * @param succeeded whether the money went back
+     * @return the report: succeeded, or declined with {@code refund_failed}
+     * @throws IllegalArgumentException if no refund has that reference
+     * @throws IllegalStateException if the refund is not under way
+     */
+    public synchronized RefundOutcome endRefund(RefundReference reference, boolean succeeded) {
+        Map.Entry<IdempotencyKey, Refund> entry = refunds.entrySet().stream()
+                .filter(e -> e.getValue().reference().equals(reference)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no refund " + reference));
+        Refund refund = entry.getValue();
+        if (!(refund.standing() instanceof RefundOutcome.Pending)) {
+            throw new IllegalStateException("refund " + reference + " is not under way");
+        }
+        RefundOutcome end = succeeded ? new RefundOutcome.Succeeded(reference)
+                : new RefundOutcome.Declined(reference, "refund_failed", "The bank returned the refund.");
+        refunds.put(entry.getKey(), new Refund(reference, refund.charge(), refund.invoiceId(), refund.amount(), end));
+        if (!succeeded) {
+            refundedByCharge.merge(refund.charge(), refund.amount().negate(), BigDecimal::add);
+            refundedByInvoice.merge(refund.invoiceId(), refund.amount().negate(), BigDecimal::add);
+        }
+        return end;
+    }
+
+    /**
      * Makes the next set-up end this way instead of completing; several calls queue up in order.
      *
      * @param result how the next completed set-up ends, such as a failure; not null
@@ -99,25 +166,29 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public synchronized String syncCustomer(CustomerProfile profile, String existingReference) {
+    public synchronized CustomerReference syncCustomer(CustomerProfile profile,
+            Optional<CustomerReference> existingReference) {
         calls.add("syncCustomer " + profile.companyId());
-        if (existingReference != null) {
-            return existingReference;
+        if (existingReference.isPresent()) {
+            return existingReference.get();
         }
-        return customersByCompany.computeIfAbsent(profile.companyId().toString(), id -> "cus_sim_" + next());
+        return customersByCompany.computeIfAbsent(profile.companyId().toString(),
+                id -> CustomerReference.of("cus_sim_" + next()));
     }
 
     @Override
-    public synchronized SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
+    public synchronized SetupStart startSetup(CustomerReference customerReference, SetupKind kind,
+            IdempotencyKey idempotencyKey) {
         calls.add("startSetup " + kind);
-        String reference = "seti_sim_" + next();
+        SetupReference reference = SetupReference.of("seti_sim_" + next());
         setups.put(reference, kind);
         String redirect = kind == SetupKind.SEPA_VIA_IDEAL ? "https://bank.example/ideal/" + reference : null;
         return new SetupStart(reference, reference + "_secret_sim", redirect);
     }
 
     @Override
-    public synchronized SetupResult completeSetup(String customerReference, String setupReference) {
+    public synchronized SetupResult completeSetup(CustomerReference customerReference,
+            SetupReference setupReference) {
         calls.add("completeSetup " + setupReference);
         SetupKind kind = setups.get(setupReference);
         if (kind == null) {
@@ -130,7 +201,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         if (!setupScript.isEmpty()) {
             return setupScript.poll();
         }
-        String method = "pm_sim_" + next();
+        PaymentMethodReference method = PaymentMethodReference.of("pm_sim_" + next());
         attachedMethods.add(method);
         MethodDetails details = switch (kind) {
             case CARD -> new MethodDetails.Card("visa", "4242", 12, 2030);
@@ -144,13 +215,14 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public synchronized void detach(String paymentMethodReference) {
+    public synchronized void detach(PaymentMethodReference paymentMethodReference) {
         calls.add("detach " + paymentMethodReference);
         attachedMethods.remove(paymentMethodReference);
     }
 
     @Override
-    public synchronized void makeDefault(String customerReference, String paymentMethodReference) {
+    public synchronized void makeDefault(CustomerReference customerReference,
+            PaymentMethodReference paymentMethodReference) {
         calls.add("makeDefault " + paymentMethodReference);
     }
 
@@ -165,7 +237,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             return new ChargeOutcome.Declined(null, "payment_method_unavailable", "The payment method is not attached.");
         }
         Behaviour behaviour = script.isEmpty() ? defaultBehaviour : script.poll();
-        String reference = "pi_sim_" + next();
+        ChargeReference reference = ChargeReference.of("pi_sim_" + next());
         boolean captured = behaviour == Behaviour.SUCCEED || behaviour == Behaviour.TIMEOUT_AFTER_CHARGE;
         chargesByKey.put(request.idempotencyKey(),
                 new Charge(reference, request.invoiceId(), request.amount(), behaviour, captured));
@@ -180,34 +252,49 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public synchronized ChargeOutcome refund(RefundRequest request) {
+    public synchronized RefundOutcome refund(RefundRequest request) {
         calls.add("refund " + request.idempotencyKey());
-        String known = refunds.get(request.idempotencyKey());
+        Refund known = refunds.get(request.idempotencyKey());
         if (known != null) {
-            return new ChargeOutcome.Succeeded(known);
+            if (known.standing() instanceof RefundOutcome.Unknown) {
+                Refund made = new Refund(known.reference(), known.charge(), known.invoiceId(), known.amount(),
+                        new RefundOutcome.Succeeded(known.reference()));
+                refunds.put(request.idempotencyKey(), made);
+                return made.standing();
+            }
+            return known.standing();
         }
         Charge charge = chargesByKey.values().stream()
                 .filter(c -> c.reference().equals(request.paymentReference()) && c.captured())
                 .findFirst().orElse(null);
         if (charge == null) {
-            return new ChargeOutcome.Declined(null, "charge_not_refundable", "No captured charge " + request.paymentReference());
+            return new RefundOutcome.Declined(null, "charge_not_refundable",
+                    "No captured charge " + request.paymentReference());
         }
         BigDecimal asked = request.amount().getNumber().numberValueExact(BigDecimal.class);
         BigDecimal left = charge.amount().getNumber().numberValueExact(BigDecimal.class)
                 .subtract(refundedByCharge.getOrDefault(charge.reference(), BigDecimal.ZERO));
         if (!request.amount().getCurrency().equals(charge.amount().getCurrency()) || asked.compareTo(left) > 0) {
-            return new ChargeOutcome.Declined(null, "amount_too_large", "Refund of " + request.amount()
+            return new RefundOutcome.Declined(null, "amount_too_large", "Refund of " + request.amount()
                     + " is more than the " + left + " left of charge " + charge.reference());
         }
-        String reference = "re_sim_" + next();
-        refunds.put(request.idempotencyKey(), reference);
+        RefundReference reference = RefundReference.of("re_sim_" + next());
+        RefundBehaviour behaviour = refundScript.isEmpty() ? RefundBehaviour.SUCCEED : refundScript.poll();
+        RefundOutcome answer = switch (behaviour) {
+            case SUCCEED -> new RefundOutcome.Succeeded(reference);
+            case PENDING -> new RefundOutcome.Pending(reference);
+            case TIMEOUT_AFTER_REFUND -> new RefundOutcome.Unknown("read timed out");
+        };
+        refunds.put(request.idempotencyKey(), new Refund(reference, charge.reference(), charge.invoiceId(), asked,
+                answer));
         refundedByCharge.merge(charge.reference(), asked, BigDecimal::add);
         refundedByInvoice.merge(charge.invoiceId(), asked, BigDecimal::add);
-        return new ChargeOutcome.Succeeded(reference);
+        return answer;
     }
 
     /**
-     * The money given back for an invoice, over all refund keys: a double refund shows here.
+     * The money given back for an invoice, over all refund keys: a double refund shows here. A
+     * refund under way counts until it fails.
      *
      * @param invoice the invoice whose charges were refunded
      * @return the sum, in the invoice's currency; zero when nothing was refunded
@@ -217,7 +304,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     /** The outcome of a charge asked again under its key; settles pending and lost answers. */
-    private ChargeOutcome settle(String key, Charge charge) {
+    private ChargeOutcome settle(IdempotencyKey key, Charge charge) {
         switch (charge.behaviour()) {
             case SUCCEED, TIMEOUT_AFTER_CHARGE:
                 return new ChargeOutcome.Succeeded(charge.reference());
@@ -265,7 +352,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
      * @param paymentMethodReference the provider's reference, as its set-up answered ({@code pm_sim_...})
      * @return true between its set-up and its detachment
      */
-    public synchronized boolean isAttached(String paymentMethodReference) {
+    public synchronized boolean isAttached(PaymentMethodReference paymentMethodReference) {
         return attachedMethods.contains(paymentMethodReference);
     }
 

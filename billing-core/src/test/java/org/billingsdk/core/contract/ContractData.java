@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.Plan;
@@ -39,6 +40,8 @@ import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.event.PaymentMethodRemoved;
 import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentRefundFailed;
+import org.billingsdk.core.event.PaymentRefundPending;
 import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.event.PaymentSucceeded;
 import org.billingsdk.core.event.PlanAdded;
@@ -55,14 +58,19 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
@@ -333,13 +341,15 @@ public final class ContractData {
 
     /** A Visa card of {@code company}, not the default, set up at {@code createdAt}. */
     public static PaymentMethod aCard(Company company, Instant createdAt) {
-        return new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_card_" + UUID.randomUUID(),
+        return new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_card_" + UUID.randomUUID()),
                 new MethodDetails.Card("visa", "4242", 12, 2030), false, createdAt, 0);
     }
 
     /** A SEPA Direct Debit mandate of {@code company}, set up through iDEAL, the default, at {@code createdAt}. */
     public static PaymentMethod aSepaMandate(Company company, Instant createdAt) {
-        return new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_sepa_" + UUID.randomUUID(),
+        return new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_sepa_" + UUID.randomUUID()),
                 new MethodDetails.SepaDebit("ING Bank N.V.", "3000", "MANDATE-2026-0001", true), true, createdAt,
                 0);
     }
@@ -347,7 +357,8 @@ public final class ContractData {
     /** A card set-up of {@code company} under way, started at {@link #NOW}, without a redirect. */
     public static SetupSession aCardSetup(Company company) {
         SetupId id = SetupId.random();
-        return new SetupSession(id, company.id(), SetupKind.CARD, "seti_" + id, "seti_" + id + "_secret_Xk9q",
+        return new SetupSession(id, company.id(), SetupKind.CARD, SetupReference.of("seti_" + id),
+                "seti_" + id + "_secret_Xk9q",
                 null, NOW);
     }
 
@@ -358,8 +369,9 @@ public final class ContractData {
      */
     public static Payment aPayment(Invoice invoice, int attempt, PaymentMethod method, Instant at) {
         return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                Payment.idempotencyKey(invoice.id(), attempt), invoice.total(), method == null ? null : method.id(),
-                method == null ? null : method.providerReference(), PaymentStatus.UNKNOWN, null, null, "charge requested", at, at, 0);
+                IdempotencyKey.forAttempt(invoice.id(), attempt), invoice.total(),
+                method == null ? null : method.id(), method == null ? null : method.providerReference(),
+                PaymentStatus.UNKNOWN, null, null, null, "charge requested", at, at, 0);
     }
 
     /** A record of a change to {@code companyId} made by one of its own users at {@code at}. */
@@ -415,20 +427,26 @@ public final class ContractData {
                 new InvoicePaid(UUID.randomUUID(), at, company, invoice, new InvoiceNumber("INV-2026", 42)),
                 new InvoiceVoided(UUID.randomUUID(), at, company, invoice, new InvoiceNumber("INV-2026", 42)),
                 new InvoiceUncollectible(UUID.randomUUID(), at, company, invoice, new InvoiceNumber("INV-2026", 42)),
-                new PaymentSucceeded(UUID.randomUUID(), at, company, invoice, 1, "pi_3N9xYz"),
-                new PaymentPending(UUID.randomUUID(), at, company, invoice, 2, "pi_3N9xYz"),
+                new PaymentSucceeded(UUID.randomUUID(), at, company, invoice, 1, ChargeReference.of("pi_3N9xYz")),
+                new PaymentPending(UUID.randomUUID(), at, company, invoice, 2, ChargeReference.of("pi_3N9xYz")),
                 new PaymentFailed(UUID.randomUUID(), at, company, invoice, 3, "card_declined",
                         at.plusSeconds(86_400 * 3)),
                 new SubscriptionPastDue(UUID.randomUUID(), at, company, subscription, invoice),
                 new SubscriptionRecovered(UUID.randomUUID(), at, company, subscription, invoice),
-                new PaymentRefunded(UUID.randomUUID(), at, company, invoice, 1, "re_3N9xYz", eur("59.29")),
+                new PaymentRefunded(UUID.randomUUID(), at, company, invoice, 1, RefundReference.of("re_3N9xYz"),
+                        eur("59.29")),
+                new PaymentRefundPending(UUID.randomUUID(), at, company, invoice, 1, RefundReference.of("re_3N9xZa"),
+                        eur("12.10")),
+                new PaymentRefundFailed(UUID.randomUUID(), at, company, invoice, 1, RefundReference.of("re_3N9xZb"),
+                        eur("12.10"), "insufficient_funds"),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }
 
     /**
      * Events whose optional fields are {@code null}: a root registered, a subscription without
-     * trial or contract, a last payment attempt failed without a code.
+     * trial or contract, a last payment attempt failed without a code, a refund failed without a
+     * reason.
      */
     public static List<BillingEvent> eventsWithEmptyOptionalFields(Instant at) {
         CompanyId company = CompanyId.random();
@@ -437,7 +455,9 @@ public final class ContractData {
                 new CompanyMoved(UUID.randomUUID(), at, company, null, CompanyId.random()),
                 new SubscriptionStarted(UUID.randomUUID(), at, company, SubscriptionId.random(),
                         PlanId.of("edr-monthly"), EnvironmentId.of("edr-env-1"), null, null),
-                new PaymentFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 4, null, null));
+                new PaymentFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 4, null, null),
+                new PaymentRefundFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 1,
+                        RefundReference.of("re_3N9xZc"), eur("59.29"), null));
     }
 
     /**
@@ -445,6 +465,23 @@ public final class ContractData {
      * surrounding spaces, letters outside ASCII, emoji with joiners and combining accents. Each
      * is at most 100 characters, so it fits every text field of the model.
      */
+    /**
+     * Provider references and keys a storage must keep verbatim: quotes, SQL fragments, LIKE
+     * wildcards, backslashes, letters outside ASCII, emoji with joiners and combining accents, and
+     * the longest a reference may be (255 characters). None has white space, which a reference
+     * never has.
+     */
+    public static Stream<String> trickyReferences() {
+        return Stream.of(
+                "O'Brien&\"Partners\"<GmbH>",
+                "';DROP_TABLE_companies;--",
+                "100%_wild_\\back\\slash\\'\\\"",
+                "Straße·Łódź·Ærøskøbing·東京都",
+                "Cafe\u0301🚀💶👩‍💻🇳🇱",
+                "$1${name}{{x}}%s?:param?",
+                "x".repeat(254) + "é");
+    }
+
     public static Stream<String> trickyTexts() {
         return Stream.of(
                 "O'Brien & \"Partners\" <GmbH>",

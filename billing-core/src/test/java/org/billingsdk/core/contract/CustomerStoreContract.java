@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.port.CustomerStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,27 +52,28 @@ public abstract class CustomerStoreContract extends StorageContract {
     public void aCompanyHasNoCustomerReferenceUntilOneIsSaved() {
         assertThat(customers().find(company.id())).isEmpty();
 
-        customers().save(company.id(), "cus_Q1w2E3r4");
+        customers().save(company.id(), CustomerReference.of("cus_Q1w2E3r4"));
 
-        assertThat(customers().find(company.id())).contains("cus_Q1w2E3r4");
+        assertThat(customers().find(company.id())).contains(CustomerReference.of("cus_Q1w2E3r4"));
         assertThat(customers().find(child.id())).isEmpty();
         assertThat(customers().find(CompanyId.random())).isEmpty();
     }
 
     @Test
     public void savingACustomerReferenceAgainOverwritesItForThatCompanyOnly() {
-        customers().save(company.id(), "cus_first");
-        customers().save(other.id(), "cus_other");
+        customers().save(company.id(), CustomerReference.of("cus_first"));
+        customers().save(other.id(), CustomerReference.of("cus_other"));
 
-        customers().save(company.id(), "cus_second");
+        customers().save(company.id(), CustomerReference.of("cus_second"));
 
-        assertThat(customers().find(company.id())).contains("cus_second");
-        assertThat(customers().find(other.id())).contains("cus_other");
+        assertThat(customers().find(company.id())).contains(CustomerReference.of("cus_second"));
+        assertThat(customers().find(other.id())).contains(CustomerReference.of("cus_other"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
-    public void customerReferencesAreKeptVerbatim(String reference) {
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyReferences")
+    public void customerReferencesAreKeptVerbatim(String text) {
+        CustomerReference reference = CustomerReference.of(text);
         customers().save(company.id(), reference);
 
         assertThat(customers().find(company.id())).contains(reference);
@@ -79,16 +81,16 @@ public abstract class CustomerStoreContract extends StorageContract {
 
     @Test
     public void findCustomerReferencesAnswersTheLastReferenceSavedOfEachCompanyThatHasOne() {
-        customers().save(company.id(), "cus_first");
-        customers().save(other.id(), "O'Brien's \"customer\" 🚀");
-        customers().save(company.id(), "cus_second");
+        customers().save(company.id(), CustomerReference.of("cus_first"));
+        customers().save(other.id(), CustomerReference.of("O'Brien's_\"customer\"_🚀"));
+        customers().save(company.id(), CustomerReference.of("cus_second"));
         CompanyId unknown = CompanyId.random();
 
-        Map<CompanyId, String> found = customers().findAll(List.of(company.id(), child.id(), other.id(),
+        Map<CompanyId, CustomerReference> found = customers().findAll(List.of(company.id(), child.id(), other.id(),
                 unknown, company.id()));
 
-        assertThat(found).containsOnly(entry(company.id(), "cus_second"),
-                entry(other.id(), "O'Brien's \"customer\" 🚀"));
+        assertThat(found).containsOnly(entry(company.id(), CustomerReference.of("cus_second")),
+                entry(other.id(), CustomerReference.of("O'Brien's_\"customer\"_🚀")));
         for (CompanyId asked : List.of(company.id(), child.id(), other.id(), unknown)) {
             assertThat(Optional.ofNullable(found.get(asked))).as("company %s", asked)
                     .isEqualTo(customers().find(asked));
@@ -97,7 +99,7 @@ public abstract class CustomerStoreContract extends StorageContract {
 
     @Test
     public void findCustomerReferencesOfNoOrUnknownCompaniesOrCompaniesWithoutOneFindsNothing() {
-        customers().save(company.id(), "cus_Q1w2E3r4");
+        customers().save(company.id(), CustomerReference.of("cus_Q1w2E3r4"));
 
         assertThat(customers().findAll(List.of())).isEmpty();
         assertThat(customers().findAll(Set.of())).isEmpty();

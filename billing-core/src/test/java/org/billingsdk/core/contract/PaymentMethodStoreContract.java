@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -23,6 +24,7 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,14 +76,17 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
 
     @Test
     public void cardsAndSepaMandatesRoundTripWithEveryDetail() {
-        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_1NxCard",
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_1NxCard"),
                 new MethodDetails.Card("mastercard", "0005", 1, 2099), true,
                 Instant.parse("2026-02-28T23:59:59.999999Z"), 0);
-        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(), "pm_1NxSepa",
+        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_1NxSepa"),
                 new MethodDetails.SepaDebit("Deutsche Bank", "3000", "MANDATE-9F2K-001", false), false,
                 NOW.plus(MICROSECOND), 0);
         PaymentMethod viaIdeal = aSepaMandate(child, NOW);
-        PaymentMethod lettersInIban = new PaymentMethod(PaymentMethodId.random(), child.id(), "pm_1NxGb",
+        PaymentMethod lettersInIban = new PaymentMethod(PaymentMethodId.random(), child.id(),
+                PaymentMethodReference.of("pm_1NxGb"),
                 new MethodDetails.SepaDebit("Barclays", "a1B2", "M-1", false), false, NOW, 0);
 
         for (PaymentMethod method : List.of(card, mandate, viaIdeal, lettersInIban)) {
@@ -99,9 +104,11 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
     public void textIsKeptVerbatim(String text) {
-        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(), text,
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_card_" + UUID.randomUUID()),
                 new MethodDetails.Card(text, "4242", 12, 2030), false, NOW, 0);
-        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(), text + "-sepa",
+        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_sepa_" + UUID.randomUUID()),
                 new MethodDetails.SepaDebit(text, "3000", text, true), true, NOW.plus(MICROSECOND), 0);
 
         methods().insert(card);
@@ -111,13 +118,26 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         assertThat(methods().findById(mandate.id())).contains(mandate.withVersion(1));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyReferences")
+    public void providerReferencesAreKeptVerbatimAndFindTheirMethod(String text) {
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of(text), new MethodDetails.Card("visa", "4242", 12, 2030), false, NOW, 0);
+
+        methods().insert(card);
+
+        assertThat(methods().findById(card.id())).contains(card.withVersion(1));
+        assertThat(methods().findByProviderReference(PaymentMethodReference.of(text)))
+                .contains(card.withVersion(1));
+    }
+
     @Test
     public void aMethodIsFoundByTheProvidersReference() {
         PaymentMethod card = methods().insert(aCard(company, NOW));
         methods().insert(aSepaMandate(child, NOW));
 
         assertThat(methods().findByProviderReference(card.providerReference())).contains(card);
-        assertThat(methods().findByProviderReference("pm_nobody_knows")).isEmpty();
+        assertThat(methods().findByProviderReference(PaymentMethodReference.of("pm_nobody_knows"))).isEmpty();
     }
 
     @Test
@@ -130,7 +150,7 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     @Test
     public void insertingATakenIdIsRefusedAndTheFirstMethodIsKept() {
         PaymentMethod first = methods().insert(aCard(company, NOW));
-        PaymentMethod sameId = new PaymentMethod(first.id(), company.id(), "pm_other",
+        PaymentMethod sameId = new PaymentMethod(first.id(), company.id(), PaymentMethodReference.of("pm_other"),
                 new MethodDetails.Card("amex", "0005", 3, 2031), true, NOW.plus(days(1)), 0);
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> methods().insert(sameId));
@@ -141,7 +161,8 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     @Test
     public void updateIncrementsTheVersionAndKeepsEveryField() {
         PaymentMethod method = methods().insert(aCard(company, NOW));
-        PaymentMethod renewedCard = new PaymentMethod(method.id(), company.id(), "pm_renewed",
+        PaymentMethod renewedCard = new PaymentMethod(method.id(), company.id(),
+                PaymentMethodReference.of("pm_renewed"),
                 new MethodDetails.Card("visa", "4242", 1, 2034), false, method.createdAt(), method.version());
 
         for (PaymentMethod changed : List.of(method.asDefault(true), renewedCard.withVersion(2),

@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Optional;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
-import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupKind;
-import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
 import org.billingsdk.core.port.PaymentProvider.CustomerProfile;
 import org.billingsdk.core.port.PaymentProvider.RefundRequest;
 import org.billingsdk.core.port.PaymentProvider.SetupResult;
 import org.billingsdk.core.port.PaymentProvider.SetupStart;
+import org.billingsdk.core.port.PaymentProvider;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>A provider answers outcomes as data: a decline, a pending debit or an unknown outcome is a
- * {@link ChargeOutcome}, never an exception. Each test uses a new customer, so a shared test
+ * {@link ChargeOutcome}, a refund's as a {@link RefundOutcome}, never an exception. Each test uses a new customer, so
+ * a shared test
  * account works too.
  */
 public abstract class PaymentProviderContract {
@@ -95,17 +103,17 @@ public abstract class PaymentProviderContract {
     public void syncingAKnownCustomerAgainKeepsItsReference() {
         CustomerProfile profile = aProfile();
 
-        String created = provider.syncCustomer(profile, null);
-        String synced = provider.syncCustomer(profile, created);
+        CustomerReference created = provider.syncCustomer(profile, Optional.empty());
+        CustomerReference synced = provider.syncCustomer(profile, Optional.of(created));
 
-        assertThat(created).isNotBlank();
         assertThat(synced).isEqualTo(created);
     }
 
     @Test
     public void completingASetUpTwiceAnswersTheSamePaymentMethod() {
-        String customer = provider.syncCustomer(aProfile(), null);
-        SetupStart setup = provider.startSetup(customer, SetupKind.CARD, "setup-" + UUID.randomUUID());
+        CustomerReference customer = provider.syncCustomer(aProfile(), Optional.empty());
+        SetupStart setup = provider.startSetup(customer, SetupKind.CARD,
+                IdempotencyKey.of("setup-" + UUID.randomUUID()));
         completeAtTheProvider(provider, setup);
 
         SetupResult first = provider.completeSetup(customer, setup.setupReference());
@@ -155,34 +163,35 @@ public abstract class PaymentProviderContract {
     public void aRefundAskedAgainUnderItsKeyIsTheSameRefundAndRefundsNeverExceedTheCharge() {
         Customer customer = aChargeableCustomer();
         ChargeRequest charge = aCharge(customer, 1);
-        String taken = ((ChargeOutcome.Succeeded) provider.charge(charge)).providerReference();
+        ChargeReference taken = ((ChargeOutcome.Succeeded) provider.charge(charge)).providerReference();
         MonetaryAmount part = amount().divide(5);
-        RefundRequest first = new RefundRequest(charge.invoiceId(), taken, part, "refund-" + UUID.randomUUID());
+        RefundRequest first = new RefundRequest(charge.invoiceId(), taken, charge.idempotencyKey(), part,
+                aRefundKey());
 
-        ChargeOutcome refunded = provider.refund(first);
-        ChargeOutcome again = provider.refund(first);
-        ChargeOutcome rest = provider.refund(new RefundRequest(charge.invoiceId(), taken, amount().subtract(part),
-                "refund-" + UUID.randomUUID()));
-        ChargeOutcome beyond = provider.refund(new RefundRequest(charge.invoiceId(), taken,
-                Money.of(1, amount().getCurrency()), "refund-" + UUID.randomUUID()));
+        RefundOutcome refunded = provider.refund(first);
+        RefundOutcome again = provider.refund(first);
+        RefundOutcome rest = provider.refund(new RefundRequest(charge.invoiceId(), taken, charge.idempotencyKey(),
+                amount().subtract(part), aRefundKey()));
+        RefundOutcome beyond = provider.refund(new RefundRequest(charge.invoiceId(), taken, charge.idempotencyKey(),
+                Money.of(1, amount().getCurrency()), aRefundKey()));
 
-        assertThat(refunded).isInstanceOf(ChargeOutcome.Succeeded.class);
+        assertThat(accepted(refunded)).as("the first refund's reference").isNotNull();
         assertThat(again).isEqualTo(refunded);
-        assertThat(rest).isInstanceOfSatisfying(ChargeOutcome.Succeeded.class, succeeded -> assertThat(
-                succeeded.providerReference()).isNotEqualTo(((ChargeOutcome.Succeeded) refunded).providerReference()));
-        assertThat(beyond).as("a refund of more than is left").isInstanceOf(ChargeOutcome.Declined.class);
+        assertThat(accepted(rest)).as("the second refund's reference").isNotNull()
+                .isNotEqualTo(accepted(refunded));
+        assertThat(beyond).as("a refund of more than is left").isInstanceOf(RefundOutcome.Declined.class);
     }
 
     @Test
     public void aRefundOfMoreThanWasTakenIsDeclined() {
         Customer customer = aChargeableCustomer();
         ChargeRequest charge = aCharge(customer, 1);
-        String taken = ((ChargeOutcome.Succeeded) provider.charge(charge)).providerReference();
+        ChargeReference taken = ((ChargeOutcome.Succeeded) provider.charge(charge)).providerReference();
 
-        ChargeOutcome tooMuch = provider.refund(new RefundRequest(charge.invoiceId(), taken,
-                amount().add(Money.of(1, amount().getCurrency())), "refund-" + UUID.randomUUID()));
+        RefundOutcome tooMuch = provider.refund(new RefundRequest(charge.invoiceId(), taken, charge.idempotencyKey(),
+                amount().add(Money.of(1, amount().getCurrency())), aRefundKey()));
 
-        assertThat(tooMuch).isInstanceOf(ChargeOutcome.Declined.class);
+        assertThat(tooMuch).isInstanceOf(RefundOutcome.Declined.class);
     }
 
     @Test
@@ -195,17 +204,18 @@ public abstract class PaymentProviderContract {
     }
 
     /** A customer at the provider and a card of its, set up through the provider. */
-    protected record Customer(String reference, String paymentMethod) {
+    protected record Customer(CustomerReference reference, PaymentMethodReference paymentMethod) {
     }
 
     /** A new customer with a card set up through {@link #completeAtTheProvider}. */
     protected Customer aChargeableCustomer() {
-        String customer = provider.syncCustomer(aProfile(), null);
-        SetupStart setup = provider.startSetup(customer, SetupKind.CARD, "setup-" + UUID.randomUUID());
+        CustomerReference customer = provider.syncCustomer(aProfile(), Optional.empty());
+        SetupStart setup = provider.startSetup(customer, SetupKind.CARD,
+                IdempotencyKey.of("setup-" + UUID.randomUUID()));
         completeAtTheProvider(provider, setup);
         SetupResult result = provider.completeSetup(customer, setup.setupReference());
         assertThat(result).as("the card's set-up").isInstanceOf(SetupResult.Completed.class);
-        String method = ((SetupResult.Completed) result).paymentMethodReference();
+        PaymentMethodReference method = ((SetupResult.Completed) result).paymentMethodReference();
         provider.makeDefault(customer, method);
         return new Customer(customer, method);
     }
@@ -213,8 +223,26 @@ public abstract class PaymentProviderContract {
     /** The charge of attempt {@code attempt} of a new invoice, keyed as the SDK keys it. */
     protected ChargeRequest aCharge(Customer customer, int attempt) {
         InvoiceId invoice = InvoiceId.random();
-        return new ChargeRequest(invoice, attempt, Payment.idempotencyKey(invoice, attempt), customer.reference(),
+        return new ChargeRequest(invoice, attempt, IdempotencyKey.forAttempt(invoice, attempt), customer.reference(),
                 customer.paymentMethod(), amount(), "Invoice TEST-" + attempt);
+    }
+
+    /**
+     * The reference of a refund the provider accepted: done, or under way (as a SEPA refund is
+     * until the bank confirms it); {@code null} for any other outcome.
+     */
+    private static RefundReference accepted(RefundOutcome outcome) {
+        if (outcome instanceof RefundOutcome.Succeeded succeeded) {
+            return succeeded.reference();
+        }
+        if (outcome instanceof RefundOutcome.Pending pending) {
+            return pending.reference();
+        }
+        return null;
+    }
+
+    private static IdempotencyKey aRefundKey() {
+        return IdempotencyKey.of("refund-" + UUID.randomUUID());
     }
 
     private static CustomerProfile aProfile() {

@@ -19,6 +19,7 @@ import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
 import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.PaymentSetupStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +60,12 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
     @Test
     public void anInsertedSetupIsFoundWithEveryField() {
         SetupSession card = aCardSetup(company);
-        SetupSession viaIdeal = new SetupSession(SetupId.random(), child.id(), SetupKind.SEPA_VIA_IDEAL, "seti_ideal",
+        SetupSession viaIdeal = new SetupSession(SetupId.random(), child.id(), SetupKind.SEPA_VIA_IDEAL,
+                SetupReference.of("seti_ideal"),
                 "seti_ideal_secret_7Hq", "https://pay.example/ideal/redirect?session=seti_ideal&lang=nl",
                 NOW.plus(MICROSECOND));
-        SetupSession sepa = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_DEBIT, "seti_sepa",
+        SetupSession sepa = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_DEBIT,
+                SetupReference.of("seti_sepa"),
                 "seti_sepa_secret_K2", null, Instant.parse("2026-02-28T23:59:59.999999Z"));
 
         for (SetupSession setup : List.of(card, viaIdeal, sepa)) {
@@ -88,7 +91,8 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
     public void insertingATakenSetupIdIsRefusedAndTheFirstSetupIsKept() {
         SetupSession first = aCardSetup(company);
         setups().insert(first);
-        SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT, "seti_other",
+        SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT,
+                SetupReference.of("seti_other"),
                 "seti_other_secret", null, NOW.plus(Duration.ofDays(1)));
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> setups().insert(sameId));
@@ -154,7 +158,8 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
 
     @Test
     public void aSetupNeverShowsItsClientSecretInItsTextForm() {
-        SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL, "seti_1Nx",
+        SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL,
+                SetupReference.of("seti_1Nx"),
                 "seti_1Nx_secret_Zq81LmT0", "https://pay.example/ideal", NOW);
         setups().insert(setup);
 
@@ -165,7 +170,7 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
                     .doesNotContain(setup.clientSecret())
                     .doesNotContain("secret_Zq81LmT0")
                     .contains(setup.id().toString())
-                    .contains(setup.providerReference());
+                    .contains(setup.providerReference().value());
         }
     }
 }

@@ -36,16 +36,22 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
 import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.port.PaymentStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -106,9 +112,12 @@ public abstract class PaymentStoreContract extends StorageContract {
     /** One outcome of each kind the provider answers, with and without the optional fields. */
     public static Stream<Arguments> outcomes() {
         return Stream.of(
-                Arguments.of("succeeded", new ChargeOutcome.Succeeded("pi_3N9xYzSucceeded"), PaymentStatus.SUCCEEDED),
-                Arguments.of("pending", new ChargeOutcome.Pending("pi_3N9xYzPending"), PaymentStatus.PENDING),
-                Arguments.of("declined", new ChargeOutcome.Declined("pi_3N9xYzDeclined", "insufficient_funds",
+                Arguments.of("succeeded", new ChargeOutcome.Succeeded(ChargeReference.of("pi_3N9xYzSucceeded")),
+                        PaymentStatus.SUCCEEDED),
+                Arguments.of("pending", new ChargeOutcome.Pending(ChargeReference.of("pi_3N9xYzPending")),
+                        PaymentStatus.PENDING),
+                Arguments.of("declined", new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYzDeclined"),
+                        "insufficient_funds",
                         "Your card has insufficient funds."), PaymentStatus.DECLINED),
                 Arguments.of("declined without reference", new ChargeOutcome.Declined(null, "card_declined",
                         "The bank said \"no\"; try another card."), PaymentStatus.DECLINED),
@@ -137,19 +146,28 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void aPaymentWithEveryFieldRoundTrips() {
         Payment declined = aPayment(invoice, 3, card, Instant.parse("2026-02-28T23:59:59.999999Z"))
-                .withOutcome(new ChargeOutcome.Declined("pi_3N9xYz", "expired_card", "Your card has expired."),
-                        NOW.plus(MICROSECOND));
-        assertThat(declined).hasNoNullFieldsOrProperties();
+                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"), "expired_card",
+                        "Your card has expired."), NOW.plus(MICROSECOND));
+        Payment refundFailed = aPayment(secondInvoice, 1, card, NOW)
+                .withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_3N9xZa")), NOW)
+                .withRefund(new RefundOutcome.Pending(RefundReference.of("re_3N9xZa")), NOW.plus(days(1)))
+                .withRefund(new RefundOutcome.Declined(null, "lost_or_stolen_card", "The bank returned it."),
+                        NOW.plus(days(2)).plus(MICROSECOND));
+        assertThat(declined).hasNoNullFieldsOrPropertiesExcept("refundReference");
+        assertThat(refundFailed).hasNoNullFieldsOrProperties();
 
         insert(declined);
+        insert(refundFailed);
 
         assertFound(declined.withVersion(1));
+        assertFound(refundFailed.withVersion(1));
     }
 
     @Test
     public void aPaymentWithoutMethodOrAnswerKeepsItsEmptyFields() {
         Payment noMethod = new Payment(PaymentId.random(), invoice.id(), company.id(), 1,
-                Payment.idempotencyKey(invoice.id(), 1), invoice.total(), null, null, PaymentStatus.UNKNOWN, null,
+                IdempotencyKey.forAttempt(invoice.id(), 1), invoice.total(), null, null, PaymentStatus.UNKNOWN, null,
+                        null,
                 null, null, NOW, NOW, 0);
 
         insert(noMethod);
@@ -162,17 +180,19 @@ public abstract class PaymentStoreContract extends StorageContract {
 
     @Test
     public void theAmountKeepsItsCurrencyAndExactValue() {
-        Payment inYen = new Payment(PaymentId.random(), invoice.id(), company.id(), 1, "yen-attempt-1",
-                money("1883", "JPY"), card.id(), card.providerReference(), PaymentStatus.PENDING, "pi_yen", null, null, NOW, NOW, 0);
-        Payment inDinar = new Payment(PaymentId.random(), invoice.id(), company.id(), 2, "dinar-attempt-2",
-                money("12.345", "BHD"), card.id(), card.providerReference(), PaymentStatus.SUCCEEDED, "pi_bhd", null, null, NOW, NOW, 0);
+        Payment inYen = new Payment(PaymentId.random(), invoice.id(), company.id(), 1,
+                IdempotencyKey.of("yen-attempt-1"), money("1883", "JPY"), card.id(), card.providerReference(),
+                PaymentStatus.PENDING, ChargeReference.of("pi_yen"), null, null, null, NOW, NOW, 0);
+        Payment inDinar = new Payment(PaymentId.random(), invoice.id(), company.id(), 2,
+                IdempotencyKey.of("dinar-attempt-2"), money("12.345", "BHD"), card.id(), card.providerReference(),
+                PaymentStatus.SUCCEEDED, ChargeReference.of("pi_bhd"), null, null, null, NOW, NOW, 0);
 
         insert(inYen);
         insert(inDinar);
 
         assertFound(inYen.withVersion(1));
         assertFound(inDinar.withVersion(1));
-        MonetaryAmount yen = payments().findByIdempotencyKey("yen-attempt-1").orElseThrow().amount();
+        MonetaryAmount yen = payments().findByIdempotencyKey(IdempotencyKey.of("yen-attempt-1")).orElseThrow().amount();
         assertThat(yen.getCurrency().getCurrencyCode()).isEqualTo("JPY");
         assertThat(decimal(yen)).isEqualByComparingTo("1883");
         assertThat(decimal(yen).stripTrailingZeros().scale()).isLessThanOrEqualTo(0);
@@ -181,28 +201,67 @@ public abstract class PaymentStoreContract extends StorageContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
     public void textIsKeptVerbatim(String text) {
-        Payment payment = new Payment(PaymentId.random(), invoice.id(), company.id(), 1, text, invoice.total(),
-                card.id(), text, PaymentStatus.DECLINED, text, text, text + "\nsecond line", NOW, NOW, 0);
+        Payment payment = new Payment(PaymentId.random(), invoice.id(), company.id(), 1,
+                IdempotencyKey.forAttempt(invoice.id(), 1), invoice.total(), card.id(), card.providerReference(),
+                PaymentStatus.DECLINED, ChargeReference.of("pi_1"), null, text, text + "\nsecond line", NOW, NOW, 0);
 
         insert(payment);
 
         assertFound(payment.withVersion(1));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.billingsdk.core.contract.ContractData#trickyReferences")
+    public void keysAndReferencesAreKeptVerbatimAndTheKeyFindsItsPayment(String text) {
+        Payment payment = new Payment(PaymentId.random(), invoice.id(), company.id(), 1, IdempotencyKey.of(text),
+                invoice.total(), card.id(), PaymentMethodReference.of(text), PaymentStatus.REFUND_PENDING,
+                ChargeReference.of(text), RefundReference.of(text), null, null, NOW, NOW, 0);
+
+        insert(payment);
+
+        assertFound(payment.withVersion(1));
+        assertSame(payments().findAllByIdempotencyKey(List.of(IdempotencyKey.of(text))).get(0),
+                payment.withVersion(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = PaymentStatus.class, names = {"REFUND_PENDING", "REFUNDED", "REFUND_FAILED"})
+    public void aRefundKeepsItsReferenceAndStatusThroughUpdates(PaymentStatus after) {
+        Payment paid = payments().update(insert(aPayment(invoice, 1, card, NOW))
+                .withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_paid")), NOW));
+        RefundReference refund = RefundReference.of("re_3N9xYz");
+        RefundOutcome pending = new RefundOutcome.Pending(refund);
+        Payment refunding = payments().update(paid.withRefund(pending, NOW.plus(MICROSECOND)));
+        Payment last = switch (after) {
+            case REFUND_PENDING -> refunding;
+            case REFUNDED -> payments().update(refunding.withRefund(new RefundOutcome.Succeeded(refund),
+                    NOW.plus(days(1))));
+            default -> payments().update(refunding.withRefund(new RefundOutcome.Declined(refund, "lost_or_stolen_card",
+                    "The bank returned the refund."), NOW.plus(days(1))));
+        };
+
+        Payment found = payments().findByIdempotencyKey(paid.idempotencyKey()).orElseThrow();
+        assertSame(found, last);
+        assertThat(found.status()).isEqualTo(after);
+        assertThat(found.refundReference()).isEqualTo(refund);
+        assertThat(found.providerReference()).isEqualTo(ChargeReference.of("pi_paid"));
+    }
+
     @Test
     public void anUnknownIdempotencyKeyIsNotFound() {
         insert(aPayment(invoice, 1, card, NOW));
 
-        assertThat(payments().findByIdempotencyKey(Payment.idempotencyKey(invoice.id(), 2))).isEmpty();
-        assertThat(payments().findByIdempotencyKey(Payment.idempotencyKey(secondInvoice.id(), 1))).isEmpty();
-        assertThat(payments().findByIdempotencyKey("")).isEmpty();
+        assertThat(payments().findByIdempotencyKey(IdempotencyKey.forAttempt(invoice.id(), 2))).isEmpty();
+        assertThat(payments().findByIdempotencyKey(IdempotencyKey.forAttempt(secondInvoice.id(), 1))).isEmpty();
+        assertThat(payments().findByIdempotencyKey(IdempotencyKey.of("invoice-unknown-attempt-1"))).isEmpty();
     }
 
     @Test
     public void insertingATakenIdIsRefusedAndTheFirstPaymentIsKept() {
         Payment first = insert(aPayment(invoice, 1, card, NOW));
-        Payment sameId = new Payment(first.id(), invoice.id(), company.id(), 2, Payment.idempotencyKey(invoice.id(), 2),
-                invoice.total(), null, null, PaymentStatus.UNKNOWN, null, null, null, NOW, NOW, 0);
+        Payment sameId = new Payment(first.id(), invoice.id(), company.id(), 2,
+                IdempotencyKey.forAttempt(invoice.id(), 2),
+                invoice.total(), null, null, PaymentStatus.UNKNOWN, null, null, null, null, NOW, NOW, 0);
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameId));
         assertFound(first);
@@ -226,7 +285,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     @MethodSource("outcomes")
     public void recordingAnOutcomeIncrementsTheVersionAndKeepsEveryField(String name, ChargeOutcome outcome,
             PaymentStatus status) {
-        Payment stored = insert(aPayment(invoice, 1, card, NOW).withOutcome(new ChargeOutcome.Pending("pi_first"),
+        Payment stored = insert(aPayment(invoice, 1, card,
+                NOW).withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_first")),
                 NOW));
         Payment changed = stored.withOutcome(outcome, NOW.plus(days(2)).plus(MICROSECOND));
 
@@ -245,9 +305,9 @@ public abstract class PaymentStoreContract extends StorageContract {
         Payment payment = insert(aPayment(invoice, 1, card, NOW));
         List<ChargeOutcome> answers = List.of(
                 new ChargeOutcome.Unknown("timed out"),
-                new ChargeOutcome.Pending("pi_3N9xYz"),
-                new ChargeOutcome.Pending("pi_3N9xYz"),
-                new ChargeOutcome.Succeeded("pi_3N9xYz"));
+                new ChargeOutcome.Pending(ChargeReference.of("pi_3N9xYz")),
+                new ChargeOutcome.Pending(ChargeReference.of("pi_3N9xYz")),
+                new ChargeOutcome.Succeeded(ChargeReference.of("pi_3N9xYz")));
 
         for (int i = 0; i < answers.size(); i++) {
             Payment changed = payment.withOutcome(answers.get(i), NOW.plus(days(i + 1)));
@@ -263,10 +323,11 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void staleUpdateIsRefusedAndTheStoredPaymentIsUnchanged() {
         Payment read = insert(aPayment(invoice, 1, card, NOW));
-        Payment current = payments().update(read.withOutcome(new ChargeOutcome.Pending("pi_1"), NOW.plus(days(1))));
+        Payment current = payments().update(read.withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_1")),
+                NOW.plus(days(1))));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class).isThrownBy(() -> payments().update(
-                read.withOutcome(new ChargeOutcome.Succeeded("pi_1"), NOW.plus(days(2)))));
+                read.withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), NOW.plus(days(2)))));
         assertFound(current);
     }
 
@@ -275,7 +336,7 @@ public abstract class PaymentStoreContract extends StorageContract {
         Payment stored = insert(aPayment(invoice, 1, card, NOW));
 
         assertThatExceptionOfType(ConcurrentUpdateException.class).isThrownBy(() -> payments().update(
-                stored.withOutcome(new ChargeOutcome.Succeeded("pi_1"), NOW).withVersion(7)));
+                stored.withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), NOW).withVersion(7)));
         assertFound(stored);
     }
 
@@ -312,7 +373,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void findByInvoicesAnswersThePaymentsWithEveryField() {
         Payment declined = insert(aPayment(invoice, 1, card, NOW).withOutcome(
-                new ChargeOutcome.Declined("pi_1", "do_not_honor", "Declined by the bank."), NOW.plus(MICROSECOND)));
+                new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "do_not_honor", "Declined by the bank."),
+                        NOW.plus(MICROSECOND)));
 
         List<Payment> found = payments().findByInvoices(List.of(invoice.id()));
 
@@ -347,7 +409,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     public void findByInvoicesFollowsUpdates() {
         Payment payment = insert(aPayment(invoice, 1, card, NOW));
 
-        Payment succeeded = payments().update(payment.withOutcome(new ChargeOutcome.Succeeded("pi_1"), NOW));
+        Payment succeeded = payments().update(payment.withOutcome(
+                new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), NOW));
 
         List<Payment> found = payments().findByInvoices(List.of(invoice.id()));
         assertThat(found).hasSize(1);
@@ -376,16 +439,17 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void findAllByIdempotencyKeyFindsTheStoredPaymentsAsFindByIdempotencyKeyDoesEachOnce() {
         Payment declined = insert(aPayment(invoice, 1, card, Instant.parse("2026-02-28T23:59:59.999999Z"))
-                .withOutcome(new ChargeOutcome.Declined("pi_3N9xYz", "expired_card", "Your card has expired."),
+                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"), "expired_card",
+                        "Your card has expired."),
                         NOW.plus(MICROSECOND)));
         Payment withoutMethod = insert(aPayment(secondInvoice, 1, null, NOW));
         Payment updated = payments().update(insert(aPayment(invoiceOfChild, 1, card, NOW))
-                .withOutcome(new ChargeOutcome.Succeeded("pi_child"), NOW.plus(days(1))));
+                .withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_child")), NOW.plus(days(1))));
         Payment notAsked = insert(aPayment(invoice, 2, card, NOW.plus(days(3))));
 
         List<Payment> found = payments().findAllByIdempotencyKey(List.of(updated.idempotencyKey(),
-                Payment.idempotencyKey(invoice.id(), 3), declined.idempotencyKey(), withoutMethod.idempotencyKey(),
-                "", declined.idempotencyKey(), updated.idempotencyKey()));
+                IdempotencyKey.forAttempt(invoice.id(), 3), declined.idempotencyKey(), withoutMethod.idempotencyKey(),
+                IdempotencyKey.of("never-used"), declined.idempotencyKey(), updated.idempotencyKey()));
 
         assertSameInAnyOrder(found, List.of(declined, withoutMethod, updated));
         assertSameInAnyOrder(found, Stream.of(declined, withoutMethod, updated)
@@ -399,20 +463,23 @@ public abstract class PaymentStoreContract extends StorageContract {
 
         assertThat(payments().findAllByIdempotencyKey(List.of())).isEmpty();
         assertThat(payments().findAllByIdempotencyKey(Set.of())).isEmpty();
-        assertThat(payments().findAllByIdempotencyKey(List.of(Payment.idempotencyKey(invoice.id(), 2), "")))
+        assertThat(payments().findAllByIdempotencyKey(List.of(IdempotencyKey.forAttempt(invoice.id(), 2),
+                IdempotencyKey.of("never-used"))))
                 .isEmpty();
     }
 
     @Test
     public void insertAllStoresEveryPaymentAtVersionOneInTheGivenOrder() {
         List<Payment> attempts = List.of(
-                aPayment(invoice, 2, card, NOW).withOutcome(new ChargeOutcome.Pending("pi_pending"), NOW),
+                aPayment(invoice, 2, card,
+                        NOW).withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_pending")), NOW),
                 aPayment(invoiceOfChild, 1, null, NOW.plus(MICROSECOND)),
                 aPayment(invoice, 1, card, NOW.minus(days(3))).withOutcome(
                         new ChargeOutcome.Declined(null, "card_declined", "The bank said \"no\"."), NOW),
-                new Payment(PaymentId.random(), secondInvoice.id(), company.id(), 1, "yen-attempt-1",
-                        money("1883", "JPY"), card.id(), card.providerReference(), PaymentStatus.SUCCEEDED, "pi_yen",
-                        null, null, NOW, NOW, 0));
+                new Payment(PaymentId.random(), secondInvoice.id(), company.id(), 1,
+                        IdempotencyKey.of("yen-attempt-1"), money("1883", "JPY"), card.id(),
+                        card.providerReference(), PaymentStatus.SUCCEEDED, ChargeReference.of("pi_yen"), null, null,
+                        null, NOW, NOW, 0));
 
         List<Payment> stored = payments().insertAll(attempts);
 
@@ -440,8 +507,8 @@ public abstract class PaymentStoreContract extends StorageContract {
         Payment existing = insert(aPayment(invoice, 1, card, NOW));
         Payment before = aPayment(secondInvoice, 1, card, NOW);
         Payment clashing = taken.equals("id")
-                ? new Payment(existing.id(), invoice.id(), company.id(), 2, Payment.idempotencyKey(invoice.id(), 2),
-                        invoice.total(), null, null, PaymentStatus.UNKNOWN, null, null, null, NOW, NOW, 0)
+                ? new Payment(existing.id(), invoice.id(), company.id(), 2, IdempotencyKey.forAttempt(invoice.id(), 2),
+                        invoice.total(), null, null, PaymentStatus.UNKNOWN, null, null, null, null, NOW, NOW, 0)
                 : aPayment(invoice, 1, null, NOW.plus(days(1)));
         Payment after = aPayment(invoiceOfChild, 1, null, NOW);
 
@@ -451,7 +518,7 @@ public abstract class PaymentStoreContract extends StorageContract {
         assertFound(existing);
         assertThat(payments().findByIdempotencyKey(before.idempotencyKey())).isEmpty();
         assertThat(payments().findByIdempotencyKey(after.idempotencyKey())).isEmpty();
-        assertThat(payments().findByIdempotencyKey(Payment.idempotencyKey(invoice.id(), 2))).isEmpty();
+        assertThat(payments().findByIdempotencyKey(IdempotencyKey.forAttempt(invoice.id(), 2))).isEmpty();
         assertThat(payments().findByInvoices(List.of(invoice.id(), secondInvoice.id(), invoiceOfChild.id())))
                 .extracting(Payment::id).containsExactly(existing.id());
     }
@@ -464,10 +531,10 @@ public abstract class PaymentStoreContract extends StorageContract {
             attempts.add(aPayment(charged, attempt, attempt % 3 == 0 ? null : card, NOW.plus(MICROSECOND
                     .multipliedBy(attempt))));
         }
-        List<String> asked = new ArrayList<>();
+        List<IdempotencyKey> asked = new ArrayList<>();
         for (Payment payment : attempts) {
             asked.add(payment.idempotencyKey());
-            asked.add(Payment.idempotencyKey(secondInvoice.id(), payment.attempt()));
+            asked.add(IdempotencyKey.forAttempt(secondInvoice.id(), payment.attempt()));
         }
         asked.add(attempts.get(0).idempotencyKey());
 
@@ -483,11 +550,13 @@ public abstract class PaymentStoreContract extends StorageContract {
     public void updateAllIncrementsEachVersionAndAnswersThePaymentsInTheGivenOrder() {
         Payment unknown = insert(aPayment(invoice, 1, card, NOW));
         Payment pending = payments().update(insert(aPayment(secondInvoice, 1, card, NOW))
-                .withOutcome(new ChargeOutcome.Pending("pi_2"), NOW.plus(days(1))));
+                .withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_2")), NOW.plus(days(1))));
         Payment ofChild = insert(aPayment(invoiceOfChild, 1, null, NOW));
         List<Payment> changed = List.of(
-                pending.withOutcome(new ChargeOutcome.Succeeded("pi_2"), NOW.plus(days(2)).plus(MICROSECOND)),
-                unknown.withOutcome(new ChargeOutcome.Declined("pi_1", "insufficient_funds", "Not enough."),
+                pending.withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_2")),
+                        NOW.plus(days(2)).plus(MICROSECOND)),
+                unknown.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "insufficient_funds",
+                        "Not enough."),
                         NOW.plus(days(1))),
                 ofChild.withOutcome(new ChargeOutcome.Unknown("Read timed out"), NOW.plus(MICROSECOND)));
 
@@ -515,8 +584,9 @@ public abstract class PaymentStoreContract extends StorageContract {
         Payment first = insert(aPayment(invoice, 1, card, NOW));
         Payment read = insert(aPayment(secondInvoice, 1, card, NOW));
         Payment last = insert(aPayment(invoiceOfChild, 1, null, NOW));
-        Payment current = payments().update(read.withOutcome(new ChargeOutcome.Pending("pi_2"), NOW.plus(days(1))));
-        ChargeOutcome succeeded = new ChargeOutcome.Succeeded("pi_x");
+        Payment current = payments().update(read.withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_2")),
+                NOW.plus(days(1))));
+        ChargeOutcome succeeded = new ChargeOutcome.Succeeded(ChargeReference.of("pi_x"));
         List<Payment> batch = List.of(first.withOutcome(succeeded, NOW.plus(days(2))),
                 read.withOutcome(succeeded, NOW.plus(days(2))), last.withOutcome(succeeded, NOW.plus(days(2))));
 
@@ -533,7 +603,7 @@ public abstract class PaymentStoreContract extends StorageContract {
         Payment first = insert(aPayment(invoice, 1, card, NOW));
         Payment last = insert(aPayment(invoiceOfChild, 1, null, NOW));
         Payment neverStored = aPayment(secondInvoice, 1, card, NOW).withVersion(1);
-        ChargeOutcome succeeded = new ChargeOutcome.Succeeded("pi_x");
+        ChargeOutcome succeeded = new ChargeOutcome.Succeeded(ChargeReference.of("pi_x"));
         List<Payment> batch = List.of(first.withOutcome(succeeded, NOW.plus(days(2))),
                 neverStored.withOutcome(succeeded, NOW.plus(days(2))), last.withOutcome(succeeded, NOW.plus(days(2))));
 

@@ -36,10 +36,12 @@ import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.invoice.Invoice;
-import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -246,7 +248,7 @@ public abstract class TransactionContract extends StorageContract {
             Invoice issued = storage.invoices().insert(issue(draft));
             storage.payments().insert(payment);
             storage.payments().update(payment.withVersion(1).withOutcome(
-                    new ChargeOutcome.Succeeded("pi_1"), NOW));
+                    new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), NOW));
             storage.invoices().update(issued.paid(NOW));
             storage.invoices().update(earlier.attempted(2, NOW.plus(days(3))));
             storage.payments().update(earlierAttempt.withOutcome(
@@ -296,7 +298,7 @@ public abstract class TransactionContract extends StorageContract {
         SetupSession completed = aCardSetup(company);
         storage.paymentSetups().insert(completed);
         SetupSession started = aCardSetup(company);
-        storage.customers().save(company.id(), "cus_before");
+        storage.customers().save(company.id(), CustomerReference.of("cus_before"));
         Company other = storage.companies().insert(aCompany("Other"));
 
         assertThatThrownBy(() -> storage.inTransaction(() -> {
@@ -305,8 +307,8 @@ public abstract class TransactionContract extends StorageContract {
             storage.paymentMethods().insert(added);
             storage.paymentSetups().delete(completed.id());
             storage.paymentSetups().insert(started);
-            storage.customers().save(company.id(), "cus_during");
-            storage.customers().save(other.id(), "cus_other");
+            storage.customers().save(company.id(), CustomerReference.of("cus_during"));
+            storage.customers().save(other.id(), CustomerReference.of("cus_other"));
             throw new IllegalStateException("completing the set-up failed");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -314,7 +316,7 @@ public abstract class TransactionContract extends StorageContract {
         assertThat(storage.paymentMethods().findById(added.id())).isEmpty();
         assertThat(storage.paymentSetups().findById(completed.id())).contains(completed);
         assertThat(storage.paymentSetups().findById(started.id())).isEmpty();
-        assertThat(storage.customers().find(company.id())).contains("cus_before");
+        assertThat(storage.customers().find(company.id())).contains(CustomerReference.of("cus_before"));
         assertThat(storage.customers().find(other.id())).isEmpty();
     }
 

@@ -36,6 +36,7 @@ import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.ErasureOutcome;
@@ -330,15 +331,15 @@ public class GaplessNumberingTest {
 
     private static final class FlakyPayments extends ForwardingPaymentProvider {
         final Set<CompanyId> chargeThrowsFor = ConcurrentHashMap.newKeySet();
-        private final Map<String, CompanyId> companyByCustomer = new ConcurrentHashMap<>();
+        private final Map<CustomerReference, CompanyId> companyByCustomer = new ConcurrentHashMap<>();
 
         FlakyPayments(SimulatedPaymentProvider delegate) {
             super(delegate);
         }
 
         @Override
-        public String syncCustomer(CustomerProfile profile, String existingReference) {
-            String reference = delegate.syncCustomer(profile, existingReference);
+        public CustomerReference syncCustomer(CustomerProfile profile, Optional<CustomerReference> existing) {
+            CustomerReference reference = delegate.syncCustomer(profile, existing);
             companyByCustomer.put(reference, profile.companyId());
             return reference;
         }

@@ -28,8 +28,12 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.InvoiceUncollectible;
 import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentPending;
+import org.billingsdk.core.event.PaymentSucceeded;
+import org.billingsdk.core.event.SubscriptionCancelled;
+import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.SubscriptionPastDue;
 import org.billingsdk.core.event.SubscriptionRecovered;
 import org.billingsdk.core.invoice.Invoice;
@@ -43,9 +47,9 @@ import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.testing.BillingFixture;
-import org.billingsdk.core.testing.OnEveryStorage;
 import org.billingsdk.core.testing.FakeEnvironments;
 import org.billingsdk.core.testing.MutableClock;
+import org.billingsdk.core.testing.OnEveryStorage;
 import org.billingsdk.core.testing.RecordingEventSink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -119,7 +123,7 @@ public class DunningTest extends OnEveryStorage {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
                 assertThat(payment.failureCode()).isEqualTo("insufficient_funds");
                 assertThat(payment.attempt()).isEqualTo(1);
-                assertThat(payment.idempotencyKey()).isEqualTo(Payment.idempotencyKey(invoice.id(), 1));
+                assertThat(payment.idempotencyKey()).isEqualTo(IdempotencyKey.forAttempt(invoice.id(), 1));
             });
             assertThat(fixture.events.eventsOf(PaymentFailed.class)).singleElement().satisfies(failed -> {
                 assertThat(failed.attempt()).isEqualTo(1);
@@ -315,7 +319,7 @@ public class DunningTest extends OnEveryStorage {
 
             assertThat(nextDay.paymentsSucceeded()).isEqualTo(1);
             assertThat(stored(invoice.id()).state()).isEqualTo(InvoiceState.PAID);
-            String key = Payment.idempotencyKey(invoice.id(), 1);
+            IdempotencyKey key = IdempotencyKey.forAttempt(invoice.id(), 1);
             assertThat(chargeCalls()).containsExactly("charge " + key, "charge " + key);
             assertThat(paymentsOf(invoice.id())).singleElement().satisfies(payment -> {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
@@ -347,7 +351,7 @@ public class DunningTest extends OnEveryStorage {
             assertThat(stored(invoice.id()).state()).isEqualTo(InvoiceState.PAID);
             assertThat(fixture.payments.capturedFor(invoice.id())).isEqualByComparingTo(exact(invoice));
             assertThat(fixture.payments.distinctCharges()).isEqualTo(distinct);
-            String key = Payment.idempotencyKey(invoice.id(), 1);
+            IdempotencyKey key = IdempotencyKey.forAttempt(invoice.id(), 1);
             assertThat(chargeCalls()).containsExactly("charge " + key, "charge " + key);
             assertThat(paymentsOf(invoice.id())).singleElement()
                     .satisfies(payment -> assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED));
@@ -367,7 +371,7 @@ public class DunningTest extends OnEveryStorage {
             assertThat(stored(invoice.id()).state()).isEqualTo(InvoiceState.PAID);
             assertThat(fixture.payments.capturedFor(invoice.id())).isEqualByComparingTo(exact(invoice));
             assertThat(fixture.payments.distinctCharges()).isEqualTo(distinct);
-            assertThat(chargeCalls()).containsOnly("charge " + Payment.idempotencyKey(invoice.id(), 1));
+            assertThat(chargeCalls()).containsOnly("charge " + IdempotencyKey.forAttempt(invoice.id(), 1));
         }
 
         @Test
@@ -467,7 +471,7 @@ public class DunningTest extends OnEveryStorage {
             List<Payment> payments = paymentsOf(invoice.id());
             assertThat(payments).extracting(Payment::attempt).containsExactly(1, 2, 3, 4, 5);
             assertThat(payments).allSatisfy(payment -> assertThat(payment.idempotencyKey())
-                    .isEqualTo(Payment.idempotencyKey(invoice.id(), payment.attempt())));
+                    .isEqualTo(IdempotencyKey.forAttempt(invoice.id(), payment.attempt())));
             assertThat(payments).extracting(Payment::idempotencyKey).doesNotHaveDuplicates();
             assertThat(chargeCalls()).containsExactlyElementsOf(payments.stream()
                     .map(payment -> "charge " + payment.idempotencyKey()).toList());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.company.AccessRule;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
@@ -67,7 +68,7 @@ public class PaymentMethodsTest extends OnEveryStorage {
             assertThat(session.companyId()).isEqualTo(acme.id());
             assertThat(session.kind()).isEqualTo(SetupKind.CARD);
             assertThat(session.clientSecret()).isNotBlank();
-            assertThat(session.providerReference()).isNotBlank();
+            assertThat(session.providerReference().value()).isNotBlank();
             assertThat(session.redirectUrl()).isNull();
             assertThat(listed()).as("nothing is added before the set-up is completed").isEmpty();
 

@@ -79,8 +79,9 @@ class ProviderReportedOutcomesTest {
 
     @Test
     void anOutcomeForAKeyNoAttemptWasMadeUnderIsNotFound() {
-        assertThatThrownBy(() -> fixture.billing.payments().recordOutcome("invoice-unknown-attempt-1",
-                new ChargeOutcome.Succeeded("pi_x")))
+        assertThatThrownBy(() -> fixture.billing.payments().recordOutcome(
+                IdempotencyKey.of("invoice-unknown-attempt-1"),
+                new ChargeOutcome.Succeeded(ChargeReference.of("pi_x"))))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("payment invoice-unknown-attempt-1 not found");
     }

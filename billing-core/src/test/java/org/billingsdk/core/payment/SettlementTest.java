@@ -32,11 +32,12 @@ class SettlementTest {
 
     @Test
     void aSuccessOfTheInvoicesCurrentAttemptPaysTheInvoice() {
-        Settlement settlement = Settlement.of(attempt, new ChargeOutcome.Succeeded("pi_1"), invoice, TERMS, LATER);
+        Settlement settlement = Settlement.of(attempt, new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")),
+                invoice, TERMS, LATER);
 
         assertThat(settlement).isInstanceOfSatisfying(Settlement.Paid.class, paid -> {
             assertThat(paid.payment().status()).isEqualTo(PaymentStatus.SUCCEEDED);
-            assertThat(paid.payment().providerReference()).isEqualTo("pi_1");
+            assertThat(paid.payment().providerReference()).isEqualTo(ChargeReference.of("pi_1"));
             assertThat(paid.invoice().state()).isEqualTo(InvoiceState.PAID);
             assertThat(paid.invoice().closedAt()).isEqualTo(LATER);
         });
@@ -44,9 +45,11 @@ class SettlementTest {
 
     @Test
     void anAttemptWithAFinalOutcomeNeverChangesAgain() {
-        Payment declined = attempt.withOutcome(new ChargeOutcome.Declined("pi_1", "card_declined", "no"), NOW);
+        Payment declined = attempt.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "card_declined",
+                "no"), NOW);
 
-        Settlement settlement = Settlement.of(declined, new ChargeOutcome.Succeeded("pi_1"), invoice, TERMS, LATER);
+        Settlement settlement = Settlement.of(declined, new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")),
+                invoice, TERMS, LATER);
 
         assertThat(settlement).isEqualTo(new Settlement.Unchanged(declined));
     }
@@ -56,18 +59,21 @@ class SettlementTest {
         Invoice laterAttempt = invoice.attempted(2, LATER);
         Invoice voided = invoice.voided(NOW);
 
-        assertThat(Settlement.of(attempt, new ChargeOutcome.Succeeded("pi_1"), laterAttempt, TERMS, LATER))
+        assertThat(Settlement.of(attempt, new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), laterAttempt,
+                TERMS, LATER))
                 .isInstanceOfSatisfying(Settlement.AttemptOnly.class,
                         only -> assertThat(only.payment().status()).isEqualTo(PaymentStatus.SUCCEEDED));
-        assertThat(Settlement.of(attempt, new ChargeOutcome.Pending("pi_1"), voided, TERMS, LATER))
+        assertThat(Settlement.of(attempt, new ChargeOutcome.Pending(ChargeReference.of("pi_1")), voided, TERMS, LATER))
                 .isInstanceOf(Settlement.AttemptOnly.class);
     }
 
     @Test
     void aPendingAttemptIsAskedAboutAgainADayLaterAndTellsItsEventOnce() {
-        Settlement first = Settlement.of(attempt, new ChargeOutcome.Pending("pi_1"), invoice, TERMS, LATER);
+        Settlement first = Settlement.of(attempt, new ChargeOutcome.Pending(ChargeReference.of("pi_1")), invoice,
+                TERMS, LATER);
         Payment pending = first.payment();
-        Settlement again = Settlement.of(pending, new ChargeOutcome.Pending("pi_1"), invoice, TERMS, LATER);
+        Settlement again = Settlement.of(pending, new ChargeOutcome.Pending(ChargeReference.of("pi_1")), invoice,
+                TERMS, LATER);
 
         assertThat(first).isInstanceOfSatisfying(Settlement.Pending.class, p -> {
             assertThat(p.invoice().nextPaymentAt()).isEqualTo(LATER.plus(Duration.ofDays(1)));
@@ -105,7 +111,8 @@ class SettlementTest {
     @Test
     void aDeclinePlansTheRetryOnTheInvoiceOrMakesItUncollectibleWhenTheDunningGivesUp() {
         Payment lastAttempt = aPayment(invoice.attempted(4, NOW), 4, aCard(company, NOW), NOW);
-        ChargeOutcome declined = new ChargeOutcome.Declined("pi_4", "card_declined", "Your card was declined.");
+        ChargeOutcome declined = new ChargeOutcome.Declined(ChargeReference.of("pi_4"), "card_declined",
+                "Your card was declined.");
 
         Settlement retried = Settlement.of(attempt, declined, invoice, TERMS, LATER);
         Settlement stays = Settlement.of(lastAttempt, declined, invoice.attempted(4, NOW), TERMS, LATER);
@@ -131,6 +138,7 @@ class SettlementTest {
         Invoice other = anInvoice(company, aSubscription(company, aPlan(aProduct())), NOW);
 
         assertThatIllegalArgumentException().isThrownBy(
-                () -> Settlement.of(attempt, new ChargeOutcome.Succeeded("pi_1"), other, TERMS, LATER));
+                () -> Settlement.of(attempt, new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")), other, TERMS,
+                        LATER));
     }
 }

@@ -27,6 +27,7 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.InvoiceStore;
@@ -223,7 +224,7 @@ class BillingRunFirstAttemptTest {
         BillingFixture raced = BillingFixture.builder().payments(simulated -> new RacingWebhook(simulated, request -> {
             if (webhookFirst.get()) {
                 billing.get().payments().recordOutcome(request.idempotencyKey(),
-                        new ChargeOutcome.Succeeded("pi_webhook_" + request.invoiceId().value()));
+                        new ChargeOutcome.Succeeded(ChargeReference.of("pi_webhook_" + request.invoiceId().value())));
             }
         })).build();
         billing.set(raced.billing);
@@ -248,7 +249,7 @@ class BillingRunFirstAttemptTest {
             assertThat(renewal.state()).isEqualTo(InvoiceState.PAID);
             assertThat(renewal.payments()).singleElement().satisfies(payment -> {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
-                assertThat(payment.providerReference()).startsWith("pi_webhook_");
+                assertThat(payment.providerReference().value()).startsWith("pi_webhook_");
             });
         }
         assertThat(raced.events.eventsOf(PaymentSucceeded.class)).as("one success recorded per invoice").hasSize(2);

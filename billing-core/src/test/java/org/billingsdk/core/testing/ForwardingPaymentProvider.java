@@ -1,8 +1,14 @@
 package org.billingsdk.core.testing;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider;
 
 /**
@@ -18,28 +24,28 @@ public class ForwardingPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public String syncCustomer(CustomerProfile profile, String existingReference) {
-        return delegate.syncCustomer(profile, existingReference);
+    public CustomerReference syncCustomer(CustomerProfile profile, Optional<CustomerReference> existing) {
+        return delegate.syncCustomer(profile, existing);
     }
 
     @Override
-    public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
-        return delegate.startSetup(customerReference, kind, idempotencyKey);
+    public SetupStart startSetup(CustomerReference customer, SetupKind kind, IdempotencyKey idempotencyKey) {
+        return delegate.startSetup(customer, kind, idempotencyKey);
     }
 
     @Override
-    public SetupResult completeSetup(String customerReference, String setupReference) {
-        return delegate.completeSetup(customerReference, setupReference);
+    public SetupResult completeSetup(CustomerReference customer, SetupReference setup) {
+        return delegate.completeSetup(customer, setup);
     }
 
     @Override
-    public void detach(String paymentMethodReference) {
-        delegate.detach(paymentMethodReference);
+    public void detach(PaymentMethodReference paymentMethod) {
+        delegate.detach(paymentMethod);
     }
 
     @Override
-    public void makeDefault(String customerReference, String paymentMethodReference) {
-        delegate.makeDefault(customerReference, paymentMethodReference);
+    public void makeDefault(CustomerReference customer, PaymentMethodReference paymentMethod) {
+        delegate.makeDefault(customer, paymentMethod);
     }
 
     @Override
@@ -48,7 +54,7 @@ public class ForwardingPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public ChargeOutcome refund(RefundRequest request) {
+    public RefundOutcome refund(RefundRequest request) {
         return delegate.refund(request);
     }
 }

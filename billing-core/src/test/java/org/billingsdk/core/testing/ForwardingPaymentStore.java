@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.PaymentStore;
 
@@ -34,7 +35,7 @@ public class ForwardingPaymentStore implements PaymentStore {
     }
 
     @Override
-    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+    public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
         return delegate.findByIdempotencyKey(idempotencyKey);
     }
 
@@ -44,7 +45,7 @@ public class ForwardingPaymentStore implements PaymentStore {
     }
 
     @Override
-    public List<Payment> findAllByIdempotencyKey(Collection<String> idempotencyKeys) {
+    public List<Payment> findAllByIdempotencyKey(Collection<IdempotencyKey> idempotencyKeys) {
         return delegate.findAllByIdempotencyKey(idempotencyKeys);
     }
 

@@ -1,9 +1,17 @@
 package org.billingsdk.examples.bench;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
+import org.billingsdk.core.payment.PaymentMethodReference;
+import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.payment.SetupReference;
 import org.billingsdk.core.port.PaymentProvider;
 
 /**
@@ -15,33 +23,33 @@ final class InstantProvider implements PaymentProvider {
     private final AtomicLong sequence = new AtomicLong();
 
     @Override
-    public String syncCustomer(CustomerProfile profile, String existingReference) {
-        return existingReference != null ? existingReference : "cus_" + sequence.incrementAndGet();
+    public CustomerReference syncCustomer(CustomerProfile profile, Optional<CustomerReference> existing) {
+        return existing.orElseGet(() -> CustomerReference.of("cus_" + sequence.incrementAndGet()));
     }
 
     @Override
-    public SetupStart startSetup(String customerReference, SetupKind kind, String idempotencyKey) {
-        return new SetupStart("seti_" + sequence.incrementAndGet(), "secret", null);
+    public SetupStart startSetup(CustomerReference customer, SetupKind kind, IdempotencyKey idempotencyKey) {
+        return new SetupStart(SetupReference.of("seti_" + sequence.incrementAndGet()), "secret", null);
     }
 
     @Override
-    public SetupResult completeSetup(String customerReference, String setupReference) {
-        return new SetupResult.Completed("pm_" + sequence.incrementAndGet(),
+    public SetupResult completeSetup(CustomerReference customer, SetupReference setup) {
+        return new SetupResult.Completed(PaymentMethodReference.of("pm_" + sequence.incrementAndGet()),
                 new MethodDetails.Card("visa", "4242", 12, 2030));
     }
 
     @Override
-    public void detach(String paymentMethodReference) {
+    public void detach(PaymentMethodReference paymentMethod) {
     }
 
     @Override
     public ChargeOutcome charge(ChargeRequest request) {
-        return new ChargeOutcome.Succeeded("pi_" + sequence.incrementAndGet());
+        return new ChargeOutcome.Succeeded(ChargeReference.of("pi_" + sequence.incrementAndGet()));
     }
 
     @Override
-    public ChargeOutcome refund(RefundRequest request) {
-        return new ChargeOutcome.Succeeded("re_" + sequence.incrementAndGet());
+    public RefundOutcome refund(RefundRequest request) {
+        return new RefundOutcome.Succeeded(RefundReference.of("re_" + sequence.incrementAndGet()));
     }
 
     long charges() {

@@ -23,6 +23,7 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.memory.InMemoryStorage;
+import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
@@ -60,7 +61,7 @@ final class StreamingStorage implements Storage {
     private Instant renewal;
 
     private final Map<InvoiceId, Invoice> openInvoices = new ConcurrentHashMap<>();
-    private final Map<String, Payment> openPayments = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, Payment> openPayments = new ConcurrentHashMap<>();
     private final AtomicLong closedInvoices = new AtomicLong();
     private final AtomicLong auditRecords = new AtomicLong();
 
@@ -227,7 +228,7 @@ final class StreamingStorage implements Storage {
         }
 
         @Override
-        public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+        public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
             return Optional.ofNullable(openPayments.get(idempotencyKey));
         }
 

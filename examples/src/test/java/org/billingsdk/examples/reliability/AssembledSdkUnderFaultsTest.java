@@ -305,8 +305,8 @@ class AssembledSdkUnderFaultsTest {
         SetupSession setup = node.paymentMethods().startSetup(actor, company.id(), kind);
         String last4 = String.format("%04d", 1000 + n % 9000);
         String reference = kind == SetupKind.CARD
-                ? stub.confirmSetupWithCard(setup.providerReference(), "visa", last4, 12, 2031)
-                : stub.confirmSetupWithSepa(setup.providerReference(), "37040044", last4, "M-" + n);
+                ? stub.confirmSetupWithCard(setup.providerReference().value(), "visa", last4, 12, 2031)
+                : stub.confirmSetupWithSepa(setup.providerReference().value(), "37040044", last4, "M-" + n);
         SetupOutcome outcome = node.paymentMethods().completeSetup(actor, company.id(), setup.id());
         if (!(outcome instanceof SetupOutcome.Added)) {
             throw new IllegalStateException("the set-up did not complete: " + outcome);
