@@ -48,7 +48,7 @@ public interface PaymentStore {
      * (webhooks, reconciliation) find their attempt.
      *
      * @param idempotencyKey the key, matched exactly, such as
-     *     {@code invoice-<invoice id>-attempt-2} ({@link Payment#idempotencyKey(InvoiceId, int)})
+     *     {@code invoice-<invoice id>-attempt-2} ({@link IdempotencyKey#forAttempt(InvoiceId, int)})
      * @return the attempt, or empty when none was made under that key
      */
     Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey);
