@@ -109,11 +109,13 @@ final class StripeCharges {
     RefundOutcome refund(RefundRequest request) {
         long amount = MinorUnits.of(request.amount());
         String key = request.idempotencyKey().value();
+        String operation = "refunds.list";
         try {
             Optional<Refund> existing = findRefund(request.paymentReference().value(), key);
             if (existing.isPresent()) {
                 return loggedRefund(key, Outcomes.of(existing.get()));
             }
+            operation = "refunds.create";
             RefundCreateParams params = RefundCreateParams.builder()
                     .setPaymentIntent(request.paymentReference().value())
                     .setAmount(amount)
@@ -124,7 +126,7 @@ final class StripeCharges {
             Refund refund = calls.write("refunds.create", () -> client.v1().refunds().create(params, withKey(key)));
             return loggedRefund(key, Outcomes.of(refund));
         } catch (StripeException e) {
-            return loggedRefund(key, Outcomes.ofRefundFailure("refunds.create", e));
+            return loggedRefund(key, Outcomes.ofRefundFailure(operation, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return loggedRefund(key, new RefundOutcome.Unknown("interrupted before Stripe answered"));
@@ -151,8 +153,7 @@ final class StripeCharges {
             RefundListParams built = params.build();
             StripeCollection<Refund> refunds = calls.read("refunds.list", () -> client.v1().refunds().list(built));
             for (Refund refund : refunds.getData()) {
-                Map<String, String> metadata = refund.getMetadata();
-                if (metadata != null && key.equals(metadata.get(REFUND_KEY_METADATA))) {
+                if (madeUnder(refund.getMetadata(), key)) {
                     return Optional.of(refund);
                 }
             }
@@ -161,7 +162,22 @@ final class StripeCharges {
             }
             after = refunds.getData().get(refunds.getData().size() - 1).getId();
         }
+        LOG.warn("Looked through {} refunds of PaymentIntent {} without finding key {}; relying on Stripe's"
+                + " idempotency", LOOKUP_PAGES * 100, paymentIntent, key);
         return Optional.empty();
+    }
+
+    /**
+     * Whether a refund's metadata says it was made under the refund key {@code key}: in
+     * {@code billing_refund_key}, or, for a refund made before that key had its own entry, in
+     * {@code billing_idempotency_key} alone.
+     */
+    static boolean madeUnder(Map<String, String> metadata, String key) {
+        if (metadata == null) {
+            return false;
+        }
+        String refundKey = metadata.get(REFUND_KEY_METADATA);
+        return refundKey != null ? key.equals(refundKey) : key.equals(metadata.get(KEY_METADATA));
     }
 
     /** The customer's PaymentIntent made under {@code key}, if Stripe has one. */

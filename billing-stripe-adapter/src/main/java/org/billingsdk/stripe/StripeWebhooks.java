@@ -274,6 +274,12 @@ public final class StripeWebhooks {
         if (key == null || invoice == null) {
             return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " was not made by the billing");
         }
+        if (text(metadata, StripeCharges.REFUND_KEY_METADATA) == null) {
+            // Made before refunds kept the charge's key: billing_idempotency_key holds the refund's own
+            // key, which names no charge; the SDK recorded such a refund as refunded when it was made.
+            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId
+                    + " was made before refunds named their charge; its payment was recorded refunded then");
+        }
         InvoiceId invoiceId;
         IdempotencyKey chargeKey;
         try {

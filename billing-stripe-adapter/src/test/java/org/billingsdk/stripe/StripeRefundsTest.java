@@ -7,6 +7,10 @@ import static org.billingsdk.stripe.StripePaymentsTest.eur;
 import static org.billingsdk.stripe.StripePaymentsTest.profile;
 
 import com.google.gson.JsonObject;
+import com.stripe.StripeClient;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.RefundCreateParams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -288,6 +292,27 @@ class StripeRefundsTest {
         assertThat(asked).isEqualTo(new RefundOutcome.Succeeded(theRefundUnder("refund-" + invoice)));
         assertThat(stub.refundsUnder("refund-" + invoice)).hasSize(1);
         assertThat(stub.requests("POST", REFUNDS)).hasSize(1);
+    }
+
+    @Test
+    void aRefundMadeBeforeRefundsKeptTheirOwnKeyEntryIsFoundUnderItsKeyAndNotMadeAgain() throws Exception {
+        InvoiceId invoice = InvoiceId.random();
+        Charged charge = charged(invoice, "59.29");
+        String refundKey = "refund-" + invoice;
+        // What the former adapter sent: the refund's own key under billing_idempotency_key, no billing_refund_key.
+        StripeClient former = StripeClient.builder().setApiKey(TestAdapter.API_KEY).setApiBase(stub.baseUrl())
+                .build();
+        Refund made = former.v1().refunds().create(RefundCreateParams.builder()
+                .setPaymentIntent(charge.intent().value()).setAmount(5929L)
+                .putMetadata(StripeCharges.INVOICE_METADATA, invoice.toString())
+                .putMetadata(StripeCharges.KEY_METADATA, refundKey).build(),
+                RequestOptions.builder().setIdempotencyKey(refundKey).build());
+        stub.forgetIdempotencyKeys();
+
+        RefundOutcome asked = payments.refund(charge.refund("59.29", refundKey));
+
+        assertThat(asked).isEqualTo(new RefundOutcome.Succeeded(RefundReference.of(made.getId())));
+        assertThat(stub.requests("POST", REFUNDS)).as("only the former adapter's").hasSize(1);
     }
 
     @Test

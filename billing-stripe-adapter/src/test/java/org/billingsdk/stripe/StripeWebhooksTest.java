@@ -267,6 +267,17 @@ class StripeWebhooksTest {
     }
 
     @Test
+    void aRefundTheFormerAdapterMadeWithoutTheChargesKeyIsIgnoredRatherThanRecordedUnderItsRefundKey() {
+        JsonObject former = refund("succeeded", null, true);
+        former.getAsJsonObject("metadata").remove("billing_refund_key");
+        former.getAsJsonObject("metadata").addProperty("billing_idempotency_key", "refund-5c1b");
+        String payload = event("evt_r9", "refund.updated", former);
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
+                ignored -> assertThat(ignored.reason()).contains("made before refunds named their charge"));
+    }
+
+    @Test
     void aRefundWhoseBillingInvoiceIsUnreadableIsIgnored() {
         JsonObject unreadable = refund("succeeded", null, true);
         unreadable.getAsJsonObject("metadata").addProperty("billing_invoice_id", "not-an-invoice");

@@ -184,6 +184,10 @@ public final class InvoicesService implements Invoices {
             throw new PortException("payments.refund", "the refund of invoice " + invoiceId
                     + " failed without an answer; asking again is safe", e);
         }
+        if (outcome == null) {
+            throw new PortException("payments.refund", "the payment provider answered no outcome to the refund of"
+                    + " invoice " + invoiceId, null);
+        }
         if (outcome instanceof RefundOutcome.Declined declined && declined.reference() == null) {
             throw new RefusedException(new Refusal(RefusalCode.REFUND_REFUSED,
                     "The payment provider refused the refund: " + declined.message()));

@@ -144,7 +144,8 @@ public record Payment(
      * failed, or one under way that is refused, is {@link PaymentStatus#REFUND_FAILED} (the money
      * stays taken) with the provider's code as the failure code. The end of a refund is final: once
      * refunded or failed, later reports change nothing. An unknown outcome, a refusal before any
-     * refund was made (no reference) and a repeated report change nothing either.
+     * refund was made (no reference), a report of another refund than the one recorded (another
+     * reference) and a repeated report change nothing either.
      *
      * @param outcome what the provider answered or reported of the refund; not null
      * @param at when it was recorded, by the billing clock
@@ -157,7 +158,9 @@ public record Payment(
         if (!status.wasTaken()) {
             throw new IllegalStateException("only a paid attempt is refunded, payment " + id + " is " + status);
         }
-        if (status == PaymentStatus.REFUNDED || status == PaymentStatus.REFUND_FAILED) {
+        RefundReference reported = referenceOf(outcome);
+        boolean another = refundReference != null && reported != null && !refundReference.equals(reported);
+        if (status == PaymentStatus.REFUNDED || status == PaymentStatus.REFUND_FAILED || another) {
             return this;
         }
         if (outcome instanceof RefundOutcome.Succeeded succeeded) {
@@ -174,6 +177,16 @@ public record Payment(
                     declined.message(), at);
         }
         return this;
+    }
+
+    private static RefundReference referenceOf(RefundOutcome outcome) {
+        if (outcome instanceof RefundOutcome.Succeeded succeeded) {
+            return succeeded.reference();
+        }
+        if (outcome instanceof RefundOutcome.Pending pending) {
+            return pending.reference();
+        }
+        return outcome instanceof RefundOutcome.Declined declined ? declined.reference() : null;
     }
 
     private Payment refund(PaymentStatus newStatus, RefundReference reference, String code, String text,

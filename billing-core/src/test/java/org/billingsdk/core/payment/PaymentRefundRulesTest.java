@@ -76,6 +76,16 @@ class PaymentRefundRulesTest {
     }
 
     @Test
+    void aReportOfAnotherRefundThanTheOneUnderWayChangesNothing() {
+        Payment pending = paid.withRefund(new RefundOutcome.Pending(REFUND), LATER);
+        RefundReference other = RefundReference.of("re_other");
+
+        assertThat(pending.withRefund(new RefundOutcome.Succeeded(other), LATER)).isSameAs(pending);
+        assertThat(pending.withRefund(new RefundOutcome.Declined(other, "refund_failed", "Failed."), LATER))
+                .isSameAs(pending);
+    }
+
+    @Test
     void aRefundThatHasEndedIsFinalWhateverIsReportedLater() {
         Payment refunded = paid.withRefund(new RefundOutcome.Succeeded(REFUND), LATER);
         Payment failed = paid.withRefund(new RefundOutcome.Declined(REFUND, "refund_failed", "Failed."), LATER);
