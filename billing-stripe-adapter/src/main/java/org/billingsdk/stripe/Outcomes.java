@@ -107,29 +107,29 @@ final class Outcomes {
 
     /** The outcome a Refund stands at: done, under way, or failed at the bank. */
     static RefundOutcome of(Refund refund) {
-        RefundReference id = RefundReference.of(refund.getId());
-        String status = String.valueOf(refund.getStatus());
+        return ofRefund(RefundReference.of(refund.getId()), String.valueOf(refund.getStatus()),
+                refund.getFailureReason());
+    }
+
+    /**
+     * The outcome a refund with this status stands at: {@code succeeded} is done; {@code pending}
+     * or {@code requires_action} under way; {@code failed} or {@code canceled} declined with its
+     * {@code failure_reason} (the status when Stripe gave none); any other status unknown.
+     */
+    static RefundOutcome ofRefund(RefundReference id, String status, String failureReason) {
         switch (status) {
             case "succeeded":
                 return new RefundOutcome.Succeeded(id);
             case "failed":
             case "canceled":
-                return refundFailed(id, status, refund.getFailureReason());
+                String code = failureReason == null || failureReason.isBlank() ? status : failureReason;
+                return new RefundOutcome.Declined(id, code, "Stripe did not make the refund (" + code + ").");
             case "pending":
             case "requires_action":
                 return new RefundOutcome.Pending(id);
             default:
                 return new RefundOutcome.Unknown("Refund " + id + " is " + status);
         }
-    }
-
-    /**
-     * A refund Stripe reports failed or canceled: declined with its {@code failure_reason}, or
-     * the status when Stripe gave none.
-     */
-    static RefundOutcome.Declined refundFailed(RefundReference refund, String status, String failureReason) {
-        String code = failureReason == null || failureReason.isBlank() ? status : failureReason;
-        return new RefundOutcome.Declined(refund, code, "Stripe did not make the refund (" + code + ").");
     }
 
     /** Stripe's id of a PaymentIntent as the core's reference; {@code null} when Stripe gave none. */

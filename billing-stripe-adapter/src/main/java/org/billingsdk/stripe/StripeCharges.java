@@ -2,6 +2,8 @@ package org.billingsdk.stripe;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.HasId;
+import com.stripe.model.MetadataStore;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeCollection;
@@ -13,6 +15,7 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.PaymentProvider.ChargeRequest;
@@ -143,28 +146,9 @@ final class StripeCharges {
     /** The PaymentIntent's refund made under the refund key {@code key}, if Stripe has one. */
     private Optional<Refund> findRefund(String paymentIntent, String key) throws StripeException,
             InterruptedException {
-        String after = null;
-        for (int page = 0; page < LOOKUP_PAGES; page++) {
-            RefundListParams.Builder params = RefundListParams.builder().setPaymentIntent(paymentIntent)
-                    .setLimit(100L);
-            if (after != null) {
-                params.setStartingAfter(after);
-            }
-            RefundListParams built = params.build();
-            StripeCollection<Refund> refunds = calls.read("refunds.list", () -> client.v1().refunds().list(built));
-            for (Refund refund : refunds.getData()) {
-                if (madeUnder(refund.getMetadata(), key)) {
-                    return Optional.of(refund);
-                }
-            }
-            if (!Boolean.TRUE.equals(refunds.getHasMore()) || refunds.getData().isEmpty()) {
-                return Optional.empty();
-            }
-            after = refunds.getData().get(refunds.getData().size() - 1).getId();
-        }
-        LOG.warn("Looked through {} refunds of PaymentIntent {} without finding key {}; relying on Stripe's"
-                + " idempotency", LOOKUP_PAGES * 100, paymentIntent, key);
-        return Optional.empty();
+        return findByMetadata("refunds.list", "refunds of PaymentIntent " + paymentIntent, key,
+                after -> client.v1().refunds().list(pageOf(RefundListParams.builder().setPaymentIntent(paymentIntent)
+                        .setLimit(100L), after)), metadata -> madeUnder(metadata, key));
     }
 
     /**
@@ -182,30 +166,53 @@ final class StripeCharges {
 
     /** The customer's PaymentIntent made under {@code key}, if Stripe has one. */
     private Optional<PaymentIntent> find(String customer, String key) throws StripeException, InterruptedException {
+        return findByMetadata("paymentIntents.list", "PaymentIntents of customer " + customer, key,
+                after -> client.v1().paymentIntents().list(pageOf(PaymentIntentListParams.builder()
+                        .setCustomer(customer).setLimit(100L), after)),
+                metadata -> metadata != null && key.equals(metadata.get(KEY_METADATA)));
+    }
+
+    /** One page of a list, the one after the object {@code startingAfter} ({@code null} for the first). */
+    @FunctionalInterface
+    private interface PageCall<T extends HasId> {
+        StripeCollection<T> page(String startingAfter) throws StripeException;
+    }
+
+    /**
+     * The first object, newest first, whose metadata {@code wanted} accepts, in at most
+     * {@link #LOOKUP_PAGES} pages of 100 that {@code list} reads; empty when there is none, or when
+     * it was not found in those pages (logged: Stripe's idempotency is then relied on).
+     *
+     * @param what what is looked through, for the log: {@code refunds of PaymentIntent pi_...}
+     */
+    private <T extends HasId & MetadataStore<T>> Optional<T> findByMetadata(String operation, String what,
+            String key, PageCall<T> list, Predicate<Map<String, String>> wanted)
+            throws StripeException, InterruptedException {
         String after = null;
         for (int page = 0; page < LOOKUP_PAGES; page++) {
-            PaymentIntentListParams.Builder params = PaymentIntentListParams.builder().setCustomer(customer)
-                    .setLimit(100L);
-            if (after != null) {
-                params.setStartingAfter(after);
-            }
-            PaymentIntentListParams built = params.build();
-            StripeCollection<PaymentIntent> intents = calls.read("paymentIntents.list",
-                    () -> client.v1().paymentIntents().list(built));
-            for (PaymentIntent intent : intents.getData()) {
-                Map<String, String> metadata = intent.getMetadata();
-                if (metadata != null && key.equals(metadata.get(KEY_METADATA))) {
-                    return Optional.of(intent);
+            String startingAfter = after;
+            StripeCollection<T> found = calls.read(operation, () -> list.page(startingAfter));
+            for (T object : found.getData()) {
+                if (wanted.test(object.getMetadata())) {
+                    return Optional.of(object);
                 }
             }
-            if (!Boolean.TRUE.equals(intents.getHasMore()) || intents.getData().isEmpty()) {
+            if (!Boolean.TRUE.equals(found.getHasMore()) || found.getData().isEmpty()) {
                 return Optional.empty();
             }
-            after = intents.getData().get(intents.getData().size() - 1).getId();
+            after = found.getData().get(found.getData().size() - 1).getId();
         }
-        LOG.warn("Looked through {} PaymentIntents of customer {} without finding key {}; relying on Stripe's"
-                + " idempotency", LOOKUP_PAGES * 100, customer, key);
+        LOG.warn("Looked through {} {} without finding key {}; relying on Stripe's idempotency", LOOKUP_PAGES * 100,
+                what, key);
         return Optional.empty();
+    }
+
+    private static RefundListParams pageOf(RefundListParams.Builder params, String startingAfter) {
+        return startingAfter == null ? params.build() : params.setStartingAfter(startingAfter).build();
+    }
+
+    private static PaymentIntentListParams pageOf(PaymentIntentListParams.Builder params, String startingAfter) {
+        return startingAfter == null ? params.build() : params.setStartingAfter(startingAfter).build();
     }
 
     private ChargeOutcome reconcile(PaymentIntent intent, ChargeRequest request, long amount, String currency)

@@ -290,21 +290,9 @@ public final class StripeWebhooks {
         }
         RefundReference reference = typed(refundId, RefundReference::of);
         String status = required(refund, "status");
-        RefundOutcome outcome;
-        switch (status) {
-            case "succeeded":
-                outcome = new RefundOutcome.Succeeded(reference);
-                break;
-            case "pending":
-            case "requires_action":
-                outcome = new RefundOutcome.Pending(reference);
-                break;
-            case "failed":
-            case "canceled":
-                outcome = Outcomes.refundFailed(reference, status, text(refund, "failure_reason"));
-                break;
-            default:
-                return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " is " + status);
+        RefundOutcome outcome = Outcomes.ofRefund(reference, status, text(refund, "failure_reason"));
+        if (outcome instanceof RefundOutcome.Unknown) {
+            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " is " + status);
         }
         return new WebhookOutcome.RefundUpdated(id, chargeKey, invoiceId, outcome);
     }
