@@ -474,11 +474,12 @@ final class Db {
     }
 
     /**
-     * The provider reference or key in {@code column}, read by {@code of} (such as
-     * {@code ChargeReference::of}); {@code null} when the column is.
+     * The provider reference, key or other self-checking value in {@code column}, read by {@code of}
+     * (such as {@code ChargeReference::of}, {@code Last4::of} or {@code URI::create}); {@code null}
+     * when the column is.
      *
      * @throws SQLException (SQL state 22000, so a {@code StorageException}) if the column holds
-     *     text no reference may have: written by something other than this adapter
+     *     text {@code of} refuses: written by something other than this adapter
      */
     static <T> T getReference(ResultSet row, String column, Function<String, T> of) throws SQLException {
         String text = row.getString(column);

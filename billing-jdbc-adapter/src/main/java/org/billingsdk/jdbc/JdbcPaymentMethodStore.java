@@ -13,6 +13,8 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
@@ -124,7 +126,7 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
             s.setNull(index + 5, Types.VARCHAR);
             s.setNull(index + 6, Types.VARCHAR);
             s.setNull(index + 7, Types.BOOLEAN);
-            s.setString(index + 8, card.last4());
+            s.setString(index + 8, card.last4().value());
         } else {
             MethodDetails.SepaDebit sepa = (MethodDetails.SepaDebit) method.details();
             s.setString(index + 1, SEPA_DEBIT);
@@ -132,9 +134,9 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
             s.setNull(index + 3, Types.INTEGER);
             s.setNull(index + 4, Types.INTEGER);
             s.setString(index + 5, sepa.bankName());
-            s.setString(index + 6, sepa.mandateReference());
+            s.setString(index + 6, sepa.mandateReference().value());
             s.setBoolean(index + 7, sepa.viaIdeal());
-            s.setString(index + 8, sepa.ibanLast4());
+            s.setString(index + 8, sepa.ibanLast4().value());
         }
         s.setBoolean(index + 9, method.isDefault());
         setInstant(s, index + 10, method.createdAt());
@@ -143,10 +145,11 @@ final class JdbcPaymentMethodStore implements PaymentMethodStore {
     private static PaymentMethod method(ResultSet row) throws SQLException {
         String kind = row.getString("kind");
         MethodDetails details = switch (kind) {
-            case CARD -> new MethodDetails.Card(row.getString("card_brand"), row.getString("last4"),
+            case CARD -> new MethodDetails.Card(row.getString("card_brand"), getReference(row, "last4", Last4::of),
                     row.getInt("card_exp_month"), row.getInt("card_exp_year"));
-            case SEPA_DEBIT -> new MethodDetails.SepaDebit(row.getString("sepa_bank_name"), row.getString("last4"),
-                    row.getString("sepa_mandate"), row.getBoolean("sepa_via_ideal"));
+            case SEPA_DEBIT -> new MethodDetails.SepaDebit(row.getString("sepa_bank_name"),
+                    getReference(row, "last4", Last4::of), getReference(row, "sepa_mandate", MandateReference::of),
+                    row.getBoolean("sepa_via_ideal"));
             default -> throw new StorageException("paymentMethods.read", "unknown payment method kind " + kind, null);
         };
         return new PaymentMethod(new PaymentMethodId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),

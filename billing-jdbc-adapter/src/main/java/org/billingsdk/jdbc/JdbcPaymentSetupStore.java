@@ -1,9 +1,11 @@
 package org.billingsdk.jdbc;
 
+import java.net.URI;
 import java.util.Optional;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.PaymentMethodId;
 import org.billingsdk.core.payment.SetupId;
 import org.billingsdk.core.payment.SetupKind;
@@ -15,7 +17,7 @@ import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
-import static org.billingsdk.jdbc.Db.setString;
+import static org.billingsdk.jdbc.Db.setReference;
 import static org.billingsdk.jdbc.Db.setUuid;
 
 /** Set-ups under way in {@code billing_payment_setup}, completed ones in {@code billing_payment_setup_completed}. */
@@ -42,8 +44,8 @@ final class JdbcPaymentSetupStore implements PaymentSetupStore {
                     setUuid(s, 3, setup.companyId().value());
                     s.setString(4, setup.kind().name());
                     s.setString(5, setup.providerReference().value());
-                    s.setString(6, setup.clientSecret());
-                    setString(s, 7, setup.redirectUrl());
+                    s.setString(6, setup.clientSecret().value());
+                    setReference(s, 7, setup.redirectUrl(), URI::toString);
                     setInstant(s, 8, setup.createdAt());
                 });
         if (!inserted) {
@@ -59,7 +61,9 @@ final class JdbcPaymentSetupStore implements PaymentSetupStore {
                 row -> new SetupSession(new SetupId(getUuid(row, "id")), new CompanyId(getUuid(row, "company_id")),
                         SetupKind.valueOf(row.getString("kind")), getReference(row, "provider_reference",
                                 SetupReference::of),
-                        row.getString("client_secret"), row.getString("redirect_url"), getInstant(row, "created_at")));
+                        getReference(row, "client_secret", ClientSecret::of),
+                        getReference(row, "redirect_url", URI::create),
+                        getInstant(row, "created_at")));
     }
 
     @Override

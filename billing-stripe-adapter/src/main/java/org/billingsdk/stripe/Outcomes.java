@@ -11,11 +11,15 @@ import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.RefundReference;
 
 /** Stripe's answers to a charge or a refund as the core's {@link ChargeOutcome}s and {@link RefundOutcome}s. */
 final class Outcomes {
+
+    /** The code of a decline Stripe gave no usable code for. */
+    private static final DeclineCode PAYMENT_FAILED = DeclineCode.of("payment_failed");
 
     private Outcomes() {
     }
@@ -33,15 +37,15 @@ final class Outcomes {
             case "requires_payment_method":
                 StripeError error = intent.getLastPaymentError();
                 return error == null
-                        ? new ChargeOutcome.Declined(id, "payment_failed", "The payment failed.")
+                        ? new ChargeOutcome.Declined(id, PAYMENT_FAILED, "The payment failed.")
                         : declined(id, error.getDeclineCode(), error.getCode(), error.getMessage());
             case "requires_action":
-                return new ChargeOutcome.Declined(id, "authentication_required",
+                return new ChargeOutcome.Declined(id, DeclineCode.of("authentication_required"),
                         "The bank asks the customer to authenticate this payment, which a charge made while the"
                                 + " customer is away cannot do.");
             case "canceled":
                 String reason = intent.getCancellationReason();
-                return new ChargeOutcome.Declined(id, "canceled",
+                return new ChargeOutcome.Declined(id, DeclineCode.of("canceled"),
                         "The payment was canceled" + (reason == null ? "" : " (" + reason + ")") + ".");
             default:
                 return new ChargeOutcome.Unknown("PaymentIntent " + id + " is " + status);
@@ -80,9 +84,13 @@ final class Outcomes {
         throw StripeAdapterException.from(operation, e);
     }
 
-    /** A decline with the most specific code Stripe gave. */
+    /**
+     * A decline with the most specific code Stripe gave: its {@code decline_code}, else its
+     * {@code code}, each taken only when it is a valid {@link DeclineCode} (not blank, no white
+     * space, at most 255 characters); {@code payment_failed} when neither is.
+     */
     static ChargeOutcome.Declined declined(ChargeReference intent, String declineCode, String code, String message) {
-        String chosen = firstPresent(declineCode, code, "payment_failed");
+        DeclineCode chosen = firstValid(PAYMENT_FAILED, declineCode, code);
         String text = message == null || message.isBlank() ? "The payment was declined (" + chosen + ")." : message;
         return new ChargeOutcome.Declined(intent, chosen, Secrets.redact(text));
     }
@@ -114,7 +122,8 @@ final class Outcomes {
     /**
      * The outcome a refund with this status stands at: {@code succeeded} is done; {@code pending}
      * or {@code requires_action} under way; {@code failed} or {@code canceled} declined with its
-     * {@code failure_reason} (the status when Stripe gave none); any other status unknown.
+     * {@code failure_reason} as the code (the status when Stripe gave none, or none that is a
+     * valid {@link DeclineCode}); any other status unknown.
      */
     static RefundOutcome ofRefund(RefundReference id, String status, String failureReason) {
         switch (status) {
@@ -122,7 +131,7 @@ final class Outcomes {
                 return new RefundOutcome.Succeeded(id);
             case "failed":
             case "canceled":
-                String code = failureReason == null || failureReason.isBlank() ? status : failureReason;
+                DeclineCode code = firstValid(DeclineCode.of(status), failureReason);
                 return new RefundOutcome.Declined(id, code, "Stripe did not make the refund (" + code + ").");
             case "pending":
             case "requires_action":
@@ -141,12 +150,17 @@ final class Outcomes {
         return error == null || error.getPaymentIntent() == null ? null : charge(error.getPaymentIntent().getId());
     }
 
-    private static String firstPresent(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value;
+    /** The first of {@code candidates} that is a valid decline code; {@code otherwise} when none is. */
+    private static DeclineCode firstValid(DeclineCode otherwise, String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null) {
+                try {
+                    return DeclineCode.of(candidate);
+                } catch (IllegalArgumentException e) {
+                    // blank, too long, or with white space: try the next one
+                }
             }
         }
-        throw new IllegalArgumentException("no value");
+        return otherwise;
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupKind;
@@ -33,7 +34,11 @@ import org.billingsdk.core.port.PaymentProvider;
  * settles days later) is {@link ChargeOutcome.Pending};</li>
  * <li>a card error, {@code requires_payment_method}, {@code requires_action} (no customer to
  * authenticate) or a refused request is {@link ChargeOutcome.Declined} with Stripe's decline
- * code;</li>
+ * code as its {@link org.billingsdk.core.payment.DeclineCode}: the error's {@code decline_code},
+ * else its {@code code}, else {@code payment_failed} ({@code authentication_required} and
+ * {@code canceled} for those statuses); a code Stripe gives that is no valid {@code DeclineCode}
+ * (blank, white space, over 255 characters) is passed over the same way, so a decline always has
+ * a code;</li>
  * <li>no answer (network error, time-out, dropped connection), a 5xx, a 409, an unreadable answer,
  * or HTTP 429 answers that outlast the retries is {@link ChargeOutcome.Unknown}: the core asks
  * again later under the same key, and the adapter first looks the key up among the customer's
@@ -234,7 +239,8 @@ public final class StripePayments implements PaymentProvider {
      * {@link WebhookOutcome.RefundUpdated} reads them back. A {@code succeeded} refund is
      * {@code Succeeded}; {@code pending} (a SEPA refund, for days) or {@code requires_action} is
      * {@code Pending}; {@code failed} or {@code canceled} is {@code Declined} with the refund's id
-     * and Stripe's {@code failure_reason}. A refund Stripe refuses is {@code Declined} without a
+     * and Stripe's {@code failure_reason} as the code (the status itself when Stripe gives none, or
+     * none that is a valid decline code). A refund Stripe refuses is {@code Declined} without a
      * reference, with Stripe's code: more than is left of the charge ({@code amount_too_large}), a
      * charge already refunded in full ({@code charge_already_refunded}), a PaymentIntent without a
      * succeeded charge. No answer, a 5xx or lasting rate limiting is {@code Unknown}: asking again
@@ -299,10 +305,11 @@ public final class StripePayments implements PaymentProvider {
      *
      * @param reference Stripe's id ({@code pm_...})
      * @param type Stripe's type, such as {@code card} or {@code sepa_debit}
-     * @param last4 the last four digits of the card or IBAN, or {@code null} for other types
+     * @param last4 the last four characters of the card number or IBAN, or {@code null} for other
+     *     types (and when Stripe gives none that are four letters or digits)
      * @param isDefault whether it is the customer's {@code invoice_settings.default_payment_method}
      */
-    public record AttachedMethod(PaymentMethodReference reference, String type, String last4, boolean isDefault) {
+    public record AttachedMethod(PaymentMethodReference reference, String type, Last4 last4, boolean isDefault) {
         /**
          * Checks that the reference and type are given.
          *

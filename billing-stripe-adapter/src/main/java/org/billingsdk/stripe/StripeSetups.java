@@ -18,6 +18,9 @@ import com.stripe.param.SetupIntentRetrieveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.billingsdk.core.payment.ClientSecret;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
@@ -53,7 +56,7 @@ final class StripeSetups {
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         SetupIntent intent = calls.write("setupIntents.create", () -> client.v1().setupIntents().create(params, options));
         // iDEAL's redirect is made by Stripe.js when the front end confirms with its own return URL.
-        return new SetupStart(SetupReference.of(intent.getId()), intent.getClientSecret(), null);
+        return new SetupStart(SetupReference.of(intent.getId()), ClientSecret.of(intent.getClientSecret()), null);
     }
 
     static String stripeType(SetupKind kind) {
@@ -115,13 +118,13 @@ final class StripeSetups {
             case "card":
                 PaymentMethod.Card card = method.getCard();
                 return new SetupResult.Completed(PaymentMethodReference.of(method.getId()),
-                        new MethodDetails.Card(card.getBrand(), card.getLast4(), card.getExpMonth().intValue(),
-                                card.getExpYear().intValue()));
+                        new MethodDetails.Card(card.getBrand(), Last4.of(card.getLast4()),
+                                card.getExpMonth().intValue(), card.getExpYear().intValue()));
             case "sepa_debit":
                 PaymentMethod.SepaDebit sepa = method.getSepaDebit();
                 return new SetupResult.Completed(PaymentMethodReference.of(method.getId()),
-                        new MethodDetails.SepaDebit(bankOf(sepa),
-                        sepa.getLast4(), mandateReference(intent.getMandate()), false));
+                        new MethodDetails.SepaDebit(bankOf(sepa), Last4.of(sepa.getLast4()),
+                                mandateReference(intent.getMandate()), false));
             case "ideal":
                 return viaIdeal(intent);
             default:
@@ -147,11 +150,15 @@ final class StripeSetups {
             bank = bank != null ? bank : bankOf(sepa.getSepaDebit());
         }
         return new SetupResult.Completed(PaymentMethodReference.of(generated),
-                new MethodDetails.SepaDebit(bank, last4, mandateReference(ideal.getGeneratedSepaDebitMandate()), true));
+                new MethodDetails.SepaDebit(bank, Last4.of(last4),
+                        mandateReference(ideal.getGeneratedSepaDebitMandate()), true));
     }
 
-    /** The reference printed on the customer's bank statement, or the mandate's id when Stripe gives none. */
-    private String mandateReference(String mandateId) throws StripeException, InterruptedException {
+    /**
+     * The reference printed on the customer's bank statement, or the mandate's id when Stripe gives
+     * none (or one that is no valid {@link MandateReference}).
+     */
+    private MandateReference mandateReference(String mandateId) throws StripeException, InterruptedException {
         if (mandateId == null) {
             throw StripeAdapterException.unexpected("setupIntents.complete",
                     "the SEPA Direct Debit set-up succeeded without a mandate");
@@ -159,9 +166,25 @@ final class StripeSetups {
         Mandate mandate = calls.read("mandates.retrieve", () -> client.v1().mandates().retrieve(mandateId));
         if (mandate.getPaymentMethodDetails() != null && mandate.getPaymentMethodDetails().getSepaDebit() != null
                 && mandate.getPaymentMethodDetails().getSepaDebit().getReference() != null) {
-            return mandate.getPaymentMethodDetails().getSepaDebit().getReference();
+            try {
+                return MandateReference.of(mandate.getPaymentMethodDetails().getSepaDebit().getReference());
+            } catch (IllegalArgumentException e) {
+                // blank or with white space: the mandate's id names it as well
+            }
         }
-        return mandate.getId();
+        return MandateReference.of(mandate.getId());
+    }
+
+    /** Stripe's last four characters of a card or IBAN; {@code null} when it gave none of that form. */
+    private static Last4 lastFour(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Last4.of(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String bankOf(PaymentMethod.SepaDebit sepa) {
@@ -213,7 +236,7 @@ final class StripeSetups {
                 String last4 = method.getCard() != null ? method.getCard().getLast4()
                         : method.getSepaDebit() != null ? method.getSepaDebit().getLast4() : null;
                 methods.add(new StripePayments.AttachedMethod(PaymentMethodReference.of(method.getId()),
-                        method.getType(), last4,
+                        method.getType(), lastFour(last4),
                         method.getId().equals(defaultMethod)));
             }
             if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {

@@ -17,10 +17,12 @@ import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupReference;
+import org.billingsdk.stripe.WebhookOutcome.IgnoredReason;
 import org.billingsdk.stripe.WebhookRefusedException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,7 @@ public final class StripeWebhooks {
     private final String secret;
     private final Duration tolerance;
     private final Clock clock;
-    private final Map<String, Boolean> seen;
+    private final Map<EventId, Boolean> seen;
     private final SignatureCheck signatureCheck;
 
     StripeWebhooks(String secret, Duration tolerance, Clock clock, int remembered) {
@@ -106,7 +108,7 @@ public final class StripeWebhooks {
         }
         this.seen = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<EventId, Boolean> eldest) {
                 return size() > remembered;
             }
         };
@@ -134,13 +136,14 @@ public final class StripeWebhooks {
         } catch (JsonParseException e) {
             throw refused(Reason.MALFORMED_PAYLOAD, "the signed body is not JSON", e);
         }
-        String id = event == null ? null : text(event, "id");
+        String text = event == null ? null : text(event, "id");
         String type = event == null ? null : text(event, "type");
         JsonObject data = event == null ? null : object(event, "data");
         JsonObject object = data == null ? null : object(data, "object");
-        if (id == null || type == null || object == null || !"event".equals(text(event, "object"))) {
+        if (text == null || type == null || object == null || !"event".equals(text(event, "object"))) {
             throw refused(Reason.MALFORMED_PAYLOAD, "the signed body is not a Stripe event", null);
         }
+        EventId id = typed(text, EventId::of);
         synchronized (seen) {
             if (seen.put(id, Boolean.TRUE) != null) {
                 LOG.debug("Stripe event {} ({}) delivered again; ignored", id, type);
@@ -162,7 +165,7 @@ public final class StripeWebhooks {
      * @param eventId the event's id ({@code evt_...}), from {@link WebhookOutcome#eventId()};
      *     forgetting an unknown id does nothing
      */
-    public void forget(String eventId) {
+    public void forget(EventId eventId) {
         synchronized (seen) {
             seen.remove(eventId);
         }
@@ -196,7 +199,7 @@ public final class StripeWebhooks {
         }
     }
 
-    private static WebhookOutcome translate(String id, String type, JsonObject object, JsonObject previous) {
+    private static WebhookOutcome translate(EventId id, String type, JsonObject object, JsonObject previous) {
         switch (type) {
             case "payment_intent.succeeded":
             case "payment_intent.processing":
@@ -206,8 +209,8 @@ public final class StripeWebhooks {
                 JsonObject metadata = object(object, "metadata");
                 String setupKey = metadata == null ? null : text(metadata, StripeSetups.SETUP_KEY_METADATA);
                 if (setupKey == null) {
-                    return new WebhookOutcome.Ignored(id, type,
-                            "SetupIntent " + required(object, "id") + " was not made by the billing");
+                    return ignored(id, type, IgnoredReason.NOT_MADE_BY_THE_BILLING, "SetupIntent "
+                            + required(object, "id"));
                 }
                 return new WebhookOutcome.SetupSucceeded(id, typed(required(object, "id"), SetupReference::of),
                         typed(setupKey, IdempotencyKey::of), typed(idOf(object, "customer"), CustomerReference::of),
@@ -217,7 +220,7 @@ public final class StripeWebhooks {
                         typed(required(object, "id"), PaymentMethodReference::of),
                         previous == null ? null : typed(idOf(previous, "customer"), CustomerReference::of));
             case "mandate.updated":
-                return new WebhookOutcome.MandateUpdated(id, required(object, "id"),
+                return new WebhookOutcome.MandateUpdated(id, typed(required(object, "id"), MandateReference::of),
                         typed(idOf(object, "payment_method"), PaymentMethodReference::of),
                         required(object, "status"));
             case "refund.updated":
@@ -225,18 +228,18 @@ public final class StripeWebhooks {
             case "charge.refund.updated":
                 return refund(id, type, object);
             default:
-                return new WebhookOutcome.Ignored(id, type, "not an event the billing acts on");
+                return ignored(id, type, IgnoredReason.NOT_ACTED_ON, null);
         }
     }
 
-    private static WebhookOutcome payment(String id, String type, JsonObject intent) {
+    private static WebhookOutcome payment(EventId id, String type, JsonObject intent) {
         String intentId = required(intent, "id");
         JsonObject metadata = object(intent, "metadata");
         String key = metadata == null ? null : text(metadata, StripeCharges.KEY_METADATA);
         String invoice = metadata == null ? null : text(metadata, StripeCharges.INVOICE_METADATA);
         String attempt = metadata == null ? null : text(metadata, StripeCharges.ATTEMPT_METADATA);
         if (key == null || invoice == null || attempt == null) {
-            return new WebhookOutcome.Ignored(id, type, "PaymentIntent " + intentId + " was not made by the billing");
+            return ignored(id, type, IgnoredReason.NOT_MADE_BY_THE_BILLING, "PaymentIntent " + intentId);
         }
         InvoiceId invoiceId;
         int attemptNumber;
@@ -246,8 +249,7 @@ public final class StripeWebhooks {
             attemptNumber = Integer.parseInt(attempt);
             attemptKey = IdempotencyKey.of(key);
         } catch (IllegalArgumentException e) {
-            return new WebhookOutcome.Ignored(id, type,
-                    "PaymentIntent " + intentId + " has unreadable billing metadata");
+            return ignored(id, type, IgnoredReason.UNREADABLE_METADATA, "PaymentIntent " + intentId);
         }
         ChargeReference charge = typed(intentId, ChargeReference::of);
         ChargeOutcome outcome;
@@ -266,19 +268,18 @@ public final class StripeWebhooks {
     }
 
     /** A Refund's new state: done, under way, or failed or canceled at the bank. */
-    private static WebhookOutcome refund(String id, String type, JsonObject refund) {
+    private static WebhookOutcome refund(EventId id, String type, JsonObject refund) {
         String refundId = required(refund, "id");
         JsonObject metadata = object(refund, "metadata");
         String key = metadata == null ? null : text(metadata, StripeCharges.KEY_METADATA);
         String invoice = metadata == null ? null : text(metadata, StripeCharges.INVOICE_METADATA);
         if (key == null || invoice == null) {
-            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " was not made by the billing");
+            return ignored(id, type, IgnoredReason.NOT_MADE_BY_THE_BILLING, "Refund " + refundId);
         }
         if (text(metadata, StripeCharges.REFUND_KEY_METADATA) == null) {
             // Made before refunds kept the charge's key: billing_idempotency_key holds the refund's own
             // key, which names no charge; the SDK recorded such a refund as refunded when it was made.
-            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId
-                    + " was made before refunds named their charge; its payment was recorded refunded then");
+            return ignored(id, type, IgnoredReason.REFUND_RECORDED_WHEN_MADE, "Refund " + refundId);
         }
         InvoiceId invoiceId;
         IdempotencyKey chargeKey;
@@ -286,15 +287,25 @@ public final class StripeWebhooks {
             invoiceId = InvoiceId.of(invoice);
             chargeKey = IdempotencyKey.of(key);
         } catch (IllegalArgumentException e) {
-            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " has unreadable billing metadata");
+            return ignored(id, type, IgnoredReason.UNREADABLE_METADATA, "Refund " + refundId);
         }
         RefundReference reference = typed(refundId, RefundReference::of);
         String status = required(refund, "status");
         RefundOutcome outcome = Outcomes.ofRefund(reference, status, text(refund, "failure_reason"));
         if (outcome instanceof RefundOutcome.Unknown) {
-            return new WebhookOutcome.Ignored(id, type, "Refund " + refundId + " is " + status);
+            return ignored(id, type, IgnoredReason.UNKNOWN_REFUND_STATUS, "Refund " + refundId + " is " + status);
         }
         return new WebhookOutcome.RefundUpdated(id, chargeKey, invoiceId, outcome);
+    }
+
+    /**
+     * An event ignored for {@code reason}; {@code object} (the object's id and what else tells it
+     * apart, or {@code null}) goes to the debug log only.
+     */
+    private static WebhookOutcome ignored(EventId id, String type, IgnoredReason reason, String object) {
+        LOG.debug("Stripe event {} ({}) ignored: {}{}", id, type, reason.description(),
+                object == null ? "" : " (" + object + ")");
+        return new WebhookOutcome.Ignored(id, type, reason);
     }
 
     /**

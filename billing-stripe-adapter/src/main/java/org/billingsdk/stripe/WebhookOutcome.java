@@ -6,6 +6,7 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.SetupId;
@@ -27,7 +28,7 @@ public sealed interface WebhookOutcome {
      * @return the id, never {@code null}; give it to {@link StripeWebhooks#forget} when routing
      *     the outcome failed
      */
-    String eventId();
+    EventId eventId();
 
     /**
      * A charge the SDK made has a new outcome ({@code payment_intent.succeeded},
@@ -40,7 +41,7 @@ public sealed interface WebhookOutcome {
      * @param attempt the attempt number, from 1
      * @param outcome succeeded, pending or declined, with the PaymentIntent's id as reference
      */
-    record PaymentOutcome(String eventId, IdempotencyKey idempotencyKey, InvoiceId invoiceId, int attempt,
+    record PaymentOutcome(EventId eventId, IdempotencyKey idempotencyKey, InvoiceId invoiceId, int attempt,
             ChargeOutcome outcome) implements WebhookOutcome {
         /**
          * Checks that every component but the attempt is given.
@@ -74,7 +75,7 @@ public sealed interface WebhookOutcome {
      * @param outcome succeeded, pending, or declined (failed or canceled, with Stripe's
      *     {@code failure_reason}), with the refund's id ({@code re_...}) as reference
      */
-    record RefundUpdated(String eventId, IdempotencyKey chargeKey, InvoiceId invoiceId, RefundOutcome outcome)
+    record RefundUpdated(EventId eventId, IdempotencyKey chargeKey, InvoiceId invoiceId, RefundOutcome outcome)
             implements WebhookOutcome {
         /**
          * Checks that every component is given.
@@ -105,7 +106,7 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method it set up, or {@code null}; for iDEAL this is the
      *     iDEAL method, and completing the set-up yields the generated SEPA Direct Debit method
      */
-    record SetupSucceeded(String eventId, SetupReference setupReference, IdempotencyKey setupKey,
+    record SetupSucceeded(EventId eventId, SetupReference setupReference, IdempotencyKey setupKey,
             CustomerReference customerReference, PaymentMethodReference paymentMethodReference)
             implements WebhookOutcome {
         /**
@@ -154,7 +155,7 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method ({@code pm_...})
      * @param formerCustomerReference the customer it belonged to, or {@code null} if Stripe did not say
      */
-    record PaymentMethodDetached(String eventId, PaymentMethodReference paymentMethodReference,
+    record PaymentMethodDetached(EventId eventId, PaymentMethodReference paymentMethodReference,
             CustomerReference formerCustomerReference) implements WebhookOutcome {
         /**
          * Checks that the event and the method are given.
@@ -179,8 +180,8 @@ public sealed interface WebhookOutcome {
      * @param paymentMethodReference the method it authorizes, or {@code null}
      * @param status {@code active}, {@code inactive} or {@code pending}
      */
-    record MandateUpdated(String eventId, String mandateReference, PaymentMethodReference paymentMethodReference,
-            String status) implements WebhookOutcome {
+    record MandateUpdated(EventId eventId, MandateReference mandateReference,
+            PaymentMethodReference paymentMethodReference, String status) implements WebhookOutcome {
         /**
          * Checks that the event, the mandate and its status are given.
          *
@@ -209,13 +210,14 @@ public sealed interface WebhookOutcome {
 
     /**
      * A verified event the billing has nothing to do with: another type, or a PaymentIntent the
-     * SDK did not create. Acknowledge it (HTTP 2xx) so that Stripe stops sending it.
+     * SDK did not create. Acknowledge it (HTTP 2xx) so that Stripe stops sending it. The handler
+     * logs the id of the event's object with the reason (at debug level).
      *
      * @param eventId Stripe's event id ({@code evt_...})
      * @param type the event type, such as {@code customer.updated}
      * @param reason why it is ignored
      */
-    record Ignored(String eventId, String type, String reason) implements WebhookOutcome {
+    record Ignored(EventId eventId, String type, IgnoredReason reason) implements WebhookOutcome {
         /**
          * Checks that every component is given.
          *
@@ -238,7 +240,7 @@ public sealed interface WebhookOutcome {
      * @param eventId Stripe's event id ({@code evt_...})
      * @param type the event type
      */
-    record Duplicate(String eventId, String type) implements WebhookOutcome {
+    record Duplicate(EventId eventId, String type) implements WebhookOutcome {
         /**
          * Checks that both components are given.
          *
@@ -249,6 +251,45 @@ public sealed interface WebhookOutcome {
         public Duplicate {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** Why a verified event is {@link Ignored}: one of a fixed few, each with a line for people. */
+    enum IgnoredReason {
+        /** The event's type is none the billing acts on, such as {@code customer.updated}. */
+        NOT_ACTED_ON("not an event the billing acts on"),
+        /**
+         * The event's PaymentIntent, SetupIntent or Refund does not carry the billing's metadata:
+         * the SDK did not make it (another integration on the same Stripe account did).
+         */
+        NOT_MADE_BY_THE_BILLING("its object was not made by the billing"),
+        /**
+         * The event's PaymentIntent or Refund carries the billing's metadata, but its invoice id,
+         * attempt or idempotency key cannot be read.
+         */
+        UNREADABLE_METADATA("its object has unreadable billing metadata"),
+        /**
+         * A Refund the adapter made before refunds named their charge: the SDK recorded its
+         * payment as refunded when the refund was made.
+         */
+        REFUND_RECORDED_WHEN_MADE("its refund was made before refunds named their charge; its payment was"
+                + " recorded refunded then"),
+        /** A Refund in a status the adapter does not know, so there is no outcome to record. */
+        UNKNOWN_REFUND_STATUS("its refund is in a status the billing does not know");
+
+        private final String description;
+
+        IgnoredReason(String description) {
+            this.description = description;
+        }
+
+        /**
+         * What the reason means, for logs and people.
+         *
+         * @return a short English phrase, such as {@code not an event the billing acts on}
+         */
+        public String description() {
+            return description;
         }
     }
 }

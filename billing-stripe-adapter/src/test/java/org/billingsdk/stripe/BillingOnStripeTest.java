@@ -21,6 +21,8 @@ import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
@@ -123,7 +125,7 @@ class BillingOnStripeTest {
     @Test
     void aCardSetUpThenASubscriptionIsInvoicedAndChargedOnceAtStripe() {
         PaymentMethod card = addCard();
-        assertThat(card.details()).isEqualTo(new MethodDetails.Card("visa", "4242", 12, 2030));
+        assertThat(card.details()).isEqualTo(new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030));
         assertThat(card.providerReference().value()).startsWith("pm_");
 
         fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
@@ -197,7 +199,8 @@ class BillingOnStripeTest {
         stub.confirmSetupWithIdeal(setup.providerReference().value(), "rabobank", "5264", "IDEAL-M-1");
         PaymentMethod sepa = ((SetupOutcome.Added) fixture.billing.paymentMethods()
                 .completeSetup(alice, acme.id(), setup.id())).method();
-        assertThat(sepa.details()).isEqualTo(new MethodDetails.SepaDebit("RABOBANK", "5264", "IDEAL-M-1", true));
+        assertThat(sepa.details()).isEqualTo(new MethodDetails.SepaDebit("RABOBANK", Last4.of("5264"),
+                MandateReference.of("IDEAL-M-1"), true));
         fixture.billing.paymentMethods().makeDefault(alice, acme.id(), sepa.id());
         CustomerReference customer = CustomerReference.of(
                 stub.paymentMethod(sepa.providerReference().value()).get("customer").getAsString());
@@ -215,8 +218,8 @@ class BillingOnStripeTest {
         String payload = StripeWebhooksTest.event("evt_sepa", "payment_intent.succeeded", settled);
         WebhookOutcome outcome = payments.webhooks().handle(payload,
                 StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant()));
-        assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome("evt_sepa", pending.idempotencyKey(),
-                invoice.id(), 1, new ChargeOutcome.Succeeded(pending.providerReference())));
+        assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome(EventId.of("evt_sepa"),
+                pending.idempotencyKey(), invoice.id(), 1, new ChargeOutcome.Succeeded(pending.providerReference())));
 
         runAt(fixture.clock.instant().plus(Duration.ofDays(1)));
 
@@ -282,7 +285,7 @@ class BillingOnStripeTest {
                 stub.updateRefund(reference.value(), "succeeded", null));
         String signature = StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant());
         WebhookOutcome outcome = payments.webhooks().handle(payload, signature);
-        assertThat(outcome).isEqualTo(new WebhookOutcome.RefundUpdated("evt_refund", paid.idempotencyKey(),
+        assertThat(outcome).isEqualTo(new WebhookOutcome.RefundUpdated(EventId.of("evt_refund"), paid.idempotencyKey(),
                 invoice.id(), new RefundOutcome.Succeeded(reference)));
         WebhookOutcome.RefundUpdated update = (WebhookOutcome.RefundUpdated) outcome;
         PaymentStatus recorded = fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome());
@@ -296,7 +299,7 @@ class BillingOnStripeTest {
 
         // Delivered again: this handler knows the event; another node's does not and routes it again.
         assertThat(payments.webhooks().handle(payload, signature))
-                .isEqualTo(new WebhookOutcome.Duplicate("evt_refund", "refund.updated"));
+                .isEqualTo(new WebhookOutcome.Duplicate(EventId.of("evt_refund"), "refund.updated"));
         WebhookOutcome elsewhere = StripeWebhooksTest.webhooks(webhookClock, 10).handle(payload, signature);
         assertThat(elsewhere).isEqualTo(outcome);
         assertThat(fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome()))

@@ -19,7 +19,10 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
@@ -233,9 +236,9 @@ class StripePaymentsTest {
             assertThat(create.header("Idempotency-Key")).isEqualTo("setup-9a7e");
             assertStripeHeaders(create);
             assertThat(start.setupReference().value()).startsWith("seti_");
-            assertThat(start.clientSecret()).startsWith(start.setupReference().value() + "_secret_");
+            assertThat(start.clientSecret().value()).startsWith(start.setupReference().value() + "_secret_");
             assertThat(start.redirectUrl()).isNull();
-            assertThat(start.toString()).doesNotContain(start.clientSecret());
+            assertThat(start.toString()).doesNotContain(start.clientSecret().value()).contains("clientSecret=***");
 
             assertThat(payments.completeSetup(customer, start.setupReference()))
                     .isEqualTo(new SetupResult.Incomplete("requires_payment_method"));
@@ -244,7 +247,7 @@ class StripePaymentsTest {
             SetupResult result = payments.completeSetup(customer, start.setupReference());
 
             assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(card),
-                    new MethodDetails.Card("mastercard", "4444", 3, 2031)));
+                    new MethodDetails.Card("mastercard", Last4.of("4444"), 3, 2031)));
             Request retrieve = stub.requests("GET", "/v1/setup_intents/.*").get(1);
             assertThat(retrieve.path()).isEqualTo("/v1/setup_intents/" + start.setupReference().value());
             assertThat(retrieve.params()).containsOnly(entry("expand[0]", "payment_method"),
@@ -262,7 +265,8 @@ class StripePaymentsTest {
             assertThat(stub.requests("POST", "/v1/setup_intents").get(0).params())
                     .contains(entry("payment_method_types[0]", "sepa_debit"));
             assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(method),
-                    new MethodDetails.SepaDebit("37040044", "3000", "STUB-MANDATE-1", false)));
+                    new MethodDetails.SepaDebit("37040044", Last4.of("3000"), MandateReference.of("STUB-MANDATE-1"),
+                    false)));
             assertThat(stub.requests("GET", "/v1/mandates/.*")).hasSize(1);
         }
 
@@ -278,7 +282,8 @@ class StripePaymentsTest {
             assertThat(stub.requests("POST", "/v1/setup_intents").get(0).params())
                     .contains(entry("payment_method_types[0]", "ideal"), entry("usage", "off_session"));
             assertThat(result).isEqualTo(new SetupResult.Completed(PaymentMethodReference.of(generated),
-                    new MethodDetails.SepaDebit("ING", "5264", "IDEAL-MANDATE-7", true)));
+                    new MethodDetails.SepaDebit("ING", Last4.of("5264"), MandateReference.of("IDEAL-MANDATE-7"),
+                    true)));
             assertThat(stub.paymentMethod(generated).get("type").getAsString()).isEqualTo("sepa_debit");
             assertThat(stub.paymentMethod(generated).get("customer").getAsString()).isEqualTo(customer.value());
         }
@@ -327,8 +332,8 @@ class StripePaymentsTest {
             assertThat(update.method() + " " + update.path()).isEqualTo("POST /v1/customers/" + customer);
             assertThat(update.params()).containsOnly(entry("invoice_settings[default_payment_method]", first.value()));
             assertThat(payments.paymentMethods(customer)).containsExactly(
-                    new StripePayments.AttachedMethod(second, "card", "4242", false),
-                    new StripePayments.AttachedMethod(first, "card", "4242", true));
+                    new StripePayments.AttachedMethod(second, "card", Last4.of("4242"), false),
+                    new StripePayments.AttachedMethod(first, "card", Last4.of("4242"), true));
         }
 
         @Test
@@ -430,7 +435,8 @@ class StripePaymentsTest {
 
             stub.settle(intent.value(), false);
 
-            assertThat(payments.charge(request)).isEqualTo(new ChargeOutcome.Declined(intent, "insufficient_funds",
+            assertThat(payments.charge(request)).isEqualTo(new ChargeOutcome.Declined(intent,
+                    DeclineCode.of("insufficient_funds"),
                     "The direct debit was returned: insufficient funds."));
         }
 
@@ -443,7 +449,7 @@ class StripePaymentsTest {
 
             ChargeReference intent = ChargeReference.of(
                     stub.paymentIntentsUnder(request.idempotencyKey().value()).get(0).get("id").getAsString());
-            assertThat(outcome).isEqualTo(new ChargeOutcome.Declined(intent, "insufficient_funds",
+            assertThat(outcome).isEqualTo(new ChargeOutcome.Declined(intent, DeclineCode.of("insufficient_funds"),
                     "Your card has insufficient funds."));
             assertThat(payments.charge(request)).as("the decline is final under its key").isEqualTo(outcome);
             assertThat(stub.capturedFor(invoice.toString())).isZero();
@@ -456,7 +462,7 @@ class StripePaymentsTest {
             ChargeOutcome outcome = payments.charge(charge(invoice, 1, customer, card, eur("59.29")));
 
             assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class,
-                    declined -> assertThat(declined.code()).isEqualTo("authentication_required"));
+                    declined -> assertThat(declined.code()).isEqualTo(DeclineCode.of("authentication_required")));
         }
 
         @Test
@@ -466,7 +472,7 @@ class StripePaymentsTest {
             ChargeOutcome outcome = payments.charge(charge(invoice, 1, customer, card, eur("59.29")));
 
             assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class, declined -> {
-                assertThat(declined.code()).isEqualTo("resource_missing");
+                assertThat(declined.code()).isEqualTo(DeclineCode.of("resource_missing"));
                 assertThat(declined.providerReference()).isNull();
             });
         }

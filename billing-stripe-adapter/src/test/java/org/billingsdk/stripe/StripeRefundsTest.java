@@ -18,6 +18,7 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
@@ -170,7 +171,7 @@ class StripeRefundsTest {
         assertThat(made.value()).startsWith("re_");
         assertThat(outcome).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
             assertThat(declined.reference()).isEqualTo(made);
-            assertThat(declined.code()).isEqualTo(code);
+            assertThat(declined.code()).isEqualTo(DeclineCode.of(code));
             assertThat(declined.message()).contains(code);
         });
     }
@@ -194,7 +195,7 @@ class StripeRefundsTest {
         assertThat(payments.refund(charge.refund("0.01", "refund-more-" + invoice)))
                 .as("the charge was refunded once, in full")
                 .isInstanceOfSatisfying(RefundOutcome.Declined.class,
-                        declined -> assertThat(declined.code()).isEqualTo("charge_already_refunded"));
+                        declined -> assertThat(declined.code()).isEqualTo(DeclineCode.of("charge_already_refunded")));
     }
 
     @Test
@@ -207,7 +208,7 @@ class StripeRefundsTest {
         RefundOutcome rest = payments.refund(charge.refund("9.29", "refund-3-" + invoice));
 
         assertThat(tooMuch).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
-            assertThat(declined.code()).isEqualTo("amount_too_large");
+            assertThat(declined.code()).isEqualTo(DeclineCode.of("amount_too_large"));
             assertThat(declined.reference()).isNull();
             assertThat(declined.message()).contains("greater than unrefunded amount");
         });
@@ -224,7 +225,7 @@ class StripeRefundsTest {
         RefundOutcome again = payments.refund(charge.refund("0.01", "refund-2-" + invoice));
 
         assertThat(again).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
-            assertThat(declined.code()).isEqualTo("charge_already_refunded");
+            assertThat(declined.code()).isEqualTo(DeclineCode.of("charge_already_refunded"));
             assertThat(declined.reference()).isNull();
         });
     }
@@ -236,7 +237,7 @@ class StripeRefundsTest {
                 IdempotencyKey.forAttempt(invoice, 1), eur("10.00"), IdempotencyKey.of("refund-x")));
 
         assertThat(outcome).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
-            assertThat(declined.code()).isEqualTo("charge_not_refundable");
+            assertThat(declined.code()).isEqualTo(DeclineCode.of("charge_not_refundable"));
             assertThat(declined.reference()).isNull();
         });
     }

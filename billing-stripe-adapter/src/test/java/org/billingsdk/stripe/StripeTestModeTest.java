@@ -17,7 +17,9 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.SetupKind;
@@ -104,7 +106,7 @@ class StripeTestModeTest {
         SetupResult result = setUpCard(customer, "pm_card_visa");
         assertThat(result).isInstanceOfSatisfying(SetupResult.Completed.class, completed ->
                 assertThat(completed.details()).isInstanceOfSatisfying(MethodDetails.Card.class,
-                        card -> assertThat(card.last4()).isEqualTo("4242")));
+                        card -> assertThat(card.last4()).isEqualTo(Last4.of("4242"))));
         PaymentMethodReference card = ((SetupResult.Completed) result).paymentMethodReference();
         payments.makeDefault(customer, card);
         assertThat(payments.paymentMethods(customer)).singleElement()
@@ -130,7 +132,7 @@ class StripeTestModeTest {
         ChargeOutcome outcome = payments.charge(charge(customer, card, "5.00"));
 
         assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class,
-                declined -> assertThat(declined.code()).isEqualTo("insufficient_funds"));
+                declined -> assertThat(declined.code()).isEqualTo(DeclineCode.of("insufficient_funds")));
     }
 
     @Test
@@ -161,7 +163,7 @@ class StripeTestModeTest {
         SetupResult result = payments.completeSetup(customer, start.setupReference());
         assertThat(result).isInstanceOfSatisfying(SetupResult.Completed.class, completed ->
                 assertThat(completed.details()).isInstanceOfSatisfying(MethodDetails.SepaDebit.class,
-                        sepa -> assertThat(sepa.ibanLast4()).isEqualTo("3000")));
+                        sepa -> assertThat(sepa.ibanLast4()).isEqualTo(Last4.of("3000"))));
 
         ChargeOutcome outcome = payments.charge(charge(customer,
                 ((SetupResult.Completed) result).paymentMethodReference(), "7.50"));

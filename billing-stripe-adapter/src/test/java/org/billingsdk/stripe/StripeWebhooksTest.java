@@ -15,11 +15,14 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.payment.RefundReference;
 import org.billingsdk.core.payment.SetupReference;
+import org.billingsdk.stripe.WebhookOutcome.IgnoredReason;
 import org.billingsdk.stripe.WebhookRefusedException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +104,7 @@ class StripeWebhooksTest {
 
         WebhookOutcome outcome = webhooks.handle(payload, sign(payload));
 
-        assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome("evt_1", KEY, INVOICE, 2,
+        assertThat(outcome).isEqualTo(new WebhookOutcome.PaymentOutcome(EventId.of("evt_1"), KEY, INVOICE, 2,
                 new ChargeOutcome.Succeeded(ChargeReference.of("pi_3QwebhookTest"))));
     }
 
@@ -124,7 +127,52 @@ class StripeWebhooksTest {
         assertThat(webhooks.handle(failure, sign(failure))).isInstanceOfSatisfying(
                 WebhookOutcome.PaymentOutcome.class,
                 payment -> assertThat(payment.outcome()).isEqualTo(new ChargeOutcome.Declined(intent,
-                        "insufficient_funds", "Your card has insufficient funds.")));
+                        DeclineCode.of("insufficient_funds"), "Your card has insufficient funds.")));
+    }
+
+    @ParameterizedTest(name = "decline_code ''{0}'', code ''{1}'': {2}")
+    @CsvSource({"insufficient_funds, card_declined, insufficient_funds", ", card_declined, card_declined",
+        "'  ', card_declined, card_declined", "'two words', card_declined, card_declined",
+        "'two words', 'also two', payment_failed", ", , payment_failed"})
+    void aFailureIsDeclinedWithTheMostSpecificValidCodeStripeGaveOrPaymentFailed(String declineCode, String code,
+            String expected) {
+        JsonObject failed = paymentIntent("requires_payment_method", true);
+        JsonObject error = new JsonObject();
+        error.addProperty("type", "card_error");
+        if (code != null) {
+            error.addProperty("code", code);
+        }
+        if (declineCode != null) {
+            error.addProperty("decline_code", declineCode);
+        }
+        failed.add("last_payment_error", error);
+        String payload = event("evt_3c", "payment_intent.payment_failed", failed);
+
+        assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(
+                WebhookOutcome.PaymentOutcome.class,
+                payment -> assertThat(payment.outcome()).isInstanceOfSatisfying(ChargeOutcome.Declined.class,
+                        declined -> {
+                            assertThat(declined.code()).isEqualTo(DeclineCode.of(expected));
+                            assertThat(declined.message()).isEqualTo("The payment was declined (" + expected + ").");
+                        }));
+    }
+
+    @Test
+    void aPaymentIntentWithUnreadableBillingMetadataIsIgnored() {
+        JsonObject intent = paymentIntent("succeeded", true);
+        intent.getAsJsonObject("metadata").addProperty("billing_attempt", "second");
+        String payload = event("evt_4b", "payment_intent.succeeded", intent);
+
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.Ignored(EventId.of("evt_4b"),
+                "payment_intent.succeeded", IgnoredReason.UNREADABLE_METADATA));
+    }
+
+    @Test
+    void aRefundInAStatusTheAdapterDoesNotKnowIsIgnored() {
+        String payload = event("evt_r10", "refund.updated", refund("reversed_by_the_moon", null, true));
+
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.Ignored(
+                EventId.of("evt_r10"), "refund.updated", IgnoredReason.UNKNOWN_REFUND_STATUS));
     }
 
     @Test
@@ -132,7 +180,7 @@ class StripeWebhooksTest {
         String payload = event("evt_4", "payment_intent.succeeded", paymentIntent("succeeded", false));
 
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
-                ignored -> assertThat(ignored.reason()).contains("not made by the billing"));
+                ignored -> assertThat(ignored.reason()).isEqualTo(IgnoredReason.NOT_MADE_BY_THE_BILLING));
     }
 
     @Test
@@ -164,18 +212,22 @@ class StripeWebhooksTest {
         String mandatePayload = event("evt_7", "mandate.updated", mandate);
 
         assertThat(webhooks.handle(setupPayload, sign(setupPayload)))
-                .isEqualTo(new WebhookOutcome.SetupSucceeded("evt_5", SetupReference.of("seti_1"),
+                .isEqualTo(new WebhookOutcome.SetupSucceeded(EventId.of("evt_5"), SetupReference.of("seti_1"),
                         IdempotencyKey.of("setup-5c1b"), CustomerReference.of("cus_1"),
                         PaymentMethodReference.of("pm_1")));
         JsonObject foreign = Fixtures.of("setup_intent");
         String foreignPayload = event("evt_5b", "setup_intent.succeeded", foreign);
-        assertThat(webhooks.handle(foreignPayload, sign(foreignPayload))).isInstanceOf(WebhookOutcome.Ignored.class);
+        assertThat(webhooks.handle(foreignPayload, sign(foreignPayload)))
+                .isEqualTo(new WebhookOutcome.Ignored(EventId.of("evt_5b"), "setup_intent.succeeded",
+                        IgnoredReason.NOT_MADE_BY_THE_BILLING));
         assertThat(webhooks.handle(detachedPayload, sign(detachedPayload)))
-                .isEqualTo(new WebhookOutcome.PaymentMethodDetached("evt_6", PaymentMethodReference.of("pm_2"),
-                        CustomerReference.of("cus_1")));
+                .isEqualTo(new WebhookOutcome.PaymentMethodDetached(EventId.of("evt_6"),
+                        PaymentMethodReference.of("pm_2"), CustomerReference.of("cus_1")));
         assertThat(webhooks.handle(mandatePayload, sign(mandatePayload))).isInstanceOfSatisfying(
                 WebhookOutcome.MandateUpdated.class, updated -> {
-                    assertThat(updated.mandateReference()).isEqualTo("mandate_1Pgc78B7WZ01zgkW9EfgTVki");
+                    assertThat(updated.eventId()).isEqualTo(EventId.of("evt_7"));
+                    assertThat(updated.mandateReference())
+                            .isEqualTo(MandateReference.of("mandate_1Pgc78B7WZ01zgkW9EfgTVki"));
                     assertThat(updated.paymentMethodReference()).isEqualTo(PaymentMethodReference.of("pm_123456789"));
                     assertThat(updated.isInactive()).isTrue();
                 });
@@ -185,8 +237,9 @@ class StripeWebhooksTest {
     void aRefundUpdatedToSucceededIsARefundUpdatedThatSucceededUnderTheChargesKey() {
         String payload = event("evt_r1", "refund.updated", refund("succeeded", null, true));
 
-        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r1", KEY,
-                INVOICE, new RefundOutcome.Succeeded(REFUND)));
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r1"), KEY, INVOICE,
+                        new RefundOutcome.Succeeded(REFUND)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,25 +247,27 @@ class StripeWebhooksTest {
     void aRefundUpdatedWhileUnderWayIsARefundUpdatedThatIsPending(String status) {
         String payload = event("evt_r2", "refund.updated", refund(status, null, true));
 
-        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r2", KEY,
-                INVOICE, new RefundOutcome.Pending(REFUND)));
+        assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r2"), KEY, INVOICE,
+                        new RefundOutcome.Pending(REFUND)));
     }
 
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource({"failed, insufficient_funds, insufficient_funds", "failed, lost_or_stolen_card, lost_or_stolen_card",
-        "canceled, merchant_request, merchant_request", "failed, , failed", "canceled, , canceled"})
+        "canceled, merchant_request, merchant_request", "failed, , failed", "canceled, , canceled",
+        "failed, 'not a code', failed"})
     void aRefundUpdatedToFailedOrCanceledIsDeclinedWithTheRefundAndItsFailureReason(String status,
             String failureReason, String code) {
         String payload = event("evt_r3", "refund.updated", refund(status, failureReason, true));
 
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.RefundUpdated.class,
                 updated -> {
-                    assertThat(updated.eventId()).isEqualTo("evt_r3");
+                    assertThat(updated.eventId()).isEqualTo(EventId.of("evt_r3"));
                     assertThat(updated.chargeKey()).isEqualTo(KEY);
                     assertThat(updated.invoiceId()).isEqualTo(INVOICE);
                     assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
                         assertThat(declined.reference()).isEqualTo(REFUND);
-                        assertThat(declined.code()).isEqualTo(code);
+                        assertThat(declined.code()).isEqualTo(DeclineCode.of(code));
                         assertThat(declined.message()).contains(code);
                     });
                 });
@@ -228,7 +283,7 @@ class StripeWebhooksTest {
                     assertThat(updated.invoiceId()).isEqualTo(INVOICE);
                     assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
                         assertThat(declined.reference()).isEqualTo(REFUND);
-                        assertThat(declined.code()).isEqualTo("expired_or_canceled_card");
+                        assertThat(declined.code()).isEqualTo(DeclineCode.of("expired_or_canceled_card"));
                     });
                 });
     }
@@ -238,10 +293,12 @@ class StripeWebhooksTest {
         String succeeded = event("evt_r5", "charge.refund.updated", refund("succeeded", null, true));
         String pending = event("evt_r6", "charge.refund.updated", refund("pending", null, true));
 
-        assertThat(webhooks.handle(succeeded, sign(succeeded))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r5",
-                KEY, INVOICE, new RefundOutcome.Succeeded(REFUND)));
-        assertThat(webhooks.handle(pending, sign(pending))).isEqualTo(new WebhookOutcome.RefundUpdated("evt_r6", KEY,
-                INVOICE, new RefundOutcome.Pending(REFUND)));
+        assertThat(webhooks.handle(succeeded, sign(succeeded))).isEqualTo(
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r5"), KEY, INVOICE,
+                        new RefundOutcome.Succeeded(REFUND)));
+        assertThat(webhooks.handle(pending, sign(pending))).isEqualTo(
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r6"), KEY, INVOICE,
+                        new RefundOutcome.Pending(REFUND)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -261,7 +318,7 @@ class StripeWebhooksTest {
             assertThat(webhooks.handle(payload, sign(payload))).as("refund %d", i)
                     .isInstanceOfSatisfying(WebhookOutcome.Ignored.class, ignored -> {
                         assertThat(ignored.type()).isEqualTo(type);
-                        assertThat(ignored.reason()).contains("not made by the billing");
+                        assertThat(ignored.reason()).isEqualTo(IgnoredReason.NOT_MADE_BY_THE_BILLING);
                     });
         }
     }
@@ -274,7 +331,7 @@ class StripeWebhooksTest {
         String payload = event("evt_r9", "refund.updated", former);
 
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
-                ignored -> assertThat(ignored.reason()).contains("made before refunds named their charge"));
+                ignored -> assertThat(ignored.reason()).isEqualTo(IgnoredReason.REFUND_RECORDED_WHEN_MADE));
     }
 
     @Test
@@ -284,7 +341,7 @@ class StripeWebhooksTest {
         String payload = event("evt_r8", "refund.updated", unreadable);
 
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.Ignored.class,
-                ignored -> assertThat(ignored.reason()).contains("unreadable billing metadata"));
+                ignored -> assertThat(ignored.reason()).isEqualTo(IgnoredReason.UNREADABLE_METADATA));
     }
 
     @Test
@@ -303,10 +360,14 @@ class StripeWebhooksTest {
         setup.add("metadata", setupMetadata);
         JsonObject method = Fixtures.of("payment_method");
         method.addProperty("id", "");
+        JsonObject mandate = Fixtures.of("mandate");
+        mandate.addProperty("id", "mandate 1Pgc78");
         List<String> payloads = List.of(event("evt_m1", "payment_intent.succeeded", intent),
                 event("evt_m2", "refund.updated", refund), event("evt_m3", "charge.refund.updated", refund),
                 event("evt_m4", "refund.failed", failedRefund), event("evt_m5", "setup_intent.succeeded", setup),
-                event("evt_m6", "payment_method.detached", method));
+                event("evt_m6", "payment_method.detached", method), event("evt_m7", "mandate.updated", mandate),
+                event("evt m8", "payment_intent.succeeded", paymentIntent("succeeded", true)),
+                event("", "customer.updated", Fixtures.of("customer")));
 
         for (String payload : payloads) {
             assertRefused(payload, sign(payload), Reason.MALFORMED_PAYLOAD);
@@ -321,8 +382,8 @@ class StripeWebhooksTest {
         String payload = Fixtures.of("event").toString(); // Stripe's example: plan.created
 
         assertThat(webhooks.handle(payload, sign(payload)))
-                .isEqualTo(new WebhookOutcome.Ignored("evt_1Pgc76B7WZ01zgkWwyRHS12y", "plan.created",
-                        "not an event the billing acts on"));
+                .isEqualTo(new WebhookOutcome.Ignored(EventId.of("evt_1Pgc76B7WZ01zgkWwyRHS12y"), "plan.created",
+                        IgnoredReason.NOT_ACTED_ON));
     }
 
     @Test
@@ -331,9 +392,9 @@ class StripeWebhooksTest {
 
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
         assertThat(webhooks.handle(payload, sign(payload, TestAdapter.WEBHOOK_SECRET, NOW)))
-                .isEqualTo(new WebhookOutcome.Duplicate("evt_8", "payment_intent.succeeded"));
+                .isEqualTo(new WebhookOutcome.Duplicate(EventId.of("evt_8"), "payment_intent.succeeded"));
 
-        webhooks.forget("evt_8");
+        webhooks.forget(EventId.of("evt_8"));
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
     }
 
@@ -406,7 +467,7 @@ class StripeWebhooksTest {
                 + sign(payload).substring(sign(payload).indexOf(','));
 
         assertThat(webhooks.handle(payload, header)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
-        webhooks.forget("evt_14");
+        webhooks.forget(EventId.of("evt_14"));
         assertThat(webhooks.handle(payload, genuineLast)).isInstanceOf(WebhookOutcome.PaymentOutcome.class);
     }
 

@@ -231,7 +231,7 @@ public final class PortalTour {
 
     private void addMethod(Actor actor, Company company, SetupKind kind) {
         SetupSession setup = billing.paymentMethods().startSetup(actor, company.id(), kind);
-        // Here the host's front end hands setup.clientSecret() to the provider's form or redirect.
+        // Here the host's front end hands setup.clientSecret().value() to the provider's form or redirect.
         SetupOutcome outcome = billing.paymentMethods().completeSetup(actor, company.id(), setup.id());
         if (outcome instanceof SetupOutcome.Added added) {
             System.out.println("  " + company.name() + ": " + added.method().details().display()

@@ -85,7 +85,7 @@ public final class StripeTestModeExample {
 
         System.out.println("Setting up a card with Stripe");
         SetupSession setup = billing.paymentMethods().startSetup(alice, acme.id(), SetupKind.CARD);
-        // The browser: Stripe.js confirms the SetupIntent with setup.clientSecret() and the card form.
+        // The browser: Stripe.js confirms the SetupIntent with setup.clientSecret().value() and the card form.
         StripeClient browser = StripeClient.builder().setApiKey(key).build();
         browser.v1().setupIntents().confirm(setup.providerReference().value(),
                 SetupIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());

@@ -19,6 +19,7 @@ import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
@@ -201,7 +202,8 @@ public final class Charging {
 
     private ChargeOutcome outcomeOf(Claim claim, Map<CompanyId, CustomerReference> customerReferences) {
         return claim.payment().paymentMethodReference() == null
-                ? new ChargeOutcome.Declined(null, "no_payment_method", "The company has no default payment method.")
+                ? new ChargeOutcome.Declined(null, DeclineCode.of("no_payment_method"),
+                        "The company has no default payment method.")
                 : charge(claim, customerReferences);
     }
 

@@ -50,7 +50,7 @@ public sealed interface ChargeOutcome {
      * @param code the decline code, such as {@code insufficient_funds}
      * @param message a sentence for people
      */
-    record Declined(ChargeReference providerReference, String code, String message) implements ChargeOutcome {
+    record Declined(ChargeReference providerReference, DeclineCode code, String message) implements ChargeOutcome {
         /**
          * Checks that the code and message are given.
          *

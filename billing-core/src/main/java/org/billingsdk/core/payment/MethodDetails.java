@@ -23,20 +23,21 @@ public sealed interface MethodDetails {
      * @param expMonth the expiry month, 1 to 12
      * @param expYear the expiry year, four digits
      */
-    record Card(String brand, String last4, int expMonth, int expYear) implements MethodDetails {
+    record Card(String brand, Last4 last4, int expMonth, int expYear) implements MethodDetails {
         /**
-         * Checks the details; nothing more than the last four digits may be kept.
+         * Checks the details; nothing more than the last four digits may be kept ({@link Last4}
+         * checks them).
          *
          * @param brand not {@code null}
-         * @param last4 exactly four letters or digits
+         * @param last4 not {@code null}
          * @param expMonth 1 to 12
          * @param expYear 2000 to 2200
-         * @throws IllegalArgumentException if {@code last4} or the expiry is out of form
-         * @throws NullPointerException if {@code brand} is {@code null}
+         * @throws IllegalArgumentException if the expiry is out of form
+         * @throws NullPointerException if {@code brand} or {@code last4} is {@code null}
          */
         public Card {
             Objects.requireNonNull(brand, "brand");
-            requireLast4(last4);
+            Objects.requireNonNull(last4, "last4");
             if (expMonth < 1 || expMonth > 12 || expYear < 2000 || expYear > 2200) {
                 throw new IllegalArgumentException("card expiry must be a month 1-12 of a four-digit year");
             }
@@ -44,7 +45,7 @@ public sealed interface MethodDetails {
 
         @Override
         public String display() {
-            return brand + " ending " + last4 + ", expires " + String.format("%02d/%d", expMonth, expYear);
+            return brand + " ending " + last4.value() + ", expires " + String.format("%02d/%d", expMonth, expYear);
         }
     }
 
@@ -53,36 +54,31 @@ public sealed interface MethodDetails {
      *
      * @param bankName the bank's name as the provider gives it
      * @param ibanLast4 the last four characters of the IBAN
-     * @param mandateReference the mandate's reference, as the provider gives it
+     * @param mandateReference the mandate, as the provider names it
      * @param viaIdeal whether it was set up through an iDEAL payment
      */
-    record SepaDebit(String bankName, String ibanLast4, String mandateReference, boolean viaIdeal)
+    record SepaDebit(String bankName, Last4 ibanLast4, MandateReference mandateReference, boolean viaIdeal)
             implements MethodDetails {
         /**
-         * Checks the details; nothing more than the last four characters of the IBAN may be kept.
+         * Checks that the details are given; nothing more than the last four characters of the
+         * IBAN may be kept ({@link Last4} checks them).
          *
          * @param bankName not {@code null}
-         * @param ibanLast4 exactly four letters or digits
+         * @param ibanLast4 not {@code null}
          * @param mandateReference not {@code null}
          * @param viaIdeal not checked
-         * @throws IllegalArgumentException if {@code ibanLast4} is out of form
-         * @throws NullPointerException if {@code bankName} or {@code mandateReference} is {@code null}
+         * @throws NullPointerException if {@code bankName}, {@code ibanLast4} or {@code mandateReference}
+         *     is {@code null}
          */
         public SepaDebit {
             Objects.requireNonNull(bankName, "bankName");
-            requireLast4(ibanLast4);
+            Objects.requireNonNull(ibanLast4, "ibanLast4");
             Objects.requireNonNull(mandateReference, "mandateReference");
         }
 
         @Override
         public String display() {
-            return "SEPA Direct Debit " + bankName + " ending " + ibanLast4 + (viaIdeal ? " (via iDEAL)" : "");
-        }
-    }
-
-    private static void requireLast4(String last4) {
-        if (last4 == null || !last4.matches("[0-9A-Za-z]{4}")) {
-            throw new IllegalArgumentException("only the last four characters of a card number or IBAN are kept");
+            return "SEPA Direct Debit " + bankName + " ending " + ibanLast4.value() + (viaIdeal ? " (via iDEAL)" : "");
         }
     }
 }

@@ -127,7 +127,7 @@ public record Payment(
         } else if (outcome instanceof ChargeOutcome.Declined declined) {
             newStatus = PaymentStatus.DECLINED;
             reference = declined.providerReference() == null ? reference : declined.providerReference();
-            code = declined.code();
+            code = declined.code().value();
             text = declined.message();
         } else {
             newStatus = PaymentStatus.UNKNOWN;
@@ -173,8 +173,8 @@ public record Payment(
         if (outcome instanceof RefundOutcome.Declined declined
                 && (status == PaymentStatus.REFUND_PENDING || declined.reference() != null)) {
             return refund(PaymentStatus.REFUND_FAILED,
-                    declined.reference() == null ? refundReference : declined.reference(), declined.code(),
-                    declined.message(), at);
+                    declined.reference() == null ? refundReference : declined.reference(),
+                    declined.code().value(), declined.message(), at);
         }
         return this;
     }

@@ -1,6 +1,9 @@
 package org.billingsdk.core.payment;
 
-/** The check every provider reference and idempotency key makes of its text. */
+/**
+ * The check every provider reference, idempotency key, decline code and client secret makes of its
+ * text. Its message names what was checked, never the text.
+ */
 final class ReferenceText {
 
     /** The longest reference or key kept: what Stripe accepts as an idempotency key. */

@@ -48,13 +48,14 @@ public sealed interface RefundOutcome {
      * @param code the provider's reason code, such as {@code amount_too_large}
      * @param message the provider's explanation, for people
      */
-    record Declined(RefundReference reference, String code, String message) implements RefundOutcome {
+    record Declined(RefundReference reference, DeclineCode code, String message) implements RefundOutcome {
         /**
          * Checks that the reason is given.
          *
          * @param reference may be {@code null}
          * @param code not {@code null}
          * @param message not {@code null}
+         * @throws NullPointerException if {@code code} or {@code message} is {@code null}
          */
         public Declined {
             Objects.requireNonNull(code, "code");

@@ -1,5 +1,6 @@
 package org.billingsdk.core.payment;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import org.billingsdk.core.company.CompanyId;
@@ -23,8 +24,8 @@ public record SetupSession(
         CompanyId companyId,
         SetupKind kind,
         SetupReference providerReference,
-        String clientSecret,
-        String redirectUrl,
+        ClientSecret clientSecret,
+        URI redirectUrl,
         Instant createdAt) {
 
     /**

@@ -1,5 +1,6 @@
 package org.billingsdk.core.port;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
@@ -8,6 +9,7 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.MethodDetails;
@@ -150,7 +152,7 @@ public interface PaymentProvider {
      * @param clientSecret what the browser needs to finish it; kept out of {@link #toString()}
      * @param redirectUrl where to send the customer, or {@code null}
      */
-    record SetupStart(SetupReference setupReference, String clientSecret, String redirectUrl) {
+    record SetupStart(SetupReference setupReference, ClientSecret clientSecret, URI redirectUrl) {
         /**
          * Checks that the set-up's id and client secret are given.
          *

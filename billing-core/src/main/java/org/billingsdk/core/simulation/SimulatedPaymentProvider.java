@@ -1,6 +1,7 @@
 package org.billingsdk.core.simulation;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,8 +16,12 @@ import javax.money.MonetaryAmount;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
@@ -145,7 +150,8 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             throw new IllegalStateException("refund " + reference + " is not under way");
         }
         RefundOutcome end = succeeded ? new RefundOutcome.Succeeded(reference)
-                : new RefundOutcome.Declined(reference, "refund_failed", "The bank returned the refund.");
+                : new RefundOutcome.Declined(reference, DeclineCode.of("refund_failed"),
+                        "The bank returned the refund.");
         refunds.put(entry.getKey(), new Refund(reference, refund.charge(), refund.invoiceId(), refund.amount(), end));
         if (!succeeded) {
             refundedByCharge.merge(refund.charge(), refund.amount().negate(), BigDecimal::add);
@@ -182,8 +188,8 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         calls.add("startSetup " + kind);
         SetupReference reference = SetupReference.of("seti_sim_" + next());
         setups.put(reference, kind);
-        String redirect = kind == SetupKind.SEPA_VIA_IDEAL ? "https://bank.example/ideal/" + reference : null;
-        return new SetupStart(reference, reference + "_secret_sim", redirect);
+        URI redirect = kind == SetupKind.SEPA_VIA_IDEAL ? URI.create("https://bank.example/ideal/" + reference) : null;
+        return new SetupStart(reference, ClientSecret.of(reference + "_secret_sim"), redirect);
     }
 
     @Override
@@ -204,10 +210,11 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         PaymentMethodReference method = PaymentMethodReference.of("pm_sim_" + next());
         attachedMethods.add(method);
         MethodDetails details = switch (kind) {
-            case CARD -> new MethodDetails.Card("visa", "4242", 12, 2030);
-            case SEPA_DEBIT -> new MethodDetails.SepaDebit("Simulated Bank", "3000", "SIM-MANDATE-" + sequence, false);
-            case SEPA_VIA_IDEAL -> new MethodDetails.SepaDebit("Simulated iDEAL Bank", "5264", "SIM-MANDATE-" + sequence,
-                    true);
+            case CARD -> new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030);
+            case SEPA_DEBIT -> new MethodDetails.SepaDebit("Simulated Bank", Last4.of("3000"),
+                    MandateReference.of("SIM-MANDATE-" + sequence), false);
+            case SEPA_VIA_IDEAL -> new MethodDetails.SepaDebit("Simulated iDEAL Bank", Last4.of("5264"),
+                    MandateReference.of("SIM-MANDATE-" + sequence), true);
         };
         SetupResult.Completed completed = new SetupResult.Completed(method, details);
         completedSetups.put(setupReference, completed);
@@ -234,7 +241,8 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             return settle(request.idempotencyKey(), known);
         }
         if (!attachedMethods.contains(request.paymentMethodReference())) {
-            return new ChargeOutcome.Declined(null, "payment_method_unavailable", "The payment method is not attached.");
+            return new ChargeOutcome.Declined(null, DeclineCode.of("payment_method_unavailable"),
+                    "The payment method is not attached.");
         }
         Behaviour behaviour = script.isEmpty() ? defaultBehaviour : script.poll();
         ChargeReference reference = ChargeReference.of("pi_sim_" + next());
@@ -243,9 +251,10 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
                 new Charge(reference, request.invoiceId(), request.amount(), behaviour, captured));
         return switch (behaviour) {
             case SUCCEED -> new ChargeOutcome.Succeeded(reference);
-            case DECLINE -> new ChargeOutcome.Declined(reference, "card_declined", "Your card was declined.");
-            case DECLINE_INSUFFICIENT_FUNDS -> new ChargeOutcome.Declined(reference, "insufficient_funds",
-                    "Your card has insufficient funds.");
+            case DECLINE -> new ChargeOutcome.Declined(reference, DeclineCode.of("card_declined"),
+                    "Your card was declined.");
+            case DECLINE_INSUFFICIENT_FUNDS -> new ChargeOutcome.Declined(reference,
+                    DeclineCode.of("insufficient_funds"), "Your card has insufficient funds.");
             case PENDING_THEN_SUCCEED, PENDING_THEN_DECLINE -> new ChargeOutcome.Pending(reference);
             case TIMEOUT_AFTER_CHARGE, TIMEOUT_BEFORE_CHARGE -> new ChargeOutcome.Unknown("read timed out");
         };
@@ -268,15 +277,15 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
                 .filter(c -> c.reference().equals(request.paymentReference()) && c.captured())
                 .findFirst().orElse(null);
         if (charge == null) {
-            return new RefundOutcome.Declined(null, "charge_not_refundable",
+            return new RefundOutcome.Declined(null, DeclineCode.of("charge_not_refundable"),
                     "No captured charge " + request.paymentReference());
         }
         BigDecimal asked = request.amount().getNumber().numberValueExact(BigDecimal.class);
         BigDecimal left = charge.amount().getNumber().numberValueExact(BigDecimal.class)
                 .subtract(refundedByCharge.getOrDefault(charge.reference(), BigDecimal.ZERO));
         if (!request.amount().getCurrency().equals(charge.amount().getCurrency()) || asked.compareTo(left) > 0) {
-            return new RefundOutcome.Declined(null, "amount_too_large", "Refund of " + request.amount()
-                    + " is more than the " + left + " left of charge " + charge.reference());
+            return new RefundOutcome.Declined(null, DeclineCode.of("amount_too_large"), "Refund of "
+                    + request.amount() + " is more than the " + left + " left of charge " + charge.reference());
         }
         RefundReference reference = RefundReference.of("re_sim_" + next());
         RefundBehaviour behaviour = refundScript.isEmpty() ? RefundBehaviour.SUCCEED : refundScript.poll();
@@ -313,10 +322,11 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
                         Behaviour.SUCCEED, true));
                 return new ChargeOutcome.Succeeded(charge.reference());
             case PENDING_THEN_DECLINE:
-                return new ChargeOutcome.Declined(charge.reference(), "insufficient_funds",
+                return new ChargeOutcome.Declined(charge.reference(), DeclineCode.of("insufficient_funds"),
                         "The direct debit was returned: insufficient funds.");
             default:
-                return new ChargeOutcome.Declined(charge.reference(), "card_declined", "Your card was declined.");
+                return new ChargeOutcome.Declined(charge.reference(), DeclineCode.of("card_declined"),
+                        "Your card was declined.");
         }
     }
 

@@ -59,7 +59,10 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
@@ -343,22 +346,23 @@ public final class ContractData {
     public static PaymentMethod aCard(Company company, Instant createdAt) {
         return new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_card_" + UUID.randomUUID()),
-                new MethodDetails.Card("visa", "4242", 12, 2030), false, createdAt, 0);
+                new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030), false, createdAt, 0);
     }
 
     /** A SEPA Direct Debit mandate of {@code company}, set up through iDEAL, the default, at {@code createdAt}. */
     public static PaymentMethod aSepaMandate(Company company, Instant createdAt) {
         return new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_sepa_" + UUID.randomUUID()),
-                new MethodDetails.SepaDebit("ING Bank N.V.", "3000", "MANDATE-2026-0001", true), true, createdAt,
-                0);
+                new MethodDetails.SepaDebit("ING Bank N.V.", Last4.of("3000"),
+                        MandateReference.of("MANDATE-2026-0001"), true),
+                true, createdAt, 0);
     }
 
     /** A card set-up of {@code company} under way, started at {@link #NOW}, without a redirect. */
     public static SetupSession aCardSetup(Company company) {
         SetupId id = SetupId.random();
         return new SetupSession(id, company.id(), SetupKind.CARD, SetupReference.of("seti_" + id),
-                "seti_" + id + "_secret_Xk9q",
+                ClientSecret.of("seti_" + id + "_secret_Xk9q"),
                 null, NOW);
     }
 

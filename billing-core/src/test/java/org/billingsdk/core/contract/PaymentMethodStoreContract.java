@@ -21,6 +21,8 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.payment.Last4;
+import org.billingsdk.core.payment.MandateReference;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
@@ -78,16 +80,18 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     public void cardsAndSepaMandatesRoundTripWithEveryDetail() {
         PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_1NxCard"),
-                new MethodDetails.Card("mastercard", "0005", 1, 2099), true,
+                new MethodDetails.Card("mastercard", Last4.of("0005"), 1, 2099), true,
                 Instant.parse("2026-02-28T23:59:59.999999Z"), 0);
         PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_1NxSepa"),
-                new MethodDetails.SepaDebit("Deutsche Bank", "3000", "MANDATE-9F2K-001", false), false,
-                NOW.plus(MICROSECOND), 0);
+                new MethodDetails.SepaDebit("Deutsche Bank", Last4.of("3000"), MandateReference.of("MANDATE-9F2K-001"),
+                        false),
+                false, NOW.plus(MICROSECOND), 0);
         PaymentMethod viaIdeal = aSepaMandate(child, NOW);
         PaymentMethod lettersInIban = new PaymentMethod(PaymentMethodId.random(), child.id(),
                 PaymentMethodReference.of("pm_1NxGb"),
-                new MethodDetails.SepaDebit("Barclays", "a1B2", "M-1", false), false, NOW, 0);
+                new MethodDetails.SepaDebit("Barclays", Last4.of("a1B2"), MandateReference.of("M-1"), false), false,
+                NOW, 0);
 
         for (PaymentMethod method : List.of(card, mandate, viaIdeal, lettersInIban)) {
             methods().insert(method);
@@ -97,7 +101,8 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
             assertThat(methods().findById(method.id())).contains(method.withVersion(1));
         }
         assertThat(methods().findById(viaIdeal.id())).get().extracting(PaymentMethod::details)
-                .isEqualTo(new MethodDetails.SepaDebit("ING Bank N.V.", "3000", "MANDATE-2026-0001", true));
+                .isEqualTo(new MethodDetails.SepaDebit("ING Bank N.V.", Last4.of("3000"),
+                        MandateReference.of("MANDATE-2026-0001"), true));
         assertThat(methods().findById(card.id())).get().extracting(PaymentMethod::isDefault).isEqualTo(true);
     }
 
@@ -106,10 +111,11 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     public void textIsKeptVerbatim(String text) {
         PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_card_" + UUID.randomUUID()),
-                new MethodDetails.Card(text, "4242", 12, 2030), false, NOW, 0);
+                new MethodDetails.Card(text, Last4.of("4242"), 12, 2030), false, NOW, 0);
         PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(),
                 PaymentMethodReference.of("pm_sepa_" + UUID.randomUUID()),
-                new MethodDetails.SepaDebit(text, "3000", text, true), true, NOW.plus(MICROSECOND), 0);
+                new MethodDetails.SepaDebit(text, Last4.of("3000"), MandateReference.of("MANDATE-1"), true), true,
+                NOW.plus(MICROSECOND), 0);
 
         methods().insert(card);
         methods().insert(mandate);
@@ -122,11 +128,18 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     @MethodSource("org.billingsdk.core.contract.ContractData#trickyReferences")
     public void providerReferencesAreKeptVerbatimAndFindTheirMethod(String text) {
         PaymentMethod card = new PaymentMethod(PaymentMethodId.random(), company.id(),
-                PaymentMethodReference.of(text), new MethodDetails.Card("visa", "4242", 12, 2030), false, NOW, 0);
+                PaymentMethodReference.of(text), new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030), false,
+                NOW, 0);
+        PaymentMethod mandate = new PaymentMethod(PaymentMethodId.random(), company.id(),
+                PaymentMethodReference.of("pm_sepa_" + UUID.randomUUID()),
+                new MethodDetails.SepaDebit("ING", Last4.of("3000"), MandateReference.of(text), false), false,
+                NOW.plus(MICROSECOND), 0);
 
         methods().insert(card);
+        methods().insert(mandate);
 
         assertThat(methods().findById(card.id())).contains(card.withVersion(1));
+        assertThat(methods().findById(mandate.id())).contains(mandate.withVersion(1));
         assertThat(methods().findByProviderReference(PaymentMethodReference.of(text)))
                 .contains(card.withVersion(1));
     }
@@ -151,7 +164,7 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
     public void insertingATakenIdIsRefusedAndTheFirstMethodIsKept() {
         PaymentMethod first = methods().insert(aCard(company, NOW));
         PaymentMethod sameId = new PaymentMethod(first.id(), company.id(), PaymentMethodReference.of("pm_other"),
-                new MethodDetails.Card("amex", "0005", 3, 2031), true, NOW.plus(days(1)), 0);
+                new MethodDetails.Card("amex", Last4.of("0005"), 3, 2031), true, NOW.plus(days(1)), 0);
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> methods().insert(sameId));
         assertThat(methods().findById(first.id())).contains(first);
@@ -163,7 +176,7 @@ public abstract class PaymentMethodStoreContract extends StorageContract {
         PaymentMethod method = methods().insert(aCard(company, NOW));
         PaymentMethod renewedCard = new PaymentMethod(method.id(), company.id(),
                 PaymentMethodReference.of("pm_renewed"),
-                new MethodDetails.Card("visa", "4242", 1, 2034), false, method.createdAt(), method.version());
+                new MethodDetails.Card("visa", Last4.of("4242"), 1, 2034), false, method.createdAt(), method.version());
 
         for (PaymentMethod changed : List.of(method.asDefault(true), renewedCard.withVersion(2),
                 renewedCard.asDefault(true).withVersion(3), renewedCard.withVersion(4))) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * class MyProviderContractTest extends PaymentProviderContract {
  *     protected PaymentProvider provider() { return new MyProvider(testAccount()); }
  *     protected void completeAtTheProvider(PaymentProvider provider, SetupStart setup) {
- *         // what the customer's browser does with setup.clientSecret(): the provider's test card, say
+ *         // what the browser does with setup.clientSecret().value(): the provider's test card, say
  *     }
  * }
  * }</pre>

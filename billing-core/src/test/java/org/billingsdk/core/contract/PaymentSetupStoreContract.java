@@ -10,11 +10,13 @@ import static org.billingsdk.core.contract.ContractData.aCardSetup;
 import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentMethodId;
 import org.billingsdk.core.payment.SetupId;
@@ -62,11 +64,12 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
         SetupSession card = aCardSetup(company);
         SetupSession viaIdeal = new SetupSession(SetupId.random(), child.id(), SetupKind.SEPA_VIA_IDEAL,
                 SetupReference.of("seti_ideal"),
-                "seti_ideal_secret_7Hq", "https://pay.example/ideal/redirect?session=seti_ideal&lang=nl",
+                ClientSecret.of("seti_ideal_secret_7Hq"),
+                URI.create("https://pay.example/ideal/redirect?session=seti_ideal&lang=nl"),
                 NOW.plus(MICROSECOND));
         SetupSession sepa = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_DEBIT,
                 SetupReference.of("seti_sepa"),
-                "seti_sepa_secret_K2", null, Instant.parse("2026-02-28T23:59:59.999999Z"));
+                ClientSecret.of("seti_sepa_secret_K2"), null, Instant.parse("2026-02-28T23:59:59.999999Z"));
 
         for (SetupSession setup : List.of(card, viaIdeal, sepa)) {
             setups().insert(setup);
@@ -93,7 +96,7 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
         setups().insert(first);
         SetupSession sameId = new SetupSession(first.id(), other.id(), SetupKind.SEPA_DEBIT,
                 SetupReference.of("seti_other"),
-                "seti_other_secret", null, NOW.plus(Duration.ofDays(1)));
+                ClientSecret.of("seti_other_secret"), null, NOW.plus(Duration.ofDays(1)));
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> setups().insert(sameId));
         assertThat(setups().findById(first.id())).contains(first);
@@ -160,14 +163,14 @@ public abstract class PaymentSetupStoreContract extends StorageContract {
     public void aSetupNeverShowsItsClientSecretInItsTextForm() {
         SetupSession setup = new SetupSession(SetupId.random(), company.id(), SetupKind.SEPA_VIA_IDEAL,
                 SetupReference.of("seti_1Nx"),
-                "seti_1Nx_secret_Zq81LmT0", "https://pay.example/ideal", NOW);
+                ClientSecret.of("seti_1Nx_secret_Zq81LmT0"), URI.create("https://pay.example/ideal"), NOW);
         setups().insert(setup);
 
         SetupSession found = setups().findById(setup.id()).orElseThrow();
 
         for (SetupSession session : List.of(setup, found)) {
             assertThat(session.toString())
-                    .doesNotContain(setup.clientSecret())
+                    .doesNotContain(setup.clientSecret().value())
                     .doesNotContain("secret_Zq81LmT0")
                     .contains(setup.id().toString())
                     .contains(setup.providerReference().value());

@@ -37,6 +37,7 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
@@ -117,9 +118,10 @@ public abstract class PaymentStoreContract extends StorageContract {
                 Arguments.of("pending", new ChargeOutcome.Pending(ChargeReference.of("pi_3N9xYzPending")),
                         PaymentStatus.PENDING),
                 Arguments.of("declined", new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYzDeclined"),
-                        "insufficient_funds",
+                        DeclineCode.of("insufficient_funds"),
                         "Your card has insufficient funds."), PaymentStatus.DECLINED),
-                Arguments.of("declined without reference", new ChargeOutcome.Declined(null, "card_declined",
+                Arguments.of("declined without reference", new ChargeOutcome.Declined(null,
+                        DeclineCode.of("card_declined"),
                         "The bank said \"no\"; try another card."), PaymentStatus.DECLINED),
                 Arguments.of("unknown", new ChargeOutcome.Unknown(
                         "java.net.SocketTimeoutException: Read timed out"), PaymentStatus.UNKNOWN));
@@ -146,13 +148,13 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void aPaymentWithEveryFieldRoundTrips() {
         Payment declined = aPayment(invoice, 3, card, Instant.parse("2026-02-28T23:59:59.999999Z"))
-                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"), "expired_card",
-                        "Your card has expired."), NOW.plus(MICROSECOND));
+                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"),
+                        DeclineCode.of("expired_card"), "Your card has expired."), NOW.plus(MICROSECOND));
         Payment refundFailed = aPayment(secondInvoice, 1, card, NOW)
                 .withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_3N9xZa")), NOW)
                 .withRefund(new RefundOutcome.Pending(RefundReference.of("re_3N9xZa")), NOW.plus(days(1)))
-                .withRefund(new RefundOutcome.Declined(null, "lost_or_stolen_card", "The bank returned it."),
-                        NOW.plus(days(2)).plus(MICROSECOND));
+                .withRefund(new RefundOutcome.Declined(null, DeclineCode.of("lost_or_stolen_card"),
+                        "The bank returned it."), NOW.plus(days(2)).plus(MICROSECOND));
         assertThat(declined).hasNoNullFieldsOrPropertiesExcept("refundReference");
         assertThat(refundFailed).hasNoNullFieldsOrProperties();
 
@@ -236,8 +238,8 @@ public abstract class PaymentStoreContract extends StorageContract {
             case REFUND_PENDING -> refunding;
             case REFUNDED -> payments().update(refunding.withRefund(new RefundOutcome.Succeeded(refund),
                     NOW.plus(days(1))));
-            default -> payments().update(refunding.withRefund(new RefundOutcome.Declined(refund, "lost_or_stolen_card",
-                    "The bank returned the refund."), NOW.plus(days(1))));
+            default -> payments().update(refunding.withRefund(new RefundOutcome.Declined(refund,
+                    DeclineCode.of("lost_or_stolen_card"), "The bank returned the refund."), NOW.plus(days(1))));
         };
 
         Payment found = payments().findByIdempotencyKey(paid.idempotencyKey()).orElseThrow();
@@ -373,7 +375,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void findByInvoicesAnswersThePaymentsWithEveryField() {
         Payment declined = insert(aPayment(invoice, 1, card, NOW).withOutcome(
-                new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "do_not_honor", "Declined by the bank."),
+                new ChargeOutcome.Declined(ChargeReference.of("pi_1"), DeclineCode.of("do_not_honor"),
+                        "Declined by the bank."),
                         NOW.plus(MICROSECOND)));
 
         List<Payment> found = payments().findByInvoices(List.of(invoice.id()));
@@ -439,8 +442,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     @Test
     public void findAllByIdempotencyKeyFindsTheStoredPaymentsAsFindByIdempotencyKeyDoesEachOnce() {
         Payment declined = insert(aPayment(invoice, 1, card, Instant.parse("2026-02-28T23:59:59.999999Z"))
-                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"), "expired_card",
-                        "Your card has expired."),
+                .withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_3N9xYz"),
+                        DeclineCode.of("expired_card"), "Your card has expired."),
                         NOW.plus(MICROSECOND)));
         Payment withoutMethod = insert(aPayment(secondInvoice, 1, null, NOW));
         Payment updated = payments().update(insert(aPayment(invoiceOfChild, 1, card, NOW))
@@ -475,7 +478,8 @@ public abstract class PaymentStoreContract extends StorageContract {
                         NOW).withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_pending")), NOW),
                 aPayment(invoiceOfChild, 1, null, NOW.plus(MICROSECOND)),
                 aPayment(invoice, 1, card, NOW.minus(days(3))).withOutcome(
-                        new ChargeOutcome.Declined(null, "card_declined", "The bank said \"no\"."), NOW),
+                        new ChargeOutcome.Declined(null, DeclineCode.of("card_declined"), "The bank said \"no\"."),
+                        NOW),
                 new Payment(PaymentId.random(), secondInvoice.id(), company.id(), 1,
                         IdempotencyKey.of("yen-attempt-1"), money("1883", "JPY"), card.id(),
                         card.providerReference(), PaymentStatus.SUCCEEDED, ChargeReference.of("pi_yen"), null, null,
@@ -555,8 +559,8 @@ public abstract class PaymentStoreContract extends StorageContract {
         List<Payment> changed = List.of(
                 pending.withOutcome(new ChargeOutcome.Succeeded(ChargeReference.of("pi_2")),
                         NOW.plus(days(2)).plus(MICROSECOND)),
-                unknown.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "insufficient_funds",
-                        "Not enough."),
+                unknown.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"),
+                        DeclineCode.of("insufficient_funds"), "Not enough."),
                         NOW.plus(days(1))),
                 ofChild.withOutcome(new ChargeOutcome.Unknown("Read timed out"), NOW.plus(MICROSECOND)));
 

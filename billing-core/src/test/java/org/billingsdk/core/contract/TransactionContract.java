@@ -42,6 +42,7 @@ import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -252,7 +253,7 @@ public abstract class TransactionContract extends StorageContract {
             storage.invoices().update(issued.paid(NOW));
             storage.invoices().update(earlier.attempted(2, NOW.plus(days(3))));
             storage.payments().update(earlierAttempt.withOutcome(
-                    new ChargeOutcome.Declined(null, "card_declined", "Declined."), NOW));
+                    new ChargeOutcome.Declined(null, DeclineCode.of("card_declined"), "Declined."), NOW));
             throw failure;
         })).isSameAs(failure);
 

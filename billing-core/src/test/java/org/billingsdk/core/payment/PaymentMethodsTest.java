@@ -67,7 +67,7 @@ public class PaymentMethodsTest extends OnEveryStorage {
 
             assertThat(session.companyId()).isEqualTo(acme.id());
             assertThat(session.kind()).isEqualTo(SetupKind.CARD);
-            assertThat(session.clientSecret()).isNotBlank();
+            assertThat(session.clientSecret().value()).isNotBlank();
             assertThat(session.providerReference().value()).isNotBlank();
             assertThat(session.redirectUrl()).isNull();
             assertThat(listed()).as("nothing is added before the set-up is completed").isEmpty();
@@ -77,7 +77,7 @@ public class PaymentMethodsTest extends OnEveryStorage {
             assertThat(outcome).isInstanceOfSatisfying(SetupOutcome.Added.class, added -> {
                 PaymentMethod card = added.method();
                 assertThat(card.companyId()).isEqualTo(acme.id());
-                assertThat(card.details()).isEqualTo(new MethodDetails.Card("visa", "4242", 12, 2030));
+                assertThat(card.details()).isEqualTo(new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030));
                 assertThat(card.details().display()).isEqualTo("visa ending 4242, expires 12/2030");
                 assertThat(fixture.payments.isAttached(card.providerReference())).isTrue();
             });
@@ -90,8 +90,8 @@ public class PaymentMethodsTest extends OnEveryStorage {
 
             assertThat(sepa.details()).isInstanceOfSatisfying(MethodDetails.SepaDebit.class, details -> {
                 assertThat(details.bankName()).isEqualTo("Simulated Bank");
-                assertThat(details.ibanLast4()).isEqualTo("3000");
-                assertThat(details.mandateReference()).isNotBlank();
+                assertThat(details.ibanLast4()).isEqualTo(Last4.of("3000"));
+                assertThat(details.mandateReference().value()).isNotBlank();
                 assertThat(details.viaIdeal()).isFalse();
             });
         }
@@ -100,7 +100,7 @@ public class PaymentMethodsTest extends OnEveryStorage {
         void aSepaDebitThroughIdealRedirectsToTheBankAndIsMarkedViaIdeal() {
             SetupSession session = methods.startSetup(alice, acme.id(), SetupKind.SEPA_VIA_IDEAL);
 
-            assertThat(session.redirectUrl()).startsWith("https://");
+            assertThat(session.redirectUrl()).hasScheme("https");
             SetupOutcome outcome = methods.completeSetup(alice, acme.id(), session.id());
 
             assertThat(outcome).isInstanceOfSatisfying(SetupOutcome.Added.class, added ->
@@ -196,7 +196,8 @@ public class PaymentMethodsTest extends OnEveryStorage {
         void theSessionsTextHidesTheClientSecret() {
             SetupSession session = methods.startSetup(alice, acme.id(), SetupKind.CARD);
 
-            assertThat(session.toString()).doesNotContain(session.clientSecret()).contains("clientSecret=***");
+            assertThat(session.toString()).doesNotContain(session.clientSecret().value())
+                    .contains("clientSecret=***");
         }
     }
 

@@ -57,7 +57,8 @@ class PaymentRefundRulesTest {
     void aRefundUnderWayThatFailsKeepsItsReferenceAndTheReason() {
         Payment pending = paid.withRefund(new RefundOutcome.Pending(REFUND), LATER);
 
-        Payment failed = pending.withRefund(new RefundOutcome.Declined(null, "insufficient_funds", "Returned."),
+        Payment failed = pending.withRefund(new RefundOutcome.Declined(null, DeclineCode.of("insufficient_funds"),
+                "Returned."),
                 LATER.plusSeconds(60));
 
         assertThat(failed.status()).isEqualTo(PaymentStatus.REFUND_FAILED);
@@ -68,10 +69,12 @@ class PaymentRefundRulesTest {
 
     @Test
     void aRefusalWithoutARefundLeavesThePaidAttemptAsItWasAndARefusedRefundWithAReferenceFails() {
-        assertThat(paid.withRefund(new RefundOutcome.Declined(null, "charge_disputed", "Disputed."), LATER))
+        assertThat(paid.withRefund(new RefundOutcome.Declined(null, DeclineCode.of("charge_disputed"), "Disputed."),
+                LATER))
                 .isSameAs(paid);
         assertThat(paid.withRefund(new RefundOutcome.Unknown("timed out"), LATER)).isSameAs(paid);
-        assertThat(paid.withRefund(new RefundOutcome.Declined(REFUND, "refund_failed", "Failed."), LATER).status())
+        assertThat(paid.withRefund(new RefundOutcome.Declined(REFUND, DeclineCode.of("refund_failed"), "Failed."),
+                LATER).status())
                 .isEqualTo(PaymentStatus.REFUND_FAILED);
     }
 
@@ -81,17 +84,19 @@ class PaymentRefundRulesTest {
         RefundReference other = RefundReference.of("re_other");
 
         assertThat(pending.withRefund(new RefundOutcome.Succeeded(other), LATER)).isSameAs(pending);
-        assertThat(pending.withRefund(new RefundOutcome.Declined(other, "refund_failed", "Failed."), LATER))
+        assertThat(pending.withRefund(new RefundOutcome.Declined(other, DeclineCode.of("refund_failed"), "Failed."),
+                LATER))
                 .isSameAs(pending);
     }
 
     @Test
     void aRefundThatHasEndedIsFinalWhateverIsReportedLater() {
         Payment refunded = paid.withRefund(new RefundOutcome.Succeeded(REFUND), LATER);
-        Payment failed = paid.withRefund(new RefundOutcome.Declined(REFUND, "refund_failed", "Failed."), LATER);
+        Payment failed = paid.withRefund(new RefundOutcome.Declined(REFUND, DeclineCode.of("refund_failed"),
+                "Failed."), LATER);
 
         for (RefundOutcome late : new RefundOutcome[] {new RefundOutcome.Succeeded(REFUND),
-                new RefundOutcome.Pending(REFUND), new RefundOutcome.Declined(REFUND, "x", "y"),
+                new RefundOutcome.Pending(REFUND), new RefundOutcome.Declined(REFUND, DeclineCode.of("x"), "y"),
                 new RefundOutcome.Unknown("z")}) {
             assertThat(refunded.withRefund(late, LATER.plusSeconds(1))).as("refunded, then %s", late)
                     .isSameAs(refunded);
@@ -105,7 +110,8 @@ class PaymentRefundRulesTest {
         Payment untaken = aPayment(invoice, 1, aCard(company, NOW), NOW);
         Payment attempt = switch (status) {
             case PENDING -> untaken.withOutcome(new ChargeOutcome.Pending(ChargeReference.of("pi_2")), NOW);
-            case DECLINED -> untaken.withOutcome(new ChargeOutcome.Declined(null, "card_declined", "No."), NOW);
+            case DECLINED -> untaken.withOutcome(new ChargeOutcome.Declined(null, DeclineCode.of("card_declined"),
+                    "No."), NOW);
             default -> untaken;
         };
         assertThat(attempt.status()).isEqualTo(status);

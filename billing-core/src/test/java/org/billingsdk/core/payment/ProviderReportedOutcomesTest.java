@@ -66,7 +66,8 @@ class ProviderReportedOutcomesTest {
         Payment attempt = onlyInvoice().payments().get(0);
 
         PaymentStatus returned = fixture.billing.payments().recordOutcome(attempt.idempotencyKey(),
-                new ChargeOutcome.Declined(attempt.providerReference(), "insufficient_funds", "Returned by the bank."));
+                new ChargeOutcome.Declined(attempt.providerReference(), DeclineCode.of("insufficient_funds"),
+                        "Returned by the bank."));
         PaymentStatus late = fixture.billing.payments().recordOutcome(attempt.idempotencyKey(),
                 new ChargeOutcome.Succeeded(attempt.providerReference()));
 

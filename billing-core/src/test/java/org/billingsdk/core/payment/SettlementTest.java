@@ -45,8 +45,8 @@ class SettlementTest {
 
     @Test
     void anAttemptWithAFinalOutcomeNeverChangesAgain() {
-        Payment declined = attempt.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"), "card_declined",
-                "no"), NOW);
+        Payment declined = attempt.withOutcome(new ChargeOutcome.Declined(ChargeReference.of("pi_1"),
+                DeclineCode.of("card_declined"), "no"), NOW);
 
         Settlement settlement = Settlement.of(declined, new ChargeOutcome.Succeeded(ChargeReference.of("pi_1")),
                 invoice, TERMS, LATER);
@@ -111,8 +111,8 @@ class SettlementTest {
     @Test
     void aDeclinePlansTheRetryOnTheInvoiceOrMakesItUncollectibleWhenTheDunningGivesUp() {
         Payment lastAttempt = aPayment(invoice.attempted(4, NOW), 4, aCard(company, NOW), NOW);
-        ChargeOutcome declined = new ChargeOutcome.Declined(ChargeReference.of("pi_4"), "card_declined",
-                "Your card was declined.");
+        ChargeOutcome declined = new ChargeOutcome.Declined(ChargeReference.of("pi_4"),
+                DeclineCode.of("card_declined"), "Your card was declined.");
 
         Settlement retried = Settlement.of(attempt, declined, invoice, TERMS, LATER);
         Settlement stays = Settlement.of(lastAttempt, declined, invoice.attempted(4, NOW), TERMS, LATER);

@@ -4,8 +4,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.ClientSecret;
 import org.billingsdk.core.payment.CustomerReference;
 import org.billingsdk.core.payment.IdempotencyKey;
+import org.billingsdk.core.payment.Last4;
 import org.billingsdk.core.payment.MethodDetails;
 import org.billingsdk.core.payment.PaymentMethodReference;
 import org.billingsdk.core.payment.RefundOutcome;
@@ -29,13 +31,13 @@ final class InstantProvider implements PaymentProvider {
 
     @Override
     public SetupStart startSetup(CustomerReference customer, SetupKind kind, IdempotencyKey idempotencyKey) {
-        return new SetupStart(SetupReference.of("seti_" + sequence.incrementAndGet()), "secret", null);
+        return new SetupStart(SetupReference.of("seti_" + sequence.incrementAndGet()), ClientSecret.of("secret"), null);
     }
 
     @Override
     public SetupResult completeSetup(CustomerReference customer, SetupReference setup) {
         return new SetupResult.Completed(PaymentMethodReference.of("pm_" + sequence.incrementAndGet()),
-                new MethodDetails.Card("visa", "4242", 12, 2030));
+                new MethodDetails.Card("visa", Last4.of("4242"), 12, 2030));
     }
 
     @Override
