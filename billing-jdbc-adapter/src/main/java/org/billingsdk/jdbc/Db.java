@@ -474,22 +474,34 @@ final class Db {
     }
 
     /**
-     * The provider reference, key or other self-checking value in {@code column}, read by {@code of}
-     * (such as {@code ChargeReference::of}, {@code Last4::of} or {@code URI::create}); {@code null}
-     * when the column is.
+     * The provider reference, key or other self-checking value (an email address, a VAT number) in
+     * {@code column}, read by {@code of} (such as {@code ChargeReference::of}, {@code Last4::of} or
+     * {@code URI::create}); {@code null} when the column is.
      *
      * @throws SQLException (SQL state 22000, so a {@code StorageException}) if the column holds
      *     text {@code of} refuses: written by something other than this adapter
      */
     static <T> T getReference(ResultSet row, String column, Function<String, T> of) throws SQLException {
-        String text = row.getString(column);
+        return read(row.getString(column), column, of);
+    }
+
+    /**
+     * As {@link #getReference(ResultSet, String, Function)}, for the column at {@code index}
+     * (reading by index is faster), named {@code column} in the error.
+     */
+    static <T> T getReference(ResultSet row, int index, String column, Function<String, T> of)
+            throws SQLException {
+        return read(row.getString(index), column, of);
+    }
+
+    private static <T> T read(String text, String column, Function<String, T> of) throws SQLException {
         if (text == null) {
             return null;
         }
         try {
             return of.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new SQLException("column " + column + " holds no valid reference: " + e.getMessage(), "22000", e);
+            throw new SQLException("column " + column + " holds no valid value: " + e.getMessage(), "22000", e);
         }
     }
 

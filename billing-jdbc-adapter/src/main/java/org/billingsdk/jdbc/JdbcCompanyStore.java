@@ -17,8 +17,10 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.port.CompanyStore;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setString;
 import static org.billingsdk.jdbc.Db.setUuid;
@@ -145,7 +147,7 @@ final class JdbcCompanyStore implements CompanyStore {
     private static void bindFields(PreparedStatement s, int index, Company company) throws SQLException {
         setUuid(s, index, company.parentId() == null ? null : company.parentId().value());
         s.setString(index + 1, company.name());
-        s.setString(index + 2, company.mainEmail());
+        s.setString(index + 2, company.mainEmail().value());
         s.setString(index + 3, company.billingMode().name());
         BillingDetails details = company.billingDetails();
         setString(s, index + 4, details == null ? null : details.billingEmail());
@@ -178,7 +180,8 @@ final class JdbcCompanyStore implements CompanyStore {
                 billing, address(row, 15));
         return new Company(new CompanyId(row.getObject(1, UUID.class)), row.getString(4),
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
-                row.getString(5), details, Db.constant(BILLING_MODES, row.getString(6)), getInstant(row, 21),
+                getReference(row, 5, "main_email", EmailAddress::of), details,
+                Db.constant(BILLING_MODES, row.getString(6)), getInstant(row, 21),
                 row.getLong(22));
     }
 

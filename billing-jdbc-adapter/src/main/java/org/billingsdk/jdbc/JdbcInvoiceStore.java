@@ -33,6 +33,8 @@ import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -45,9 +47,11 @@ import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatTreatment;
 import org.javamoney.moneta.Money;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
+import static org.billingsdk.jdbc.Db.setReference;
 import static org.billingsdk.jdbc.Db.setString;
 import static org.billingsdk.jdbc.Db.setUuid;
 
@@ -371,8 +375,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
     private static int bindParty(PreparedStatement s, int index, Party party) throws SQLException {
         Address address = party.address();
         s.setString(index + 1, party.name());
-        setString(s, index + 2, party.email());
-        setString(s, index + 3, party.vatNumber());
+        setReference(s, index + 2, party.email(), EmailAddress::value);
+        setReference(s, index + 3, party.vatNumber(), VatNumber::value);
         setString(s, index + 4, address == null ? null : address.line1());
         setString(s, index + 5, address == null ? null : address.line2());
         setString(s, index + 6, address == null ? null : address.postalCode());
@@ -457,8 +461,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
         Address address = line1 == null && city == null && country == null ? null
                 : new Address(line1, row.getString(prefix + "line2"), row.getString(prefix + "postal_code"), city,
                         row.getString(prefix + "region"), country);
-        return new Party(row.getString(prefix + "name"), row.getString(prefix + "email"),
-                row.getString(prefix + "vat_number"), address);
+        return new Party(row.getString(prefix + "name"), getReference(row, prefix + "email", EmailAddress::of),
+                getReference(row, prefix + "vat_number", VatNumber::of), address);
     }
 
     /** An amount's exact value, as the schema's {@code NUMERIC} columns keep it. */

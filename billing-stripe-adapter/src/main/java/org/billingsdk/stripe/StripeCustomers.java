@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.port.PaymentProvider.CustomerProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,9 @@ final class StripeCustomers {
     }
 
     /** Makes the customer's {@code eu_vat} tax ids exactly the VAT number (none when it is null). */
-    private void syncVat(String customer, String vatNumber, boolean fresh) throws StripeException, InterruptedException {
-        String wanted = vatNumber == null || vatNumber.isBlank() ? null : vatNumber.strip();
+    private void syncVat(String customer, VatNumber vatNumber, boolean fresh)
+            throws StripeException, InterruptedException {
+        String wanted = vatNumber == null ? null : vatNumber.value();
         boolean present = false;
         if (!fresh) {
             CustomerTaxIdListParams params = CustomerTaxIdListParams.builder().setLimit(100L).build();
@@ -118,7 +120,7 @@ final class StripeCustomers {
     private static CustomerCreateParams createParams(CustomerProfile profile) {
         CustomerCreateParams.Builder params = CustomerCreateParams.builder()
                 .setName(profile.name())
-                .setEmail(profile.email())
+                .setEmail(profile.email().value())
                 .putMetadata(COMPANY_METADATA, profile.companyId().toString());
         Address address = profile.billingAddress();
         if (address != null) {
@@ -137,7 +139,7 @@ final class StripeCustomers {
     private static CustomerUpdateParams updateParams(CustomerProfile profile) {
         CustomerUpdateParams.Builder params = CustomerUpdateParams.builder()
                 .setName(profile.name())
-                .setEmail(profile.email())
+                .setEmail(profile.email().value())
                 .putMetadata(COMPANY_METADATA, profile.companyId().toString());
         Address address = profile.billingAddress();
         if (address == null) {
@@ -166,7 +168,7 @@ final class StripeCustomers {
      */
     static String createKey(CustomerProfile profile) {
         Address address = profile.billingAddress();
-        String fingerprint = String.join("\u0000", profile.name(), profile.email(),
+        String fingerprint = String.join("\u0000", profile.name(), profile.email().value(),
                 address == null ? "" : String.join("\u0000", Objects.toString(address.line1(), ""),
                         Objects.toString(address.line2(), ""), Objects.toString(address.postalCode(), ""),
                         Objects.toString(address.city(), ""), Objects.toString(address.region(), ""),

@@ -62,7 +62,8 @@ class SecretsDoNotLeakTest {
             texts.add(payments.toString());
             texts.add(payments.webhooks().toString());
 
-            CustomerReference customer = payments.syncCustomer(profile("bad-vat"), Optional.empty());
+            CustomerReference customer = payments.syncCustomer(profile(StripePaymentsTest.VAT_NUMBER_STRIPE_REFUSES),
+                    Optional.empty());
             SetupStart start = payments.startSetup(customer, SetupKind.CARD, IdempotencyKey.of("setup-leak"));
             texts.add(start.toString());
             PaymentMethodReference card = PaymentMethodReference.of(

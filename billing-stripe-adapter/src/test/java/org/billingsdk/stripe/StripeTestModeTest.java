@@ -14,6 +14,8 @@ import java.util.Optional;
 import javax.money.Monetary;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.CustomerReference;
@@ -66,8 +68,9 @@ class StripeTestModeTest {
 
     private CustomerReference customer() {
         CustomerReference customer = payments.syncCustomer(new CustomerProfile(CompanyId.random(),
-                "Billing SDK test mode", "test-mode@example.com", Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"),
-                "NL853746333B01"), Optional.empty());
+                "Billing SDK test mode", EmailAddress.of("test-mode@example.com"),
+                Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"), VatNumber.of("NL853746333B01")),
+                Optional.empty());
         customers.add(customer);
         return customer;
     }
@@ -92,7 +95,8 @@ class StripeTestModeTest {
         CustomerReference customer = customer();
 
         CustomerReference same = payments.syncCustomer(new CustomerProfile(CompanyId.random(),
-                "Billing SDK test mode, renamed", "test-mode@example.com", null, "DE136695976"),
+                "Billing SDK test mode, renamed", EmailAddress.of("test-mode@example.com"), null,
+                VatNumber.of("DE136695976")),
                 Optional.of(customer));
 
         assertThat(same).isEqualTo(customer);

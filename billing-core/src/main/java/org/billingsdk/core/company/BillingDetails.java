@@ -30,6 +30,18 @@ public record BillingDetails(
     }
 
     /**
+     * The billing email as a value, once validated: trimmed, as {@link #normalized()} stores it.
+     *
+     * @return the billing email, or empty when none is given (null or blank)
+     * @throws IllegalArgumentException if the billing email is no email address; never for details
+     *     that passed validation
+     */
+    public Optional<EmailAddress> email() {
+        return billingEmail == null || billingEmail.isBlank() ? Optional.empty()
+                : Optional.of(EmailAddress.of(billingEmail.trim()));
+    }
+
+    /**
      * The VAT number as a value, once validated.
      *
      * @return the normalized VAT number, or empty when none is given

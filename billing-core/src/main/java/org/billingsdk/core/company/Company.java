@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param name the name the portal shows
  * @param parentId the parent company, or {@code null} for the root of a tree
  * @param rootId the root of its tree (itself when it has no parent): the tenant it belongs to
- * @param mainEmail mandatory account email, validated
+ * @param mainEmail the mandatory account email
  * @param billingDetails billing email, VAT number and addresses, or {@code null} until given
  * @param billingMode direct or partner-managed
  * @param createdAt when it was registered
@@ -23,14 +23,15 @@ public record Company(
         String name,
         CompanyId parentId,
         CompanyId rootId,
-        String mainEmail,
+        EmailAddress mainEmail,
         BillingDetails billingDetails,
         BillingMode billingMode,
         Instant createdAt,
         long version) {
 
     /**
-     * Checks the components; the content of the strings is validated by the operations, not here.
+     * Checks the components; the content of the name and of the billing details is validated by the
+     * operations, not here.
      *
      * @param id not null
      * @param name not null
@@ -69,11 +70,16 @@ public record Company(
         return Optional.ofNullable(billingDetails);
     }
 
-    /** {@return where billing communications go: the billing email, or the main email when none is set} */
-    public String effectiveBillingEmail() {
-        return billingDetails != null && billingDetails.billingEmail() != null
-                ? billingDetails.billingEmail()
-                : mainEmail;
+    /**
+     * Where billing communications go: the billing email, or the main email when none is set.
+     *
+     * @return the billing email, or the main email when the company has no billing details or they
+     *     have no billing email
+     * @throws IllegalArgumentException if the billing email is no email address; never for details
+     *     given through the operations, which validate them
+     */
+    public EmailAddress effectiveBillingEmail() {
+        return billingDetails == null ? mainEmail : billingDetails.email().orElse(mainEmail);
     }
 
     /** {@return whether a partner runs the billing, so that the portal refuses to manage it} */
@@ -84,10 +90,11 @@ public record Company(
     /**
      * The same company with another main email.
      *
-     * @param email the new main email, already validated and trimmed; not null
+     * @param email the new main email; not null
      * @return a copy with this change, at the same version
+     * @throws NullPointerException if {@code email} is null
      */
-    public Company withMainEmail(String email) {
+    public Company withMainEmail(EmailAddress email) {
         return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, createdAt, version);
     }
 

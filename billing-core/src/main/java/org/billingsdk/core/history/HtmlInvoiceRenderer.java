@@ -85,10 +85,10 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
             html.append("<br>").append(escape(address.country()));
         }
         if (party.vatNumber() != null) {
-            html.append("<br>VAT number: ").append(escape(party.vatNumber()));
+            html.append("<br>VAT number: ").append(escape(party.vatNumber().value()));
         }
         if (party.email() != null) {
-            html.append("<br>").append(escape(party.email()));
+            html.append("<br>").append(escape(party.email().value()));
         }
         html.append("</p></section>\n");
     }

@@ -14,6 +14,7 @@ import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.CompanyMoved;
@@ -79,7 +80,7 @@ public final class AccountsService implements Accounts {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         context.validator().check(new MainEmail(mainEmail));
-        String email = mainEmail.trim();
+        EmailAddress email = EmailAddress.of(mainEmail.trim());
         Instant now = context.now();
         return keptInStepWithProvider(context.write(Who.of(actor), now, changes -> {
             Company company = manageable(actor, companyId);
@@ -154,8 +155,8 @@ public final class AccountsService implements Accounts {
     private Company insert(org.billingsdk.core.internal.Changes changes, Instant now, CompanyId id,
             CompanyId parentId, CompanyId rootId, NewCompany input) {
         BillingDetails details = input.billingDetails() == null ? null : input.billingDetails().normalized();
-        Company company = new Company(id, input.name().trim(), parentId, rootId, input.mainEmail().trim(), details,
-                input.billingMode(), now, 0);
+        Company company = new Company(id, input.name().trim(), parentId, rootId,
+                EmailAddress.of(input.mainEmail().trim()), details, input.billingMode(), now, 0);
         Company saved = context.storage().companies().insert(company);
         changes.record(new CompanyRegistered(changes.newId(), now, id, parentId, saved.name()));
         return saved;

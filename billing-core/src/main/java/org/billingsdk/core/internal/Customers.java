@@ -37,7 +37,7 @@ public final class Customers {
         PaymentProvider.CustomerProfile profile = new PaymentProvider.CustomerProfile(company.id(), company.name(),
                 company.effectiveBillingEmail(),
                 company.billingDetails() == null ? null : company.billingDetails().billingAddress(),
-                company.billingDetails() == null ? null : company.billingDetails().vatNumber());
+                company.billingDetails() == null ? null : company.billingDetails().vat().orElse(null));
         CustomerReference reference;
         try {
             reference = context.payments().syncCustomer(profile, existing);

@@ -12,6 +12,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatRules;
@@ -141,10 +142,11 @@ public record Invoice(
         BillingDetails details = buyer.billingDetails();
         CountryCode country = details == null ? null : details.billingAddress().countryCode();
         MonetaryAmount subtotal = plan.price();
-        TaxLine tax = vat.taxFor(subtotal, country, details == null ? Optional.empty() : details.vat());
-        Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(),
-                details == null ? null : details.vatNumber(), details == null ? null : details.billingAddress());
-        Party selling = new Party(seller.name(), null, seller.vatNumber().value(), seller.address());
+        Optional<VatNumber> vatNumber = details == null ? Optional.empty() : details.vat();
+        TaxLine tax = vat.taxFor(subtotal, country, vatNumber);
+        Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(), vatNumber.orElse(null),
+                details == null ? null : details.billingAddress());
+        Party selling = new Party(seller.name(), null, seller.vatNumber(), seller.address());
         return draftOf(InvoiceId.random(), buyer.id(), selling, billed, List.of(line), tax);
     }
 

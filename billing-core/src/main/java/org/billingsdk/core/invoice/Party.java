@@ -2,6 +2,8 @@ package org.billingsdk.core.invoice;
 
 import java.util.Objects;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 
 /**
  * A seller or a buyer as an invoice prints them, frozen at issue; immutable.
@@ -11,7 +13,7 @@ import org.billingsdk.core.company.Address;
  * @param vatNumber the VAT number, or {@code null}
  * @param address the billing address, or {@code null} when the buyer gave none
  */
-public record Party(String name, String email, String vatNumber, Address address) {
+public record Party(String name, EmailAddress email, VatNumber vatNumber, Address address) {
 
     /**
      * Checks that the name is given.

@@ -62,6 +62,6 @@ public record Seller(String name, Address address, VatNumber vatNumber, String i
     }
 
     Party asParty() {
-        return new Party(name, null, vatNumber.value(), address);
+        return new Party(name, null, vatNumber, address);
     }
 }

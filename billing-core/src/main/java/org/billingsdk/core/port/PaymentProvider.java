@@ -6,6 +6,8 @@ import java.util.Optional;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
@@ -127,7 +129,8 @@ public interface PaymentProvider {
      *     details
      * @param vatNumber the VAT number, or {@code null}
      */
-    record CustomerProfile(CompanyId companyId, String name, String email, Address billingAddress, String vatNumber) {
+    record CustomerProfile(CompanyId companyId, String name, EmailAddress email, Address billingAddress,
+            VatNumber vatNumber) {
         /**
          * Checks that the company, its name and its email are given.
          *

@@ -54,7 +54,7 @@ public class AccountsTest extends OnEveryStorage {
         assertThat(acme.parent()).isEmpty();
         assertThat(acme.rootId()).isEqualTo(acme.id());
         assertThat(acme.name()).isEqualTo("Acme");
-        assertThat(acme.mainEmail()).isEqualTo("owner@acme.example");
+        assertThat(acme.mainEmail()).isEqualTo(EmailAddress.of("owner@acme.example"));
         assertThat(acme.billingMode()).isEqualTo(BillingMode.DIRECT);
         assertThat(acme.billing()).isEmpty();
         assertThat(acme.createdAt()).isEqualTo(Instant.parse(BillingFixture.START));
@@ -232,7 +232,7 @@ public class AccountsTest extends OnEveryStorage {
 
         Company changed = accounts.changeMainEmail(admin, root.id(), "accounts@acme.example");
 
-        assertThat(changed.mainEmail()).isEqualTo("accounts@acme.example");
+        assertThat(changed.mainEmail()).isEqualTo(EmailAddress.of("accounts@acme.example"));
         assertThat(changed.version()).isEqualTo(root.version() + 1);
         assertThat(accounts.find(admin, root.id())).isEqualTo(changed);
         assertThat(fixture.events.events()).singleElement().isInstanceOfSatisfying(MainEmailChanged.class, e -> {
@@ -273,7 +273,7 @@ public class AccountsTest extends OnEveryStorage {
         assertThat(stored.billingAddress().countryCode()).isEqualTo(CountryCode.of("DE"));
         assertThat(stored.shippingAddress())
                 .isEqualTo(new Address("Warehouse 4", null, "3011 AA", "Rotterdam", null, "NL"));
-        assertThat(updated.effectiveBillingEmail()).isEqualTo("invoices@acme.example");
+        assertThat(updated.effectiveBillingEmail()).isEqualTo(EmailAddress.of("invoices@acme.example"));
         assertThat(fixture.events.events()).singleElement().isInstanceOfSatisfying(BillingDetailsChanged.class,
                 e -> assertThat(e.companyId()).isEqualTo(root.id()));
         assertThat(fixture.billing.audit().ofCompany(actor(root), root.id(), 1).get(0).action()).isEqualTo("BillingDetailsChanged");
@@ -283,23 +283,24 @@ public class AccountsTest extends OnEveryStorage {
     void effectiveBillingEmailFallsBackToTheMainEmail() {
         Company root = fixture.root("Acme");
         Actor admin = actor(root);
-        assertThat(root.effectiveBillingEmail()).isEqualTo(root.mainEmail()).isEqualTo("acme@example.com");
+        assertThat(root.effectiveBillingEmail()).isEqualTo(root.mainEmail())
+                .isEqualTo(EmailAddress.of("acme@example.com"));
 
         Company withBillingEmail = accounts.updateBillingDetails(admin, root.id(),
                 BillingDetails.builder().billingEmail("invoices@acme.example").billingAddress(AMSTERDAM).build());
-        assertThat(withBillingEmail.effectiveBillingEmail()).isEqualTo("invoices@acme.example");
+        assertThat(withBillingEmail.effectiveBillingEmail()).isEqualTo(EmailAddress.of("invoices@acme.example"));
 
         Company withoutBillingEmail = accounts.updateBillingDetails(admin, root.id(),
                 BillingDetails.builder().billingEmail("").billingAddress(AMSTERDAM).build());
         assertThat(withoutBillingEmail.billingDetails().billingEmail()).isNull();
-        assertThat(withoutBillingEmail.effectiveBillingEmail()).isEqualTo("acme@example.com");
+        assertThat(withoutBillingEmail.effectiveBillingEmail()).isEqualTo(EmailAddress.of("acme@example.com"));
 
         Company newMainEmail = accounts.changeMainEmail(admin, root.id(), "finance@acme.example");
-        assertThat(newMainEmail.effectiveBillingEmail()).isEqualTo("finance@acme.example");
+        assertThat(newMainEmail.effectiveBillingEmail()).isEqualTo(EmailAddress.of("finance@acme.example"));
 
         Company child = fixture.child(root, "Acme Labs");
         assertThat(child.billing()).isEmpty();
-        assertThat(child.effectiveBillingEmail()).isEqualTo("acme-labs@example.com");
+        assertThat(child.effectiveBillingEmail()).isEqualTo(EmailAddress.of("acme-labs@example.com"));
     }
 
     @Test
@@ -341,7 +342,7 @@ public class AccountsTest extends OnEveryStorage {
         Company updated = accounts.updateBillingDetails(rootAdmin, grandchild.id(), BillingDetails.builder()
                 .vatNumber("NL853746333B01").billingAddress(AMSTERDAM).build());
 
-        assertThat(updated.mainEmail()).isEqualTo("benelux@acme.example");
+        assertThat(updated.mainEmail()).isEqualTo(EmailAddress.of("benelux@acme.example"));
         assertThat(updated.billingDetails().vatNumber()).isEqualTo("NL853746333B01");
         assertThat(accounts.find(actor(grandchild), grandchild.id())).isEqualTo(updated);
         assertThat(fixture.billing.audit().ofCompany(rootAdmin, grandchild.id(), 2)).allSatisfy(record -> {

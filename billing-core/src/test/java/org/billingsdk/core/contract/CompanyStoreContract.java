@@ -18,6 +18,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.port.CompanyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,8 +100,9 @@ public abstract class CompanyStoreContract extends StorageContract {
         BillingDetails details = new BillingDetails("invoices@child.example", "DE136695976",
                 new Address("Unter den Linden 5", "Haus B", "10117", "Berlin", "Berlin", "DE"),
                 new Address("Rue de la Loi 200", null, "1040", "Bruxelles", null, "BE"));
-        Company changed = new Company(child.id(), "Child, renamed", newParent.id(), root.id(), "new@child.example",
-                details, BillingMode.PARTNER_MANAGED, child.createdAt(), child.version());
+        Company changed = new Company(child.id(), "Child, renamed", newParent.id(), root.id(),
+                EmailAddress.of("new@child.example"), details, BillingMode.PARTNER_MANAGED, child.createdAt(),
+                child.version());
 
         Company updated = companies().update(changed);
 
@@ -278,11 +280,20 @@ public abstract class CompanyStoreContract extends StorageContract {
     }
 
     @Test
+    public void anEmailAddressInAFormOnlyTheInputValidationChecksIsKept() {
+        Company company = aCompany("Acme").withMainEmail(EmailAddress.of("\u00A0\"Jane Doe\"@[192.168.0.1]"));
+
+        companies().insert(company);
+
+        assertThat(companies().findById(company.id())).contains(company.withVersion(1));
+    }
+
+    @Test
     public void textAtTheLengthLimitsOfTheModelIsKept() {
         String email = "a".repeat(254 - "@example.com".length()) + "@example.com";
         Address longest = new Address("Ü".repeat(200), "ß".repeat(200), "9".repeat(20), "東".repeat(100),
                 "é".repeat(100), "NL");
-        Company company = aCompany("Ø".repeat(200)).withMainEmail(email)
+        Company company = aCompany("Ø".repeat(200)).withMainEmail(EmailAddress.of(email))
                 .withBillingDetails(new BillingDetails(email, "NO123456789MVAXYZ", longest, longest));
 
         companies().insert(company);

@@ -23,6 +23,8 @@ import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CancellationRevoked;
@@ -124,8 +126,8 @@ public final class ContractData {
     /** A direct customer at the root of its own tree, with full billing details. */
     public static Company aCompany(String name) {
         CompanyId id = CompanyId.random();
-        return new Company(id, name, null, id, "admin@acme.example", fullBillingDetails(), BillingMode.DIRECT, NOW,
-                0);
+        return new Company(id, name, null, id, EmailAddress.of("admin@acme.example"), fullBillingDetails(),
+                BillingMode.DIRECT, NOW, 0);
     }
 
     /** A child of {@code parent} in the same tree, without billing details yet. */
@@ -135,8 +137,8 @@ public final class ContractData {
 
     /** A child of {@code parent} in the same tree, without billing details yet. */
     public static Company aChildOf(Company parent, String name) {
-        return new Company(CompanyId.random(), name, parent.id(), parent.rootId(), "it@child.example", null,
-                BillingMode.DIRECT, NOW.plus(MICROSECOND), 0);
+        return new Company(CompanyId.random(), name, parent.id(), parent.rootId(),
+                EmailAddress.of("it@child.example"), null, BillingMode.DIRECT, NOW.plus(MICROSECOND), 0);
     }
 
     /** Every field set: billing email, VAT number, billing address and shipping address with every line. */
@@ -266,7 +268,7 @@ public final class ContractData {
 
     /** The seller as an invoice prints it: no email, a VAT number and an address with every line. */
     public static Party aSeller() {
-        return new Party("Billing SDK B.V.", null, "NL001234567B01",
+        return new Party("Billing SDK B.V.", null, VatNumber.of("NL853746333B01"),
                 new Address("Keizersgracht 1", "3rd floor", "1015 CC", "Amsterdam", "Noord-Holland", "NL"));
     }
 
@@ -276,7 +278,8 @@ public final class ContractData {
      */
     public static Party aBuyer(Company company) {
         BillingDetails details = company.billingDetails();
-        return new Party(company.name(), company.effectiveBillingEmail(), details == null ? null : details.vatNumber(),
+        return new Party(company.name(), company.effectiveBillingEmail(),
+                details == null ? null : details.vat().orElse(null),
                 details == null ? null : details.billingAddress());
     }
 

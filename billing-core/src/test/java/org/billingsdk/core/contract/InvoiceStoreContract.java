@@ -46,6 +46,8 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -167,7 +169,8 @@ public abstract class InvoiceStoreContract extends StorageContract {
     public void anOpenInvoiceWithEveryFieldRoundTrips() {
         Instant lastMicroOfFebruary = Instant.parse("2026-02-28T23:59:59.999999Z");
         Invoice everything = finalized(Invoice.draftOf(InvoiceId.random(), company.id(),
-                        new Party("Billing SDK B.V.", "invoices@billing-sdk.example", "NL001234567B01",
+                        new Party("Billing SDK B.V.", EmailAddress.of("invoices@billing-sdk.example"),
+                                VatNumber.of("NL853746333B01"),
                                 new Address("Keizersgracht 1", "3rd floor", "1015 CC", "Amsterdam",
                                         "Noord-Holland", "NL")),
                         aBuyer(company),
@@ -265,8 +268,8 @@ public abstract class InvoiceStoreContract extends StorageContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.billingsdk.core.contract.ContractData#trickyTexts")
     public void textIsKeptVerbatim(String text) {
-        Party buyer = new Party(text, "billing@acme.example", text, new Address(text, text, "1012 LG", text, text,
-                "NL"));
+        Party buyer = new Party(text, EmailAddress.of("billing@acme.example"), VatNumber.of("DE136695976"),
+                new Address(text, text, "1012 LG", text, text, "NL"));
         InvoiceLine line = new InvoiceLine(plan.productCode(), text, ofCompany.id(), plan.id(), NOW,
                 NOW.plus(days(31)), eur("49.00"));
         TaxLine tax = new TaxLine(VatTreatment.DOMESTIC, CountryCode.of("NL"), new BigDecimal("21"), eur("10.29"),

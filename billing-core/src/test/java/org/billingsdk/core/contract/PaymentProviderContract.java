@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeOutcome;
@@ -246,7 +247,8 @@ public abstract class PaymentProviderContract {
     }
 
     private static CustomerProfile aProfile() {
-        return new CustomerProfile(CompanyId.random(), "Contract Test B.V.", "billing@contract-test.example",
+        return new CustomerProfile(CompanyId.random(), "Contract Test B.V.",
+                EmailAddress.of("billing@contract-test.example"),
                 Address.of("Keizersgracht 1", "1015 CC", "Amsterdam", "NL"), null);
     }
 }

@@ -543,6 +543,52 @@ public class BillingHistoryTest extends OnEveryStorage {
         }
 
         @Test
+        void theDocumentPrintsTheBuyersEmailAndVatNumberAsAcceptedByteForByte() {
+            Company quoted = fixture.billing.accounts().register(NewCompany.of("Quoted & Co",
+                    "\"Jane Doe\"@quoted.example").withBillingDetails(BillingDetails.builder()
+                            .vatNumber("be 0468.561.072")
+                            .billingAddress(new Address("Rue de la Loi 200", "Bte 3", "1040", "Bruxelles", null,
+                                    "BE"))
+                            .build()));
+            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(quoted), quoted.id(),
+                    SetupKind.CARD);
+            fixture.billing.paymentMethods().completeSetup(actor(quoted), quoted.id(), setup.id());
+            fixture.billing.subscriptions().subscribe(actor(buyer), buyer.id(), fixture.monthly.id());
+            fixture.billing.subscriptions().subscribe(actor(quoted), quoted.id(), fixture.monthly.id());
+            InvoiceSummary row = all(actor(quoted), quoted, Scope.COMPANY_ONLY).get(0);
+
+            byte[] document = invoices.document(actor(quoted), row.id()).content();
+
+            // The page the renderer made when parties kept their email and VAT number as text.
+            assertThat(new String(document, StandardCharsets.UTF_8)).isEqualTo("""
+                    <!DOCTYPE html>
+                    <html lang="en"><head><meta charset="UTF-8"><title>Invoice INV-2026-000002</title></head>
+                    <body>
+                    <h1>Invoice INV-2026-000002</h1>
+                    <p>Issue date: 2026-01-15<br>Due date: 2026-01-29<br>Status: PAID</p>
+                    <section><h2>Seller</h2><p>ACME Security B.V.<br>Herengracht 1<br>1015 BA Amsterdam<br>NL\
+                    <br>VAT number: NL853746333B01</p></section>
+                    <section><h2>Bill to</h2><p>Quoted &amp; Co<br>Rue de la Loi 200<br>Bte 3<br>1040 Bruxelles\
+                    <br>BE<br>VAT number: BE0468561072<br>&quot;Jane Doe&quot;@quoted.example</p></section>
+                    <table>
+                    <tr><th>Description</th><th>Service period</th><th>Amount</th></tr>
+                    <tr><td>Endpoint Detection &amp; Response</td><td>2026-01-15 to 2026-02-15</td>\
+                    <td>EUR 49.00</td></tr>
+                    <tr><td colspan="2">Subtotal</td><td>EUR 49.00</td></tr>
+                    <tr><td colspan="2">VAT 0 % (BE)</td><td>EUR 0.00</td></tr>
+                    <tr><th colspan="2">Total</th><th>EUR 49.00</th></tr>
+                    </table>
+                    <p class="note">Reverse charge: VAT to be accounted for by the recipient \
+                    (Article 196, Directive 2006/112/EC).</p>
+                    <h2>Payments</h2>
+                    <ul>
+                    <li>2026-01-15 attempt 1: SUCCEEDED</li>
+                    </ul>
+                    </body></html>
+                    """);
+        }
+
+        @Test
         void theDocumentOfADomesticInvoicePrintsTheDomesticVat() {
             subscribe(acme);
             String html = invoices.document(alice, latestOf(acme).id()).text();

@@ -23,6 +23,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
@@ -95,7 +96,7 @@ public class InvoiceVatTest extends OnEveryStorage {
         assertThat(exact(invoice.tax().amount())).isEqualByComparingTo("0");
         assertThat(exact(invoice.total())).isEqualByComparingTo("49.00");
         assertThat(invoice.tax().note()).isEqualTo(TaxLine.REVERSE_CHARGE_NOTE);
-        assertThat(invoice.buyer().vatNumber()).isEqualTo("DE136695976");
+        assertThat(invoice.buyer().vatNumber()).isEqualTo(VatNumber.of("DE136695976"));
 
         String html = fixture.billing.invoices().document(actor(german), invoice.id()).text();
         assertThat(html).contains(TaxLine.REVERSE_CHARGE_NOTE)

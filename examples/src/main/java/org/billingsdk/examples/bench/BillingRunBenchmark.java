@@ -25,6 +25,7 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Invoice;
@@ -127,8 +128,8 @@ public final class BillingRunBenchmark {
     private static double baseline(int count, Seller seller) {
         VatRules vat = new VatRules(CountryCode.of("NL"), VatRates.euStandardRates());
         Money price = Money.of(new BigDecimal("49.00"), Monetary.getCurrency("EUR"));
-        Party sellerParty = new Party(seller.name(), null, seller.vatNumber().value(), seller.address());
-        Party buyer = new Party("Customer", "billing@customer.example", null,
+        Party sellerParty = new Party(seller.name(), null, seller.vatNumber(), seller.address());
+        Party buyer = new Party("Customer", EmailAddress.of("billing@customer.example"), null,
                 Address.of("Damrak 1", "1012 LG", "Amsterdam", "NL"));
         for (int round = 0; round < 2; round++) {
             Map<InvoiceId, Invoice> kept = new HashMap<>();

@@ -412,7 +412,7 @@ public final class PostgresBenchmark {
                 invoice.setString(++p, "Amsterdam");
                 invoice.setString(++p, "NL");
                 invoice.setString(++p, buyer.name());
-                invoice.setString(++p, buyer.mainEmail());
+                invoice.setString(++p, buyer.mainEmail().value());
                 invoice.setString(++p, address.line1());
                 invoice.setString(++p, address.postalCode());
                 invoice.setString(++p, address.city());
