@@ -64,7 +64,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
             + "seller_city, seller_region, seller_country, "
             + "buyer_name, buyer_email, buyer_vat_number, buyer_line1, buyer_line2, buyer_postal_code, "
             + "buyer_city, buyer_region, buyer_country, "
-            + "currency, subtotal, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, total, "
+            + "currency, subtotal, tax_amount, total, credit_applied, amount_due, "
             + "issued_at, due_at, closed_at, payment_attempts, next_payment_at, version";
 
     /** The decimals the schema keeps of an amount ({@code NUMERIC(30, 10)}) and a VAT rate ({@code NUMERIC(10, 4)}). */
@@ -155,8 +155,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
                 "of one of " + invoices.stream().map(Invoice::number).toList());
     }
 
-    private static final String UPDATE = "UPDATE billing_invoice SET state = ?, closed_at = ?, payment_attempts = ?, "
-            + "next_payment_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+    private static final String UPDATE = "UPDATE billing_invoice SET state = ?, amount_due = ?, closed_at = ?, "
+            + "payment_attempts = ?, next_payment_at = ?, version = version + 1 WHERE id = ? AND version = ?";
 
     @Override
     public Invoice update(Invoice invoice) {
@@ -174,11 +174,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     private static void bindUpdate(PreparedStatement s, Invoice invoice) throws SQLException {
         s.setString(1, invoice.state().name());
-        setInstant(s, 2, invoice.closedAt());
-        s.setInt(3, invoice.paymentAttempts());
-        setInstant(s, 4, invoice.nextPaymentAt());
-        setUuid(s, 5, invoice.id().value());
-        s.setLong(6, invoice.version());
+        s.setBigDecimal(2, decimal(invoice.amountDue()));
+        setInstant(s, 3, invoice.closedAt());
+        s.setInt(4, invoice.paymentAttempts());
+        setInstant(s, 5, invoice.nextPaymentAt());
+        setUuid(s, 6, invoice.id().value());
+        s.setLong(7, invoice.version());
     }
 
     private RuntimeException refusedUpdate(Invoice invoice) {
@@ -287,15 +288,18 @@ final class JdbcInvoiceStore implements InvoiceStore {
         record Numbered(InvoiceId invoice, int number, InvoiceLine line) {
         }
         return db.query(operation, "SELECT invoice_id, line_number, product_code, description, subscription_id, "
-                        + "plan_id, period_start, period_end, amount FROM billing_invoice_line "
+                        + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
+                        + "tax_country, tax_rate, tax_amount, tax_note FROM billing_invoice_line "
                         + "WHERE " + db.oneOf("invoice_id", invoices.size()),
                 s -> db.bindOneOf(s, 1, invoices.stream().map(header -> header.id().value()).toList()), row -> {
                     InvoiceId invoice = new InvoiceId(getUuid(row, "invoice_id"));
+                    CurrencyUnit currency = currencies.get(invoice);
                     return new Numbered(invoice, row.getInt("line_number"), new InvoiceLine(
                             ProductCode.of(row.getString("product_code")), row.getString("description"),
                             new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
-                            getInstant(row, "period_start"), getInstant(row, "period_end"),
-                            money(row.getBigDecimal("amount"), currencies.get(invoice))));
+                            getInstant(row, "period_start"), getInstant(row, "period_end"), row.getInt("quantity"),
+                            money(row.getBigDecimal("unit_price"), currency),
+                            money(row.getBigDecimal("amount"), currency), tax(row, currency)));
                 })
                 .stream()
                 .sorted(Comparator.comparingInt(Numbered::number))
@@ -304,12 +308,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     private static final String INSERT_INTO = "INSERT INTO billing_invoice (root_company_id, " + COLUMNS + ") VALUES";
-    private static final String ROW = "(" + placeholders(38) + ")";
+    private static final String ROW = "(" + placeholders(36) + ")";
 
     private static final String INSERT_LINE_INTO = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
-            + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, amount) "
-            + "VALUES";
-    private static final String LINE_ROW = "(" + placeholders(10) + ")";
+            + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, "
+            + "quantity, unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note) VALUES";
+    private static final String LINE_ROW = "(" + placeholders(17) + ")";
 
     private static void insertRow(Connection connection, Invoice invoice, UUID root) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(INSERT_INTO + " " + ROW)) {
@@ -329,15 +333,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setString(++i, invoice.state().name());
         i = bindParty(s, i, invoice.seller());
         i = bindParty(s, i, invoice.buyer());
-        TaxLine tax = invoice.tax();
         s.setString(++i, invoice.total().getCurrency().getCurrencyCode());
         s.setBigDecimal(++i, decimal(invoice.subtotal()));
-        s.setString(++i, tax.treatment().name());
-        setString(s, ++i, tax.country() == null ? null : tax.country().value());
-        s.setBigDecimal(++i, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
-        s.setBigDecimal(++i, decimal(tax.amount()));
-        s.setString(++i, tax.note());
+        s.setBigDecimal(++i, decimal(invoice.taxTotal()));
         s.setBigDecimal(++i, decimal(invoice.total()));
+        s.setBigDecimal(++i, decimal(invoice.creditApplied()));
+        s.setBigDecimal(++i, decimal(invoice.amountDue()));
         setInstant(s, ++i, invoice.issuedAt());
         setInstant(s, ++i, invoice.dueAt());
         setInstant(s, ++i, invoice.closedAt());
@@ -368,7 +369,23 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setString(first + 6, line.planId().value());
         setInstant(s, first + 7, line.periodStart());
         setInstant(s, first + 8, line.periodEnd());
-        s.setBigDecimal(first + 9, decimal(line.amount()));
+        s.setInt(first + 9, line.quantity());
+        s.setBigDecimal(first + 10, decimal(line.unitPrice()));
+        s.setBigDecimal(first + 11, decimal(line.amount()));
+        TaxLine tax = line.tax();
+        s.setString(first + 12, tax.treatment().name());
+        setString(s, first + 13, tax.country() == null ? null : tax.country().value());
+        s.setBigDecimal(first + 14, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
+        s.setBigDecimal(first + 15, decimal(tax.amount()));
+        s.setString(first + 16, tax.note());
+    }
+
+    /** A line's VAT as its row keeps it, in {@code currency}. */
+    private static TaxLine tax(ResultSet row, CurrencyUnit currency) throws SQLException {
+        String country = row.getString("tax_country");
+        return new TaxLine(VatTreatment.valueOf(row.getString("tax_treatment")),
+                country == null ? null : CountryCode.of(country), row.getBigDecimal("tax_rate").stripTrailingZeros(),
+                money(row.getBigDecimal("tax_amount"), currency), row.getString("tax_note"));
     }
 
     /** Binds a party's name, email, VAT number and address (9 values) after {@code index}; answers the last index. */
@@ -395,12 +412,16 @@ final class JdbcInvoiceStore implements InvoiceStore {
             if (!line.amount().getCurrency().equals(invoice.total().getCurrency())) {
                 throw new StorageException("invoices.insert", "an invoice's lines are in its currency", null);
             }
+            decimal(line.unitPrice());
             decimal(line.amount());
+            decimal(line.tax().amount());
+            fitting(line.tax().ratePercent(), RATE_SCALE, "a VAT rate");
         }
         decimal(invoice.subtotal());
-        decimal(invoice.tax().amount());
+        decimal(invoice.taxTotal());
         decimal(invoice.total());
-        fitting(invoice.tax().ratePercent(), RATE_SCALE, "a VAT rate");
+        decimal(invoice.creditApplied());
+        decimal(invoice.amountDue());
     }
 
     /**
@@ -438,20 +459,19 @@ final class JdbcInvoiceStore implements InvoiceStore {
         Party buyer = party(row, "buyer_");
         CurrencyUnit currency = Monetary.getCurrency(row.getString("currency"));
         MonetaryAmount subtotal = money(row.getBigDecimal("subtotal"), currency);
-        String taxCountry = row.getString("tax_country");
-        TaxLine tax = new TaxLine(VatTreatment.valueOf(row.getString("tax_treatment")),
-                taxCountry == null ? null : CountryCode.of(taxCountry),
-                row.getBigDecimal("tax_rate").stripTrailingZeros(),
-                money(row.getBigDecimal("tax_amount"), currency), row.getString("tax_note"));
+        MonetaryAmount taxTotal = money(row.getBigDecimal("tax_amount"), currency);
         MonetaryAmount total = money(row.getBigDecimal("total"), currency);
+        MonetaryAmount creditApplied = money(row.getBigDecimal("credit_applied"), currency);
+        MonetaryAmount amountDue = money(row.getBigDecimal("amount_due"), currency);
         Instant issuedAt = getInstant(row, "issued_at");
         Instant dueAt = getInstant(row, "due_at");
         Instant closedAt = getInstant(row, "closed_at");
         int attempts = row.getInt("payment_attempts");
         Instant nextPaymentAt = getInstant(row, "next_payment_at");
         long version = row.getLong("version");
-        return new Header(id, currency, lines -> new Invoice(id, company, number, state, seller, buyer, lines, subtotal, tax,
-                total, issuedAt, dueAt, closedAt, attempts, nextPaymentAt, version));
+        return new Header(id, currency, lines -> new Invoice(id, company, number, state, seller, buyer, lines,
+                subtotal, taxTotal, total, creditApplied, amountDue, issuedAt, dueAt, closedAt, attempts, nextPaymentAt,
+                version));
     }
 
     private static Party party(ResultSet row, String prefix) throws SQLException {

@@ -43,7 +43,7 @@ class RefundReferenceMigrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"postgres", "h2"})
     void paymentsWrittenByThePreviousSchemaReadBackWithTheirRefundAsData(String database) throws SQLException {
-        try (HikariDataSource dataSource = newDatabase(database)) {
+        try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
             Flyway.configure().dataSource(dataSource).locations(JdbcStorage.MIGRATIONS).target("2").load().migrate();
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
             Company company = storage.companies().insert(aCompany("Acme"));
@@ -52,11 +52,12 @@ class RefundReferenceMigrationTest {
             Plan plan = aPlan(product);
             storage.catalog().insertPlan(plan);
             var subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW));
-            Invoice refundedInvoice = storage.invoices().insert(anInvoice(company, subscription, NOW));
-            Invoice paidInvoice = storage.invoices().insert(anInvoice(company, subscription,
-                    NOW.plus(Duration.ofDays(31))));
+            Invoice refundedInvoice = anInvoice(company, subscription, NOW).withVersion(1);
+            Invoice paidInvoice = anInvoice(company, subscription, NOW.plus(Duration.ofDays(31))).withVersion(1);
             PaymentMethod card = storage.paymentMethods().insert(aCard(company, NOW));
             try (Connection connection = dataSource.getConnection()) {
+                OldSchemaRows.insertInvoiceBeforeV4(connection, company.rootId().value(), refundedInvoice);
+                OldSchemaRows.insertInvoiceBeforeV4(connection, company.rootId().value(), paidInvoice);
                 insertAsV2(connection, company, refundedInvoice, card, "REFUNDED", "pi_refunded",
                         "refunded as re_3N9xYz");
                 insertAsV2(connection, company, paidInvoice, card, "SUCCEEDED", "pi_paid", null);
@@ -102,25 +103,5 @@ class RefundReferenceMigrationTest {
             insert.setTimestamp(14, Timestamp.from(NOW));
             insert.executeUpdate();
         }
-    }
-
-    /** A new, empty database of its own, so that it can be migrated step by step. */
-    private static HikariDataSource newDatabase(String database) throws SQLException {
-        String name = "billing_v2_" + UUID.randomUUID().toString().replace("-", "");
-        HikariConfig config = new HikariConfig();
-        if (database.equals("postgres")) {
-            try (Connection admin = TestDatabases.postgresServer().getPostgresDatabase().getConnection();
-                    Statement create = admin.createStatement()) {
-                create.execute("CREATE DATABASE " + name);
-            }
-            config.setJdbcUrl(TestDatabases.postgresServer().getJdbcUrl("postgres", name));
-            config.setUsername("postgres");
-            config.setPassword("postgres");
-        } else {
-            config.setJdbcUrl("jdbc:h2:mem:" + name + "");
-            config.setUsername("sa");
-        }
-        config.setMaximumPoolSize(2);
-        return new HikariDataSource(config);
     }
 }

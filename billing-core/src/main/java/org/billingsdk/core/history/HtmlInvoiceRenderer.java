@@ -1,5 +1,6 @@
 package org.billingsdk.core.history;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,7 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.InvoiceRenderer;
-import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatBreakdown;
 
 /**
  * Renders an invoice as a self-contained HTML page with every field EU law requires on an invoice
@@ -38,22 +39,34 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
                 .append(DAY.format(invoice.dueAt())).append("<br>Status: ").append(invoice.state()).append("</p>\n");
         party(html, "Seller", invoice.seller());
         party(html, "Bill to", invoice.buyer());
-        html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>Amount</th></tr>\n");
+        html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>Quantity</th>"
+                + "<th>Unit price</th><th>VAT</th><th>Amount</th></tr>\n");
         for (InvoiceLine line : invoice.lines()) {
             html.append("<tr><td>").append(escape(line.description())).append("</td><td>")
                     .append(DAY.format(line.periodStart())).append(" to ").append(DAY.format(line.periodEnd()))
-                    .append("</td><td>").append(money(line.amount())).append("</td></tr>\n");
+                    .append("</td><td>").append(line.quantity()).append("</td><td>").append(money(line.unitPrice()))
+                    .append("</td><td>").append(percent(line.tax().ratePercent())).append("</td><td>")
+                    .append(money(line.amount())).append("</td></tr>\n");
         }
-        TaxLine tax = invoice.tax();
-        html.append("<tr><td colspan=\"2\">Subtotal</td><td>").append(money(invoice.subtotal())).append("</td></tr>\n");
-        html.append("<tr><td colspan=\"2\">VAT ").append(tax.ratePercent().stripTrailingZeros().toPlainString())
-                .append(" %").append(tax.country() == null ? "" : " (" + tax.country() + ")")
-                .append("</td><td>").append(money(tax.amount())).append("</td></tr>\n");
-        html.append("<tr><th colspan=\"2\">Total</th><th>").append(money(invoice.total())).append("</th></tr>\n");
+        html.append("<tr><td colspan=\"5\">Subtotal</td><td>").append(money(invoice.subtotal()))
+                .append("</td></tr>\n");
+        List<VatBreakdown> vat = invoice.vatBreakdown();
+        for (VatBreakdown rate : vat) {
+            html.append("<tr><td colspan=\"5\">VAT ").append(percent(rate.ratePercent()))
+                    .append(rate.country() == null ? "" : " (" + rate.country() + ")").append(" on ")
+                    .append(money(rate.taxableAmount())).append("</td><td>").append(money(rate.taxAmount()))
+                    .append("</td></tr>\n");
+        }
+        html.append("<tr><th colspan=\"5\">Total</th><th>").append(money(invoice.total())).append("</th></tr>\n");
+        if (!invoice.creditApplied().isZero()) {
+            html.append("<tr><td colspan=\"5\">Credit applied</td><td>-").append(money(invoice.creditApplied()))
+                    .append("</td></tr>\n");
+        }
+        html.append("<tr><th colspan=\"5\">Amount due</th><th>").append(money(invoice.amountDue()))
+                .append("</th></tr>\n");
         html.append("</table>\n");
-        if (!tax.note().isEmpty()) {
-            html.append("<p class=\"note\">").append(escape(tax.note())).append("</p>\n");
-        }
+        vat.stream().map(VatBreakdown::note).filter(note -> !note.isEmpty()).distinct().forEach(note ->
+                html.append("<p class=\"note\">").append(escape(note)).append("</p>\n"));
         if (!payments.isEmpty()) {
             html.append("<h2>Payments</h2>\n<ul>\n");
             for (Payment payment : payments) {
@@ -91,6 +104,10 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
             html.append("<br>").append(escape(party.email().value()));
         }
         html.append("</p></section>\n");
+    }
+
+    private static String percent(BigDecimal rate) {
+        return rate.stripTrailingZeros().toPlainString() + " %";
     }
 
     private static String money(MonetaryAmount amount) {

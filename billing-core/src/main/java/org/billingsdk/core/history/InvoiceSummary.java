@@ -20,6 +20,8 @@ import org.billingsdk.core.payment.Payment;
  * @param issuedAt when it was issued
  * @param dueAt when it is due
  * @param total what it amounts to, tax included
+ * @param amountDue what is still to be paid: the total less any credit applied or credited; zero
+ *     once paid or voided
  * @param state open, paid, void or uncollectible
  * @param payments its payment attempts, oldest first: "a detailed record of all billing transactions"
  */
@@ -31,6 +33,7 @@ public record InvoiceSummary(
         Instant issuedAt,
         Instant dueAt,
         MonetaryAmount total,
+        MonetaryAmount amountDue,
         InvoiceState state,
         List<Payment> payments) {
 
@@ -44,6 +47,7 @@ public record InvoiceSummary(
      * @param issuedAt not checked
      * @param dueAt not checked
      * @param total not checked
+     * @param amountDue not checked
      * @param state not checked
      * @param payments not {@code null}; copied
      * @throws NullPointerException if {@code payments}, or one of them, is {@code null}

@@ -79,7 +79,7 @@ public final class InvoicesService implements Invoices {
             List<InvoiceSummary> rows = shown.stream()
                     .map(invoice -> new InvoiceSummary(invoice.id(), invoice.number(), invoice.companyId(),
                             invoice.buyer().name(), invoice.issuedAt(), invoice.dueAt(), invoice.total(),
-                            invoice.state(), payments.getOrDefault(invoice.id(), List.of())))
+                            invoice.amountDue(), invoice.state(), payments.getOrDefault(invoice.id(), List.of())))
                     .toList();
             String next = more ? HistoryCursor.write(shown.get(shown.size() - 1)) : null;
             return new Page<>(rows, next);

@@ -2,9 +2,13 @@ package org.billingsdk.core.invoice;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
@@ -15,12 +19,15 @@ import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.VatBreakdown;
+import org.billingsdk.core.tax.VatTreatment;
 import org.billingsdk.core.tax.VatRules;
 import org.javamoney.moneta.Money;
 
 /**
  * An invoice: issued in advance for a service period, numbered when finalized, immutable in
- * content from then on; only its state and payment bookkeeping move. Immutable and thread-safe.
+ * content from then on; only its state, its amount due and its payment bookkeeping move. Immutable
+ * and thread-safe.
  *
  * @param id its identifier
  * @param companyId the billed company
@@ -28,10 +35,14 @@ import org.javamoney.moneta.Money;
  * @param state its state
  * @param seller the seller as printed
  * @param buyer the buyer as printed: name, billing email, VAT number and billing address at issue
- * @param lines what is billed
- * @param subtotal the sum of the lines, before tax
- * @param tax the VAT applied (rate, amount, treatment and any legal note)
- * @param total subtotal plus tax, rounded to the currency's decimals
+ * @param lines what is billed, each line with its own quantity, unit price, service period and VAT
+ * @param subtotal the sum of the lines' net amounts
+ * @param taxTotal the sum of the lines' VAT, each rounded once on its line (see {@link #vatBreakdown()})
+ * @param total {@code subtotal} plus {@code taxTotal}
+ * @param creditApplied the part of {@code total} settled from the company's credit balance when it
+ *     was issued; zero when none
+ * @param amountDue what is still to be paid: {@code total} less {@code creditApplied} and less what
+ *     credit notes took off it while it was open; zero once paid or voided
  * @param issuedAt when it was issued (finalized), or {@code null} for a draft
  * @param dueAt when payment is due, or {@code null} for a draft
  * @param closedAt when it was paid, voided or marked uncollectible, or {@code null}
@@ -48,8 +59,10 @@ public record Invoice(
         Party buyer,
         List<InvoiceLine> lines,
         MonetaryAmount subtotal,
-        TaxLine tax,
+        MonetaryAmount taxTotal,
         MonetaryAmount total,
+        MonetaryAmount creditApplied,
+        MonetaryAmount amountDue,
         Instant issuedAt,
         Instant dueAt,
         Instant closedAt,
@@ -66,10 +79,12 @@ public record Invoice(
      * @param state not {@code null}
      * @param seller not {@code null}
      * @param buyer not {@code null}
-     * @param lines at least one; copied
-     * @param subtotal not {@code null}
-     * @param tax not {@code null}
-     * @param total exactly {@code subtotal} plus the tax amount
+     * @param lines at least one, in one currency; copied
+     * @param subtotal exactly the sum of the lines' amounts
+     * @param taxTotal exactly the sum of the lines' VAT
+     * @param total exactly {@code subtotal} plus {@code taxTotal}; not negative
+     * @param creditApplied zero to {@code total}
+     * @param amountDue zero to {@code total} less {@code creditApplied}; zero when paid or void
      * @param issuedAt required unless a draft
      * @param dueAt required unless a draft
      * @param closedAt may be {@code null}
@@ -87,10 +102,16 @@ public record Invoice(
         Objects.requireNonNull(buyer, "buyer");
         lines = List.copyOf(lines);
         Objects.requireNonNull(subtotal, "subtotal");
-        Objects.requireNonNull(tax, "tax");
+        Objects.requireNonNull(taxTotal, "taxTotal");
         Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(creditApplied, "creditApplied");
+        Objects.requireNonNull(amountDue, "amountDue");
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("an invoice has at least one line");
+        }
+        requireTotals(lines, subtotal, taxTotal, total, creditApplied, amountDue);
+        if ((state == InvoiceState.PAID || state == InvoiceState.VOID) && exact(amountDue).signum() != 0) {
+            throw new IllegalArgumentException("a paid or void invoice has nothing due");
         }
         if ((state == InvoiceState.DRAFT) != (number == null)) {
             throw new IllegalArgumentException("an invoice has a number exactly when it is finalized");
@@ -98,19 +119,78 @@ public record Invoice(
         if (state != InvoiceState.DRAFT && (issuedAt == null || dueAt == null)) {
             throw new IllegalArgumentException("a finalized invoice has issue and due dates");
         }
-        if (!isSumOf(total, subtotal, tax.amount())) {
-            throw new IllegalArgumentException("an invoice's total is its subtotal plus tax");
+    }
+
+    /**
+     * Checks that the totals are the lines' sums, in one currency, and that the credit and the
+     * amount due lie within the total. Compared on the exact numbers rather than with
+     * {@code MonetaryAmount.add}: every copy of an invoice checks it, and the billing run makes
+     * several copies of each.
+     */
+    private static void requireTotals(List<InvoiceLine> lines, MonetaryAmount subtotal, MonetaryAmount taxTotal,
+            MonetaryAmount total, MonetaryAmount creditApplied, MonetaryAmount amountDue) {
+        CurrencyUnit currency = total.getCurrency();
+        BigDecimal net = BigDecimal.ZERO;
+        BigDecimal vat = BigDecimal.ZERO;
+        for (InvoiceLine line : lines) {
+            if (!line.amount().getCurrency().equals(currency)) {
+                throw new IllegalArgumentException("an invoice's lines are in its currency");
+            }
+            net = net.add(exact(line.amount()));
+            vat = vat.add(exact(line.tax().amount()));
+        }
+        for (MonetaryAmount amount : List.of(subtotal, taxTotal, creditApplied, amountDue)) {
+            if (!amount.getCurrency().equals(currency)) {
+                throw new IllegalArgumentException("an invoice's amounts are in one currency");
+            }
+        }
+        if (exact(subtotal).compareTo(net) != 0 || exact(taxTotal).compareTo(vat) != 0) {
+            throw new IllegalArgumentException("an invoice's subtotal and VAT are the sums of its lines");
+        }
+        BigDecimal gross = exact(total);
+        if (gross.compareTo(net.add(vat)) != 0) {
+            throw new IllegalArgumentException("an invoice's total is its subtotal plus its VAT");
+        }
+        if (gross.signum() < 0) {
+            throw new IllegalArgumentException("an invoice's total is not negative; a net credit is a credit note");
+        }
+        BigDecimal credit = exact(creditApplied);
+        if (credit.signum() < 0 || credit.compareTo(gross) > 0) {
+            throw new IllegalArgumentException("the credit applied to an invoice lies between zero and its total");
+        }
+        BigDecimal due = exact(amountDue);
+        if (due.signum() < 0 || due.compareTo(gross.subtract(credit)) > 0) {
+            throw new IllegalArgumentException(
+                    "an invoice's amount due lies between zero and its total less the credit applied");
         }
     }
 
     /**
-     * Whether {@code total} is {@code subtotal + tax}, in one currency. Compared on the exact
-     * numbers rather than with {@code MonetaryAmount.add}: every copy of an invoice checks it, and the
-     * billing run makes several copies of each.
+     * The VAT summary: one entry per treatment, country and rate, in the order its first line
+     * appears, each the sum of its lines' net amounts and of their VAT (each rounded once on its
+     * line, never again here).
+     *
+     * @return at least one entry; the taxes sum to {@link #taxTotal()}
      */
-    private static boolean isSumOf(MonetaryAmount total, MonetaryAmount subtotal, MonetaryAmount tax) {
-        return total.getCurrency().equals(subtotal.getCurrency()) && total.getCurrency().equals(tax.getCurrency())
-                && exact(total).compareTo(exact(subtotal).add(exact(tax))) == 0;
+    public List<VatBreakdown> vatBreakdown() {
+        record Rate(VatTreatment treatment, CountryCode country, BigDecimal ratePercent, String note) {
+        }
+        Map<Rate, MonetaryAmount[]> sums = new LinkedHashMap<>();
+        for (InvoiceLine line : lines) {
+            TaxLine tax = line.tax();
+            Rate rate = new Rate(tax.treatment(), tax.country(), tax.ratePercent().stripTrailingZeros(), tax.note());
+            MonetaryAmount[] sum = sums.get(rate);
+            if (sum == null) {
+                sums.put(rate, new MonetaryAmount[] {line.amount(), tax.amount()});
+            } else {
+                sum[0] = sum[0].add(line.amount());
+                sum[1] = sum[1].add(tax.amount());
+            }
+        }
+        List<VatBreakdown> breakdown = new ArrayList<>(sums.size());
+        sums.forEach((rate, sum) -> breakdown.add(new VatBreakdown(rate.treatment(), rate.country(),
+                rate.ratePercent(), sum[0], sum[1], rate.note())));
+        return List.copyOf(breakdown);
     }
 
     /** The amount's exact number; read directly from Moneta's {@code Money}, the SDK's amounts, which keep one. */
@@ -120,10 +200,10 @@ public record Invoice(
     }
 
     /**
-     * The draft invoice of one billing period of a subscription: a line for the plan's price over
-     * the period, the VAT the buyer's billing details call for (rounded once, half-up, to the
-     * currency's decimals), the seller and the buyer as they are now. Never numbered: only issuing
-     * numbers it.
+     * The draft invoice of one billing period of a subscription: a line for one unit of the plan
+     * over the period, the VAT the buyer's billing details call for (rounded once on the line,
+     * half-up, to the currency's decimals), the seller and the buyer as they are now. Never
+     * numbered: only issuing numbers it.
      *
      * @param buyer the subscribing company, whose billing details decide the VAT; not null
      * @param seller the seller; not null
@@ -137,40 +217,48 @@ public record Invoice(
      */
     public static Invoice draft(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription, Plan plan,
             Product product, Instant periodStart, Instant periodEnd) {
-        InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
-                periodEnd, plan.price());
         BillingDetails details = buyer.billingDetails();
         CountryCode country = details == null ? null : details.billingAddress().countryCode();
-        MonetaryAmount subtotal = plan.price();
         Optional<VatNumber> vatNumber = details == null ? Optional.empty() : details.vat();
-        TaxLine tax = vat.taxFor(subtotal, country, vatNumber);
+        TaxLine tax = vat.taxFor(plan.price(), country, vatNumber);
+        InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
+                periodEnd, 1, plan.price(), plan.price(), tax);
         Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(), vatNumber.orElse(null),
                 details == null ? null : details.billingAddress());
         Party selling = new Party(seller.name(), null, seller.vatNumber(), seller.address());
-        return draftOf(InvoiceId.random(), buyer.id(), selling, billed, List.of(line), tax);
+        return draftOf(InvoiceId.random(), buyer.id(), selling, billed, List.of(line));
     }
 
     /**
-     * A draft with these lines and this tax: its subtotal is the lines' sum and its total the
-     * subtotal plus the tax, unnumbered, unissued, with no payment attempt, at version 0.
+     * A draft with these lines: its subtotal and VAT are the lines' sums, its total their sum, no
+     * credit applied and all of it due; unnumbered, unissued, with no payment attempt, at version 0.
      *
      * @param id the invoice's id; not null
      * @param companyId the billed company; not null
      * @param seller the seller as printed; not null
      * @param buyer the buyer as printed; not null
-     * @param lines at least one, in one currency
-     * @param tax the VAT on the subtotal, in the lines' currency; not null
+     * @param lines at least one, in one currency, not summing below zero
      * @return the draft
-     * @throws IllegalArgumentException if there is no line or the currencies differ
+     * @throws IllegalArgumentException if there is no line, the currencies differ or the total is
+     *     negative
      */
     public static Invoice draftOf(InvoiceId id, CompanyId companyId, Party seller, Party buyer,
-            List<InvoiceLine> lines, TaxLine tax) {
+            List<InvoiceLine> lines) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("an invoice has at least one line");
         }
-        MonetaryAmount subtotal = lines.stream().map(InvoiceLine::amount).reduce(MonetaryAmount::add).orElseThrow();
-        return new Invoice(id, companyId, null, InvoiceState.DRAFT, seller, buyer, lines, subtotal, tax,
-                subtotal.add(tax.amount()), null, null, null, 0, null, 0);
+        MonetaryAmount subtotal = lines.get(0).amount();
+        MonetaryAmount taxTotal = lines.get(0).tax().amount();
+        for (InvoiceLine line : lines.subList(1, lines.size())) {
+            if (!line.amount().getCurrency().equals(subtotal.getCurrency())) {
+                throw new IllegalArgumentException("an invoice's lines are in its currency");
+            }
+            subtotal = subtotal.add(line.amount());
+            taxTotal = taxTotal.add(line.tax().amount());
+        }
+        MonetaryAmount total = subtotal.add(taxTotal);
+        return new Invoice(id, companyId, null, InvoiceState.DRAFT, seller, buyer, lines, subtotal, taxTotal,
+                total, Money.zero(total.getCurrency()), total, null, null, null, 0, null, 0);
     }
 
     /**
@@ -192,24 +280,26 @@ public record Invoice(
      * This open invoice paid at {@code at}.
      *
      * @param at when the payment succeeded, by the billing clock
-     * @return the invoice {@code PAID}, closed at {@code at}, with no further attempt planned
+     * @return the invoice {@code PAID}, nothing due, closed at {@code at}, with no further attempt planned
      * @throws IllegalStateException unless this invoice is open
      */
     public Invoice paid(Instant at) {
         requireState(InvoiceState.OPEN);
-        return copy().state(InvoiceState.PAID).closedAt(at).nextPaymentAt(null).build();
+        return copy().state(InvoiceState.PAID).amountDue(Money.zero(total.getCurrency())).closedAt(at)
+                .nextPaymentAt(null).build();
     }
 
     /**
      * This open invoice voided at {@code at}; it keeps its number.
      *
      * @param at when it was voided
-     * @return the invoice {@code VOID}, closed at {@code at}, with no further attempt planned
+     * @return the invoice {@code VOID}, nothing due, closed at {@code at}, with no further attempt planned
      * @throws IllegalStateException unless this invoice is open
      */
     public Invoice voided(Instant at) {
         requireState(InvoiceState.OPEN);
-        return copy().state(InvoiceState.VOID).closedAt(at).nextPaymentAt(null).build();
+        return copy().state(InvoiceState.VOID).amountDue(Money.zero(total.getCurrency())).closedAt(at)
+                .nextPaymentAt(null).build();
     }
 
     /**
@@ -262,6 +352,7 @@ public record Invoice(
         private final Invoice from;
         private InvoiceNumber number;
         private InvoiceState state;
+        private MonetaryAmount amountDue;
         private Instant issuedAt;
         private Instant dueAt;
         private Instant closedAt;
@@ -273,6 +364,7 @@ public record Invoice(
             this.from = from;
             this.number = from.number;
             this.state = from.state;
+            this.amountDue = from.amountDue;
             this.issuedAt = from.issuedAt;
             this.dueAt = from.dueAt;
             this.closedAt = from.closedAt;
@@ -288,6 +380,11 @@ public record Invoice(
 
         Copy state(InvoiceState value) {
             state = value;
+            return this;
+        }
+
+        Copy amountDue(MonetaryAmount value) {
+            amountDue = value;
             return this;
         }
 
@@ -323,8 +420,8 @@ public record Invoice(
 
         Invoice build() {
             return new Invoice(from.id, from.companyId, number, state, from.seller, from.buyer, from.lines,
-                    from.subtotal, from.tax, from.total, issuedAt, dueAt, closedAt, paymentAttempts, nextPaymentAt,
-                    version);
+                    from.subtotal, from.taxTotal, from.total, from.creditApplied, amountDue, issuedAt, dueAt, closedAt,
+                    paymentAttempts, nextPaymentAt, version);
         }
     }
 }

@@ -87,9 +87,9 @@ public record Payment(
     }
 
     /**
-     * The next attempt on {@code invoice}, charged to {@code method}: recorded before the provider
-     * is called, as {@link PaymentStatus#UNKNOWN} ("charge requested") until an answer comes, under
-     * the idempotency key of the invoice and attempt.
+     * The next attempt on {@code invoice}, for its amount due, charged to {@code method}: recorded
+     * before the provider is called, as {@link PaymentStatus#UNKNOWN} ("charge requested") until an
+     * answer comes, under the idempotency key of the invoice and attempt.
      *
      * @param invoice the open invoice charged; not null
      * @param method its company's default payment method, or {@code null} when it has none (the
@@ -100,7 +100,7 @@ public record Payment(
     public static Payment newAttempt(Invoice invoice, PaymentMethod method, Instant now) {
         int attempt = invoice.paymentAttempts() + 1;
         return new Payment(PaymentId.random(), invoice.id(), invoice.companyId(), attempt,
-                IdempotencyKey.forAttempt(invoice.id(), attempt), invoice.total(),
+                IdempotencyKey.forAttempt(invoice.id(), attempt), invoice.amountDue(),
                 method == null ? null : method.id(), method == null ? null : method.providerReference(),
                 PaymentStatus.UNKNOWN, null, null, null, "charge requested", now, now, 0);
     }

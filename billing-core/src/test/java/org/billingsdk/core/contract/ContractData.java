@@ -284,15 +284,22 @@ public final class ContractData {
     }
 
     /**
-     * The line billing {@code subscription} for the month starting at {@code periodStart}, at
-     * {@code amount}; its product is the plan id up to the first dash ({@code edr} for
+     * The line billing {@code subscription} for the month starting at {@code periodStart}, one unit
+     * at {@code amount} with 21 % Dutch VAT; its product is the plan id up to the first dash ({@code edr} for
      * {@code edr-monthly}), as {@link #aPlan(Product)} names plans.
      */
     public static InvoiceLine aLine(Subscription subscription, Instant periodStart, MonetaryAmount amount) {
+        return aLine(subscription, periodStart, amount, dutchVat(amount));
+    }
+
+    /** {@link #aLine(Subscription, Instant, MonetaryAmount)} with this VAT: one unit at {@code amount}. */
+    public static InvoiceLine aLine(Subscription subscription, Instant periodStart, MonetaryAmount amount,
+            TaxLine tax) {
         String plan = subscription.planId().value();
         String product = plan.contains("-") ? plan.substring(0, plan.indexOf('-')) : plan;
         return new InvoiceLine(ProductCode.of(product), "Endpoint Detection & Response",
-                subscription.id(), subscription.planId(), periodStart, aMonthAfter(periodStart), amount);
+                subscription.id(), subscription.planId(), periodStart, aMonthAfter(periodStart), 1, amount, amount,
+                tax);
     }
 
     /** The instant a calendar month after {@code start}, in UTC. */
@@ -314,10 +321,8 @@ public final class ContractData {
      * constructor as the SDK builds drafts. Drafts are never stored; finalize it first.
      */
     public static Invoice aDraftInvoice(InvoiceId id, Company company, Subscription subscription, Instant periodStart) {
-        Money subtotal = eur("49.00");
-        TaxLine tax = dutchVat(subtotal);
         return Invoice.draftOf(id, company.id(), aSeller(), aBuyer(company),
-                List.of(aLine(subscription, periodStart, subtotal)), tax);
+                List.of(aLine(subscription, periodStart, eur("49.00"))));
     }
 
     /**

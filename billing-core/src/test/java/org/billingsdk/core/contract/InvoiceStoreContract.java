@@ -16,7 +16,6 @@ import static org.billingsdk.core.contract.ContractData.aSeller;
 import static org.billingsdk.core.contract.ContractData.aSubscription;
 import static org.billingsdk.core.contract.ContractData.aTestInvoiceNumber;
 import static org.billingsdk.core.contract.ContractData.anInvoice;
-import static org.billingsdk.core.contract.ContractData.dutchVat;
 import static org.billingsdk.core.contract.ContractData.eur;
 import static org.billingsdk.core.contract.ContractData.invoiceIdsAtTheEdgesOfTheOrder;
 import static org.billingsdk.core.contract.ContractData.money;
@@ -174,9 +173,9 @@ public abstract class InvoiceStoreContract extends StorageContract {
                                 new Address("Keizersgracht 1", "3rd floor", "1015 CC", "Amsterdam",
                                         "Noord-Holland", "NL")),
                         aBuyer(company),
-                        List.of(aLine(ofCompany, lastMicroOfFebruary, eur("49.00")),
-                                aLine(secondOfCompany, lastMicroOfFebruary.plus(MICROSECOND), eur("19.99"))),
-                        finnishVat("17.59")),
+                        List.of(aLine(ofCompany, lastMicroOfFebruary, eur("49.00"), finnishVat("12.50")),
+                                aLine(secondOfCompany, lastMicroOfFebruary.plus(MICROSECOND), eur("19.99"),
+                                        finnishVat("5.09")))),
                 NOW.plus(MICROSECOND))
                 .attempted(2, NOW.plus(days(3)).plus(MICROSECOND));
         assertThat(everything).hasNoNullFieldsOrPropertiesExcept("closedAt");
@@ -187,6 +186,33 @@ public abstract class InvoiceStoreContract extends StorageContract {
 
         assertSame(stored, everything.withVersion(1));
         assertFound(everything.withVersion(1));
+    }
+
+    @Test
+    public void anInvoiceOfSeveralLinesKeepsEachLinesQuantityUnitPriceAndVatAndItsCreditAndAmountDue() {
+        TaxLine german = new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("DE"), new BigDecimal("19"),
+                eur("3.80"), "");
+        InvoiceLine threeSeats = new InvoiceLine(plan.productCode(), "Endpoint Detection & Response, 3 seats",
+                ofCompany.id(), plan.id(), NOW, NOW.plus(days(31)), 3, eur("49.00"), eur("147.00"),
+                new TaxLine(VatTreatment.DOMESTIC, CountryCode.of("NL"), new BigDecimal("21"), eur("30.87"), ""));
+        InvoiceLine other = aLine(secondOfCompany, NOW, eur("19.99"), german);
+        Invoice issued = finalized(Invoice.draftOf(InvoiceId.random(), company.id(), aSeller(), aBuyer(company),
+                List.of(threeSeats, other)), NOW);
+        Invoice withCredit = new Invoice(issued.id(), issued.companyId(), issued.number(), issued.state(),
+                issued.seller(), issued.buyer(), issued.lines(), issued.subtotal(), issued.taxTotal(), issued.total(),
+                eur("50.00"), eur("131.66"), issued.issuedAt(), issued.dueAt(), null, 0, NOW, 0);
+
+        insert(withCredit);
+
+        Invoice found = invoices().findById(withCredit.id()).orElseThrow();
+        assertSame(found, withCredit.withVersion(1));
+        assertThat(found.lines()).extracting(InvoiceLine::quantity).containsExactly(3, 1);
+        assertThat(found.lines().get(0).unitPrice()).isEqualTo(eur("49.00"));
+        assertThat(found.lines().get(1).tax()).isEqualTo(german);
+        assertThat(found.total()).isEqualTo(eur("201.66"));
+        assertThat(found.creditApplied()).isEqualTo(eur("50.00"));
+        assertThat(found.amountDue()).isEqualTo(eur("131.66"));
+        assertThat(found.vatBreakdown()).hasSize(2);
     }
 
     @Test
@@ -212,7 +238,7 @@ public abstract class InvoiceStoreContract extends StorageContract {
         Party seller = new Party("Billing SDK B.V.", null, null, Address.of("Damrak 1", null, "Amsterdam", "NL"));
         TaxLine outsideEu = new TaxLine(VatTreatment.OUTSIDE_EU, null, BigDecimal.ZERO, eur("0.00"), "");
         Invoice invoice = finalized(Invoice.draftOf(InvoiceId.random(), child.id(), seller, aBuyer(child),
-                List.of(aLine(ofChild, NOW, eur("49.00"))), outsideEu), NOW);
+                List.of(aLine(ofChild, NOW, eur("49.00"), outsideEu))), NOW);
         assertThat(invoice.buyer()).extracting(Party::vatNumber, Party::address).containsOnlyNulls();
 
         insert(invoice);
@@ -223,24 +249,24 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertThat(found.seller().address()).extracting(Address::line2, Address::postalCode, Address::region)
                 .containsOnlyNulls();
         assertThat(found.buyer()).extracting(Party::vatNumber, Party::address).containsOnlyNulls();
-        assertThat(found.tax().country()).isNull();
-        assertThat(found.tax().note()).isEmpty();
+        assertThat(found.lines().get(0).tax().country()).isNull();
+        assertThat(found.lines().get(0).tax().note()).isEmpty();
     }
 
     @Test
     public void aVatRateWithDecimalsAndItsNoteAreKept() {
         TaxLine reverseCharge = new TaxLine(VatTreatment.REVERSE_CHARGE, CountryCode.of("DE"), BigDecimal.ZERO,
                 eur("0.00"), TaxLine.REVERSE_CHARGE_NOTE);
-        Invoice finnish = anInvoiceWith(company, finnishVat("12.50"), aLine(ofCompany, NOW, eur("49.00")));
-        Invoice reverseCharged = anInvoiceWith(company, reverseCharge, aLine(secondOfCompany, NOW, eur("49.00")));
+        Invoice finnish = anInvoiceWith(company, aLine(ofCompany, NOW, eur("49.00"), finnishVat("12.50")));
+        Invoice reverseCharged = anInvoiceWith(company, aLine(secondOfCompany, NOW, eur("49.00"), reverseCharge));
 
         insert(finnish);
         insert(reverseCharged);
 
-        TaxLine found = invoices().findById(finnish.id()).orElseThrow().tax();
+        TaxLine found = invoices().findById(finnish.id()).orElseThrow().lines().get(0).tax();
         assertThat(found.ratePercent()).isEqualByComparingTo("25.5");
         assertThat(found.country()).isEqualTo(CountryCode.of("FI"));
-        assertThat(found.note()).isEqualTo(finnish.tax().note());
+        assertThat(found.note()).isEqualTo(finnish.lines().get(0).tax().note());
         assertFound(finnish.withVersion(1));
         assertFound(reverseCharged.withVersion(1));
     }
@@ -250,15 +276,16 @@ public abstract class InvoiceStoreContract extends StorageContract {
         Subscription inYen = storage.subscriptions().insert(aSubscription(company, yenPlan));
         TaxLine tax = new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("FI"), new BigDecimal("25.5"),
                 money("383", "JPY"), "");
-        Invoice invoice = anInvoiceWith(company, tax, aLine(inYen, NOW, money("1500", "JPY")));
+        Invoice invoice = anInvoiceWith(company, aLine(inYen, NOW, money("1500", "JPY"), tax));
         assertThat(decimal(invoice.total())).isEqualByComparingTo("1883");
 
         insert(invoice);
 
         Invoice found = invoices().findById(invoice.id()).orElseThrow();
         assertSame(found, invoice.withVersion(1));
-        for (MonetaryAmount amount : List.of(found.subtotal(), found.tax().amount(), found.total(),
-                found.lines().get(0).amount())) {
+        for (MonetaryAmount amount : List.of(found.subtotal(), found.taxTotal(), found.total(),
+                found.creditApplied(), found.amountDue(), found.lines().get(0).amount(),
+                found.lines().get(0).unitPrice(), found.lines().get(0).tax().amount())) {
             assertThat(amount.getCurrency().getCurrencyCode()).isEqualTo("JPY");
             assertThat(decimal(amount).stripTrailingZeros().scale()).isLessThanOrEqualTo(0);
         }
@@ -270,12 +297,12 @@ public abstract class InvoiceStoreContract extends StorageContract {
     public void textIsKeptVerbatim(String text) {
         Party buyer = new Party(text, EmailAddress.of("billing@acme.example"), VatNumber.of("DE136695976"),
                 new Address(text, text, "1012 LG", text, text, "NL"));
-        InvoiceLine line = new InvoiceLine(plan.productCode(), text, ofCompany.id(), plan.id(), NOW,
-                NOW.plus(days(31)), eur("49.00"));
         TaxLine tax = new TaxLine(VatTreatment.DOMESTIC, CountryCode.of("NL"), new BigDecimal("21"), eur("10.29"),
                 text + "\nsecond line\r\n\t" + text);
+        InvoiceLine line = new InvoiceLine(plan.productCode(), text, ofCompany.id(), plan.id(), NOW,
+                NOW.plus(days(31)), 1, eur("49.00"), eur("49.00"), tax);
         Invoice invoice = finalized(Invoice.draftOf(InvoiceId.random(), company.id(), new Party(text, null, null, null),
-                buyer, List.of(line), tax), NOW);
+                buyer, List.of(line)), NOW);
 
         insert(invoice);
 
@@ -326,7 +353,7 @@ public abstract class InvoiceStoreContract extends StorageContract {
         Instant periodStart = NOW.minus(days(10));
         Invoice first = insert(anInvoice(company, ofCompany, periodStart));
         Instant newPeriod = NOW.plus(days(400));
-        Invoice again = anInvoiceWith(company, dutchVat(eur("98.00")), aLine(secondOfCompany, newPeriod, eur("49.00")),
+        Invoice again = anInvoiceWith(company, aLine(secondOfCompany, newPeriod, eur("49.00")),
                 aLine(ofCompany, periodStart, eur("49.00")));
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(again));
@@ -352,7 +379,7 @@ public abstract class InvoiceStoreContract extends StorageContract {
 
     @Test
     public void anInvoiceBillingOnePeriodTwiceInItsOwnLinesIsRefused() {
-        Invoice twice = anInvoiceWith(company, dutchVat(eur("98.00")), aLine(ofCompany, NOW, eur("49.00")),
+        Invoice twice = anInvoiceWith(company, aLine(ofCompany, NOW, eur("49.00")),
                 aLine(ofCompany, NOW, eur("49.00")));
 
         assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(twice));
@@ -395,6 +422,19 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertThat(invoice.version()).isEqualTo(1 + transitions.size());
         assertThat(invoice).extracting(Invoice::state, Invoice::paymentAttempts, Invoice::nextPaymentAt)
                 .containsExactly(InvoiceState.PAID, 4, null);
+    }
+
+    @Test
+    public void updateKeepsTheAmountDueOfAnOpenInvoiceThatACreditReduced() {
+        Invoice open = insert(anInvoice(company, ofCompany, NOW));
+        Invoice reduced = new Invoice(open.id(), open.companyId(), open.number(), open.state(), open.seller(),
+                open.buyer(), open.lines(), open.subtotal(), open.taxTotal(), open.total(), open.creditApplied(),
+                eur("9.29"), open.issuedAt(), open.dueAt(), null, 0, open.nextPaymentAt(), open.version());
+
+        Invoice updated = invoices().update(reduced);
+
+        assertSame(updated, reduced.withVersion(2));
+        assertThat(invoices().findById(open.id()).orElseThrow().amountDue()).isEqualTo(eur("9.29"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -736,9 +776,9 @@ public abstract class InvoiceStoreContract extends StorageContract {
 
     @Test
     public void findAllByIdFindsTheStoredInvoicesWithTheirLinesAsFindByIdDoesEachOnce() {
-        Invoice twoLines = insert(anInvoiceWith(company, finnishVat("17.59"),
-                aLine(ofCompany, NOW.plus(days(400)), eur("49.00")),
-                aLine(secondOfCompany, NOW.plus(days(400)).plus(MICROSECOND), eur("19.99"))));
+        Invoice twoLines = insert(anInvoiceWith(company,
+                aLine(ofCompany, NOW.plus(days(400)), eur("49.00"), finnishVat("12.50")),
+                aLine(secondOfCompany, NOW.plus(days(400)).plus(MICROSECOND), eur("19.99"), finnishVat("5.09"))));
         Invoice paid = insert(issued(child, NOW.minus(days(3))).paid(NOW.plus(MICROSECOND)));
         Invoice attempted = invoices().update(insert(issued(other, NOW)).attempted(1, NOW.plus(days(3))));
         Invoice notAsked = insert(issued(company, NOW));
@@ -769,10 +809,10 @@ public abstract class InvoiceStoreContract extends StorageContract {
         TaxLine yenTax = new TaxLine(VatTreatment.DESTINATION_RATE, CountryCode.of("FI"), new BigDecimal("25.5"),
                 money("383", "JPY"), "");
         List<Invoice> invoices = List.of(
-                anInvoiceWith(company, finnishVat("17.59"), aLine(ofCompany, NOW, eur("49.00")),
-                        aLine(secondOfCompany, NOW.plus(MICROSECOND), eur("19.99"))),
+                anInvoiceWith(company, aLine(ofCompany, NOW, eur("49.00"), finnishVat("12.50")),
+                        aLine(secondOfCompany, NOW.plus(MICROSECOND), eur("19.99"), finnishVat("5.09"))),
                 issued(child, NOW.minus(days(1))).paid(NOW.plus(MICROSECOND)),
-                anInvoiceWith(company, yenTax, aLine(inYen, NOW, money("1500", "JPY"))),
+                anInvoiceWith(company, aLine(inYen, NOW, money("1500", "JPY"), yenTax)),
                 issued(other, NOW.plus(MICROSECOND)).attempted(2, NOW.plus(days(3))));
 
         List<Invoice> stored = invoices().insertAll(invoices);
@@ -995,10 +1035,10 @@ public abstract class InvoiceStoreContract extends StorageContract {
         return NOW.minus(days(3650)).plus(days(31L * periods++));
     }
 
-    /** An open invoice of {@code billed} with the given lines and VAT, issued at {@link ContractData#NOW}. */
-    private static Invoice anInvoiceWith(Company billed, TaxLine tax, InvoiceLine... lines) {
-        return finalized(Invoice.draftOf(InvoiceId.random(), billed.id(), aSeller(), aBuyer(billed), List.of(lines),
-                tax), NOW);
+    /** An open invoice of {@code billed} with the given lines, issued at {@link ContractData#NOW}. */
+    private static Invoice anInvoiceWith(Company billed, InvoiceLine... lines) {
+        return finalized(Invoice.draftOf(InvoiceId.random(), billed.id(), aSeller(), aBuyer(billed), List.of(lines)),
+                NOW);
     }
 
     private static Invoice finalized(Invoice draft, Instant issuedAt) {
@@ -1011,8 +1051,9 @@ public abstract class InvoiceStoreContract extends StorageContract {
      */
     private static Invoice withNextPaymentAt(Invoice invoice, Instant next) {
         return new Invoice(invoice.id(), invoice.companyId(), invoice.number(), invoice.state(), invoice.seller(),
-                invoice.buyer(), invoice.lines(), invoice.subtotal(), invoice.tax(), invoice.total(),
-                invoice.issuedAt(), invoice.dueAt(), invoice.closedAt(), invoice.paymentAttempts(), next,
+                invoice.buyer(), invoice.lines(), invoice.subtotal(), invoice.taxTotal(), invoice.total(),
+                invoice.creditApplied(), invoice.amountDue(), invoice.issuedAt(), invoice.dueAt(), invoice.closedAt(),
+                invoice.paymentAttempts(), next,
                 invoice.version());
     }
 

@@ -559,7 +559,7 @@ public class BillingHistoryTest extends OnEveryStorage {
 
             byte[] document = invoices.document(actor(quoted), row.id()).content();
 
-            // The page the renderer made when parties kept their email and VAT number as text.
+            // The parties as the renderer printed them when they kept their email and VAT number as text.
             assertThat(new String(document, StandardCharsets.UTF_8)).isEqualTo("""
                     <!DOCTYPE html>
                     <html lang="en"><head><meta charset="UTF-8"><title>Invoice INV-2026-000002</title></head>
@@ -571,12 +571,14 @@ public class BillingHistoryTest extends OnEveryStorage {
                     <section><h2>Bill to</h2><p>Quoted &amp; Co<br>Rue de la Loi 200<br>Bte 3<br>1040 Bruxelles\
                     <br>BE<br>VAT number: BE0468561072<br>&quot;Jane Doe&quot;@quoted.example</p></section>
                     <table>
-                    <tr><th>Description</th><th>Service period</th><th>Amount</th></tr>
-                    <tr><td>Endpoint Detection &amp; Response</td><td>2026-01-15 to 2026-02-15</td>\
-                    <td>EUR 49.00</td></tr>
-                    <tr><td colspan="2">Subtotal</td><td>EUR 49.00</td></tr>
-                    <tr><td colspan="2">VAT 0 % (BE)</td><td>EUR 0.00</td></tr>
-                    <tr><th colspan="2">Total</th><th>EUR 49.00</th></tr>
+                    <tr><th>Description</th><th>Service period</th><th>Quantity</th><th>Unit price</th><th>VAT</th>\
+                    <th>Amount</th></tr>
+                    <tr><td>Endpoint Detection &amp; Response</td><td>2026-01-15 to 2026-02-15</td><td>1</td>\
+                    <td>EUR 49.00</td><td>0 %</td><td>EUR 49.00</td></tr>
+                    <tr><td colspan="5">Subtotal</td><td>EUR 49.00</td></tr>
+                    <tr><td colspan="5">VAT 0 % (BE) on EUR 49.00</td><td>EUR 0.00</td></tr>
+                    <tr><th colspan="5">Total</th><th>EUR 49.00</th></tr>
+                    <tr><th colspan="5">Amount due</th><th>EUR 0.00</th></tr>
                     </table>
                     <p class="note">Reverse charge: VAT to be accounted for by the recipient \
                     (Article 196, Directive 2006/112/EC).</p>

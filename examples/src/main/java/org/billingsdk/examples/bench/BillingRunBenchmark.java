@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.money.Monetary;
+import javax.money.MonetaryAmount;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.catalog.BillingInterval;
@@ -138,10 +139,11 @@ public final class BillingRunBenchmark {
                 TaxLine tax = vat.taxFor(price, CountryCode.of("NL"), Optional.empty());
                 InvoiceLine line = new InvoiceLine(org.billingsdk.core.catalog.ProductCode.of("edr"), "EDR",
                         SubscriptionId.random(), org.billingsdk.core.catalog.PlanId.of("edr-monthly"), RENEWAL,
-                        RENEWAL.plusSeconds(2_419_200), price);
+                        RENEWAL.plusSeconds(2_419_200), 1, price, price, tax);
+                MonetaryAmount total = price.add(tax.amount());
                 Invoice invoice = new Invoice(InvoiceId.random(), org.billingsdk.core.company.CompanyId.random(),
                         new InvoiceNumber("INV-2026", i), InvoiceState.OPEN, sellerParty, buyer, List.of(line), price,
-                        tax, price.add(tax.amount()), RENEWAL, RENEWAL, null, 0, RENEWAL, 1);
+                        tax.amount(), total, price.multiply(0), total, RENEWAL, RENEWAL, null, 0, RENEWAL, 1);
                 kept.put(invoice.id(), invoice);
             }
             double rate = count / ((System.nanoTime() - begin) / 1e9);

@@ -250,17 +250,18 @@ public final class PostgresBenchmark {
                     + "+ row_number() OVER (ORDER BY s.id) AS number FROM billing_subscription s "
                     + "WHERE NOT EXISTS (SELECT 1 FROM billing_invoice_line l WHERE l.subscription_id = s.id)");
             statement.execute("INSERT INTO billing_invoice (id, root_company_id, company_id, series, sequence_number, "
-                    + "state, seller_name, buyer_name, currency, subtotal, tax_treatment, tax_rate, tax_amount, "
-                    + "tax_note, total, issued_at, due_at, closed_at, payment_attempts, version) "
+                    + "state, seller_name, buyer_name, currency, subtotal, tax_amount, total, credit_applied, "
+                    + "amount_due, issued_at, due_at, closed_at, payment_attempts, version) "
                     + "SELECT invoice_id, root_company_id, company_id, 'INV-2026', number, 'PAID', 'ACME', 'Customer', "
-                    + "'EUR', 49.00, 'DOMESTIC', 21, 10.29, '', 59.29, TIMESTAMPTZ '2026-01-01 00:00:00+00', "
+                    + "'EUR', 49.00, 10.29, 59.29, 0, 0, TIMESTAMPTZ '2026-01-01 00:00:00+00', "
                     + "TIMESTAMPTZ '2026-01-15 00:00:00+00', TIMESTAMPTZ '2026-01-01 00:00:00+00', 1, 3 "
                     + "FROM seed_history");
             statement.execute("INSERT INTO billing_invoice_line (invoice_id, line_number, root_company_id, "
-                    + "product_code, description, subscription_id, plan_id, period_start, period_end, amount) "
+                    + "product_code, description, subscription_id, plan_id, period_start, period_end, quantity, "
+                    + "unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note) "
                     + "SELECT invoice_id, 0, root_company_id, 'edr', 'EDR', subscription_id, 'edr-monthly', "
-                    + "TIMESTAMPTZ '2026-01-01 00:00:00+00', TIMESTAMPTZ '2026-02-01 00:00:00+00', 49.00 "
-                    + "FROM seed_history");
+                    + "TIMESTAMPTZ '2026-01-01 00:00:00+00', TIMESTAMPTZ '2026-02-01 00:00:00+00', 1, 49.00, 49.00, "
+                    + "'DOMESTIC', 'NL', 21, 10.29, '' FROM seed_history");
             statement.execute("INSERT INTO billing_payment (id, root_company_id, invoice_id, company_id, attempt, "
                     + "idempotency_key, amount, currency, status, created_at, updated_at, version) "
                     + "SELECT md5(invoice_id::text || '-payment')::uuid, root_company_id, invoice_id, company_id, 1, "
@@ -362,13 +363,14 @@ public final class PostgresBenchmark {
                 PreparedStatement invoice = connection.prepareStatement("INSERT INTO baseline_billing_invoice (id, "
                         + "root_company_id, company_id, series, sequence_number, state, seller_name, seller_vat_number, "
                         + "seller_line1, seller_postal_code, seller_city, seller_country, buyer_name, buyer_email, "
-                        + "buyer_line1, buyer_postal_code, buyer_city, buyer_country, currency, subtotal, tax_treatment, "
-                        + "tax_country, tax_rate, tax_amount, tax_note, total, issued_at, due_at, closed_at, "
-                        + "payment_attempts, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "buyer_line1, buyer_postal_code, buyer_city, buyer_country, currency, subtotal, tax_amount, "
+                        + "total, credit_applied, amount_due, issued_at, due_at, closed_at, payment_attempts, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?)");
                 PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
                         + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
-                        + "plan_id, period_start, period_end, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
+                        + "tax_country, tax_rate, tax_amount, tax_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
                         + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
                         + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -419,12 +421,10 @@ public final class PostgresBenchmark {
                 invoice.setString(++p, address.country());
                 invoice.setString(++p, "EUR");
                 invoice.setBigDecimal(++p, subtotal);
-                invoice.setString(++p, "DOMESTIC");
-                invoice.setString(++p, "NL");
-                invoice.setBigDecimal(++p, rate);
                 invoice.setBigDecimal(++p, tax);
-                invoice.setString(++p, "");
                 invoice.setBigDecimal(++p, total);
+                invoice.setBigDecimal(++p, BigDecimal.ZERO);
+                invoice.setBigDecimal(++p, BigDecimal.ZERO);
                 invoice.setObject(++p, now);
                 invoice.setObject(++p, now);
                 invoice.setObject(++p, now);
@@ -441,7 +441,14 @@ public final class PostgresBenchmark {
                 line.setString(++p, "edr-monthly");
                 line.setObject(++p, now);
                 line.setObject(++p, now.plusMonths(1));
+                line.setInt(++p, 1);
                 line.setBigDecimal(++p, subtotal);
+                line.setBigDecimal(++p, subtotal);
+                line.setString(++p, "DOMESTIC");
+                line.setString(++p, "NL");
+                line.setBigDecimal(++p, rate);
+                line.setBigDecimal(++p, tax);
+                line.setString(++p, "");
                 line.addBatch();
                 p = 0;
                 payment.setObject(++p, UUID.randomUUID());
