@@ -60,6 +60,7 @@ public interface Invoices {
      * @param invoiceId the invoice
      * @return the document, with its file name and media type
      * @throws NotFoundException if the invoice is missing or out of the actor's reach
+     * @throws PortException if the renderer failed or answered no document (its exception is the cause)
      */
     InvoiceDocument document(Actor actor, InvoiceId invoiceId);
 

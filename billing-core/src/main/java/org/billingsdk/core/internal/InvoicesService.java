@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.billingsdk.core.BillingException;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
@@ -97,7 +98,19 @@ public final class InvoicesService implements Invoices {
     @Override
     public InvoiceDocument document(Actor actor, InvoiceId invoiceId) {
         InvoiceDetail detail = find(actor, invoiceId);
-        return renderer.render(detail.invoice(), detail.payments());
+        InvoiceDocument document;
+        try {
+            document = renderer.render(detail.invoice(), detail.payments());
+        } catch (BillingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PortException("renderer.render", "could not render invoice " + detail.invoice().number(), e);
+        }
+        if (document == null) {
+            throw new PortException("renderer.render", "the renderer answered no document for invoice "
+                    + detail.invoice().number(), null);
+        }
+        return document;
     }
 
     @Override

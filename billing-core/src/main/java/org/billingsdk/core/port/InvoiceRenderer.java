@@ -8,14 +8,16 @@ import org.billingsdk.core.payment.Payment;
 /**
  * Turns an issued invoice into a downloadable document. The default renders HTML
  * ({@code HtmlInvoiceRenderer}); a host may render PDF instead. Whatever it prints from the
- * invoice comes from customers and must be escaped for the format. Thread-safe.
+ * invoice comes from customers and must be escaped for the format. Thread-safe. The contract
+ * suite {@code InvoiceRendererContract} in billing-core's test jar checks an implementation.
  */
 @FunctionalInterface
 public interface InvoiceRenderer {
 
     /**
      * Renders one invoice. Called when a user downloads it, outside any transaction; a throw
-     * reaches that user's caller as it was thrown.
+     * reaches that user's caller as a {@code PortException} with it as the cause (a
+     * {@code BillingException} as it was thrown).
      *
      * @param invoice an issued invoice, never a draft: numbered, with its seller, buyer, lines and VAT
      * @param payments its payment attempts, oldest first; possibly empty

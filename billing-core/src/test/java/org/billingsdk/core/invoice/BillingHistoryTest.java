@@ -15,6 +15,7 @@ import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.PortException;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
@@ -617,5 +618,24 @@ public class BillingHistoryTest extends OnEveryStorage {
                     .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;")
                     .contains("&lt;b&gt;Street&lt;/b&gt; 1");
         }
+    }
+
+    @Test
+    void aRendererThatFailsReachesTheCallerAsAPortExceptionWithItsCause() {
+        IllegalStateException broken = new IllegalStateException("font missing");
+        BillingFixture failing = BillingFixture.builder().invoiceRenderer((invoice, payments) -> {
+            throw broken;
+        }).build();
+        Company buyer = failing.root("Acme");
+        failing.billing.subscriptions().subscribe(actor(buyer), buyer.id(), failing.monthly.id());
+        InvoiceSummary row = failing.billing.invoices().history(actor(buyer), buyer.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(10)).items().get(0);
+
+        assertThatThrownBy(() -> failing.billing.invoices().document(actor(buyer), row.id()))
+                .isInstanceOfSatisfying(PortException.class, e -> {
+                    assertThat(e.port()).isEqualTo("renderer.render");
+                    assertThat(e.getCause()).isSameAs(broken);
+                    assertThat(e.getMessage()).contains("INV-2026-000001");
+                });
     }
 }

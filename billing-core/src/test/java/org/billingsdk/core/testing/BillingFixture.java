@@ -23,6 +23,7 @@ import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.port.EventSink;
+import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
@@ -83,6 +84,9 @@ public final class BillingFixture {
         if (builder.vatRates != null) {
             billing.vatRates(builder.vatRates);
         }
+        if (builder.renderer != null) {
+            billing.invoiceRenderer(builder.renderer);
+        }
         this.billing = billing.build();
     }
 
@@ -119,6 +123,7 @@ public final class BillingFixture {
         private Function<RecordingEventSink, ? extends EventSink> sink = Function.identity();
         private boolean catalog = true;
         private int billingRunWorkers = 1;
+        private InvoiceRenderer renderer;
 
         private Builder() {
         }
@@ -160,6 +165,12 @@ public final class BillingFixture {
         /** The event sink the billing gets, made from the fixture's recording one (e.g. a wrapper of it). */
         public Builder events(Function<RecordingEventSink, ? extends EventSink> port) {
             this.sink = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** The invoice renderer; the SDK's default (HTML) unless given. */
+        public Builder invoiceRenderer(InvoiceRenderer renderer) {
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
             return this;
         }
 
