@@ -16,6 +16,7 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.ChargeReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentId;
@@ -178,7 +179,7 @@ final class JdbcPaymentStore implements PaymentStore {
         s.setString(index + 4, payment.status().name());
         setReference(s, index + 5, payment.providerReference(), ChargeReference::value);
         setReference(s, index + 6, payment.refundReference(), RefundReference::value);
-        setString(s, index + 7, payment.failureCode());
+        setString(s, index + 7, payment.failureCode() == null ? null : payment.failureCode().value());
         setString(s, index + 8, payment.message());
     }
 
@@ -192,7 +193,8 @@ final class JdbcPaymentStore implements PaymentStore {
                 getReference(row, "payment_method_reference", PaymentMethodReference::of),
                 PaymentStatus.valueOf(row.getString("status")),
                 getReference(row, "provider_reference", ChargeReference::of),
-                getReference(row, "refund_reference", RefundReference::of), row.getString("failure_code"),
+                getReference(row, "refund_reference", RefundReference::of),
+                getReference(row, "failure_code", DeclineCode::of),
                 row.getString("message"), getInstant(row, "created_at"), getInstant(row, "updated_at"),
                 row.getLong("version"));
     }

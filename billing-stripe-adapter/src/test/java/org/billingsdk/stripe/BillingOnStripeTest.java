@@ -20,6 +20,7 @@ import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.ChargeReference;
 import org.billingsdk.core.payment.CustomerReference;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Last4;
 import org.billingsdk.core.payment.MandateReference;
@@ -236,7 +237,7 @@ class BillingOnStripeTest {
         Subscription subscription = fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
         Invoice invoice = onlyInvoice();
         assertThat(attempt(invoice, 1).status()).isEqualTo(PaymentStatus.DECLINED);
-        assertThat(attempt(invoice, 1).failureCode()).isEqualTo("insufficient_funds");
+        assertThat(attempt(invoice, 1).failureCode()).isEqualTo(DeclineCode.of("insufficient_funds"));
         assertThat(fixture.storage.subscriptions().findById(subscription.id()).orElseThrow().state())
                 .isEqualTo(SubscriptionState.PAST_DUE);
 

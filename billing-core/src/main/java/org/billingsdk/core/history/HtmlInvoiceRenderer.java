@@ -72,7 +72,7 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
             for (Payment payment : payments) {
                 html.append("<li>").append(DAY.format(payment.createdAt())).append(" attempt ")
                         .append(payment.attempt()).append(": ").append(payment.status())
-                        .append(payment.failureCode() == null ? "" : " (" + escape(payment.failureCode()) + ")")
+                        .append(payment.failureCode() == null ? "" : " (" + escape(payment.failureCode().value()) + ")")
                         .append("</li>\n");
             }
             html.append("</ul>\n");

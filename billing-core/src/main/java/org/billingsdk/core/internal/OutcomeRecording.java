@@ -24,6 +24,7 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.payment.ChargeOutcome;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.Dunning;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
@@ -80,7 +81,7 @@ public final class OutcomeRecording {
                     current.invoiceId(), current.attempt(), next.refundReference(), current.amount());
             case REFUND_FAILED -> new PaymentRefundFailed(changes.newId(), now, current.companyId(),
                     current.invoiceId(), current.attempt(), next.refundReference(), current.amount(),
-                    next.failureCode());
+                    textOf(next.failureCode()));
             default -> throw new IllegalStateException("a refund left payment " + current.id() + " " + next.status());
         };
         changes.record(event);
@@ -246,7 +247,7 @@ public final class OutcomeRecording {
         Invoice invoice = context.storage().invoices().update(declined.invoice());
         Payment payment = declined.payment();
         changes.record(new PaymentFailed(changes.newId(), now, invoice.companyId(), invoice.id(), payment.attempt(),
-                payment.failureCode(), declined.dunning().nextAttempt().orElse(null)));
+                textOf(payment.failureCode()), declined.dunning().nextAttempt().orElse(null)));
         boolean giveUp = declined.dunning() instanceof Dunning.GiveUp;
         if (giveUp) {
             changes.record(new InvoiceUncollectible(changes.newId(), now, invoice.companyId(), invoice.id(),
@@ -285,5 +286,10 @@ public final class OutcomeRecording {
         Map<K, V> map = new HashMap<>();
         values.forEach(value -> map.put(key.apply(value), value));
         return map;
+    }
+
+    /** A decline code as the events carry it: its text, or {@code null}. */
+    private static String textOf(DeclineCode code) {
+        return code == null ? null : code.value();
     }
 }

@@ -26,7 +26,7 @@ import org.billingsdk.core.invoice.InvoiceId;
  *     {@code null} before it answered one
  * @param refundReference the provider's id of the refund of this payment, or {@code null} when no
  *     refund was asked for (or the provider refused it before making one)
- * @param failureCode the decline code, or {@code null}
+ * @param failureCode the provider's decline code of the charge or of its refund, or {@code null}
  * @param message a sentence for people about the last outcome, or {@code null}
  * @param createdAt when the attempt started
  * @param updatedAt when it last changed
@@ -44,7 +44,7 @@ public record Payment(
         PaymentStatus status,
         ChargeReference providerReference,
         RefundReference refundReference,
-        String failureCode,
+        DeclineCode failureCode,
         String message,
         Instant createdAt,
         Instant updatedAt,
@@ -116,7 +116,7 @@ public record Payment(
     public Payment withOutcome(ChargeOutcome outcome, Instant at) {
         PaymentStatus newStatus;
         ChargeReference reference = providerReference;
-        String code = null;
+        DeclineCode code = null;
         String text = null;
         if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
             newStatus = PaymentStatus.SUCCEEDED;
@@ -127,7 +127,7 @@ public record Payment(
         } else if (outcome instanceof ChargeOutcome.Declined declined) {
             newStatus = PaymentStatus.DECLINED;
             reference = declined.providerReference() == null ? reference : declined.providerReference();
-            code = declined.code().value();
+            code = declined.code();
             text = declined.message();
         } else {
             newStatus = PaymentStatus.UNKNOWN;
@@ -174,7 +174,7 @@ public record Payment(
                 && (status == PaymentStatus.REFUND_PENDING || declined.reference() != null)) {
             return refund(PaymentStatus.REFUND_FAILED,
                     declined.reference() == null ? refundReference : declined.reference(),
-                    declined.code().value(), declined.message(), at);
+                    declined.code(), declined.message(), at);
         }
         return this;
     }
@@ -189,7 +189,7 @@ public record Payment(
         return outcome instanceof RefundOutcome.Declined declined ? declined.reference() : null;
     }
 
-    private Payment refund(PaymentStatus newStatus, RefundReference reference, String code, String text,
+    private Payment refund(PaymentStatus newStatus, RefundReference reference, DeclineCode code, String text,
             Instant at) {
         return new Payment(id, invoiceId, companyId, attempt, idempotencyKey, amount, paymentMethodId,
                 paymentMethodReference, newStatus, providerReference, reference, code, text, createdAt, at, version);

@@ -205,7 +205,8 @@ public abstract class PaymentStoreContract extends StorageContract {
     public void textIsKeptVerbatim(String text) {
         Payment payment = new Payment(PaymentId.random(), invoice.id(), company.id(), 1,
                 IdempotencyKey.forAttempt(invoice.id(), 1), invoice.total(), card.id(), card.providerReference(),
-                PaymentStatus.DECLINED, ChargeReference.of("pi_1"), null, text, text + "\nsecond line", NOW, NOW, 0);
+                PaymentStatus.DECLINED, ChargeReference.of("pi_1"), null,
+                DeclineCode.of(text.strip().replaceAll("(?U)\\s+", "_")), text + "\nsecond line", NOW, NOW, 0);
 
         insert(payment);
 

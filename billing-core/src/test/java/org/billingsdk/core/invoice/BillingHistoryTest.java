@@ -28,8 +28,10 @@ import org.billingsdk.core.event.InvoiceVoided;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
+import org.billingsdk.core.payment.DeclineCode;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
@@ -300,7 +302,7 @@ public class BillingHistoryTest extends OnEveryStorage {
             assertThat(rows.get(1).payments()).extracting(Payment::attempt, Payment::status).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(1, PaymentStatus.DECLINED),
                     org.assertj.core.groups.Tuple.tuple(2, PaymentStatus.SUCCEEDED));
-            assertThat(rows.get(1).payments().get(0).failureCode()).isEqualTo("card_declined");
+            assertThat(rows.get(1).payments().get(0).failureCode()).isEqualTo(DeclineCode.of("card_declined"));
             assertThat(rows.get(0).payments()).extracting(Payment::status).containsExactly(PaymentStatus.SUCCEEDED);
         }
 

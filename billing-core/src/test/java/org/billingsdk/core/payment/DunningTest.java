@@ -121,7 +121,7 @@ public class DunningTest extends OnEveryStorage {
             assertThat(invoice.nextPaymentAt()).isEqualTo(invoice.issuedAt().plus(Duration.ofDays(3)));
             assertThat(paymentsOf(invoice.id())).singleElement().satisfies(payment -> {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
-                assertThat(payment.failureCode()).isEqualTo("insufficient_funds");
+                assertThat(payment.failureCode()).isEqualTo(DeclineCode.of("insufficient_funds"));
                 assertThat(payment.attempt()).isEqualTo(1);
                 assertThat(payment.idempotencyKey()).isEqualTo(IdempotencyKey.forAttempt(invoice.id(), 1));
             });
@@ -422,7 +422,7 @@ public class DunningTest extends OnEveryStorage {
             assertThat(chargeCalls()).as("nothing to charge at the provider").isEmpty();
             assertThat(paymentsOf(invoice.id())).singleElement().satisfies(payment -> {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
-                assertThat(payment.failureCode()).isEqualTo("no_payment_method");
+                assertThat(payment.failureCode()).isEqualTo(DeclineCode.of("no_payment_method"));
                 assertThat(payment.paymentMethodId()).isNull();
             });
             assertThat(fixture.events.eventsOf(PaymentFailed.class)).singleElement()

@@ -63,7 +63,7 @@ class PaymentRefundRulesTest {
 
         assertThat(failed.status()).isEqualTo(PaymentStatus.REFUND_FAILED);
         assertThat(failed.refundReference()).isEqualTo(REFUND);
-        assertThat(failed.failureCode()).isEqualTo("insufficient_funds");
+        assertThat(failed.failureCode()).isEqualTo(DeclineCode.of("insufficient_funds"));
         assertThat(failed.message()).isEqualTo("Returned.");
     }
 

@@ -122,7 +122,7 @@ class SettlementTest {
         assertThat(retried).isInstanceOfSatisfying(Settlement.Declined.class, d -> {
             assertThat(d.invoice().state()).isEqualTo(InvoiceState.OPEN);
             assertThat(d.invoice().nextPaymentAt()).isEqualTo(invoice.issuedAt().plus(Duration.ofDays(3)));
-            assertThat(d.payment().failureCode()).isEqualTo("card_declined");
+            assertThat(d.payment().failureCode()).isEqualTo(DeclineCode.of("card_declined"));
         });
         assertThat(stays).isInstanceOfSatisfying(Settlement.Declined.class, d -> {
             assertThat(d.dunning()).isEqualTo(new Dunning.StayPastDue());

@@ -366,7 +366,7 @@ public final class PostgresBenchmark {
                         + "buyer_line1, buyer_postal_code, buyer_city, buyer_country, currency, subtotal, tax_amount, "
                         + "total, credit_applied, amount_due, issued_at, due_at, closed_at, payment_attempts, version) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?)");
+                        + "?)");
                 PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
                         + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
                         + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
