@@ -5,8 +5,6 @@ import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.aBuyer;
 import static org.billingsdk.core.contract.ContractData.aCompany;
 import static org.billingsdk.core.contract.ContractData.aLine;
-import static org.billingsdk.core.contract.ContractData.aPlan;
-import static org.billingsdk.core.contract.ContractData.aProduct;
 import static org.billingsdk.core.contract.ContractData.aSeller;
 import static org.billingsdk.core.contract.ContractData.aSubscription;
 import static org.billingsdk.core.contract.ContractData.aTestInvoiceNumber;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.billingsdk.core.catalog.Plan;
-import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.invoice.Invoice;
@@ -31,7 +28,6 @@ import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatTreatment;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,13 +47,10 @@ class InvoiceLinesMigrationTest {
     void invoicesWrittenByThePreviousSchemaReadBackUnchangedWithTheirVatOnTheirLine(String database)
             throws SQLException {
         try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
-            Flyway.configure().dataSource(dataSource).locations(JdbcStorage.MIGRATIONS).target("3").load().migrate();
+            OldSchemaRows.migrateTo(dataSource, "3");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
             Company company = storage.companies().insert(aCompany("Acme"));
-            Product product = aProduct();
-            storage.catalog().insertProduct(product);
-            Plan plan = aPlan(product);
-            storage.catalog().insertPlan(plan);
+            Plan plan = OldSchemaRows.aStoredPlan(storage);
             Subscription subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW));
             Subscription second = storage.subscriptions().insert(aSubscription(company, plan, NOW));
             TaxLine reverseCharge = new TaxLine(VatTreatment.REVERSE_CHARGE, CountryCode.of("DE"), BigDecimal.ZERO,

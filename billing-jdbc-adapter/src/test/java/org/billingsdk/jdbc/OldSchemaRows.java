@@ -9,11 +9,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
+import javax.sql.DataSource;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.tax.TaxLine;
+import org.flywaydb.core.Flyway;
 
 /**
  * Rows as the schema before V4 held them, written with plain SQL, for the migration tests: an
@@ -119,5 +124,20 @@ final class OldSchemaRows {
         }
         config.setMaximumPoolSize(2);
         return new HikariDataSource(config);
+    }
+
+    /** Migrates {@code dataSource} up to and including schema {@code version}, no further. */
+    static void migrateTo(DataSource dataSource, String version) {
+        Flyway.configure().dataSource(dataSource).locations(JdbcStorage.MIGRATIONS).target(version)
+                .load().migrate();
+    }
+
+    /** A product and its plan (as {@code ContractData} makes them) stored in {@code storage}; answers the plan. */
+    static Plan aStoredPlan(JdbcStorage storage) {
+        Product product = ContractData.aProduct();
+        storage.catalog().insertProduct(product);
+        Plan plan = ContractData.aPlan(product);
+        storage.catalog().insertPlan(plan);
+        return plan;
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.aCard;
 import static org.billingsdk.core.contract.ContractData.aCompany;
-import static org.billingsdk.core.contract.ContractData.aPlan;
-import static org.billingsdk.core.contract.ContractData.aProduct;
 import static org.billingsdk.core.contract.ContractData.aSubscription;
 import static org.billingsdk.core.contract.ContractData.anInvoice;
 
@@ -20,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.UUID;
 import org.billingsdk.core.catalog.Plan;
-import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.payment.ChargeReference;
@@ -29,7 +26,6 @@ import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.RefundReference;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,13 +40,10 @@ class RefundReferenceMigrationTest {
     @ValueSource(strings = {"postgres", "h2"})
     void paymentsWrittenByThePreviousSchemaReadBackWithTheirRefundAsData(String database) throws SQLException {
         try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
-            Flyway.configure().dataSource(dataSource).locations(JdbcStorage.MIGRATIONS).target("2").load().migrate();
+            OldSchemaRows.migrateTo(dataSource, "2");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
             Company company = storage.companies().insert(aCompany("Acme"));
-            Product product = aProduct();
-            storage.catalog().insertProduct(product);
-            Plan plan = aPlan(product);
-            storage.catalog().insertPlan(plan);
+            Plan plan = OldSchemaRows.aStoredPlan(storage);
             var subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW));
             Invoice refundedInvoice = anInvoice(company, subscription, NOW).withVersion(1);
             Invoice paidInvoice = anInvoice(company, subscription, NOW.plus(Duration.ofDays(31))).withVersion(1);
