@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.billingsdk.core.audit.AuditTrail;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.company.Accounts;
+import org.billingsdk.core.credit.CancellationCredit;
+import org.billingsdk.core.credit.Credits;
 import org.billingsdk.core.history.HtmlInvoiceRenderer;
 import org.billingsdk.core.history.Invoices;
 import org.billingsdk.core.internal.AccountsService;
@@ -15,6 +17,7 @@ import org.billingsdk.core.internal.BillingRunner;
 import org.billingsdk.core.internal.CatalogService;
 import org.billingsdk.core.internal.Charging;
 import org.billingsdk.core.internal.Context;
+import org.billingsdk.core.internal.CreditsService;
 import org.billingsdk.core.internal.Customers;
 import org.billingsdk.core.internal.EventRelay;
 import org.billingsdk.core.internal.InputValidator;
@@ -72,6 +75,7 @@ public final class Billing {
     private final Subscriptions subscriptions;
     private final PaymentMethods paymentMethods;
     private final Invoices invoices;
+    private final Credits credits;
     private final Payments payments;
     private final AuditTrail audit;
     private final BillingRunner runner;
@@ -91,7 +95,10 @@ public final class Billing {
         Charging charging = new Charging(context, customers, outcomes);
         this.accounts = new AccountsService(context, customers);
         this.catalog = new CatalogService(context);
-        this.subscriptions = new SubscriptionCommands(context, lifecycle, invoicing, charging, new PortalQueries(context));
+        CreditsService credits = new CreditsService(context, outcomes, builder.invoiceRenderer);
+        this.credits = credits;
+        this.subscriptions = new SubscriptionCommands(context, lifecycle, invoicing, charging,
+                new PortalQueries(context), credits, builder.cancellationCredit);
         this.paymentMethods = new PaymentMethodsService(context, customers);
         this.invoices = new InvoicesService(context, invoicing, charging, outcomes, builder.invoiceRenderer);
         this.payments = new PaymentsService(context, outcomes);
@@ -136,6 +143,14 @@ public final class Billing {
      */
     public Invoices invoices() {
         return invoices;
+    }
+
+    /**
+     * {@return the operations on credit} Credit notes on issued invoices, and the companies' credit
+     * balances, which the next invoices use before they are charged.
+     */
+    public Credits credits() {
+        return credits;
     }
 
     /**
@@ -202,6 +217,7 @@ public final class Billing {
         private EventSink events = EventSink.discarding();
         private Clock clock = Clock.systemUTC();
         private CancellationTiming cancellationTiming = CancellationTiming.IMMEDIATE;
+        private CancellationCredit cancellationCredit = CancellationCredit.NONE;
         private int billingRunWorkers = 1;
 
         private Builder() {
@@ -318,6 +334,20 @@ public final class Billing {
          */
         public Builder cancellationTiming(CancellationTiming timing) {
             this.cancellationTiming = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * What an immediate cancellation gives back of the period already invoiced;
+         * {@link CancellationCredit#NONE} by default. With {@link CancellationCredit#PRORATED},
+         * the unused part of the period is credited by a credit note (reason
+         * {@code CANCELLATION}) to the credit balance, or against what the invoice still owes.
+         *
+         * @param credit the policy; not null
+         * @return this builder
+         */
+        public Builder cancellationCredit(CancellationCredit credit) {
+            this.cancellationCredit = Objects.requireNonNull(credit, "credit");
             return this;
         }
 

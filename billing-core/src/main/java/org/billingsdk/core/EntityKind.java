@@ -21,6 +21,12 @@ public enum EntityKind {
     INVOICE_LINE,
     /** An invoice number of a series. */
     INVOICE_NUMBER,
+    /** A credit note. */
+    CREDIT_NOTE,
+    /** A credit-note number of a series. */
+    CREDIT_NOTE_NUMBER,
+    /** An entry of a company's credit balance. */
+    CREDIT_ENTRY,
     /** A payment attempt. */
     PAYMENT,
     /** A payment method. */

@@ -35,12 +35,26 @@ public enum RefusalCode {
     HIERARCHY_CYCLE,
     /** The payment provider refused to set the payment method up. Answered by {@code completeSetup}. */
     PAYMENT_METHOD_SETUP_FAILED,
-    /** A paid invoice cannot be voided. Thrown by {@code voidInvoice}. */
+    /**
+     * A paid invoice cannot be voided, nor have its amount due reduced (its credit is refunded or
+     * goes to the balance). Thrown by {@code voidInvoice} and {@code Credits.issue}.
+     */
     INVOICE_PAID,
-    /** The invoice is void or uncollectible already. Thrown by {@code voidInvoice}. */
+    /**
+     * The invoice is void or uncollectible already (for {@code voidInvoice}), or void (for
+     * {@code Credits.issue}: a void invoice holds nothing to credit). Thrown by both.
+     */
     INVOICE_CLOSED,
-    /** Only a paid invoice can be refunded. Thrown by {@code refund}. */
+    /**
+     * Only a paid invoice can be refunded, or have its credit go to the balance (an unpaid one has
+     * its amount due reduced). Thrown by {@code refund} and {@code Credits.issue}.
+     */
     INVOICE_NOT_PAID,
     /** The payment provider refused the refund. Thrown by {@code refund}. */
-    REFUND_REFUSED
+    REFUND_REFUSED,
+    /**
+     * The credit asked for exceeds what the invoice (or one of its lines) still holds after earlier
+     * credit notes. Thrown by {@code Credits.issue}.
+     */
+    EXCEEDS_CREDITABLE
 }

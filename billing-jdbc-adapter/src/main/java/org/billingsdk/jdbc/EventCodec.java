@@ -11,6 +11,7 @@ import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditNoteId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
@@ -94,6 +95,7 @@ final class EventCodec {
         asText(module, InvoiceNumber.class, InvoiceNumber::parse);
         asText(module, ChargeReference.class, ChargeReference::of);
         asText(module, RefundReference.class, RefundReference::of);
+        asText(module, CreditNoteId.class, CreditNoteId::of);
         module.addSerializer(MonetaryAmount.class, new ValueSerializer<>() {
             @Override
             public void serialize(MonetaryAmount value, JsonGenerator json, SerializationContext context) {

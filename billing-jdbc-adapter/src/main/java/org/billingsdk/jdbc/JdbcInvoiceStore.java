@@ -69,7 +69,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     /** The decimals the schema keeps of an amount ({@code NUMERIC(30, 10)}) and a VAT rate ({@code NUMERIC(10, 4)}). */
     private static final int AMOUNT_SCALE = 10;
-    private static final int RATE_SCALE = 4;
+    static final int RATE_SCALE = 4;
 
     private final Db db;
     private final Tenants tenants;
@@ -229,6 +229,17 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
+        return find("invoices.findByBilledPeriod",
+                "WHERE id IN (SELECT invoice_id FROM billing_invoice_line"
+                        + " WHERE subscription_id = ? AND period_start = ?)",
+                s -> {
+                    setUuid(s, 1, subscription.value());
+                    setInstant(s, 2, periodStart);
+                }).stream().findFirst();
+    }
+
+    @Override
     public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
         return find("invoices.findOpenBySubscription",
                 "WHERE state = ? AND id IN (SELECT invoice_id FROM billing_invoice_line WHERE subscription_id = ?)",
@@ -381,7 +392,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     /** A line's VAT as its row keeps it, in {@code currency}. */
-    private static TaxLine tax(ResultSet row, CurrencyUnit currency) throws SQLException {
+    static TaxLine tax(ResultSet row, CurrencyUnit currency) throws SQLException {
         String country = row.getString("tax_country");
         return new TaxLine(VatTreatment.valueOf(row.getString("tax_treatment")),
                 country == null ? null : CountryCode.of(country), row.getBigDecimal("tax_rate").stripTrailingZeros(),
@@ -389,7 +400,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     /** Binds a party's name, email, VAT number and address (9 values) after {@code index}; answers the last index. */
-    private static int bindParty(PreparedStatement s, int index, Party party) throws SQLException {
+    static int bindParty(PreparedStatement s, int index, Party party) throws SQLException {
         Address address = party.address();
         s.setString(index + 1, party.name());
         setReference(s, index + 2, party.email(), EmailAddress::value);
@@ -474,7 +485,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
                 version));
     }
 
-    private static Party party(ResultSet row, String prefix) throws SQLException {
+    static Party party(ResultSet row, String prefix) throws SQLException {
         String line1 = row.getString(prefix + "line1");
         String city = row.getString(prefix + "city");
         String country = row.getString(prefix + "country");
@@ -497,7 +508,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
     }
 
     /** {@code value}, refused rather than rounded when it has more decimals than its column keeps. */
-    private static BigDecimal fitting(BigDecimal value, int scale, String what) {
+    static BigDecimal fitting(BigDecimal value, int scale, String what) {
         if (value.stripTrailingZeros().scale() > scale) {
             throw new StorageException("invoices.insert", what + " is stored with at most " + scale
                     + " decimals, was " + value, null);

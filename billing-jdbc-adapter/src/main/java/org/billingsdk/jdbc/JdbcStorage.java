@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CreditLedger;
+import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
@@ -48,6 +50,8 @@ public final class JdbcStorage implements Storage {
     private final PaymentSetupStore paymentSetups;
     private final CustomerStore customers;
     private final PaymentStore payments;
+    private final CreditNoteStore creditNotes;
+    private final CreditLedger creditLedger;
 
     private JdbcStorage(DataSource dataSource) {
         this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
@@ -63,6 +67,8 @@ public final class JdbcStorage implements Storage {
         this.paymentSetups = new JdbcPaymentSetupStore(db);
         this.customers = new JdbcCustomerStore(db);
         this.payments = new JdbcPaymentStore(db, tenants);
+        this.creditNotes = new JdbcCreditNoteStore(db, tenants);
+        this.creditLedger = new JdbcCreditLedger(db, tenants);
     }
 
     /**
@@ -130,6 +136,16 @@ public final class JdbcStorage implements Storage {
     @Override
     public CustomerStore customers() {
         return customers;
+    }
+
+    @Override
+    public CreditNoteStore creditNotes() {
+        return creditNotes;
+    }
+
+    @Override
+    public CreditLedger creditLedger() {
+        return creditLedger;
     }
 
     @Override

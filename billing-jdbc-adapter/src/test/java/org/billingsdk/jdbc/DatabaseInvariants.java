@@ -13,7 +13,9 @@ import javax.sql.DataSource;
  * What no interleaving of portal operations, billing runs on several nodes and failures may
  * break, checked on the database after a soak: no period billed twice, invoice numbers exactly
  * 1..N in every series, every cancelled subscription's erasure confirmed, a paid invoice paid by
- * exactly one succeeded payment and no other, and nothing lost: every subscription's invoiced
+ * exactly one succeeded payment and no other (none when the credit balance settled it), credit
+ * notes numbered 1..N and never beyond their invoice, each credit balance the running sum of its
+ * entries and applied exactly as the invoices show, and nothing lost: every subscription's invoiced
  * periods follow one another from its billing anchor without a gap, no live subscription has
  * anything left due, and every period that started before a cancellation is invoiced. Assumes
  * what a soak does: no invoice voided, no plan priced at zero. Published in this module's test jar.
@@ -38,9 +40,27 @@ public final class DatabaseInvariants {
                         + " OR count(DISTINCT sequence_number) <> count(*)) s"));
         check(found, "a cancelled subscription whose erasure is not confirmed", scalar(db,
                 "SELECT count(*) FROM billing_subscription WHERE state = 'CANCELLED' AND erasure <> 'CONFIRMED'"));
-        check(found, "a paid invoice without exactly one succeeded payment", scalar(db,
-                "SELECT count(*) FROM billing_invoice i WHERE i.state = 'PAID' AND (SELECT count(*) FROM billing_payment p"
-                        + " WHERE p.invoice_id = i.id AND p.status = 'SUCCEEDED') <> 1"));
+        check(found, "a paid invoice without exactly one succeeded payment (none when the balance settled it)",
+                scalar(db, "SELECT count(*) FROM billing_invoice i WHERE i.state = 'PAID' AND (SELECT count(*)"
+                        + " FROM billing_payment p WHERE p.invoice_id = i.id AND p.status = 'SUCCEEDED')"
+                        + " <> CASE WHEN i.credit_applied = i.total THEN 0 ELSE 1 END AND NOT EXISTS (SELECT 1"
+                        + " FROM billing_credit_note c WHERE c.invoice_id = i.id AND c.destination = 'AMOUNT_DUE')"));
+        check(found, "a credit-note series whose numbers are not exactly 1..N", scalar(db,
+                "SELECT count(*) FROM (SELECT series FROM billing_credit_note GROUP BY series"
+                        + " HAVING min(sequence_number) <> 1 OR max(sequence_number) <> count(*)"
+                        + " OR count(DISTINCT sequence_number) <> count(*)) s"));
+        check(found, "an invoice credited beyond its total", scalar(db,
+                "SELECT count(*) FROM billing_invoice i WHERE i.total < (SELECT COALESCE(SUM(c.total), 0)"
+                        + " FROM billing_credit_note c WHERE c.invoice_id = i.id)"));
+        check(found, "a credit balance entry that is not the one before it plus its amount, or out of 1..N",
+                scalar(db, "SELECT count(*) FROM (SELECT amount, balance, sequence_number, LAG(balance) OVER"
+                        + " (PARTITION BY company_id, currency ORDER BY sequence_number) AS previous, ROW_NUMBER()"
+                        + " OVER (PARTITION BY company_id, currency ORDER BY sequence_number) AS position"
+                        + " FROM billing_credit_entry) e WHERE e.balance <> COALESCE(e.previous, 0) + e.amount"
+                        + " OR e.sequence_number <> e.position OR e.balance < 0"));
+        check(found, "an invoice whose credit applied is not what the ledger applied to it", scalar(db,
+                "SELECT count(*) FROM billing_invoice i WHERE i.credit_applied <> COALESCE((SELECT -SUM(e.amount)"
+                        + " FROM billing_credit_entry e WHERE e.invoice_id = i.id AND e.kind = 'APPLIED'), 0)"));
         check(found, "a succeeded payment on an invoice that is not paid", scalar(db,
                 "SELECT count(*) FROM billing_payment p JOIN billing_invoice i ON i.id = p.invoice_id"
                         + " WHERE p.status = 'SUCCEEDED' AND i.state <> 'PAID'"));

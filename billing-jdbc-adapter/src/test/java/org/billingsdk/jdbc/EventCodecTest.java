@@ -23,6 +23,7 @@ import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.contract.ContractData;
+import org.billingsdk.core.credit.CreditNoteId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.event.PaymentFailed;
@@ -234,6 +235,13 @@ class EventCodecTest {
         }
         if (type == RefundReference.class) {
             return RefundReference.of("re_" + randomReferenceText(random));
+        }
+        if (type == CreditNoteId.class) {
+            return CreditNoteId.random();
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            return constants[random.nextInt(constants.length)];
         }
         throw new IllegalStateException("no random value of " + type + ": add one for the new component");
     }

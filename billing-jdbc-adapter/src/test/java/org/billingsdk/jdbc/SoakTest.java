@@ -30,6 +30,7 @@ import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
@@ -37,7 +38,13 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.history.HistoryEntry;
+import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.subscription.CancelResult;
 import org.billingsdk.core.subscription.DataErasure;
@@ -46,6 +53,7 @@ import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.testing.MutableClock;
+import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +75,7 @@ class SoakTest {
     private static final List<PlanId> PLANS = SoakKit.PLANS;
 
     private static final List<String> KINDS = List.of("subscribe", "cancel", "removeScheduledCancellation",
-            "reactivate", "updateBillingDetails", "portalView", "billingHistory");
+            "reactivate", "updateBillingDetails", "portalView", "creditToBalance", "billingHistory");
 
     private final MutableClock clock = MutableClock.at(START);
     private final RenewalWorkload shared = new RenewalWorkload();
@@ -128,6 +136,9 @@ class SoakTest {
         long invoices = scalar(poolA, "SELECT count(*) FROM billing_invoice");
         long payments = scalar(poolA, "SELECT count(*) FROM billing_payment WHERE status = 'SUCCEEDED'");
         long cancelled = scalar(poolA, "SELECT count(*) FROM billing_subscription WHERE state = 'CANCELLED'");
+        long creditNotes = scalar(poolA, "SELECT count(*) FROM billing_credit_note");
+        long applied = scalar(poolA, "SELECT count(*) FROM billing_invoice WHERE credit_applied > 0");
+        System.out.printf("soak: credit notes %d, invoices with credit applied %d%n", creditNotes, applied);
         System.out.printf("soak: operations %d (refusals %d, lost races %d), runs %d on 2 nodes, invoices %d, "
                 + "payments %d, cancelled %d, violations found: %d%n", operations.get(), refusals.get(),
                 lostRaces.get(), runs.get(), invoices, payments, cancelled, violations.size());
@@ -180,7 +191,7 @@ class SoakTest {
         Company company = companies.get(random.nextInt(companies.size()));
         Actor self = Actor.of(company.id(), "worker");
         SubscriptionId subscription = subscriptions.get(random.nextInt(subscriptions.size()));
-        int kind = random.nextInt(7);
+        int kind = random.nextInt(8);
         operations.incrementAndGet();
         try {
             switch (kind) {
@@ -206,12 +217,33 @@ class SoakTest {
                 }
                 case 4 -> node.accounts().updateBillingDetails(self, company.id(), details(random.nextInt(1000)));
                 case 5 -> node.subscriptions().active(self, company.id(), Scope.WITH_DESCENDANTS);
+                case 6 -> creditToBalance(node, self, company, random);
                 default -> node.invoices().history(self, company.id(), Scope.WITH_DESCENDANTS, PageRequest.first(20));
             }
         } catch (ConcurrentUpdateException e) {
             lostRaces.incrementAndGet();
         } catch (RuntimeException e) {
             unexpected.add(KINDS.get(kind) + " on " + subscription + " at " + clock.instant() + ": " + e);
+        }
+    }
+
+    /**
+     * A credit note of EUR 1.00 and its VAT to the balance, on one of the company's paid invoices:
+     * the balance then settles part of its next invoices.
+     */
+    private void creditToBalance(Billing node, Actor self, Company company, Random random) {
+        List<InvoiceSummary> paid = HistoryEntry.invoices(node.invoices().history(self, company.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(10)).items()).stream()
+                .filter(invoice -> invoice.state() == InvoiceState.PAID).toList();
+        if (paid.isEmpty()) {
+            return;
+        }
+        InvoiceSummary invoice = paid.get(random.nextInt(paid.size()));
+        try {
+            node.credits().issue(self, invoice.id(), CreditRequest.of(CreditReason.REQUESTED_BY_CUSTOMER,
+                    CreditDestination.BALANCE, CreditRequest.Line.of(0, Money.of(BigDecimal.ONE, "EUR"))));
+        } catch (RefusedException e) {
+            refusals.incrementAndGet();
         }
     }
 
@@ -255,11 +287,14 @@ class SoakTest {
         check(found, "the environment of a live subscription erased", erasedElsewhere.size());
         int capturedWrong = 0;
         try (Connection connection = db.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT id, state, total FROM billing_invoice");
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id, state, total, credit_applied FROM billing_invoice");
                 ResultSet row = statement.executeQuery()) {
             while (row.next()) {
                 BigDecimal captured = shared.payments.capturedFor(InvoiceId.of(row.getString(1)));
-                BigDecimal expected = "PAID".equals(row.getString(2)) ? row.getBigDecimal(3) : BigDecimal.ZERO;
+                // What was due once the balance had settled its part at issue.
+                BigDecimal expected = "PAID".equals(row.getString(2))
+                        ? row.getBigDecimal(3).subtract(row.getBigDecimal(4)) : BigDecimal.ZERO;
                 if (captured.compareTo(expected) != 0) {
                     capturedWrong++;
                     found.add("invoice " + row.getString(1) + " (" + row.getString(2) + ", total " + row.getBigDecimal(3)
@@ -269,7 +304,7 @@ class SoakTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        check(found, "invoices not captured exactly once for their total", capturedWrong);
+        check(found, "invoices not captured exactly once for their total less the credit applied", capturedWrong);
         long subscriptions = scalar(db, "SELECT count(*) FROM billing_subscription");
         long invoices = scalar(db, "SELECT count(*) FROM billing_invoice");
         long audits = scalar(db, "SELECT count(*) FROM billing_audit");

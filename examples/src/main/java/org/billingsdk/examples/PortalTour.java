@@ -27,8 +27,15 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.history.CreditNoteSummary;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.internal.Access;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
@@ -190,6 +197,20 @@ public final class PortalTour {
         RemoveCancellationResult removed = billing.subscriptions().removeScheduledCancellation(alice, contract.id());
         System.out.println("  " + removed);
 
+        section("Credit note: three days of SIEM outage credited to Acme Amsterdam's credit balance");
+        InvoiceSummary siemInvoice = HistoryEntry.invoices(billing.invoices().history(alice, amsterdam.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(1)).items()).get(0);
+        CreditNote outage = billing.credits().issue(alice, siemInvoice.id(), CreditRequest.of(
+                CreditReason.PRODUCT_UNSATISFACTORY, CreditDestination.BALANCE, CreditRequest.Line.of(0, eur("100.00")))
+                .withMemo("Three days of SIEM outage in January"));
+        System.out.printf("  credit note %s on invoice %s: %s net + %s VAT = %s%n", outage.number(),
+                outage.invoiceNumber(), Amounts.format(outage.subtotal()), Amounts.format(outage.taxTotal()),
+                Amounts.format(outage.total()));
+        System.out.println("  what the invoice still holds for credit: "
+                + Amounts.format(billing.credits().creditable(alice, siemInvoice.id()).total()));
+        System.out.println("  Acme Amsterdam's credit balance: " + billing.credits().balances(alice, amsterdam.id())
+                .stream().map(Amounts::format).toList());
+
         section("Cancel without trial or contract: takes effect at once, data erased");
         print(billing.subscriptions().cancel(alice, flexible.id(), DataErasure.ACKNOWLEDGED));
 
@@ -203,6 +224,17 @@ public final class PortalTour {
         }
         portal(alice, parent);
 
+        section("The credit balance settled part of Acme Amsterdam's renewal before it was charged");
+        InvoiceSummary renewal = HistoryEntry.invoices(billing.invoices().history(alice, amsterdam.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(5)).items()).get(0);
+        Invoice renewed = billing.invoices().find(alice, renewal.id()).invoice();
+        System.out.printf("  invoice %s: total %s, credit applied %s, charged %s (%s)%n", renewed.number(),
+                Amounts.format(renewed.total()), Amounts.format(renewed.creditApplied()),
+                Amounts.format(renewed.total().subtract(renewed.creditApplied())), renewed.state());
+        billing.credits().ledger(alice, amsterdam.id(), renewed.total().getCurrency(), PageRequest.first(10)).items()
+                .forEach(entry -> System.out.printf("    balance %-8s %12s -> %s%n", entry.kind(),
+                        Amounts.format(entry.amount()), Amounts.format(entry.balance())));
+
         section("Reactivate the cancelled subscription: a new subscription with a new environment");
         ReactivateResult again = billing.subscriptions().reactivate(alice, flexible.id());
         if (again instanceof ReactivateResult.Reactivated reactivated) {
@@ -213,16 +245,25 @@ public final class PortalTour {
         portal(alice, parent);
 
         section("Billing history of the whole group (newest first, first page of 5)");
-        Page<InvoiceSummary> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
-                PageRequest.first(5));
-        for (InvoiceSummary row : history.items()) {
-            System.out.printf("  %s  %-15s %-12s %-6s %s%n", row.number(), row.companyName(), Amounts.format(row.total()), row.state(),
-                    row.payments().stream().map(p -> p.status().toString()).toList());
+        Page<HistoryEntry> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
+                PageRequest.first(8));
+        for (HistoryEntry row : history.items()) {
+            if (row instanceof InvoiceSummary invoice) {
+                System.out.printf("  %s  %-15s %-12s %-6s %s%n", invoice.number(), invoice.companyName(),
+                        Amounts.format(invoice.total()), invoice.state(),
+                        invoice.payments().stream().map(p -> p.status().toString()).toList());
+            } else if (row instanceof CreditNoteSummary note) {
+                System.out.printf("  %s   %-15s -%-11s credit note on %s, %s%n", note.number(), note.companyName(),
+                        Amounts.format(note.total()), note.invoiceNumber(), note.destination());
+            }
         }
-        if (!history.items().isEmpty()) {
-            InvoiceDocument document = billing.invoices().document(alice, history.items().get(0).id());
+        List<InvoiceSummary> invoices = HistoryEntry.invoices(history.items());
+        if (!invoices.isEmpty()) {
+            InvoiceDocument document = billing.invoices().document(alice, invoices.get(0).id());
             System.out.println("  document " + document.fileName() + " (" + document.content().length + " bytes)");
         }
+        InvoiceDocument creditNote = billing.credits().document(alice, outage.id());
+        System.out.println("  document " + creditNote.fileName() + " (" + creditNote.content().length + " bytes)");
 
         section("Audit trail of Acme Berlin (newest first)");
         billing.audit().ofCompany(alice, berlin.id(), 20).forEach(record -> System.out.printf(

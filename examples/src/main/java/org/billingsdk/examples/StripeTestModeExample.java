@@ -20,6 +20,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.memory.InMemoryStorage;
@@ -101,9 +102,9 @@ public final class StripeTestModeExample {
         System.out.println("Subscribing: the first invoice is issued and charged at once");
         billing.subscriptions().subscribe(alice, acme.id(), monthly.id());
         // Through billing.invoices(), which applies the access rule, never through the storage's stores.
-        Page<InvoiceSummary> history = billing.invoices().history(alice, acme.id(), Scope.COMPANY_ONLY,
+        Page<HistoryEntry> history = billing.invoices().history(alice, acme.id(), Scope.COMPANY_ONLY,
                 PageRequest.first(10));
-        for (InvoiceSummary invoice : history.items()) {
+        for (InvoiceSummary invoice : HistoryEntry.invoices(history.items())) {
             System.out.printf("  invoice %s: %s %s, %s%n", invoice.number(), invoice.total().getCurrency(),
                     invoice.total().getNumber(), invoice.state());
             for (Payment payment : invoice.payments()) {

@@ -5,14 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditNoteLine;
+import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.Payments;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.tax.VatBreakdown;
 
@@ -20,11 +27,24 @@ import org.billingsdk.core.tax.VatBreakdown;
  * Renders an invoice as a self-contained HTML page with every field EU law requires on an invoice
  * (Directive 2006/112/EC art. 226): number, issue date, seller's and buyer's names, addresses and
  * VAT numbers, the service periods, amounts before tax, the VAT rate and amount, the total, and the
- * reverse-charge note where it applies. Everything printed is HTML-escaped. Thread-safe.
+ * reverse-charge note where it applies; and a credit note with the same fields, the invoice it
+ * corrects and its reason. Everything printed is HTML-escaped. Thread-safe.
  */
 public final class HtmlInvoiceRenderer implements InvoiceRenderer {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private static final Map<CreditReason, String> REASONS = Map.of(
+            CreditReason.DUPLICATE, "billed twice",
+            CreditReason.FRAUDULENT, "fraudulent charge",
+            CreditReason.ORDER_CHANGE, "order changed",
+            CreditReason.PRODUCT_UNSATISFACTORY, "service not as agreed",
+            CreditReason.REQUESTED_BY_CUSTOMER, "at the customer's request",
+            CreditReason.CANCELLATION, "unused part of a cancelled subscription");
+
+    private static final Map<CreditDestination, String> DESTINATIONS = Map.of(
+            CreditDestination.AMOUNT_DUE, "deducted from the invoice's amount due",
+            CreditDestination.BALANCE, "added to the customer's credit balance");
 
     @Override
     public InvoiceDocument render(Invoice invoice, List<Payment> payments) {
@@ -79,6 +99,46 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
         }
         html.append("</body></html>\n");
         return new InvoiceDocument(invoice.number() + ".html", "text/html; charset=UTF-8",
+                html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public InvoiceDocument renderCreditNote(CreditNote note, Invoice invoice) {
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Credit note ")
+                .append(escape(note.number().toString())).append("</title></head>\n<body>\n");
+        html.append("<h1>Credit note ").append(escape(note.number().toString())).append("</h1>\n");
+        html.append("<p>Issue date: ").append(DAY.format(note.issuedAt())).append("<br>Corrects invoice: ")
+                .append(escape(note.invoiceNumber().toString())).append(" of ").append(DAY.format(invoice.issuedAt()))
+                .append("<br>Reason: ").append(REASONS.get(note.reason())).append("<br>Credit: ")
+                .append(DESTINATIONS.get(note.destination())).append("</p>\n");
+        party(html, "Seller", note.seller());
+        party(html, "Customer", note.buyer());
+        html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>VAT</th><th>Amount</th></tr>\n");
+        for (CreditNoteLine line : note.lines()) {
+            InvoiceLine original = invoice.lines().get(line.invoiceLine());
+            html.append("<tr><td>").append(escape(line.description())).append("</td><td>")
+                    .append(DAY.format(original.periodStart())).append(" to ").append(DAY.format(original.periodEnd()))
+                    .append("</td><td>").append(percent(line.tax().ratePercent())).append("</td><td>-")
+                    .append(money(line.amount())).append("</td></tr>\n");
+        }
+        html.append("<tr><td colspan=\"3\">Subtotal</td><td>-").append(money(note.subtotal())).append("</td></tr>\n");
+        List<VatBreakdown> vat = note.vatBreakdown();
+        for (VatBreakdown rate : vat) {
+            html.append("<tr><td colspan=\"3\">VAT ").append(percent(rate.ratePercent()))
+                    .append(rate.country() == null ? "" : " (" + rate.country() + ")").append(" on -")
+                    .append(money(rate.taxableAmount())).append("</td><td>-").append(money(rate.taxAmount()))
+                    .append("</td></tr>\n");
+        }
+        html.append("<tr><th colspan=\"3\">Total credited</th><th>-").append(money(note.total()))
+                .append("</th></tr>\n</table>\n");
+        vat.stream().map(VatBreakdown::note).filter(text -> !text.isEmpty()).distinct().forEach(text ->
+                html.append("<p class=\"note\">").append(escape(text)).append("</p>\n"));
+        if (note.memo() != null) {
+            html.append("<p class=\"memo\">").append(escape(note.memo()).replace("\n", "<br>")).append("</p>\n");
+        }
+        html.append("</body></html>\n");
+        return new InvoiceDocument(note.number() + ".html", "text/html; charset=UTF-8",
                 html.toString().getBytes(StandardCharsets.UTF_8));
     }
 

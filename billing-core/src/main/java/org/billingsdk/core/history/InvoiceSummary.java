@@ -35,7 +35,7 @@ public record InvoiceSummary(
         MonetaryAmount total,
         MonetaryAmount amountDue,
         InvoiceState state,
-        List<Payment> payments) {
+        List<Payment> payments) implements HistoryEntry {
 
     /**
      * Copies the payments; nothing else is checked.

@@ -19,28 +19,31 @@ import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.subscription.SubscriptionId;
 
 /**
- * The portal's "Billing History": a company's invoices (and its descendants'), newest first and
- * paged, each with its payment attempts; an invoice's detail and document; a preview of the next
- * invoice; paying an open invoice now; and voiding (a host operation). Obtained from
+ * The portal's "Billing History": a company's invoices and credit notes (and its descendants'),
+ * newest first and paged, each invoice with its payment attempts; an invoice's detail and
+ * document; a preview of the next invoice; paying an open invoice now; and voiding (a host operation). Obtained from
  * {@code Billing.invoices()}; thread-safe. The access rule applies as everywhere.
  */
 public interface Invoices {
 
     /**
      * A page of the billing history, newest first: issued invoices (drafts never appear) with
-     * number, dates, total, state and payment attempts.
+     * number, dates, total, state and payment attempts, and the credit notes issued on them beside
+     * them, with number, the invoice they correct, total, reason and what the credit did.
      *
      * @param actor who asks; the company must be within its reach
      * @param companyId the company whose history to read
      * @param scope that company only, or with its descendants' invoices too
      * @param page the page size and, after the first page, the cursor the previous page gave
-     * @return the invoices of the page, newest first (by issue time, then the highest number first,
-     *     then by id), and the cursor of the next page, or none after the last
+     * @return the invoices ({@link InvoiceSummary}) and credit notes ({@link CreditNoteSummary}) of
+     *     the page, newest first (by issue time; at one instant credit notes before invoices, each
+     *     the highest number first, then by id), and the cursor of the next page, or none after the
+     *     last
      * @throws NotFoundException if the company is missing or out of the actor's reach
      * @throws InvalidInputException naming {@code page.cursor} if the cursor is not exactly one
      *     this SDK gave
      */
-    Page<InvoiceSummary> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page);
+    Page<HistoryEntry> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page);
 
     /**
      * An invoice and its payment attempts.

@@ -2,12 +2,16 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditEntry;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CompanyEvent;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.Storage;
 
 /**
@@ -23,6 +27,7 @@ public final class Changes {
     private final int attempt;
     private final List<BillingEvent> events = new ArrayList<>();
     private final List<AuditRecord> audit = new ArrayList<>();
+    private final Map<InvoiceId, CreditEntry> applied = new HashMap<>();
 
     Changes(Storage storage, Who who, Instant now, int attempt) {
         this.storage = storage;
@@ -56,6 +61,19 @@ public final class Changes {
         events.add(event);
         audit.add(new AuditRecord(event.eventId(), event.occurredAt(), who.user(), who.onBehalfOf(), company,
                 event.type(), event.describe()));
+    }
+
+    /**
+     * Keeps the credit an invoice's issue applied from the balance until its issue is recorded,
+     * so that the balance's event follows the invoice's.
+     */
+    void remember(InvoiceId invoice, CreditEntry entry) {
+        applied.put(invoice, entry);
+    }
+
+    /** The credit {@link #remember} kept for an invoice, forgotten from then on; {@code null} if none. */
+    CreditEntry recall(InvoiceId invoice) {
+        return applied.remove(invoice);
     }
 
     /** Writes what was recorded, in one batch each, inside the transaction. */

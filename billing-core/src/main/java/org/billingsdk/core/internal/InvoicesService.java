@@ -1,6 +1,7 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditNote;
 import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.history.CreditNoteSummary;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
@@ -32,7 +36,6 @@ import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.InvoiceRenderer;
-import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -57,12 +60,12 @@ public final class InvoicesService implements Invoices {
     }
 
     @Override
-    public Page<InvoiceSummary> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page) {
+    public Page<HistoryEntry> history(Actor actor, CompanyId companyId, Scope scope, PageRequest page) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(page, "page");
-        InvoiceStore.Cursor after = page.cursor() == null ? null : HistoryCursor.read(page.cursor());
+        HistoryCursor.Position after = page.cursor() == null ? null : HistoryCursor.read(page.cursor());
         return context.read(() -> {
             Company company = context.access().reach(actor, companyId);
             Map<CompanyId, String> names = new HashMap<>();
@@ -70,21 +73,43 @@ public final class InvoicesService implements Invoices {
                     ? List.of(company)
                     : context.storage().companies().findSubtree(companyId);
             companies.forEach(each -> names.put(each.id(), each.name()));
-            List<Invoice> invoices = context.storage().invoices().findByCompanies(names.keySet(), after,
-                    page.size() + 1);
-            boolean more = invoices.size() > page.size();
-            List<Invoice> shown = more ? invoices.subList(0, page.size()) : invoices;
+            // One more of each than the page shows: the merge then knows whether another page follows.
+            List<Invoice> invoices = context.storage().invoices().findByCompanies(names.keySet(),
+                    after == null ? null : after.invoices(), page.size() + 1);
+            List<CreditNote> notes = context.storage().creditNotes().findByCompanies(names.keySet(),
+                    after == null ? null : after.creditNotes(), page.size() + 1);
+            List<Object> merged = new ArrayList<>(page.size() + 1);
+            int i = 0;
+            int c = 0;
+            while (merged.size() <= page.size() && (i < invoices.size() || c < notes.size())) {
+                boolean noteFirst = i == invoices.size() || c < notes.size()
+                        && !notes.get(c).issuedAt().isBefore(invoices.get(i).issuedAt());
+                merged.add(noteFirst ? notes.get(c++) : invoices.get(i++));
+            }
+            boolean more = merged.size() > page.size();
+            List<Object> shown = more ? merged.subList(0, page.size()) : merged;
             Map<InvoiceId, List<Payment>> payments = context.storage().payments()
-                    .findByInvoices(shown.stream().map(Invoice::id).toList()).stream()
+                    .findByInvoices(shown.stream().filter(Invoice.class::isInstance).map(row -> ((Invoice) row).id())
+                            .toList()).stream()
                     .collect(Collectors.groupingBy(Payment::invoiceId));
-            List<InvoiceSummary> rows = shown.stream()
-                    .map(invoice -> new InvoiceSummary(invoice.id(), invoice.number(), invoice.companyId(),
+            List<HistoryEntry> rows = shown.stream().map(row -> row instanceof Invoice invoice
+                    ? (HistoryEntry) new InvoiceSummary(invoice.id(), invoice.number(), invoice.companyId(),
                             invoice.buyer().name(), invoice.issuedAt(), invoice.dueAt(), invoice.total(),
-                            invoice.amountDue(), invoice.state(), payments.getOrDefault(invoice.id(), List.of())))
-                    .toList();
-            String next = more ? HistoryCursor.write(shown.get(shown.size() - 1)) : null;
+                            invoice.amountDue(), invoice.state(), payments.getOrDefault(invoice.id(), List.of()))
+                    : summary((CreditNote) row)).toList();
+            String next = null;
+            if (more) {
+                Object last = shown.get(shown.size() - 1);
+                next = HistoryCursor.write(last instanceof Invoice invoice ? HistoryCursor.Position.after(invoice)
+                        : HistoryCursor.Position.after((CreditNote) last));
+            }
             return new Page<>(rows, next);
         });
+    }
+
+    private static CreditNoteSummary summary(CreditNote note) {
+        return new CreditNoteSummary(note.id(), note.number(), note.companyId(), note.buyer().name(), note.issuedAt(),
+                note.total(), note.invoiceId(), note.invoiceNumber(), note.reason(), note.destination());
     }
 
     @Override

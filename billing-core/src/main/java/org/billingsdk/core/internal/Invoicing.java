@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.money.MonetaryAmount;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditEntry;
 import org.billingsdk.core.event.InvoiceIssued;
+import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.Timeline;
 
@@ -25,9 +29,11 @@ import org.billingsdk.core.subscription.Timeline;
 public final class Invoicing {
 
     private final Context context;
+    private final Ledger ledger;
 
     public Invoicing(Context context) {
         this.context = context;
+        this.ledger = new Ledger(context);
     }
 
     /** The draft of the period of {@code subscription} that starts at {@code periodStart} (see {@link Invoice#draft}). */
@@ -132,12 +138,28 @@ public final class Invoicing {
         }
         onIssue.beforeNumbering(payable, buyers);
         Instant now = changes.now();
-        String series = context.seller().invoiceSeriesPrefix() + "-" + now.atZone(ZoneOffset.UTC).getYear();
-        long first = context.storage().invoiceNumbers().nextBlock(series, payable.size());
-        Instant due = now.plus(context.terms().paymentTerms());
-        List<Invoice> finalized = new ArrayList<>(payable.size());
+        // The credit balances first: read before the transaction holds the number series.
+        Map<Ledger.Account, CreditEntry> latest = ledger.latest(payable.stream().map(Invoice::companyId)
+                .distinct().toList());
+        List<Invoice> credited = new ArrayList<>(payable.size());
+        List<CreditEntry> applied = new ArrayList<>();
         for (Invoice draft : payable) {
-            finalized.add(draft.finalized(new InvoiceNumber(series, first + finalized.size()), now, due));
+            MonetaryAmount available = Ledger.balance(latest, draft.companyId(), draft.total());
+            Invoice invoice = available.isPositive() ? draft.withCreditApplied(available) : draft;
+            if (invoice.creditApplied().isPositive()) {
+                applied.addAll(Ledger.entries(List.of(new Ledger.Movement(invoice.companyId(),
+                        invoice.creditApplied().negate(), CreditEntry.Kind.APPLIED, null, invoice.id())), latest, now));
+            }
+            credited.add(invoice);
+        }
+        String series = context.seller().invoiceSeries(now.atZone(ZoneOffset.UTC).getYear());
+        long first = context.storage().invoiceNumbers().nextBlock(series, credited.size());
+        Instant due = now.plus(context.terms().paymentTerms());
+        List<Invoice> finalized = new ArrayList<>(credited.size());
+        for (Invoice draft : credited) {
+            Invoice open = draft.finalized(new InvoiceNumber(series, first + finalized.size()), now, due);
+            // Settled from the balance alone: paid at issue, never charged.
+            finalized.add(open.amountDue().isZero() ? open.paid(now) : open);
         }
         List<Invoice> issued;
         try {
@@ -147,13 +169,26 @@ public final class Invoicing {
             // again from a fresh read, which finds the period billed.
             throw new ConcurrentUpdateException("invoices.insertAll", e);
         }
+        ledger.append(applied);
+        applied.forEach(entry -> changes.remember(entry.invoiceId(), entry));
         onIssue.afterStoring(issued);
         return issued;
     }
 
-    /** Records that {@code invoice} was issued, inside the caller's transaction. */
+    /**
+     * Records that {@code invoice} was issued, inside the caller's transaction; with the credit its
+     * issue applied from the balance, and its payment when that credit settled it.
+     */
     public void recordIssued(Invoice invoice, Changes changes) {
         changes.record(new InvoiceIssued(changes.newId(), invoice.issuedAt(), invoice.companyId(), invoice.id(),
                 invoice.number(), invoice.total()));
+        CreditEntry applied = changes.recall(invoice.id());
+        if (applied != null) {
+            Ledger.record(applied, changes);
+        }
+        if (invoice.state() == InvoiceState.PAID) {
+            changes.record(new InvoicePaid(changes.newId(), invoice.issuedAt(), invoice.companyId(), invoice.id(),
+                    invoice.number()));
+        }
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.money.MonetaryAmount;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.credit.CreditEntry;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.InvoiceUncollectible;
@@ -45,10 +47,12 @@ public final class OutcomeRecording {
 
     private final Context context;
     private final Lifecycle lifecycle;
+    private final Ledger ledger;
 
     public OutcomeRecording(Context context, Lifecycle lifecycle) {
         this.context = context;
         this.lifecycle = lifecycle;
+        this.ledger = new Ledger(context);
     }
 
     /** An attempt and its invoice as the transaction that claimed the attempt stored them. */
@@ -150,6 +154,7 @@ public final class OutcomeRecording {
         List<Payment> succeeded = new ArrayList<>();
         List<Invoice> paid = new ArrayList<>();
         List<IdempotencyKey> oneByOne = new ArrayList<>();
+        List<Ledger.Movement> overpaid = new ArrayList<>();
         outcomes.forEach((key, outcome) -> {
             Payment payment = payments.get(key);
             if (payment == null) {
@@ -166,6 +171,7 @@ public final class OutcomeRecording {
                 succeeded.add(settles.payment());
                 paid.add(settles.invoice());
                 recordPaid(invoice, settles.payment(), now, changes);
+                overpayment(settles.payment(), settles.overpaid()).ifPresent(overpaid::add);
                 statuses.put(key, PaymentStatus.SUCCEEDED);
             } else {
                 oneByOne.add(key);
@@ -173,6 +179,7 @@ public final class OutcomeRecording {
         });
         context.storage().payments().updateAll(succeeded);
         context.storage().invoices().updateAll(paid);
+        ledger.move(overpaid, changes);
         List<Subscription> cancelled = new ArrayList<>();
         for (IdempotencyKey key : oneByOne) {
             statuses.put(key, recordIn(key, outcomes.get(key), now, changes, cancelled));
@@ -199,6 +206,7 @@ public final class OutcomeRecording {
         if (settlement instanceof Settlement.Paid settles) {
             Invoice paid = context.storage().invoices().update(settles.invoice());
             recordPaid(invoice, recorded, now, changes);
+            overpayment(recorded, settles.overpaid()).ifPresent(move -> ledger.move(List.of(move), changes));
             debtSettled(paid, changes);
         } else if (settlement instanceof Settlement.Pending pending) {
             context.storage().invoices().update(pending.invoice());
@@ -210,10 +218,20 @@ public final class OutcomeRecording {
             context.storage().invoices().update(unknown.invoice());
         } else if (settlement instanceof Settlement.Declined declined) {
             cancelled.addAll(declined(declined, now, changes));
-        } else if (!(settlement instanceof Settlement.AttemptOnly)) {
+        } else if (settlement instanceof Settlement.AttemptOnly only) {
+            overpayment(recorded, only.overpaid()).ifPresent(move -> ledger.move(List.of(move), changes));
+        } else {
             throw new IllegalStateException("an outcome recorded one by one cannot be " + settlement);
         }
         return recorded.status();
+    }
+
+    /** The credit for what a payment took beyond what its invoice owed, if anything. */
+    private static Optional<Ledger.Movement> overpayment(Payment payment, MonetaryAmount overpaid) {
+        return overpaid.isPositive()
+                ? Optional.of(new Ledger.Movement(payment.companyId(), overpaid, CreditEntry.Kind.OVERPAYMENT, null,
+                        payment.invoiceId()))
+                : Optional.empty();
     }
 
     private static void recordPaid(Invoice invoice, Payment payment, Instant now, Changes changes) {

@@ -20,6 +20,7 @@ import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CancellationCredit;
 import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
 import org.billingsdk.core.event.SubscriptionReactivated;
@@ -54,9 +55,13 @@ public final class SubscriptionCommands implements Subscriptions {
     private final Charging charging;
     private final Provisioning provisioning;
     private final PortalQueries queries;
+    private final CreditsService credits;
+    private final CancellationCredit cancellationCredit;
 
     public SubscriptionCommands(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging,
-            PortalQueries queries) {
+            PortalQueries queries, CreditsService credits, CancellationCredit cancellationCredit) {
+        this.credits = Objects.requireNonNull(credits);
+        this.cancellationCredit = Objects.requireNonNull(cancellationCredit);
         this.context = Objects.requireNonNull(context);
         this.lifecycle = Objects.requireNonNull(lifecycle);
         this.invoicing = Objects.requireNonNull(invoicing);
@@ -162,6 +167,9 @@ public final class SubscriptionCommands implements Subscriptions {
                         subscriptionId, scheduled.effectiveOn()));
             } else if (decision instanceof CancelResult.Cancelled) {
                 lifecycle.cancel(subscription, now, changes);
+                if (cancellationCredit == CancellationCredit.PRORATED) {
+                    credits.creditUnusedPeriod(subscription, plan.interval().months(), now, changes);
+                }
             }
             return decision;
         });

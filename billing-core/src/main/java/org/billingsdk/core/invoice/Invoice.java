@@ -2,10 +2,7 @@ package org.billingsdk.core.invoice;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.CurrencyUnit;
@@ -20,7 +17,6 @@ import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatBreakdown;
-import org.billingsdk.core.tax.VatTreatment;
 import org.billingsdk.core.tax.VatRules;
 import org.javamoney.moneta.Money;
 
@@ -173,24 +169,7 @@ public record Invoice(
      * @return at least one entry; the taxes sum to {@link #taxTotal()}
      */
     public List<VatBreakdown> vatBreakdown() {
-        record Rate(VatTreatment treatment, CountryCode country, BigDecimal ratePercent, String note) {
-        }
-        Map<Rate, MonetaryAmount[]> sums = new LinkedHashMap<>();
-        for (InvoiceLine line : lines) {
-            TaxLine tax = line.tax();
-            Rate rate = new Rate(tax.treatment(), tax.country(), tax.ratePercent().stripTrailingZeros(), tax.note());
-            MonetaryAmount[] sum = sums.get(rate);
-            if (sum == null) {
-                sums.put(rate, new MonetaryAmount[] {line.amount(), tax.amount()});
-            } else {
-                sum[0] = sum[0].add(line.amount());
-                sum[1] = sum[1].add(tax.amount());
-            }
-        }
-        List<VatBreakdown> breakdown = new ArrayList<>(sums.size());
-        sums.forEach((rate, sum) -> breakdown.add(new VatBreakdown(rate.treatment(), rate.country(),
-                rate.ratePercent(), sum[0], sum[1], rate.note())));
-        return List.copyOf(breakdown);
+        return VatBreakdown.of(lines);
     }
 
     /** The amount's exact number; read directly from Moneta's {@code Money}, the SDK's amounts, which keep one. */
@@ -290,6 +269,61 @@ public record Invoice(
     }
 
     /**
+     * This draft with credit from the company's credit balance applied: as much of {@code available}
+     * as its amount due takes.
+     *
+     * @param available the credit balance, in the invoice's currency, zero or more
+     * @return the draft with {@code creditApplied} the smaller of {@code available} and its total,
+     *     and that much less due
+     * @throws IllegalStateException unless this is a draft
+     * @throws IllegalArgumentException if {@code available} is negative or in another currency
+     */
+    public Invoice withCreditApplied(MonetaryAmount available) {
+        requireState(InvoiceState.DRAFT);
+        requireCurrency(available);
+        if (available.isNegative()) {
+            throw new IllegalArgumentException("a credit balance is never below zero");
+        }
+        MonetaryAmount applied = available.isGreaterThan(amountDue) ? amountDue : available;
+        return copy().creditApplied(creditApplied.add(applied)).amountDue(amountDue.subtract(applied)).build();
+    }
+
+    /**
+     * This unpaid invoice after a credit note reduced what is due by as much of {@code credit} as
+     * it takes; an invoice with nothing left due is settled: {@code PAID}, closed at {@code at}, with
+     * no further attempt planned.
+     *
+     * @param credit the credit note's total, above zero, in the invoice's currency
+     * @param at when the credit note was issued
+     * @return the invoice with less due, or paid
+     * @throws IllegalStateException unless this invoice is open or uncollectible
+     * @throws IllegalArgumentException if {@code credit} is not above zero or in another currency
+     */
+    public Invoice credited(MonetaryAmount credit, Instant at) {
+        if (state != InvoiceState.OPEN && state != InvoiceState.UNCOLLECTIBLE) {
+            throw new IllegalStateException("invoice " + id + " is " + state + ", not OPEN or UNCOLLECTIBLE");
+        }
+        requireCurrency(credit);
+        if (!credit.isPositive()) {
+            throw new IllegalArgumentException("a credit is above zero");
+        }
+        MonetaryAmount left = credit.isGreaterThan(amountDue) ? amountDue.multiply(0) : amountDue.subtract(credit);
+        if (!left.isZero()) {
+            return copy().amountDue(left).build();
+        }
+        return copy().state(InvoiceState.PAID).amountDue(left).closedAt(Objects.requireNonNull(at, "at"))
+                .nextPaymentAt(null).build();
+    }
+
+    private void requireCurrency(MonetaryAmount amount) {
+        Objects.requireNonNull(amount, "amount");
+        if (!amount.getCurrency().equals(total.getCurrency())) {
+            throw new IllegalArgumentException("an amount of invoice " + id + " is in " + total.getCurrency()
+                    + ", not " + amount.getCurrency());
+        }
+    }
+
+    /**
      * This open invoice voided at {@code at}; it keeps its number.
      *
      * @param at when it was voided
@@ -347,11 +381,12 @@ public record Invoice(
         return new Copy(this);
     }
 
-    /** A copy with some bookkeeping changed; an invoice's content never changes. */
+    /** A copy with some bookkeeping changed; an invoice's content never changes once it is issued. */
     private static final class Copy {
         private final Invoice from;
         private InvoiceNumber number;
         private InvoiceState state;
+        private MonetaryAmount creditApplied;
         private MonetaryAmount amountDue;
         private Instant issuedAt;
         private Instant dueAt;
@@ -364,6 +399,7 @@ public record Invoice(
             this.from = from;
             this.number = from.number;
             this.state = from.state;
+            this.creditApplied = from.creditApplied;
             this.amountDue = from.amountDue;
             this.issuedAt = from.issuedAt;
             this.dueAt = from.dueAt;
@@ -380,6 +416,11 @@ public record Invoice(
 
         Copy state(InvoiceState value) {
             state = value;
+            return this;
+        }
+
+        Copy creditApplied(MonetaryAmount value) {
+            creditApplied = value;
             return this;
         }
 
@@ -420,7 +461,7 @@ public record Invoice(
 
         Invoice build() {
             return new Invoice(from.id, from.companyId, number, state, from.seller, from.buyer, from.lines,
-                    from.subtotal, from.taxTotal, from.total, from.creditApplied, amountDue, issuedAt, dueAt, closedAt,
+                    from.subtotal, from.taxTotal, from.total, creditApplied, amountDue, issuedAt, dueAt, closedAt,
                     paymentAttempts, nextPaymentAt, version);
         }
     }

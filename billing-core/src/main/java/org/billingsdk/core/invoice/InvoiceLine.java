@@ -7,6 +7,7 @@ import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
+import org.billingsdk.core.tax.Taxed;
 
 /**
  * One line of an invoice: a quantity of a subscription's plan over a service period, its net
@@ -37,7 +38,7 @@ public record InvoiceLine(
         int quantity,
         MonetaryAmount unitPrice,
         MonetaryAmount amount,
-        TaxLine tax) {
+        TaxLine tax) implements Taxed {
 
     /**
      * Checks that every component is given, that the period is not empty, that the quantity is

@@ -37,7 +37,7 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     /** The open invoices, ordered by id: the only ones {@link #findPaymentDue} looks at. */
     private final ConcurrentSkipListMap<InvoiceId, Invoice> open = new ConcurrentSkipListMap<>();
     private final Map<CompanyId, Set<InvoiceId>> byCompany = new ConcurrentHashMap<>();
-    private final Set<PeriodKey> billedPeriods = ConcurrentHashMap.newKeySet();
+    private final Map<PeriodKey, InvoiceId> billedPeriods = new ConcurrentHashMap<>();
     private final Set<InvoiceNumber> numbers = ConcurrentHashMap.newKeySet();
 
     private record PeriodKey(SubscriptionId subscription, Instant periodStart) {
@@ -62,14 +62,14 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
             Set<PeriodKey> seen = new HashSet<>();
             for (PeriodKey period : periods) {
-                if (billedPeriods.contains(period) || !seen.add(period)) {
+                if (billedPeriods.containsKey(period) || !seen.add(period)) {
                     throw new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
                             + period.subscription() + " for the period starting " + period.periodStart());
                 }
             }
             Invoice stored = invoice.withVersion(1);
             put(stored);
-            billedPeriods.addAll(periods);
+            periods.forEach(period -> billedPeriods.put(period, stored.id()));
             numbers.add(stored.number());
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
             return stored;
@@ -116,6 +116,11 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
+        return Optional.ofNullable(billedPeriods.get(new PeriodKey(subscription, periodStart))).map(byId::get);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CreditLedger;
+import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
@@ -35,6 +37,8 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(this);
     private final InMemoryInvoiceStore invoices = new InMemoryInvoiceStore(this);
     private final InMemoryInvoiceNumbering invoiceNumbers = new InMemoryInvoiceNumbering(this);
+    private final InMemoryCreditNoteStore creditNotes = new InMemoryCreditNoteStore(this);
+    private final InMemoryCreditLedger creditLedger = new InMemoryCreditLedger(this);
     private final InMemoryPaymentMethodStore paymentMethods = new InMemoryPaymentMethodStore(this);
     private final InMemoryPaymentSetupStore paymentSetups = new InMemoryPaymentSetupStore(this);
     private final InMemoryCustomerStore customers = new InMemoryCustomerStore(this);
@@ -81,6 +85,16 @@ public final class InMemoryStorage implements Storage {
     @Override
     public InvoiceNumbering invoiceNumbers() {
         return invoiceNumbers;
+    }
+
+    @Override
+    public CreditNoteStore creditNotes() {
+        return creditNotes;
+    }
+
+    @Override
+    public CreditLedger creditLedger() {
+        return creditLedger;
     }
 
     @Override

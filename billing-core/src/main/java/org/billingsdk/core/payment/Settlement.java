@@ -2,6 +2,7 @@ package org.billingsdk.core.payment;
 
 import java.time.Instant;
 import java.util.Objects;
+import javax.money.MonetaryAmount;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceState;
 
@@ -42,11 +43,13 @@ public sealed interface Settlement {
             return new Unchanged(payment);
         }
         Payment recorded = payment.withOutcome(outcome, now);
+        boolean received = recorded.status() == PaymentStatus.SUCCEEDED;
         if (invoice.state() != InvoiceState.OPEN || invoice.paymentAttempts() != payment.attempt()) {
-            return new AttemptOnly(recorded);
+            return new AttemptOnly(recorded, received ? recorded.amount() : recorded.amount().multiply(0));
         }
         return switch (recorded.status()) {
-            case SUCCEEDED -> new Paid(recorded, invoice.paid(now));
+            case SUCCEEDED -> new Paid(recorded, invoice.paid(now), recorded.amount().isGreaterThan(invoice.amountDue())
+                    ? recorded.amount().subtract(invoice.amountDue()) : recorded.amount().multiply(0));
             case PENDING -> new Pending(recorded,
                     invoice.attempted(payment.attempt(), now.plus(BillingTerms.ASK_PENDING_AGAIN_AFTER)),
                     payment.status() != PaymentStatus.PENDING);
@@ -72,11 +75,14 @@ public sealed interface Settlement {
 
     /**
      * The invoice has moved on (paid, voided or uncollectible, or a later attempt made): the
-     * attempt records its outcome and the invoice stays as it is.
+     * attempt records its outcome and the invoice stays as it is. Money it took anyway is
+     * overpaid: the SDK puts it on the company's credit balance.
      *
      * @param payment the attempt with its outcome
+     * @param overpaid what the attempt took that no invoice owed: all it took if it succeeded,
+     *     zero otherwise
      */
-    record AttemptOnly(Payment payment) implements Settlement {
+    record AttemptOnly(Payment payment, MonetaryAmount overpaid) implements Settlement {
     }
 
     /**
@@ -84,8 +90,11 @@ public sealed interface Settlement {
      *
      * @param payment the attempt, succeeded
      * @param invoice the invoice, {@code PAID}
+     * @param overpaid what the attempt took beyond the invoice's amount due (a credit note reduced
+     *     it while the charge for the former amount was under way), zero or more: the SDK puts it on
+     *     the company's credit balance
      */
-    record Paid(Payment payment, Invoice invoice) implements Settlement {
+    record Paid(Payment payment, Invoice invoice, MonetaryAmount overpaid) implements Settlement {
     }
 
     /**

@@ -77,6 +77,16 @@ public interface InvoiceStore {
     List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
     /**
+     * The invoice, whatever its state, with the line that bills {@code subscription} for the period
+     * starting at {@code periodStart}: there is at most one (see {@link #insert}).
+     *
+     * @param subscription the subscription billed
+     * @param periodStart the start of the billed period, matched exactly
+     * @return the invoice with every field, or empty when that period was not billed
+     */
+    Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart);
+
+    /**
      * The open invoices with a line for {@code subscription}, in no particular order.
      *
      * @param subscription the subscription billed

@@ -67,6 +67,20 @@ public interface Storage {
     InvoiceNumbering invoiceNumbers();
 
     /**
+     * Credit notes.
+     *
+     * @return the credit-note store, working in this storage's transactions
+     */
+    CreditNoteStore creditNotes();
+
+    /**
+     * The credit balances' entries.
+     *
+     * @return the ledger, working in this storage's transactions
+     */
+    CreditLedger creditLedger();
+
+    /**
      * Payment methods.
      *
      * @return the payment method store, working in this storage's transactions

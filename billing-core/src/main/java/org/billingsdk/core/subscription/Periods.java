@@ -70,4 +70,31 @@ public final class Periods {
         }
         return boundary;
     }
+
+    /**
+     * The last boundary {@code anchor + k * stepMonths} (k &ge; 0) at or before {@code at}: the start
+     * of the billing period or contract term running at {@code at}.
+     *
+     * @param anchor where the periods are counted from; not null
+     * @param stepMonths the period's length in months, 1 or more
+     * @param at an instant at or after {@code anchor}
+     * @return the boundary
+     * @throws IllegalArgumentException if {@code stepMonths} is below 1 or {@code at} is before {@code anchor}
+     */
+    public static Instant boundaryAtOrBefore(Instant anchor, int stepMonths, Instant at) {
+        if (at.isBefore(anchor)) {
+            throw new IllegalArgumentException("no period has started at " + at + ", before " + anchor);
+        }
+        Instant end = nextBoundaryAfter(anchor, stepMonths, at);
+        LocalDateTime start = utc(anchor);
+        LocalDateTime last = utc(at);
+        long k = Math.max(0, ((last.getYear() - start.getYear()) * 12L + last.getMonthValue() - start.getMonthValue())
+                / stepMonths + 1);
+        Instant boundary = start.plusMonths(k * stepMonths).toInstant(ZoneOffset.UTC);
+        while (k > 0 && (boundary.isAfter(at) || !boundary.isBefore(end))) {
+            k--;
+            boundary = start.plusMonths(k * stepMonths).toInstant(ZoneOffset.UTC);
+        }
+        return boundary;
+    }
 }

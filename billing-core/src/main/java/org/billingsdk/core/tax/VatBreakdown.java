@@ -1,6 +1,10 @@
 package org.billingsdk.core.tax;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.CountryCode;
@@ -37,5 +41,34 @@ public record VatBreakdown(VatTreatment treatment, CountryCode country, BigDecim
         Objects.requireNonNull(taxableAmount, "taxableAmount");
         Objects.requireNonNull(taxAmount, "taxAmount");
         Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * The VAT summary of a document's lines: one entry per treatment, country and rate, in the
+     * order its first line appears, each the sum of its lines' net amounts and of their VAT (each
+     * rounded once on its line, never again here).
+     *
+     * @param lines the document's lines, at least one, in one currency
+     * @return one entry per treatment, country and rate; the taxes sum to the lines' VAT
+     */
+    public static List<VatBreakdown> of(List<? extends Taxed> lines) {
+        record Rate(VatTreatment treatment, CountryCode country, BigDecimal ratePercent, String note) {
+        }
+        Map<Rate, MonetaryAmount[]> sums = new LinkedHashMap<>();
+        for (Taxed line : lines) {
+            TaxLine tax = line.tax();
+            Rate rate = new Rate(tax.treatment(), tax.country(), tax.ratePercent().stripTrailingZeros(), tax.note());
+            MonetaryAmount[] sum = sums.get(rate);
+            if (sum == null) {
+                sums.put(rate, new MonetaryAmount[] {line.amount(), tax.amount()});
+            } else {
+                sum[0] = sum[0].add(line.amount());
+                sum[1] = sum[1].add(tax.amount());
+            }
+        }
+        List<VatBreakdown> breakdown = new ArrayList<>(sums.size());
+        sums.forEach((rate, sum) -> breakdown.add(new VatBreakdown(rate.treatment(), rate.country(),
+                rate.ratePercent(), sum[0], sum[1], rate.note())));
+        return List.copyOf(breakdown);
     }
 }

@@ -25,6 +25,14 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditEntry;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditNoteId;
+import org.billingsdk.core.credit.CreditNoteLine;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.credit.Creditable;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CancellationRevoked;
@@ -32,6 +40,8 @@ import org.billingsdk.core.event.CancellationScheduled;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.ContractRenewed;
+import org.billingsdk.core.event.CreditBalanceChanged;
+import org.billingsdk.core.event.CreditNoteIssued;
 import org.billingsdk.core.event.DefaultPaymentMethodChanged;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.event.InvoicePaid;
@@ -350,6 +360,33 @@ public final class ContractData {
         return new InvoiceNumber(TEST_INVOICE_SERIES, INVOICE_SEQUENCE.incrementAndGet());
     }
 
+    /** The series of {@link #aTestCreditNoteNumber}. */
+    public static final String TEST_CREDIT_NOTE_SERIES = "TESTCN-2026";
+
+    /** The next number of {@link #TEST_CREDIT_NOTE_SERIES}, unique in this JVM. */
+    public static InvoiceNumber aTestCreditNoteNumber() {
+        return new InvoiceNumber(TEST_CREDIT_NOTE_SERIES, INVOICE_SEQUENCE.incrementAndGet());
+    }
+
+    /**
+     * A credit note of everything {@code invoice} holds, to the credit balance, issued at
+     * {@code issuedAt}, built by the SDK's own rules ({@link Creditable}).
+     */
+    public static CreditNote aCreditNote(Invoice invoice, Instant issuedAt) {
+        return aCreditNote(invoice, CreditRequest.wholeInvoice(invoice, CreditReason.REQUESTED_BY_CUSTOMER,
+                CreditDestination.BALANCE), issuedAt);
+    }
+
+    /** The credit note {@code request} asks for on {@code invoice}, with no earlier one, issued at {@code issuedAt}. */
+    public static CreditNote aCreditNote(Invoice invoice, CreditRequest request, Instant issuedAt) {
+        List<CreditNoteLine> lines = Creditable.of(invoice, List.of()).linesFor(request);
+        MonetaryAmount net = lines.stream().map(CreditNoteLine::amount).reduce(MonetaryAmount::add).orElseThrow();
+        MonetaryAmount vat = lines.stream().map(line -> line.tax().amount()).reduce(MonetaryAmount::add).orElseThrow();
+        return new CreditNote(CreditNoteId.random(), aTestCreditNoteNumber(), invoice.companyId(), invoice.id(),
+                invoice.number(), invoice.seller(), invoice.buyer(), lines, net, vat, net.add(vat), request.reason(),
+                request.memo(), request.destination(), issuedAt);
+    }
+
     /** A Visa card of {@code company}, not the default, set up at {@code createdAt}. */
     public static PaymentMethod aCard(Company company, Instant createdAt) {
         return new PaymentMethod(PaymentMethodId.random(), company.id(),
@@ -451,6 +488,11 @@ public final class ContractData {
                         eur("12.10")),
                 new PaymentRefundFailed(UUID.randomUUID(), at, company, invoice, 1, RefundReference.of("re_3N9xZb"),
                         eur("12.10"), "insufficient_funds"),
+                new CreditNoteIssued(UUID.randomUUID(), at, company, CreditNoteId.random(),
+                        new InvoiceNumber("CN-2026", 7), invoice, new InvoiceNumber("INV-2026", 42), eur("12.10"),
+                        CreditDestination.BALANCE),
+                new CreditBalanceChanged(UUID.randomUUID(), at, company, eur("-12.10"), eur("0.00"),
+                        CreditEntry.Kind.APPLIED, CreditNoteId.random(), invoice),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }
@@ -469,7 +511,9 @@ public final class ContractData {
                         PlanId.of("edr-monthly"), EnvironmentId.of("edr-env-1"), null, null),
                 new PaymentFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 4, null, null),
                 new PaymentRefundFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 1,
-                        RefundReference.of("re_3N9xZc"), eur("59.29"), null));
+                        RefundReference.of("re_3N9xZc"), eur("59.29"), null),
+                new CreditBalanceChanged(UUID.randomUUID(), at, company, eur("5.00"), eur("5.00"),
+                        CreditEntry.Kind.OVERPAYMENT, null, InvoiceId.random()));
     }
 
     /**

@@ -18,6 +18,10 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -39,7 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 2006/112/EC art. 226): number, issue date, seller and buyer with their VAT numbers and addresses,
  * each line with its period, quantity, unit price and VAT rate, the VAT per rate, the total and
  * what is due, and the reverse-charge note when it applies; text from customers comes out as the
- * same text, never as markup; a draft is refused. Run it on an implementation with:
+ * same text, never as markup; a draft is refused. A credit note shows the same fields, the number
+ * of the invoice it corrects and its memo (or, for a renderer of invoices only, is refused as the
+ * port's default does). Run it on an implementation with:
  *
  * <pre>{@code
  * class MyRendererContractTest extends InvoiceRendererContract {
@@ -174,5 +180,45 @@ public abstract class InvoiceRendererContract {
         Invoice invoice = issued(aGermanBuyer("Acme GmbH"), line("Seats", 1, eur("49.00"), rated("DE", "19", "9.31")));
 
         assertThat(textOf(renderer.render(invoice, List.of()))).isEqualTo(textOf(renderer.render(invoice, List.of())));
+    }
+
+    /**
+     * Whether the renderer renders credit notes; {@code true} unless overridden. A renderer that
+     * does not (it keeps {@link InvoiceRenderer#renderCreditNote}'s default) is checked to refuse
+     * them as the port says.
+     *
+     * @return whether credit notes are rendered
+     */
+    protected boolean rendersCreditNotes() {
+        return true;
+    }
+
+    @Test
+    public void aCreditNoteShowsTheInvoiceFieldsTheInvoiceItCorrectsItsReasonAndTheVatPerRate() {
+        Party buyer = new Party("Acme GmbH", null, VatNumber.of("DE136695976"),
+                new Address("Friedrichstraße 1", null, "10117", "Berlin", null, "DE"));
+        Invoice invoice = issued(buyer, line("Endpoint seats", 3, eur("49.00"), rated("DE", "19", "27.93")),
+                line("Threat intelligence", 1, eur("19.99"), rated("DE", "7", "1.40"))).paid(START);
+        CreditNote note = ContractData.aCreditNote(invoice, CreditRequest.of(CreditReason.PRODUCT_UNSATISFACTORY,
+                CreditDestination.BALANCE, CreditRequest.Line.of(0, eur("49.00")), CreditRequest.Line.remainderOf(1))
+                .withMemo("Outage <b>3 days</b>"), START.plusSeconds(86_400));
+        if (!rendersCreditNotes()) {
+            assertThatThrownBy(() -> renderer.renderCreditNote(note, invoice))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+
+        InvoiceDocument document = renderer.renderCreditNote(note, invoice);
+        String text = text(document);
+
+        assertThat(document.fileName()).contains(note.number().toString());
+        assertThat(text).contains(note.number().toString()).contains(invoice.number().toString())
+                .contains("2026-12-02");
+        assertThat(text).contains(aSeller().name()).contains(aSeller().vatNumber().toString())
+                .contains("Acme GmbH").contains("DE136695976").contains("Friedrichstraße 1");
+        assertThat(text).contains("Endpoint seats").contains("Threat intelligence").contains("2027-01-01");
+        assertThat(text).contains("19 %").contains("7 %").contains(Amounts.format(eur("9.31")))
+                .contains(Amounts.format(eur("1.40"))).contains(Amounts.format(note.total()));
+        assertThat(text).contains("Outage <b>3 days</b>");
     }
 }

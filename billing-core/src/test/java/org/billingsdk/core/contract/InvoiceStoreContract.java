@@ -158,6 +158,20 @@ public abstract class InvoiceStoreContract extends StorageContract {
     }
 
     @Test
+    public void theInvoiceThatBilledAPeriodIsFoundByItsLineWhateverItsState() {
+        Invoice paid = insert(anInvoiceWith(company, aLine(ofCompany, NOW, eur("49.00")),
+                aLine(secondOfCompany, NOW.plus(MICROSECOND), eur("19.99"))).paid(NOW));
+        Invoice later = insert(anInvoice(company, ofCompany, NOW.plus(days(31))));
+
+        assertThat(invoices().findByBilledPeriod(secondOfCompany.id(), NOW.plus(MICROSECOND)))
+                .hasValueSatisfying(found -> assertSame(found, paid.withVersion(1)));
+        assertThat(invoices().findByBilledPeriod(ofCompany.id(), NOW.plus(days(31))).map(Invoice::id))
+                .contains(later.id());
+        assertThat(invoices().findByBilledPeriod(ofCompany.id(), NOW.plus(MICROSECOND))).isEmpty();
+        assertThat(invoices().findByBilledPeriod(ofChild.id(), NOW)).isEmpty();
+    }
+
+    @Test
     public void anUnknownInvoiceIsNotFound() {
         insert(anInvoice(company, ofCompany, NOW));
 

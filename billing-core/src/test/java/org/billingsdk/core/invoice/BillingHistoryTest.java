@@ -25,6 +25,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.event.InvoiceVoided;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
@@ -61,7 +62,7 @@ public class BillingHistoryTest extends OnEveryStorage {
     }
 
     private List<InvoiceSummary> all(Actor actor, Company company, Scope scope) {
-        return invoices.history(actor, company.id(), scope, PageRequest.first(100)).items();
+        return HistoryEntry.invoices(invoices.history(actor, company.id(), scope, PageRequest.first(100)).items());
     }
 
     private Invoice latestOf(Company company) {
@@ -116,7 +117,7 @@ public class BillingHistoryTest extends OnEveryStorage {
             List<Long> paged = new ArrayList<>();
             Optional<PageRequest> next = Optional.of(PageRequest.first(2));
             while (next.isPresent()) {
-                Page<InvoiceSummary> page = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, next.get());
+                Page<HistoryEntry> page = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, next.get());
                 page.items().forEach(row -> paged.add(row.number().sequence()));
                 next = page.next(2);
             }
@@ -165,9 +166,9 @@ public class BillingHistoryTest extends OnEveryStorage {
             int pages = 0;
             Optional<PageRequest> request = Optional.of(PageRequest.first(3));
             while (request.isPresent()) {
-                Page<InvoiceSummary> page = invoices.history(alice, acme.id(), Scope.WITH_DESCENDANTS, request.get());
+                Page<HistoryEntry> page = invoices.history(alice, acme.id(), Scope.WITH_DESCENDANTS, request.get());
                 assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
-                walked.addAll(page.items());
+                walked.addAll(HistoryEntry.invoices(page.items()));
                 pages++;
                 request = page.next(3);
             }
@@ -186,10 +187,10 @@ public class BillingHistoryTest extends OnEveryStorage {
                 subscribe(acme);
                 fixture.advance(Duration.ofHours(1));
             }
-            Page<InvoiceSummary> first = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.first(2));
+            Page<HistoryEntry> first = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY, PageRequest.first(2));
             subscribe(acme);
 
-            Page<InvoiceSummary> second = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
+            Page<HistoryEntry> second = invoices.history(alice, acme.id(), Scope.COMPANY_ONLY,
                     first.next(2).orElseThrow());
 
             assertThat(second.items()).extracting(row -> row.number().sequence()).containsExactly(2L, 1L);
@@ -630,8 +631,8 @@ public class BillingHistoryTest extends OnEveryStorage {
         }).build();
         Company buyer = failing.root("Acme");
         failing.billing.subscriptions().subscribe(actor(buyer), buyer.id(), failing.monthly.id());
-        InvoiceSummary row = failing.billing.invoices().history(actor(buyer), buyer.id(), Scope.COMPANY_ONLY,
-                PageRequest.first(10)).items().get(0);
+        InvoiceSummary row = HistoryEntry.invoices(failing.billing.invoices().history(actor(buyer), buyer.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(10)).items()).get(0);
 
         assertThatThrownBy(() -> failing.billing.invoices().document(actor(buyer), row.id()))
                 .isInstanceOfSatisfying(PortException.class, e -> {

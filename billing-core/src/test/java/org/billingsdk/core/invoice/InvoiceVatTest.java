@@ -24,6 +24,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
@@ -64,8 +65,8 @@ public class InvoiceVatTest extends OnEveryStorage {
     private static Invoice issuedInvoice(Billing billing, Company company, Plan plan) {
         Actor actor = actor(company);
         billing.subscriptions().subscribe(actor, company.id(), plan.id());
-        InvoiceSummary row = billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY, PageRequest.first(10))
-                .items().get(0);
+        InvoiceSummary row = HistoryEntry.invoices(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(10)).items()).get(0);
         return billing.invoices().find(actor, row.id()).invoice();
     }
 

@@ -9,6 +9,7 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
@@ -31,8 +32,8 @@ class ProviderReportedOutcomesTest {
     }
 
     private InvoiceSummary onlyInvoice() {
-        List<InvoiceSummary> items = fixture.billing.invoices().history(actor(acme), acme.id(),
-                org.billingsdk.core.Scope.COMPANY_ONLY, org.billingsdk.core.PageRequest.first(10)).items();
+        List<InvoiceSummary> items = HistoryEntry.invoices(fixture.billing.invoices().history(actor(acme), acme.id(),
+                org.billingsdk.core.Scope.COMPANY_ONLY, org.billingsdk.core.PageRequest.first(10)).items());
         assertThat(items).hasSize(1);
         return items.get(0);
     }

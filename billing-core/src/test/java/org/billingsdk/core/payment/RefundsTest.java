@@ -17,6 +17,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.PaymentRefundFailed;
 import org.billingsdk.core.event.PaymentRefundPending;
 import org.billingsdk.core.event.PaymentRefunded;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour;
@@ -37,8 +38,8 @@ class RefundsTest {
     }
 
     private InvoiceSummary onlyInvoice() {
-        return fixture.billing.invoices().history(actor(acme), acme.id(), Scope.COMPANY_ONLY, PageRequest.first(5))
-                .items().get(0);
+        return HistoryEntry.invoices(fixture.billing.invoices().history(actor(acme), acme.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(5)).items()).get(0);
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.port.AuditLog;
@@ -131,8 +132,8 @@ class BadInputCorpusTest {
         fixture.addCard(company, company);
         Actor actor = BillingFixture.actor(company);
         billing.subscriptions().subscribe(actor, company.id(), fixture.monthly.id());
-        List<InvoiceSummary> invoices = billing.invoices()
-                .history(actor, company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items();
+        List<InvoiceSummary> invoices = HistoryEntry.invoices(billing.invoices()
+                .history(actor, company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items());
         assertThat(invoices).hasSize(1);
 
         String html = billing.invoices().document(actor, invoices.get(0).id()).text();

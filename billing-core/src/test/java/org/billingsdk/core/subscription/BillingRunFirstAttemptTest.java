@@ -21,6 +21,7 @@ import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.PaymentSucceeded;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -211,8 +212,8 @@ class BillingRunFirstAttemptTest {
     }
 
     private InvoiceSummary latestInvoice(Company company) {
-        List<InvoiceSummary> invoices = fixture.billing.invoices()
-                .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items();
+        List<InvoiceSummary> invoices = HistoryEntry.invoices(fixture.billing.invoices()
+                .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items());
         assertThat(invoices).hasSize(2);
         return invoices.get(0);
     }
@@ -244,8 +245,8 @@ class BillingRunFirstAttemptTest {
         assertThat(report.failures()).isZero();
         assertThat(report.paymentsSucceeded()).isEqualTo(2);
         for (Company company : companies) {
-            InvoiceSummary renewal = raced.billing.invoices()
-                    .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items().get(0);
+            InvoiceSummary renewal = HistoryEntry.invoices(raced.billing.invoices()
+                    .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items()).get(0);
             assertThat(renewal.state()).isEqualTo(InvoiceState.PAID);
             assertThat(renewal.payments()).singleElement().satisfies(payment -> {
                 assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);

@@ -9,6 +9,7 @@ import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.memory.InMemoryStorage;
@@ -86,8 +87,8 @@ class FirstChargeFailureTest {
     }
 
     private static InvoiceSummary onlyInvoice(BillingFixture fixture, Company company) {
-        List<InvoiceSummary> invoices = fixture.billing.invoices()
-                .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items();
+        List<InvoiceSummary> invoices = HistoryEntry.invoices(fixture.billing.invoices()
+                .history(actor(company), company.id(), Scope.COMPANY_ONLY, PageRequest.first(10)).items());
         assertThat(invoices).hasSize(1);
         return invoices.get(0);
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The next billing boundary: the first {@code anchor + k * step} months (k at least 1) strictly
- * after a moment, checked against counting the boundaries one by one, including anchors on the
+ * after a moment, and the running period's start, the last one (k at least 0) at or before it,
+ * checked against counting the boundaries one by one, including anchors on the
  * 29th to 31st, leap days and moments before the anchor.
  */
 class PeriodsTest {
@@ -28,6 +29,27 @@ class PeriodsTest {
             assertThat(Periods.nextBoundaryAfter(anchor, step, after))
                     .as("anchor %s, step %d, after %s", anchor, step, after)
                     .isEqualTo(countedBoundary(anchor, step, after));
+        }
+    }
+
+    @Test
+    void theRunningPeriodStartsAtTheLastStepOfTheAnchorAtOrBeforeTheMoment() {
+        Random random = new Random(20261207L);
+        for (int i = 0; i < 20_000; i++) {
+            Instant anchor = randomInstant(random);
+            int step = new int[] {1, 1, 3, 12, 24}[random.nextInt(5)];
+            Instant at = random.nextInt(10) == 0 ? anchor : randomInstant(random);
+            if (at.isBefore(anchor)) {
+                continue;
+            }
+            Instant counted = anchor;
+            for (long k = 1; !Periods.plusMonths(anchor, k * step).isAfter(at); k++) {
+                counted = Periods.plusMonths(anchor, k * step);
+            }
+
+            assertThat(Periods.boundaryAtOrBefore(anchor, step, at))
+                    .as("anchor %s, step %d, at %s", anchor, step, at)
+                    .isEqualTo(counted);
         }
     }
 

@@ -15,6 +15,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
+import org.billingsdk.core.credit.CancellationCredit;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.BillingTerms;
@@ -79,6 +80,7 @@ public final class BillingFixture {
                 .events(Objects.requireNonNull(builder.sink.apply(events), "events"))
                 .clock(clock)
                 .cancellationTiming(builder.timing)
+                .cancellationCredit(builder.cancellationCredit)
                 .terms(builder.terms)
                 .billingRunWorkers(builder.billingRunWorkers);
         if (builder.vatRates != null) {
@@ -116,6 +118,7 @@ public final class BillingFixture {
     public static final class Builder {
         private Storage storage;
         private CancellationTiming timing = CancellationTiming.IMMEDIATE;
+        private CancellationCredit cancellationCredit = CancellationCredit.NONE;
         private BillingTerms terms = BillingTerms.defaults();
         private VatRates vatRates;
         private Function<FakeEnvironments, ? extends ProductEnvironments> environments = Function.identity();
@@ -136,6 +139,11 @@ public final class BillingFixture {
 
         public Builder cancellationTiming(CancellationTiming timing) {
             this.timing = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        public Builder cancellationCredit(CancellationCredit credit) {
+            this.cancellationCredit = Objects.requireNonNull(credit, "credit");
             return this;
         }
 

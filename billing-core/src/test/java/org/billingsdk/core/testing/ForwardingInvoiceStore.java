@@ -62,6 +62,11 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
+        return delegate.findByBilledPeriod(subscription, periodStart);
+    }
+
+    @Override
     public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
         return delegate.findOpenBySubscription(subscription);
     }

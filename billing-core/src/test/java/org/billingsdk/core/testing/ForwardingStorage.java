@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CreditLedger;
+import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
@@ -52,6 +54,16 @@ public class ForwardingStorage implements Storage {
     @Override
     public InvoiceStore invoices() {
         return delegate.invoices();
+    }
+
+    @Override
+    public CreditNoteStore creditNotes() {
+        return delegate.creditNotes();
+    }
+
+    @Override
+    public CreditLedger creditLedger() {
+        return delegate.creditLedger();
     }
 
     @Override

@@ -28,6 +28,8 @@ import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.port.AuditLog;
 import org.billingsdk.core.port.CatalogStore;
 import org.billingsdk.core.port.CompanyStore;
+import org.billingsdk.core.port.CreditLedger;
+import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.port.CustomerStore;
 import org.billingsdk.core.port.EventOutbox;
 import org.billingsdk.core.port.InvoiceNumbering;
@@ -189,6 +191,12 @@ final class StreamingStorage implements Storage {
         }
 
         @Override
+        public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
+            return openInvoices.values().stream().filter(i -> i.lines().stream().anyMatch(line ->
+                    line.subscriptionId().equals(subscription) && line.periodStart().equals(periodStart))).findFirst();
+        }
+
+        @Override
         public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
             return openInvoices.values().stream()
                     .filter(i -> i.lines().stream().anyMatch(line -> line.subscriptionId().equals(subscription)))
@@ -288,6 +296,16 @@ final class StreamingStorage implements Storage {
     @Override
     public InvoiceNumbering invoiceNumbers() {
         return small.invoiceNumbers();
+    }
+
+    @Override
+    public CreditNoteStore creditNotes() {
+        return small.creditNotes();
+    }
+
+    @Override
+    public CreditLedger creditLedger() {
+        return small.creditLedger();
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
+import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
@@ -425,11 +426,11 @@ class AssembledSdkUnderFaultsTest {
                 case "portalView" -> node.subscriptions().active(self, company.id(), Scope.WITH_DESCENDANTS);
                 case "billingHistory" -> node.invoices().history(self, company.id(), Scope.WITH_DESCENDANTS,
                         PageRequest.first(20));
-                case "invoiceDocument" -> node.invoices().history(self, company.id(), Scope.COMPANY_ONLY,
-                        PageRequest.first(5)).items().stream().findFirst()
+                case "invoiceDocument" -> HistoryEntry.invoices(node.invoices().history(self, company.id(),
+                        Scope.COMPANY_ONLY, PageRequest.first(5)).items()).stream().findFirst()
                         .ifPresent(invoice -> node.invoices().document(self, invoice.id()));
-                default -> node.invoices().history(self, company.id(), Scope.COMPANY_ONLY, PageRequest.first(20))
-                        .items().stream()
+                default -> HistoryEntry.invoices(node.invoices().history(self, company.id(), Scope.COMPANY_ONLY,
+                        PageRequest.first(20)).items()).stream()
                         .filter(invoice -> invoice.state() == InvoiceState.OPEN).map(InvoiceSummary::id).findFirst()
                         .ifPresent(invoice -> node.invoices().payNow(self, invoice));
             }

@@ -1,0 +1,284 @@
+package org.billingsdk.core.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.BillingException;
+import org.billingsdk.core.ConcurrentUpdateException;
+import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.EntityKind;
+import org.billingsdk.core.InvalidInputException;
+import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.StorageException;
+import org.billingsdk.core.Violation;
+import org.billingsdk.core.company.Actor;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditEntry;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditNoteId;
+import org.billingsdk.core.credit.CreditNoteLine;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.credit.Creditable;
+import org.billingsdk.core.credit.Credits;
+import org.billingsdk.core.event.CreditNoteIssued;
+import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceDocument;
+import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.invoice.Proration;
+import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.subscription.Periods;
+import org.billingsdk.core.subscription.Subscription;
+
+/** The implementation of {@link Credits}. */
+public final class CreditsService implements Credits {
+
+    private final Context context;
+    private final OutcomeRecording outcomes;
+    private final Ledger ledger;
+    private final InvoiceRenderer renderer;
+
+    public CreditsService(Context context, OutcomeRecording outcomes, InvoiceRenderer renderer) {
+        this.context = Objects.requireNonNull(context);
+        this.outcomes = Objects.requireNonNull(outcomes);
+        this.ledger = new Ledger(context);
+        this.renderer = Objects.requireNonNull(renderer);
+    }
+
+    @Override
+    public CreditNote issue(Actor actor, InvoiceId invoiceId, CreditRequest request) {
+        Objects.requireNonNull(request, "request");
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> issueIn(reach(actor, invoiceId), request, changes,
+                () -> reach(actor, invoiceId)));
+    }
+
+    /**
+     * Issues a credit note on {@code asRead} inside the caller's transaction, as {@link #issue}
+     * describes: validated and refused on the invoice as read, then numbered, then checked again on
+     * the invoice read afresh by {@code reRead} once the series is held.
+     */
+    CreditNote issueIn(Invoice asRead, CreditRequest request, Changes changes, Supplier<Invoice> reRead) {
+        Instant now = changes.now();
+        // Every problem of the request, then the refusals, before a number is taken.
+        Creditable.of(asRead, context.storage().creditNotes().findByInvoice(asRead.id())).linesFor(request);
+        refuseByState(asRead, request.destination());
+        // The series' counter is held from here to the commit: credit notes on this invoice
+        // issued meanwhile on other threads or nodes are committed, and read below.
+        String series = context.seller().creditNoteSeries(now.atZone(ZoneOffset.UTC).getYear());
+        InvoiceNumber number = new InvoiceNumber(series, context.storage().invoiceNumbers().next(series));
+        Invoice invoice = reRead.get();
+        refuseByState(invoice, request.destination());
+        List<CreditNoteLine> lines = Creditable.of(invoice, context.storage().creditNotes()
+                .findByInvoice(invoice.id())).linesFor(request);
+        CreditNote note = creditNote(invoice, number, lines, request, now);
+        try {
+            note = context.storage().creditNotes().insert(note);
+        } catch (DuplicateKeyException e) {
+            throw new ConcurrentUpdateException("creditNotes.insert", e);
+        }
+        changes.record(new CreditNoteIssued(changes.newId(), now, invoice.companyId(), note.id(), note.number(),
+                invoice.id(), invoice.number(), note.total(), note.destination()));
+        MonetaryAmount toBalance = note.total();
+        if (request.destination() == CreditDestination.AMOUNT_DUE) {
+            MonetaryAmount due = invoice.amountDue();
+            Invoice credited = context.storage().invoices().update(invoice.credited(note.total(), now));
+            toBalance = note.total().isGreaterThan(due) ? note.total().subtract(due) : due.multiply(0);
+            if (credited.state() == InvoiceState.PAID) {
+                changes.record(new InvoicePaid(changes.newId(), now, invoice.companyId(), invoice.id(),
+                        invoice.number()));
+                outcomes.debtSettled(credited, changes);
+            }
+        } else {
+            // The invoice's version moves on, so that a credit, a refund or a payment outcome
+            // recorded at once on another node reads this credit note, or runs again.
+            context.storage().invoices().update(invoice);
+        }
+        if (toBalance.isPositive()) {
+            ledger.move(List.of(new Ledger.Movement(invoice.companyId(), toBalance, CreditEntry.Kind.CREDITED,
+                    note.id(), invoice.id())), changes);
+        }
+        return note;
+    }
+
+    /**
+     * Credits the unused part of {@code subscription}'s current period, by the
+     * {@link org.billingsdk.core.credit.CancellationCredit#PRORATED} rule, inside the caller's
+     * transaction that cancels it at {@code at}; nothing when that period was not invoiced, is
+     * used up, or its line holds nothing more.
+     *
+     * @return the credit note, or empty
+     */
+    Optional<CreditNote> creditUnusedPeriod(Subscription subscription, int periodMonths, Instant at,
+            Changes changes) {
+        if (at.isBefore(subscription.billingAnchor())) {
+            return Optional.empty();
+        }
+        Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(), periodMonths, at);
+        Optional<Invoice> billed = context.storage().invoices().findByBilledPeriod(subscription.id(), periodStart)
+                .filter(invoice -> invoice.state() != InvoiceState.VOID);
+        if (billed.isEmpty()) {
+            return Optional.empty();
+        }
+        Invoice invoice = billed.get();
+        int position = 0;
+        while (!invoice.lines().get(position).subscriptionId().equals(subscription.id())
+                || !invoice.lines().get(position).periodStart().equals(periodStart)) {
+            position++;
+        }
+        InvoiceLine line = invoice.lines().get(position);
+        MonetaryAmount unused = Proration.remainingShare(line.amount(), line.periodStart(), line.periodEnd(), at);
+        MonetaryAmount left = Creditable.of(invoice, context.storage().creditNotes().findByInvoice(invoice.id()))
+                .net(position);
+        if (!unused.isPositive() || !left.isPositive()) {
+            return Optional.empty();
+        }
+        CreditDestination destination = invoice.state() == InvoiceState.PAID ? CreditDestination.BALANCE
+                : CreditDestination.AMOUNT_DUE;
+        CreditRequest request = CreditRequest.of(CreditReason.CANCELLATION, destination,
+                unused.isLessThan(left) ? CreditRequest.Line.of(position, unused)
+                        : CreditRequest.Line.remainderOf(position));
+        InvoiceId id = invoice.id();
+        return Optional.of(issueIn(invoice, request, changes,
+                () -> context.storage().invoices().findById(id).orElseThrow()));
+    }
+
+    private static CreditNote creditNote(Invoice invoice, InvoiceNumber number, List<CreditNoteLine> lines,
+            CreditRequest request, Instant now) {
+        MonetaryAmount subtotal = lines.get(0).amount();
+        MonetaryAmount vat = lines.get(0).tax().amount();
+        for (CreditNoteLine line : lines.subList(1, lines.size())) {
+            subtotal = subtotal.add(line.amount());
+            vat = vat.add(line.tax().amount());
+        }
+        return new CreditNote(CreditNoteId.random(), number, invoice.companyId(), invoice.id(), invoice.number(),
+                invoice.seller(), invoice.buyer(), lines, subtotal, vat, subtotal.add(vat), request.reason(),
+                request.memo(), request.destination(), now);
+    }
+
+    /** Refuses a destination the invoice's state does not allow. */
+    private static void refuseByState(Invoice invoice, CreditDestination destination) {
+        InvoiceState state = invoice.state();
+        if (state == InvoiceState.VOID) {
+            throw new RefusedException(new Refusal(RefusalCode.INVOICE_CLOSED, "Invoice " + invoice.number()
+                    + " is void; there is nothing to credit."));
+        }
+        if (destination == CreditDestination.AMOUNT_DUE && state == InvoiceState.PAID) {
+            throw new RefusedException(new Refusal(RefusalCode.INVOICE_PAID, "Invoice " + invoice.number()
+                    + " is paid; its credit goes to the credit balance (BALANCE), not to its amount due."));
+        }
+        if (destination == CreditDestination.BALANCE && state != InvoiceState.PAID) {
+            throw new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID, "Invoice " + invoice.number()
+                    + " is " + state + "; its credit reduces its amount due (AMOUNT_DUE)."));
+        }
+    }
+
+    @Override
+    public CreditNote find(Actor actor, CreditNoteId creditNoteId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(creditNoteId, "creditNoteId");
+        return context.read(() -> context.storage().creditNotes().findById(creditNoteId)
+                .filter(note -> context.access().reaches(actor, note.companyId()))
+                .orElseThrow(() -> new NotFoundException(EntityKind.CREDIT_NOTE, creditNoteId)));
+    }
+
+    @Override
+    public InvoiceDocument document(Actor actor, CreditNoteId creditNoteId) {
+        CreditNote note = find(actor, creditNoteId);
+        Invoice invoice = context.read(() -> context.storage().invoices().findById(note.invoiceId()).orElseThrow(
+                () -> new StorageException("creditNotes.findById", "credit note " + note.number()
+                        + " corrects invoice " + note.invoiceId() + ", which the storage does not hold", null)));
+        InvoiceDocument document;
+        try {
+            document = renderer.renderCreditNote(note, invoice);
+        } catch (BillingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PortException("renderer.renderCreditNote", "could not render credit note " + note.number(), e);
+        }
+        if (document == null) {
+            throw new PortException("renderer.renderCreditNote", "the renderer answered no document for credit note "
+                    + note.number(), null);
+        }
+        return document;
+    }
+
+    @Override
+    public List<CreditNote> ofInvoice(Actor actor, InvoiceId invoiceId) {
+        return context.read(() -> {
+            reach(actor, invoiceId);
+            return context.storage().creditNotes().findByInvoice(invoiceId);
+        });
+    }
+
+    @Override
+    public Creditable creditable(Actor actor, InvoiceId invoiceId) {
+        return context.read(() -> Creditable.of(reach(actor, invoiceId),
+                context.storage().creditNotes().findByInvoice(invoiceId)));
+    }
+
+    @Override
+    public List<MonetaryAmount> balances(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return context.read(() -> {
+            context.access().reach(actor, companyId);
+            return context.storage().creditLedger().latestOf(List.of(companyId)).stream()
+                    .sorted(Comparator.comparing(entry -> entry.currency().getCurrencyCode()))
+                    .map(CreditEntry::balance)
+                    .toList();
+        });
+    }
+
+    @Override
+    public Page<CreditEntry> ledger(Actor actor, CompanyId companyId, CurrencyUnit currency, PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(page, "page");
+        long before = page.cursor() == null ? 0 : sequenceIn(page.cursor());
+        return context.read(() -> {
+            context.access().reach(actor, companyId);
+            List<CreditEntry> entries = new ArrayList<>(context.storage().creditLedger()
+                    .findByCompany(companyId, currency, before, page.size() + 1));
+            boolean more = entries.size() > page.size();
+            List<CreditEntry> shown = more ? entries.subList(0, page.size()) : entries;
+            return new Page<>(List.copyOf(shown), more ? "entries-before-" + shown.get(shown.size() - 1).sequence()
+                    : null);
+        });
+    }
+
+    private static long sequenceIn(String cursor) {
+        if (cursor.matches("entries-before-[1-9][0-9]{0,17}")) {
+            return Long.parseLong(cursor.substring("entries-before-".length()));
+        }
+        throw new InvalidInputException(List.of(new Violation("page.cursor", "is not a cursor this SDK gave")));
+    }
+
+    private Invoice reach(Actor actor, InvoiceId invoiceId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(invoiceId, "invoiceId");
+        return context.storage().invoices().findById(invoiceId)
+                .filter(invoice -> invoice.state() != InvoiceState.DRAFT)
+                .filter(invoice -> context.access().reaches(actor, invoice.companyId()))
+                .orElseThrow(() -> new NotFoundException(EntityKind.INVOICE, invoiceId));
+    }
+}

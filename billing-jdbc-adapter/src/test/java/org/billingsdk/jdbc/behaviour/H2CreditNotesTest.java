@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.credit.CreditNotesTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link CreditNotesTest} on the JDBC storage on H2. */
+public class H2CreditNotesTest extends CreditNotesTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.h2();
+    }
+}

@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.credit.CancellationCreditTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link CancellationCreditTest} on the JDBC storage on PostgreSQL. */
+public class PostgresCancellationCreditTest extends CancellationCreditTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.postgres();
+    }
+}
