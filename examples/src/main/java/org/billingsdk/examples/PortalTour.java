@@ -232,7 +232,7 @@ public final class PortalTour {
                 Amounts.format(renewed.total()), Amounts.format(renewed.creditApplied()),
                 Amounts.format(renewed.total().subtract(renewed.creditApplied())), renewed.state());
         billing.credits().ledger(alice, amsterdam.id(), renewed.total().getCurrency(), PageRequest.first(10)).items()
-                .forEach(entry -> System.out.printf("    balance %-8s %12s -> %s%n", entry.kind(),
+                .forEach(entry -> System.out.printf("    balance %-9s %12s -> %s%n", entry.kind(),
                         Amounts.format(entry.amount()), Amounts.format(entry.balance())));
 
         section("Reactivate the cancelled subscription: a new subscription with a new environment");
@@ -244,7 +244,7 @@ public final class PortalTour {
         System.out.println("  reactivating it twice: " + billing.subscriptions().reactivate(alice, flexible.id()));
         portal(alice, parent);
 
-        section("Billing history of the whole group (newest first, first page of 5)");
+        section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
         Page<HistoryEntry> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
                 PageRequest.first(8));
         for (HistoryEntry row : history.items()) {
