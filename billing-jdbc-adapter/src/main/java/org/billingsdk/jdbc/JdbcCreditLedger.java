@@ -10,6 +10,7 @@ import static org.billingsdk.jdbc.JdbcInvoiceStore.money;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,19 @@ final class JdbcCreditLedger implements CreditLedger {
 
     private static final String COLUMNS = "company_id, currency, sequence_number, amount, balance, kind, "
             + "credit_note_id, invoice_id, occurred_at";
+
+    /**
+     * Each account's latest entry among the companies {@code %s} selects: the highest sequences
+     * are read from the primary key's index alone, and only those rows are then read, by key. (A
+     * correlated {@code sequence_number = (SELECT MAX ...)} reads every entry of the companies and
+     * looks each one's account up again: with 200 entries an account, some fifty times the buffer
+     * reads on PostgreSQL, and a scan of the account per entry on H2.)
+     */
+    private static final String LATEST_OF = "SELECT e.company_id, e.currency, e.sequence_number, e.amount, "
+            + "e.balance, e.kind, e.credit_note_id, e.invoice_id, e.occurred_at FROM billing_credit_entry e "
+            + "JOIN (SELECT company_id, currency, MAX(sequence_number) AS latest FROM billing_credit_entry "
+            + "WHERE %s GROUP BY company_id, currency) m "
+            + "ON e.company_id = m.company_id AND e.currency = m.currency AND e.sequence_number = m.latest";
 
     private static final String INSERT_INTO = "INSERT INTO billing_credit_entry (root_company_id, " + COLUMNS
             + ") VALUES";
@@ -79,14 +93,13 @@ final class JdbcCreditLedger implements CreditLedger {
     @Override
     public List<CreditEntry> latestOf(Collection<CompanyId> companyIds) {
         List<UUID> companies = companyIds.stream().map(CompanyId::value).distinct().toList();
-        if (companies.isEmpty()) {
-            return List.of();
+        List<CreditEntry> latest = new ArrayList<>();
+        for (int from = 0; from < companies.size(); from += Db.MAX_IN_LIST) {
+            List<UUID> chunk = companies.subList(from, Math.min(companies.size(), from + Db.MAX_IN_LIST));
+            latest.addAll(db.query("creditLedger.latestOf", LATEST_OF.formatted(db.oneOf("company_id", chunk.size())),
+                    s -> db.bindOneOf(s, 1, chunk), JdbcCreditLedger::entry));
         }
-        // Each account's highest sequence, found on the primary key's index per company.
-        return db.queryIn("creditLedger.latestOf", "SELECT " + COLUMNS + " FROM billing_credit_entry e "
-                        + "WHERE e.sequence_number = (SELECT MAX(m.sequence_number) FROM billing_credit_entry m "
-                        + "WHERE m.company_id = e.company_id AND m.currency = e.currency) AND",
-                "e.company_id", companies, JdbcCreditLedger::entry);
+        return latest;
     }
 
     @Override
