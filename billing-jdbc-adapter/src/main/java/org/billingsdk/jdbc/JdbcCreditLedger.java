@@ -68,6 +68,11 @@ final class JdbcCreditLedger implements CreditLedger {
         if (appended.isEmpty()) {
             return;
         }
+        // Refused before anything is written: insertRows binds its last statement after the others ran.
+        for (CreditEntry entry : appended) {
+            decimal(entry.amount(), "creditLedger.appendAll");
+            decimal(entry.balance(), "creditLedger.appendAll");
+        }
         db.underSavepoint("creditLedger.appendAll", connection -> {
             Map<UUID, UUID> roots = tenants.rootsOf(appended.stream().map(entry -> entry.companyId().value())
                     .distinct().toList());

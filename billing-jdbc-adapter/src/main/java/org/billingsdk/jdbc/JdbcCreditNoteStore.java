@@ -63,6 +63,9 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
             + "root_company_id, invoice_line, description, amount, tax_treatment, tax_country, tax_rate, tax_amount, "
             + "tax_note) VALUES (" + placeholders(11) + ")";
 
+    /** The most characters {@code billing_credit_note.memo} keeps ({@code VARCHAR(500)}). */
+    private static final int MEMO_MAX = 500;
+
     private static final CreditReason[] REASONS = CreditReason.values();
     private static final CreditDestination[] DESTINATIONS = CreditDestination.values();
 
@@ -208,17 +211,18 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
 
     /** Refuses, before anything is written, a credit note the schema cannot keep as it is. */
     private static void requireStorable(CreditNote note) {
+        String operation = "creditNotes.insert";
         for (CreditNoteLine line : note.lines()) {
-            decimal(line.amount());
-            decimal(line.tax().amount());
-            fitting(line.tax().ratePercent(), JdbcInvoiceStore.RATE_SCALE, "a VAT rate");
+            decimal(line.amount(), operation);
+            decimal(line.tax().amount(), operation);
+            fitting(line.tax().ratePercent(), JdbcInvoiceStore.RATE_SCALE, "a VAT rate", operation);
         }
-        decimal(note.subtotal());
-        decimal(note.taxTotal());
-        decimal(note.total());
-        if (note.memo() != null && note.memo().length() > 500) {
-            throw new StorageException("creditNotes.insert", "a credit note's memo is stored with at most 500 "
-                    + "characters", null);
+        decimal(note.subtotal(), operation);
+        decimal(note.taxTotal(), operation);
+        decimal(note.total(), operation);
+        if (note.memo() != null && note.memo().length() > MEMO_MAX) {
+            throw new StorageException(operation, "a credit note's memo is stored with at most " + MEMO_MAX
+                    + " characters", null);
         }
     }
 

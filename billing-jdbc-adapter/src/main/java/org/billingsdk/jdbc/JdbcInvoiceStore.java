@@ -498,7 +498,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     /** An amount's exact value, as the schema's {@code NUMERIC} columns keep it. */
     static BigDecimal decimal(MonetaryAmount amount) {
-        return fitting(amount.getNumber().numberValueExact(BigDecimal.class), AMOUNT_SCALE, "an amount");
+        return decimal(amount, "invoices.insert");
+    }
+
+    /** {@link #decimal(MonetaryAmount)}, refused as a failure of {@code operation}. */
+    static BigDecimal decimal(MonetaryAmount amount, String operation) {
+        return fitting(amount.getNumber().numberValueExact(BigDecimal.class), AMOUNT_SCALE, "an amount", operation);
     }
 
     /** An amount read back: its exact value, with at least its currency's decimals ({@code EUR 49.00}). */
@@ -509,9 +514,14 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     /** {@code value}, refused rather than rounded when it has more decimals than its column keeps. */
     static BigDecimal fitting(BigDecimal value, int scale, String what) {
+        return fitting(value, scale, what, "invoices.insert");
+    }
+
+    /** {@link #fitting(BigDecimal, int, String)}, refused as a failure of {@code operation}. */
+    static BigDecimal fitting(BigDecimal value, int scale, String what, String operation) {
         if (value.stripTrailingZeros().scale() > scale) {
-            throw new StorageException("invoices.insert", what + " is stored with at most " + scale
-                    + " decimals, was " + value, null);
+            throw new StorageException(operation, what + " is stored with at most " + scale + " decimals, was " + value,
+                    null);
         }
         return value;
     }
