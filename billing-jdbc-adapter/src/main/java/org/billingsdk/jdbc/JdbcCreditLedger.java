@@ -1,6 +1,7 @@
 package org.billingsdk.jdbc;
 
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
@@ -134,7 +135,8 @@ final class JdbcCreditLedger implements CreditLedger {
         UUID invoice = getUuid(row, "invoice_id");
         return new CreditEntry(new CompanyId(getUuid(row, "company_id")), row.getLong("sequence_number"),
                 money(row.getBigDecimal("amount"), currency), money(row.getBigDecimal("balance"), currency),
-                Db.constant(KINDS, row.getString("kind")), note == null ? null : new CreditNoteId(note),
-                invoice == null ? null : new InvoiceId(invoice), getInstant(row, "occurred_at"));
+                getReference(row, "kind", kind -> Db.constant(KINDS, kind)),
+                note == null ? null : new CreditNoteId(note), invoice == null ? null : new InvoiceId(invoice),
+                getInstant(row, "occurred_at"));
     }
 }

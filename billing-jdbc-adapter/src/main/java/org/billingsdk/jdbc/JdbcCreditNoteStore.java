@@ -1,6 +1,7 @@
 package org.billingsdk.jdbc;
 
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.getReference;
 import static org.billingsdk.jdbc.Db.getUuid;
 import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
@@ -239,9 +240,9 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
         MonetaryAmount subtotal = money(row.getBigDecimal("subtotal"), currency);
         MonetaryAmount taxTotal = money(row.getBigDecimal("tax_amount"), currency);
         MonetaryAmount total = money(row.getBigDecimal("total"), currency);
-        CreditReason reason = Db.constant(REASONS, row.getString("reason"));
+        CreditReason reason = getReference(row, "reason", name -> Db.constant(REASONS, name));
         String memo = row.getString("memo");
-        CreditDestination destination = Db.constant(DESTINATIONS, row.getString("destination"));
+        CreditDestination destination = getReference(row, "destination", name -> Db.constant(DESTINATIONS, name));
         Instant issuedAt = getInstant(row, "issued_at");
         return new Header(id, currency, lines -> new CreditNote(id, number, company, invoice, invoiceNumber, seller,
                 buyer, lines, subtotal, taxTotal, total, reason, memo, destination, issuedAt));

@@ -391,11 +391,13 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setString(first + 16, tax.note());
     }
 
-    /** A line's VAT as its row keeps it, in {@code currency}. */
+    /**
+     * A line's VAT as its row keeps it (an invoice's or a credit note's), in {@code currency}; a
+     * treatment or country the types refuse is an {@link SQLException} naming its column.
+     */
     static TaxLine tax(ResultSet row, CurrencyUnit currency) throws SQLException {
-        String country = row.getString("tax_country");
-        return new TaxLine(VatTreatment.valueOf(row.getString("tax_treatment")),
-                country == null ? null : CountryCode.of(country), row.getBigDecimal("tax_rate").stripTrailingZeros(),
+        return new TaxLine(getReference(row, "tax_treatment", VatTreatment::valueOf),
+                getReference(row, "tax_country", CountryCode::of), row.getBigDecimal("tax_rate").stripTrailingZeros(),
                 money(row.getBigDecimal("tax_amount"), currency), row.getString("tax_note"));
     }
 
