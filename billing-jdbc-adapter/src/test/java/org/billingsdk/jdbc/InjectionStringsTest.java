@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
+import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.NewProduct;
@@ -15,6 +16,12 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.history.HistoryEntry;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.subscription.CancellationTiming;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.testing.BillingFixture;
@@ -59,10 +66,18 @@ class InjectionStringsTest {
         List<SubscriptionView> rows = billing.subscriptions().active(actor, company.id(), Scope.COMPANY_ONLY);
         assertThat(rows).singleElement().satisfies(row -> assertThat(row.companyName()).isEqualTo(text));
         assertThat(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
-                org.billingsdk.core.PageRequest.first(5)).items())
+                PageRequest.first(5)).items())
                 .singleElement().satisfies(invoice -> assertThat(invoice.companyName()).isEqualTo(text));
         assertThat(billing.audit().ofCompany(actor, company.id(), 50)).map(AuditRecord::who).contains(text);
+        InvoiceId paid = HistoryEntry.invoices(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(5)).items()).get(0).id();
+        CreditNote note = billing.credits().issue(actor, paid, CreditRequest.of(CreditReason.REQUESTED_BY_CUSTOMER,
+                CreditDestination.BALANCE, CreditRequest.Line.of(0, BillingFixture.eur("1.00"))).withMemo(text));
+        assertThat(billing.credits().find(actor, note.id()).memo()).isEqualTo(text);
+        assertThat(billing.credits().ofInvoice(actor, paid)).singleElement()
+                .satisfies(found -> assertThat(found.buyer().name()).isEqualTo(text));
         assertThat(RenewalWorkload.scalar(database, "SELECT count(*) FROM billing_company")).isEqualTo(1);
         assertThat(RenewalWorkload.scalar(database, "SELECT count(*) FROM billing_invoice")).isEqualTo(1);
+        assertThat(RenewalWorkload.scalar(database, "SELECT count(*) FROM billing_credit_note")).isEqualTo(1);
     }
 }

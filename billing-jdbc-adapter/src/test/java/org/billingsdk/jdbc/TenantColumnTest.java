@@ -17,16 +17,22 @@ import org.billingsdk.core.audit.AuditRecord;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.contract.ContractData;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.ProductAdded;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.testing.BillingFixture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every row carries its tenant, the root company of the company it is about, in
- * {@code root_company_id}: also the rows of a child's child, and also when the storage writing
- * them has not read the company before (a node that just started).
+ * {@code root_company_id}: also the rows of a child's child (its invoices, payments, credit notes
+ * and credit entries among them), and also when the storage writing them has not read the company
+ * before (a node that just started).
  */
 class TenantColumnTest {
 
@@ -45,17 +51,30 @@ class TenantColumnTest {
         BillingFixture otherNode = BillingFixture.builder().storage(JdbcStorage.forDataSource(database))
                 .withoutCatalog().build();
         assertThat(otherNode.billing.run(fixture.clock.instant()).invoicesIssued()).isEqualTo(2);
+        // Credit notes to the balance, on yet another node.
+        BillingFixture thirdNode = BillingFixture.builder().storage(JdbcStorage.forDataSource(database))
+                .withoutCatalog().build();
+        thirdNode.advance(Duration.ofDays(40));
+        for (Company descendant : List.of(child, grandchild)) {
+            Invoice paid = thirdNode.storage.invoices().findByCompanies(List.of(descendant.id()), null, 10).stream()
+                    .filter(invoice -> invoice.state() == InvoiceState.PAID).findFirst().orElseThrow();
+            thirdNode.billing.credits().issue(BillingFixture.actor(root), paid.id(), CreditRequest.wholeInvoice(paid,
+                    CreditReason.PRODUCT_UNSATISFACTORY, CreditDestination.BALANCE));
+        }
 
         UUID expected = root.id().value();
         List<String> descendants = List.of(child.id().value().toString(), grandchild.id().value().toString());
         for (String table : List.of("billing_subscription", "billing_invoice", "billing_payment",
-                "billing_payment_method", "billing_audit")) {
+                "billing_payment_method", "billing_audit", "billing_credit_note", "billing_credit_entry")) {
             assertThat(tenants(database, "SELECT root_company_id FROM " + table + " WHERE company_id IN (?, ?)",
                     descendants)).as(table).isNotEmpty().containsOnly(expected);
         }
         assertThat(tenants(database, "SELECT l.root_company_id FROM billing_invoice_line l JOIN billing_invoice i "
                 + "ON i.id = l.invoice_id WHERE i.company_id IN (?, ?)", descendants))
                 .as("billing_invoice_line").hasSize(4).containsOnly(expected);
+        assertThat(tenants(database, "SELECT l.root_company_id FROM billing_credit_note_line l "
+                + "JOIN billing_credit_note n ON n.id = l.credit_note_id WHERE n.company_id IN (?, ?)", descendants))
+                .as("billing_credit_note_line").hasSize(2).containsOnly(expected);
     }
 
     @ParameterizedTest
