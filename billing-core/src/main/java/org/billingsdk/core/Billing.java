@@ -101,9 +101,9 @@ public final class Billing {
                 new PortalQueries(context), credits, builder.cancellationCredit);
         this.paymentMethods = new PaymentMethodsService(context, customers);
         this.invoices = new InvoicesService(context, invoicing, charging, outcomes, builder.invoiceRenderer);
-        this.payments = new PaymentsService(context, outcomes);
+        this.payments = new PaymentsService(context, outcomes, credits);
         this.audit = new AuditTrailService(context);
-        this.runner = new BillingRunner(context, lifecycle, charging, builder.billingRunWorkers);
+        this.runner = new BillingRunner(context, lifecycle, charging, credits, builder.billingRunWorkers);
     }
 
     /** {@return a new builder, with the defaults each of its setters names} */

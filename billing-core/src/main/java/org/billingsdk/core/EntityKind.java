@@ -27,6 +27,8 @@ public enum EntityKind {
     CREDIT_NOTE_NUMBER,
     /** An entry of a company's credit balance. */
     CREDIT_ENTRY,
+    /** A refund to the payment method, asked for by a credit note. */
+    REFUND,
     /** A payment attempt. */
     PAYMENT,
     /** A payment method. */

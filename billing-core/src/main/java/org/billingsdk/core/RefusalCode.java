@@ -56,5 +56,11 @@ public enum RefusalCode {
      * The credit asked for exceeds what the invoice (or one of its lines) still holds after earlier
      * credit notes. Thrown by {@code Credits.issue}.
      */
-    EXCEEDS_CREDITABLE
+    EXCEEDS_CREDITABLE,
+    /**
+     * A refund to the payment method asked for more than the invoice's payments took and has not
+     * been refunded or asked to be refunded (what the credit balance settled is never refundable to a
+     * card). Thrown by {@code Credits.issue}.
+     */
+    EXCEEDS_REFUNDABLE
 }

@@ -15,6 +15,7 @@ import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
+import org.billingsdk.core.port.RefundStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
 
@@ -52,6 +53,7 @@ public final class JdbcStorage implements Storage {
     private final PaymentStore payments;
     private final CreditNoteStore creditNotes;
     private final CreditLedger creditLedger;
+    private final RefundStore refunds;
 
     private JdbcStorage(DataSource dataSource) {
         this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
@@ -69,6 +71,7 @@ public final class JdbcStorage implements Storage {
         this.payments = new JdbcPaymentStore(db, tenants);
         this.creditNotes = new JdbcCreditNoteStore(db, tenants);
         this.creditLedger = new JdbcCreditLedger(db, tenants);
+        this.refunds = new JdbcRefundStore(db, tenants);
     }
 
     /**
@@ -146,6 +149,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public CreditLedger creditLedger() {
         return creditLedger;
+    }
+
+    @Override
+    public RefundStore refunds() {
+        return refunds;
     }
 
     @Override

@@ -41,9 +41,9 @@ class StoredCreditValuesTest {
 
     @ParameterizedTest(name = "{0} = {1} on {2}")
     @CsvSource({
-            "reason, GOODWILL, h2", "destination, REFUND, h2", "buyer_email, jane.doe@, h2",
+            "reason, GOODWILL, h2", "destination, WIRE_TRANSFER, h2", "buyer_email, jane.doe@, h2",
             "tax_treatment, ZERO_RATED, h2", "tax_country, XX, h2",
-            "reason, GOODWILL, postgres", "destination, REFUND, postgres", "buyer_email, jane.doe@, postgres",
+            "reason, GOODWILL, postgres", "destination, WIRE_TRANSFER, postgres", "buyer_email, jane.doe@, postgres",
             "tax_treatment, ZERO_RATED, postgres", "tax_country, XX, postgres"})
     void aStoredCreditNoteValueTheTypesRefuseReadsAsAStorageFailureNamingItsColumn(String column, String value,
             String database) throws SQLException {

@@ -23,8 +23,8 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabases {
 
     /** Every table, children first, so that rows can be deleted in this order. */
-    private static final List<String> TABLES = List.of("billing_credit_entry", "billing_credit_note_line",
-            "billing_credit_note", "billing_outbox", "billing_audit", "billing_payment",
+    private static final List<String> TABLES = List.of("billing_refund", "billing_credit_entry",
+            "billing_credit_note_line", "billing_credit_note", "billing_outbox", "billing_audit", "billing_payment",
             "billing_payment_customer", "billing_payment_setup", "billing_payment_setup_completed",
             "billing_payment_method", "billing_invoice_counter", "billing_invoice_line", "billing_invoice",
             "billing_subscription", "billing_plan", "billing_product", "billing_company");

@@ -276,16 +276,19 @@ public final class StripeWebhooks {
         if (key == null || invoice == null) {
             return ignored(id, type, IgnoredReason.NOT_MADE_BY_THE_BILLING, "Refund " + refundId);
         }
-        if (text(metadata, StripeCharges.REFUND_KEY_METADATA) == null) {
+        String ownKey = text(metadata, StripeCharges.REFUND_KEY_METADATA);
+        if (ownKey == null) {
             // Made before refunds kept the charge's key: billing_idempotency_key holds the refund's own
             // key, which names no charge; the SDK recorded such a refund as refunded when it was made.
             return ignored(id, type, IgnoredReason.REFUND_RECORDED_WHEN_MADE, "Refund " + refundId);
         }
         InvoiceId invoiceId;
         IdempotencyKey chargeKey;
+        IdempotencyKey refundKey;
         try {
             invoiceId = InvoiceId.of(invoice);
             chargeKey = IdempotencyKey.of(key);
+            refundKey = IdempotencyKey.of(ownKey);
         } catch (IllegalArgumentException e) {
             return ignored(id, type, IgnoredReason.UNREADABLE_METADATA, "Refund " + refundId);
         }
@@ -295,7 +298,7 @@ public final class StripeWebhooks {
         if (outcome instanceof RefundOutcome.Unknown) {
             return ignored(id, type, IgnoredReason.UNKNOWN_REFUND_STATUS, "Refund " + refundId + " is " + status);
         }
-        return new WebhookOutcome.RefundUpdated(id, chargeKey, invoiceId, outcome);
+        return new WebhookOutcome.RefundUpdated(id, chargeKey, refundKey, invoiceId, outcome);
     }
 
     /**

@@ -64,24 +64,27 @@ public sealed interface WebhookOutcome {
     /**
      * A refund the SDK asked for has ended, or changed ({@code refund.updated}, {@code refund.failed},
      * {@code charge.refund.updated}): record it with
-     * {@code billing.payments().recordRefundOutcome(chargeKey(), outcome())}. A SEPA refund stays
-     * pending for days; its end comes this way. Recording a report again, or one that arrives after
-     * the refund's end, changes nothing.
+     * {@code billing.payments().recordRefundOutcome(chargeKey(), refundKey(), outcome())}, which finds
+     * the refund a credit note asked for by its own key, or else the refund of the whole invoice by
+     * the charge's key. A SEPA refund stays pending for days; its end comes this way. Recording a
+     * report again, or one that arrives after the refund's end, changes nothing.
      *
      * @param eventId Stripe's event id ({@code evt_...})
      * @param chargeKey the idempotency key of the charge the refund gives back, from the refund's
      *     metadata
+     * @param refundKey the refund's own idempotency key, from the refund's metadata
      * @param invoiceId the invoice whose payment is refunded
      * @param outcome succeeded, pending, or declined (failed or canceled, with Stripe's
      *     {@code failure_reason}), with the refund's id ({@code re_...}) as reference
      */
-    record RefundUpdated(EventId eventId, IdempotencyKey chargeKey, InvoiceId invoiceId, RefundOutcome outcome)
-            implements WebhookOutcome {
+    record RefundUpdated(EventId eventId, IdempotencyKey chargeKey, IdempotencyKey refundKey, InvoiceId invoiceId,
+            RefundOutcome outcome) implements WebhookOutcome {
         /**
          * Checks that every component is given.
          *
          * @param eventId not {@code null}
          * @param chargeKey not {@code null}
+         * @param refundKey not {@code null}
          * @param invoiceId not {@code null}
          * @param outcome not {@code null}
          * @throws NullPointerException if a component is {@code null}
@@ -89,6 +92,7 @@ public sealed interface WebhookOutcome {
         public RefundUpdated {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(chargeKey, "chargeKey");
+            Objects.requireNonNull(refundKey, "refundKey");
             Objects.requireNonNull(invoiceId, "invoiceId");
             Objects.requireNonNull(outcome, "outcome");
         }

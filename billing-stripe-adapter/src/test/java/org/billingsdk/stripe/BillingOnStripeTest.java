@@ -12,6 +12,12 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.credit.Refund;
+import org.billingsdk.core.credit.RefundStatus;
 import org.billingsdk.core.event.PaymentPending;
 import org.billingsdk.core.event.PaymentRefundPending;
 import org.billingsdk.core.event.PaymentRefunded;
@@ -287,9 +293,10 @@ class BillingOnStripeTest {
         String signature = StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant());
         WebhookOutcome outcome = payments.webhooks().handle(payload, signature);
         assertThat(outcome).isEqualTo(new WebhookOutcome.RefundUpdated(EventId.of("evt_refund"), paid.idempotencyKey(),
-                invoice.id(), new RefundOutcome.Succeeded(reference)));
+                paid.refundKey(), invoice.id(), new RefundOutcome.Succeeded(reference)));
         WebhookOutcome.RefundUpdated update = (WebhookOutcome.RefundUpdated) outcome;
-        PaymentStatus recorded = fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome());
+        PaymentStatus recorded = fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.refundKey(),
+                update.outcome());
 
         assertThat(recorded).isEqualTo(PaymentStatus.REFUNDED);
         Payment refunded = attempt(invoice, 1);
@@ -303,7 +310,8 @@ class BillingOnStripeTest {
                 .isEqualTo(new WebhookOutcome.Duplicate(EventId.of("evt_refund"), "refund.updated"));
         WebhookOutcome elsewhere = StripeWebhooksTest.webhooks(webhookClock, 10).handle(payload, signature);
         assertThat(elsewhere).isEqualTo(outcome);
-        assertThat(fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.outcome()))
+        assertThat(fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.refundKey(),
+                update.outcome()))
                 .isEqualTo(PaymentStatus.REFUNDED);
         assertThat(fixture.billing.invoices().refund(invoice.id())).as("asking to refund it again")
                 .isEqualTo(refunded);
@@ -313,6 +321,45 @@ class BillingOnStripeTest {
         assertThat(fixture.events.eventsOf(PaymentRefundPending.class)).hasSize(1);
         assertThat(stub.requests("POST", "/v1/refunds")).hasSize(1);
         assertThat(stub.refundsOfCharge(paid.idempotencyKey().value())).hasSize(1);
+        assertThat(stored(invoice).state()).isEqualTo(InvoiceState.PAID);
+    }
+
+    @Test
+    void creditNotesRefundPartsOfAPaymentAtStripeUnderTheirOwnKeysAndAPendingOnesWebhookEndsIt() {
+        addCard();
+        fixture.billing.subscriptions().subscribe(alice, acme.id(), fixture.monthly.id());
+        Invoice invoice = stored(onlyInvoice());
+        Payment paid = attempt(invoice, 1);
+        CreditRequest tenEuros = CreditRequest.of(CreditReason.PRODUCT_UNSATISFACTORY, CreditDestination.REFUND,
+                CreditRequest.Line.of(0, BillingFixture.eur("10.00")));
+
+        CreditNote first = fixture.billing.credits().issue(alice, invoice.id(), tenEuros);
+        stub.refundsOf(paid.providerReference().value(), "pending", null);
+        CreditNote second = fixture.billing.credits().issue(alice, invoice.id(), tenEuros);
+
+        List<JsonObject> made = stub.refundsOfCharge(paid.idempotencyKey().value());
+        assertThat(made).hasSize(2).allSatisfy(refund -> assertThat(refund.get("amount").getAsLong()).isEqualTo(1210));
+        assertThat(stub.requests("POST", "/v1/refunds")).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly(Refund.keyOf(first.id()).value(), Refund.keyOf(second.id()).value());
+        List<Refund> refunds = fixture.billing.credits().refunds(alice, invoice.id());
+        Refund done = refunds.stream().filter(r -> r.creditNoteId().equals(first.id())).findFirst().orElseThrow();
+        Refund pending = refunds.stream().filter(r -> r.creditNoteId().equals(second.id())).findFirst()
+                .orElseThrow();
+        assertThat(done.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        assertThat(pending.status()).isEqualTo(RefundStatus.PENDING);
+
+        String payload = StripeWebhooksTest.event("evt_partial", "refund.updated",
+                stub.updateRefund(pending.reference().value(), "succeeded", null));
+        WebhookOutcome.RefundUpdated update = (WebhookOutcome.RefundUpdated) payments.webhooks().handle(payload,
+                StripeWebhooksTest.sign(payload, TestAdapter.WEBHOOK_SECRET, webhookClock.instant()));
+        assertThat(update.refundKey()).isEqualTo(Refund.keyOf(second.id()));
+        assertThat(fixture.billing.payments().recordRefundOutcome(update.chargeKey(), update.refundKey(),
+                update.outcome())).isEqualTo(PaymentStatus.SUCCEEDED);
+
+        assertThat(fixture.billing.credits().refunds(alice, invoice.id())).extracting(Refund::status)
+                .containsExactly(RefundStatus.SUCCEEDED, RefundStatus.SUCCEEDED);
+        assertThat(fixture.events.eventsOf(PaymentRefunded.class)).hasSize(2);
+        assertThat(attempt(invoice, 1).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(stored(invoice).state()).isEqualTo(InvoiceState.PAID);
     }
 

@@ -425,14 +425,14 @@ public final class StripeStub implements AutoCloseable {
     }
 
     /** The refunds made under a refund's own idempotency key (its {@code billing_refund_key} metadata). */
-    synchronized List<JsonObject> refundsUnder(String refundKey) {
+    public synchronized List<JsonObject> refundsUnder(String refundKey) {
         return refunds.values().stream()
                 .filter(refund -> refundKey.equals(metadata(refund, StripeCharges.REFUND_KEY_METADATA)))
                 .map(JsonObject::deepCopy).toList();
     }
 
     /** The refunds of the charge made under {@code chargeKey} (their {@code billing_idempotency_key} metadata). */
-    synchronized List<JsonObject> refundsOfCharge(String chargeKey) {
+    public synchronized List<JsonObject> refundsOfCharge(String chargeKey) {
         return refunds.values().stream()
                 .filter(refund -> chargeKey.equals(metadata(refund, StripeCharges.KEY_METADATA)))
                 .map(JsonObject::deepCopy).toList();

@@ -36,6 +36,7 @@ class StripeWebhooksTest {
     static final InvoiceId INVOICE = InvoiceId.of("0b9f2a8e-5a55-4f39-8f0e-2f3a1c4d5e6f");
     static final IdempotencyKey KEY = IdempotencyKey.forAttempt(INVOICE, 2);
     static final RefundReference REFUND = RefundReference.of("re_3QwebhookTest");
+    static final IdempotencyKey REFUND_KEY = IdempotencyKey.of("credit-note-5c1b-refund");
 
     private final StripeWebhooks webhooks = webhooks(Clock.fixed(NOW, ZoneOffset.UTC), 10_000);
 
@@ -92,7 +93,7 @@ class StripeWebhooksTest {
         if (billingMetadata) {
             metadata.addProperty("billing_invoice_id", INVOICE.toString());
             metadata.addProperty("billing_idempotency_key", KEY.value());
-            metadata.addProperty("billing_refund_key", "refund-5c1b");
+            metadata.addProperty("billing_refund_key", REFUND_KEY.value());
         }
         refund.add("metadata", metadata);
         return refund;
@@ -238,7 +239,7 @@ class StripeWebhooksTest {
         String payload = event("evt_r1", "refund.updated", refund("succeeded", null, true));
 
         assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(
-                new WebhookOutcome.RefundUpdated(EventId.of("evt_r1"), KEY, INVOICE,
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r1"), KEY, REFUND_KEY, INVOICE,
                         new RefundOutcome.Succeeded(REFUND)));
     }
 
@@ -248,7 +249,7 @@ class StripeWebhooksTest {
         String payload = event("evt_r2", "refund.updated", refund(status, null, true));
 
         assertThat(webhooks.handle(payload, sign(payload))).isEqualTo(
-                new WebhookOutcome.RefundUpdated(EventId.of("evt_r2"), KEY, INVOICE,
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r2"), KEY, REFUND_KEY, INVOICE,
                         new RefundOutcome.Pending(REFUND)));
     }
 
@@ -264,6 +265,7 @@ class StripeWebhooksTest {
                 updated -> {
                     assertThat(updated.eventId()).isEqualTo(EventId.of("evt_r3"));
                     assertThat(updated.chargeKey()).isEqualTo(KEY);
+                    assertThat(updated.refundKey()).isEqualTo(REFUND_KEY);
                     assertThat(updated.invoiceId()).isEqualTo(INVOICE);
                     assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
                         assertThat(declined.reference()).isEqualTo(REFUND);
@@ -280,6 +282,7 @@ class StripeWebhooksTest {
         assertThat(webhooks.handle(payload, sign(payload))).isInstanceOfSatisfying(WebhookOutcome.RefundUpdated.class,
                 updated -> {
                     assertThat(updated.chargeKey()).isEqualTo(KEY);
+                    assertThat(updated.refundKey()).isEqualTo(REFUND_KEY);
                     assertThat(updated.invoiceId()).isEqualTo(INVOICE);
                     assertThat(updated.outcome()).isInstanceOfSatisfying(RefundOutcome.Declined.class, declined -> {
                         assertThat(declined.reference()).isEqualTo(REFUND);
@@ -294,10 +297,10 @@ class StripeWebhooksTest {
         String pending = event("evt_r6", "charge.refund.updated", refund("pending", null, true));
 
         assertThat(webhooks.handle(succeeded, sign(succeeded))).isEqualTo(
-                new WebhookOutcome.RefundUpdated(EventId.of("evt_r5"), KEY, INVOICE,
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r5"), KEY, REFUND_KEY, INVOICE,
                         new RefundOutcome.Succeeded(REFUND)));
         assertThat(webhooks.handle(pending, sign(pending))).isEqualTo(
-                new WebhookOutcome.RefundUpdated(EventId.of("evt_r6"), KEY, INVOICE,
+                new WebhookOutcome.RefundUpdated(EventId.of("evt_r6"), KEY, REFUND_KEY, INVOICE,
                         new RefundOutcome.Pending(REFUND)));
     }
 

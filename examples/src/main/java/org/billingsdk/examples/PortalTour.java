@@ -16,6 +16,7 @@ import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
@@ -31,6 +32,7 @@ import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditNote;
 import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.credit.Refund;
 import org.billingsdk.core.history.CreditNoteSummary;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
@@ -210,6 +212,24 @@ public final class PortalTour {
                 + Amounts.format(billing.credits().creditable(alice, siemInvoice.id()).total()));
         System.out.println("  Acme Amsterdam's credit balance: " + billing.credits().balances(alice, amsterdam.id())
                 .stream().map(Amounts::format).toList());
+
+        section("Partial refund: EUR 10.00 of Acme Berlin's first invoice back to its SEPA mandate");
+        InvoiceSummary berlinInvoice = HistoryEntry.invoices(billing.invoices().history(alice, berlin.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(1)).items()).get(0);
+        CreditNote refundNote = billing.credits().issue(alice, berlinInvoice.id(), CreditRequest.of(
+                CreditReason.REQUESTED_BY_CUSTOMER, CreditDestination.REFUND, CreditRequest.Line.of(0, eur("10.00"))));
+        for (Refund refund : billing.credits().refunds(alice, berlinInvoice.id())) {
+            System.out.printf("  credit note %s: refund of %s under key %s: %s%n", refundNote.number(),
+                    Amounts.format(refund.amount()), refund.idempotencyKey(), refund.status());
+        }
+        System.out.println("  what the invoice still holds for credit: "
+                + Amounts.format(billing.credits().creditable(alice, berlinInvoice.id()).total()));
+        try {
+            billing.credits().issue(alice, berlinInvoice.id(), CreditRequest.of(CreditReason.DUPLICATE,
+                    CreditDestination.REFUND, CreditRequest.Line.of(0, eur("49.01"))));
+        } catch (RefusedException e) {
+            System.out.println("  refunding EUR 49.01 more: refused, " + e.refusal().code());
+        }
 
         section("Cancel without trial or contract: takes effect at once, data erased");
         print(billing.subscriptions().cancel(alice, flexible.id(), DataErasure.ACKNOWLEDGED));

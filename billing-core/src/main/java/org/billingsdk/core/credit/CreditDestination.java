@@ -8,6 +8,13 @@ public enum CreditDestination {
      * credit balance had settled) goes back to the credit balance.
      */
     AMOUNT_DUE,
+    /**
+     * Refunds part or all of a paid invoice to the payment method it was paid with, through the
+     * payment provider, under an idempotency key of the credit note: at most what its payment took
+     * and has not been refunded or asked to be refunded. {@code PENDING} until the provider confirms;
+     * a refund that fails puts its amount on the credit balance instead.
+     */
+    REFUND,
     /** Adds the amount of a paid invoice to the company's credit balance, used for its next invoices. */
     BALANCE
 }

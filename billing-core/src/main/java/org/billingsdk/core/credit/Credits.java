@@ -29,7 +29,14 @@ public interface Credits {
      *       past-due subscriptions recover. What exceeds the amount due (the part the credit
      *       balance settled at issue) goes back to the credit balance;</li>
      *   <li>{@link CreditDestination#BALANCE} on a paid invoice: the total goes on the company's
-     *       credit balance, applied to its next invoices before they are charged.</li>
+     *       credit balance, applied to its next invoices before they are charged;</li>
+     *   <li>{@link CreditDestination#REFUND} on a paid invoice: the total is refunded to the payment
+     *       method its payment was made with, at most what its payments took and no refund has given
+     *       back or asked to give back. The refund is stored {@code REQUESTED} with the credit note,
+     *       then asked of the provider under the key {@link Refund#keyOf} once they are committed;
+     *       its answer is recorded ({@code PENDING}, {@code SUCCEEDED}, or {@code FAILED}, which puts
+     *       the amount on the credit balance); a lost answer leaves it {@code REQUESTED}, and the
+     *       billing run asks again under the same key. {@link #refunds} tells where it stands.</li>
      * </ul>
      * Emits {@code CreditNoteIssued}, then {@code InvoicePaid} or {@code CreditBalanceChanged} as it
      * happens. Nothing is stored when it throws.
@@ -42,7 +49,8 @@ public interface Credits {
      * @throws org.billingsdk.core.NotFoundException if there is no such issued invoice for the actor
      * @throws org.billingsdk.core.RefusedException with {@code EXCEEDS_CREDITABLE} if it asks for more
      *     than a line or the invoice still holds; {@code INVOICE_PAID} for {@code AMOUNT_DUE} on a
-     *     paid invoice; {@code INVOICE_NOT_PAID} for {@code BALANCE} on an unpaid one;
+     *     paid invoice; {@code INVOICE_NOT_PAID} for {@code BALANCE} or {@code REFUND} on an unpaid
+     *     one; {@code EXCEEDS_REFUNDABLE} for a refund of more than is left to refund;
      *     {@code INVOICE_CLOSED} on a void invoice
      */
     CreditNote issue(Actor actor, InvoiceId invoiceId, CreditRequest request);
@@ -56,6 +64,16 @@ public interface Credits {
      * @throws org.billingsdk.core.NotFoundException if there is none for the actor
      */
     CreditNote find(Actor actor, CreditNoteId creditNoteId);
+
+    /**
+     * The refunds credit notes asked for on an invoice, oldest first, with where each stands.
+     *
+     * @param actor who asks; must reach the invoice's company
+     * @param invoiceId the invoice
+     * @return its refunds; empty when it has none
+     * @throws org.billingsdk.core.NotFoundException if there is no such issued invoice for the actor
+     */
+    List<Refund> refunds(Actor actor, InvoiceId invoiceId);
 
     /**
      * A credit note's document, rendered by the host's renderer (HTML by default).

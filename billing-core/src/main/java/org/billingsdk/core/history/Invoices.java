@@ -106,8 +106,9 @@ public interface Invoices {
 
     /**
      * Gives the money of a paid invoice back, in full: a host operation, recorded as done by the
-     * platform. The invoice stays paid and keeps its number (issue a credit note in your
-     * accounting); its payment becomes {@link PaymentStatus#REFUNDED}, or
+     * platform, without a credit note (for a refund with its credit note, in part or in full, use
+     * {@code Billing.credits().issue} with {@code REFUND}). The invoice stays paid and keeps its
+     * number; its payment becomes {@link PaymentStatus#REFUNDED}, or
      * {@link PaymentStatus#REFUND_PENDING} while the provider takes days (a SEPA refund) and reports
      * the end through {@code Billing.payments().recordRefundOutcome}. Safe to repeat: the refund's
      * idempotency key is derived from the payment, so the provider never refunds twice, and an
@@ -116,8 +117,9 @@ public interface Invoices {
      * @param invoiceId the paid invoice
      * @return the payment, {@code REFUNDED} or {@code REFUND_PENDING}
      * @throws NotFoundException if there is no such invoice
-     * @throws RefusedException with {@code INVOICE_NOT_PAID}, or {@code REFUND_REFUSED} when the
-     *     provider refused or the refund failed ({@code REFUND_FAILED}: the money stays with the seller)
+     * @throws RefusedException with {@code INVOICE_NOT_PAID}, {@code EXCEEDS_REFUNDABLE} when a credit
+     *     note refunded part of it already, or {@code REFUND_REFUSED} when the provider refused or the
+     *     refund failed ({@code REFUND_FAILED}: the money stays with the seller)
      * @throws PortException if the provider's answer was lost (asking again is safe)
      */
     Payment refund(InvoiceId invoiceId);

@@ -38,16 +38,19 @@ public final class BillingRunner {
     private final Context context;
     private final Lifecycle lifecycle;
     private final Charging charging;
+    private final CreditsService credits;
     private final int workers;
 
     /** @param workers how many threads bring subscriptions up to date, each page on one of them; at least 1 */
-    public BillingRunner(Context context, Lifecycle lifecycle, Charging charging, int workers) {
+    public BillingRunner(Context context, Lifecycle lifecycle, Charging charging, CreditsService credits,
+            int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a billing run needs at least one worker, not " + workers);
         }
         this.context = context;
         this.lifecycle = lifecycle;
         this.charging = charging;
+        this.credits = credits;
         this.workers = workers;
     }
 
@@ -128,6 +131,17 @@ public final class BillingRunner {
                         tally.erasuresPending++;
                     }
                 }), reportProgress, stop);
+        try {
+            // Refunds whose answer was lost, asked again under their keys: one page a run, since a
+            // refund whose answer is lost again stays as it was.
+            credits.askAgain(now, PAGE);
+        } catch (RuntimeException e) {
+            LOG.warn("Asking again for refunds whose answer was lost failed ({}); the next run asks again",
+                    e.toString());
+            synchronized (tally) {
+                tally.failures++;
+            }
+        }
         context.relay().deliverPending();
         return tally.report(now);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.Amounts;
 import org.billingsdk.core.BillingException;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
@@ -35,8 +36,14 @@ import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.credit.Creditable;
 import org.billingsdk.core.credit.Credits;
+import org.billingsdk.core.credit.Refund;
+import org.billingsdk.core.credit.RefundId;
+import org.billingsdk.core.credit.RefundStatus;
 import org.billingsdk.core.event.CreditNoteIssued;
 import org.billingsdk.core.event.InvoicePaid;
+import org.billingsdk.core.event.PaymentRefundFailed;
+import org.billingsdk.core.event.PaymentRefundPending;
+import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -44,12 +51,21 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Proration;
+import org.billingsdk.core.payment.BillingTerms;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentStatus;
+import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.InvoiceRenderer;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.Periods;
 import org.billingsdk.core.subscription.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The implementation of {@link Credits}. */
 public final class CreditsService implements Credits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreditsService.class);
 
     private final Context context;
     private final OutcomeRecording outcomes;
@@ -67,8 +83,114 @@ public final class CreditsService implements Credits {
     public CreditNote issue(Actor actor, InvoiceId invoiceId, CreditRequest request) {
         Objects.requireNonNull(request, "request");
         Instant now = context.now();
-        return context.write(Who.of(actor), now, changes -> issueIn(reach(actor, invoiceId), request, changes,
-                () -> reach(actor, invoiceId)));
+        CreditNote note = context.write(Who.of(actor), now, changes -> issueIn(reach(actor, invoiceId), request,
+                changes, () -> reach(actor, invoiceId)));
+        if (note.destination() == CreditDestination.REFUND) {
+            // Asked outside the transaction that stored it: a lost answer leaves it REQUESTED, and the
+            // billing run asks again under the same key.
+            context.read(() -> context.storage().refunds().findByIdempotencyKey(Refund.keyOf(note.id())))
+                    .ifPresent(refund -> ask(refund, Who.of(actor)));
+        }
+        return note;
+    }
+
+    /**
+     * Asks the provider for a stored refund under its key and records the answer; a provider that
+     * fails or answers nothing leaves it as it was, to be asked again.
+     *
+     * @return the refund afterwards
+     */
+    Refund ask(Refund refund, Who who) {
+        RefundOutcome outcome;
+        try {
+            outcome = context.payments().refund(new PaymentProvider.RefundRequest(refund.invoiceId(),
+                    refund.chargeReference(), refund.chargeKey(), refund.amount(), refund.idempotencyKey()));
+        } catch (RuntimeException e) {
+            LOG.warn("The refund {} of invoice {} failed without an answer ({}); it is asked again under its key",
+                    refund.idempotencyKey(), refund.invoiceId(), e.toString());
+            return refund;
+        }
+        if (outcome == null || outcome instanceof RefundOutcome.Unknown) {
+            return refund;
+        }
+        Instant now = context.now();
+        return context.write(who, now, changes -> recordRefund(context.storage().refunds()
+                .findByIdempotencyKey(refund.idempotencyKey()).orElseThrow(), outcome, changes));
+    }
+
+    /**
+     * Records what the provider answered or reported of a refund, inside the caller's transaction,
+     * by {@link Refund#withOutcome}, with the event of the step; a refund that failed puts its
+     * amount on the credit balance, once. A report that changes nothing writes nothing.
+     *
+     * @param current the refund as stored, read in this transaction
+     * @return the refund afterwards
+     */
+    Refund recordRefund(Refund current, RefundOutcome outcome, Changes changes) {
+        Refund next = current.withOutcome(outcome, changes.now());
+        if (next == current) {
+            return current;
+        }
+        Refund stored = context.storage().refunds().update(next);
+        int attempt = context.storage().payments().findByIdempotencyKey(current.chargeKey())
+                .map(Payment::attempt).orElse(0);
+        Instant now = changes.now();
+        switch (stored.status()) {
+            case SUCCEEDED -> changes.record(new PaymentRefunded(changes.newId(), now, stored.companyId(),
+                    stored.invoiceId(), attempt, stored.reference(), stored.amount()));
+            case PENDING -> changes.record(new PaymentRefundPending(changes.newId(), now, stored.companyId(),
+                    stored.invoiceId(), attempt, stored.reference(), stored.amount()));
+            case FAILED -> {
+                changes.record(new PaymentRefundFailed(changes.newId(), now, stored.companyId(), stored.invoiceId(),
+                        attempt, stored.reference(), stored.amount(),
+                        stored.failureCode() == null ? null : stored.failureCode().value()));
+                ledger.move(List.of(new Ledger.Movement(stored.companyId(), stored.amount(),
+                        CreditEntry.Kind.REFUND_FAILED, stored.creditNoteId(), stored.invoiceId())), changes);
+            }
+            default -> throw new IllegalStateException("an outcome left refund " + stored.id() + " " + stored.status());
+        }
+        return stored;
+    }
+
+    /**
+     * Asks again for the refunds whose answer was lost: those still {@code REQUESTED} an hour
+     * after they last changed. Called by the billing run.
+     *
+     * @return how many were asked for
+     */
+    int askAgain(Instant now, int limit) {
+        List<Refund> requested = context.read(() -> context.storage().refunds()
+                .findRequested(now.minus(BillingTerms.RECONCILE_UNKNOWN_AFTER), limit));
+        requested.forEach(refund -> ask(refund, Who.BILLING_RUN));
+        return requested.size();
+    }
+
+    /**
+     * What a paid invoice's payments took and no refund has given back or asked to give back: a
+     * failed refund's amount went to the balance and is not refundable again; a refund of the whole
+     * invoice made through {@code Invoices.refund} leaves nothing.
+     */
+    private MonetaryAmount refundable(Invoice invoice, List<Payment> payments) {
+        MonetaryAmount left = invoice.total().multiply(0);
+        for (Payment payment : payments) {
+            if (payment.status() == PaymentStatus.SUCCEEDED) {
+                left = left.add(payment.amount());
+            }
+        }
+        for (Refund refund : context.storage().refunds().findByInvoice(invoice.id())) {
+            left = left.subtract(refund.amount());
+        }
+        return left.isNegative() ? left.multiply(0) : left;
+    }
+
+    /** Refuses a refund of more than {@link #refundable}. */
+    private void refuseBeyondRefundable(Invoice invoice, MonetaryAmount asked) {
+        MonetaryAmount left = refundable(invoice, context.storage().payments().findByInvoices(List.of(invoice.id())));
+        if (asked.isGreaterThan(left)) {
+            throw new RefusedException(new Refusal(RefusalCode.EXCEEDS_REFUNDABLE, "Invoice " + invoice.number()
+                    + " has " + Amounts.format(left) + " its payments took and no refund gave back; "
+                    + Amounts.format(asked) + " asked."));
+        }
     }
 
     /**
@@ -79,8 +201,12 @@ public final class CreditsService implements Credits {
     CreditNote issueIn(Invoice asRead, CreditRequest request, Changes changes, Supplier<Invoice> reRead) {
         Instant now = changes.now();
         // Every problem of the request, then the refusals, before a number is taken.
-        Creditable.of(asRead, context.storage().creditNotes().findByInvoice(asRead.id())).linesFor(request);
+        List<CreditNoteLine> asked = Creditable.of(asRead, context.storage().creditNotes().findByInvoice(asRead.id()))
+                .linesFor(request);
         refuseByState(asRead, request.destination());
+        if (request.destination() == CreditDestination.REFUND) {
+            refuseBeyondRefundable(asRead, gross(asked));
+        }
         // The series' counter is held from here to the commit: credit notes on this invoice
         // issued meanwhile on other threads or nodes are committed, and read below.
         String series = context.seller().creditNoteSeries(now.atZone(ZoneOffset.UTC).getYear());
@@ -90,6 +216,9 @@ public final class CreditsService implements Credits {
         List<CreditNoteLine> lines = Creditable.of(invoice, context.storage().creditNotes()
                 .findByInvoice(invoice.id())).linesFor(request);
         CreditNote note = creditNote(invoice, number, lines, request, now);
+        if (request.destination() == CreditDestination.REFUND) {
+            refuseBeyondRefundable(invoice, note.total());
+        }
         try {
             note = context.storage().creditNotes().insert(note);
         } catch (DuplicateKeyException e) {
@@ -111,6 +240,18 @@ public final class CreditsService implements Credits {
             // The invoice's version moves on, so that a credit, a refund or a payment outcome
             // recorded at once on another node reads this credit note, or runs again.
             context.storage().invoices().update(invoice);
+        }
+        if (request.destination() == CreditDestination.REFUND) {
+            toBalance = toBalance.multiply(0);
+            Payment paid = context.storage().payments().findByInvoices(List.of(invoice.id())).stream()
+                    .filter(payment -> payment.status() == PaymentStatus.SUCCEEDED).findFirst().orElseThrow();
+            try {
+                context.storage().refunds().insert(new Refund(RefundId.random(), note.id(), invoice.id(),
+                        invoice.companyId(), paid.id(), paid.idempotencyKey(), paid.providerReference(), note.total(),
+                        Refund.keyOf(note.id()), RefundStatus.REQUESTED, null, null, "refund requested", now, now, 0));
+            } catch (DuplicateKeyException e) {
+                throw new ConcurrentUpdateException("refunds.insert", e);
+            }
         }
         if (toBalance.isPositive()) {
             ledger.move(List.of(new Ledger.Movement(invoice.companyId(), toBalance, CreditEntry.Kind.CREDITED,
@@ -161,6 +302,22 @@ public final class CreditsService implements Credits {
                 () -> context.storage().invoices().findById(id).orElseThrow()));
     }
 
+    private static MonetaryAmount gross(List<CreditNoteLine> lines) {
+        MonetaryAmount sum = lines.get(0).gross();
+        for (CreditNoteLine line : lines.subList(1, lines.size())) {
+            sum = sum.add(line.gross());
+        }
+        return sum;
+    }
+
+    @Override
+    public List<Refund> refunds(Actor actor, InvoiceId invoiceId) {
+        return context.read(() -> {
+            reach(actor, invoiceId);
+            return context.storage().refunds().findByInvoice(invoiceId);
+        });
+    }
+
     private static CreditNote creditNote(Invoice invoice, InvoiceNumber number, List<CreditNoteLine> lines,
             CreditRequest request, Instant now) {
         MonetaryAmount subtotal = lines.get(0).amount();
@@ -185,7 +342,7 @@ public final class CreditsService implements Credits {
             throw new RefusedException(new Refusal(RefusalCode.INVOICE_PAID, "Invoice " + invoice.number()
                     + " is paid; its credit goes to the credit balance (BALANCE), not to its amount due."));
         }
-        if (destination == CreditDestination.BALANCE && state != InvoiceState.PAID) {
+        if (destination != CreditDestination.AMOUNT_DUE && state != InvoiceState.PAID) {
             throw new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID, "Invoice " + invoice.number()
                     + " is " + state + "; its credit reduces its amount due (AMOUNT_DUE)."));
         }

@@ -206,6 +206,11 @@ public final class InvoicesService implements Invoices {
                     .orElseThrow(() -> new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID,
                             "Invoice " + invoice.number() + " is " + invoice.state() + "; only a paid invoice is refunded.")));
         });
+        if (!context.read(() -> context.storage().refunds().findByInvoice(invoiceId)).isEmpty()) {
+            throw new RefusedException(new Refusal(RefusalCode.EXCEEDS_REFUNDABLE, "Invoice " + invoiceId
+                    + " was refunded in part by credit notes; refund what is left with a credit note"
+                    + " (Billing.credits().issue with REFUND)."));
+        }
         if (paid.status() == PaymentStatus.REFUNDED || paid.status() == PaymentStatus.REFUND_PENDING) {
             return paid;
         }

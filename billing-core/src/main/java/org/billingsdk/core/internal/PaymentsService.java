@@ -7,6 +7,7 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.credit.Refund;
 import org.billingsdk.core.payment.ChargeOutcome;
 import org.billingsdk.core.payment.IdempotencyKey;
 import org.billingsdk.core.payment.Payment;
@@ -19,10 +20,31 @@ public final class PaymentsService implements Payments {
 
     private final Context context;
     private final OutcomeRecording outcomes;
+    private final CreditsService credits;
 
-    public PaymentsService(Context context, OutcomeRecording outcomes) {
+    public PaymentsService(Context context, OutcomeRecording outcomes, CreditsService credits) {
         this.context = Objects.requireNonNull(context);
         this.outcomes = Objects.requireNonNull(outcomes);
+        this.credits = Objects.requireNonNull(credits);
+    }
+
+    @Override
+    public PaymentStatus recordRefundOutcome(IdempotencyKey chargeKey, IdempotencyKey refundKey,
+            RefundOutcome outcome) {
+        Objects.requireNonNull(chargeKey, "chargeKey");
+        Objects.requireNonNull(refundKey, "refundKey");
+        Objects.requireNonNull(outcome, "outcome");
+        if (context.read(() -> context.storage().refunds().findByIdempotencyKey(refundKey)).isEmpty()) {
+            return recordRefundOutcome(chargeKey, outcome);
+        }
+        Instant now = context.now();
+        return context.write(Who.PAYMENT_PROVIDER, now, changes -> {
+            Refund refund = context.storage().refunds().findByIdempotencyKey(refundKey).orElseThrow();
+            credits.recordRefund(refund, outcome, changes);
+            return context.storage().payments().findByIdempotencyKey(refund.chargeKey())
+                    .map(Payment::status).orElseThrow(() -> new NotFoundException(EntityKind.PAYMENT,
+                            refund.chargeKey()));
+        });
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
+import org.billingsdk.core.port.RefundStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
 
@@ -39,6 +40,7 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryInvoiceNumbering invoiceNumbers = new InMemoryInvoiceNumbering(this);
     private final InMemoryCreditNoteStore creditNotes = new InMemoryCreditNoteStore(this);
     private final InMemoryCreditLedger creditLedger = new InMemoryCreditLedger(this);
+    private final InMemoryRefundStore refunds = new InMemoryRefundStore(this);
     private final InMemoryPaymentMethodStore paymentMethods = new InMemoryPaymentMethodStore(this);
     private final InMemoryPaymentSetupStore paymentSetups = new InMemoryPaymentSetupStore(this);
     private final InMemoryCustomerStore customers = new InMemoryCustomerStore(this);
@@ -95,6 +97,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public CreditLedger creditLedger() {
         return creditLedger;
+    }
+
+    @Override
+    public RefundStore refunds() {
+        return refunds;
     }
 
     @Override

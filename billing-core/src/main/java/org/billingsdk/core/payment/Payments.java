@@ -42,4 +42,27 @@ public interface Payments {
      *     no money, so there is nothing to refund
      */
     PaymentStatus recordRefundOutcome(IdempotencyKey idempotencyKey, RefundOutcome outcome);
+
+    /**
+     * Records what the provider reports of a refund, whichever way it was asked for: the refund a
+     * credit note asked for under {@code refundKey} ({@code Billing.credits()}, possibly one of
+     * several partial refunds of the charge), or else the refund of the whole invoice
+     * ({@code Invoices.refund}) of the attempt charged under {@code chargeKey}, as
+     * {@link #recordRefundOutcome(IdempotencyKey, RefundOutcome)} does. Deliveries may repeat and
+     * arrive out of order: once a refund has ended (refunded, failed), later reports change nothing,
+     * and a report that changes nothing writes nothing. A credit note's refund that fails puts its
+     * amount on the credit balance, once. Emits {@code PaymentRefunded}, {@code PaymentRefundPending}
+     * or {@code PaymentRefundFailed} for the step it records.
+     *
+     * @param chargeKey the key of the refunded charge (the Stripe adapter reads it from the
+     *     refund's metadata)
+     * @param refundKey the refund's own key, as the provider echoes it back
+     * @param outcome what the provider reports of the refund
+     * @return the refunded attempt's status afterwards: {@code SUCCEEDED} while only part of it is
+     *     refunded
+     * @throws NotFoundException if neither key names a refund or an attempt
+     * @throws org.billingsdk.core.RefusedException with {@code INVOICE_NOT_PAID} if the attempt took
+     *     no money, so there is nothing to refund
+     */
+    PaymentStatus recordRefundOutcome(IdempotencyKey chargeKey, IdempotencyKey refundKey, RefundOutcome outcome);
 }

@@ -81,6 +81,13 @@ public interface Storage {
     CreditLedger creditLedger();
 
     /**
+     * The refunds credit notes ask for.
+     *
+     * @return the refund store, working in this storage's transactions
+     */
+    RefundStore refunds();
+
+    /**
      * Payment methods.
      *
      * @return the payment method store, working in this storage's transactions

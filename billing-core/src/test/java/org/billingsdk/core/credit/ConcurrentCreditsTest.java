@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Credit notes issued on many threads at once: their numbers run 1..N without gap or duplicate,
- * no invoice is ever credited beyond what it holds, and each credit balance is the sum of its
- * entries. On every storage (real threads against PostgreSQL and H2 in the JDBC adapter's suite).
+ * no invoice is ever credited beyond what it holds nor refunded beyond what its payment took, and
+ * each credit balance is the sum of its entries. On every storage (real threads against
+ * PostgreSQL and H2 in the JDBC adapter's suite).
  */
 public class ConcurrentCreditsTest extends OnEveryStorage {
 
@@ -90,6 +91,30 @@ public class ConcurrentCreditsTest extends OnEveryStorage {
         assertThat(notes.stream().map(note -> note.number().sequence()).sorted()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(fixture.billing.credits().creditable(actor(acme), paid.id()).total()).isEqualTo(eur("10.89"));
         assertThat(fixture.billing.credits().balances(actor(acme), acme.id())).containsExactly(eur("48.40"));
+    }
+
+    @Test
+    void concurrentRefundsOfOneInvoiceNeverGiveBackMoreThanItsPaymentTookNorTwiceUnderOneKey() throws Exception {
+        Company acme = fixture.root("Acme");
+        Invoice paid = paidInvoiceOf(acme);
+
+        List<String> outcomes = concurrently(thread -> {
+            try {
+                return fixture.billing.credits().issue(actor(acme), paid.id(), CreditRequest.of(
+                        CreditReason.REQUESTED_BY_CUSTOMER, CreditDestination.REFUND,
+                        CreditRequest.Line.of(0, eur("10.00")))).number().toString();
+            } catch (RefusedException e) {
+                return e.refusal().code().name();
+            }
+        });
+
+        assertThat(outcomes.stream().filter(outcome -> outcome.startsWith("CN-"))).hasSize(4);
+        List<Refund> refunds = fixture.billing.credits().refunds(actor(acme), paid.id());
+        assertThat(refunds).hasSize(4).allSatisfy(refund -> assertThat(refund.status())
+                .isEqualTo(RefundStatus.SUCCEEDED));
+        assertThat(refunds.stream().map(Refund::idempotencyKey).distinct()).hasSize(4);
+        assertThat(fixture.payments.refundedFor(paid.id())).isEqualByComparingTo("48.40");
+        assertThat(fixture.payments.calls().stream().filter(call -> call.startsWith("refund "))).hasSize(4);
     }
 
     @Test

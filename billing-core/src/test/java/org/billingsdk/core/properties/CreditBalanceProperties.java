@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The credit balance through the whole SDK, for any sequence of credit notes (to the balance and
- * against amounts due, parts and remainders, more than is left), billing runs month after month,
- * and charges that succeed or fail: after every step the balance is never negative and is the sum
+ * against amounts due, refunds, parts and remainders, more than is left), billing runs month after
+ * month, and charges that succeed or fail: after every step the balance is never negative and is the sum
  * of its entries, which run 1..n; what the entries applied is exactly what the invoices show as
- * credit applied; no invoice is credited beyond its total, owes more than its total less its credit
+ * credit applied; no invoice is credited beyond its total nor refunded beyond what it was paid, owes more than its total less its credit
  * applied, or is paid with something still due.
  */
 class CreditBalanceProperties {
@@ -51,8 +51,9 @@ class CreditBalanceProperties {
                         List<Invoice> invoices = fixture.storage.invoices().findByCompanies(List.of(acme.id()), null,
                                 1_000);
                         Invoice target = invoices.get(step % invoices.size());
-                        switch (step % 6) {
+                        switch (step % 7) {
                             case 0, 1 -> credit(fixture, acme, target, step, false);
+                            case 6 -> refund(fixture, acme, target, step);
                             case 2 -> credit(fixture, acme, target, step, true);
                             case 3 -> {
                                 now = now.plusSeconds(86_400L * (1 + step % 31));
@@ -79,6 +80,16 @@ class CreditBalanceProperties {
             fixture.billing.credits().issue(actor(acme), target.id(), request);
         } catch (RefusedException refused) {
             // more than is left, or a destination the invoice's state does not take: nothing changed
+        }
+    }
+
+    private static void refund(BillingFixture fixture, Company acme, Invoice target, int step) {
+        try {
+            fixture.billing.credits().issue(actor(acme), target.id(), CreditRequest.of(CreditReason.ORDER_CHANGE,
+                    CreditDestination.REFUND, CreditRequest.Line.of(0, Money.of(BigDecimal.valueOf(1 + step * 53L, 2),
+                            "EUR"))));
+        } catch (RefusedException refused) {
+            // not paid, more than is left to credit or to refund: nothing changed
         }
     }
 
@@ -111,6 +122,13 @@ class CreditBalanceProperties {
             if (invoice.state() == InvoiceState.PAID) {
                 assertThat(invoice.amountDue().isZero()).isTrue();
             }
+            BigDecimal refunded = fixture.billing.credits().refunds(actor(acme), invoice.id()).stream()
+                    .map(refund -> exact(refund.amount())).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal captured = fixture.payments.capturedFor(invoice.id());
+            assertThat(refunded).as("refunds asked of invoice %s", invoice.number()).isLessThanOrEqualTo(captured);
+            assertThat(fixture.payments.refundedFor(invoice.id())).isLessThanOrEqualTo(captured);
+            assertThat(refunded.add(exact(invoice.creditApplied()))).as("refunded and settled by the balance")
+                    .isLessThanOrEqualTo(exact(invoice.total()));
         }
         assertThat(shownApplied).as("applied by the ledger = credit applied on the invoices")
                 .isEqualByComparingTo(applied);

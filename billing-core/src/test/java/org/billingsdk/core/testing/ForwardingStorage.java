@@ -14,6 +14,7 @@ import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
+import org.billingsdk.core.port.RefundStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
 
@@ -64,6 +65,11 @@ public class ForwardingStorage implements Storage {
     @Override
     public CreditLedger creditLedger() {
         return delegate.creditLedger();
+    }
+
+    @Override
+    public RefundStore refunds() {
+        return delegate.refunds();
     }
 
     @Override

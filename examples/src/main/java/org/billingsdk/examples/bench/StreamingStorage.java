@@ -37,6 +37,7 @@ import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.PaymentMethodStore;
 import org.billingsdk.core.port.PaymentSetupStore;
 import org.billingsdk.core.port.PaymentStore;
+import org.billingsdk.core.port.RefundStore;
 import org.billingsdk.core.port.Storage;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
@@ -306,6 +307,11 @@ final class StreamingStorage implements Storage {
     @Override
     public CreditLedger creditLedger() {
         return small.creditLedger();
+    }
+
+    @Override
+    public RefundStore refunds() {
+        return small.refunds();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.PageRequest;
+import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
@@ -37,6 +39,9 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
@@ -71,6 +76,7 @@ import org.billingsdk.stripe.StripeStub.When;
 import org.billingsdk.stripe.StripeStub;
 import org.billingsdk.stripe.WebhookOutcome;
 import org.billingsdk.stripe.WebhookRefusedException;
+import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +120,7 @@ class AssembledSdkUnderFaultsTest {
     private static final int KILL_EVERY = 25;
     private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
     private static final String CHARGES = "/v1/payment_intents";
+    private static final String REFUNDS = "/v1/refunds";
     private static final String NODE_A = "reliability-node-a";
     private static final String NODE_B = "reliability-node-b";
 
@@ -126,7 +133,7 @@ class AssembledSdkUnderFaultsTest {
     private static final List<PlanId> PLANS = SoakKit.PLANS;
     private static final List<String> KINDS = List.of("subscribe", "subscribe", "cancel", "cancel",
             "removeScheduledCancellation", "reactivate", "updateBillingDetails", "addCard", "portalView",
-            "billingHistory", "invoiceDocument", "payNow");
+            "billingHistory", "invoiceDocument", "refundPart", "payNow");
 
     private final MutableClock clock = MutableClock.at(START);
     private final RecordingEventSink events = new RecordingEventSink();
@@ -141,6 +148,8 @@ class AssembledSdkUnderFaultsTest {
 
     private final AtomicInteger operations = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger refundsAsked = new AtomicInteger();
+    private final AtomicInteger refundsRefused = new AtomicInteger();
     private final AtomicInteger lostRaces = new AtomicInteger();
     private final AtomicInteger cutShort = new AtomicInteger();
     private final AtomicInteger runs = new AtomicInteger();
@@ -191,6 +200,7 @@ class AssembledSdkUnderFaultsTest {
                 }
                 violations.addAll(DatabaseInvariants.violations(db, finished));
                 violations.addAll(chargesAtStripe(db));
+                violations.addAll(refundsAtStripe(db));
                 violations.addAll(erasures(db));
                 violations.addAll(EventCoverage.violations(db, events.events(), finished));
                 faults = faultsByKind(killer);
@@ -219,6 +229,10 @@ class AssembledSdkUnderFaultsTest {
                 + " (repeats %d, forgeries refused %d), invoices paid by the customer after the last retry %d%n",
                 operations.get(), refusals.get(), lostRaces.get(), cutShort.get(), runs.get(), runsCutShort.get(),
                 runFailures.get(), webhooks.get(), repeats.get(), forgeriesRefused.get(), paidAfterLastRetry.get());
+        System.out.printf("reliability: credit notes refunding %d (refused %d), refunds %s, failed refunds on the"
+                + " balance %d%n", refundsAsked.get(), refundsRefused.get(), Sql.rows(db, "SELECT status, failure_code,"
+                + " count(*) AS n FROM billing_refund GROUP BY status, failure_code ORDER BY status, failure_code"), Sql.count(db, "SELECT count(*) FROM"
+                + " billing_credit_entry WHERE kind = 'REFUND_FAILED'"));
         System.out.printf("reliability: faults injected: %s%n", String.join(", ", faults.entrySet().stream()
                 .map(fault -> fault.getKey() + " " + fault.getValue()).toList()));
         System.out.printf("reliability: charges at Stripe %d (succeeded %d, invoices charged twice %d), invoices %d"
@@ -347,7 +361,7 @@ class AssembledSdkUnderFaultsTest {
                 tasks.add(() -> run(a, now));
                 tasks.add(() -> run(b, now));
                 Random bank = new Random(SEED * 17 + step);
-                tasks.add(() -> bank(a, endpoint, bank, true));
+                tasks.add(() -> bank(db, a, endpoint, bank, true));
                 SoakKit.runTogether(executor, tasks);
             }
         } finally {
@@ -365,6 +379,13 @@ class AssembledSdkUnderFaultsTest {
         }
         Collections.shuffle(charges, random);
         charges.forEach(fault -> stub.fail("POST", CHARGES, fault));
+        List<Fault> refunds = new ArrayList<>(List.of(new Status(503, "api_error", null, When.BEFORE),
+                new Status(500, "api_error", null, When.AFTER), new Drop(When.AFTER)));
+        if (HANG_STEPS.contains(step)) {
+            refunds.add(new Hang(step % 4 == 0 ? When.AFTER : When.BEFORE));
+        }
+        Collections.shuffle(refunds, random);
+        refunds.forEach(fault -> stub.fail("POST", REFUNDS, fault));
         if (step == DECLINES_FROM) {
             for (int c = 0; c < COMPANIES; c += 5) {
                 Company company = companies.get(c);
@@ -426,6 +447,7 @@ class AssembledSdkUnderFaultsTest {
                 case "portalView" -> node.subscriptions().active(self, company.id(), Scope.WITH_DESCENDANTS);
                 case "billingHistory" -> node.invoices().history(self, company.id(), Scope.WITH_DESCENDANTS,
                         PageRequest.first(20));
+                case "refundPart" -> refundPart(node, self, company, random);
                 case "invoiceDocument" -> HistoryEntry.invoices(node.invoices().history(self, company.id(),
                         Scope.COMPANY_ONLY, PageRequest.first(5)).items()).stream().findFirst()
                         .ifPresent(invoice -> node.invoices().document(self, invoice.id()));
@@ -436,6 +458,33 @@ class AssembledSdkUnderFaultsTest {
             }
         } catch (RuntimeException e) {
             failed(kind, e);
+        }
+    }
+
+    /**
+     * A credit note refunding EUR 1.00 and its VAT of one of the company's paid invoices to its
+     * card; a third of them the bank takes days over (pending), and settles or returns later.
+     */
+    private void refundPart(Billing node, Actor self, Company company, Random random) {
+        List<InvoiceSummary> paid = HistoryEntry.invoices(node.invoices().history(self, company.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(10)).items()).stream()
+                .filter(invoice -> invoice.state() == InvoiceState.PAID && !invoice.payments().isEmpty()).toList();
+        if (paid.isEmpty()) {
+            return;
+        }
+        InvoiceSummary invoice = paid.get(random.nextInt(paid.size()));
+        invoice.payments().stream().filter(payment -> payment.providerReference() != null).findFirst()
+                .ifPresent(payment -> {
+                    if (random.nextInt(3) == 0) {
+                        stub.refundsOf(payment.providerReference().value(), "pending", null);
+                    }
+                });
+        try {
+            node.credits().issue(self, invoice.id(), CreditRequest.of(CreditReason.REQUESTED_BY_CUSTOMER,
+                    CreditDestination.REFUND, CreditRequest.Line.of(0, Money.of(BigDecimal.ONE, "EUR"))));
+            refundsAsked.incrementAndGet();
+        } catch (RefusedException e) {
+            refundsRefused.incrementAndGet();
         }
     }
 
@@ -458,7 +507,7 @@ class AssembledSdkUnderFaultsTest {
      * and Stripe sends their webhooks: every other one during the soak (the billing run asks
      * Stripe about the rest), every one in recovery; some twice, and one forgery each time.
      */
-    private Void bank(Billing a, StripePayments endpoint, Random random, boolean faulty) {
+    private Void bank(DataSource db, Billing a, StripePayments endpoint, Random random, boolean faulty) {
         int settled = 0;
         for (JsonObject intent : stub.paymentIntents()) {
             if (!"processing".equals(intent.get("status").getAsString())) {
@@ -469,6 +518,14 @@ class AssembledSdkUnderFaultsTest {
             if (!faulty || settled++ % 2 == 0) {
                 deliver(a, endpoint, returned ? "payment_intent.payment_failed" : "payment_intent.succeeded", now,
                         random.nextInt(5) == 0);
+            }
+        }
+        for (String reference : Sql.strings(db, "SELECT reference FROM billing_refund WHERE status = 'PENDING'")) {
+            boolean returned = random.nextInt(3) == 0;
+            JsonObject refund = stub.updateRefund(reference, returned ? "failed" : "succeeded",
+                    returned ? "insufficient_funds" : null);
+            if (!faulty || settled++ % 2 == 0) {
+                deliver(a, endpoint, "refund.updated", refund, random.nextInt(5) == 0);
             }
         }
         String forged = StripeStub.event("evt_forged" + eventIds.incrementAndGet(), "payment_intent.succeeded",
@@ -491,6 +548,8 @@ class AssembledSdkUnderFaultsTest {
                 WebhookOutcome outcome = endpoint.webhooks().handle(payload, signature);
                 if (outcome instanceof WebhookOutcome.PaymentOutcome payment) {
                     a.payments().recordOutcome(payment.idempotencyKey(), payment.outcome());
+                } else if (outcome instanceof WebhookOutcome.RefundUpdated refund) {
+                    a.payments().recordRefundOutcome(refund.chargeKey(), refund.refundKey(), refund.outcome());
                 } else if (outcome instanceof WebhookOutcome.Duplicate) {
                     repeats.incrementAndGet();
                 } else {
@@ -547,7 +606,7 @@ class AssembledSdkUnderFaultsTest {
                     a.invoices().payNow(customer, InvoiceId.of(invoice.get("id").toString()));
                     paidAfterLastRetry.incrementAndGet();
                 }
-                bank(a, endpoint, new Random(SEED + round), false);
+                bank(db, a, endpoint, new Random(SEED + round), false);
                 if (nothingLeft(db, now)) {
                     break;
                 }
@@ -561,6 +620,7 @@ class AssembledSdkUnderFaultsTest {
     private boolean nothingLeft(DataSource db, Instant now) {
         return Sql.count(db, "SELECT count(*) FROM billing_invoice WHERE state = 'OPEN'") == 0
                 && Sql.count(db, "SELECT count(*) FROM billing_payment WHERE status IN ('UNKNOWN', 'PENDING')") == 0
+                && Sql.count(db, "SELECT count(*) FROM billing_refund WHERE status IN ('REQUESTED', 'PENDING')") == 0
                 && Sql.count(db, "SELECT count(*) FROM billing_subscription WHERE erasure = 'PENDING'"
                         + " OR next_due_at <= ?", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)) == 0;
     }
@@ -593,6 +653,51 @@ class AssembledSdkUnderFaultsTest {
                 + " WHERE p.invoice_id = i.id) AS attempts FROM billing_invoice i WHERE i.state <> 'PAID'");
         DatabaseInvariants.check(found, "an invoice not paid once the faults cleared (such as "
                 + unpaid.subList(0, Math.min(2, unpaid.size())) + ")", unpaid.size());
+        return found;
+    }
+
+    /**
+     * Every refund a credit note asked for made once at Stripe under its own key (none when Stripe
+     * refused it before making one), none left unanswered or under way, no charge refunded beyond what
+     * it took, and each failed refund's amount on the credit balance exactly once.
+     */
+    private List<String> refundsAtStripe(DataSource db) {
+        List<String> found = new ArrayList<>();
+        int notOnce = 0;
+        int failedButMade = 0;
+        for (Map<String, Object> refund : Sql.rows(db,
+                "SELECT idempotency_key, reference, status FROM billing_refund")) {
+            List<JsonObject> made = stub.refundsUnder(refund.get("idempotency_key").toString());
+            if (made.size() != (refund.get("reference") == null ? 0 : 1)) {
+                notOnce++;
+            }
+            boolean failedAtStripe = made.stream().allMatch(r -> List.of("failed", "canceled")
+                    .contains(r.get("status").getAsString()));
+            if ("FAILED".equals(refund.get("status")) != failedAtStripe) {
+                failedButMade++;
+            }
+        }
+        DatabaseInvariants.check(found, "a refund recorded failed that Stripe made, or made that Stripe failed",
+                failedButMade);
+        DatabaseInvariants.check(found, "a credit note's refund not made exactly once at Stripe under its key",
+                notOnce);
+        DatabaseInvariants.check(found, "a refund left unanswered or under way once the faults cleared",
+                Sql.count(db, "SELECT count(*) FROM billing_refund WHERE status IN ('REQUESTED', 'PENDING')"));
+        int overRefunded = 0;
+        for (Map<String, Object> payment : Sql.rows(db, "SELECT idempotency_key, amount FROM billing_payment"
+                + " WHERE status = 'SUCCEEDED'")) {
+            long cents = stub.refundsOfCharge(payment.get("idempotency_key").toString()).stream()
+                    .filter(refund -> !List.of("failed", "canceled").contains(refund.get("status").getAsString()))
+                    .mapToLong(refund -> refund.get("amount").getAsLong()).sum();
+            if (cents > new BigDecimal(payment.get("amount").toString()).movePointRight(2).longValueExact()) {
+                overRefunded++;
+            }
+        }
+        DatabaseInvariants.check(found, "a charge refunded at Stripe beyond what it took", overRefunded);
+        DatabaseInvariants.check(found, "a failed refund whose amount is not on the balance exactly once",
+                Sql.count(db, "SELECT count(*) FROM billing_refund r WHERE r.status = 'FAILED' AND (SELECT count(*)"
+                        + " FROM billing_credit_entry e WHERE e.credit_note_id = r.credit_note_id"
+                        + " AND e.kind = 'REFUND_FAILED') <> 1"));
         return found;
     }
 
