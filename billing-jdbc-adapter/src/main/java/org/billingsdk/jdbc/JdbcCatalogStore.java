@@ -54,7 +54,8 @@ final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void insertPlan(Plan plan) {
         if (!db.insertUnlessDuplicate("catalog.insertPlan", "INSERT INTO billing_plan (id, product_code, price_amount, "
-                + "price_currency, billing_interval, trial_days, contract_months) VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+                + "price_currency, billing_interval, trial_days, contract_months, min_quantity, max_quantity) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setString(1, plan.id().value());
                     s.setString(2, plan.productCode().value());
                     s.setBigDecimal(3, JdbcInvoiceStore.decimal(plan.price()));
@@ -62,6 +63,8 @@ final class JdbcCatalogStore implements CatalogStore {
                     s.setString(5, plan.interval().name());
                     s.setInt(6, plan.trialDays());
                     s.setInt(7, plan.contractMonths());
+                    s.setInt(8, plan.minQuantity());
+                    s.setInt(9, plan.maxQuantity());
                 })) {
             throw new DuplicateKeyException(EntityKind.PLAN, plan.id());
         }
@@ -89,6 +92,6 @@ final class JdbcCatalogStore implements CatalogStore {
                 Monetary.getCurrency(row.getString("price_currency")));
         return new Plan(PlanId.of(row.getString("id")), ProductCode.of(row.getString("product_code")), price,
                 BillingInterval.valueOf(row.getString("billing_interval")), row.getInt("trial_days"),
-                row.getInt("contract_months"));
+                row.getInt("contract_months"), row.getInt("min_quantity"), row.getInt("max_quantity"));
     }
 }

@@ -39,7 +39,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     /** The columns written by {@link #insert}. */
     private static final String COLUMNS = "id, company_id, plan_id, state, environment_id, started_at, billing_anchor, "
             + "trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, previous_id, "
-            + "successor_id, next_due_at, version";
+            + "successor_id, next_due_at, version, quantity";
 
     /**
      * The columns read back, in the order {@link #subscription} reads them: every component of the
@@ -47,7 +47,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
      */
     private static final String SELECTED = "id, company_id, plan_id, state, environment_id, started_at, "
             + "billing_anchor, trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, "
-            + "previous_id, successor_id, version";
+            + "previous_id, successor_id, version, quantity";
 
     private final Db db;
 
@@ -66,14 +66,15 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         Subscription stored = subscription.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("subscriptions.insert",
                 "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT root_company_id FROM billing_company WHERE id = ?))",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT root_company_id FROM billing_company WHERE id = ?))",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.companyId().value());
                     s.setString(3, stored.planId().value());
                     bindState(s, 4, stored);
                     s.setLong(18, 1);
-                    setUuid(s, 19, stored.companyId().value());
+                    s.setInt(19, stored.quantity());
+                    setUuid(s, 20, stored.companyId().value());
                 });
         if (!inserted) {
             throw new DuplicateKeyException(EntityKind.SUBSCRIPTION, subscription.id());
@@ -84,7 +85,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String UPDATE = "UPDATE billing_subscription SET state = ?, environment_id = ?, "
             + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
             + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
-            + "version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
+            + "quantity = ?, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
 
     @Override
     public Subscription update(Subscription subscription) {
@@ -104,9 +105,10 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private static void bindUpdate(PreparedStatement s, Subscription subscription) throws SQLException {
         bindState(s, 1, subscription);
-        setUuid(s, 15, subscription.id().value());
-        s.setLong(16, subscription.version());
-        setUuid(s, 17, subscription.companyId().value());
+        s.setInt(15, subscription.quantity());
+        setUuid(s, 16, subscription.id().value());
+        s.setLong(17, subscription.version());
+        setUuid(s, 18, subscription.companyId().value());
     }
 
     /** Why an update changed no row: the subscription is missing, moved company, or was changed meanwhile. */
@@ -143,7 +145,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     /** The columns {@link #findSummaries} reads, in the order {@link #summary} reads them. */
     private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, "
-            + "billing_anchor, trial_end, contract_end, cancel_at, cancelled_at, erasure";
+            + "billing_anchor, trial_end, contract_end, cancel_at, cancelled_at, erasure, quantity";
 
     /**
      * Only the columns a summary shows, unsorted (the caller orders them), and the cancelled ones
@@ -168,7 +170,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static SubscriptionSummary summary(ResultSet row) throws SQLException {
         SubscriptionState state = Db.constant(STATES, row.getString(4));
         return new SubscriptionSummary(new SubscriptionId(row.getObject(1, UUID.class)),
-                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), state,
+                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), row.getInt(13), state,
                 EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
                 getInstant(row, 9), state == SubscriptionState.CANCELLED ? null : getInstant(row, 10),
                 getInstant(row, 11), Db.constant(ERASURES, row.getString(12)));
@@ -244,7 +246,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     /** Reads a row selected with {@link #SELECTED}, in that order (by index: reading by name is slower). */
     private static Subscription subscription(ResultSet row) throws SQLException {
         return new Subscription(new SubscriptionId(row.getObject(1, UUID.class)),
-                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)),
+                new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), row.getInt(18),
                 Db.constant(STATES, row.getString(4)), EnvironmentId.of(row.getString(5)),
                 getInstant(row, 6), getInstant(row, 7), getInstant(row, 8), getInstant(row, 9), getInstant(row, 10),
                 getInstant(row, 11), getInstant(row, 12), Db.constant(ERASURES, row.getString(13)),

@@ -50,9 +50,11 @@ class InvoiceLinesMigrationTest {
             OldSchemaRows.migrateTo(dataSource, "3");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
             Company company = storage.companies().insert(aCompany("Acme"));
-            Plan plan = OldSchemaRows.aStoredPlan(storage);
-            Subscription subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW));
-            Subscription second = storage.subscriptions().insert(aSubscription(company, plan, NOW));
+            Plan plan = OldSchemaRows.aStoredPlan(storage, dataSource);
+            Subscription subscription = OldSchemaRows.insertSubscriptionBeforeV7(dataSource, company.rootId().value(),
+                    aSubscription(company, plan, NOW));
+            Subscription second = OldSchemaRows.insertSubscriptionBeforeV7(dataSource, company.rootId().value(),
+                    aSubscription(company, plan, NOW));
             TaxLine reverseCharge = new TaxLine(VatTreatment.REVERSE_CHARGE, CountryCode.of("DE"), BigDecimal.ZERO,
                     eur("0.00"), TaxLine.REVERSE_CHARGE_NOTE);
 

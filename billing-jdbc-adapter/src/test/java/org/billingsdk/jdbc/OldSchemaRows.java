@@ -7,16 +7,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
 import javax.sql.DataSource;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
-import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.tax.TaxLine;
 import org.flywaydb.core.Flyway;
 
@@ -132,12 +135,52 @@ final class OldSchemaRows {
                 .load().migrate();
     }
 
-    /** A product and its plan (as {@code ContractData} makes them) stored in {@code storage}; answers the plan. */
-    static Plan aStoredPlan(JdbcStorage storage) {
+    /**
+     * A product and its plan (as {@code ContractData} makes them) stored in {@code storage} as the
+     * schema before V7 keeps a plan (no quantities); answers the plan.
+     */
+    static Plan aStoredPlan(JdbcStorage storage, DataSource dataSource) throws SQLException {
         Product product = ContractData.aProduct();
         storage.catalog().insertProduct(product);
         Plan plan = ContractData.aPlan(product);
-        storage.catalog().insertPlan(plan);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement s = connection.prepareStatement("INSERT INTO billing_plan (id, product_code, "
+                        + "price_amount, price_currency, billing_interval, trial_days, contract_months) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, plan.id().value());
+            s.setString(2, plan.productCode().value());
+            s.setBigDecimal(3, exact(plan.price()));
+            s.setString(4, plan.price().getCurrency().getCurrencyCode());
+            s.setString(5, plan.interval().name());
+            s.setInt(6, plan.trialDays());
+            s.setInt(7, plan.contractMonths());
+            s.executeUpdate();
+        }
         return plan;
+    }
+
+    /** A new, live subscription stored as the schema before V7 keeps one (no quantity); answers it at version 1. */
+    static Subscription insertSubscriptionBeforeV7(DataSource dataSource, UUID root, Subscription subscription)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement s = connection.prepareStatement("INSERT INTO billing_subscription (id, "
+                        + "root_company_id, company_id, plan_id, state, environment_id, started_at, billing_anchor, "
+                        + "trial_end, contract_end, erasure, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+            s.setObject(1, subscription.id().value());
+            s.setObject(2, root);
+            s.setObject(3, subscription.companyId().value());
+            s.setString(4, subscription.planId().value());
+            s.setString(5, subscription.state().name());
+            s.setString(6, subscription.environmentId().value());
+            s.setObject(7, OffsetDateTime.ofInstant(subscription.startedAt(), ZoneOffset.UTC));
+            s.setObject(8, OffsetDateTime.ofInstant(subscription.billingAnchor(), ZoneOffset.UTC));
+            s.setObject(9, subscription.trialEnd() == null ? null
+                    : OffsetDateTime.ofInstant(subscription.trialEnd(), ZoneOffset.UTC));
+            s.setObject(10, subscription.contractEnd() == null ? null
+                    : OffsetDateTime.ofInstant(subscription.contractEnd(), ZoneOffset.UTC));
+            s.setString(11, subscription.erasure().name());
+            s.executeUpdate();
+        }
+        return subscription.withVersion(1);
     }
 }

@@ -43,8 +43,9 @@ class RefundReferenceMigrationTest {
             OldSchemaRows.migrateTo(dataSource, "2");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
             Company company = storage.companies().insert(aCompany("Acme"));
-            Plan plan = OldSchemaRows.aStoredPlan(storage);
-            var subscription = storage.subscriptions().insert(aSubscription(company, plan, NOW));
+            Plan plan = OldSchemaRows.aStoredPlan(storage, dataSource);
+            var subscription = OldSchemaRows.insertSubscriptionBeforeV7(dataSource, company.rootId().value(),
+                    aSubscription(company, plan, NOW));
             Invoice refundedInvoice = anInvoice(company, subscription, NOW).withVersion(1);
             Invoice paidInvoice = anInvoice(company, subscription, NOW.plus(Duration.ofDays(31))).withVersion(1);
             PaymentMethod card = storage.paymentMethods().insert(aCard(company, NOW));

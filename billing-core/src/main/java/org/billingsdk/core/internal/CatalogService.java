@@ -1,8 +1,11 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.billingsdk.core.InvalidInputException;
+import org.billingsdk.core.Violation;
 import org.billingsdk.core.catalog.Catalog;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
@@ -36,9 +39,20 @@ public final class CatalogService implements Catalog {
 
     @Override
     public Plan addPlan(NewPlan input) {
-        context.validator().check(input);
+        List<Violation> problems = new ArrayList<>();
+        try {
+            context.validator().check(input);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.violations());
+        }
+        if (input.maxQuantity() != 0 && input.maxQuantity() < input.minQuantity()) {
+            problems.add(new Violation("maxQuantity", "must be 0 (no maximum) or at least minQuantity"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
         Plan plan = new Plan(PlanId.of(input.id()), ProductCode.of(input.productCode()), input.price(),
-                input.interval(), input.trialDays(), input.contractMonths());
+                input.interval(), input.trialDays(), input.contractMonths(), input.minQuantity(), input.maxQuantity());
         Instant now = context.now();
         return context.write(Who.PLATFORM, now, changes -> {
             context.product(plan.productCode());

@@ -40,7 +40,7 @@ public final class Invoicing {
     public Invoice draft(Subscription subscription, Company company, Instant periodStart) {
         Plan plan = context.plan(subscription.planId());
         return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
-                context.product(plan.productCode()),
+                subscription.quantity(), context.product(plan.productCode()),
                 periodStart, subscription.periodEndAfter(periodStart, plan.interval().months()));
     }
 
@@ -48,7 +48,7 @@ public final class Invoicing {
     public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
         Plan plan = context.plan(subscription.planId());
         return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
-                context.product(plan.productCode()), period.at(), period.end());
+                subscription.quantity(), context.product(plan.productCode()), period.at(), period.end());
     }
 
     /**

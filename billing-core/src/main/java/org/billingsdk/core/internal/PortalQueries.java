@@ -12,6 +12,7 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.catalog.BillingAmount;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Actor;
@@ -143,7 +144,8 @@ public final class PortalQueries implements SubscriptionQueries {
     }
 
     private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
-        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), plan.billingAmount(),
+        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), s.quantity(),
+                new BillingAmount(plan.priceOf(s.quantity()), plan.interval()),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
                 s.scheduledCancellation(), s.cancelledAt(), s.erasure());
     }

@@ -10,11 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.billingsdk.core.EntityKind;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.Violation;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
@@ -72,10 +74,19 @@ public final class SubscriptionCommands implements Subscriptions {
 
     @Override
     public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId) {
+        return subscribe(actor, companyId, planId, 1);
+    }
+
+    @Override
+    public Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId, int quantity) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(planId, "planId");
         Plan plan = context.plan(planId);
+        if (!plan.allows(quantity)) {
+            throw new InvalidInputException(List.of(new Violation("quantity", "must be " + plan.quantities()
+                    + " for plan " + planId)));
+        }
         context.read(() -> {
             Company company = context.access().reach(actor, companyId);
             context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
@@ -90,7 +101,7 @@ public final class SubscriptionCommands implements Subscriptions {
         try {
             started = context.write(Who.of(actor), now, changes -> {
                 Subscription saved = context.storage().subscriptions()
-                        .insert(Subscription.subscribe(id, companyId, plan, environment, now));
+                        .insert(Subscription.subscribe(id, companyId, plan, quantity, environment, now));
                 changes.record(new SubscriptionStarted(changes.newId(), now, companyId, id, planId, environment,
                         saved.trialEnd(), saved.contractEnd()));
                 return invoiceFirstPeriod(saved, changes);

@@ -196,12 +196,35 @@ public record Invoice(
      */
     public static Invoice draft(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription, Plan plan,
             Product product, Instant periodStart, Instant periodEnd) {
+        return draft(buyer, seller, vat, subscription, plan, 1, product, periodStart, periodEnd);
+    }
+
+    /**
+     * The draft of one billing period of {@code quantity} units of {@code plan}: one line at the
+     * plan's price per unit, its amount the price times the quantity (exact), the VAT on that amount
+     * rounded once; otherwise as {@link #draft(Company, Seller, VatRules, SubscriptionId, Plan, Product,
+     * Instant, Instant)}.
+     *
+     * @param buyer the billed company, as it is now; not null
+     * @param seller the seller; not null
+     * @param vat the VAT rules; not null
+     * @param subscription the subscription billed; not null
+     * @param plan its plan; not null
+     * @param quantity its units, 1 or more
+     * @param product the plan's product; not null
+     * @param periodStart where the period starts
+     * @param periodEnd where it ends
+     * @return the draft, unnumbered
+     */
+    public static Invoice draft(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription, Plan plan,
+            int quantity, Product product, Instant periodStart, Instant periodEnd) {
         BillingDetails details = buyer.billingDetails();
         CountryCode country = details == null ? null : details.billingAddress().countryCode();
         Optional<VatNumber> vatNumber = details == null ? Optional.empty() : details.vat();
-        TaxLine tax = vat.taxFor(plan.price(), country, vatNumber);
+        MonetaryAmount amount = plan.priceOf(quantity);
+        TaxLine tax = vat.taxFor(amount, country, vatNumber);
         InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
-                periodEnd, 1, plan.price(), plan.price(), tax);
+                periodEnd, quantity, plan.price(), amount, tax);
         Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(), vatNumber.orElse(null),
                 details == null ? null : details.billingAddress());
         Party selling = new Party(seller.name(), null, seller.vatNumber(), seller.address());

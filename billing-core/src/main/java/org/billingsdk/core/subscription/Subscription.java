@@ -27,6 +27,8 @@ import org.billingsdk.core.company.CompanyId;
  * @param id its identifier
  * @param companyId the subscribing company
  * @param planId the plan it is on
+ * @param quantity how many units of the plan (seats, endpoints) it is for, 1 or more; each period is
+ *     invoiced at the plan's price per unit times this
  * @param state trialing, active, past due or cancelled
  * @param environmentId the product environment provisioned for it
  * @param startedAt when it was created
@@ -47,6 +49,7 @@ public record Subscription(
         SubscriptionId id,
         CompanyId companyId,
         PlanId planId,
+        int quantity,
         SubscriptionState state,
         EnvironmentId environmentId,
         Instant startedAt,
@@ -69,6 +72,7 @@ public record Subscription(
      * @param id not null
      * @param companyId not null
      * @param planId not null
+     * @param quantity 1 or more
      * @param state not null
      * @param environmentId not null
      * @param startedAt not null
@@ -94,6 +98,9 @@ public record Subscription(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(billingAnchor, "billingAnchor");
         Objects.requireNonNull(erasure, "erasure");
+        if (quantity < 1) {
+            throw new IllegalArgumentException("a subscription is for at least one unit, not " + quantity);
+        }
         if ((state == SubscriptionState.CANCELLED) != (cancelledAt != null)) {
             throw new IllegalArgumentException("a subscription has a cancellation time exactly when it is cancelled");
         }
@@ -119,12 +126,34 @@ public record Subscription(
      */
     public static Subscription subscribe(SubscriptionId id, CompanyId companyId, Plan plan,
             EnvironmentId environment, Instant now) {
-        return start(id, companyId, plan, environment, now, plan.hasTrial(), null);
+        return subscribe(id, companyId, plan, 1, environment, now);
     }
 
     /**
-     * The subscription that reactivates {@code previous} at {@code now}: on the same plan, for the
-     * same company, with no trial and, where the plan has one, a new contract term starting now.
+     * A new subscription to {@code quantity} units of {@code plan}, as
+     * {@link #subscribe(SubscriptionId, CompanyId, Plan, EnvironmentId, Instant)} starts one.
+     *
+     * @param id the new subscription's id; not null
+     * @param companyId the subscribing company; not null
+     * @param plan the plan; not null
+     * @param quantity how many units, within the plan's minimum and maximum
+     * @param environment the environment provisioned for it; not null
+     * @param now when it starts; not null
+     * @return the subscription, trialing or active, at version 0 (not stored yet)
+     * @throws IllegalArgumentException if the plan does not allow {@code quantity}
+     */
+    public static Subscription subscribe(SubscriptionId id, CompanyId companyId, Plan plan, int quantity,
+            EnvironmentId environment, Instant now) {
+        if (!plan.allows(quantity)) {
+            throw new IllegalArgumentException("plan " + plan.id() + " is for " + plan.quantities() + ", not "
+                    + quantity);
+        }
+        return start(id, companyId, plan, quantity, environment, now, plan.hasTrial(), null);
+    }
+
+    /**
+     * The subscription that reactivates {@code previous} at {@code now}: on the same plan and
+     * quantity, for the same company, with no trial and, where the plan has one, a new contract term starting now.
      *
      * @param previous the cancelled subscription it reactivates; not null
      * @param id the new subscription's id; not null
@@ -139,15 +168,16 @@ public record Subscription(
         if (!previous.isCancelled() || !previous.planId.equals(plan.id())) {
             throw new IllegalArgumentException("a reactivation starts from a cancelled subscription on its own plan");
         }
-        return start(id, previous.companyId, plan, environment, now, false, previous.id);
+        return start(id, previous.companyId, plan, previous.quantity, environment, now, false, previous.id);
     }
 
-    private static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, EnvironmentId environment,
-            Instant now, boolean trial, SubscriptionId previous) {
+    private static Subscription start(SubscriptionId id, CompanyId companyId, Plan plan, int quantity,
+            EnvironmentId environment, Instant now, boolean trial, SubscriptionId previous) {
         Instant trialEnd = trial ? Periods.startOfDayPlusDays(now, plan.trialDays()) : null;
         Instant anchor = trial ? trialEnd : now;
         Instant contractEnd = plan.hasContract() ? Periods.plusMonths(anchor, plan.contractMonths()) : null;
-        return new Subscription(id, companyId, plan.id(), trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
+        return new Subscription(id, companyId, plan.id(), quantity,
+                trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
                 environment, now, anchor, trialEnd, contractEnd, null, null, null, ErasureStatus.NOT_REQUESTED, null,
                 previous, null, 0);
     }
@@ -543,8 +573,8 @@ public record Subscription(
         }
 
         Subscription build() {
-            return new Subscription(from.id, from.companyId, from.planId, state, from.environmentId, from.startedAt,
-                    from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt, cancelledAt, erasure,
+            return new Subscription(from.id, from.companyId, from.planId, from.quantity, state, from.environmentId,
+                    from.startedAt, from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt, cancelledAt, erasure,
                     erasedAt, from.previousId, successorId, version);
         }
     }

@@ -14,6 +14,7 @@ import org.billingsdk.core.company.CompanyId;
  * @param id the subscription
  * @param companyId the company that holds it
  * @param planId the plan it is on
+ * @param quantity its units, 1 or more
  * @param state its state
  * @param environmentId its product environment
  * @param startedAt when it started
@@ -29,6 +30,7 @@ public record SubscriptionSummary(
         SubscriptionId id,
         CompanyId companyId,
         PlanId planId,
+        int quantity,
         SubscriptionState state,
         EnvironmentId environmentId,
         Instant startedAt,
@@ -45,6 +47,7 @@ public record SubscriptionSummary(
      * @param id not null
      * @param companyId not null
      * @param planId not null
+     * @param quantity not checked
      * @param state not null
      * @param environmentId not null
      * @param startedAt not null
@@ -74,7 +77,7 @@ public record SubscriptionSummary(
      */
     public static SubscriptionSummary of(Subscription subscription) {
         return new SubscriptionSummary(subscription.id(), subscription.companyId(), subscription.planId(),
-                subscription.state(), subscription.environmentId(), subscription.startedAt(),
+                subscription.quantity(), subscription.state(), subscription.environmentId(), subscription.startedAt(),
                 subscription.billingAnchor(), subscription.trialEnd(),
                 subscription.contractEnd(), subscription.scheduledCancellation().orElse(null),
                 subscription.cancelledAt(), subscription.erasure());
@@ -104,7 +107,7 @@ public record SubscriptionSummary(
         Instant next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
         while (next != null && !next.isAfter(now)) {
             if (next.equals(scheduledCancellation)) {
-                return new SubscriptionSummary(id, companyId, planId, SubscriptionState.CANCELLED, environmentId,
+                return new SubscriptionSummary(id, companyId, planId, quantity, SubscriptionState.CANCELLED, environmentId,
                         startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null, next,
                         ErasureStatus.PENDING);
             }
@@ -121,7 +124,7 @@ public record SubscriptionSummary(
         if (seen == state && Objects.equals(term, contractEnd)) {
             return this;
         }
-        return new SubscriptionSummary(id, companyId, planId, seen, environmentId, startedAt, billingAnchor, trialEnd,
+        return new SubscriptionSummary(id, companyId, planId, quantity, seen, environmentId, startedAt, billingAnchor, trialEnd,
                 term, scheduledCancellation, cancelledAt, erasure);
     }
 

@@ -17,7 +17,9 @@ import org.billingsdk.core.company.CompanyId;
  * @param companyName that company's name
  * @param product the product's code, name and description
  * @param planId the plan
- * @param billingAmount amount, currency and interval, such as {@code EUR 49.00 / month}
+ * @param quantity its units (seats, endpoints)
+ * @param billingAmount what it costs per interval: the plan's price per unit times the quantity,
+ *     such as {@code EUR 147.00 / month} for three units of EUR 49.00
  * @param state its state
  * @param environmentId its product environment
  * @param startedAt when it started
@@ -33,6 +35,7 @@ public record SubscriptionView(
         String companyName,
         Product product,
         PlanId planId,
+        int quantity,
         BillingAmount billingAmount,
         SubscriptionState state,
         EnvironmentId environmentId,
@@ -52,6 +55,7 @@ public record SubscriptionView(
      * @param companyName not null
      * @param product not null
      * @param planId not null
+     * @param quantity not checked
      * @param billingAmount not null
      * @param state not null
      * @param environmentId not null

@@ -44,6 +44,25 @@ public interface Subscriptions extends SubscriptionQueries {
     Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId);
 
     /**
+     * Subscribes a company to {@code quantity} units (seats, endpoints) of a plan, as
+     * {@link #subscribe(Actor, CompanyId, PlanId)} subscribes to one: each period is invoiced at the
+     * plan's price per unit times the quantity.
+     *
+     * @param actor who subscribes; not null
+     * @param companyId the subscribing company, in the actor's reach; not null
+     * @param planId the plan; not null
+     * @param quantity how many units, within the plan's minimum and maximum
+     * @return the subscription as stored, as the other {@code subscribe} answers it
+     * @throws org.billingsdk.core.InvalidInputException naming {@code quantity} if the plan does not
+     *     allow it (nothing is provisioned or stored)
+     * @throws NotFoundException as the other {@code subscribe}
+     * @throws RefusedException as the other {@code subscribe}
+     * @throws PortException as the other {@code subscribe}
+     * @throws StorageException as the other {@code subscribe}
+     */
+    Subscription subscribe(Actor actor, CompanyId companyId, PlanId planId, int quantity);
+
+    /**
      * Cancels a subscription. In a trial it is scheduled for the trial's end (nothing is ever
      * charged); under a contract, for the term's end; otherwise it takes effect as the configured
      * {@link CancellationTiming} says (at once by default), and then the environment and all data

@@ -57,6 +57,25 @@ public abstract class CatalogStoreContract extends StorageContract {
     }
 
     @Test
+    public void aPlansQuantityBoundsRoundTrip() {
+        Product product = aProduct();
+        catalog().insertProduct(product);
+        Plan plain = aPlan(product);
+        Plan bounded = new Plan(PlanId.of("edr-seats"), product.code(), eur("4.90"), plain.interval(), 14, 12, 5, 50);
+        Plan atLeast = new Plan(PlanId.of("edr-bulk"), product.code(), eur("3.90"), plain.interval(), 0, 0, 100, 0);
+        catalog().insertPlan(plain);
+        catalog().insertPlan(bounded);
+        catalog().insertPlan(atLeast);
+
+        assertThat(catalog().findPlan(bounded.id())).contains(bounded);
+        assertThat(catalog().findPlan(atLeast.id())).contains(atLeast);
+        assertThat(catalog().findPlan(plain.id()).orElseThrow()).satisfies(plan -> {
+            assertThat(plan.minQuantity()).isEqualTo(1);
+            assertThat(plan.maxQuantity()).isZero();
+        });
+    }
+
+    @Test
     public void unknownProductsAndPlansAreNotFound() {
         Product product = aProduct();
         catalog().insertProduct(product);

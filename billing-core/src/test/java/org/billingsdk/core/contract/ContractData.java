@@ -246,7 +246,7 @@ public final class ContractData {
             Instant startedAt) {
         Subscription s = Subscription.subscribe(SubscriptionId.random(), company.id(), plan,
                 EnvironmentId.of("edr-env-7"), startedAt);
-        return new Subscription(s.id(), s.companyId(), s.planId(), s.state(), s.environmentId(), s.startedAt(),
+        return new Subscription(s.id(), s.companyId(), s.planId(), s.quantity(), s.state(), s.environmentId(), s.startedAt(),
                 s.billingAnchor(), s.trialEnd(), s.contractEnd(), s.invoicedThrough(), s.cancelAt(), s.cancelledAt(),
                 s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
     }

@@ -118,6 +118,25 @@ public abstract class SubscriptionStoreContract extends StorageContract {
     }
 
     @Test
+    public void aSubscriptionsQuantityRoundTripsAndAnUpdateKeepsTheNewOne() {
+        Subscription seats = Subscription.subscribe(SubscriptionId.random(), company.id(), plain, 7,
+                EnvironmentId.of("edr-env-seats"), NOW);
+
+        Subscription stored = insert(seats);
+        Subscription more = subscriptions().update(new Subscription(stored.id(), stored.companyId(), stored.planId(),
+                12, stored.state(), stored.environmentId(), stored.startedAt(), stored.billingAnchor(),
+                stored.trialEnd(), stored.contractEnd(), stored.invoicedThrough(), stored.cancelAt(),
+                stored.cancelledAt(), stored.erasure(), stored.erasedAt(), stored.previousId(), stored.successorId(),
+                stored.version()));
+
+        assertThat(stored.quantity()).isEqualTo(7);
+        assertThat(subscriptions().findById(seats.id())).contains(more);
+        assertThat(more.quantity()).isEqualTo(12);
+        assertThat(subscriptions().findSummaries(List.of(company.id()), true)).singleElement()
+                .satisfies(summary -> assertThat(summary.quantity()).isEqualTo(12));
+    }
+
+    @Test
     public void anUnknownSubscriptionIsNotFound() {
         insert(aSubscription(company, plain));
 
@@ -341,14 +360,14 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         assertThat(summaries).containsExactlyInAnyOrderElementsOf(Stream.of(trialing, scheduled, pastDue, cancelled,
                 reactivation).map(SubscriptionSummary::of).toList());
         assertThat(summaries).filteredOn(summary -> summary.id().equals(scheduled.id())).singleElement()
-                .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), SubscriptionState.ACTIVE,
-                        scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND), scheduled.billingAnchor(),
-                        null, scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
+                .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), 1,
+                        SubscriptionState.ACTIVE, scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND),
+                        scheduled.billingAnchor(), null, scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
         assertThat(scheduled.contractEnd()).isNotNull();
         assertThat(summaries).filteredOn(summary -> summary.id().equals(cancelled.id())).singleElement()
-                .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), SubscriptionState.CANCELLED,
-                        cancelled.environmentId(), NOW.minus(days(90)), cancelled.billingAnchor(), null, null, null,
-                        NOW.minus(days(1)), ErasureStatus.CONFIRMED));
+                .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), 1,
+                        SubscriptionState.CANCELLED, cancelled.environmentId(), NOW.minus(days(90)),
+                        cancelled.billingAnchor(), null, null, null, NOW.minus(days(1)), ErasureStatus.CONFIRMED));
         assertThat(summaries).filteredOn(summary -> summary.id().equals(trialing.id())).singleElement()
                 .satisfies(summary -> {
                     assertThat(summary.state()).isEqualTo(SubscriptionState.TRIALING);

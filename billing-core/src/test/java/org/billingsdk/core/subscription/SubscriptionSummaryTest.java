@@ -16,7 +16,7 @@ class SubscriptionSummaryTest {
 
     private static SubscriptionSummary stored(SubscriptionState state, Instant anchor, Instant trialEnd,
             Instant contractEnd, Instant scheduledCancellation) {
-        return new SubscriptionSummary(SubscriptionId.random(), CompanyId.random(), PlanId.of("edr"), state,
+        return new SubscriptionSummary(SubscriptionId.random(), CompanyId.random(), PlanId.of("edr"), 1, state,
                 EnvironmentId.of("env-1"), START, anchor, trialEnd, contractEnd, scheduledCancellation, null,
                 ErasureStatus.NOT_REQUESTED);
     }
@@ -84,7 +84,7 @@ class SubscriptionSummaryTest {
     @Test
     void aCancelledSubscriptionIsAsStored() {
         SubscriptionSummary cancelled = new SubscriptionSummary(SubscriptionId.random(), CompanyId.random(),
-                PlanId.of("edr"), SubscriptionState.CANCELLED, EnvironmentId.of("env-1"), START, START, null, null,
+                PlanId.of("edr"), 1, SubscriptionState.CANCELLED, EnvironmentId.of("env-1"), START, START, null, null,
                 null, START, ErasureStatus.CONFIRMED);
 
         assertThat(cancelled.asOf(START.plus(Duration.ofDays(400)), 12)).isSameAs(cancelled);

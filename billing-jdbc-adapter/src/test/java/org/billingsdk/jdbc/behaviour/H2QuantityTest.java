@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.subscription.QuantityTest;
+
+/** {@link QuantityTest} on the JDBC storage on H2. */
+public class H2QuantityTest extends QuantityTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.h2();
+    }
+}
