@@ -25,6 +25,7 @@ import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionSummary;
 import static org.billingsdk.jdbc.Db.getInstant;
+import static org.billingsdk.jdbc.Db.placeholders;
 import static org.billingsdk.jdbc.Db.setInstant;
 import static org.billingsdk.jdbc.Db.setUuid;
 
@@ -65,8 +66,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     public Subscription insert(Subscription subscription) {
         Subscription stored = subscription.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("subscriptions.insert",
-                "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT root_company_id FROM billing_company WHERE id = ?))",
+                "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (" + placeholders(19)
+                        + ", (SELECT root_company_id FROM billing_company WHERE id = ?))",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.companyId().value());

@@ -574,8 +574,8 @@ public record Subscription(
 
         Subscription build() {
             return new Subscription(from.id, from.companyId, from.planId, from.quantity, state, from.environmentId,
-                    from.startedAt, from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt, cancelledAt, erasure,
-                    erasedAt, from.previousId, successorId, version);
+                    from.startedAt, from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt,
+                    cancelledAt, erasure, erasedAt, from.previousId, successorId, version);
         }
     }
 }

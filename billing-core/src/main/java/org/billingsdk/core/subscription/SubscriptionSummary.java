@@ -107,8 +107,8 @@ public record SubscriptionSummary(
         Instant next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
         while (next != null && !next.isAfter(now)) {
             if (next.equals(scheduledCancellation)) {
-                return new SubscriptionSummary(id, companyId, planId, quantity, SubscriptionState.CANCELLED, environmentId,
-                        startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null, next,
+                return new SubscriptionSummary(id, companyId, planId, quantity, SubscriptionState.CANCELLED,
+                        environmentId, startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null, next,
                         ErasureStatus.PENDING);
             }
             if (seen == SubscriptionState.TRIALING && next.equals(trialEnd)) {
@@ -124,8 +124,8 @@ public record SubscriptionSummary(
         if (seen == state && Objects.equals(term, contractEnd)) {
             return this;
         }
-        return new SubscriptionSummary(id, companyId, planId, quantity, seen, environmentId, startedAt, billingAnchor, trialEnd,
-                term, scheduledCancellation, cancelledAt, erasure);
+        return new SubscriptionSummary(id, companyId, planId, quantity, seen, environmentId, startedAt, billingAnchor,
+                trialEnd, term, scheduledCancellation, cancelledAt, erasure);
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {

@@ -246,9 +246,9 @@ public final class ContractData {
             Instant startedAt) {
         Subscription s = Subscription.subscribe(SubscriptionId.random(), company.id(), plan,
                 EnvironmentId.of("edr-env-7"), startedAt);
-        return new Subscription(s.id(), s.companyId(), s.planId(), s.quantity(), s.state(), s.environmentId(), s.startedAt(),
-                s.billingAnchor(), s.trialEnd(), s.contractEnd(), s.invoicedThrough(), s.cancelAt(), s.cancelledAt(),
-                s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
+        return new Subscription(s.id(), s.companyId(), s.planId(), s.quantity(), s.state(), s.environmentId(),
+                s.startedAt(), s.billingAnchor(), s.trialEnd(), s.contractEnd(), s.invoicedThrough(), s.cancelAt(),
+                s.cancelledAt(), s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
     }
 
     /**

@@ -362,7 +362,8 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         assertThat(summaries).filteredOn(summary -> summary.id().equals(scheduled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), 1,
                         SubscriptionState.ACTIVE, scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND),
-                        scheduled.billingAnchor(), null, scheduled.contractEnd(), NOW.plus(days(300)), null, ErasureStatus.NOT_REQUESTED));
+                        scheduled.billingAnchor(), null, scheduled.contractEnd(), NOW.plus(days(300)), null,
+                        ErasureStatus.NOT_REQUESTED));
         assertThat(scheduled.contractEnd()).isNotNull();
         assertThat(summaries).filteredOn(summary -> summary.id().equals(cancelled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), 1,
