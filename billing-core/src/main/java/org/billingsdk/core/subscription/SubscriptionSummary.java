@@ -108,8 +108,8 @@ public record SubscriptionSummary(
         while (next != null && !next.isAfter(now)) {
             if (next.equals(scheduledCancellation)) {
                 return new SubscriptionSummary(id, companyId, planId, quantity, SubscriptionState.CANCELLED,
-                        environmentId, startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null, next,
-                        ErasureStatus.PENDING);
+                        environmentId, startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null,
+                        next, ErasureStatus.PENDING);
             }
             if (seen == SubscriptionState.TRIALING && next.equals(trialEnd)) {
                 seen = SubscriptionState.ACTIVE;
