@@ -24,7 +24,8 @@ public interface Subscriptions extends SubscriptionQueries {
     /**
      * Subscribes a company to a plan: provisions a product environment through the environments
      * port and starts the subscription, in its trial when the plan has one. Without a trial the
-     * first billing period is invoiced at once and charged to the default payment method.
+     * first billing period is invoiced at once and charged to the default payment method. It is for
+     * one unit of the plan; {@link #subscribe(Actor, CompanyId, PlanId, int)} subscribes to more.
      *
      * @param actor who subscribes; not null
      * @param companyId the subscribing company, in the actor's reach; not null
@@ -33,6 +34,8 @@ public interface Subscriptions extends SubscriptionQueries {
      *     no trial: trialing, active, or past due when that charge was declined (also for want of a
      *     default payment method)
      * @throws NotFoundException if the company is missing or out of the actor's reach, or the plan is missing
+     * @throws org.billingsdk.core.InvalidInputException naming {@code quantity} if the plan's minimum
+     *     quantity is above one
      * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
      *     partner-managed
      * @throws PortException if the environment could not be provisioned (nothing is stored)
