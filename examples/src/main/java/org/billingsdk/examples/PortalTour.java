@@ -131,6 +131,8 @@ public final class PortalTour {
                 NewPlan.of("siem-annual-contract", "siem", eur("1200.00"), BillingInterval.YEARLY)
                         .withContractMonths(12));
         Plan edrFlexible = billing.catalog().addPlan(NewPlan.of("edr-flex", "edr", eur("59.00"), BillingInterval.MONTHLY));
+        Plan edrSeats = billing.catalog().addPlan(NewPlan.of("edr-seats", "edr", eur("4.90"), BillingInterval.MONTHLY)
+                .withQuantities(5, 500));
 
         section("A parent company registers two child companies");
         Company parent = billing.accounts().register(NewCompany.of("Acme Holding", "it@acme.example"));
@@ -173,10 +175,16 @@ public final class PortalTour {
         addMethod(alice, berlin, SetupKind.SEPA_VIA_IDEAL);
         addMethod(alice, amsterdam, SetupKind.CARD);
 
-        section("Subscriptions: a trial, a contract, and a plan without either");
+        section("Subscriptions: a trial, a contract, a plan without either, and 25 endpoint seats");
         Subscription trial = billing.subscriptions().subscribe(alice, parent.id(), edrMonthly.id());
         Subscription contract = billing.subscriptions().subscribe(alice, amsterdam.id(), siemContract.id());
         Subscription flexible = billing.subscriptions().subscribe(alice, berlin.id(), edrFlexible.id());
+        billing.subscriptions().subscribe(alice, parent.id(), edrSeats.id(), 25);
+        try {
+            billing.subscriptions().subscribe(alice, parent.id(), edrSeats.id(), 3);
+        } catch (InvalidInputException e) {
+            System.out.println("  3 seats refused: " + e.getMessage());
+        }
         portal(alice, parent);
 
         section("Access rule: a child company cannot see its parent");
@@ -267,16 +275,10 @@ public final class PortalTour {
         section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
         Page<HistoryEntry> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
                 PageRequest.first(8));
-        for (HistoryEntry row : history.items()) {
-            if (row instanceof InvoiceSummary invoice) {
-                System.out.printf("  %s  %-15s %-12s %-6s %s%n", invoice.number(), invoice.companyName(),
-                        Amounts.format(invoice.total()), invoice.state(),
-                        invoice.payments().stream().map(p -> p.status().toString()).toList());
-            } else if (row instanceof CreditNoteSummary note) {
-                System.out.printf("  %s   %-15s -%-11s credit note on %s, %s%n", note.number(), note.companyName(),
-                        Amounts.format(note.total()), note.invoiceNumber(), note.destination());
-            }
-        }
+        history.items().forEach(PortalTour::printRow);
+        System.out.println("  ... and Acme Amsterdam's own, with its credit note beside its invoices:");
+        billing.invoices().history(alice, amsterdam.id(), Scope.COMPANY_ONLY, PageRequest.first(5)).items()
+                .forEach(PortalTour::printRow);
         List<InvoiceSummary> invoices = HistoryEntry.invoices(history.items());
         if (!invoices.isEmpty()) {
             InvoiceDocument document = billing.invoices().document(alice, invoices.get(0).id());
@@ -303,14 +305,26 @@ public final class PortalTour {
     private void portal(Actor actor, Company company) {
         List<SubscriptionView> rows = billing.subscriptions().all(actor, company.id(), Scope.WITH_DESCENDANTS);
         System.out.println();
-        System.out.printf("  %-15s %-31s %-21s %-10s %-10s %-10s %-10s%n", "COMPANY", "PRODUCT", "BILLING AMOUNT",
-                "STATE", "TRIAL END", "CONTRACT", "CANCELS");
+        System.out.printf("  %-15s %-31s %4s %-21s %-10s %-10s %-10s %-10s%n", "COMPANY", "PRODUCT", "QTY",
+                "BILLING AMOUNT", "STATE", "TRIAL END", "CONTRACT", "CANCELS");
         for (SubscriptionView row : rows) {
-            System.out.printf("  %-15s %-31s %-21s %-10s %-10s %-10s %-10s%n", row.companyName(),
-                    row.product().name(), row.billingAmount(), row.state(), day(row.trialEnd()),
+            System.out.printf("  %-15s %-31s %4d %-21s %-10s %-10s %-10s %-10s%n", row.companyName(),
+                    row.product().name(), row.quantity(), row.billingAmount(), row.state(), day(row.trialEnd()),
                     day(row.contractEnd()), day(row.scheduledCancellation()));
         }
         System.out.println();
+    }
+
+    /** One row of the billing history: an invoice with its attempts, or a credit note with what it did. */
+    private static void printRow(HistoryEntry row) {
+        if (row instanceof InvoiceSummary invoice) {
+            System.out.printf("  %s  %-15s %-12s %-6s %s%n", invoice.number(), invoice.companyName(),
+                    Amounts.format(invoice.total()), invoice.state(),
+                    invoice.payments().stream().map(p -> p.status().toString()).toList());
+        } else if (row instanceof CreditNoteSummary note) {
+            System.out.printf("  %s   %-15s -%-11s credit note on %s, %s%n", note.number(), note.companyName(),
+                    Amounts.format(note.total()), note.invoiceNumber(), note.destination());
+        }
     }
 
     private static void print(CancelResult result) {
