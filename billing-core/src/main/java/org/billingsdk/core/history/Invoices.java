@@ -68,7 +68,9 @@ public interface Invoices {
     InvoiceDocument document(Actor actor, InvoiceId invoiceId);
 
     /**
-     * What the next invoice of a subscription will look like: a draft, never numbered or stored.
+     * What the next invoice of a subscription will look like: a draft, never numbered or stored,
+     * with the company's credit balance as it is now applied to it ({@code creditApplied} and what
+     * would be left due; invoices issued before it may use the balance first).
      *
      * @param actor who asks; the subscription's company must be within its reach
      * @param subscriptionId the subscription

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingException;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
@@ -49,6 +51,7 @@ public final class InvoicesService implements Invoices {
     private final Charging charging;
     private final OutcomeRecording outcomes;
     private final InvoiceRenderer renderer;
+    private final Ledger ledger;
 
     public InvoicesService(Context context, Invoicing invoicing, Charging charging, OutcomeRecording outcomes,
             InvoiceRenderer renderer) {
@@ -57,6 +60,7 @@ public final class InvoicesService implements Invoices {
         this.charging = Objects.requireNonNull(charging);
         this.outcomes = Objects.requireNonNull(outcomes);
         this.renderer = Objects.requireNonNull(renderer);
+        this.ledger = new Ledger(context);
     }
 
     @Override
@@ -151,7 +155,11 @@ public final class InvoicesService implements Invoices {
                             .filter(end -> subscription.cancelAt() == null || end.isBefore(subscription.cancelAt()))
                     : subscription.nextInvoiceAt();
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-            return next.map(periodStart -> invoicing.draft(subscription, company, periodStart));
+            return next.map(periodStart -> invoicing.draft(subscription, company, periodStart)).map(draft -> {
+                MonetaryAmount balance = Ledger.balance(ledger.latest(List.of(company.id())), company.id(),
+                        draft.total());
+                return balance.isPositive() ? draft.withCreditApplied(balance) : draft;
+            });
         });
     }
 

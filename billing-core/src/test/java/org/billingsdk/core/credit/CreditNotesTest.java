@@ -159,6 +159,20 @@ public class CreditNotesTest extends OnEveryStorage {
     }
 
     @Test
+    void thePreviewOfTheNextInvoiceShowsTheBalanceItWouldTake() {
+        Subscription subscription = subscribe();
+        credits.issue(actor(acme), latestInvoice().id(), part(CreditDestination.BALANCE, "10.00"));
+
+        Invoice preview = fixture.billing.invoices().preview(actor(acme), subscription.id()).orElseThrow();
+
+        assertThat(preview.total()).isEqualTo(eur("59.29"));
+        assertThat(preview.creditApplied()).isEqualTo(eur("12.10"));
+        assertThat(preview.amountDue()).isEqualTo(eur("47.19"));
+        assertThat(preview.number()).isNull();
+        assertThat(balances()).as("a preview takes nothing").containsExactly(eur("12.10"));
+    }
+
+    @Test
     void aBalanceThatCoversTheNextInvoiceSettlesItAtIssueWithoutACharge() {
         subscribe();
         Invoice first = latestInvoice();
