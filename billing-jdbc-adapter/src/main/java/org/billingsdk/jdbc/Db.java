@@ -258,6 +258,34 @@ final class Db {
         return sql.toString();
     }
 
+    /** A query's {@code WHERE ... ORDER BY ... LIMIT} clause and the binder of its parameters. */
+    record Clause(String sql, Binder binder) {
+    }
+
+    /**
+     * The billing history's page of these companies' documents (invoices or credit notes: tables
+     * with {@code company_id}, {@code issued_at}, {@code sequence_number} and {@code id}), newest
+     * first, starting after the position ({@code afterIssuedAt}, {@code afterSequence},
+     * {@code afterId}), or from the newest when {@code afterId} is {@code null}.
+     */
+    Clause newestFirst(List<UUID> companies, Instant afterIssuedAt, long afterSequence, UUID afterId, int limit) {
+        String sql = "WHERE " + oneOf("company_id", companies.size())
+                + (afterId == null ? "" : " AND (issued_at < ? OR issued_at = ? AND (sequence_number < ?"
+                        + " OR sequence_number = ? AND id < ?))")
+                + " ORDER BY issued_at DESC, sequence_number DESC, id DESC LIMIT ?";
+        return new Clause(sql, s -> {
+            int i = bindOneOf(s, 1, companies) - 1;
+            if (afterId != null) {
+                setInstant(s, ++i, afterIssuedAt);
+                setInstant(s, ++i, afterIssuedAt);
+                s.setLong(++i, afterSequence);
+                s.setLong(++i, afterSequence);
+                setUuid(s, ++i, afterId);
+            }
+            s.setInt(++i, limit);
+        });
+    }
+
     /** The most keys one query carries (an array or an {@code IN} list); more are read in several queries. */
     static final int MAX_IN_LIST = 1000;
 

@@ -128,21 +128,10 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
         if (companies.isEmpty() || limit == 0) {
             return List.of();
         }
-        String where = "WHERE " + db.oneOf("company_id", companies.size())
-                + (after == null ? "" : " AND (issued_at < ? OR issued_at = ? AND (sequence_number < ?"
-                        + " OR sequence_number = ? AND id < ?))")
-                + " ORDER BY issued_at DESC, sequence_number DESC, id DESC LIMIT ?";
-        return find("creditNotes.findByCompanies", where, s -> {
-            int i = db.bindOneOf(s, 1, companies.stream().map(CompanyId::value).toList()) - 1;
-            if (after != null) {
-                setInstant(s, ++i, after.issuedAt());
-                setInstant(s, ++i, after.issuedAt());
-                s.setLong(++i, after.sequence());
-                s.setLong(++i, after.sequence());
-                setUuid(s, ++i, after.id().value());
-            }
-            s.setInt(++i, limit);
-        });
+        Db.Clause page = db.newestFirst(companies.stream().map(CompanyId::value).toList(),
+                after == null ? null : after.issuedAt(), after == null ? 0 : after.sequence(),
+                after == null ? null : after.id().value(), limit);
+        return find("creditNotes.findByCompanies", page.sql(), page.binder());
     }
 
     /** The credit notes {@code where} selects, in its order, with their lines read in one more query. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.Party;
@@ -102,6 +103,36 @@ public record CreditNote(
                 || !subtotal.isEqualTo(net) || !taxTotal.isEqualTo(vat) || !total.isEqualTo(net.add(vat))) {
             throw new IllegalArgumentException("a credit note's subtotal, VAT and total are the sums of its lines");
         }
+    }
+
+    /**
+     * The credit note of {@code lines} on {@code invoice}: its company, number, seller and buyer as
+     * the invoice printed them, and its subtotal, VAT and total the lines' sums.
+     *
+     * @param id its identifier
+     * @param number its number in the credit-note series
+     * @param invoice the issued invoice it corrects
+     * @param lines at least one, in the invoice's currency
+     * @param reason why
+     * @param memo a note to print, or {@code null}
+     * @param destination what the credit does
+     * @param issuedAt when it is issued
+     * @return the credit note
+     * @throws IllegalArgumentException if there is no line or the currencies differ
+     */
+    public static CreditNote of(CreditNoteId id, InvoiceNumber number, Invoice invoice, List<CreditNoteLine> lines,
+            CreditReason reason, String memo, CreditDestination destination, Instant issuedAt) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a credit note has at least one line");
+        }
+        MonetaryAmount net = lines.get(0).amount();
+        MonetaryAmount vat = lines.get(0).tax().amount();
+        for (CreditNoteLine line : lines.subList(1, lines.size())) {
+            net = net.add(line.amount());
+            vat = vat.add(line.tax().amount());
+        }
+        return new CreditNote(id, number, invoice.companyId(), invoice.id(), invoice.number(), invoice.seller(),
+                invoice.buyer(), lines, net, vat, net.add(vat), reason, memo, destination, issuedAt);
     }
 
     /**

@@ -215,7 +215,8 @@ public final class CreditsService implements Credits {
         refuseByState(invoice, request.destination());
         List<CreditNoteLine> lines = Creditable.of(invoice, context.storage().creditNotes()
                 .findByInvoice(invoice.id())).linesFor(request);
-        CreditNote note = creditNote(invoice, number, lines, request, now);
+        CreditNote note = CreditNote.of(CreditNoteId.random(), number, invoice, lines, request.reason(), request.memo(),
+                request.destination(), now);
         if (request.destination() == CreditDestination.REFUND) {
             refuseBeyondRefundable(invoice, note.total());
         }
@@ -316,19 +317,6 @@ public final class CreditsService implements Credits {
             reach(actor, invoiceId);
             return context.storage().refunds().findByInvoice(invoiceId);
         });
-    }
-
-    private static CreditNote creditNote(Invoice invoice, InvoiceNumber number, List<CreditNoteLine> lines,
-            CreditRequest request, Instant now) {
-        MonetaryAmount subtotal = lines.get(0).amount();
-        MonetaryAmount vat = lines.get(0).tax().amount();
-        for (CreditNoteLine line : lines.subList(1, lines.size())) {
-            subtotal = subtotal.add(line.amount());
-            vat = vat.add(line.tax().amount());
-        }
-        return new CreditNote(CreditNoteId.random(), number, invoice.companyId(), invoice.id(), invoice.number(),
-                invoice.seller(), invoice.buyer(), lines, subtotal, vat, subtotal.add(vat), request.reason(),
-                request.memo(), request.destination(), now);
     }
 
     /** Refuses a destination the invoice's state does not allow. */

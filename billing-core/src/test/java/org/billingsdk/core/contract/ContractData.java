@@ -380,10 +380,7 @@ public final class ContractData {
     /** The credit note {@code request} asks for on {@code invoice}, with no earlier one, issued at {@code issuedAt}. */
     public static CreditNote aCreditNote(Invoice invoice, CreditRequest request, Instant issuedAt) {
         List<CreditNoteLine> lines = Creditable.of(invoice, List.of()).linesFor(request);
-        MonetaryAmount net = lines.stream().map(CreditNoteLine::amount).reduce(MonetaryAmount::add).orElseThrow();
-        MonetaryAmount vat = lines.stream().map(line -> line.tax().amount()).reduce(MonetaryAmount::add).orElseThrow();
-        return new CreditNote(CreditNoteId.random(), aTestCreditNoteNumber(), invoice.companyId(), invoice.id(),
-                invoice.number(), invoice.seller(), invoice.buyer(), lines, net, vat, net.add(vat), request.reason(),
+        return CreditNote.of(CreditNoteId.random(), aTestCreditNoteNumber(), invoice, lines, request.reason(),
                 request.memo(), request.destination(), issuedAt);
     }
 

@@ -7,11 +7,6 @@ import static org.billingsdk.core.testing.BillingFixture.eur;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -22,6 +17,7 @@ import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.testing.OnEveryStorage;
+import org.billingsdk.core.testing.Threads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,31 +30,8 @@ public class ConcurrentCreditsTest extends OnEveryStorage {
 
     private static final int THREADS = 8;
 
-    /** Runs {@code work(i)} for i in 0..THREADS-1 on as many threads released at once; returns their results. */
     private static <T> List<T> concurrently(IntFunction<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int index = thread;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return work.apply(index);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Threads.concurrently(THREADS, work);
     }
 
     private Invoice paidInvoiceOf(Company company) {

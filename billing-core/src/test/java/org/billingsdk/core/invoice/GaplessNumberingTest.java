@@ -8,11 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -53,6 +48,7 @@ import org.billingsdk.core.testing.ForwardingInvoiceStore;
 import org.billingsdk.core.testing.ForwardingPaymentProvider;
 import org.billingsdk.core.testing.ForwardingStorage;
 import org.billingsdk.core.testing.RecordingEventSink;
+import org.billingsdk.core.testing.Threads;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
@@ -78,31 +74,8 @@ public class GaplessNumberingTest {
         return InMemoryStorage.create();
     }
 
-    /** Runs {@code work(i)} for i in 0..THREADS-1 on as many threads released at once; returns their results. */
     private static <T> List<T> concurrently(IntFunction<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int index = thread;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return work.apply(index);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(20, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Threads.concurrently(THREADS, work);
     }
 
     private static List<Invoice> allInvoices(Storage storage, Collection<CompanyId> companies) {

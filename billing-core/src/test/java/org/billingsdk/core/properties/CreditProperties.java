@@ -225,11 +225,7 @@ class CreditProperties {
     }
 
     private static CreditNote note(Invoice invoice, List<CreditNoteLine> lines, CreditRequest request) {
-        MonetaryAmount net = lines.stream().map(CreditNoteLine::amount).reduce(MonetaryAmount::add).orElseThrow();
-        MonetaryAmount vat = lines.stream().map(line -> line.tax().amount()).reduce(MonetaryAmount::add)
-                .orElseThrow();
-        return new CreditNote(CreditNoteId.random(), new InvoiceNumber("CN-2026", 1), invoice.companyId(),
-                invoice.id(), invoice.number(), invoice.seller(), invoice.buyer(), lines, net, vat, net.add(vat),
+        return CreditNote.of(CreditNoteId.random(), new InvoiceNumber("CN-2026", 1), invoice, lines,
                 request == null ? CreditReason.ORDER_CHANGE : request.reason(), null, CreditDestination.BALANCE, AT);
     }
 
