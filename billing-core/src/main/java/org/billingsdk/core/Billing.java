@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.billingsdk.core.audit.AuditTrail;
 import org.billingsdk.core.catalog.Catalog;
+import org.billingsdk.core.change.SubscriptionChanges;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.credit.CancellationCredit;
 import org.billingsdk.core.credit.Credits;
@@ -15,6 +16,7 @@ import org.billingsdk.core.internal.AccountsService;
 import org.billingsdk.core.internal.AuditTrailService;
 import org.billingsdk.core.internal.BillingRunner;
 import org.billingsdk.core.internal.CatalogService;
+import org.billingsdk.core.internal.ChangeCommands;
 import org.billingsdk.core.internal.Charging;
 import org.billingsdk.core.internal.Context;
 import org.billingsdk.core.internal.CreditsService;
@@ -73,6 +75,7 @@ public final class Billing {
     private final Accounts accounts;
     private final Catalog catalog;
     private final Subscriptions subscriptions;
+    private final SubscriptionChanges changes;
     private final PaymentMethods paymentMethods;
     private final Invoices invoices;
     private final Credits credits;
@@ -99,6 +102,7 @@ public final class Billing {
         this.credits = credits;
         this.subscriptions = new SubscriptionCommands(context, lifecycle, invoicing, charging,
                 new PortalQueries(context), credits, builder.cancellationCredit);
+        this.changes = new ChangeCommands(context, lifecycle, invoicing, charging, credits);
         this.paymentMethods = new PaymentMethodsService(context, customers);
         this.invoices = new InvoicesService(context, invoicing, charging, outcomes, builder.invoiceRenderer);
         this.payments = new PaymentsService(context, outcomes, credits);
@@ -127,6 +131,15 @@ public final class Billing {
      */
     public Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /**
+     * {@return the changes of plan and quantity} Upgrades, downgrades and seats on the same product,
+     * now (prorated) or scheduled, their previews, and revoking a scheduled change; a change keeps
+     * the subscription and its data.
+     */
+    public SubscriptionChanges changes() {
+        return changes;
     }
 
     /**

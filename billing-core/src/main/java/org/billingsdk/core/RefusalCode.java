@@ -62,5 +62,23 @@ public enum RefusalCode {
      * been refunded or asked to be refunded (what the credit balance settled is never refundable to a
      * card). Thrown by {@code Credits.issue}.
      */
-    EXCEEDS_REFUNDABLE
+    EXCEEDS_REFUNDABLE,
+    /** A change names the plan and quantity the subscription already has. */
+    SAME_PLAN_AND_QUANTITY,
+    /** A change names a plan of another product; that is a new subscription, with its own environment. */
+    OTHER_PRODUCT,
+    /** The quantity is below the plan's minimum or above its maximum. */
+    QUANTITY_OUT_OF_RANGE,
+    /** Under a contract a downgrade or a lower quantity waits for the term's end ({@code END_OF_TERM}). */
+    COMMITTED_UNTIL_TERM_END,
+    /** A cancellation is scheduled; remove it before changing the subscription. */
+    CANCELLATION_SCHEDULED,
+    /** The subscription is past due: no immediate change until its debt is paid (a scheduled one is allowed). */
+    PAST_DUE,
+    /** {@code END_OF_TERM} was asked of a subscription under no contract. */
+    NOT_UNDER_CONTRACT,
+    /** The environments port refused the change; the refusal's message gives its reason. */
+    ENVIRONMENT_REFUSED,
+    /** There is no scheduled change to revoke. */
+    NO_CHANGE_SCHEDULED
 }

@@ -30,7 +30,7 @@ class ArchitectureTest {
      */
     private static final List<String> ORDER = List.of(
             ".validation", "", ".company", ".audit", ".catalog", ".tax", ".subscription", ".invoice", ".payment",
-            ".credit", ".event", ".port", ".history", ".memory", ".simulation", ".internal");
+            ".credit", ".change", ".event", ".port", ".history", ".memory", ".simulation", ".internal");
 
     /** The entry point and its builder: the one place the machinery is wired. */
     private static final DescribedPredicate<JavaClass> THE_ENTRY_POINT = DescribedPredicate.describe(

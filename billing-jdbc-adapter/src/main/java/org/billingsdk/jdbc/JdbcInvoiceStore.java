@@ -144,8 +144,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
         Set<List<Object>> periods = new HashSet<>();
         for (Invoice invoice : invoices) {
             for (InvoiceLine line : invoice.lines()) {
-                if (!periods.add(List.of(line.subscriptionId(), line.periodStart()))
-                        || existsForPeriod(line.subscriptionId(), line.periodStart())) {
+                if (line.kind() == InvoiceLine.Kind.PERIOD && (!periods.add(List.of(line.subscriptionId(),
+                        line.periodStart())) || existsForPeriod(line.subscriptionId(), line.periodStart()))) {
                     return new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
                             + line.subscriptionId() + " for the period starting " + line.periodStart());
                 }
@@ -221,11 +221,24 @@ final class JdbcInvoiceStore implements InvoiceStore {
     public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
         return find("invoices.findByBilledPeriod",
                 "WHERE id IN (SELECT invoice_id FROM billing_invoice_line"
-                        + " WHERE subscription_id = ? AND period_start = ?)",
+                        + " WHERE subscription_id = ? AND billed_period_start = ?)",
                 s -> {
                     setUuid(s, 1, subscription.value());
                     setInstant(s, 2, periodStart);
                 }).stream().findFirst();
+    }
+
+    @Override
+    public List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd) {
+        List<Invoice> found = new ArrayList<>(find("invoices.findBySubscriptionPeriodEnd",
+                "WHERE id IN (SELECT invoice_id FROM billing_invoice_line"
+                        + " WHERE subscription_id = ? AND period_end = ?)",
+                s -> {
+                    setUuid(s, 1, subscription.value());
+                    setInstant(s, 2, periodEnd);
+                }));
+        found.sort(ISSUE_ORDER);
+        return found;
     }
 
     @Override
@@ -241,7 +254,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
     /** Whether an invoice already bills {@code subscription} for the period starting at {@code periodStart}. */
     private boolean existsForPeriod(SubscriptionId subscription, Instant periodStart) {
         return db.queryOne("invoices.existsForPeriod",
-                "SELECT 1 FROM billing_invoice_line WHERE subscription_id = ? AND period_start = ?",
+                "SELECT 1 FROM billing_invoice_line WHERE subscription_id = ? AND billed_period_start = ?",
                 s -> {
                     setUuid(s, 1, subscription.value());
                     setInstant(s, 2, periodStart);
@@ -289,7 +302,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
         }
         return db.query(operation, "SELECT invoice_id, line_number, product_code, description, subscription_id, "
                         + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
-                        + "tax_country, tax_rate, tax_amount, tax_note FROM billing_invoice_line "
+                        + "tax_country, tax_rate, tax_amount, tax_note, kind FROM billing_invoice_line "
                         + "WHERE " + db.oneOf("invoice_id", invoices.size()),
                 s -> db.bindOneOf(s, 1, invoices.stream().map(header -> header.id().value()).toList()), row -> {
                     InvoiceId invoice = new InvoiceId(getUuid(row, "invoice_id"));
@@ -299,7 +312,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
                             new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
                             getInstant(row, "period_start"), getInstant(row, "period_end"), row.getInt("quantity"),
                             money(row.getBigDecimal("unit_price"), currency),
-                            money(row.getBigDecimal("amount"), currency), tax(row, currency)));
+                            money(row.getBigDecimal("amount"), currency), tax(row, currency),
+                            Db.constant(KINDS, row.getString("kind"))));
                 })
                 .stream()
                 .sorted(Comparator.comparingInt(Numbered::number))
@@ -312,8 +326,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     private static final String INSERT_LINE_INTO = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
             + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, "
-            + "quantity, unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note) VALUES";
-    private static final String LINE_ROW = "(" + placeholders(17) + ")";
+            + "quantity, unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, kind, "
+            + "billed_period_start) VALUES";
+    private static final String LINE_ROW = "(" + placeholders(19) + ")";
+
+    /** The kinds of line, by the name their rows keep. */
+    private static final InvoiceLine.Kind[] KINDS = InvoiceLine.Kind.values();
 
     private static void insertRow(Connection connection, Invoice invoice, UUID root) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(INSERT_INTO + " " + ROW)) {
@@ -378,6 +396,9 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setBigDecimal(first + 14, fitting(tax.ratePercent(), RATE_SCALE, "a VAT rate"));
         s.setBigDecimal(first + 15, decimal(tax.amount()));
         s.setString(first + 16, tax.note());
+        s.setString(first + 17, line.kind().name());
+        // Keyed only for a period's line: no period is billed twice, and changes prorate within one.
+        setInstant(s, first + 18, line.kind() == InvoiceLine.Kind.PERIOD ? line.periodStart() : null);
     }
 
     /**
@@ -443,8 +464,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
     private DuplicateKeyException periodBilledTwice(Invoice invoice) {
         Set<List<Object>> seen = new HashSet<>();
         for (InvoiceLine line : invoice.lines()) {
-            if (!seen.add(List.of(line.subscriptionId(), line.periodStart()))
-                    || existsForPeriod(line.subscriptionId(), line.periodStart())) {
+            if (line.kind() == InvoiceLine.Kind.PERIOD && (!seen.add(List.of(line.subscriptionId(), line.periodStart()))
+                    || existsForPeriod(line.subscriptionId(), line.periodStart()))) {
                 return new DuplicateKeyException(EntityKind.INVOICE_LINE, "of subscription "
                         + line.subscriptionId() + " for the period starting " + line.periodStart());
             }

@@ -3,6 +3,7 @@ package org.billingsdk.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionSummary;
@@ -40,7 +42,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     /** The columns written by {@link #insert}. */
     private static final String COLUMNS = "id, company_id, plan_id, state, environment_id, started_at, billing_anchor, "
             + "trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, previous_id, "
-            + "successor_id, next_due_at, version, quantity";
+            + "successor_id, next_due_at, version, quantity, change_plan_id, change_quantity, change_at";
 
     /**
      * The columns read back, in the order {@link #subscription} reads them: every component of the
@@ -48,7 +50,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
      */
     private static final String SELECTED = "id, company_id, plan_id, state, environment_id, started_at, "
             + "billing_anchor, trial_end, contract_end, paid_through, cancel_at, cancelled_at, erasure, erased_at, "
-            + "previous_id, successor_id, version, quantity";
+            + "previous_id, successor_id, version, quantity, change_plan_id, change_quantity, change_at";
 
     private final Db db;
 
@@ -66,7 +68,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     public Subscription insert(Subscription subscription) {
         Subscription stored = subscription.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("subscriptions.insert",
-                "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (" + placeholders(19)
+                "INSERT INTO billing_subscription (" + COLUMNS + ", root_company_id) VALUES (" + placeholders(22)
                         + ", (SELECT root_company_id FROM billing_company WHERE id = ?))",
                 s -> {
                     setUuid(s, 1, stored.id().value());
@@ -75,7 +77,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                     bindState(s, 4, stored);
                     s.setLong(18, 1);
                     s.setInt(19, stored.quantity());
-                    setUuid(s, 20, stored.companyId().value());
+                    bindChange(s, 20, stored.scheduledChange());
+                    setUuid(s, 23, stored.companyId().value());
                 });
         if (!inserted) {
             throw new DuplicateKeyException(EntityKind.SUBSCRIPTION, subscription.id());
@@ -86,7 +89,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String UPDATE = "UPDATE billing_subscription SET state = ?, environment_id = ?, "
             + "started_at = ?, billing_anchor = ?, trial_end = ?, contract_end = ?, paid_through = ?, cancel_at = ?, "
             + "cancelled_at = ?, erasure = ?, erased_at = ?, previous_id = ?, successor_id = ?, next_due_at = ?, "
-            + "quantity = ?, version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
+            + "quantity = ?, plan_id = ?, change_plan_id = ?, change_quantity = ?, change_at = ?, "
+            + "version = version + 1 WHERE id = ? AND version = ? AND company_id = ?";
 
     @Override
     public Subscription update(Subscription subscription) {
@@ -107,9 +111,31 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     private static void bindUpdate(PreparedStatement s, Subscription subscription) throws SQLException {
         bindState(s, 1, subscription);
         s.setInt(15, subscription.quantity());
-        setUuid(s, 16, subscription.id().value());
-        s.setLong(17, subscription.version());
-        setUuid(s, 18, subscription.companyId().value());
+        s.setString(16, subscription.planId().value());
+        bindChange(s, 17, subscription.scheduledChange());
+        setUuid(s, 20, subscription.id().value());
+        s.setLong(21, subscription.version());
+        setUuid(s, 22, subscription.companyId().value());
+    }
+
+    /** Binds a scheduled change (or none) to three parameters from {@code first}: plan, quantity, date. */
+    private static void bindChange(PreparedStatement s, int first, ScheduledChange change) throws SQLException {
+        if (change == null) {
+            s.setNull(first, Types.VARCHAR);
+            s.setNull(first + 1, Types.INTEGER);
+            setInstant(s, first + 2, null);
+        } else {
+            s.setString(first, change.planId().value());
+            s.setInt(first + 1, change.quantity());
+            setInstant(s, first + 2, change.effectiveOn());
+        }
+    }
+
+    /** Reads the scheduled change bound by {@link #bindChange} from the columns at {@code first}. */
+    private static ScheduledChange change(ResultSet row, int first) throws SQLException {
+        String plan = row.getString(first);
+        return plan == null ? null : new ScheduledChange(planId(plan), row.getInt(first + 1),
+                getInstant(row, first + 2));
     }
 
     /** Why an update changed no row: the subscription is missing, moved company, or was changed meanwhile. */
@@ -146,7 +172,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     /** The columns {@link #findSummaries} reads, in the order {@link #summary} reads them. */
     private static final String SUMMARY = "id, company_id, plan_id, state, environment_id, started_at, "
-            + "billing_anchor, trial_end, contract_end, cancel_at, cancelled_at, erasure, quantity";
+            + "billing_anchor, trial_end, contract_end, cancel_at, cancelled_at, erasure, quantity, change_plan_id, "
+            + "change_quantity, change_at";
 
     /**
      * Only the columns a summary shows, unsorted (the caller orders them), and the cancelled ones
@@ -174,7 +201,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), row.getInt(13), state,
                 EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
                 getInstant(row, 9), state == SubscriptionState.CANCELLED ? null : getInstant(row, 10),
-                getInstant(row, 11), Db.constant(ERASURES, row.getString(12)));
+                change(row, 14), getInstant(row, 11), Db.constant(ERASURES, row.getString(12)));
     }
 
     /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */
@@ -250,7 +277,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 new CompanyId(row.getObject(2, UUID.class)), planId(row.getString(3)), row.getInt(18),
                 Db.constant(STATES, row.getString(4)), EnvironmentId.of(row.getString(5)),
                 getInstant(row, 6), getInstant(row, 7), getInstant(row, 8), getInstant(row, 9), getInstant(row, 10),
-                getInstant(row, 11), getInstant(row, 12), Db.constant(ERASURES, row.getString(13)),
+                getInstant(row, 11), change(row, 19), getInstant(row, 12), Db.constant(ERASURES, row.getString(13)),
                 getInstant(row, 14), optionalId(row, 15), optionalId(row, 16), row.getLong(17));
     }
 

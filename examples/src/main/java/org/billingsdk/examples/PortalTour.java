@@ -22,6 +22,9 @@ import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.change.Change;
+import org.billingsdk.core.change.ChangePreview;
+import org.billingsdk.core.change.ChangeResult;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
@@ -39,6 +42,7 @@ import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.internal.Access;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
+import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.SetupKind;
@@ -46,9 +50,11 @@ import org.billingsdk.core.payment.SetupOutcome;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancelResult;
+import org.billingsdk.core.subscription.ChangeTiming;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
@@ -133,6 +139,9 @@ public final class PortalTour {
         Plan edrFlexible = billing.catalog().addPlan(NewPlan.of("edr-flex", "edr", eur("59.00"), BillingInterval.MONTHLY));
         Plan edrSeats = billing.catalog().addPlan(NewPlan.of("edr-seats", "edr", eur("4.90"), BillingInterval.MONTHLY)
                 .withQuantities(5, 500));
+        Plan edrPro = billing.catalog().addPlan(NewPlan.of("edr-pro", "edr", eur("99.00"), BillingInterval.MONTHLY));
+        Plan siemBasic = billing.catalog().addPlan(
+                NewPlan.of("siem-annual-basic", "siem", eur("900.00"), BillingInterval.YEARLY).withContractMonths(12));
 
         section("A parent company registers two child companies");
         Company parent = billing.accounts().register(NewCompany.of("Acme Holding", "it@acme.example"));
@@ -179,7 +188,7 @@ public final class PortalTour {
         Subscription trial = billing.subscriptions().subscribe(alice, parent.id(), edrMonthly.id());
         Subscription contract = billing.subscriptions().subscribe(alice, amsterdam.id(), siemContract.id());
         Subscription flexible = billing.subscriptions().subscribe(alice, berlin.id(), edrFlexible.id());
-        billing.subscriptions().subscribe(alice, parent.id(), edrSeats.id(), 25);
+        Subscription seats = billing.subscriptions().subscribe(alice, parent.id(), edrSeats.id(), 25);
         try {
             billing.subscriptions().subscribe(alice, parent.id(), edrSeats.id(), 3);
         } catch (InvalidInputException e) {
@@ -204,8 +213,39 @@ public final class PortalTour {
         portal(alice, parent);
 
         section("Remove the contract's scheduled cancellation: service continues");
+        System.out.println("  a change meanwhile: " + billing.changes().change(alice, contract.id(),
+                Change.toPlan(siemBasic.id())));
         RemoveCancellationResult removed = billing.subscriptions().removeScheduledCancellation(alice, contract.id());
         System.out.println("  " + removed);
+
+        now.set(now.get().plus(Duration.ofDays(10)));
+        section("Ten days later Acme Berlin upgrades from EDR Flex to EDR Pro: one invoice, unused time and the rest");
+        ChangePreview preview = billing.changes().preview(alice, flexible.id(), Change.toPlan(edrPro.id()));
+        if (preview instanceof ChangePreview.Immediate immediate) {
+            System.out.println("  the preview: " + Amounts.format(immediate.invoice().total()) + " to pay now");
+        }
+        ChangeResult upgrade = billing.changes().change(alice, flexible.id(), Change.toPlan(edrPro.id()));
+        if (upgrade instanceof ChangeResult.Applied applied) {
+            System.out.println("  now on " + applied.subscription().planId() + ", same subscription, same environment "
+                    + applied.subscription().environmentId() + "; nothing erased");
+            printLines(applied.invoice());
+        }
+
+        section("The parent adds 15 endpoint seats (25 -> 40), prorated the same way");
+        if (billing.changes().change(alice, seats.id(), Change.toQuantity(40)) instanceof ChangeResult.Applied added) {
+            printLines(added.invoice());
+        }
+
+        section("A downgrade (40 -> 30 seats) waits for the end of the period, shows in the portal, is revoked");
+        System.out.println("  " + billing.changes().change(alice, seats.id(), Change.toQuantity(30)));
+        portal(alice, parent);
+        System.out.println("  " + billing.changes().revoke(alice, seats.id()));
+
+        section("Under a contract a downgrade waits for the term's end, and cannot be made sooner");
+        System.out.println("  now: " + billing.changes().change(alice, contract.id(),
+                Change.toPlan(siemBasic.id()).at(ChangeTiming.IMMEDIATE)));
+        System.out.println("  by default: " + billing.changes().change(alice, contract.id(),
+                Change.toPlan(siemBasic.id())));
 
         section("Credit note: three days of SIEM outage credited to Acme Amsterdam's credit balance");
         InvoiceSummary siemInvoice = HistoryEntry.invoices(billing.invoices().history(alice, amsterdam.id(),
@@ -222,8 +262,9 @@ public final class PortalTour {
                 .stream().map(Amounts::format).toList());
 
         section("Partial refund: EUR 10.00 of Acme Berlin's first invoice back to its SEPA mandate");
-        InvoiceSummary berlinInvoice = HistoryEntry.invoices(billing.invoices().history(alice, berlin.id(),
-                Scope.COMPANY_ONLY, PageRequest.first(1)).items()).get(0);
+        List<InvoiceSummary> berlinInvoices = HistoryEntry.invoices(billing.invoices().history(alice, berlin.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(10)).items());
+        InvoiceSummary berlinInvoice = berlinInvoices.get(berlinInvoices.size() - 1); // the oldest: its first month
         CreditNote refundNote = billing.credits().issue(alice, berlinInvoice.id(), CreditRequest.of(
                 CreditReason.REQUESTED_BY_CUSTOMER, CreditDestination.REFUND, CreditRequest.Line.of(0, eur("10.00"))));
         for (Refund refund : billing.credits().refunds(alice, berlinInvoice.id())) {
@@ -305,14 +346,31 @@ public final class PortalTour {
     private void portal(Actor actor, Company company) {
         List<SubscriptionView> rows = billing.subscriptions().all(actor, company.id(), Scope.WITH_DESCENDANTS);
         System.out.println();
-        System.out.printf("  %-15s %-31s %4s %-21s %-10s %-10s %-10s %-10s%n", "COMPANY", "PRODUCT", "QTY",
-                "BILLING AMOUNT", "STATE", "TRIAL END", "CONTRACT", "CANCELS");
+        System.out.printf("  %-15s %-31s %4s %-21s %-10s %-10s %-10s %-10s %s%n", "COMPANY", "PRODUCT", "QTY",
+                "BILLING AMOUNT", "STATE", "TRIAL END", "CONTRACT", "CANCELS", "SCHEDULED CHANGE");
         for (SubscriptionView row : rows) {
-            System.out.printf("  %-15s %-31s %4d %-21s %-10s %-10s %-10s %-10s%n", row.companyName(),
+            ScheduledChange change = row.scheduledChange();
+            System.out.printf("  %-15s %-31s %4d %-21s %-10s %-10s %-10s %-10s %s%n", row.companyName(),
                     row.product().name(), row.quantity(), row.billingAmount(), row.state(), day(row.trialEnd()),
-                    day(row.contractEnd()), day(row.scheduledCancellation()));
+                    day(row.contractEnd()), day(row.scheduledCancellation()), change == null ? "-"
+                            : change.quantity() + " x " + change.planId() + " (" + row.scheduledBillingAmount()
+                            + ") on " + day(change.effectiveOn()));
         }
         System.out.println();
+    }
+
+    /** An invoice's lines (a change's: the unused time credited, the rest charged) and its totals. */
+    private static void printLines(Invoice invoice) {
+        System.out.println("  invoice " + invoice.number() + ":");
+        for (InvoiceLine line : invoice.lines()) {
+            System.out.printf("    %-47s %s..%s %3d x %-10s %12s  VAT %s%n", line.description(),
+                    DAY.format(line.periodStart()), DAY.format(line.periodEnd()), line.quantity(),
+                    Amounts.format(line.unitPrice()), Amounts.format(line.amount()),
+                    Amounts.format(line.tax().amount()));
+        }
+        System.out.printf("    total %s (net %s + VAT %s), credit applied %s: %s%n", Amounts.format(invoice.total()),
+                Amounts.format(invoice.subtotal()), Amounts.format(invoice.taxTotal()),
+                Amounts.format(invoice.creditApplied()), invoice.state());
     }
 
     /** One row of the billing history: an invoice with its attempts, or a credit note with what it did. */

@@ -13,5 +13,7 @@ public enum CreditReason {
     /** The customer asked for it. */
     REQUESTED_BY_CUSTOMER,
     /** An immediate cancellation credited the unused part of the period. */
-    CANCELLATION
+    CANCELLATION,
+    /** An immediate change of plan or quantity credited the unused time of what was charged. */
+    PLAN_CHANGE
 }

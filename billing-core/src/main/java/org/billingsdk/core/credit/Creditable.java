@@ -1,10 +1,13 @@
 package org.billingsdk.core.credit;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
@@ -15,6 +18,7 @@ import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Violation;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.Proration;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.VatRules;
 import org.billingsdk.core.validation.PlainTextValidator;
@@ -26,12 +30,13 @@ import org.billingsdk.core.validation.PlainTextValidator;
  *   <li>a line is credited net, at most what it still holds; its VAT is the credited amount at the
  *       line's own rate, rounded half-up to the currency's decimals, never more than the VAT the
  *       line still holds; the credit that finishes a line takes exactly the VAT left on it;</li>
- *   <li>a credit note never exceeds what the invoice still holds (its total less earlier credit
- *       notes), also when the invoice has lines that are credits themselves, which are not
- *       credited;</li>
+ *   <li>a credit note never exceeds what the invoice still holds: what its charging lines still
+ *       hold, net and VAT (its total less earlier credit notes when it has no line that is a credit
+ *       itself; such a line, which credits another invoice's unused time, is never credited);</li>
  *   <li>each credit-note line keeps its invoice line's treatment, country, rate and note, even if
  *       the buyer's VAT situation has changed since.</li>
  * </ul>
+ * And what a change of plan or quantity credits for the unused time of a line ({@link #unusedTime}).
  * Immutable.
  */
 public final class Creditable {
@@ -60,6 +65,24 @@ public final class Creditable {
      *     does not have
      */
     public static Creditable of(Invoice invoice, List<CreditNote> earlier) {
+        return of(invoice, earlier, Map.of());
+    }
+
+    /**
+     * What {@code invoice} still holds after {@code earlier} and after the changes of plan or
+     * quantity that credited the unused time of its lines on later invoices: a line a change
+     * superseded holds only what its credit line left of it.
+     *
+     * @param invoice an issued invoice
+     * @param earlier every credit note issued on it so far
+     * @param creditedByChanges for the position of each of its lines that a later change credited
+     *     on its own invoice, that credit line ({@link InvoiceLine.Kind#UNUSED_TIME})
+     * @return what is left to credit
+     * @throws IllegalArgumentException if a credit note is of another invoice or names a line it
+     *     does not have, or a change's credit is not a credit line of the same subscription
+     */
+    public static Creditable of(Invoice invoice, List<CreditNote> earlier,
+            Map<Integer, InvoiceLine> creditedByChanges) {
         Objects.requireNonNull(invoice, "invoice");
         List<MonetaryAmount> net = new ArrayList<>();
         List<MonetaryAmount> vat = new ArrayList<>();
@@ -81,9 +104,27 @@ public final class Creditable {
                 net.set(line.invoiceLine(), net.get(line.invoiceLine()).subtract(line.amount()));
                 vat.set(line.invoiceLine(), vat.get(line.invoiceLine()).subtract(line.tax().amount()));
             }
-            total = total.subtract(note.total());
         }
-        return new Creditable(invoice, List.copyOf(net), List.copyOf(vat), total);
+        creditedByChanges.forEach((position, credit) -> {
+            if (position < 0 || position >= net.size() || !credit.isCredit()
+                    || !credit.subscriptionId().equals(invoice.lines().get(position).subscriptionId())) {
+                throw new IllegalArgumentException("a change's credit of line " + position + " of invoice "
+                        + invoice.number() + " is not a credit line of its subscription");
+            }
+            net.set(position, net.get(position).add(credit.amount()));
+            vat.set(position, vat.get(position).add(credit.tax().amount()));
+        });
+        MonetaryAmount left = total.multiply(0);
+        for (int i = 0; i < net.size(); i++) {
+            if (!invoice.lines().get(i).isCredit()) {
+                left = left.add(positive(net.get(i))).add(positive(vat.get(i)));
+            }
+        }
+        return new Creditable(invoice, List.copyOf(net), List.copyOf(vat), left);
+    }
+
+    private static MonetaryAmount positive(MonetaryAmount amount) {
+        return amount.isNegative() ? amount.multiply(0) : amount;
     }
 
     /**
@@ -110,7 +151,10 @@ public final class Creditable {
         return left.isNegative() ? left.multiply(0) : left;
     }
 
-    /** {@return what the invoice still holds: its total less every earlier credit note's total} */
+    /**
+     * {@return what the invoice still holds: what its charging lines hold, net and VAT, after every
+     * earlier credit note (for an invoice without credit lines, its total less theirs)}
+     */
     public MonetaryAmount total() {
         return total;
     }
@@ -138,7 +182,6 @@ public final class Creditable {
             int position = asked.invoiceLine();
             InvoiceLine original = invoice.lines().get(position);
             MonetaryAmount leftNet = net(position);
-            MonetaryAmount leftVat = vat(position);
             if (asked.amount() == null && leftNet.isZero()) {
                 continue; // the remainder of a line credited in full already: nothing to add
             }
@@ -148,9 +191,7 @@ public final class Creditable {
                         + Amounts.format(leftNet) + " to credit; "
                         + Amounts.format(amount) + " asked.");
             }
-            MonetaryAmount credited = amount.isEqualTo(leftNet) ? leftVat : min(vatOn(amount, original.tax()), leftVat);
-            TaxLine tax = new TaxLine(original.tax().treatment(), original.tax().country(),
-                    original.tax().ratePercent(), credited, original.tax().note());
+            TaxLine tax = creditTax(position, amount);
             CreditNoteLine line = new CreditNoteLine(position, original.description(), amount, tax);
             lines.add(line);
             sum = sum.add(line.gross());
@@ -163,6 +204,61 @@ public final class Creditable {
                     + " to credit; " + Amounts.format(sum) + " asked.");
         }
         return List.copyOf(lines);
+    }
+
+    /**
+     * The net credit a change at {@code at} gives for the unused time of line {@code line}: its
+     * amount times the seconds from {@code at} to the line's service end over the seconds of its
+     * service period, rounded once, half-up, to the currency's decimals ({@link Proration}), and
+     * never more than the line still holds.
+     *
+     * @param line the line's position, from 0
+     * @param at the instant of the change
+     * @return zero or more; zero for a line that is a credit itself
+     * @throws IndexOutOfBoundsException if the invoice has no such line
+     */
+    public MonetaryAmount unusedAt(int line, Instant at) {
+        InvoiceLine charged = invoice.lines().get(line);
+        if (charged.isCredit()) {
+            return net(line).multiply(0);
+        }
+        return min(Proration.remainingShare(charged.amount(), charged.periodStart(), charged.periodEnd(), at),
+                net(line));
+    }
+
+    /**
+     * The credit line, for another invoice, of the unused time of line {@code line} that a change at
+     * {@code at} gives ({@link #unusedAt}): from {@code at} to the line's service end, at its plan,
+     * quantity and unit price, below zero, its VAT at the line's own treatment and rate, rounded once
+     * and never more than the VAT the line still holds (all of it when the credit takes all the line
+     * holds).
+     *
+     * @param line the line's position, from 0
+     * @param at the instant of the change, within the line's service period
+     * @param description what the line prints, such as "Unused time on Endpoint Protection"
+     * @return the credit line, or empty when nothing is unused
+     * @throws IndexOutOfBoundsException if the invoice has no such line
+     */
+    public Optional<InvoiceLine> unusedTime(int line, Instant at, String description) {
+        MonetaryAmount unused = unusedAt(line, at);
+        if (!unused.isPositive()) {
+            return Optional.empty();
+        }
+        InvoiceLine charged = invoice.lines().get(line);
+        TaxLine tax = creditTax(line, unused);
+        Instant from = at.isBefore(charged.periodStart()) ? charged.periodStart() : at;
+        return Optional.of(new InvoiceLine(charged.productCode(), description, charged.subscriptionId(),
+                charged.planId(), from, charged.periodEnd(), charged.quantity(), charged.unitPrice(), unused.negate(),
+                new TaxLine(tax.treatment(), tax.country(), tax.ratePercent(), tax.amount().negate(), tax.note()),
+                InvoiceLine.Kind.UNUSED_TIME));
+    }
+
+    /** The VAT of crediting {@code amount} of a line: at its rate, rounded once, within what it still holds. */
+    private TaxLine creditTax(int position, MonetaryAmount amount) {
+        TaxLine original = invoice.lines().get(position).tax();
+        MonetaryAmount leftVat = vat(position);
+        MonetaryAmount credited = amount.isEqualTo(net(position)) ? leftVat : min(vatOn(amount, original), leftVat);
+        return new TaxLine(original.treatment(), original.country(), original.ratePercent(), credited, original.note());
     }
 
     private static RefusedException exceeds(String message) {

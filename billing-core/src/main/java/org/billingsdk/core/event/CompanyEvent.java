@@ -9,7 +9,8 @@ public sealed interface CompanyEvent extends BillingEvent permits
         SubscriptionReactivated, TrialEnded, ContractRenewed, PaymentMethodAdded, PaymentMethodRemoved,
         DefaultPaymentMethodChanged, InvoiceIssued, InvoicePaid, InvoiceVoided, InvoiceUncollectible, PaymentSucceeded,
         PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered, PaymentRefunded,
-        PaymentRefundPending, PaymentRefundFailed, CreditNoteIssued, CreditBalanceChanged {
+        PaymentRefundPending, PaymentRefundFailed, CreditNoteIssued, CreditBalanceChanged, SubscriptionChanged,
+        ChangeScheduled, ScheduledChangeRevoked {
 
     /** {@return the company concerned: for an event about a subscription or an invoice, the company that holds it} */
     CompanyId companyId();

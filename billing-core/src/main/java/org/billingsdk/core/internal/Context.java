@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -37,7 +38,7 @@ public final class Context {
     private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
     /** How often an operation is tried again after it lost a race with a concurrent update. */
-    static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = 8;
 
     private final Storage storage;
     private final ProductEnvironments environments;
@@ -151,6 +152,7 @@ public final class Context {
                 }
                 lost.add(e);
                 LOG.debug("{}; trying again ({} of {})", e.getMessage(), attempt, ATTEMPTS);
+                backOff(attempt, e);
             } catch (RuntimeException | Error e) {
                 lost.stream().filter(earlier -> earlier != e).forEach(e::addSuppressed);
                 throw e;
@@ -160,6 +162,19 @@ public final class Context {
             relay.deliverPending();
         }
         return result;
+    }
+
+    /**
+     * Waits a random time of up to 2^attempt milliseconds (capped at 64) before the next try, so
+     * that writers racing for one row do not meet again at once.
+     */
+    private static void backOff(int attempt, ConcurrentUpdateException lost) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, 6)) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw lost;
+        }
     }
 
     /**

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
@@ -50,7 +53,6 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
-import org.billingsdk.core.invoice.Proration;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -59,6 +61,7 @@ import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.Periods;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,8 +204,7 @@ public final class CreditsService implements Credits {
     CreditNote issueIn(Invoice asRead, CreditRequest request, Changes changes, Supplier<Invoice> reRead) {
         Instant now = changes.now();
         // Every problem of the request, then the refusals, before a number is taken.
-        List<CreditNoteLine> asked = Creditable.of(asRead, context.storage().creditNotes().findByInvoice(asRead.id()))
-                .linesFor(request);
+        List<CreditNoteLine> asked = creditableOf(asRead).linesFor(request);
         refuseByState(asRead, request.destination());
         if (request.destination() == CreditDestination.REFUND) {
             refuseBeyondRefundable(asRead, gross(asked));
@@ -212,9 +214,13 @@ public final class CreditsService implements Credits {
         String series = context.seller().creditNoteSeries(now.atZone(ZoneOffset.UTC).getYear());
         InvoiceNumber number = new InvoiceNumber(series, context.storage().invoiceNumbers().next(series));
         Invoice invoice = reRead.get();
+        if (invoice.state() != asRead.state()) {
+            // Paid, voided or given up on meanwhile: the request was decided on what no longer holds.
+            // A lost race, which the caller's write tries again from a fresh read.
+            throw new ConcurrentUpdateException(EntityKind.INVOICE, invoice.id(), asRead.version());
+        }
         refuseByState(invoice, request.destination());
-        List<CreditNoteLine> lines = Creditable.of(invoice, context.storage().creditNotes()
-                .findByInvoice(invoice.id())).linesFor(request);
+        List<CreditNoteLine> lines = creditableOf(invoice).linesFor(request);
         CreditNote note = CreditNote.of(CreditNoteId.random(), number, invoice, lines, request.reason(), request.memo(),
                 request.destination(), now);
         if (request.destination() == CreditDestination.REFUND) {
@@ -274,33 +280,113 @@ public final class CreditsService implements Credits {
         if (at.isBefore(subscription.billingAnchor())) {
             return Optional.empty();
         }
-        Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(), periodMonths, at);
-        Optional<Invoice> billed = context.storage().invoices().findByBilledPeriod(subscription.id(), periodStart)
-                .filter(invoice -> invoice.state() != InvoiceState.VOID);
-        if (billed.isEmpty()) {
+        Instant periodEnd = Periods.nextBoundaryAfter(subscription.billingAnchor(), periodMonths, at);
+        Optional<Charged> charged = chargedAt(subscription.id(), periodEnd, at);
+        if (charged.isEmpty()) {
             return Optional.empty();
         }
-        Invoice invoice = billed.get();
-        int position = 0;
-        while (!invoice.lines().get(position).subscriptionId().equals(subscription.id())
-                || !invoice.lines().get(position).periodStart().equals(periodStart)) {
-            position++;
-        }
-        InvoiceLine line = invoice.lines().get(position);
-        MonetaryAmount unused = Proration.remainingShare(line.amount(), line.periodStart(), line.periodEnd(), at);
-        MonetaryAmount left = Creditable.of(invoice, context.storage().creditNotes().findByInvoice(invoice.id()))
-                .net(position);
-        if (!unused.isPositive() || !left.isPositive()) {
+        Invoice invoice = charged.get().invoice();
+        int position = charged.get().line();
+        Creditable creditable = creditableOf(invoice);
+        MonetaryAmount unused = creditable.unusedAt(position, at);
+        if (!unused.isPositive()) {
             return Optional.empty();
         }
-        CreditDestination destination = invoice.state() == InvoiceState.PAID ? CreditDestination.BALANCE
-                : CreditDestination.AMOUNT_DUE;
-        CreditRequest request = CreditRequest.of(CreditReason.CANCELLATION, destination,
-                unused.isLessThan(left) ? CreditRequest.Line.of(position, unused)
+        CreditRequest request = CreditRequest.of(CreditReason.CANCELLATION, destinationFor(invoice),
+                unused.isLessThan(creditable.net(position)) ? CreditRequest.Line.of(position, unused)
                         : CreditRequest.Line.remainderOf(position));
         InvoiceId id = invoice.id();
         return Optional.of(issueIn(invoice, request, changes,
                 () -> context.storage().invoices().findById(id).orElseThrow()));
+    }
+
+    /**
+     * What {@code invoice} still holds for credit, in the caller's transaction or read: after its
+     * credit notes, and after the changes of plan or quantity that credited its lines' unused time
+     * on later invoices ({@link #creditedByChanges}).
+     */
+    Creditable creditableOf(Invoice invoice) {
+        return Creditable.of(invoice, context.storage().creditNotes().findByInvoice(invoice.id()),
+                creditedByChanges(invoice));
+    }
+
+    /**
+     * For each line of {@code invoice} that a later change superseded with a credit line on its own
+     * invoice, that credit line. The change that superseded a line is the first one issued after
+     * it in its period (void invoices left out, as {@link #chargedAt} leaves them out): it credited
+     * the line then in force. One whose credit was the larger credited it by a credit note on this
+     * invoice instead, which {@link Creditable} counts already.
+     */
+    private Map<Integer, InvoiceLine> creditedByChanges(Invoice invoice) {
+        Map<Integer, InvoiceLine> credited = new HashMap<>();
+        Map<List<Object>, List<Invoice>> periods = new HashMap<>();
+        for (int position = 0; position < invoice.lines().size(); position++) {
+            InvoiceLine line = invoice.lines().get(position);
+            if (line.isCredit()) {
+                continue;
+            }
+            List<Invoice> billing = periods.computeIfAbsent(List.of(line.subscriptionId(), line.periodEnd()),
+                    key -> context.storage().invoices().findBySubscriptionPeriodEnd(line.subscriptionId(),
+                            line.periodEnd()).stream().filter(each -> each.state() != InvoiceState.VOID).toList());
+            int at = -1;
+            for (int i = 0; i < billing.size(); i++) {
+                if (billing.get(i).id().equals(invoice.id())) {
+                    at = i;
+                }
+            }
+            for (Invoice later : at < 0 ? List.<Invoice>of() : billing.subList(at + 1, billing.size())) {
+                if (linesOf(later, line).anyMatch(each -> !each.isCredit())) {
+                    Optional<InvoiceLine> credit = linesOf(later, line).filter(InvoiceLine::isCredit).findFirst();
+                    if (credit.isPresent()) {
+                        credited.put(position, credit.get());
+                    }
+                    break;
+                }
+            }
+        }
+        return credited;
+    }
+
+    /** The lines of {@code invoice} that bill {@code like}'s subscription up to {@code like}'s period end. */
+    private static Stream<InvoiceLine> linesOf(Invoice invoice, InvoiceLine like) {
+        return invoice.lines().stream().filter(each -> each.subscriptionId().equals(like.subscriptionId())
+                && each.periodEnd().equals(like.periodEnd()));
+    }
+
+    /** Where the credit for unused time on {@code invoice} goes: the balance once paid, else off what is due. */
+    static CreditDestination destinationFor(Invoice invoice) {
+        return invoice.state() == InvoiceState.PAID ? CreditDestination.BALANCE : CreditDestination.AMOUNT_DUE;
+    }
+
+    /** The line of an invoice that charges a subscription's time: the one a change or a cancellation credits. */
+    record Charged(Invoice invoice, int line) {
+    }
+
+    /**
+     * The line that charges {@code subscription}'s time at {@code at} in the period that ends at
+     * {@code periodEnd}: of the lines billing it up to then (the period's, and the remaining time of
+     * each change made in it) on invoices not void, the one that starts last at or before
+     * {@code at}, the later issued of two that start together. Every change supersedes the line in
+     * force, so a line's unused time is credited at most once.
+     */
+    Optional<Charged> chargedAt(SubscriptionId subscription, Instant periodEnd, Instant at) {
+        Charged found = null;
+        Instant foundStart = null;
+        for (Invoice invoice : context.storage().invoices().findBySubscriptionPeriodEnd(subscription, periodEnd)) {
+            if (invoice.state() == InvoiceState.VOID) {
+                continue;
+            }
+            for (int i = 0; i < invoice.lines().size(); i++) {
+                InvoiceLine line = invoice.lines().get(i);
+                if (line.subscriptionId().equals(subscription) && line.periodEnd().equals(periodEnd)
+                        && !line.isCredit() && !line.periodStart().isAfter(at)
+                        && (foundStart == null || !line.periodStart().isBefore(foundStart))) {
+                    found = new Charged(invoice, i);
+                    foundStart = line.periodStart();
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static MonetaryAmount gross(List<CreditNoteLine> lines) {
@@ -376,8 +462,7 @@ public final class CreditsService implements Credits {
 
     @Override
     public Creditable creditable(Actor actor, InvoiceId invoiceId) {
-        return context.read(() -> Creditable.of(reach(actor, invoiceId),
-                context.storage().creditNotes().findByInvoice(invoiceId)));
+        return context.read(() -> creditableOf(reach(actor, invoiceId)));
     }
 
     @Override

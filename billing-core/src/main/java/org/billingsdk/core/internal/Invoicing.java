@@ -10,12 +10,14 @@ import javax.money.MonetaryAmount;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.credit.CreditEntry;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.subscription.Subscription;
@@ -44,11 +46,20 @@ public final class Invoicing {
                 periodStart, subscription.periodEndAfter(periodStart, plan.interval().months()));
     }
 
-    /** The draft of a period that started, as {@link Subscription#advanceTo} told it. */
+    /** The draft of a period that started, as {@link Subscription#advanceTo} told it, on its plan and quantity. */
     public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
-        Plan plan = context.plan(subscription.planId());
-        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
-                subscription.quantity(), context.product(plan.productCode()), period.at(), period.end());
+        return draft(subscription, subscription.planId(), subscription.quantity(), company, period);
+    }
+
+    /**
+     * The draft of a period that started, on {@code quantity} units of {@code planId}: the plan and
+     * quantity in force when it started, which a change taking effect at its start sets.
+     */
+    public Invoice draft(Subscription subscription, PlanId planId, int quantity, Company company,
+            Timeline.PeriodStarted period) {
+        Plan plan = context.plan(planId);
+        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan, quantity,
+                context.product(plan.productCode()), period.at(), period.end());
     }
 
     /**
@@ -67,7 +78,8 @@ public final class Invoicing {
      * Issues drafts inside the caller's transaction: numbered in their order with numbers that
      * follow each other (one block of the seller's series for the year) and stored at once; the
      * caller records their events with {@link #recordIssued}, in its order of things. A draft whose
-     * total is zero is not issued and uses no number. A
+     * total is zero is not issued and uses no number, unless it prorates a change (its lines are
+     * then what later changes in the period credit). A
      * period someone else billed meanwhile is a lost race ({@link ConcurrentUpdateException}), which
      * the caller's write tries again.
      *
@@ -132,7 +144,7 @@ public final class Invoicing {
      */
     public List<Invoice> issueAll(List<Invoice> drafts, Map<CompanyId, Company> buyers, Changes changes,
             OnIssue onIssue) {
-        List<Invoice> payable = drafts.stream().filter(draft -> !draft.total().isZero()).toList();
+        List<Invoice> payable = drafts.stream().filter(Invoicing::issuable).toList();
         if (payable.isEmpty()) {
             return List.of();
         }
@@ -173,6 +185,12 @@ public final class Invoicing {
         applied.forEach(entry -> changes.remember(entry.invoiceId(), entry));
         onIssue.afterStoring(issued);
         return issued;
+    }
+
+    /** Whether a draft is issued: a total above zero, or lines that prorate a change. */
+    static boolean issuable(Invoice draft) {
+        return !draft.total().isZero()
+                || draft.lines().stream().anyMatch(line -> line.kind() != InvoiceLine.Kind.PERIOD);
     }
 
     /**

@@ -7,11 +7,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.billingsdk.core.StorageException;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.ContractRenewed;
 import org.billingsdk.core.event.SubscriptionCancelled;
+import org.billingsdk.core.event.SubscriptionChanged;
 import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.TrialEnded;
 import org.billingsdk.core.invoice.Invoice;
@@ -58,7 +60,7 @@ public final class Lifecycle {
     }
 
     /**
-     * Does, in order, everything due for one subscription by {@code now}: a trial's end, contract
+     * Does, in order, everything due for one subscription by {@code now}: a scheduled change, a trial's end, contract
      * renewals, the invoice of every billing period that has started, and a scheduled cancellation
      * taking effect (a cancellation scheduled for the trial's or term's end wins over converting,
      * renewing or invoicing). Safe to call again and from several nodes: what is done is no longer
@@ -160,12 +162,18 @@ public final class Lifecycle {
      * and invoice drafts in order, and its state afterwards.
      */
     private Walk walk(Subscription subscription, Company company, Instant now, Changes changes) {
-        Timeline timeline = subscription.advanceTo(now, context.plan(subscription.planId()));
+        Timeline timeline = subscription.advanceTo(now, context::plan);
         List<Step> steps = new ArrayList<>(timeline.steps().size());
+        PlanId plan = subscription.planId();
+        int quantity = subscription.quantity();
         for (Timeline.Step step : timeline.steps()) {
             if (step instanceof Timeline.PeriodStarted period) {
-                steps.add(new Billed(invoicing.draft(subscription, company, period)));
+                steps.add(new Billed(invoicing.draft(subscription, plan, quantity, company, period)));
             } else {
+                if (step instanceof Timeline.ChangeTookEffect change) {
+                    plan = change.change().planId();
+                    quantity = change.change().quantity();
+                }
                 steps.add(new Happened(event(step, timeline.after(), changes)));
             }
         }
@@ -180,6 +188,11 @@ public final class Lifecycle {
         }
         if (step instanceof Timeline.ContractRenewed renewed) {
             return new ContractRenewed(changes.newId(), renewed.at(), after.companyId(), after.id(), renewed.newEnd());
+        }
+        if (step instanceof Timeline.ChangeTookEffect change) {
+            return new SubscriptionChanged(changes.newId(), changes.now(), after.companyId(), after.id(),
+                    change.fromPlan(), change.fromQuantity(), change.change().planId(), change.change().quantity(),
+                    change.at());
         }
         return cancelledEvent(after, step.at(), changes);
     }

@@ -18,6 +18,7 @@ import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionQueries;
@@ -45,9 +46,9 @@ public final class PortalQueries implements SubscriptionQueries {
         return context.read(() -> {
             Subscription subscription = reach(actor, subscriptionId);
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-            Plan plan = context.plan(subscription.planId());
-            return view(SubscriptionSummary.of(subscription).asOf(now, plan.contractMonths()), company, plan,
-                    context.product(plan.productCode()));
+            SubscriptionSummary seen = SubscriptionSummary.of(subscription).asOf(now, context::plan);
+            Plan plan = context.plan(seen.planId());
+            return view(seen, company, plan, context.product(plan.productCode()));
         });
     }
 
@@ -99,12 +100,12 @@ public final class PortalQueries implements SubscriptionQueries {
                     own.sort(BY_START);
                 }
                 for (SubscriptionSummary stored : own) {
+                    SubscriptionSummary subscription = stored.asOf(now, context::plan);
                     // Most rows share a plan: it is looked up again only when it changes.
-                    if (plan == null || !plan.id().equals(stored.planId())) {
-                        plan = context.plan(stored.planId());
+                    if (plan == null || !plan.id().equals(subscription.planId())) {
+                        plan = context.plan(subscription.planId());
                         product = context.product(plan.productCode());
                     }
-                    SubscriptionSummary subscription = stored.asOf(now, plan.contractMonths());
                     if (withCancelled || !subscription.isCancelled()) {
                         views.add(view(subscription, each, plan, product));
                     }
@@ -143,11 +144,17 @@ public final class PortalQueries implements SubscriptionQueries {
         return shown;
     }
 
-    private static SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
+    private SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
+        ScheduledChange change = s.scheduledChange();
+        BillingAmount scheduledAmount = null;
+        if (change != null) {
+            Plan next = change.planId().equals(plan.id()) ? plan : context.plan(change.planId());
+            scheduledAmount = new BillingAmount(next.priceOf(change.quantity()), next.interval());
+        }
         return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), s.quantity(),
                 new BillingAmount(plan.priceOf(s.quantity()), plan.interval()),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation(), s.cancelledAt(), s.erasure());
+                s.scheduledCancellation(), change, scheduledAmount, s.cancelledAt(), s.erasure());
     }
 
     private Subscription reach(Actor actor, SubscriptionId id) {

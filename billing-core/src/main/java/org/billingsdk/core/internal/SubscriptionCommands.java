@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.InvalidInputException;
-import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
@@ -25,6 +23,7 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.credit.CancellationCredit;
 import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
+import org.billingsdk.core.event.ScheduledChangeRevoked;
 import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionStarted;
 import org.billingsdk.core.invoice.Invoice;
@@ -33,6 +32,7 @@ import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionView;
@@ -59,6 +59,7 @@ public final class SubscriptionCommands implements Subscriptions {
     private final PortalQueries queries;
     private final CreditsService credits;
     private final CancellationCredit cancellationCredit;
+    private final SubscriptionAccess access;
 
     public SubscriptionCommands(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging,
             PortalQueries queries, CreditsService credits, CancellationCredit cancellationCredit) {
@@ -69,6 +70,7 @@ public final class SubscriptionCommands implements Subscriptions {
         this.invoicing = Objects.requireNonNull(invoicing);
         this.charging = Objects.requireNonNull(charging);
         this.provisioning = new Provisioning(context);
+        this.access = new SubscriptionAccess(context, lifecycle);
         this.queries = Objects.requireNonNull(queries);
     }
 
@@ -172,22 +174,32 @@ public final class SubscriptionCommands implements Subscriptions {
             Plan plan = context.plan(subscription.planId());
             CancelResult decision = subscription.decideCancel(now, erasure, context.cancellationTiming(),
                     plan.interval().months());
+            ScheduledChange dropped = decision instanceof CancelResult.Refused ? null : subscription.scheduledChange();
             if (decision instanceof CancelResult.Scheduled scheduled && !scheduled.alreadyScheduled()) {
                 context.storage().subscriptions().update(subscription.scheduleCancellation(scheduled.effectiveOn()));
                 changes.record(new CancellationScheduled(changes.newId(), now, subscription.companyId(),
                         subscriptionId, scheduled.effectiveOn()));
-            } else if (decision instanceof CancelResult.Cancelled) {
+                decision = new CancelResult.Scheduled(subscriptionId, scheduled.effectiveOn(), false, dropped);
+            } else if (decision instanceof CancelResult.Cancelled cancelled) {
                 lifecycle.cancel(subscription, now, changes);
                 if (cancellationCredit == CancellationCredit.PRORATED) {
                     credits.creditUnusedPeriod(subscription, plan.interval().months(), now, changes);
                 }
+                decision = new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(), cancelled.erasure(),
+                        dropped);
+            }
+            if (dropped != null) {
+                changes.record(new ScheduledChangeRevoked(changes.newId(), now, subscription.companyId(),
+                        subscriptionId, dropped.planId(), dropped.quantity(), dropped.effectiveOn(),
+                        ScheduledChangeRevoked.Why.CANCELLED));
             }
             return decision;
         });
         if (result instanceof CancelResult.Cancelled cancelled) {
             Subscription stored = context.read(() -> context.storage().subscriptions().findById(subscriptionId))
                     .orElseThrow();
-            return new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(), lifecycle.erase(stored, Who.of(actor)));
+            return new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(),
+                    lifecycle.erase(stored, Who.of(actor)), cancelled.droppedChange());
         }
         return result;
     }
@@ -262,48 +274,20 @@ public final class SubscriptionCommands implements Subscriptions {
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
-    /**
-     * Applies what time has brought to the subscription (a trial's end, a renewal, a scheduled
-     * cancellation) before an operation decides on it, as the billing run would: the answer must not
-     * depend on whether the run has caught up. Checks the actor's reach and that no partner runs the
-     * billing first, so that nothing happens for a subscription the operation is refused on.
-     */
     private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
-        context.read(() -> {
-            requireNotPartnerManaged(actor, reach(actor, id));
-            return null;
-        });
-        bringUpToDate(id, now);
+        access.bringUpToDate(actor, id, now);
     }
 
     private void bringUpToDate(SubscriptionId id, Instant now) {
-        Lifecycle.Advance advance = lifecycle.advance(id, now);
-        if (advance.cancelled()) {
-            context.read(() -> context.storage().subscriptions().findById(id))
-                    .ifPresent(cancelled -> lifecycle.erase(cancelled, Who.BILLING_RUN));
-        }
+        access.bringUpToDate(id, now);
     }
 
     private Subscription reach(Actor actor, SubscriptionId id) {
-        Subscription subscription = context.storage().subscriptions().findById(id)
-                .orElseThrow(() -> new NotFoundException(EntityKind.SUBSCRIPTION, id));
-        if (!context.access().reaches(actor, subscription.companyId())) {
-            throw new NotFoundException(EntityKind.SUBSCRIPTION, id);
-        }
-        return subscription;
+        return access.reach(actor, id);
     }
 
-    /**
-     * Refuses an operation on a subscription of a partner-run company (or by an actor of one), as
-     * every operation does: thrown, never answered as a command's result.
-     *
-     * @throws RefusedException with {@code PARTNER_MANAGED}
-     */
     private void requireNotPartnerManaged(Actor actor, Subscription subscription) {
-        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
-        context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-            throw new RefusedException(refusal);
-        });
+        access.requireNotPartnerManaged(actor, subscription);
     }
 
     private Optional<Refusal> refusalToReactivate(Actor actor, Subscription old) {

@@ -2,6 +2,7 @@ package org.billingsdk.core.invoice;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -229,6 +230,64 @@ public record Invoice(
                 details == null ? null : details.billingAddress());
         Party selling = new Party(seller.name(), null, seller.vatNumber(), seller.address());
         return draftOf(InvoiceId.random(), buyer.id(), selling, billed, List.of(line));
+    }
+
+    /**
+     * The draft of the rest of a billing period after a change at {@code from}: one
+     * {@link InvoiceLine.Kind#REMAINING_TIME} line for {@code quantity} units of {@code plan} from
+     * {@code from} to {@code periodEnd}, its amount the plan's price for the quantity times the
+     * seconds left over the seconds of the whole period, rounded once, half-up, to the currency's
+     * decimals ({@link Proration}); its VAT as {@link #draft(Company, Seller, VatRules, SubscriptionId,
+     * Plan, int, Product, Instant, Instant)} decides it for the buyer as it is now.
+     *
+     * @param buyer the billed company, as it is now; not null
+     * @param seller the seller; not null
+     * @param vat the VAT rules; not null
+     * @param subscription the subscription billed; not null
+     * @param plan its new plan; not null
+     * @param quantity its new quantity, 1 or more
+     * @param product the plan's product; not null
+     * @param periodStart where the period running at {@code from} started
+     * @param periodEnd where it ends
+     * @param from the instant of the change, within the period
+     * @param description what the line prints, such as "Remaining time on Endpoint Protection"
+     * @return the draft, unnumbered
+     */
+    public static Invoice draftForRest(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription,
+            Plan plan, int quantity, Product product, Instant periodStart, Instant periodEnd, Instant from,
+            String description) {
+        Invoice whole = draft(buyer, seller, vat, subscription, plan, quantity, product, periodStart, periodEnd);
+        InvoiceLine full = whole.lines().get(0);
+        MonetaryAmount amount = Proration.remainingShare(full.amount(), periodStart, periodEnd, from);
+        TaxLine tax = vat.taxFor(amount, buyerCountry(buyer), buyerVat(buyer));
+        InvoiceLine line = new InvoiceLine(full.productCode(), description, subscription, plan.id(), from, periodEnd,
+                quantity, plan.price(), amount, tax, InvoiceLine.Kind.REMAINING_TIME);
+        return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
+    }
+
+    private static CountryCode buyerCountry(Company buyer) {
+        BillingDetails details = buyer.billingDetails();
+        return details == null ? null : details.billingAddress().countryCode();
+    }
+
+    private static Optional<VatNumber> buyerVat(Company buyer) {
+        BillingDetails details = buyer.billingDetails();
+        return details == null ? Optional.empty() : details.vat();
+    }
+
+    /**
+     * This draft with {@code credits} before its lines, and its totals summed again.
+     *
+     * @param credits the lines to put first, such as the credit for a change's unused time
+     * @return the new draft, with the same id, buyer and seller
+     * @throws IllegalStateException unless this is a draft
+     * @throws IllegalArgumentException if the lines would sum below zero, or are in another currency
+     */
+    public Invoice withLinesFirst(List<InvoiceLine> credits) {
+        requireState(InvoiceState.DRAFT);
+        List<InvoiceLine> all = new ArrayList<>(credits);
+        all.addAll(lines);
+        return draftOf(id, companyId, seller, buyer, all);
     }
 
     /**

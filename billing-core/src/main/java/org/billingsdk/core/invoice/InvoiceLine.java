@@ -27,6 +27,8 @@ import org.billingsdk.core.tax.Taxed;
  *     part of a period says how it was prorated where it is made
  * @param tax the VAT on {@code amount}: its treatment, country, rate, amount rounded half-up to the
  *     currency's decimals, and the legal note to print
+ * @param kind what the line bills: a billing period, or the unused or remaining time of one after
+ *     a change of plan or quantity
  */
 public record InvoiceLine(
         ProductCode productCode,
@@ -38,7 +40,45 @@ public record InvoiceLine(
         int quantity,
         MonetaryAmount unitPrice,
         MonetaryAmount amount,
-        TaxLine tax) implements Taxed {
+        TaxLine tax,
+        Kind kind) implements Taxed {
+
+    /** What an invoice line bills. */
+    public enum Kind {
+        /**
+         * A billing period of the subscription, from its start: at most one such line per
+         * subscription and period start, on any invoice.
+         */
+        PERIOD,
+        /**
+         * The credit, at its original VAT treatment and rate, for the part of a line charged
+         * earlier that a change left unused: its amount and VAT are below zero.
+         */
+        UNUSED_TIME,
+        /** The charge for the rest of the period, from a change of plan or quantity, at the new amount. */
+        REMAINING_TIME
+    }
+
+    /**
+     * A line for a billing period ({@link Kind#PERIOD}), as lines were before changes of plan were prorated.
+     *
+     * @param productCode not {@code null}
+     * @param description not {@code null}
+     * @param subscriptionId not {@code null}
+     * @param planId not {@code null}
+     * @param periodStart not {@code null}
+     * @param periodEnd after {@code periodStart}
+     * @param quantity at least 1
+     * @param unitPrice not {@code null}
+     * @param amount zero or more, in {@code unitPrice}'s currency
+     * @param tax not {@code null}
+     */
+    public InvoiceLine(ProductCode productCode, String description, SubscriptionId subscriptionId, PlanId planId,
+            Instant periodStart, Instant periodEnd, int quantity, MonetaryAmount unitPrice, MonetaryAmount amount,
+            TaxLine tax) {
+        this(productCode, description, subscriptionId, planId, periodStart, periodEnd, quantity, unitPrice, amount, tax,
+                Kind.PERIOD);
+    }
 
     /**
      * Checks that every component is given, that the period is not empty, that the quantity is
@@ -54,8 +94,10 @@ public record InvoiceLine(
      * @param unitPrice not {@code null}
      * @param amount not {@code null}, in {@code unitPrice}'s currency
      * @param tax not {@code null}, its amount in {@code unitPrice}'s currency
+     * @param kind not {@code null}; an {@code UNUSED_TIME} line's amount and VAT are below zero,
+     *     every other line's zero or more
      * @throws IllegalArgumentException if the period ends at or before its start, the quantity is
-     *     below 1, or the currencies differ
+     *     below 1, the currencies differ, or the amounts' signs do not fit the kind
      * @throws NullPointerException if a component is {@code null}
      */
     public InvoiceLine {
@@ -68,6 +110,7 @@ public record InvoiceLine(
         Objects.requireNonNull(unitPrice, "unitPrice");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(tax, "tax");
+        Objects.requireNonNull(kind, "kind");
         if (!periodEnd.isAfter(periodStart)) {
             throw new IllegalArgumentException("a service period ends after it starts");
         }
@@ -78,6 +121,17 @@ public record InvoiceLine(
                 || !tax.amount().getCurrency().equals(unitPrice.getCurrency())) {
             throw new IllegalArgumentException("an invoice line's amounts are in one currency");
         }
+        if (kind == Kind.UNUSED_TIME ? !amount.isNegative() || tax.amount().isPositive()
+                : amount.isNegative() || tax.amount().isNegative()) {
+            throw new IllegalArgumentException(kind == Kind.UNUSED_TIME
+                    ? "a line crediting unused time is below zero, its VAT zero or below"
+                    : "a line charging a period is zero or more, its VAT too");
+        }
+    }
+
+    /** {@return whether it credits unused time: its amount is below zero, and nothing of it can be credited again} */
+    public boolean isCredit() {
+        return kind == Kind.UNUSED_TIME;
     }
 
     /**

@@ -59,7 +59,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             if (numbers.contains(invoice.number())) {
                 throw new DuplicateKeyException(EntityKind.INVOICE_NUMBER, invoice.number());
             }
-            List<PeriodKey> periods = invoice.lines().stream().map(InMemoryInvoiceStore::key).toList();
+            List<PeriodKey> periods = invoice.lines().stream().filter(line -> line.kind() == InvoiceLine.Kind.PERIOD)
+                    .map(InMemoryInvoiceStore::key).toList();
             Set<PeriodKey> seen = new HashSet<>();
             for (PeriodKey period : periods) {
                 if (billedPeriods.containsKey(period) || !seen.add(period)) {
@@ -76,7 +77,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
         }, stored -> {
             byId.remove(stored.id());
             open.remove(stored.id());
-            stored.lines().forEach(line -> billedPeriods.remove(key(line)));
+            stored.lines().stream().filter(line -> line.kind() == InvoiceLine.Kind.PERIOD)
+                    .forEach(line -> billedPeriods.remove(key(line)));
             numbers.remove(stored.number());
             byCompany.get(stored.companyId()).remove(stored.id());
         });
@@ -121,6 +123,22 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     @Override
     public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
         return Optional.ofNullable(billedPeriods.get(new PeriodKey(subscription, periodStart))).map(byId::get);
+    }
+
+    @Override
+    public List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd) {
+        return byCompanyOf(subscription).stream()
+                .filter(invoice -> invoice.lines().stream().anyMatch(line -> line.subscriptionId().equals(subscription)
+                        && line.periodEnd().equals(periodEnd)))
+                .sorted(InvoiceStore.ISSUE_ORDER)
+                .toList();
+    }
+
+    /** The invoices of the company that holds {@code subscription}, as its storage tells. */
+    private List<Invoice> byCompanyOf(SubscriptionId subscription) {
+        return storage.subscriptions().findById(subscription)
+                .map(held -> byCompany.getOrDefault(held.companyId(), Set.of()).stream().map(byId::get).toList())
+                .orElse(List.of());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.billingsdk.core.port;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +33,12 @@ public interface InvoiceStore {
      * @param invoice the invoice, numbered, with its lines, parties and VAT line
      * @return the invoice as stored: the same fields at version 1
      * @throws org.billingsdk.core.DuplicateKeyException if its id or its number (series and
-     *     sequence) is taken, or if an invoice already bills one of its lines' subscription for the
-     *     same period start (whatever that invoice's state), or if two of its own lines do: no number
-     *     is ever given twice and no period ever billed twice. The invoice is refused whole: none of
-     *     its lines is stored
+     *     sequence) is taken, or if an invoice already bills one of its {@code PERIOD} lines'
+     *     subscription for the same period start with a {@code PERIOD} line (whatever that invoice's
+     *     state), or if two of its own {@code PERIOD} lines do: no number is ever given twice and no
+     *     period ever billed twice. Lines that prorate a change ({@code UNUSED_TIME},
+     *     {@code REMAINING_TIME}) are not keyed so. The invoice is refused whole: none of its lines is
+     *     stored
      */
     Invoice insert(Invoice invoice);
 
@@ -77,14 +80,34 @@ public interface InvoiceStore {
     List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
     /**
-     * The invoice, whatever its state, with the line that bills {@code subscription} for the period
-     * starting at {@code periodStart}: there is at most one (see {@link #insert}).
+     * The invoice, whatever its state, with the {@code PERIOD} line that bills {@code subscription}
+     * for the period starting at {@code periodStart}: there is at most one (see {@link #insert}).
      *
      * @param subscription the subscription billed
      * @param periodStart the start of the billed period, matched exactly
      * @return the invoice with every field, or empty when that period was not billed
      */
     Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart);
+
+    /**
+     * The invoices, whatever their state, with a line that bills {@code subscription} for service
+     * up to {@code periodEnd}: the invoice of the period that ends then and those of the changes of
+     * plan or quantity made in it. A change credits and charges from what they hold.
+     *
+     * @param subscription the subscription billed
+     * @param periodEnd the end of the lines' service period, matched exactly
+     * @return the invoices with every field, in {@link #ISSUE_ORDER}; empty when there are none
+     */
+    List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd);
+
+    /**
+     * The order invoices were issued in: by issue time, then by series and number in it, then by
+     * id.
+     */
+    Comparator<Invoice> ISSUE_ORDER = Comparator.comparing(Invoice::issuedAt)
+            .thenComparing(invoice -> invoice.number().series())
+            .thenComparingLong(invoice -> invoice.number().sequence())
+            .thenComparing(invoice -> invoice.id().value());
 
     /**
      * The open invoices with a line for {@code subscription}, in no particular order.

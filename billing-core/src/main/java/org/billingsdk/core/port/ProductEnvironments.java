@@ -1,9 +1,13 @@
 package org.billingsdk.core.port;
 
+import java.time.Instant;
+import java.util.Optional;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.SubscriptionId;
+
 
 /**
  * The host's product environments: provisioned when a subscription starts (or is reactivated),
@@ -45,4 +49,26 @@ public interface ProductEnvironments {
      *     Throwing counts as {@code IN_PROGRESS}.
      */
     ErasureOutcome decommissionAndErase(EnvironmentId environment, SubscriptionId subscription);
+
+    /**
+     * Asks whether the environment can be on {@code quantity} units of {@code plan} from
+     * {@code effectiveOn} on, before a change of plan or quantity is made (at once or scheduled):
+     * for instance, it cannot shrink below what is in use. Asking changes nothing: the change itself
+     * is told by the {@code SubscriptionChanged} event, once it has taken effect. Called outside any
+     * transaction, and again for every request; the default accepts every change, so adapters
+     * written before changes existed keep compiling and working.
+     *
+     * @param environment the subscription's environment
+     * @param subscription the subscription
+     * @param plan the plan it would be on (the same plan when only the quantity changes)
+     * @param quantity the quantity it would have
+     * @param effectiveOn when the change would take effect
+     * @return the reason it cannot, as the customer may read it; empty when it can
+     * @throws RuntimeException if it cannot tell; the change is then not made, and the host gets a
+     *     {@link org.billingsdk.core.PortException} with this as its cause
+     */
+    default Optional<String> refusalToChange(EnvironmentId environment, SubscriptionId subscription, PlanId plan,
+            int quantity, Instant effectiveOn) {
+        return Optional.empty();
+    }
 }

@@ -17,19 +17,33 @@ public sealed interface CancelResult {
      * @param subscriptionId the subscription
      * @param effectiveOn when it takes effect
      * @param alreadyScheduled whether it was scheduled before this request (nothing changed)
+     * @param droppedChange the change of plan or quantity that was scheduled and the cancellation
+     *     dropped, or {@code null}
      */
-    record Scheduled(SubscriptionId subscriptionId, Instant effectiveOn, boolean alreadyScheduled)
-            implements CancelResult {
+    record Scheduled(SubscriptionId subscriptionId, Instant effectiveOn, boolean alreadyScheduled,
+            ScheduledChange droppedChange) implements CancelResult {
         /**
          * Checks the components.
          *
          * @param subscriptionId not null
          * @param effectiveOn not null
          * @param alreadyScheduled whether nothing changed
+         * @param droppedChange may be null
          */
         public Scheduled {
             Objects.requireNonNull(subscriptionId);
             Objects.requireNonNull(effectiveOn);
+        }
+
+        /**
+         * A scheduled cancellation that dropped no change.
+         *
+         * @param subscriptionId not null
+         * @param effectiveOn not null
+         * @param alreadyScheduled whether nothing changed
+         */
+        public Scheduled(SubscriptionId subscriptionId, Instant effectiveOn, boolean alreadyScheduled) {
+            this(subscriptionId, effectiveOn, alreadyScheduled, null);
         }
     }
 
@@ -40,20 +54,34 @@ public sealed interface CancelResult {
      * @param effectiveAt when it took effect: the time of the request
      * @param erasure {@link ErasureStatus#CONFIRMED} when the environments port erased the data
      *     during the request, {@link ErasureStatus#PENDING} when it will be retried by the billing run
+     * @param droppedChange the change of plan or quantity that was scheduled and the cancellation
+     *     dropped, or {@code null}
      */
-    record Cancelled(SubscriptionId subscriptionId, Instant effectiveAt, ErasureStatus erasure)
-            implements CancelResult {
+    record Cancelled(SubscriptionId subscriptionId, Instant effectiveAt, ErasureStatus erasure,
+            ScheduledChange droppedChange) implements CancelResult {
         /**
          * Checks the components.
          *
          * @param subscriptionId not null
          * @param effectiveAt not null
          * @param erasure {@code PENDING} or {@code CONFIRMED}; not null
+         * @param droppedChange may be null
          */
         public Cancelled {
             Objects.requireNonNull(subscriptionId);
             Objects.requireNonNull(effectiveAt);
             Objects.requireNonNull(erasure);
+        }
+
+        /**
+         * A cancellation that dropped no change.
+         *
+         * @param subscriptionId not null
+         * @param effectiveAt not null
+         * @param erasure not null
+         */
+        public Cancelled(SubscriptionId subscriptionId, Instant effectiveAt, ErasureStatus erasure) {
+            this(subscriptionId, effectiveAt, erasure, null);
         }
     }
 

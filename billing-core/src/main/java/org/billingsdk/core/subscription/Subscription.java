@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
@@ -38,6 +39,7 @@ import org.billingsdk.core.company.CompanyId;
  * @param contractEnd when the current contract term ends, or {@code null} without a contract
  * @param invoicedThrough the end of the last billing period invoiced, or {@code null} before the first
  * @param cancelAt the date a scheduled (or applied) cancellation takes effect, or {@code null}
+ * @param scheduledChange the change of plan or quantity waiting for its date, or {@code null}
  * @param cancelledAt when the cancellation took effect, or {@code null} while not cancelled
  * @param erasure whether the linked data is erased
  * @param erasedAt when the environments port confirmed the erasure, or {@code null}
@@ -58,6 +60,7 @@ public record Subscription(
         Instant contractEnd,
         Instant invoicedThrough,
         Instant cancelAt,
+        ScheduledChange scheduledChange,
         Instant cancelledAt,
         ErasureStatus erasure,
         Instant erasedAt,
@@ -81,13 +84,15 @@ public record Subscription(
      * @param contractEnd {@code null} without a contract
      * @param invoicedThrough {@code null} before the first invoice
      * @param cancelAt {@code null} unless a cancellation is scheduled or applied
+     * @param scheduledChange {@code null} unless a change is scheduled; never with a cancellation
      * @param cancelledAt set exactly when the state is {@code CANCELLED}
      * @param erasure {@code NOT_REQUESTED} exactly when the state is not {@code CANCELLED}
      * @param erasedAt set exactly when the erasure is {@code CONFIRMED}
      * @param previousId {@code null} unless it is a reactivation
      * @param successorId {@code null} unless it was reactivated
      * @param version the storage version
-     * @throws IllegalArgumentException if the state, the cancellation time and the erasure disagree
+     * @throws IllegalArgumentException if the state, the cancellation time and the erasure disagree,
+     *     or a change is scheduled beside a cancellation
      */
     public Subscription {
         Objects.requireNonNull(id, "id");
@@ -109,6 +114,9 @@ public record Subscription(
         }
         if ((erasure == ErasureStatus.CONFIRMED) != (erasedAt != null)) {
             throw new IllegalArgumentException("an erasure time is kept exactly when the erasure is confirmed");
+        }
+        if (scheduledChange != null && cancelAt != null) {
+            throw new IllegalArgumentException("a change is never scheduled beside a cancellation");
         }
     }
 
@@ -178,42 +186,54 @@ public record Subscription(
         Instant contractEnd = plan.hasContract() ? Periods.plusMonths(anchor, plan.contractMonths()) : null;
         return new Subscription(id, companyId, plan.id(), quantity,
                 trial ? SubscriptionState.TRIALING : SubscriptionState.ACTIVE,
-                environment, now, anchor, trialEnd, contractEnd, null, null, null, ErasureStatus.NOT_REQUESTED, null,
+                environment, now, anchor, trialEnd, contractEnd, null, null, null, null, ErasureStatus.NOT_REQUESTED,
+                null,
                 previous, null, 0);
     }
 
     /**
      * What time brings to this subscription up to {@code now}, worked out without writing: in the
-     * order it happens, a trial's end, contract renewals, the start of every billing period (each
-     * invoiced in advance), and a scheduled cancellation taking effect, which wins over a trial's
-     * end, a renewal or a period starting at the same instant and ends the timeline. Applying it
-     * again to {@link Timeline#after()} at the same {@code now} brings nothing more.
+     * order it happens, a scheduled change taking effect, a trial's end, contract renewals, the
+     * start of every billing period (each invoiced in advance, at the plan and quantity then in
+     * force), and a scheduled cancellation taking effect, which wins over a trial's end, a renewal or
+     * a period starting at the same instant and ends the timeline. A change scheduled for an instant
+     * comes before whatever else happens then, so that the period starting then is on the new plan.
+     * Applying it again to {@link Timeline#after()} at the same {@code now} brings nothing more.
      *
      * @param now the time to bring it up to; not null
-     * @param plan its plan, whose billing interval and contract term count; not null
+     * @param plans the plans by id: its plan, and the plan of its scheduled change; not null
      * @return the steps and the subscription after them
-     * @throws IllegalArgumentException if {@code plan} is not this subscription's plan
+     * @throws IllegalArgumentException if {@code plans} does not know a plan it needs
      */
-    public Timeline advanceTo(Instant now, Plan plan) {
+    public Timeline advanceTo(Instant now, Function<PlanId, Plan> plans) {
         Objects.requireNonNull(now, "now");
-        if (!plan.id().equals(planId)) {
-            throw new IllegalArgumentException("subscription " + id + " is on plan " + planId + ", not " + plan.id());
-        }
+        Objects.requireNonNull(plans, "plans");
         Subscription current = this;
+        Plan plan = planOf(plans, planId);
         List<Timeline.Step> steps = new ArrayList<>(1);
         Optional<Instant> due = nextDueAt();
         while (due.isPresent() && !due.get().isAfter(now)) {
             Instant at = due.get();
-            if (at.equals(current.cancelAt)) {
+            ScheduledChange change = current.scheduledChange;
+            if (change != null && at.equals(change.effectiveOn())) {
+                Plan target = planOf(plans, change.planId());
+                steps.add(new Timeline.ChangeTookEffect(at, current.planId, current.quantity, change));
+                current = current.changedTo(plan, target, change.quantity(), at);
+                plan = target;
+            } else if (at.equals(current.cancelAt)) {
                 steps.add(new Timeline.CancellationTookEffect(at));
                 return new Timeline(this, current.cancelledOn(at), steps);
-            }
-            if (current.state == SubscriptionState.TRIALING && at.equals(current.trialEnd)) {
+            } else if (current.state == SubscriptionState.TRIALING && at.equals(current.trialEnd)) {
                 current = current.trialEnded();
                 steps.add(new Timeline.TrialEnded(at));
             } else if (at.equals(current.contractEnd)) {
-                current = current.contractRenewed(plan.contractMonths(), at);
-                steps.add(new Timeline.ContractRenewed(at, current.contractEnd));
+                if (plan.hasContract()) {
+                    current = current.contractRenewed(plan.contractMonths(), at);
+                    steps.add(new Timeline.ContractRenewed(at, current.contractEnd));
+                } else {
+                    // a change moved it to a plan without a contract: the term it was under ends, for good
+                    current = current.copy().contractEnd(null).build();
+                }
             } else {
                 Instant end = current.periodEndAfter(at, plan.interval().months());
                 steps.add(new Timeline.PeriodStarted(at, end));
@@ -222,6 +242,237 @@ public record Subscription(
             due = current.nextDueAt();
         }
         return new Timeline(this, current, steps);
+    }
+
+    /**
+     * {@link #advanceTo(Instant, Function)} for a subscription whose plan is {@code plan}, with no
+     * change scheduled to another plan.
+     *
+     * @param now the time to bring it up to; not null
+     * @param plan its plan; not null
+     * @return the steps and the subscription after them
+     * @throws IllegalArgumentException if {@code plan} is not this subscription's plan, or a change to
+     *     another plan is scheduled (use the other {@code advanceTo})
+     */
+    public Timeline advanceTo(Instant now, Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return advanceTo(now, id -> id.equals(plan.id()) ? plan : null);
+    }
+
+    private Plan planOf(Function<PlanId, Plan> plans, PlanId wanted) {
+        Plan plan = plans.apply(wanted);
+        if (plan == null || !plan.id().equals(wanted)) {
+            throw new IllegalArgumentException("subscription " + id + " needs plan " + wanted
+                    + (wanted.equals(planId) ? ", its plan" : ", the plan of its scheduled change"));
+        }
+        return plan;
+    }
+
+    /**
+     * What changing to {@code quantity} units of {@code target} at {@code now} means, without
+     * changing anything. Refused when it is cancelled ({@code ALREADY_CANCELLED}) or a cancellation
+     * is scheduled ({@code CANCELLATION_SCHEDULED}); for a plan of another product
+     * ({@code OTHER_PRODUCT}); when nothing would change ({@code SAME_PLAN_AND_QUANTITY}); for a
+     * quantity the plan does not allow ({@code QUANTITY_OUT_OF_RANGE}).
+     *
+     * <p>The timing, when {@code asked} is {@code null}: in a trial, now (nothing is prorated: the
+     * trial goes on, and the new plan is invoiced when it converts). Otherwise under a contract a
+     * downgrade (a lower amount per period) or a lower quantity waits for the term's end, and asking
+     * for it sooner is refused ({@code COMMITTED_UNTIL_TERM_END}); a change of billing interval and
+     * an upgrade (or a change at the same amount) are immediate; a downgrade waits for the end of the
+     * period already invoiced. An immediate change is refused while past due ({@code PAST_DUE}); a
+     * scheduled one is not. {@code END_OF_TERM} needs a contract ({@code NOT_UNDER_CONTRACT}), and
+     * falls on the first period boundary at or after the term's end. A change already scheduled does
+     * not matter: the new one replaces it.
+     *
+     * @param now the time of the request; not null
+     * @param current its plan; not null
+     * @param target the plan asked for (its plan again when only the quantity changes); not null
+     * @param newQuantity the quantity asked for, 1 or more
+     * @param asked the timing asked for, or {@code null} for the default
+     * @return immediate (and whether prorated), scheduled with its date, or refused with its reason
+     * @throws IllegalArgumentException if {@code current} is not its plan
+     */
+    public ChangeDecision decideChange(Instant now, Plan current, Plan target, int newQuantity,
+            ChangeTiming asked) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(target, "target");
+        if (!current.id().equals(planId)) {
+            throw new IllegalArgumentException("subscription " + id + " is on plan " + planId + ", not "
+                    + current.id());
+        }
+        if (isCancelled()) {
+            return refused(RefusalCode.ALREADY_CANCELLED, "Subscription " + id + " is cancelled; reactivate it first.");
+        }
+        if (cancelAt != null) {
+            return refused(RefusalCode.CANCELLATION_SCHEDULED, "Subscription " + id + " is to be cancelled on "
+                    + cancelAt + "; remove the scheduled cancellation before changing it.");
+        }
+        if (!target.productCode().equals(current.productCode())) {
+            return refused(RefusalCode.OTHER_PRODUCT, "Plan " + target.id() + " is of product " + target.productCode()
+                    + ", not " + current.productCode() + "; another product is a new subscription.");
+        }
+        if (target.id().equals(planId) && newQuantity == quantity) {
+            return refused(RefusalCode.SAME_PLAN_AND_QUANTITY, "Subscription " + id + " is already on " + quantity
+                    + " of plan " + planId
+                    + (scheduledChange == null ? "." : "; revoke the scheduled change instead."));
+        }
+        if (!target.allows(newQuantity)) {
+            return refused(RefusalCode.QUANTITY_OUT_OF_RANGE, "Plan " + target.id() + " is for " + target.quantities()
+                    + ", not " + newQuantity + ".");
+        }
+        if (inTrialAt(now)) {
+            if (asked == null || asked == ChangeTiming.IMMEDIATE) {
+                return new ChangeDecision.Immediate(false);
+            }
+            if (asked == ChangeTiming.END_OF_PERIOD) {
+                return scheduled(target, newQuantity, trialEnd);
+            }
+            return contractEnd == null ? notUnderContract()
+                    : scheduled(target, newQuantity, termEndBoundary(current));
+        }
+        int lower = target.priceOf(newQuantity).compareTo(current.priceOf(quantity));
+        boolean committed = underContractAt(now) && (lower < 0 || newQuantity < quantity);
+        boolean intervalChanges = target.interval() != current.interval();
+        ChangeTiming timing = asked != null ? asked
+                : committed ? ChangeTiming.END_OF_TERM
+                : intervalChanges || lower >= 0 ? ChangeTiming.IMMEDIATE
+                : ChangeTiming.END_OF_PERIOD;
+        if (timing == ChangeTiming.END_OF_TERM) {
+            return underContractAt(now) ? scheduled(target, newQuantity, termEndBoundary(current)) : notUnderContract();
+        }
+        if (committed) {
+            return refused(RefusalCode.COMMITTED_UNTIL_TERM_END, "Subscription " + id + " is committed to its amount"
+                    + " and quantity until its contract ends on " + contractEnd + "; a decrease takes effect then"
+                    + " (END_OF_TERM).");
+        }
+        Instant periodEnd = invoicedThrough == null ? billingAnchor : invoicedThrough;
+        if (timing == ChangeTiming.END_OF_PERIOD && periodEnd.isAfter(now)) {
+            return scheduled(target, newQuantity, periodEnd);
+        }
+        if (state == SubscriptionState.PAST_DUE) {
+            return refused(RefusalCode.PAST_DUE, "Subscription " + id + " is past due; pay the open invoice first, or"
+                    + " schedule the change (END_OF_PERIOD).");
+        }
+        return new ChangeDecision.Immediate(invoicedThrough != null && invoicedThrough.isAfter(now));
+    }
+
+    private static ChangeDecision refused(RefusalCode code, String message) {
+        return new ChangeDecision.Refused(new Refusal(code, message));
+    }
+
+    private ChangeDecision notUnderContract() {
+        return refused(RefusalCode.NOT_UNDER_CONTRACT, "Subscription " + id + " is under no contract; a change"
+                + " takes effect now (IMMEDIATE) or at the end of the period (END_OF_PERIOD).");
+    }
+
+    private static ChangeDecision scheduled(Plan target, int newQuantity, Instant on) {
+        return new ChangeDecision.Scheduled(new ScheduledChange(target.id(), newQuantity, on));
+    }
+
+    /** The first boundary of its billing periods at or after the contract term's end. */
+    private Instant termEndBoundary(Plan current) {
+        int months = current.interval().months();
+        if (!contractEnd.isAfter(billingAnchor)) {
+            return billingAnchor;
+        }
+        Instant start = Periods.boundaryAtOrBefore(billingAnchor, months, contractEnd);
+        return start.equals(contractEnd) ? contractEnd : Periods.nextBoundaryAfter(billingAnchor, months, contractEnd);
+    }
+
+    /**
+     * This subscription on {@code newQuantity} units of {@code target} from {@code at}, with no change
+     * scheduled any more; the environment, the id and everything invoiced stay. In a trial (up to
+     * its end) the trial goes on and the contract term follows the new plan. Otherwise a change of
+     * billing interval starts a new period at {@code at}, counted from there (the period from
+     * {@code at} is then due to be invoiced); a change to a plan with a contract starts a term
+     * when none runs; a change to one without keeps the term that runs until it ends.
+     *
+     * @param current its plan until now; not null
+     * @param target the new plan; not null
+     * @param newQuantity the new quantity, which {@code target} allows
+     * @param at when it takes effect; not null
+     * @return the changed copy
+     * @throws IllegalStateException if it is cancelled or a cancellation is scheduled
+     * @throws IllegalArgumentException if {@code target} does not allow {@code newQuantity}, or
+     *     {@code current} is not its plan
+     */
+    public Subscription changedTo(Plan current, Plan target, int newQuantity, Instant at) {
+        requireNotCancelled();
+        if (cancelAt != null) {
+            throw new IllegalStateException("subscription " + id + " is to be cancelled; it does not change");
+        }
+        if (!current.id().equals(planId)) {
+            throw new IllegalArgumentException("subscription " + id + " is on plan " + planId + ", not "
+                    + current.id());
+        }
+        if (!target.allows(newQuantity)) {
+            throw new IllegalArgumentException("plan " + target.id() + " is for " + target.quantities() + ", not "
+                    + newQuantity);
+        }
+        Copy changed = copy().planId(target.id()).quantity(newQuantity).scheduledChange(null);
+        if (state == SubscriptionState.TRIALING && !at.isAfter(trialEnd)) {
+            return changed.contractEnd(target.hasContract() ? Periods.plusMonths(billingAnchor, target.contractMonths())
+                    : null).build();
+        }
+        Instant anchor = billingAnchor;
+        if (target.interval() != current.interval()) {
+            anchor = at;
+            changed.billingAnchor(at).invoicedThrough(at);
+        }
+        if (target.hasContract() && !underContractAt(at)) {
+            changed.contractEnd(Periods.nextBoundaryAfter(anchor, target.contractMonths(), at));
+        }
+        return changed.build();
+    }
+
+    /**
+     * This subscription with {@code change} scheduled, replacing any change scheduled before.
+     *
+     * @param change the change, as {@link #decideChange} decided it; not null
+     * @return the changed copy
+     * @throws IllegalStateException if it is cancelled or a cancellation is scheduled
+     */
+    public Subscription scheduleChange(ScheduledChange change) {
+        Objects.requireNonNull(change, "change");
+        requireNotCancelled();
+        if (cancelAt != null) {
+            throw new IllegalStateException("subscription " + id + " is to be cancelled; no change is scheduled");
+        }
+        return copy().scheduledChange(change).build();
+    }
+
+    /** {@return the change waiting for its date, or empty when none is} */
+    public Optional<ScheduledChange> pendingChange() {
+        return Optional.ofNullable(scheduledChange);
+    }
+
+    /**
+     * Whether the scheduled change can be revoked at {@code now}: while one is scheduled and its
+     * date has not come.
+     *
+     * @param now the time of the request
+     * @return the refusal ({@code ALREADY_CANCELLED} or {@code NO_CHANGE_SCHEDULED}; a change whose
+     *     date has come has taken effect, so none is scheduled), or empty when it can be revoked
+     */
+    public Optional<Refusal> refusalToRevokeChange(Instant now) {
+        if (isCancelled()) {
+            return Optional.of(new Refusal(RefusalCode.ALREADY_CANCELLED, "Subscription " + id + " is cancelled."));
+        }
+        if (scheduledChange == null || !scheduledChange.effectiveOn().isAfter(now)) {
+            return Optional.of(new Refusal(RefusalCode.NO_CHANGE_SCHEDULED,
+                    "Subscription " + id + " has no scheduled change."));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * This subscription without its scheduled change; it stays on its plan and quantity.
+     *
+     * @return the changed copy (itself when nothing is scheduled)
+     */
+    public Subscription withoutScheduledChange() {
+        return scheduledChange == null ? this : copy().scheduledChange(null).build();
     }
 
     /** {@return whether it is cancelled, for good} */
@@ -299,12 +550,12 @@ public record Subscription(
      * This subscription with a cancellation scheduled for {@code date}.
      *
      * @param date when the cancellation takes effect, as {@link #decideCancel} decided
-     * @return the changed copy
+     * @return the changed copy, without the change scheduled before, if any
      * @throws IllegalStateException if it is cancelled
      */
     public Subscription scheduleCancellation(Instant date) {
         requireNotCancelled();
-        return copy().cancelAt(date).build();
+        return copy().cancelAt(date).scheduledChange(null).build();
     }
 
     /**
@@ -346,12 +597,12 @@ public record Subscription(
      * This subscription cancelled with effect at {@code at}; its data is now to be erased.
      *
      * @param at when the cancellation takes effect
-     * @return the cancelled copy, its erasure pending
+     * @return the cancelled copy, its erasure pending, with no change scheduled
      * @throws IllegalStateException if it is cancelled already
      */
     public Subscription cancelledOn(Instant at) {
         requireNotCancelled();
-        return copy().state(SubscriptionState.CANCELLED).cancelAt(at).cancelledAt(at)
+        return copy().state(SubscriptionState.CANCELLED).cancelAt(at).scheduledChange(null).cancelledAt(at)
                 .erasure(ErasureStatus.PENDING).build();
     }
 
@@ -476,8 +727,8 @@ public record Subscription(
     }
 
     /**
-     * When the billing run next has something to do for this subscription (a trial's end, a
-     * scheduled cancellation, a contract renewal, a period to invoice).
+     * When the billing run next has something to do for this subscription (a scheduled change, a
+     * trial's end, a scheduled cancellation, a contract renewal, a period to invoice).
      *
      * @return the earliest of those times, possibly in the past; empty once cancelled
      */
@@ -485,7 +736,8 @@ public record Subscription(
         if (isCancelled()) {
             return Optional.empty();
         }
-        return Stream.of(cancelAt, state == SubscriptionState.TRIALING ? trialEnd : null, contractEnd,
+        return Stream.of(scheduledChange == null ? null : scheduledChange.effectiveOn(), cancelAt,
+                        state == SubscriptionState.TRIALING ? trialEnd : null, contractEnd,
                         nextInvoiceAt().orElse(null))
                 .filter(Objects::nonNull)
                 .min(Instant::compareTo);
@@ -504,6 +756,10 @@ public record Subscription(
     /** A changed copy, for the transitions above. */
     private static final class Copy {
         private final Subscription from;
+        private PlanId planId;
+        private int quantity;
+        private Instant billingAnchor;
+        private ScheduledChange scheduledChange;
         private SubscriptionState state;
         private Instant contractEnd;
         private Instant invoicedThrough;
@@ -516,6 +772,10 @@ public record Subscription(
 
         Copy(Subscription from) {
             this.from = from;
+            this.planId = from.planId;
+            this.quantity = from.quantity;
+            this.billingAnchor = from.billingAnchor;
+            this.scheduledChange = from.scheduledChange;
             this.state = from.state;
             this.contractEnd = from.contractEnd;
             this.invoicedThrough = from.invoicedThrough;
@@ -525,6 +785,26 @@ public record Subscription(
             this.erasedAt = from.erasedAt;
             this.successorId = from.successorId;
             this.version = from.version;
+        }
+
+        Copy planId(PlanId value) {
+            planId = value;
+            return this;
+        }
+
+        Copy quantity(int value) {
+            quantity = value;
+            return this;
+        }
+
+        Copy billingAnchor(Instant value) {
+            billingAnchor = value;
+            return this;
+        }
+
+        Copy scheduledChange(ScheduledChange value) {
+            scheduledChange = value;
+            return this;
         }
 
         Copy state(SubscriptionState value) {
@@ -573,9 +853,9 @@ public record Subscription(
         }
 
         Subscription build() {
-            return new Subscription(from.id, from.companyId, from.planId, from.quantity, state, from.environmentId,
-                    from.startedAt, from.billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt,
-                    cancelledAt, erasure, erasedAt, from.previousId, successorId, version);
+            return new Subscription(from.id, from.companyId, planId, quantity, state, from.environmentId,
+                    from.startedAt, billingAnchor, from.trialEnd, contractEnd, invoicedThrough, cancelAt,
+                    scheduledChange, cancelledAt, erasure, erasedAt, from.previousId, successorId, version);
         }
     }
 }

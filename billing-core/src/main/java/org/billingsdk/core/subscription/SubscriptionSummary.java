@@ -2,6 +2,8 @@ package org.billingsdk.core.subscription;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
+import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
 
@@ -23,6 +25,7 @@ import org.billingsdk.core.company.CompanyId;
  * @param contractEnd when its contract term ends, or {@code null} without a contract
  * @param scheduledCancellation when a scheduled cancellation takes effect, or {@code null} when none
  *     is scheduled or it has taken effect (as {@link Subscription#scheduledCancellation()})
+ * @param scheduledChange the change of plan or quantity waiting for its date, or {@code null}
  * @param cancelledAt when it was cancelled, or {@code null} while not cancelled
  * @param erasure whether its data is erased
  */
@@ -38,6 +41,7 @@ public record SubscriptionSummary(
         Instant trialEnd,
         Instant contractEnd,
         Instant scheduledCancellation,
+        ScheduledChange scheduledChange,
         Instant cancelledAt,
         ErasureStatus erasure) {
 
@@ -55,6 +59,7 @@ public record SubscriptionSummary(
      * @param trialEnd {@code null} without a trial
      * @param contractEnd {@code null} without a contract
      * @param scheduledCancellation {@code null} unless a cancellation is scheduled and not yet in effect
+     * @param scheduledChange {@code null} unless a change is scheduled
      * @param cancelledAt {@code null} while not cancelled
      * @param erasure not null
      */
@@ -80,57 +85,81 @@ public record SubscriptionSummary(
                 subscription.quantity(), subscription.state(), subscription.environmentId(), subscription.startedAt(),
                 subscription.billingAnchor(), subscription.trialEnd(),
                 subscription.contractEnd(), subscription.scheduledCancellation().orElse(null),
-                subscription.cancelledAt(), subscription.erasure());
+                subscription.scheduledChange(), subscription.cancelledAt(), subscription.erasure());
     }
 
     /**
      * The subscription as it is at {@code now}: what time has brought since it was stored, which
      * the billing run (or the next operation on it) writes when it catches up, applied without
-     * writing, in the order it happens. A trial whose end has passed is over ({@code ACTIVE}); a
-     * contract term that has ended has renewed for another term; a scheduled cancellation whose
-     * date has passed has taken effect ({@code CANCELLED} at that date, its erasure pending), and
-     * wins over a trial's end or a renewal at the same instant. A past-due subscription stays past
-     * due: only a payment changes that. Reads show subscriptions this way, so that what a customer
-     * sees never depends on whether the billing run has caught up.
+     * writing, in the order it happens. A scheduled change whose date has passed has taken effect
+     * (the new plan and quantity). A trial whose end has passed is over ({@code ACTIVE}); a
+     * contract term that has ended has renewed for another term (or ended, on a plan without one);
+     * a scheduled cancellation whose date has passed has taken effect ({@code CANCELLED} at that
+     * date, its erasure pending), and wins over a trial's end or a renewal at the same instant. A
+     * past-due subscription stays past due: only a payment changes that. Reads show subscriptions
+     * this way, so that what a customer sees never depends on whether the billing run has caught up.
      *
      * @param now the time to see it at; not null
-     * @param contractMonths the term of its plan's contract in months, as {@code Plan.contractMonths()}
+     * @param plans the plans by id: its plan and that of its scheduled change; not null
      * @return this summary when time has brought nothing, else the summary as it is at {@code now}
+     * @throws IllegalArgumentException if {@code plans} does not know a plan it needs
      */
-    public SubscriptionSummary asOf(Instant now, int contractMonths) {
+    public SubscriptionSummary asOf(Instant now, Function<PlanId, Plan> plans) {
         Objects.requireNonNull(now, "now");
         if (isCancelled()) {
             return this;
         }
+        Plan plan = planOf(plans, planId);
+        PlanId seenPlan = planId;
+        int seenQuantity = quantity;
+        Instant anchor = billingAnchor;
+        ScheduledChange change = scheduledChange;
         SubscriptionState seen = state;
-        Instant term = contractMonths > 0 ? contractEnd : null;
-        Instant next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
+        Instant term = contractEnd;
+        Instant next = earliest(change == null ? null : change.effectiveOn(), scheduledCancellation,
+                seen == SubscriptionState.TRIALING ? trialEnd : null, term);
         while (next != null && !next.isAfter(now)) {
-            if (next.equals(scheduledCancellation)) {
-                return new SubscriptionSummary(id, companyId, planId, quantity, SubscriptionState.CANCELLED,
-                        environmentId, startedAt, billingAnchor, trialEnd, term == null ? contractEnd : term, null,
-                        next, ErasureStatus.PENDING);
-            }
-            if (seen == SubscriptionState.TRIALING && next.equals(trialEnd)) {
+            if (change != null && next.equals(change.effectiveOn())) {
+                Plan target = planOf(plans, change.planId());
+                if (seen == SubscriptionState.TRIALING && !next.isAfter(trialEnd)) {
+                    term = target.hasContract() ? Periods.plusMonths(anchor, target.contractMonths()) : null;
+                } else {
+                    anchor = target.interval() != plan.interval() ? next : anchor;
+                    if (target.hasContract() && (term == null || !term.isAfter(next))) {
+                        term = Periods.nextBoundaryAfter(anchor, target.contractMonths(), next);
+                    }
+                }
+                seenPlan = target.id();
+                seenQuantity = change.quantity();
+                plan = target;
+                change = null;
+            } else if (next.equals(scheduledCancellation)) {
+                return new SubscriptionSummary(id, companyId, seenPlan, seenQuantity, SubscriptionState.CANCELLED,
+                        environmentId, startedAt, anchor, trialEnd, term, null, null, next, ErasureStatus.PENDING);
+            } else if (seen == SubscriptionState.TRIALING && next.equals(trialEnd)) {
                 seen = SubscriptionState.ACTIVE;
             } else {
-                term = Periods.nextBoundaryAfter(billingAnchor, contractMonths, next);
+                term = plan.hasContract() ? Periods.nextBoundaryAfter(anchor, plan.contractMonths(), next) : null;
             }
-            next = earliest(scheduledCancellation, seen == SubscriptionState.TRIALING ? trialEnd : null, term);
+            next = earliest(change == null ? null : change.effectiveOn(), scheduledCancellation,
+                    seen == SubscriptionState.TRIALING ? trialEnd : null, term);
         }
-        if (term == null) {
-            term = contractEnd;
-        }
-        if (seen == state && Objects.equals(term, contractEnd)) {
-            return this;
-        }
-        return new SubscriptionSummary(id, companyId, planId, quantity, seen, environmentId, startedAt, billingAnchor,
-                trialEnd, term, scheduledCancellation, cancelledAt, erasure);
+        SubscriptionSummary after = new SubscriptionSummary(id, companyId, seenPlan, seenQuantity, seen, environmentId,
+                startedAt, anchor, trialEnd, term, scheduledCancellation, change, cancelledAt, erasure);
+        return after.equals(this) ? this : after;
     }
 
-    private static Instant earliest(Instant a, Instant b, Instant c) {
+    private Plan planOf(Function<PlanId, Plan> plans, PlanId wanted) {
+        Plan plan = plans.apply(wanted);
+        if (plan == null || !plan.id().equals(wanted)) {
+            throw new IllegalArgumentException("subscription " + id + " needs plan " + wanted);
+        }
+        return plan;
+    }
+
+    private static Instant earliest(Instant a, Instant b, Instant c, Instant d) {
         Instant min = a;
-        for (Instant each : new Instant[] {b, c}) {
+        for (Instant each : new Instant[] {b, c, d}) {
             if (each != null && (min == null || each.isBefore(min))) {
                 min = each;
             }

@@ -26,6 +26,10 @@ import org.billingsdk.core.company.CompanyId;
  * @param trialEnd when its trial ends, or {@code null}
  * @param contractEnd when its contract term ends, or {@code null}
  * @param scheduledCancellation when a scheduled cancellation takes effect, or {@code null}
+ * @param scheduledChange the change of plan or quantity waiting for its date (revocable until
+ *     then), or {@code null}
+ * @param scheduledBillingAmount what it will cost per interval once the scheduled change takes
+ *     effect, or {@code null} when none is scheduled
  * @param cancelledAt when it was cancelled, or {@code null}
  * @param erasure whether its data is erased
  */
@@ -43,6 +47,8 @@ public record SubscriptionView(
         Instant trialEnd,
         Instant contractEnd,
         Instant scheduledCancellation,
+        ScheduledChange scheduledChange,
+        BillingAmount scheduledBillingAmount,
         Instant cancelledAt,
         ErasureStatus erasure) {
 
@@ -63,6 +69,8 @@ public record SubscriptionView(
      * @param trialEnd {@code null} without a trial
      * @param contractEnd {@code null} without a contract
      * @param scheduledCancellation {@code null} unless a cancellation is scheduled and not yet in effect
+     * @param scheduledChange {@code null} unless a change is scheduled
+     * @param scheduledBillingAmount {@code null} exactly when {@code scheduledChange} is
      * @param cancelledAt {@code null} while not cancelled
      * @param erasure not null
      */
@@ -77,5 +85,8 @@ public record SubscriptionView(
         Objects.requireNonNull(environmentId, "environmentId");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(erasure, "erasure");
+        if ((scheduledChange == null) != (scheduledBillingAmount == null)) {
+            throw new IllegalArgumentException("a scheduled change comes with its billing amount");
+        }
     }
 }

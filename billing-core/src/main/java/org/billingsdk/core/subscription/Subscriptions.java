@@ -11,7 +11,8 @@ import org.billingsdk.core.company.CompanyId;
 /**
  * Subscriptions as the portal manages them: subscribe, cancel, remove a scheduled cancellation,
  * reactivate; and, from {@link SubscriptionQueries}, what the portal reads of them. Obtained from
- * {@code Billing.subscriptions()}; thread-safe.
+ * {@code Billing.subscriptions()}; thread-safe. Changes of plan and quantity, which keep the
+ * subscription, are {@code Billing.changes()}'s ({@code org.billingsdk.core.change.SubscriptionChanges}).
  *
  * <p>Every operation applies the access rule: a subscription of a company the actor does not
  * reach is answered with {@link NotFoundException}, exactly as one that does not exist, and one

@@ -3,11 +3,13 @@ package org.billingsdk.core.subscription;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.billingsdk.core.catalog.PlanId;
 
 /**
  * What time brings to a subscription up to an instant, in the order it happens:
  * {@link Subscription#advanceTo}'s answer. Nothing is written by making one; the SDK stores
- * {@link #after()}, issues an invoice for each {@link PeriodStarted} and records an event for each
+ * {@link #after()}, issues an invoice for each {@link PeriodStarted} (at the plan and quantity in
+ * force then: a {@link ChangeTookEffect} before it changes them) and records an event for each
  * other step. Immutable.
  *
  * @param before the subscription as it was
@@ -69,6 +71,19 @@ public record Timeline(Subscription before, Subscription after, List<Step> steps
      * @param at the date it was scheduled for
      */
     public record CancellationTookEffect(Instant at) implements Step {
+    }
+
+    /**
+     * A scheduled change of plan or quantity took effect, before anything else that happens at the
+     * same instant: the period starting then is invoiced on the new plan and quantity.
+     *
+     * @param at its date
+     * @param fromPlan the plan until then
+     * @param fromQuantity the quantity until then
+     * @param change what it changed to
+     */
+    public record ChangeTookEffect(Instant at, PlanId fromPlan, int fromQuantity, ScheduledChange change)
+            implements Step {
     }
 
     /** {@return whether anything was due} */

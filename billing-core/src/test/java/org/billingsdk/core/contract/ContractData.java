@@ -37,6 +37,7 @@ import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CancellationRevoked;
 import org.billingsdk.core.event.CancellationScheduled;
+import org.billingsdk.core.event.ChangeScheduled;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.ContractRenewed;
@@ -58,7 +59,9 @@ import org.billingsdk.core.event.PaymentRefunded;
 import org.billingsdk.core.event.PaymentSucceeded;
 import org.billingsdk.core.event.PlanAdded;
 import org.billingsdk.core.event.ProductAdded;
+import org.billingsdk.core.event.ScheduledChangeRevoked;
 import org.billingsdk.core.event.SubscriptionCancelled;
+import org.billingsdk.core.event.SubscriptionChanged;
 import org.billingsdk.core.event.SubscriptionDataErased;
 import org.billingsdk.core.event.SubscriptionPastDue;
 import org.billingsdk.core.event.SubscriptionReactivated;
@@ -248,7 +251,7 @@ public final class ContractData {
                 EnvironmentId.of("edr-env-7"), startedAt);
         return new Subscription(s.id(), s.companyId(), s.planId(), s.quantity(), s.state(), s.environmentId(),
                 s.startedAt(), s.billingAnchor(), s.trialEnd(), s.contractEnd(), s.invoicedThrough(), s.cancelAt(),
-                s.cancelledAt(), s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
+                null, s.cancelledAt(), s.erasure(), s.erasedAt(), previous.id(), s.successorId(), s.version());
     }
 
     /**
@@ -490,6 +493,12 @@ public final class ContractData {
                         CreditDestination.BALANCE),
                 new CreditBalanceChanged(UUID.randomUUID(), at, company, eur("-12.10"), eur("0.00"),
                         CreditEntry.Kind.APPLIED, CreditNoteId.random(), invoice),
+                new SubscriptionChanged(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-monthly"), 25,
+                        PlanId.of("edr-pro-monthly"), 40, at.minusSeconds(1)),
+                new ChangeScheduled(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-basic-monthly"), 10,
+                        at.plusSeconds(86_400)),
+                new ScheduledChangeRevoked(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-basic-monthly"),
+                        10, at.plusSeconds(86_400), ScheduledChangeRevoked.Why.REPLACED),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }

@@ -415,6 +415,53 @@ public abstract class InvoiceStoreContract extends StorageContract {
         }
     }
 
+    /** The lines a change of plan issues at {@code at}: the unused time of a line, and the rest of the period. */
+    private static List<InvoiceLine> prorating(InvoiceLine charged, Instant at) {
+        InvoiceLine unused = new InvoiceLine(charged.productCode(), "Unused time", charged.subscriptionId(),
+                charged.planId(), at, charged.periodEnd(), charged.quantity(), charged.unitPrice(), eur("-20.00"),
+                new TaxLine(charged.tax().treatment(), charged.tax().country(), charged.tax().ratePercent(),
+                        eur("-4.20"), charged.tax().note()), InvoiceLine.Kind.UNUSED_TIME);
+        InvoiceLine rest = new InvoiceLine(charged.productCode(), "Remaining time", charged.subscriptionId(),
+                charged.planId(), at, charged.periodEnd(), 3, charged.unitPrice(), eur("60.00"),
+                new TaxLine(charged.tax().treatment(), charged.tax().country(), charged.tax().ratePercent(),
+                        eur("12.60"), charged.tax().note()), InvoiceLine.Kind.REMAINING_TIME);
+        return List.of(unused, rest);
+    }
+
+    @Test
+    public void theLinesOfAChangeRoundTripWithTheirKindAndMayProrateThePeriodsStartAgain() {
+        Invoice period = insert(anInvoice(company, ofCompany, NOW));
+        InvoiceLine charged = period.lines().get(0);
+        Invoice change = insert(anInvoiceWith(company, prorating(charged, NOW).toArray(InvoiceLine[]::new)));
+        Invoice again = insert(anInvoiceWith(company, prorating(charged, NOW).toArray(InvoiceLine[]::new)));
+
+        assertFound(change);
+        assertFound(again);
+        assertThat(invoices().findById(change.id()).orElseThrow().lines()).extracting(InvoiceLine::kind)
+                .containsExactly(InvoiceLine.Kind.UNUSED_TIME, InvoiceLine.Kind.REMAINING_TIME);
+        assertThat(invoices().findByBilledPeriod(ofCompany.id(), NOW)).contains(period);
+        assertThatExceptionOfType(DuplicateKeyException.class)
+                .isThrownBy(() -> insert(anInvoice(company, ofCompany, NOW)));
+    }
+
+    @Test
+    public void theInvoicesBillingASubscriptionUpToAPeriodEndAreFoundInIssueOrderWhateverTheirState() {
+        Invoice period = insert(anInvoice(InvoiceId.random(), company, ofCompany, NOW, NOW));
+        InvoiceLine charged = period.lines().get(0);
+        Invoice later = insert(anInvoiceWith(company, prorating(charged, NOW.plus(days(3)))
+                .toArray(InvoiceLine[]::new)));
+        Invoice voided = invoices().update(insert(anInvoiceWith(company, prorating(charged, NOW.plus(days(4)))
+                .toArray(InvoiceLine[]::new))).voided(NOW.plus(days(4))));
+        insert(anInvoice(company, ofCompany, charged.periodEnd()));
+        insert(anInvoice(company, secondOfCompany, NOW));
+
+        assertThat(invoices().findBySubscriptionPeriodEnd(ofCompany.id(), charged.periodEnd()))
+                .containsExactly(period, later, voided);
+        assertThat(invoices().findBySubscriptionPeriodEnd(ofCompany.id(), charged.periodEnd().plus(MICROSECOND)))
+                .isEmpty();
+        assertThat(invoices().findBySubscriptionPeriodEnd(ofChild.id(), charged.periodEnd())).isEmpty();
+    }
+
     @Test
     public void updateIncrementsTheVersionAndKeepsThePaymentBookkeeping() {
         Invoice invoice = insert(anInvoice(company, ofCompany, NOW));

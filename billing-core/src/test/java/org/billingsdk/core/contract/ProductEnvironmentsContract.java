@@ -2,13 +2,16 @@ package org.billingsdk.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.ErasureOutcome;
@@ -133,6 +136,29 @@ public abstract class ProductEnvironmentsContract {
 
         assertThat(environments.provision(kept, company, product())).isEqualTo(keptEnvironment);
         assertThat(eraseUntilErased(keptEnvironment, kept)).isEqualTo(ErasureOutcome.ERASED);
+    }
+
+    /** A plan of the contract's product to ask about; override to name one your environments know. */
+    protected PlanId plan() {
+        return PlanId.of(product().value() + "-monthly");
+    }
+
+    @Test
+    public void askingAboutAChangeAnswersAReasonOrNoneAndChangesNothing() {
+        SubscriptionId subscription = SubscriptionId.random();
+        CompanyId company = CompanyId.random();
+        EnvironmentId environment = environments.provision(subscription, company, product());
+        Instant at = Instant.parse("2026-03-01T00:00:00Z");
+
+        Optional<String> first = environments.refusalToChange(environment, subscription, plan(), 5, at);
+        Optional<String> again = environments.refusalToChange(environment, subscription, plan(), 5, at);
+
+        assertThat(first).as("the answer (empty when it can change)").isNotNull();
+        assertThat(again).as("asking again answers the same").isEqualTo(first);
+        first.ifPresent(reason -> assertThat(reason).as("a refusal's reason").isNotBlank());
+        assertThat(environments.provision(subscription, company, product())).as("asking changes nothing")
+                .isEqualTo(environment);
+        assertThat(eraseUntilErased(environment, subscription)).isEqualTo(ErasureOutcome.ERASED);
     }
 
     @Test

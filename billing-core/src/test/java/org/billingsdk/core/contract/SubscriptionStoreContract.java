@@ -34,6 +34,7 @@ import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -125,7 +126,7 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         Subscription stored = insert(seats);
         Subscription more = subscriptions().update(new Subscription(stored.id(), stored.companyId(), stored.planId(),
                 12, stored.state(), stored.environmentId(), stored.startedAt(), stored.billingAnchor(),
-                stored.trialEnd(), stored.contractEnd(), stored.invoicedThrough(), stored.cancelAt(),
+                stored.trialEnd(), stored.contractEnd(), stored.invoicedThrough(), stored.cancelAt(), null,
                 stored.cancelledAt(), stored.erasure(), stored.erasedAt(), stored.previousId(), stored.successorId(),
                 stored.version()));
 
@@ -168,11 +169,45 @@ public abstract class SubscriptionStoreContract extends StorageContract {
                 .cancelledOn(NOW.plus(days(20)).plus(MICROSECOND))
                 .erasureConfirmedAt(NOW.plus(days(21)))
                 .succeededBy(successor.id());
-        assertThat(everything).hasNoNullFieldsOrProperties();
+        // A cancelled subscription has no scheduled change: that field is the next test's.
+        assertThat(everything).hasNoNullFieldsOrPropertiesExcept("scheduledChange");
 
         insert(everything);
 
         assertThat(subscriptions().findById(everything.id())).contains(everything.withVersion(1));
+    }
+
+    @Test
+    public void aScheduledChangeRoundTripsIsReplacedAndRevokedByUpdates() {
+        Subscription stored = insert(aSubscription(company, plain));
+        ScheduledChange change = new ScheduledChange(trialWithContract.id(), 3, NOW.plus(days(30)).plus(MICROSECOND));
+
+        Subscription scheduled = subscriptions().update(stored.scheduleChange(change));
+        assertThat(subscriptions().findById(stored.id())).contains(scheduled);
+        assertThat(subscriptions().findById(stored.id()).orElseThrow().scheduledChange()).isEqualTo(change);
+        assertThat(subscriptions().findSummaries(List.of(company.id()), false))
+                .filteredOn(s -> s.id().equals(stored.id())).singleElement()
+                .extracting(SubscriptionSummary::scheduledChange).isEqualTo(change);
+
+        ScheduledChange newer = new ScheduledChange(plain.id(), 5, NOW.plus(days(31)));
+        Subscription replaced = subscriptions().update(scheduled.scheduleChange(newer));
+        assertThat(subscriptions().findById(stored.id())).contains(replaced);
+
+        Subscription revoked = subscriptions().update(replaced.withoutScheduledChange());
+        assertThat(subscriptions().findById(stored.id())).contains(revoked);
+        assertThat(revoked.scheduledChange()).isNull();
+    }
+
+    @Test
+    public void aSubscriptionWhosePlanAndAnchorChangedRoundTrips() {
+        Subscription stored = insert(aSubscription(company, plain));
+        Subscription changed = stored.changedTo(plain, trialWithContract, 4, NOW.plus(days(3)));
+
+        Subscription updated = subscriptions().update(changed);
+
+        assertThat(subscriptions().findById(stored.id())).contains(updated);
+        assertThat(updated.planId()).isEqualTo(trialWithContract.id());
+        assertThat(updated.quantity()).isEqualTo(4);
     }
 
     @Test
@@ -362,13 +397,14 @@ public abstract class SubscriptionStoreContract extends StorageContract {
         assertThat(summaries).filteredOn(summary -> summary.id().equals(scheduled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(scheduled.id(), company.id(), contract.id(), 1,
                         SubscriptionState.ACTIVE, scheduled.environmentId(), NOW.minus(days(2)).plus(MICROSECOND),
-                        scheduled.billingAnchor(), null, scheduled.contractEnd(), NOW.plus(days(300)), null,
+                        scheduled.billingAnchor(), null, scheduled.contractEnd(), NOW.plus(days(300)), null, null,
                         ErasureStatus.NOT_REQUESTED));
         assertThat(scheduled.contractEnd()).isNotNull();
         assertThat(summaries).filteredOn(summary -> summary.id().equals(cancelled.id())).singleElement()
                 .isEqualTo(new SubscriptionSummary(cancelled.id(), child.id(), plain.id(), 1,
                         SubscriptionState.CANCELLED, cancelled.environmentId(), NOW.minus(days(90)),
-                        cancelled.billingAnchor(), null, null, null, NOW.minus(days(1)), ErasureStatus.CONFIRMED));
+                        cancelled.billingAnchor(), null, null, null, null, NOW.minus(days(1)),
+                        ErasureStatus.CONFIRMED));
         assertThat(summaries).filteredOn(summary -> summary.id().equals(trialing.id())).singleElement()
                 .satisfies(summary -> {
                     assertThat(summary.state()).isEqualTo(SubscriptionState.TRIALING);

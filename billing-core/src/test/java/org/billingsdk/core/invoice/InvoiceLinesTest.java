@@ -141,10 +141,27 @@ class InvoiceLinesTest {
         InvoiceLine charge = line(1, "10.00", "NL");
         TaxLine back = VAT.taxFor(eur("-20.00"), CountryCode.of("NL"), java.util.Optional.empty());
         InvoiceLine credit = new InvoiceLine(charge.productCode(), "Unused time", charge.subscriptionId(),
-                charge.planId(), START, END, 1, eur("-20.00"), eur("-20.00"), back);
+                charge.planId(), START, END, 1, eur("20.00"), eur("-20.00"), back, InvoiceLine.Kind.UNUSED_TIME);
 
         assertThatIllegalArgumentException().isThrownBy(() -> draft(charge, credit))
                 .withMessageContaining("credit note");
+    }
+
+    @Test
+    void onlyALineCreditingUnusedTimeIsBelowZeroAndItIsNeverAboveZero() {
+        InvoiceLine charge = line(1, "10.00", "NL");
+        TaxLine back = VAT.taxFor(eur("-20.00"), CountryCode.of("NL"), java.util.Optional.empty());
+
+        assertThatIllegalArgumentException().isThrownBy(() -> new InvoiceLine(charge.productCode(), "Period",
+                charge.subscriptionId(), charge.planId(), START, END, 1, eur("20.00"), eur("-20.00"), back));
+        assertThatIllegalArgumentException().isThrownBy(() -> new InvoiceLine(charge.productCode(), "Remaining",
+                charge.subscriptionId(), charge.planId(), START, END, 1, eur("20.00"), eur("-20.00"), back,
+                InvoiceLine.Kind.REMAINING_TIME));
+        assertThatIllegalArgumentException().isThrownBy(() -> new InvoiceLine(charge.productCode(), "Unused",
+                charge.subscriptionId(), charge.planId(), START, END, 1, eur("10.00"), eur("10.00"), charge.tax(),
+                InvoiceLine.Kind.UNUSED_TIME));
+        assertThat(new InvoiceLine(charge.productCode(), "Unused", charge.subscriptionId(), charge.planId(), START,
+                END, 1, eur("20.00"), eur("-20.00"), back, InvoiceLine.Kind.UNUSED_TIME).isCredit()).isTrue();
     }
 
     @Test

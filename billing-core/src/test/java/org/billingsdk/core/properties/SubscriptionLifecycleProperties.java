@@ -28,6 +28,10 @@ import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.change.Change;
+import org.billingsdk.core.change.ChangeResult;
+import org.billingsdk.core.change.RevokeChangeResult;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.event.SubscriptionDataErased;
@@ -35,11 +39,13 @@ import org.billingsdk.core.event.TrialEnded;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancelResult;
+import org.billingsdk.core.subscription.ChangeTiming;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -163,6 +169,27 @@ class SubscriptionLifecycleProperties {
     @Test
     void afterARunNothingIsOverdueAndRunningAgainForTheSameInstantChangesNothing() {
         check(Invariant.RUN_IS_COMPLETE_AND_IDEMPOTENT, scenarios(false));
+    }
+
+    /**
+     * A change of plan or quantity scheduled for a date is revoked while that date has not come
+     * (the subscription stays on its plan and quantity, nothing scheduled any more); once it has
+     * come, the request's catch-up has applied it (the new plan and quantity) and the request is
+     * refused ({@code NO_CHANGE_SCHEDULED}, or {@code ALREADY_CANCELLED} for a cancelled one).
+     */
+    @Test
+    void aScheduledChangeCanBeRevokedBeforeItsDateAndNeverAfter() {
+        check(Invariant.CHANGE_REVOCABLE_BEFORE_DATE_ONLY, scenarios(false));
+    }
+
+    /**
+     * A change (applied, scheduled or refused) never erases an environment but those of
+     * subscriptions its catch-up cancelled, keeps the subscription's id and environment, and an
+     * applied change leaves it live on the plan and quantity asked for.
+     */
+    @Test
+    void aChangeNeverErasesAnythingAndKeepsTheSubscriptionAndItsEnvironment() {
+        check(Invariant.CHANGE_NEVER_ERASES, scenarios(false));
     }
 
     /**
@@ -365,6 +392,28 @@ class SubscriptionLifecycleProperties {
         }
     }
 
+    /**
+     * Changes a subscription's plan or quantity: {@code choice} picks a quantity (1 to 4) or its
+     * plan's sibling (a plan of the same interval and contract term: monthly and trial, contract
+     * and trial-with-contract), {@code timing} the rules' default or one of the three timings.
+     */
+    record ChangeTo(int target, int choice, int timing, Lead lead) implements Op {
+        @Override
+        public String toString() {
+            return "change(#" + target + ", " + (choice < 4 ? "quantity " + (choice + 1) : "sibling plan"
+                    + (choice == 5 ? " x2" : "")) + ", " + (timing == 0 ? "default" : ChangeTiming.values()[timing - 1])
+                    + lead.label + ")";
+        }
+    }
+
+    /** Revokes a subscription's scheduled change; picked among those with one when so asked and any are. */
+    record RevokeChange(int target, boolean amongScheduled, Lead lead) implements Op {
+        @Override
+        public String toString() {
+            return "revokeChange(" + (amongScheduled ? "scheduled #" : "#") + target + lead.label + ")";
+        }
+    }
+
     /** Makes the environments port fail its next erasures (the faulty-port scenarios only). */
     record FailErasures(int count) implements Op {
         @Override
@@ -416,6 +465,9 @@ class SubscriptionLifecycleProperties {
                 Pair.of(1, target.zip(lead, (t, l) -> (Op) new Cancel(t, DataErasure.NOT_ACKNOWLEDGED, l))),
                 Pair.of(3, target.zip(coin, lead, (t, scheduled, l) -> (Op) new RemoveCancellation(t, scheduled, l))),
                 Pair.of(3, target.zip(coin, lead, (t, cancelled, l) -> (Op) new Reactivate(t, cancelled, l))),
+                Pair.of(4, target.zip(integers().between(0, 5), integers().between(0, 3), lead,
+                        (t, choice, timing, l) -> (Op) new ChangeTo(t, choice, timing, l))),
+                Pair.of(2, target.zip(coin, lead, (t, scheduled, l) -> (Op) new RevokeChange(t, scheduled, l))),
                 Pair.of(4, durations().map(d -> (Op) new AdvanceAndRun(d))),
                 Pair.of(1, Generate.constant((Op) new Run())),
                 Pair.of(waitWeight, durations().map(d -> (Op) new Wait(d))),
@@ -458,6 +510,8 @@ class SubscriptionLifecycleProperties {
         NO_SECOND_LIVE_SUCCESSOR,
         TRIAL_CANCELLATION_NEVER_ACTIVE,
         RUN_IS_COMPLETE_AND_IDEMPOTENT,
+        CHANGE_REVOCABLE_BEFORE_DATE_ONLY,
+        CHANGE_NEVER_ERASES,
         ERASED_EXACTLY_ONCE,
         ERASURE_RETRIED_UNTIL_CONFIRMED
     }
@@ -504,6 +558,22 @@ class SubscriptionLifecycleProperties {
         boolean trialOver = s.state() == SubscriptionState.TRIALING && s.trialEnd() != null
                 && !s.trialEnd().isAfter(now);
         return new CaughtUp(trialOver ? SubscriptionState.ACTIVE : s.state(), contractEnd, cancelAt, null);
+    }
+
+    /**
+     * The change {@code op} asks of {@code s}: a quantity, or its plan's sibling (same interval and
+     * contract term, so that the catch-up's model above holds across it), at the timing it names.
+     */
+    static Change changeOf(BillingFixture f, Subscription s, ChangeTo op) {
+        ChangeTiming timing = op.timing() == 0 ? null : ChangeTiming.values()[op.timing() - 1];
+        if (op.choice() < 4) {
+            return Change.toQuantity(op.choice() + 1).at(timing);
+        }
+        PlanId plan = s.planId();
+        PlanId sibling = plan.equals(f.monthly.id()) ? f.trial.id() : plan.equals(f.trial.id()) ? f.monthly.id()
+                : plan.equals(f.contract.id()) ? f.trialWithContract.id()
+                : plan.equals(f.trialWithContract.id()) ? f.contract.id() : plan;
+        return (op.choice() == 5 ? Change.to(sibling, 2) : Change.toPlan(sibling)).at(timing);
     }
 
     /** Whether nothing of the subscription is due at {@code now}: the catch-up would do nothing to it. */
@@ -611,6 +681,13 @@ class SubscriptionLifecycleProperties {
                         : target(r.target());
                 return lead(r.lead(), id, checks(Invariant.REACTIVATION_STARTS_NEW)
                         || checks(Invariant.NO_SECOND_LIVE_SUCCESSOR)) + reactivate(id);
+            } else if (op instanceof ChangeTo c) {
+                SubscriptionId id = target(c.target());
+                return lead(c.lead(), id, checks(Invariant.CHANGE_NEVER_ERASES)) + change(id, c);
+            } else if (op instanceof RevokeChange r) {
+                SubscriptionId id = r.amongScheduled() ? target(r.target(), s -> s.scheduledChange() != null)
+                        : target(r.target());
+                return lead(r.lead(), id, checks(Invariant.CHANGE_REVOCABLE_BEFORE_DATE_ONLY)) + revokeChange(id);
             } else if (op instanceof AdvanceAndRun a) {
                 f.clock.advance(a.by());
                 return run();
@@ -734,7 +811,7 @@ class SubscriptionLifecycleProperties {
             Optional<Instant> expectedDate = expectedEffectiveDate(before, plan, now);
             if (expectedDate.isPresent()) {
                 assertThat(result).as("the cancellation is scheduled for the end of the trial or term")
-                        .isEqualTo(new CancelResult.Scheduled(id, expectedDate.get(), false));
+                        .isEqualTo(new CancelResult.Scheduled(id, expectedDate.get(), false, droppable(before, now)));
                 assertThat(after.state()).as("a scheduled cancellation keeps the state (as time has made it)")
                         .isEqualTo(expected.state());
                 assertThat(after.cancelAt()).isEqualTo(expectedDate.get());
@@ -751,11 +828,20 @@ class SubscriptionLifecycleProperties {
                 assertThat(result).as("without a trial or a running term the cancellation takes effect at once")
                         .isInstanceOf(CancelResult.Cancelled.class);
                 assertThat(((CancelResult.Cancelled) result).effectiveAt()).isEqualTo(now);
+                assertThat(((CancelResult.Cancelled) result).droppedChange()).as("the change it dropped")
+                        .isEqualTo(droppable(before, now));
                 assertThat(after.state()).isEqualTo(SubscriptionState.CANCELLED);
                 assertThat(after.cancelledAt()).as("cancelled at the time it took effect").isEqualTo(now);
                 assertThat(after.cancelAt()).as("cancelAt is the time it took effect").isEqualTo(now);
             }
+            assertThat(after.scheduledChange()).as("a cancellation drops the scheduled change").isNull();
             assertOnlyChanged(snapshotBefore, snapshot(), Set.of(id), "a cancellation");
+        }
+
+        /** The scheduled change a cancellation at {@code now} drops: one whose date has not come yet. */
+        private static ScheduledChange droppable(Subscription before, Instant now) {
+            ScheduledChange change = before.scheduledChange();
+            return change != null && change.effectiveOn().isAfter(now) ? change : null;
         }
 
         private static Optional<Instant> expectedEffectiveDate(Subscription s, Plan plan, Instant now) {
@@ -988,6 +1074,71 @@ class SubscriptionLifecycleProperties {
                     .as("%s erases no other subscription's environment", what).allMatch(theirs::contains);
         }
 
+        // ---- changes of plan and quantity
+
+        private String change(SubscriptionId id, ChangeTo op) {
+            Subscription before = stored(id);
+            Instant now = f.clock.instant();
+            CaughtUp expected = caughtUp(before, plan(before), now);
+            Snapshot snapshotBefore = snapshot();
+            Change change = changeOf(f, before, op);
+            ChangeResult result = f.billing.changes().change(actor, id, change);
+            Subscription after = stored(id);
+            if (checks(Invariant.CHANGE_NEVER_ERASES)) {
+                assertThat(after.id()).isEqualTo(before.id());
+                assertThat(after.environmentId()).as("a change keeps the environment")
+                        .isEqualTo(before.environmentId());
+                Set<SubscriptionId> cancelledNow = snapshot().subscriptions().values().stream()
+                        .filter(Subscription::isCancelled)
+                        .filter(s -> !snapshotBefore.subscriptions().get(s.id()).isCancelled())
+                        .map(Subscription::id).collect(Collectors.toSet());
+                assertOnlyChanged(snapshotBefore, snapshot(), Set.of(id), "a change");
+                assertThat(cancelledNow).as("a change cancels nothing but what its catch-up does")
+                        .isSubsetOf(expected.cancelled() ? Set.of(id) : Set.of());
+                if (result instanceof ChangeResult.Applied applied) {
+                    assertThat(after.isCancelled()).isFalse();
+                    assertThat(f.environments.isLive(after.environmentId())).as("its environment is live").isTrue();
+                    assertThat(after.planId()).isEqualTo(change.planId() == null ? before.planId() : change.planId());
+                    assertThat(after.quantity()).isEqualTo(change.quantity() == 0 ? before.quantity()
+                            : change.quantity());
+                    assertThat(applied.subscription().environmentId()).isEqualTo(before.environmentId());
+                }
+            }
+            return describe(result) + " " + brief(after);
+        }
+
+        private String revokeChange(SubscriptionId id) {
+            Subscription before = stored(id);
+            Instant now = f.clock.instant();
+            CaughtUp expected = caughtUp(before, plan(before), now);
+            ScheduledChange scheduled = before.scheduledChange();
+            RevokeChangeResult result = f.billing.changes().revoke(actor, id);
+            Subscription after = stored(id);
+            if (checks(Invariant.CHANGE_REVOCABLE_BEFORE_DATE_ONLY)) {
+                if (expected.cancelled()) {
+                    assertThat(result).as("revoking the change of a cancelled subscription")
+                            .isInstanceOfSatisfying(RevokeChangeResult.Refused.class, refused -> assertThat(
+                                    refused.reason().code()).isEqualTo(RefusalCode.ALREADY_CANCELLED));
+                } else if (scheduled != null && scheduled.effectiveOn().isAfter(now)) {
+                    assertThat(result).as("a change scheduled for later is revoked")
+                            .isEqualTo(new RevokeChangeResult.Revoked(id, scheduled));
+                    assertThat(after.scheduledChange()).isNull();
+                    assertThat(after.planId()).isEqualTo(before.planId());
+                    assertThat(after.quantity()).isEqualTo(before.quantity());
+                } else {
+                    assertThat(result).as("nothing to revoke, or the change took effect")
+                            .isInstanceOfSatisfying(RevokeChangeResult.Refused.class, refused -> assertThat(
+                                    refused.reason().code()).isEqualTo(RefusalCode.NO_CHANGE_SCHEDULED));
+                    assertThat(after.scheduledChange()).isNull();
+                    if (scheduled != null) {
+                        assertThat(after.planId()).as("the change took effect").isEqualTo(scheduled.planId());
+                        assertThat(after.quantity()).isEqualTo(scheduled.quantity());
+                    }
+                }
+            }
+            return describe(result) + " " + brief(after);
+        }
+
         // ---- the billing run
 
         private String run() {
@@ -1199,7 +1350,8 @@ class SubscriptionLifecycleProperties {
 
         private String brief(Subscription s) {
             int index = subscriptions.indexOf(s.id());
-            return (index >= 0 ? "#" + index + " " : "") + s.state()
+            return (index >= 0 ? "#" + index + " " : "") + s.state() + " " + s.planId() + " x" + s.quantity()
+                    + (s.scheduledChange() != null ? " change=" + s.scheduledChange() : "")
                     + (s.trialEnd() != null ? " trialEnd=" + s.trialEnd() : "")
                     + (s.contractEnd() != null ? " contractEnd=" + s.contractEnd() : "")
                     + (s.cancelAt() != null ? " cancelAt=" + s.cancelAt() : "")
@@ -1216,6 +1368,14 @@ class SubscriptionLifecycleProperties {
             } else if (result instanceof RemoveCancellationResult.Refused r) {
                 return "Refused(" + r.reason().code() + ")";
             } else if (result instanceof ReactivateResult.Refused r) {
+                return "Refused(" + r.reason().code() + ")";
+            } else if (result instanceof ChangeResult.Refused r) {
+                return "Refused(" + r.reason().code() + ")";
+            } else if (result instanceof ChangeResult.Scheduled c) {
+                return "ChangeScheduled(" + c.change() + ")";
+            } else if (result instanceof ChangeResult.Applied c) {
+                return "ChangeApplied(" + c.subscription().planId() + " x" + c.subscription().quantity() + ")";
+            } else if (result instanceof RevokeChangeResult.Refused r) {
                 return "Refused(" + r.reason().code() + ")";
             }
             return String.valueOf(result);
@@ -1285,6 +1445,21 @@ class SubscriptionLifecycleProperties {
                 int index = sameTarget(r.target(), r.amongCancelled() ? Subscription::isCancelled : s -> true);
                 return request(index, r.lead(), side -> side.f.billing.subscriptions()
                         .reactivate(side.actor, side.subscriptions.get(index)));
+            } else if (op instanceof ChangeTo c) {
+                int index = sameTarget(c.target(), s -> true);
+                // Asked as the caught-up fixture (which answers first) sees the subscription: the other
+                // has not applied a due change yet, and is asked the same.
+                Change[] asked = new Change[1];
+                return request(index, c.lead(), side -> {
+                    if (asked[0] == null) {
+                        asked[0] = changeOf(side.f, side.stored(index), c);
+                    }
+                    return side.f.billing.changes().change(side.actor, side.subscriptions.get(index), asked[0]);
+                });
+            } else if (op instanceof RevokeChange r) {
+                int index = sameTarget(r.target(), r.amongScheduled() ? s -> s.scheduledChange() != null : s -> true);
+                return request(index, r.lead(), side -> side.f.billing.changes()
+                        .revoke(side.actor, side.subscriptions.get(index)));
             }
             String outcome = caughtUp.time(op);
             lagging.time(op);
@@ -1450,6 +1625,7 @@ class SubscriptionLifecycleProperties {
             return ref(view.subscriptionId()) + " " + view.planId() + " " + view.state() + " started "
                     + view.startedAt() + " trial end " + view.trialEnd() + " contract end " + view.contractEnd()
                     + " scheduled " + view.scheduledCancellation() + " cancelled " + view.cancelledAt()
+                    + " quantity " + view.quantity() + " change " + view.scheduledChange()
                     + " erasure " + (view.erasure() == ErasureStatus.NOT_REQUESTED ? "none" : "requested");
         }
 
@@ -1457,7 +1633,8 @@ class SubscriptionLifecycleProperties {
         List<String> invoices() {
             return f.storage.invoices().findByCompanies(List.of(company.id()), null, 10_000).stream()
                     .flatMap(invoice -> invoice.lines().stream().map(line -> ref(line.subscriptionId()) + " "
-                            + line.periodStart() + ".." + line.periodEnd() + " " + invoice.state() + " issued "
+                            + line.kind() + " " + line.amount() + " " + line.periodStart() + ".." + line.periodEnd()
+                            + " " + invoice.state() + " issued "
                             + invoice.issuedAt() + " total " + invoice.total()))
                     .sorted()
                     .toList();
@@ -1479,6 +1656,19 @@ class SubscriptionLifecycleProperties {
                 return ref(r.previousId()) + " Reactivated(" + norm(r.subscription()) + ")";
             } else if (result instanceof ReactivateResult.Refused r) {
                 return ref(r.previousId()) + " Refused(" + r.reason().code() + ")";
+            } else if (result instanceof ChangeResult.Applied c) {
+                return ref(c.subscriptionId()) + " Changed(" + norm(c.subscription()) + ", invoice "
+                        + (c.invoice() == null ? "none" : c.invoice().lines().stream().map(line -> line.kind() + " "
+                        + line.amount()).toList()) + ", credit " + (c.creditNote() == null ? "none"
+                        : c.creditNote().total()) + ", replaced " + c.replaced() + ")";
+            } else if (result instanceof ChangeResult.Scheduled c) {
+                return ref(c.subscriptionId()) + " ChangeScheduled(" + c.change() + ", replaced " + c.replaced() + ")";
+            } else if (result instanceof ChangeResult.Refused r) {
+                return ref(r.subscriptionId()) + " Refused(" + r.reason().code() + ")";
+            } else if (result instanceof RevokeChangeResult.Revoked r) {
+                return ref(r.subscriptionId()) + " Revoked(" + r.revoked() + ")";
+            } else if (result instanceof RevokeChangeResult.Refused r) {
+                return ref(r.subscriptionId()) + " Refused(" + r.reason().code() + ")";
             }
             throw new IllegalArgumentException("unknown answer " + result);
         }

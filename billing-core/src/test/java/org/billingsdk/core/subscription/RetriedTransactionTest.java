@@ -77,8 +77,8 @@ class RetriedTransactionTest {
         ConcurrentUpdateException thrown = catchThrowableOfType(ConcurrentUpdateException.class,
                 () -> fixture.billing.subscriptions().cancel(alice, subscription.id(), DataErasure.ACKNOWLEDGED));
 
-        assertThat(updates).hasValue(5);
-        assertThat(thrown.getSuppressed()).hasSize(4)
+        assertThat(updates).hasValue(8);
+        assertThat(thrown.getSuppressed()).hasSize(7)
                 .allSatisfy(earlier -> assertThat(earlier).isInstanceOf(ConcurrentUpdateException.class)
                         .isNotSameAs(thrown));
         racesToLose.set(0);

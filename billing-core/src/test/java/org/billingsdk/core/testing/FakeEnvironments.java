@@ -1,11 +1,14 @@
 package org.billingsdk.core.testing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.port.ErasureOutcome;
@@ -27,6 +30,8 @@ public final class FakeEnvironments implements ProductEnvironments {
     private volatile boolean provisioningFails;
     private volatile int erasuresToFail;
     private volatile boolean erasureInProgress;
+    private volatile int inUse;
+    private final AtomicInteger changeQuestions = new AtomicInteger();
 
     @Override
     public EnvironmentId provision(SubscriptionId subscription, CompanyId company, ProductCode product) {
@@ -61,6 +66,29 @@ public final class FakeEnvironments implements ProductEnvironments {
     /** Makes every provisioning fail (or succeed again). */
     public void provisioningFails(boolean fails) {
         this.provisioningFails = fails;
+    }
+
+    @Override
+    public Optional<String> refusalToChange(EnvironmentId environment, SubscriptionId subscription, PlanId plan,
+            int quantity, Instant effectiveOn) {
+        changeQuestions.incrementAndGet();
+        if (!live.contains(environment)) {
+            throw new IllegalStateException("environment " + environment + " is not live");
+        }
+        return quantity < inUse
+                ? Optional.of("Environment " + environment + " has " + inUse + " endpoints enrolled; remove some"
+                        + " before going down to " + quantity + ".")
+                : Optional.empty();
+    }
+
+    /** Makes every environment hold {@code endpoints} enrolled endpoints: a change to fewer units is refused. */
+    public void inUse(int endpoints) {
+        inUse = endpoints;
+    }
+
+    /** {@return how many times a change was asked about} */
+    public int changeQuestions() {
+        return changeQuestions.get();
     }
 
     /** Makes the next {@code count} erasure calls throw. */

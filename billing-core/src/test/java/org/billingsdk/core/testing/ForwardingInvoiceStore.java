@@ -67,6 +67,11 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd) {
+        return delegate.findBySubscriptionPeriodEnd(subscription, periodEnd);
+    }
+
+    @Override
     public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
         return delegate.findOpenBySubscription(subscription);
     }

@@ -51,7 +51,11 @@ import org.javamoney.moneta.Money;
  * and the portal view of a parent with 1,000 child companies of 3 subscriptions each.
  *
  * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000), or
- * {@code PostgresBenchmark portal} for the portal view alone. With {@code -Dbench.workers=N} the
+ * {@code PostgresBenchmark portal} for the portal view alone, or
+ * {@code PostgresBenchmark changes [subscriptions]} (default 20,000) for the billing run with 10 %
+ * of the subscriptions carrying a change of plan and quantity scheduled for the renewal, against
+ * the same run without (rounds without, with, with, without, each on freshly seeded tables; the
+ * ratio is the mean of the runs with over the mean of the runs without). With {@code -Dbench.workers=N} the
  * billing run has N workers and the baseline writes on N connections at once; with
  * {@code -Dbench.rewriteBatchedInserts=true} the driver rewrites JDBC batches of inserts (the
  * baseline's) into multi-row inserts.
@@ -70,6 +74,11 @@ public final class PostgresBenchmark {
      */
     public static void main(String[] args) throws Exception {
         boolean portalOnly = args.length > 0 && args[0].equals("portal");
+        boolean changes = args.length > 0 && args[0].equals("changes");
+        if (changes) {
+            scheduledChanges(args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 20_000);
+            return;
+        }
         int subscriptions = args.length > 0 && !portalOnly ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
         boolean statements = Boolean.getBoolean("bench.statements");
         int workers = Integer.getInteger("bench.workers", 1);
@@ -124,6 +133,60 @@ public final class PostgresBenchmark {
                 printStatements(pool, "billing run");
             }
             portalView(billing, plan, pool);
+        }
+    }
+
+    /** The share of subscriptions that carry a scheduled change in the runs with changes: 1 in 10. */
+    private static final int CHANGED_ONE_IN = 10;
+
+    /**
+     * The billing run over {@code subscriptions} due renewals, without and with a change scheduled
+     * for the renewal on one in {@value #CHANGED_ONE_IN} (to 2 units of another plan): each round
+     * on tables emptied and seeded again, in the order without, with, with, without, so that
+     * warming up and the database's growth weigh on both alike.
+     */
+    private static void scheduledChanges(int subscriptions) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                HikariDataSource pool = pool(postgres)) {
+            Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
+            System.out.printf("Scheduled changes benchmark: %,d subscriptions, 1 in %d with a change, %d cores%n",
+                    subscriptions, CHANGED_ONE_IN, Runtime.getRuntime().availableProcessors());
+            Billing billing = billing(JdbcStorage.forDataSource(pool), 1);
+            Plan plan = catalog(billing);
+            Plan pro = billing.catalog().addPlan(NewPlan.of("edr-pro", "edr",
+                    Money.of(new BigDecimal("99.00"), Monetary.getCurrency("EUR")), BillingInterval.MONTHLY));
+            List<Company> companies = companies(billing, 1_000);
+            double[] without = new double[2];
+            double[] with = new double[2];
+            boolean[] rounds = {false, true, true, false};
+            for (int round = 0; round < rounds.length; round++) {
+                execute(pool, "TRUNCATE billing_invoice_line, billing_payment, billing_invoice, billing_subscription, "
+                        + "billing_outbox, billing_invoice_counter");
+                seed(pool, companies, plan, subscriptions, rounds[round] ? pro : null);
+                long begin = System.nanoTime();
+                BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
+                double rate = report.invoicesIssued() / ((System.nanoTime() - begin) / 1e9);
+                int changed = count(pool, "SELECT COUNT(*) FROM billing_invoice_line WHERE plan_id = 'edr-pro' "
+                        + "AND quantity = 2 AND period_start = TIMESTAMPTZ '2026-02-01 00:00:00+00'");
+                System.out.printf("round %d, %s: %,d renewals (%,d on the changed plan) = %,.0f renewals/s%n",
+                        round + 1, rounds[round] ? "with changes" : "without", report.invoicesIssued(), changed, rate);
+                int expected = rounds[round] ? (subscriptions + CHANGED_ONE_IN - 1) / CHANGED_ONE_IN : 0;
+                if (report.invoicesIssued() != subscriptions || changed != expected) {
+                    throw new IllegalStateException("every subscription renews once, the changed ones on the new plan: "
+                            + report + ", " + changed + " changed");
+                }
+                (rounds[round] ? with : without)[round == 0 || round == 1 ? 0 : 1] = rate;
+            }
+            double ratio = (with[0] + with[1]) / (without[0] + without[1]);
+            System.out.printf("ratio with scheduled changes / without: %.3f%n", ratio);
+        }
+    }
+
+    private static int count(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getInt(1);
         }
     }
 
@@ -203,11 +266,21 @@ public final class PostgresBenchmark {
 
     /** Seeds due subscriptions with batched inserts (set-up, not measured). */
     private static void seed(HikariDataSource pool, List<Company> companies, Plan plan, int count) throws SQLException {
+        seed(pool, companies, plan, count, null);
+    }
+
+    /**
+     * Seeds due subscriptions, one in {@value #CHANGED_ONE_IN} of them with a change to 2 units of
+     * {@code changeTo} scheduled for the renewal when it is given.
+     */
+    private static void seed(HikariDataSource pool, List<Company> companies, Plan plan, int count, Plan changeTo)
+            throws SQLException {
         long begin = System.nanoTime();
         try (Connection connection = pool.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO billing_subscription (id, root_company_id, company_id, plan_id, state, environment_id, "
-                        + "started_at, billing_anchor, paid_through, erasure, next_due_at, version) "
-                        + "VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, 'NOT_REQUESTED', ?, 1)")) {
+                        + "started_at, billing_anchor, paid_through, erasure, next_due_at, version, change_plan_id, "
+                        + "change_quantity, change_at) "
+                        + "VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, 'NOT_REQUESTED', ?, 1, ?, ?, ?)")) {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 Company company = companies.get(i % companies.size());
@@ -222,6 +295,10 @@ public final class PostgresBenchmark {
                 insert.setObject(7, utc(START));
                 insert.setObject(8, utc(RENEWAL));
                 insert.setObject(9, utc(due.nextDueAt().orElseThrow()));
+                boolean changed = changeTo != null && i % CHANGED_ONE_IN == 0;
+                insert.setString(10, changed ? changeTo.id().value() : null);
+                insert.setObject(11, changed ? 2 : null, java.sql.Types.INTEGER);
+                insert.setObject(12, changed ? utc(RENEWAL) : null);
                 insert.addBatch();
                 if (i % 1000 == 999) {
                     insert.executeBatch();
@@ -258,10 +335,12 @@ public final class PostgresBenchmark {
                     + "FROM seed_history");
             statement.execute("INSERT INTO billing_invoice_line (invoice_id, line_number, root_company_id, "
                     + "product_code, description, subscription_id, plan_id, period_start, period_end, quantity, "
-                    + "unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note) "
+                    + "unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, kind, "
+                    + "billed_period_start) "
                     + "SELECT invoice_id, 0, root_company_id, 'edr', 'EDR', subscription_id, 'edr-monthly', "
                     + "TIMESTAMPTZ '2026-01-01 00:00:00+00', TIMESTAMPTZ '2026-02-01 00:00:00+00', 1, 49.00, 49.00, "
-                    + "'DOMESTIC', 'NL', 21, 10.29, '' FROM seed_history");
+                    + "'DOMESTIC', 'NL', 21, 10.29, '', 'PERIOD', TIMESTAMPTZ '2026-01-01 00:00:00+00' "
+                    + "FROM seed_history");
             statement.execute("INSERT INTO billing_payment (id, root_company_id, invoice_id, company_id, attempt, "
                     + "idempotency_key, amount, currency, status, created_at, updated_at, version) "
                     + "SELECT md5(invoice_id::text || '-payment')::uuid, root_company_id, invoice_id, company_id, 1, "
@@ -370,7 +449,8 @@ public final class PostgresBenchmark {
                 PreparedStatement line = connection.prepareStatement("INSERT INTO baseline_billing_invoice_line "
                         + "(invoice_id, line_number, root_company_id, product_code, description, subscription_id, "
                         + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
-                        + "tax_country, tax_rate, tax_amount, tax_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "tax_country, tax_rate, tax_amount, tax_note, kind, billed_period_start) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement payment = connection.prepareStatement("INSERT INTO baseline_billing_payment (id, "
                         + "root_company_id, invoice_id, company_id, attempt, idempotency_key, amount, currency, "
                         + "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -449,6 +529,8 @@ public final class PostgresBenchmark {
                 line.setBigDecimal(++p, rate);
                 line.setBigDecimal(++p, tax);
                 line.setString(++p, "");
+                line.setString(++p, "PERIOD");
+                line.setObject(++p, now);
                 line.addBatch();
                 p = 0;
                 payment.setObject(++p, UUID.randomUUID());

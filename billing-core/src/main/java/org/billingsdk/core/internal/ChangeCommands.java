@@ -1,0 +1,297 @@
+package org.billingsdk.core.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.money.MonetaryAmount;
+import org.billingsdk.core.PortException;
+import org.billingsdk.core.Refusal;
+import org.billingsdk.core.RefusalCode;
+import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.change.Change;
+import org.billingsdk.core.change.ChangePreview;
+import org.billingsdk.core.change.ChangeResult;
+import org.billingsdk.core.change.RevokeChangeResult;
+import org.billingsdk.core.change.SubscriptionChanges;
+import org.billingsdk.core.company.Actor;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditNote;
+import org.billingsdk.core.credit.CreditNoteLine;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
+import org.billingsdk.core.credit.Creditable;
+import org.billingsdk.core.event.ChangeScheduled;
+import org.billingsdk.core.event.ScheduledChangeRevoked;
+import org.billingsdk.core.event.SubscriptionChanged;
+import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.subscription.ChangeDecision;
+import org.billingsdk.core.subscription.Periods;
+import org.billingsdk.core.subscription.ScheduledChange;
+import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The changes of plan and quantity of {@link SubscriptionChanges}. A change is decided by
+ * {@link Subscription#decideChange}, asked of the environments port outside any transaction, then
+ * decided again and stored in one transaction with the documents it issues: the invoice of an
+ * immediate change (its credit line from {@link Creditable#unusedTime}, its charge line from
+ * {@link Invoice#draftForRest}), or the credit note when the credit is the larger. The preview works
+ * out the same documents without writing them. Thread-safe.
+ */
+public final class ChangeCommands implements SubscriptionChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeCommands.class);
+
+    private final Context context;
+    private final Invoicing invoicing;
+    private final Charging charging;
+    private final CreditsService credits;
+    private final SubscriptionAccess access;
+    private final Ledger ledger;
+
+    public ChangeCommands(Context context, Lifecycle lifecycle, Invoicing invoicing, Charging charging,
+            CreditsService credits) {
+        this.context = Objects.requireNonNull(context);
+        this.invoicing = Objects.requireNonNull(invoicing);
+        this.charging = Objects.requireNonNull(charging);
+        this.credits = Objects.requireNonNull(credits);
+        this.access = new SubscriptionAccess(context, Objects.requireNonNull(lifecycle));
+        this.ledger = new Ledger(context);
+    }
+
+    /** The change asked for, resolved against the subscription: its target plan and quantity. */
+    private record Target(Plan current, Plan plan, int quantity) {
+    }
+
+    private Target target(Subscription subscription, Change change) {
+        Plan current = context.plan(subscription.planId());
+        Plan plan = change.planId() == null ? current : context.plan(change.planId());
+        return new Target(current, plan, change.quantity() == 0 ? subscription.quantity() : change.quantity());
+    }
+
+    private static ChangeDecision decide(Subscription subscription, Target target, Change change, Instant now) {
+        return subscription.decideChange(now, target.current(), target.plan(), target.quantity(), change.timing());
+    }
+
+    @Override
+    public ChangeResult change(Actor actor, SubscriptionId subscriptionId, Change change) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(change, "change").requireValid();
+        Instant now = context.now();
+        access.bringUpToDate(actor, subscriptionId, now);
+        Subscription read = context.read(() -> access.reach(actor, subscriptionId));
+        Target asked = target(read, change);
+        ChangeDecision first = decide(read, asked, change, now);
+        if (first instanceof ChangeDecision.Refused refused) {
+            return new ChangeResult.Refused(subscriptionId, refused.reason());
+        }
+        Instant effective = first instanceof ChangeDecision.Scheduled scheduled ? scheduled.change().effectiveOn()
+                : now;
+        Optional<String> portRefusal = askEnvironment(read, asked, effective);
+        if (portRefusal.isPresent()) {
+            return new ChangeResult.Refused(subscriptionId, new Refusal(RefusalCode.ENVIRONMENT_REFUSED,
+                    portRefusal.get()));
+        }
+        ChangeResult result = context.write(Who.of(actor), now, changes -> {
+            Subscription subscription = access.reach(actor, subscriptionId);
+            access.requireNotPartnerManaged(actor, subscription);
+            Target target = target(subscription, change);
+            ChangeDecision decision = decide(subscription, target, change, now);
+            ScheduledChange replaced = subscription.scheduledChange();
+            if (decision instanceof ChangeDecision.Refused refused) {
+                return new ChangeResult.Refused(subscriptionId, refused.reason());
+            }
+            if (replaced != null) {
+                changes.record(new ScheduledChangeRevoked(changes.newId(), now, subscription.companyId(),
+                        subscriptionId, replaced.planId(), replaced.quantity(), replaced.effectiveOn(),
+                        ScheduledChangeRevoked.Why.REPLACED));
+            }
+            if (decision instanceof ChangeDecision.Scheduled scheduled) {
+                ScheduledChange next = scheduled.change();
+                context.storage().subscriptions().update(subscription.scheduleChange(next));
+                changes.record(new ChangeScheduled(changes.newId(), now, subscription.companyId(), subscriptionId,
+                        next.planId(), next.quantity(), next.effectiveOn()));
+                return new ChangeResult.Scheduled(subscriptionId, next, replaced);
+            }
+            Documents documents = documents(subscription, target, now,
+                    ((ChangeDecision.Immediate) decision).prorated());
+            Subscription stored = context.storage().subscriptions().update(documents.after());
+            changes.record(new SubscriptionChanged(changes.newId(), now, subscription.companyId(), subscriptionId,
+                    subscription.planId(), subscription.quantity(), target.plan().id(), target.quantity(), now));
+            CreditNote note = documents.credit().map(credit -> credits.issueIn(credit.invoice(), credit.request(),
+                    changes, () -> context.storage().invoices().findById(credit.invoice().id()).orElseThrow()))
+                    .orElse(null);
+            Invoice issued = documents.invoice().flatMap(draft -> invoicing.issue(draft, changes)).orElse(null);
+            return new ChangeResult.Applied(subscriptionId, stored, issued, note, replaced);
+        });
+        if (!(result instanceof ChangeResult.Applied applied)) {
+            return result;
+        }
+        Invoice invoice = applied.invoice();
+        if (invoice != null && invoice.amountDue().isPositive()) {
+            try {
+                charging.collect(invoice.id(), context.now(), Who.of(actor));
+            } catch (RuntimeException e) {
+                LOG.warn("Charging invoice {} of the change of subscription {} failed ({}); the billing run charges it",
+                        invoice.number(), subscriptionId, e.toString());
+            }
+        }
+        return context.read(() -> new ChangeResult.Applied(subscriptionId,
+                context.storage().subscriptions().findById(subscriptionId).orElseThrow(),
+                invoice == null ? null : context.storage().invoices().findById(invoice.id()).orElseThrow(),
+                applied.creditNote(), applied.replaced()));
+    }
+
+    /** Asks the environments port whether the change can be made; outside any transaction. */
+    private Optional<String> askEnvironment(Subscription subscription, Target target, Instant effective) {
+        Optional<String> refusal;
+        try {
+            refusal = context.environments().refusalToChange(subscription.environmentId(), subscription.id(),
+                    target.plan().id(), target.quantity(), effective);
+        } catch (RuntimeException e) {
+            throw new PortException("environments.refusalToChange", "could not ask whether subscription "
+                    + subscription.id() + " can change", e);
+        }
+        if (refusal == null) {
+            throw new PortException("environments.refusalToChange", "the environments port answered null for "
+                    + "subscription " + subscription.id(), null);
+        }
+        return refusal.map(reason -> reason.isBlank() ? "The product environment cannot take this change." : reason);
+    }
+
+    /** The credit note an immediate change issues when its credit is worth more than its charge. */
+    private record CreditPlan(Invoice invoice, CreditRequest request, List<CreditNoteLine> lines) {
+    }
+
+    /** What an immediate change writes: the subscription after it, and the documents it issues. */
+    private record Documents(Subscription after, Optional<Invoice> invoice, Optional<CreditPlan> credit) {
+    }
+
+    /**
+     * Works out, without writing, what an immediate change issues, in the caller's transaction or
+     * read. Not prorated (a trial): the subscription changes, and whatever time then brings at once
+     * is invoiced. Prorated: the line that charged the time from now to the period's end
+     * ({@link CreditsService#chargedAt}) is credited for its unused time, and the new plan and
+     * quantity charged for the rest of the period (a change of interval: for a whole new period from
+     * now), on one invoice; when the credit is the larger, it is a credit note on the invoice that
+     * charged it instead, and the charge an invoice of its own.
+     */
+    private Documents documents(Subscription subscription, Target target, Instant now, boolean prorated) {
+        Subscription after = subscription.changedTo(target.current(), target.plan(), target.quantity(), now);
+        Company buyer = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        Product product = context.product(target.plan().productCode());
+        Timeline timeline = after.advanceTo(now, context::plan);
+        Optional<Invoice> period = timeline.periodsStarted().stream().findFirst()
+                .map(started -> invoicing.draft(timeline.after(), buyer, started));
+        if (!prorated) {
+            return new Documents(timeline.after(), period, Optional.empty());
+        }
+        Instant periodEnd = subscription.invoicedThrough();
+        Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(),
+                target.current().interval().months(), now);
+        Invoice charge = period.orElseGet(() -> Invoice.draftForRest(buyer, context.seller(), context.vatRules(),
+                subscription.id(), target.plan(), target.quantity(), product, periodStart, periodEnd, now,
+                "Remaining time on " + product.name()));
+        Optional<CreditsService.Charged> charged = credits.chargedAt(subscription.id(), periodEnd, now);
+        if (charged.isEmpty()) {
+            return new Documents(timeline.after(), Optional.of(charge), Optional.empty());
+        }
+        Invoice chargedInvoice = charged.get().invoice();
+        int line = charged.get().line();
+        Creditable creditable = credits.creditableOf(chargedInvoice);
+        Optional<InvoiceLine> unused = creditable.unusedTime(line, now, "Unused time on " + product.name());
+        if (unused.isEmpty()) {
+            return new Documents(timeline.after(), Optional.of(charge), Optional.empty());
+        }
+        if (!charge.total().add(unused.get().gross()).isNegative()) {
+            return new Documents(timeline.after(), Optional.of(charge.withLinesFirst(List.of(unused.get()))),
+                    Optional.empty());
+        }
+        MonetaryAmount amount = creditable.unusedAt(line, now);
+        CreditRequest request = CreditRequest.of(CreditReason.PLAN_CHANGE,
+                CreditsService.destinationFor(chargedInvoice),
+                amount.isLessThan(creditable.net(line)) ? CreditRequest.Line.of(line, amount)
+                        : CreditRequest.Line.remainderOf(line));
+        return new Documents(timeline.after(), Optional.of(charge),
+                Optional.of(new CreditPlan(chargedInvoice, request, creditable.linesFor(request))));
+    }
+
+    @Override
+    public ChangePreview preview(Actor actor, SubscriptionId subscriptionId, Change change) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(change, "change").requireValid();
+        Instant now = context.now();
+        access.bringUpToDate(actor, subscriptionId, now);
+        return context.read(() -> {
+            Subscription subscription = access.reach(actor, subscriptionId);
+            Target target = target(subscription, change);
+            ChangeDecision decision = decide(subscription, target, change, now);
+            if (decision instanceof ChangeDecision.Refused refused) {
+                return new ChangePreview.Refused(subscriptionId, refused.reason());
+            }
+            if (decision instanceof ChangeDecision.Scheduled scheduled) {
+                return new ChangePreview.Scheduled(subscriptionId, scheduled.change());
+            }
+            Documents documents = documents(subscription, target, now,
+                    ((ChangeDecision.Immediate) decision).prorated());
+            ChangePreview.Credit credit = documents.credit().map(plan -> new ChangePreview.Credit(plan.invoice().id(),
+                    plan.invoice().number(), plan.request().destination(), plan.lines(), gross(plan.lines())))
+                    .orElse(null);
+            Invoice invoice = documents.invoice().filter(Invoicing::issuable).map(draft -> {
+                MonetaryAmount balance = Ledger.balance(ledger.latest(List.of(draft.companyId())), draft.companyId(),
+                        draft.total());
+                MonetaryAmount available = documents.credit().isEmpty() ? balance
+                        : balance.add(toBalance(documents.credit().get(), credit));
+                return available.isPositive() ? draft.withCreditApplied(available) : draft;
+            }).orElse(null);
+            return new ChangePreview.Immediate(subscriptionId, invoice, credit);
+        });
+    }
+
+    /** What the credit note of a change puts on the balance, as {@link CreditsService#issueIn} does. */
+    private static MonetaryAmount toBalance(CreditPlan plan, ChangePreview.Credit credit) {
+        if (credit.destination() == CreditDestination.BALANCE) {
+            return credit.total();
+        }
+        MonetaryAmount due = plan.invoice().amountDue();
+        return credit.total().isGreaterThan(due) ? credit.total().subtract(due) : due.multiply(0);
+    }
+
+    private static MonetaryAmount gross(List<CreditNoteLine> lines) {
+        MonetaryAmount sum = lines.get(0).gross();
+        for (CreditNoteLine line : lines.subList(1, lines.size())) {
+            sum = sum.add(line.gross());
+        }
+        return sum;
+    }
+
+    @Override
+    public RevokeChangeResult revoke(Actor actor, SubscriptionId subscriptionId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Instant now = context.now();
+        access.bringUpToDate(actor, subscriptionId, now);
+        return context.write(Who.of(actor), now, changes -> {
+            Subscription subscription = access.reach(actor, subscriptionId);
+            access.requireNotPartnerManaged(actor, subscription);
+            Optional<Refusal> refusal = subscription.refusalToRevokeChange(now);
+            if (refusal.isPresent()) {
+                return new RevokeChangeResult.Refused(subscriptionId, refusal.get());
+            }
+            ScheduledChange revoked = subscription.scheduledChange();
+            context.storage().subscriptions().update(subscription.withoutScheduledChange());
+            changes.record(new ScheduledChangeRevoked(changes.newId(), now, subscription.companyId(), subscriptionId,
+                    revoked.planId(), revoked.quantity(), revoked.effectiveOn(), ScheduledChangeRevoked.Why.REVOKED));
+            return new RevokeChangeResult.Revoked(subscriptionId, revoked);
+        });
+    }
+}
