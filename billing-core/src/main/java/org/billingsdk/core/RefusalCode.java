@@ -67,6 +67,8 @@ public enum RefusalCode {
     SAME_PLAN_AND_QUANTITY,
     /** A change names a plan of another product; that is a new subscription, with its own environment. */
     OTHER_PRODUCT,
+    /** A change names a plan priced in another currency; a subscription keeps its currency. */
+    OTHER_CURRENCY,
     /** The quantity is below the plan's minimum or above its maximum. */
     QUANTITY_OUT_OF_RANGE,
     /** Under a contract a downgrade or a lower quantity waits for the term's end ({@code END_OF_TERM}). */

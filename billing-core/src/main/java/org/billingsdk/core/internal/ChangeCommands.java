@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.PortException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
@@ -85,20 +86,40 @@ public final class ChangeCommands implements SubscriptionChanges {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Objects.requireNonNull(change, "change").requireValid();
+        for (int attempt = 1; ; attempt++) {
+            Optional<ChangeResult> done = attempt(actor, subscriptionId, change);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (attempt == ATTEMPTS) {
+                throw new ConcurrentUpdateException("changes.change of subscription " + subscriptionId
+                        + ", which kept changing while the environments port was asked", null);
+            }
+        }
+    }
+
+    /** How many times a change is asked of the environments port again when the subscription changed meanwhile. */
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * Decides, asks the environments port and makes the change; empty when the subscription changed
+     * between the port's answer and the change's transaction so that the change made would not be
+     * the one the port was asked about (another plan, quantity or date): the caller asks again.
+     */
+    private Optional<ChangeResult> attempt(Actor actor, SubscriptionId subscriptionId, Change change) {
         Instant now = context.now();
         access.bringUpToDate(actor, subscriptionId, now);
         Subscription read = context.read(() -> access.reach(actor, subscriptionId));
         Target asked = target(read, change);
         ChangeDecision first = decide(read, asked, change, now);
         if (first instanceof ChangeDecision.Refused refused) {
-            return new ChangeResult.Refused(subscriptionId, refused.reason());
+            return Optional.of(new ChangeResult.Refused(subscriptionId, refused.reason()));
         }
-        Instant effective = first instanceof ChangeDecision.Scheduled scheduled ? scheduled.change().effectiveOn()
-                : now;
+        Instant effective = effectiveOn(first, now);
         Optional<String> portRefusal = askEnvironment(read, asked, effective);
         if (portRefusal.isPresent()) {
-            return new ChangeResult.Refused(subscriptionId, new Refusal(RefusalCode.ENVIRONMENT_REFUSED,
-                    portRefusal.get()));
+            return Optional.of(new ChangeResult.Refused(subscriptionId, new Refusal(RefusalCode.ENVIRONMENT_REFUSED,
+                    portRefusal.get())));
         }
         ChangeResult result = context.write(Who.of(actor), now, changes -> {
             Subscription subscription = access.reach(actor, subscriptionId);
@@ -108,6 +129,10 @@ public final class ChangeCommands implements SubscriptionChanges {
             ScheduledChange replaced = subscription.scheduledChange();
             if (decision instanceof ChangeDecision.Refused refused) {
                 return new ChangeResult.Refused(subscriptionId, refused.reason());
+            }
+            if (!target.plan().id().equals(asked.plan().id()) || target.quantity() != asked.quantity()
+                    || !effectiveOn(decision, now).equals(effective)) {
+                return null;
             }
             if (replaced != null) {
                 changes.record(new ScheduledChangeRevoked(changes.newId(), now, subscription.companyId(),
@@ -124,6 +149,9 @@ public final class ChangeCommands implements SubscriptionChanges {
             Documents documents = documents(subscription, target, now,
                     ((ChangeDecision.Immediate) decision).prorated());
             Subscription stored = context.storage().subscriptions().update(documents.after());
+            // The invoice whose line this change credits moves on a version, so that a credit note issued on
+            // it at once, here or on another node, reads this credit, or runs again.
+            documents.creditedOnTheInvoice().ifPresent(credited -> context.storage().invoices().update(credited));
             changes.record(new SubscriptionChanged(changes.newId(), now, subscription.companyId(), subscriptionId,
                     subscription.planId(), subscription.quantity(), target.plan().id(), target.quantity(), now));
             CreditNote note = documents.credit().map(credit -> credits.issueIn(credit.invoice(), credit.request(),
@@ -132,8 +160,11 @@ public final class ChangeCommands implements SubscriptionChanges {
             Invoice issued = documents.invoice().flatMap(draft -> invoicing.issue(draft, changes)).orElse(null);
             return new ChangeResult.Applied(subscriptionId, stored, issued, note, replaced);
         });
+        if (result == null) {
+            return Optional.empty();
+        }
         if (!(result instanceof ChangeResult.Applied applied)) {
-            return result;
+            return Optional.of(result);
         }
         Invoice invoice = applied.invoice();
         if (invoice != null && invoice.amountDue().isPositive()) {
@@ -144,10 +175,15 @@ public final class ChangeCommands implements SubscriptionChanges {
                         invoice.number(), subscriptionId, e.toString());
             }
         }
-        return context.read(() -> new ChangeResult.Applied(subscriptionId,
+        return Optional.of(context.read(() -> new ChangeResult.Applied(subscriptionId,
                 context.storage().subscriptions().findById(subscriptionId).orElseThrow(),
                 invoice == null ? null : context.storage().invoices().findById(invoice.id()).orElseThrow(),
-                applied.creditNote(), applied.replaced()));
+                applied.creditNote(), applied.replaced())));
+    }
+
+    /** When a decided change takes effect: now, or its date. */
+    private static Instant effectiveOn(ChangeDecision decision, Instant now) {
+        return decision instanceof ChangeDecision.Scheduled scheduled ? scheduled.change().effectiveOn() : now;
     }
 
     /** Asks the environments port whether the change can be made; outside any transaction. */
@@ -172,7 +208,12 @@ public final class ChangeCommands implements SubscriptionChanges {
     }
 
     /** What an immediate change writes: the subscription after it, and the documents it issues. */
-    private record Documents(Subscription after, Optional<Invoice> invoice, Optional<CreditPlan> credit) {
+    private record Documents(Subscription after, Optional<Invoice> invoice, Optional<CreditPlan> credit,
+            Optional<Invoice> creditedOnTheInvoice) {
+
+        Documents(Subscription after, Optional<Invoice> invoice) {
+            this(after, invoice, Optional.empty(), Optional.empty());
+        }
     }
 
     /**
@@ -189,31 +230,39 @@ public final class ChangeCommands implements SubscriptionChanges {
         Company buyer = context.storage().companies().findById(subscription.companyId()).orElseThrow();
         Product product = context.product(target.plan().productCode());
         Timeline timeline = after.advanceTo(now, context::plan);
-        Optional<Invoice> period = timeline.periodsStarted().stream().findFirst()
-                .map(started -> invoicing.draft(timeline.after(), buyer, started));
         if (!prorated) {
-            return new Documents(timeline.after(), period, Optional.empty());
+            return new Documents(timeline.after(), timeline.periodsStarted().stream().findFirst()
+                    .map(started -> invoicing.draft(timeline.after(), buyer, started)));
         }
         Instant periodEnd = subscription.invoicedThrough();
         Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(),
                 target.current().interval().months(), now);
+        // A change of interval charges a whole new period from now: as a period's line, unless a
+        // period of the old interval started at this very instant (and keeps that key), when it is
+        // charged as the rest of the time from now, which is all of it.
+        Optional<Invoice> period = timeline.periodsStarted().stream().findFirst()
+                .map(started -> started.at().equals(periodStart)
+                        ? Invoice.draftForRest(buyer, context.seller(), context.vatRules(), subscription.id(),
+                                target.plan(), target.quantity(), product, started.at(), started.end(), now,
+                                product.name())
+                        : invoicing.draft(timeline.after(), buyer, started));
         Invoice charge = period.orElseGet(() -> Invoice.draftForRest(buyer, context.seller(), context.vatRules(),
                 subscription.id(), target.plan(), target.quantity(), product, periodStart, periodEnd, now,
                 "Remaining time on " + product.name()));
         Optional<CreditsService.Charged> charged = credits.chargedAt(subscription.id(), periodEnd, now);
         if (charged.isEmpty()) {
-            return new Documents(timeline.after(), Optional.of(charge), Optional.empty());
+            return new Documents(timeline.after(), Optional.of(charge));
         }
         Invoice chargedInvoice = charged.get().invoice();
         int line = charged.get().line();
         Creditable creditable = credits.creditableOf(chargedInvoice);
         Optional<InvoiceLine> unused = creditable.unusedTime(line, now, "Unused time on " + product.name());
         if (unused.isEmpty()) {
-            return new Documents(timeline.after(), Optional.of(charge), Optional.empty());
+            return new Documents(timeline.after(), Optional.of(charge));
         }
         if (!charge.total().add(unused.get().gross()).isNegative()) {
             return new Documents(timeline.after(), Optional.of(charge.withLinesFirst(List.of(unused.get()))),
-                    Optional.empty());
+                    Optional.empty(), Optional.of(chargedInvoice));
         }
         MonetaryAmount amount = creditable.unusedAt(line, now);
         CreditRequest request = CreditRequest.of(CreditReason.PLAN_CHANGE,
@@ -221,7 +270,7 @@ public final class ChangeCommands implements SubscriptionChanges {
                 amount.isLessThan(creditable.net(line)) ? CreditRequest.Line.of(line, amount)
                         : CreditRequest.Line.remainderOf(line));
         return new Documents(timeline.after(), Optional.of(charge),
-                Optional.of(new CreditPlan(chargedInvoice, request, creditable.linesFor(request))));
+                Optional.of(new CreditPlan(chargedInvoice, request, creditable.linesFor(request))), Optional.empty());
     }
 
     @Override

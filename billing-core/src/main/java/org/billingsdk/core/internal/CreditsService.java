@@ -312,10 +312,10 @@ public final class CreditsService implements Credits {
 
     /**
      * For each line of {@code invoice} that a later change superseded with a credit line on its own
-     * invoice, that credit line. The change that superseded a line is the first one issued after
-     * it in its period (void invoices left out, as {@link #chargedAt} leaves them out): it credited
-     * the line then in force. One whose credit was the larger credited it by a credit note on this
-     * invoice instead, which {@link Creditable} counts already.
+     * invoice, that credit line. The change that superseded a line is the first invoice issued after
+     * it with a line of its period (void invoices left out, as {@link #chargedAt} leaves them out):
+     * it credited the line then in force. One whose credit was the larger credited it by a credit
+     * note on this invoice instead, which {@link Creditable} counts already.
      */
     private Map<Integer, InvoiceLine> creditedByChanges(Invoice invoice) {
         Map<Integer, InvoiceLine> credited = new HashMap<>();
@@ -335,7 +335,9 @@ public final class CreditsService implements Credits {
                 }
             }
             for (Invoice later : at < 0 ? List.<Invoice>of() : billing.subList(at + 1, billing.size())) {
-                if (linesOf(later, line).anyMatch(each -> !each.isCredit())) {
+                // The next change in the period: its credit line, or its charge line when it credited this
+                // line by a credit note (a change of interval charges a new period, which ends elsewhere).
+                if (linesOf(later, line).findAny().isPresent()) {
                     Optional<InvoiceLine> credit = linesOf(later, line).filter(InvoiceLine::isCredit).findFirst();
                     if (credit.isPresent()) {
                         credited.put(position, credit.get());

@@ -12,6 +12,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.ContractRenewed;
+import org.billingsdk.core.event.ScheduledChangeRevoked;
 import org.billingsdk.core.event.SubscriptionCancelled;
 import org.billingsdk.core.event.SubscriptionChanged;
 import org.billingsdk.core.event.SubscriptionDataErased;
@@ -20,6 +21,7 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.port.ErasureOutcome;
 import org.billingsdk.core.subscription.ErasureStatus;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.Timeline;
@@ -48,10 +50,19 @@ public final class Lifecycle {
         this.invoicing = invoicing;
     }
 
-    /** Makes a cancellation take effect at {@code at}, inside the caller's transaction. */
+    /**
+     * Makes a cancellation take effect at {@code at}, inside the caller's transaction; a change
+     * scheduled for later is dropped, and its event says so.
+     */
     public Subscription cancel(Subscription subscription, Instant at, Changes changes) {
         Subscription cancelled = context.storage().subscriptions().update(subscription.cancelledOn(at));
         changes.record(cancelledEvent(cancelled, at, changes));
+        ScheduledChange dropped = subscription.scheduledChange();
+        if (dropped != null) {
+            changes.record(new ScheduledChangeRevoked(changes.newId(), changes.now(), subscription.companyId(),
+                    subscription.id(), dropped.planId(), dropped.quantity(), dropped.effectiveOn(),
+                    ScheduledChangeRevoked.Why.CANCELLED));
+        }
         return cancelled;
     }
 

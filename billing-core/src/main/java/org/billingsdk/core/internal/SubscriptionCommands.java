@@ -188,7 +188,8 @@ public final class SubscriptionCommands implements Subscriptions {
                 decision = new CancelResult.Cancelled(subscriptionId, cancelled.effectiveAt(), cancelled.erasure(),
                         dropped);
             }
-            if (dropped != null) {
+            if (dropped != null && decision instanceof CancelResult.Scheduled) {
+                // (a cancellation that takes effect at once drops it in Lifecycle.cancel)
                 changes.record(new ScheduledChangeRevoked(changes.newId(), now, subscription.companyId(),
                         subscriptionId, dropped.planId(), dropped.quantity(), dropped.effectiveOn(),
                         ScheduledChangeRevoked.Why.CANCELLED));

@@ -97,4 +97,19 @@ public final class Periods {
         }
         return boundary;
     }
+
+    /**
+     * Where a contract term that starts at {@code start}, in mid-way through the terms counted from
+     * {@code anchor}, ends: on the first term boundary {@code anchor + k * termMonths} at least a
+     * full term after {@code start}, so that the terms after it renew on the anchor's boundaries,
+     * each a full term long.
+     *
+     * @param anchor where the terms are counted from; not null
+     * @param termMonths the term's length in months, 1 or more
+     * @param start when the term starts, at or after {@code anchor}
+     * @return the term's end, {@code termMonths} to {@code 2 * termMonths} after {@code start}
+     */
+    public static Instant firstTermEnd(Instant anchor, int termMonths, Instant start) {
+        return nextBoundaryAfter(anchor, termMonths, plusMonths(start, termMonths).minusNanos(1));
+    }
 }

@@ -272,8 +272,9 @@ public record Subscription(
      * What changing to {@code quantity} units of {@code target} at {@code now} means, without
      * changing anything. Refused when it is cancelled ({@code ALREADY_CANCELLED}) or a cancellation
      * is scheduled ({@code CANCELLATION_SCHEDULED}); for a plan of another product
-     * ({@code OTHER_PRODUCT}); when nothing would change ({@code SAME_PLAN_AND_QUANTITY}); for a
-     * quantity the plan does not allow ({@code QUANTITY_OUT_OF_RANGE}).
+     * ({@code OTHER_PRODUCT}) or priced in another currency ({@code OTHER_CURRENCY}); when nothing
+     * would change ({@code SAME_PLAN_AND_QUANTITY}); for a quantity the plan does not allow
+     * ({@code QUANTITY_OUT_OF_RANGE}).
      *
      * <p>The timing, when {@code asked} is {@code null}: in a trial, now (nothing is prorated: the
      * trial goes on, and the new plan is invoiced when it converts). Otherwise under a contract a
@@ -311,6 +312,11 @@ public record Subscription(
         if (!target.productCode().equals(current.productCode())) {
             return refused(RefusalCode.OTHER_PRODUCT, "Plan " + target.id() + " is of product " + target.productCode()
                     + ", not " + current.productCode() + "; another product is a new subscription.");
+        }
+        if (!target.price().getCurrency().equals(current.price().getCurrency())) {
+            return refused(RefusalCode.OTHER_CURRENCY, "Plan " + target.id() + " is priced in "
+                    + target.price().getCurrency() + ", not " + current.price().getCurrency()
+                    + "; a change keeps the currency.");
         }
         if (target.id().equals(planId) && newQuantity == quantity) {
             return refused(RefusalCode.SAME_PLAN_AND_QUANTITY, "Subscription " + id + " is already on " + quantity
@@ -386,7 +392,8 @@ public record Subscription(
      * its end) the trial goes on and the contract term follows the new plan. Otherwise a change of
      * billing interval starts a new period at {@code at}, counted from there (the period from
      * {@code at} is then due to be invoiced); a change to a plan with a contract starts a term
-     * when none runs; a change to one without keeps the term that runs until it ends.
+     * when none runs, a full term at least, ending on a term boundary counted from the anchor (see
+     * {@link Periods#firstTermEnd}); a change to one without keeps the term that runs until it ends.
      *
      * @param current its plan until now; not null
      * @param target the new plan; not null
@@ -421,7 +428,7 @@ public record Subscription(
             changed.billingAnchor(at).invoicedThrough(at);
         }
         if (target.hasContract() && !underContractAt(at)) {
-            changed.contractEnd(Periods.nextBoundaryAfter(anchor, target.contractMonths(), at));
+            changed.contractEnd(Periods.firstTermEnd(anchor, target.contractMonths(), at));
         }
         return changed.build();
     }

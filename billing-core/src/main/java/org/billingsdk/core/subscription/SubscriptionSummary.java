@@ -126,7 +126,7 @@ public record SubscriptionSummary(
                 } else {
                     anchor = target.interval() != plan.interval() ? next : anchor;
                     if (target.hasContract() && (term == null || !term.isAfter(next))) {
-                        term = Periods.nextBoundaryAfter(anchor, target.contractMonths(), next);
+                        term = Periods.firstTermEnd(anchor, target.contractMonths(), next);
                     }
                 }
                 seenPlan = target.id();

@@ -602,4 +602,142 @@ public class PlanChangeTest extends OnEveryStorage {
         Invoice first = prorated.storage.invoices().findByCompanies(List.of(beta.id()), null, 10).get(1);
         assertThat(prorated.storage.creditNotes().findByInvoice(first.id())).isEmpty();
     }
+
+    @Test
+    void afterAChangeOfIntervalOnlyTheUsedTimeOfTheMonthItSupersededCanStillBeCredited() {
+        Subscription subscription = subscribe(basic);
+        Invoice first = invoicesNewestFirst().get(0);
+        at(MID);
+        changes.change(actor(acme), subscription.id(), Change.toPlan(fixture.yearly.id()));
+
+        org.billingsdk.core.credit.Creditable left = fixture.billing.credits().creditable(actor(acme), first.id());
+
+        assertThat(left.net(0)).isEqualTo(eur("15.81"));
+        assertThat(left.vat(0)).isEqualTo(eur("3.32"));
+    }
+
+    @Test
+    void aChangeOfIntervalAtTheRenewalInstantCreditsTheMonthJustInvoicedAndChargesTheYear() {
+        Subscription subscription = subscribe(basic);
+        at(RENEWAL);
+
+        ChangeResult.Applied applied = (ChangeResult.Applied) changes.change(actor(acme), subscription.id(),
+                Change.toPlan(fixture.yearly.id()));
+
+        assertThat(applied.invoice().lines()).extracting(InvoiceLine::kind, InvoiceLine::amount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(InvoiceLine.Kind.UNUSED_TIME, eur("-49.00")),
+                org.assertj.core.groups.Tuple.tuple(InvoiceLine.Kind.REMAINING_TIME, eur("490.00")));
+        assertThat(applied.invoice().lines().get(1).periodEnd()).isEqualTo(Instant.parse("2027-02-15T10:00:00Z"));
+        assertThat(applied.subscription().invoicedThrough()).isEqualTo(Instant.parse("2027-02-15T10:00:00Z"));
+        fixture.billing.run(RENEWAL);
+        assertThat(invoicesNewestFirst()).hasSize(3);
+    }
+
+    @Test
+    void aPlanPricedInAnotherCurrencyIsRefused() {
+        Plan dollars = fixture.billing.catalog().addPlan(NewPlan.of("edr-usd", "edr",
+                org.javamoney.moneta.Money.of(99, "USD"), BillingInterval.MONTHLY));
+        Subscription subscription = subscribe(basic);
+        at(MID);
+
+        assertThat(code(changes.change(actor(acme), subscription.id(), Change.toPlan(dollars.id()))))
+                .isEqualTo(RefusalCode.OTHER_CURRENCY);
+        assertThat(changes.preview(actor(acme), subscription.id(), Change.toPlan(dollars.id())))
+                .isInstanceOf(ChangePreview.Refused.class);
+    }
+
+    @Test
+    void aContractThatAChangeStartsRunsAFullTermAndEndsOnTheAnchorsTermBoundary() {
+        Subscription subscription = subscribe(basic);
+        Instant december = Instant.parse("2026-12-15T10:00:00Z");
+        at(december.minus(Duration.ofDays(5)));
+        fixture.billing.run(december.minus(Duration.ofDays(5)));
+        changes.change(actor(acme), subscription.id(), Change.toPlan(fixture.contract.id()));
+        at(december);
+
+        fixture.billing.run(december);
+
+        Subscription changed = stored(subscription);
+        assertThat(changed.planId()).isEqualTo(fixture.contract.id());
+        // at least twelve months from 2026-12-15, on the anchor's yearly boundary (the 15th of January)
+        assertThat(changed.contractEnd()).isEqualTo(Instant.parse("2028-01-15T10:00:00Z"));
+        assertThat(fixture.billing.subscriptions().find(actor(acme), subscription.id()).contractEnd())
+                .isEqualTo(changed.contractEnd());
+    }
+
+    @Test
+    void whenTheEnvironmentsPortWasAskedAboutAnotherChangeThanTheOneMadeItIsAskedAgain() {
+        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), seats.id(), 10);
+        at(MID);
+        org.billingsdk.core.testing.BillingFixture racing = org.billingsdk.core.testing.BillingFixture.builder()
+                .storage(fixture.storage).withoutCatalog().payments(ignored -> fixture.payments)
+                .environments(fake -> new org.billingsdk.core.port.ProductEnvironments() {
+                    private boolean raced;
+
+                    @Override
+                    public org.billingsdk.core.subscription.EnvironmentId provision(
+                            org.billingsdk.core.subscription.SubscriptionId id, org.billingsdk.core.company.CompanyId
+                            company, org.billingsdk.core.catalog.ProductCode product) {
+                        return fake.provision(id, company, product);
+                    }
+
+                    @Override
+                    public org.billingsdk.core.port.ErasureOutcome decommissionAndErase(
+                            org.billingsdk.core.subscription.EnvironmentId environment,
+                            org.billingsdk.core.subscription.SubscriptionId id) {
+                        return fake.decommissionAndErase(environment, id);
+                    }
+
+                    @Override
+                    public java.util.Optional<String> refusalToChange(org.billingsdk.core.subscription.EnvironmentId
+                            environment, org.billingsdk.core.subscription.SubscriptionId id,
+                            org.billingsdk.core.catalog.PlanId plan, int quantity, Instant effectiveOn) {
+                        asked.add(plan + " x" + quantity);
+                        if (!raced) {
+                            raced = true; // meanwhile, another request sets 50 seats
+                            changes.change(actor(acme), subscription.id(), Change.toQuantity(50));
+                        }
+                        return java.util.Optional.empty();
+                    }
+                }).build();
+        racing.clock.set(MID);
+
+        ChangeResult result = racing.billing.changes().change(actor(acme), subscription.id(), Change.toPlan(pro.id()));
+
+        // asked about 10 of edr-pro first; the subscription then had 50 seats: asked again about those
+        assertThat(asked).containsExactly("edr-pro x10", "edr-pro x50");
+        assertThat(result).isInstanceOfSatisfying(ChangeResult.Applied.class,
+                applied -> assertThat(applied.subscription().quantity()).isEqualTo(50));
+    }
+
+    @Test
+    void whenDunningGivesUpAndCancelsTheScheduledChangeIsDroppedAndItsEventSaysSo() {
+        org.billingsdk.core.testing.BillingFixture strict = org.billingsdk.core.testing.BillingFixture.builder()
+                .storage(newStorage()).terms(org.billingsdk.core.payment.BillingTerms.defaults().withAfterLastFailure(
+                        org.billingsdk.core.payment.DunningPolicy.CANCEL_SUBSCRIPTION)).build();
+        Company beta = strict.root("Beta");
+        Plan betaPro = strict.billing.catalog().addPlan(NewPlan.of("edr-pro", "edr", eur("99.00"),
+                BillingInterval.MONTHLY));
+        Subscription subscription = strict.billing.subscriptions().subscribe(actor(beta), beta.id(), betaPro.id());
+        strict.payments.chargesByDefault(org.billingsdk.core.simulation.SimulatedPaymentProvider.Behaviour.DECLINE);
+        strict.clock.set(RENEWAL);
+        strict.billing.run(RENEWAL);
+        ChangeResult scheduled = strict.billing.changes().change(actor(beta), subscription.id(),
+                Change.toPlan(strict.monthly.id()));
+        assertThat(scheduled).isInstanceOf(ChangeResult.Scheduled.class);
+
+        for (int days : new int[] {3, 5, 7}) {
+            Instant retry = RENEWAL.plus(Duration.ofDays(days));
+            strict.clock.set(retry);
+            strict.billing.run(retry);
+        }
+
+        Subscription cancelled = strict.storage.subscriptions().findById(subscription.id()).orElseThrow();
+        assertThat(cancelled.isCancelled()).isTrue();
+        assertThat(cancelled.scheduledChange()).isNull();
+        assertThat(strict.events.eventsOf(ScheduledChangeRevoked.class)).singleElement()
+                .extracting(ScheduledChangeRevoked::why).isEqualTo(ScheduledChangeRevoked.Why.CANCELLED);
+    }
+
+    private final List<String> asked = new java.util.ArrayList<>();
 }

@@ -9,14 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.subscription.ChangeDecision;
+import org.billingsdk.core.subscription.ChangeTiming;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
 import org.billingsdk.core.subscription.Periods;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -177,6 +181,74 @@ class TimelineProperties {
             SubscriptionSummary written = SubscriptionSummary.of(c.subscription().advanceTo(c.now(), c.plan()).after());
 
             assertThat(read).isEqualTo(written);
+        });
+    }
+
+    /** A subscription with a change scheduled by the rules, the plans it needs, and times to bring it to. */
+    record Changed(Subscription subscription, Map<PlanId, Plan> plans, Instant now, Instant later) {
+    }
+
+    /**
+     * Cases whose subscription (its cancellation removed) had a change to another plan of any
+     * interval, trial and contract, and another quantity, scheduled by {@link Subscription#decideChange}
+     * at some instant before {@code now} (at the end of the period or of the term), when the rules
+     * scheduled it; the others are left out.
+     */
+    private static Gen<Changed> changedCases() {
+        return cases().zip(integers().between(0, 1), integers().between(0, 3), longs().between(0, SPAN),
+                (c, interval, contract, asked) -> {
+                    Plan target = new Plan(PlanId.of("q"), ProductCode.of("edr"), Money.of(5, "EUR"),
+                            interval == 0 ? BillingInterval.MONTHLY : BillingInterval.YEARLY, 0,
+                            new int[] {0, 1, 12, 24}[contract], 1, 0);
+                    Subscription s = c.subscription().withoutScheduledCancellation();
+                    Instant at = s.startedAt().plusSeconds(asked % (1 + Duration.between(s.startedAt(), c.now())
+                            .getSeconds()));
+                    Subscription then = s.advanceTo(at, c.plan()).after();
+                    ChangeDecision decision = then.decideChange(at, c.plan(), target, 3,
+                            asked % 2 == 0 && then.underContractAt(at) ? ChangeTiming.END_OF_TERM
+                                    : ChangeTiming.END_OF_PERIOD);
+                    if (!(decision instanceof ChangeDecision.Scheduled scheduled)) {
+                        return null;
+                    }
+                    return new Changed(then.scheduleChange(scheduled.change()), Map.of(c.plan().id(), c.plan(),
+                            target.id(), target), c.now(), c.later());
+                }).assuming(changed -> changed != null);
+    }
+
+    /**
+     * With a scheduled change, what a read shows at {@code now} is what advancing to {@code now}
+     * writes; advancing twice is advancing once; the change takes effect at its date, before
+     * whatever else happens then, and the periods from it are on the new plan, counted from a new
+     * anchor at the change when the interval changed.
+     */
+    @Test
+    void aScheduledChangeTakesEffectAtItsDateAndAReadShowsWhatAdvancingWrites() {
+        qt().withExamples(EXAMPLES / 4).forAll(changedCases()).checkAssert(c -> {
+            Timeline once = c.subscription().advanceTo(c.now(), c.plans()::get);
+            Timeline twice = once.after().advanceTo(c.later(), c.plans()::get);
+            Timeline direct = c.subscription().advanceTo(c.later(), c.plans()::get);
+
+            assertThat(SubscriptionSummary.of(c.subscription()).asOf(c.now(), c.plans()::get))
+                    .isEqualTo(SubscriptionSummary.of(once.after()));
+            assertThat(twice.after()).isEqualTo(direct.after());
+            ScheduledChange change = c.subscription().scheduledChange();
+            boolean due = !change.effectiveOn().isAfter(c.now());
+            assertThat(once.after().planId()).isEqualTo(due ? change.planId() : c.subscription().planId());
+            assertThat(once.after().quantity()).isEqualTo(due ? 3 : c.subscription().quantity());
+            Plan before = c.plans().get(c.subscription().planId());
+            Plan after = c.plans().get(change.planId());
+            Instant anchor = after.interval() != before.interval() ? change.effectiveOn()
+                    : c.subscription().billingAnchor();
+            for (Timeline.Step step : once.steps()) {
+                if (step instanceof Timeline.PeriodStarted period && !period.at().isBefore(change.effectiveOn())) {
+                    assertThat(period.end()).isEqualTo(Periods.nextBoundaryAfter(anchor, after.interval().months(),
+                            period.at()));
+                }
+                if (step.at().equals(change.effectiveOn()) && !(step instanceof Timeline.ChangeTookEffect)) {
+                    assertThat(once.steps().stream().filter(Timeline.ChangeTookEffect.class::isInstance)
+                            .findFirst().orElseThrow().at()).isEqualTo(change.effectiveOn());
+                }
+            }
         });
     }
 }
