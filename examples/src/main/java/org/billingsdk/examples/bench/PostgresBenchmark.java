@@ -160,8 +160,9 @@ public final class PostgresBenchmark {
             double[] with = new double[2];
             boolean[] rounds = {false, true, true, false};
             for (int round = 0; round < rounds.length; round++) {
-                execute(pool, "TRUNCATE billing_invoice_line, billing_payment, billing_invoice, billing_subscription, "
-                        + "billing_outbox, billing_invoice_counter");
+                execute(pool, "TRUNCATE billing_refund, billing_credit_entry, billing_credit_note_line, "
+                        + "billing_credit_note, billing_invoice_line, billing_payment, billing_invoice, "
+                        + "billing_subscription, billing_outbox, billing_invoice_counter");
                 seed(pool, companies, plan, subscriptions, rounds[round] ? pro : null);
                 long begin = System.nanoTime();
                 BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
