@@ -293,7 +293,8 @@ public final class ChangeCommands implements SubscriptionChanges {
             Documents documents = documents(subscription, target, now,
                     ((ChangeDecision.Immediate) decision).prorated());
             ChangePreview.Credit credit = documents.credit().map(plan -> new ChangePreview.Credit(plan.invoice().id(),
-                    plan.invoice().number(), plan.request().destination(), plan.lines(), gross(plan.lines())))
+                    plan.invoice().number(), plan.request().destination(), plan.lines(),
+                    CreditsService.gross(plan.lines())))
                     .orElse(null);
             Invoice invoice = documents.invoice().filter(Invoicing::issuable).map(draft -> {
                 MonetaryAmount balance = Ledger.balance(ledger.latest(List.of(draft.companyId())), draft.companyId(),
@@ -313,14 +314,6 @@ public final class ChangeCommands implements SubscriptionChanges {
         }
         MonetaryAmount due = plan.invoice().amountDue();
         return credit.total().isGreaterThan(due) ? credit.total().subtract(due) : due.multiply(0);
-    }
-
-    private static MonetaryAmount gross(List<CreditNoteLine> lines) {
-        MonetaryAmount sum = lines.get(0).gross();
-        for (CreditNoteLine line : lines.subList(1, lines.size())) {
-            sum = sum.add(line.gross());
-        }
-        return sum;
     }
 
     @Override

@@ -391,7 +391,8 @@ public final class CreditsService implements Credits {
         return Optional.ofNullable(found);
     }
 
-    private static MonetaryAmount gross(List<CreditNoteLine> lines) {
+    /** The sum of credit-note lines with their VAT. */
+    static MonetaryAmount gross(List<CreditNoteLine> lines) {
         MonetaryAmount sum = lines.get(0).gross();
         for (CreditNoteLine line : lines.subList(1, lines.size())) {
             sum = sum.add(line.gross());

@@ -46,7 +46,9 @@ public final class Invoicing {
                 periodStart, subscription.periodEndAfter(periodStart, plan.interval().months()));
     }
 
-    /** The draft of a period that started, as {@link Subscription#advanceTo} told it, on its plan and quantity. */
+    /**
+     * The draft of a period that started, as {@link Subscription#advanceTo} told it, on its plan and quantity.
+     */
     public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
         return draft(subscription, subscription.planId(), subscription.quantity(), company, period);
     }

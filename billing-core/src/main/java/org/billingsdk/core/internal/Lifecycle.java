@@ -71,11 +71,11 @@ public final class Lifecycle {
     }
 
     /**
-     * Does, in order, everything due for one subscription by {@code now}: a scheduled change, a trial's end, contract
-     * renewals, the invoice of every billing period that has started, and a scheduled cancellation
-     * taking effect (a cancellation scheduled for the trial's or term's end wins over converting,
-     * renewing or invoicing). Safe to call again and from several nodes: what is done is no longer
-     * due, and a period is never invoiced twice.
+     * Does, in order, everything due for one subscription by {@code now}: a scheduled change, a
+     * trial's end, contract renewals, the invoice of every billing period that has started, and a
+     * scheduled cancellation taking effect (a cancellation scheduled for the trial's or term's end
+     * wins over converting, renewing or invoicing). Safe to call again and from several nodes: what
+     * is done is no longer due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
         return context.write(Who.BILLING_RUN, now,
