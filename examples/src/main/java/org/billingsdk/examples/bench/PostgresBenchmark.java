@@ -37,6 +37,7 @@ import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.event.InvoiceIssued;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.SetupKind;
+import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -63,7 +64,7 @@ import org.javamoney.moneta.Money;
 public final class PostgresBenchmark {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant RENEWAL = Instant.parse("2026-02-01T00:00:00Z");
+    static final Instant RENEWAL = Instant.parse("2026-02-01T00:00:00Z");
 
     /**
      * Starts an embedded PostgreSQL, runs the benchmark on it and prints its figures.
@@ -216,7 +217,7 @@ public final class PostgresBenchmark {
         }
     }
 
-    private static HikariDataSource pool(EmbeddedPostgres postgres) {
+    static HikariDataSource pool(EmbeddedPostgres postgres) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
@@ -230,24 +231,29 @@ public final class PostgresBenchmark {
     }
 
     private static Billing billing(JdbcStorage storage, int workers) {
+        return billing(storage, workers, new InstantProvider());
+    }
+
+    /** The benchmarks' {@code Billing}: a fixed clock at the start, the given provider. */
+    static Billing billing(JdbcStorage storage, int workers, PaymentProvider provider) {
         return Billing.builder()
                 .billingRunWorkers(workers)
                 .storage(storage)
                 .environments(new NamedEnvironments())
-                .payments(new InstantProvider())
+                .payments(provider)
                 .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
                         VatNumber.of("NL853746333B01")))
                 .clock(Clock.fixed(START, ZoneOffset.UTC))
                 .build();
     }
 
-    private static Plan catalog(Billing billing) {
+    static Plan catalog(Billing billing) {
         billing.catalog().addProduct(new NewProduct("edr", "Endpoint Detection & Response", "EDR"));
         return billing.catalog().addPlan(NewPlan.of("edr-monthly", "edr",
                 Money.of(new BigDecimal("49.00"), Monetary.getCurrency("EUR")), BillingInterval.MONTHLY));
     }
 
-    private static List<Company> companies(Billing billing, int count) {
+    static List<Company> companies(Billing billing, int count) {
         List<Company> companies = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             Company company = billing.accounts().register(NewCompany.of("Customer " + c, "it@c" + c + ".example")
@@ -266,7 +272,7 @@ public final class PostgresBenchmark {
     }
 
     /** Seeds due subscriptions with batched inserts (set-up, not measured). */
-    private static void seed(HikariDataSource pool, List<Company> companies, Plan plan, int count) throws SQLException {
+    static void seed(HikariDataSource pool, List<Company> companies, Plan plan, int count) throws SQLException {
         seed(pool, companies, plan, count, null);
     }
 
