@@ -212,6 +212,18 @@ public final class StripePayments implements PaymentProvider {
     }
 
     /**
+     * The client-side write limit this adapter holds its calls to ({@code maxWritesPerSecond}):
+     * the billing run paces its charges at it, leaving the limiter room for the customers and
+     * set-ups that are writes too only when it is not saturated.
+     *
+     * @return the writes a second this adapter allows itself
+     */
+    @Override
+    public double chargesPerSecond() {
+        return maxWritesPerSecond;
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>Creates and confirms an off-session PaymentIntent with {@code Idempotency-Key} set to the

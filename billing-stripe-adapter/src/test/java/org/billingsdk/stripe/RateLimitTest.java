@@ -105,6 +105,15 @@ class RateLimitTest {
     }
 
     @Test
+    void theAdapterDeclaresItsWriteLimitAsTheRateTheBillingRunPacesChargesAt() {
+        assertThat(StripePayments.builder().apiKey("sk_live_" + "51LiveShapedKey").build().chargesPerSecond())
+                .isEqualTo(80.0);
+        assertThat(StripePayments.builder().apiKey(TestAdapter.API_KEY).build().chargesPerSecond()).isEqualTo(20.0);
+        assertThat(StripePayments.builder().apiKey(TestAdapter.API_KEY).maxWritesPerSecond(5).build()
+                .chargesPerSecond()).isEqualTo(5.0);
+    }
+
+    @Test
     void theAdaptersWritesWaitForTheLimitAndItsReadsDoNot() {
         try (StripeStub stub = StripeStub.start()) {
             StripePayments payments = TestAdapter.on(stub, time, StripePaymentsTest.CLOCK).maxWritesPerSecond(4)

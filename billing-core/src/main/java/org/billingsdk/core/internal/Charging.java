@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.EntityKind;
@@ -43,11 +44,22 @@ public final class Charging {
     private final Context context;
     private final Customers customers;
     private final OutcomeRecording outcomes;
+    private final ChargeCalls calls;
 
+    /** Charges one call at a time, at the provider's declared rate. */
     public Charging(Context context, Customers customers, OutcomeRecording outcomes) {
+        this(context, customers, outcomes, 1);
+    }
+
+    /**
+     * @param inFlight how many charges a batch of claims may have in flight at once (a company's
+     *     one after the other), at the provider's declared rate; 1 or more
+     */
+    public Charging(Context context, Customers customers, OutcomeRecording outcomes, int inFlight) {
         this.context = context;
         this.customers = customers;
         this.outcomes = outcomes;
+        this.calls = new ChargeCalls(inFlight, context.payments().chargesPerSecond());
     }
 
     /** An attempt recorded before the provider is called: a new one, or an unsettled one to reconcile. */
@@ -71,7 +83,10 @@ public final class Charging {
             return Optional.empty();
         }
         Claim claim = claims.claims().get(0);
-        ChargeOutcome outcome = outcomeOf(claim, claims.customerReferences());
+        ChargeOutcome outcome = calls.one(() -> outcomeOf(claim, new HashMap<>(claims.customerReferences())));
+        if (outcome == null) {
+            return Optional.of(claim.payment().status()); // interrupted before the call: reconciled later
+        }
         return Optional.of(outcomes.record(claim.payment().idempotencyKey(), outcome, context.now(), who));
     }
 
@@ -181,9 +196,21 @@ public final class Charging {
      * transaction; if that fails, one by one.
      */
     private List<PaymentStatus> chargeAndRecord(Claims claims, Who who) {
+        Map<CompanyId, CustomerReference> references = new ConcurrentHashMap<>(claims.customerReferences());
+        Map<IdempotencyKey, ChargeOutcome> answered = new ConcurrentHashMap<>();
+        Map<CompanyId, List<Runnable>> byCompany = new LinkedHashMap<>();
+        for (Claim claim : claims.claims()) {
+            byCompany.computeIfAbsent(claim.company().id(), company -> new ArrayList<>()).add(() ->
+                    answered.put(claim.payment().idempotencyKey(), outcomeOf(claim, references)));
+        }
+        calls.runAll(List.copyOf(byCompany.values()));
+        // In the claims' order; a claim left unanswered (an interrupt) stays claimed, reconciled later.
         Map<IdempotencyKey, ChargeOutcome> answers = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
-            answers.put(claim.payment().idempotencyKey(), outcomeOf(claim, claims.customerReferences()));
+            ChargeOutcome outcome = answered.get(claim.payment().idempotencyKey());
+            if (outcome != null) {
+                answers.put(claim.payment().idempotencyKey(), outcome);
+            }
         }
         Instant recordedAt = context.now();
         Map<IdempotencyKey, OutcomeRecording.Claimed> claimed = new HashMap<>();
@@ -291,8 +318,12 @@ public final class Charging {
     private ChargeOutcome charge(Claim claim, Map<CompanyId, CustomerReference> customerReferences) {
         Invoice invoice = claim.invoice();
         try {
-            CustomerReference customer = customerReferences.computeIfAbsent(claim.company().id(),
-                    company -> customers.reference(claim.company()));
+            CustomerReference customer = customerReferences.get(claim.company().id());
+            if (customer == null) {
+                // A company's charges are made one after the other: its customer is made once.
+                customer = customers.reference(claim.company());
+                customerReferences.put(claim.company().id(), customer);
+            }
             return context.payments().charge(new PaymentProvider.ChargeRequest(invoice.id(), claim.payment().attempt(),
                     claim.payment().idempotencyKey(), customer, claim.payment().paymentMethodReference(),
                     claim.payment().amount(),

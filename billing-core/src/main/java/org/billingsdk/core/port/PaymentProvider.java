@@ -93,6 +93,17 @@ public interface PaymentProvider {
     }
 
     /**
+     * How many charges a second the provider allows this client, so that the billing run paces its
+     * charges below it; 0 (the default) declares none. With several nodes, each declares its share
+     * (see the README's "Running the billing run").
+     *
+     * @return charges a second, above zero, or 0 for no declared limit
+     */
+    default double chargesPerSecond() {
+        return 0;
+    }
+
+    /**
      * Charges an invoice off-session (the customer is not present). Never throws for a decline or a
      * time-out. To reconcile an attempt that is {@code Pending} or {@code Unknown}, the SDK asks
      * again with the same idempotency key, attempt, method and amount; the answer is then the

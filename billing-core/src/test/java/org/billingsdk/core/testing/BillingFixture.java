@@ -82,7 +82,8 @@ public final class BillingFixture {
                 .cancellationTiming(builder.timing)
                 .cancellationCredit(builder.cancellationCredit)
                 .terms(builder.terms)
-                .billingRunWorkers(builder.billingRunWorkers);
+                .billingRunWorkers(builder.billingRunWorkers)
+                .chargesInFlight(builder.chargesInFlight);
         if (builder.vatRates != null) {
             billing.vatRates(builder.vatRates);
         }
@@ -126,6 +127,7 @@ public final class BillingFixture {
         private Function<RecordingEventSink, ? extends EventSink> sink = Function.identity();
         private boolean catalog = true;
         private int billingRunWorkers = 1;
+        private int chargesInFlight = 1;
         private InvoiceRenderer renderer;
 
         private Builder() {
@@ -189,6 +191,11 @@ public final class BillingFixture {
         }
 
         /** The billing run's workers; 1 unless told otherwise. */
+        public Builder chargesInFlight(int inFlight) {
+            this.chargesInFlight = inFlight;
+            return this;
+        }
+
         public Builder billingRunWorkers(int workers) {
             this.billingRunWorkers = workers;
             return this;

@@ -57,4 +57,9 @@ public class ForwardingPaymentProvider implements PaymentProvider {
     public RefundOutcome refund(RefundRequest request) {
         return delegate.refund(request);
     }
+
+    @Override
+    public double chargesPerSecond() {
+        return delegate.chargesPerSecond();
+    }
 }

@@ -236,8 +236,14 @@ public final class PostgresBenchmark {
 
     /** The benchmarks' {@code Billing}: a fixed clock at the start, the given provider. */
     static Billing billing(JdbcStorage storage, int workers, PaymentProvider provider) {
+        return billing(storage, workers, provider, 1);
+    }
+
+    /** {@link #billing(JdbcStorage, int, PaymentProvider)} with {@code inFlight} charges in flight at once. */
+    static Billing billing(JdbcStorage storage, int workers, PaymentProvider provider, int inFlight) {
         return Billing.builder()
                 .billingRunWorkers(workers)
+                .chargesInFlight(inFlight)
                 .storage(storage)
                 .environments(new NamedEnvironments())
                 .payments(provider)

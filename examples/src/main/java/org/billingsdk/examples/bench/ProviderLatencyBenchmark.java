@@ -32,8 +32,10 @@ import org.flywaydb.core.Flyway;
  *
  * <p>Usage: {@code ProviderLatencyBenchmark [subscriptions]} (400 by default: at 3 charges a second
  * that is two minutes); {@code -Dbench.latencyMs=N}, {@code -Dbench.limit=N},
- * {@code -Dbench.workers=N} (billing-run workers), {@code -Dbench.connections=N} (the pool's size, 4
- * by default).
+ * {@code -Dbench.workers=N} (billing-run workers), {@code -Dbench.inFlight=N} (charges in flight at
+ * once, {@code Billing.Builder.chargesInFlight}; 1 by default), {@code -Dbench.connections=N} (the
+ * pool's size, 4 by default). The provider declares its limit as its
+ * {@code PaymentProvider.chargesPerSecond()}, as the Stripe adapter declares its own.
  */
 public final class ProviderLatencyBenchmark {
 
@@ -53,15 +55,17 @@ public final class ProviderLatencyBenchmark {
         int limit = Integer.getInteger("bench.limit", 80);
         int workers = Integer.getInteger("bench.workers", 1);
         int connections = Integer.getInteger("bench.connections", 4);
+        int inFlight = Integer.getInteger("bench.inFlight", 1);
         SlowProvider provider = new SlowProvider(latencyMs, limit);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 HikariDataSource pool = PostgresBenchmark.pool(postgres)) {
             pool.setMaximumPoolSize(connections);
             Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
             System.out.printf("Provider latency benchmark: %,d due subscriptions, provider answers in %d ms and "
-                    + "allows %d charges/s; %d billing-run worker(s), at most %d database connections, %d cores%n",
-                    subscriptions, latencyMs, limit, workers, connections, Runtime.getRuntime().availableProcessors());
-            Billing billing = PostgresBenchmark.billing(JdbcStorage.forDataSource(pool), workers, provider);
+                    + "allows %d charges/s; %d billing-run worker(s), %d charge(s) in flight, at most %d database "
+                    + "connections, %d cores%n", subscriptions, latencyMs, limit, workers, inFlight, connections,
+                    Runtime.getRuntime().availableProcessors());
+            Billing billing = PostgresBenchmark.billing(JdbcStorage.forDataSource(pool), workers, provider, inFlight);
             Plan plan = PostgresBenchmark.catalog(billing);
             List<Company> companies = PostgresBenchmark.companies(billing, Math.min(1_000, subscriptions));
             PostgresBenchmark.seed(pool, companies, plan, subscriptions);
@@ -171,6 +175,11 @@ public final class ProviderLatencyBenchmark {
                 inFlight.decrementAndGet();
                 answered.incrementAndGet();
             }
+        }
+
+        @Override
+        public double chargesPerSecond() {
+            return limit;
         }
 
         @Override
