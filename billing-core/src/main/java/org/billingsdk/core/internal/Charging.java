@@ -83,7 +83,7 @@ public final class Charging {
             return Optional.empty();
         }
         Claim claim = claims.claims().get(0);
-        ChargeOutcome outcome = calls.one(() -> outcomeOf(claim, new HashMap<>(claims.customerReferences())));
+        ChargeOutcome outcome = calls.one(() -> outcomeOf(claim, claims.customerReferences()));
         if (outcome == null) {
             return Optional.of(claim.payment().status()); // interrupted before the call: reconciled later
         }

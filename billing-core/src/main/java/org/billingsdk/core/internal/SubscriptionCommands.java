@@ -167,10 +167,10 @@ public final class SubscriptionCommands implements Subscriptions {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Objects.requireNonNull(erasure, "erasure");
         Instant now = context.now();
-        bringUpToDate(actor, subscriptionId, now);
+        access.bringUpToDate(actor, subscriptionId, now);
         CancelResult result = context.write(Who.of(actor), now, changes -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            requireNotPartnerManaged(actor, subscription);
+            Subscription subscription = access.reach(actor, subscriptionId);
+            access.requireNotPartnerManaged(actor, subscription);
             Plan plan = context.plan(subscription.planId());
             CancelResult decision = subscription.decideCancel(now, erasure, context.cancellationTiming(),
                     plan.interval().months());
@@ -210,10 +210,10 @@ public final class SubscriptionCommands implements Subscriptions {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Instant now = context.now();
-        bringUpToDate(actor, subscriptionId, now);
+        access.bringUpToDate(actor, subscriptionId, now);
         return context.write(Who.of(actor), now, changes -> {
-            Subscription subscription = reach(actor, subscriptionId);
-            requireNotPartnerManaged(actor, subscription);
+            Subscription subscription = access.reach(actor, subscriptionId);
+            access.requireNotPartnerManaged(actor, subscription);
             Optional<Refusal> refusal = subscription.refusalToRemoveCancellation(now);
             if (refusal.isPresent()) {
                 return new RemoveCancellationResult.Refused(subscriptionId, refusal.get());
@@ -229,11 +229,11 @@ public final class SubscriptionCommands implements Subscriptions {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Instant caughtUpTo = context.now();
-        bringUpToDate(actor, subscriptionId, caughtUpTo);
-        Subscription previous = context.read(() -> reach(actor, subscriptionId));
+        access.bringUpToDate(actor, subscriptionId, caughtUpTo);
+        Subscription previous = context.read(() -> access.reach(actor, subscriptionId));
         for (SubscriptionId member : context.read(() -> family(previous))) {
             if (!member.equals(subscriptionId)) {
-                bringUpToDate(member, caughtUpTo);
+                access.bringUpToDate(member, caughtUpTo);
             }
         }
         Optional<Refusal> refusal = context.read(() -> refusalToReactivate(actor, previous));
@@ -247,7 +247,7 @@ public final class SubscriptionCommands implements Subscriptions {
         Reactivating started;
         try {
             started = context.write(Who.of(actor), now, changes -> {
-                Subscription old = reach(actor, subscriptionId);
+                Subscription old = access.reach(actor, subscriptionId);
                 Optional<Refusal> lateRefusal = refusalToReactivate(actor, old);
                 if (lateRefusal.isPresent()) {
                     return new Reactivating(lateRefusal.get(), null);
@@ -275,24 +275,8 @@ public final class SubscriptionCommands implements Subscriptions {
         return new ReactivateResult.Reactivated(subscriptionId, current);
     }
 
-    private void bringUpToDate(Actor actor, SubscriptionId id, Instant now) {
-        access.bringUpToDate(actor, id, now);
-    }
-
-    private void bringUpToDate(SubscriptionId id, Instant now) {
-        access.bringUpToDate(id, now);
-    }
-
-    private Subscription reach(Actor actor, SubscriptionId id) {
-        return access.reach(actor, id);
-    }
-
-    private void requireNotPartnerManaged(Actor actor, Subscription subscription) {
-        access.requireNotPartnerManaged(actor, subscription);
-    }
-
     private Optional<Refusal> refusalToReactivate(Actor actor, Subscription old) {
-        requireNotPartnerManaged(actor, old);
+        access.requireNotPartnerManaged(actor, old);
         if (!old.isCancelled()) {
             return Optional.of(new Refusal(RefusalCode.NOT_CANCELLED,
                     "Subscription " + old.id() + " is not cancelled; only a cancelled subscription can be reactivated."));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.billingsdk.core.testing.Threads;
@@ -68,7 +69,8 @@ class ChargeCallsTest {
     @Test
     void anInterruptedCallerReturnsKeepingItsInterrupt() {
         ChargeCalls calls = new ChargeCalls(2, 0);
-        List<List<Runnable>> groups = List.of(List.of(() -> sleep(2_000)), List.of(() -> sleep(2_000)));
+        CountDownLatch never = new CountDownLatch(1);
+        List<List<Runnable>> groups = List.of(List.of(() -> await(never)), List.of(() -> await(never)));
         Thread.currentThread().interrupt();
         long begin = System.nanoTime();
 
@@ -76,11 +78,13 @@ class ChargeCallsTest {
 
         assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
         assertThat(System.nanoTime() - begin).isLessThan(TimeUnit.SECONDS.toNanos(2));
+        never.countDown();
     }
 
-    private static void sleep(long millis) {
+    /** Blocks a call until the test lets it go (at most 2 s). */
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
