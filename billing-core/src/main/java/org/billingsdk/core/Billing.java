@@ -1,6 +1,7 @@
 package org.billingsdk.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -72,6 +73,12 @@ import org.billingsdk.core.tax.VatRates;
  */
 public final class Billing {
 
+    /** How many charges the billing run has in flight at once on a node unless the builder says otherwise. */
+    public static final int DEFAULT_CHARGES_IN_FLIGHT = 32;
+
+    /** How long a charge is waited for at most unless the builder says otherwise: 5 minutes. */
+    public static final Duration DEFAULT_CHARGE_TIMEOUT = Duration.ofMinutes(5);
+
     private final Accounts accounts;
     private final Catalog catalog;
     private final Subscriptions subscriptions;
@@ -95,7 +102,8 @@ public final class Billing {
         Lifecycle lifecycle = new Lifecycle(context, invoicing);
         Customers customers = new Customers(context);
         OutcomeRecording outcomes = new OutcomeRecording(context, lifecycle);
-        Charging charging = new Charging(context, customers, outcomes, builder.chargesInFlight);
+        Charging charging = new Charging(context, customers, outcomes, builder.chargesInFlight,
+                builder.chargeTimeout);
         this.accounts = new AccountsService(context, customers);
         this.catalog = new CatalogService(context);
         CreditsService credits = new CreditsService(context, outcomes, builder.invoiceRenderer);
@@ -196,6 +204,11 @@ public final class Billing {
      * is left, unless another thread of the node is delivering at that moment: that one delivers
      * them. An {@code Error} the sink throws stops the run at its next page and reaches the caller.
      *
+     * <p>An interrupt of the calling thread (a host shutting down) stops the run once the pages in
+     * progress are done: it returns what it did, with the interrupt kept, and the next run does
+     * the rest. Charges the interrupt catches in flight are not waited for; their attempts stay
+     * claimed under their keys and are reconciled by a later run, never charged twice.
+     *
      * @param now the time to bring everything up to, usually the clock's; not null
      * @return what the run did
      */
@@ -232,7 +245,8 @@ public final class Billing {
         private CancellationTiming cancellationTiming = CancellationTiming.IMMEDIATE;
         private CancellationCredit cancellationCredit = CancellationCredit.NONE;
         private int billingRunWorkers = 1;
-        private int chargesInFlight = 1;
+        private int chargesInFlight = DEFAULT_CHARGES_IN_FLIGHT;
+        private Duration chargeTimeout = DEFAULT_CHARGE_TIMEOUT;
 
         private Builder() {
         }
@@ -375,7 +389,7 @@ public final class Billing {
          * holds the number series from taking its block of numbers until it commits, so that part
          * of the workers' transactions runs one at a time. {@code InMemoryStorage} runs one transaction at a time
          * and gains nothing. A worker charges its page's payments outside any transaction, as many
-         * at once as {@link #chargesInFlight} allows (one after another by default). The rest of
+         * at once as {@link #chargesInFlight} allows. The rest of
          * the run (retries, reconciliations, erasures) stays on the caller's thread.
          *
          * @param workers from 1 to 64; a database storage uses up to one connection per worker
@@ -392,14 +406,16 @@ public final class Billing {
 
         /**
          * How many charges the billing run may have in flight at once on this node, whatever its
-         * number of workers (1 by default: one call after the other). Each batch of claimed
-         * attempts (a page's first attempts, the retries due) is charged on up to this many threads
-         * outside any transaction, a company's charges one after the other, every call waiting for
-         * the pace of the provider's {@link PaymentProvider#chargesPerSecond()}; the outcomes are
-         * recorded in one transaction as before. Against a provider that takes 300 ms a call, 32
-         * in flight reach about 100 charges a second; the rate the provider declares holds them
-         * below its limit. A call interrupted or never answered stays claimed under its key and is
-         * reconciled by a later run; nothing is charged twice.
+         * number of workers; {@value Billing#DEFAULT_CHARGES_IN_FLIGHT} by default. Each batch of
+         * claimed attempts (a page's first attempts, the retries due) is charged on up to this many
+         * threads outside any transaction, a company's charges one after the other (its customer
+         * at the provider is made once), every call waiting for the pace of the provider's
+         * {@link PaymentProvider#chargesPerSecond()}; the outcomes are recorded in one transaction
+         * per batch. The calls needed to reach a provider's limit are its rate times its answer
+         * time: 80 a second at 300 ms is 24, so the default leaves room; the declared rate keeps
+         * them below the limit. 1 makes one call after the other. A call interrupted, or
+         * unanswered within the {@linkplain #chargeTimeout time-out}, stays claimed under its key
+         * and is reconciled by a later run; nothing is charged twice.
          *
          * @param inFlight from 1 to 256
          * @return this builder
@@ -410,6 +426,32 @@ public final class Billing {
                 throw new IllegalArgumentException("chargesInFlight must be from 1 to 256, not " + inFlight);
             }
             this.chargesInFlight = inFlight;
+            return this;
+        }
+
+        /**
+         * How long a charge is waited for at most ({@link #DEFAULT_CHARGE_TIMEOUT} by default): a
+         * provider that hangs past its own time-outs does not hold the billing run. A charge that
+         * outlasts it is left to end on its own thread, and a new thread takes its place; its
+         * attempt, and those of its company's later invoices in the same batch, stay claimed
+         * under their keys and are reconciled by a later run after
+         * {@link BillingTerms#RECONCILE_UNKNOWN_AFTER}. Set it above the provider's own time-outs
+         * and retries (the Stripe adapter's connect and read time-outs and its back-offs on 429).
+         *
+         * @param timeout from 1 millisecond to {@link BillingTerms#RECONCILE_UNKNOWN_AFTER}, so that
+         *     no attempt is reconciled while its charge is still waited for
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is outside that range
+         * @throws NullPointerException if {@code timeout} is null
+         */
+        public Builder chargeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(BillingTerms.RECONCILE_UNKNOWN_AFTER) > 0) {
+                throw new IllegalArgumentException("chargeTimeout must be from 1 ms to "
+                        + BillingTerms.RECONCILE_UNKNOWN_AFTER + ", not " + timeout);
+            }
+            this.chargeTimeout = timeout;
             return this;
         }
 

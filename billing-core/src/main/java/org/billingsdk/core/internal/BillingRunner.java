@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * delivers the events, once per page. The events of the subscriptions' pages are delivered by a
  * thread of their own while the workers go on, so that a slow event sink does not hold up billing.
  * Each worker holds one page in memory at a time, whatever the number of subscriptions. A failure
- * on one subscription or invoice is logged and counted, and the run goes on.
+ * on one subscription or invoice is logged and counted, and the run goes on. An interrupt of the
+ * caller stops the run once the pages in progress are done, keeping the interrupt.
  */
 public final class BillingRunner {
 
@@ -108,7 +109,7 @@ public final class BillingRunner {
                 Subscription::id);
         try (EventRelay.Background delivery = context.relay().inBackground("billing-run-events")) {
             onWorkers(stop, () -> {
-                while (!stop.get()) {
+                while (!stopped(stop)) {
                     Tally counts = new Tally();
                     if (context.deferringDelivery(() -> advanceNextPage(due, now, counts), delivery::request)
                             .isEmpty()) {
@@ -131,6 +132,11 @@ public final class BillingRunner {
                         tally.erasuresPending++;
                     }
                 }), reportProgress, stop);
+        if (stopped(stop)) {
+            // Interrupted: what is left is due again for the next run; the events wait in the outbox.
+            LOG.warn("Billing run interrupted; the next run does what is left");
+            return tally.report(now);
+        }
         try {
             // Refunds whose answer was lost, asked again under their keys: one page a run, since a
             // refund whose answer is lost again stays as it was.
@@ -149,8 +155,9 @@ public final class BillingRunner {
     /**
      * Runs {@code work} on the caller's thread, or on {@link #workers} threads at once, which take
      * their pages from one {@link Pages}. The first failure stops the others at their next page and
-     * reaches the caller once all have stopped. An interrupt of the caller does not stop the run,
-     * as on one thread; the caller's thread keeps it.
+     * reaches the caller once all have stopped. An interrupt of the caller stops them at their
+     * next page, as on one thread (they are not interrupted themselves: each ends its page, its
+     * charges waited for at most their time-out); the caller's thread keeps it.
      */
     private void onWorkers(AtomicBoolean stop, Runnable work) {
         if (workers == 1) {
@@ -190,8 +197,9 @@ public final class BillingRunner {
                     thread.join();
                     break;
                 } catch (InterruptedException e) {
-                    // As on one thread, the run goes on to its end; the interrupt is kept for the caller.
+                    // As on one thread, the run stops at the next page; the interrupt is kept for the caller.
                     interrupted = true;
+                    stop.set(true);
                 }
             }
         }
@@ -205,6 +213,14 @@ public final class BillingRunner {
         if (first instanceof Error error) {
             throw error;
         }
+    }
+
+    /** Whether the run stops: told to, or its caller interrupted (the interrupt kept). */
+    private static boolean stopped(AtomicBoolean stop) {
+        if (!stop.get() && Thread.currentThread().isInterrupted()) {
+            stop.set(true);
+        }
+        return stop.get();
     }
 
     /** A page advanced in one transaction, with the first attempts claimed on what it issued. */
@@ -371,7 +387,7 @@ public final class BillingRunner {
      * until it is done, and reports progress after every page that had work.
      */
     private <T> void inPages(Pages<T, ?> pages, Consumer<List<T>> handle, Runnable afterPage, AtomicBoolean stop) {
-        while (!stop.get()) {
+        while (!stopped(stop)) {
             List<T> items = pages.next();
             if (items.isEmpty()) {
                 return;

@@ -1,9 +1,9 @@
 package org.billingsdk.core.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,80 +13,204 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the provider's charges are made: on the caller's thread one after the other, or on up to
- * {@code inFlight} threads at once (the node's calls in flight, whatever the number of database
- * workers), each waiting for the provider's declared rate first. The threads are made when first
- * needed and end when idle. Thread-safe.
+ * Where the provider's charges are made: on up to {@code inFlight} threads of the node at once
+ * (whatever the number of database workers), each call waiting for the provider's declared rate
+ * first, and none waited for longer than the time-out. A call that outlasts it is abandoned: its
+ * thread is left to end on its own, a new one takes its place, and what it and the rest of its
+ * group had not answered stays claimed, to be reconciled under its own key. The threads are made
+ * when first needed and end when idle. Thread-safe.
  */
 final class ChargeCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChargeCalls.class);
 
+    /** How often a waiting caller looks for calls past their time-out at the latest. */
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** A charge to make and what it is, for the log when it gets no answer in time. */
+    record Call(String what, Runnable run) {
+    }
+
     private final int inFlight;
     private final RateLimiter rate;
+    private final long timeoutNanos;
+    private final Duration timeout;
     private volatile ThreadPoolExecutor pool;
 
     /**
      * @param inFlight the most calls at once, 1 or more
      * @param chargesPerSecond the provider's declared rate, or 0 for none
+     * @param timeout how long a call is waited for at most; positive
      */
-    ChargeCalls(int inFlight, double chargesPerSecond) {
+    ChargeCalls(int inFlight, double chargesPerSecond, Duration timeout) {
         if (inFlight < 1) {
             throw new IllegalArgumentException("at least one charge in flight, not " + inFlight);
         }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the charge time-out must be positive, not " + timeout);
+        }
         this.inFlight = inFlight;
         this.rate = chargesPerSecond > 0 ? new RateLimiter(chargesPerSecond) : null;
+        this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     /**
      * Runs every group, each one's calls one after the other (a company's charges, so that its
      * customer at the provider is made once), the groups at once up to the calls in flight. Returns
-     * when every group has ended. If the caller is interrupted meanwhile it returns at once, with
-     * the interrupt kept: the groups that did not end go on or are dropped, and what they had not
-     * answered stays claimed, to be reconciled under its own key.
+     * when every group has ended or been abandoned: a group whose call outlasts the time-out makes
+     * no further call. If the caller is interrupted meanwhile it returns at once, with the
+     * interrupt kept, and no group makes a further call. Either way, what was not answered stays
+     * claimed, to be reconciled under its own key.
      */
-    void runAll(List<List<Runnable>> groups) {
-        if (inFlight == 1 || groups.size() < 2) {
-            groups.forEach(group -> group.forEach(this::call));
+    void runAll(List<List<Call>> groups) {
+        if (groups.isEmpty()) {
             return;
         }
+        BlockingQueue<Group> ended = new LinkedBlockingQueue<>();
+        List<Group> open = new ArrayList<>(groups.size());
         ThreadPoolExecutor executor = pool();
-        List<Future<?>> running = new ArrayList<>(groups.size());
-        for (List<Runnable> group : groups) {
-            running.add(executor.submit(() -> group.forEach(this::call)));
+        for (List<Call> calls : groups) {
+            Group group = new Group(calls, ended);
+            open.add(group);
+            executor.execute(group);
         }
-        for (Future<?> future : running) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.forEach(left -> left.cancel(false));
-                LOG.warn("Interrupted while charging; the charges not answered yet are reconciled later");
-                return;
-            } catch (ExecutionException e) {
-                // A call's own failure is its outcome (unknown); this is a failure of the group's loop.
-                LOG.error("A group of charges failed; those not answered are reconciled later", e.getCause());
+        try {
+            while (!open.isEmpty()) {
+                Group done = ended.poll(untilFirstDeadline(open), TimeUnit.NANOSECONDS);
+                if (done != null) {
+                    open.remove(done);
+                }
+                abandonOverdue(open);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            open.forEach(Group::stop);
+            LOG.warn("Interrupted while charging; the charges not answered yet are reconciled later");
         }
     }
 
     /**
-     * Makes one call on the caller's thread at the declared rate.
+     * Makes one call at the declared rate, as a group of its own.
      *
-     * @return its answer, or {@code null} if interrupted while waiting for its turn
+     * @return its answer, or {@code null} if it got none in time or the caller was interrupted
      */
-    <T> T one(Supplier<T> call) {
-        if (rate != null && !rate.acquire()) {
-            return null;
+    <T> T one(String what, Supplier<T> call) {
+        List<T> answer = new ArrayList<>(1);
+        runAll(List.of(List.of(new Call(what, () -> {
+            T value = call.get();
+            synchronized (answer) {
+                answer.add(value);
+            }
+        }))));
+        synchronized (answer) {
+            return answer.isEmpty() ? null : answer.get(0);
         }
-        return call.get();
     }
 
-    private void call(Runnable charge) {
-        if (rate != null && !rate.acquire()) {
-            return; // interrupted while waiting: left claimed, reconciled later
+    private long untilFirstDeadline(List<Group> open) {
+        long now = System.nanoTime();
+        long wait = LOOK_NANOS;
+        for (Group group : open) {
+            long started = group.callStarted;
+            if (started != 0) {
+                wait = Math.min(wait, Math.max(0, started + timeoutNanos - now));
+            }
         }
-        charge.run();
+        return wait;
+    }
+
+    private void abandonOverdue(List<Group> open) {
+        long now = System.nanoTime();
+        for (var iterator = open.iterator(); iterator.hasNext(); ) {
+            Group group = iterator.next();
+            long started = group.callStarted;
+            if (started != 0 && now - started >= timeoutNanos && group.abandon()) {
+                iterator.remove();
+                LOG.warn("{} got no answer within {}; it and its company's charges after it in this batch stay"
+                        + " claimed and are reconciled under their keys", group.current, timeout);
+                widen();
+            }
+        }
+    }
+
+    /** {@return the threads the calls may use now: the calls in flight, and one for each abandoned call still running} */
+    int threads() {
+        return pool().getMaximumPoolSize();
+    }
+
+    /** A thread left to a call that outlasts its time-out is replaced while it lasts. */
+    private void widen() {
+        ThreadPoolExecutor executor = pool();
+        synchronized (executor) {
+            executor.setMaximumPoolSize(executor.getMaximumPoolSize() + 1);
+            executor.setCorePoolSize(executor.getCorePoolSize() + 1);
+        }
+    }
+
+    /** The abandoned call's thread has ended: its place is given back. */
+    private void narrow() {
+        ThreadPoolExecutor executor = pool();
+        synchronized (executor) {
+            executor.setCorePoolSize(executor.getCorePoolSize() - 1);
+            executor.setMaximumPoolSize(executor.getMaximumPoolSize() - 1);
+        }
+    }
+
+    /** One group's calls, made one after the other on a thread of the pool. */
+    private final class Group implements Runnable {
+
+        private static final int RUNNING = 0;
+        private static final int ENDED = 1;
+        private static final int STOPPED = 2;
+        private static final int ABANDONED = 3;
+
+        private final List<Call> calls;
+        private final BlockingQueue<Group> ended;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        /** When the call being made began ({@link System#nanoTime()}), or 0 between calls. */
+        private volatile long callStarted;
+        private volatile String current = "A charge";
+
+        Group(List<Call> calls, BlockingQueue<Group> ended) {
+            this.calls = calls;
+            this.ended = ended;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Call call : calls) {
+                    if (state.get() != RUNNING || (rate != null && !rate.acquire()) || state.get() != RUNNING) {
+                        return; // stopped, or interrupted while waiting: left claimed, reconciled later
+                    }
+                    current = call.what();
+                    callStarted = Math.max(1, System.nanoTime());
+                    try {
+                        call.run().run();
+                    } finally {
+                        callStarted = 0;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                // A call's own failure is its outcome (unknown); this is a failure of the group's loop.
+                LOG.error("A group of charges failed; those not answered are reconciled later", e);
+            } finally {
+                if (!state.compareAndSet(RUNNING, ENDED) && state.get() == ABANDONED) {
+                    narrow();
+                }
+                ended.add(this);
+            }
+        }
+
+        /** No further call; true if it was still running. */
+        boolean abandon() {
+            return state.compareAndSet(RUNNING, ABANDONED);
+        }
+
+        void stop() {
+            state.compareAndSet(RUNNING, STOPPED);
+        }
     }
 
     private ThreadPoolExecutor pool() {

@@ -1,5 +1,6 @@
 package org.billingsdk.core.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,20 +47,16 @@ public final class Charging {
     private final OutcomeRecording outcomes;
     private final ChargeCalls calls;
 
-    /** Charges one call at a time, at the provider's declared rate. */
-    public Charging(Context context, Customers customers, OutcomeRecording outcomes) {
-        this(context, customers, outcomes, 1);
-    }
-
     /**
-     * @param inFlight how many charges a batch of claims may have in flight at once (a company's
-     *     one after the other), at the provider's declared rate; 1 or more
+     * @param inFlight how many charges the node may have in flight at once (a company's one after
+     *     the other), at the provider's declared rate; 1 or more
+     * @param timeout how long a charge is waited for at most before it is left to reconciliation
      */
-    public Charging(Context context, Customers customers, OutcomeRecording outcomes, int inFlight) {
+    public Charging(Context context, Customers customers, OutcomeRecording outcomes, int inFlight, Duration timeout) {
         this.context = context;
         this.customers = customers;
         this.outcomes = outcomes;
-        this.calls = new ChargeCalls(inFlight, context.payments().chargesPerSecond());
+        this.calls = new ChargeCalls(inFlight, context.payments().chargesPerSecond(), timeout);
     }
 
     /** An attempt recorded before the provider is called: a new one, or an unsettled one to reconcile. */
@@ -83,9 +80,9 @@ public final class Charging {
             return Optional.empty();
         }
         Claim claim = claims.claims().get(0);
-        ChargeOutcome outcome = calls.one(() -> outcomeOf(claim, claims.customerReferences()));
+        ChargeOutcome outcome = calls.one(described(claim), () -> outcomeOf(claim, claims.customerReferences()));
         if (outcome == null) {
-            return Optional.of(claim.payment().status()); // interrupted before the call: reconciled later
+            return Optional.of(claim.payment().status()); // interrupted or unanswered in time: reconciled later
         }
         return Optional.of(outcomes.record(claim.payment().idempotencyKey(), outcome, context.now(), who));
     }
@@ -198,13 +195,13 @@ public final class Charging {
     private List<PaymentStatus> chargeAndRecord(Claims claims, Who who) {
         Map<CompanyId, CustomerReference> references = new ConcurrentHashMap<>(claims.customerReferences());
         Map<IdempotencyKey, ChargeOutcome> answered = new ConcurrentHashMap<>();
-        Map<CompanyId, List<Runnable>> byCompany = new LinkedHashMap<>();
+        Map<CompanyId, List<ChargeCalls.Call>> byCompany = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
-            byCompany.computeIfAbsent(claim.company().id(), company -> new ArrayList<>()).add(() ->
-                    answered.put(claim.payment().idempotencyKey(), outcomeOf(claim, references)));
+            byCompany.computeIfAbsent(claim.company().id(), company -> new ArrayList<>()).add(new ChargeCalls.Call(
+                    described(claim), () -> answered.put(claim.payment().idempotencyKey(), outcomeOf(claim, references))));
         }
         calls.runAll(List.copyOf(byCompany.values()));
-        // In the claims' order; a claim left unanswered (an interrupt) stays claimed, reconciled later.
+        // In the claims' order; a claim left unanswered (an interrupt, a time-out) stays claimed, reconciled later.
         Map<IdempotencyKey, ChargeOutcome> answers = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
             ChargeOutcome outcome = answered.get(claim.payment().idempotencyKey());
@@ -225,6 +222,10 @@ public final class Charging {
             answers.forEach((key, outcome) -> statuses.add(outcomes.record(key, outcome, recordedAt, who)));
             return statuses;
         }
+    }
+
+    private static String described(Claim claim) {
+        return "The charge of invoice " + claim.invoice().number() + " (attempt " + claim.payment().attempt() + ")";
     }
 
     private ChargeOutcome outcomeOf(Claim claim, Map<CompanyId, CustomerReference> customerReferences) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.Storage;
@@ -128,7 +130,7 @@ public class ChargesInFlightTest {
     }
 
     @Test
-    void oneAfterTheOtherByDefault() {
+    void oneAfterTheOtherWithOneInFlight() {
         Run run = companiesWithThreeSubscriptionsEach(3, 1, 0);
         run.fixture().clock.set(RENEWAL);
         run.provider().watching = true;
@@ -155,5 +157,132 @@ public class ChargesInFlightTest {
         assertThat(run.provider().starts).hasSize(12);
         assertThat(took).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(11 * 25));
         assertThat(renewals(run)).allSatisfy(invoice -> assertThat(invoice.state()).isEqualTo(InvoiceState.PAID));
+    }
+
+    /**
+     * Holds the first charge made once armed: tells the test it began, then waits for the test to
+     * let it go (at most 20 s), and only then charges at the provider, like a provider that hangs
+     * past its own time-outs and answers late.
+     */
+    private static final class Holding extends ForwardingPaymentProvider {
+        private final CountDownLatch began = new CountDownLatch(1);
+        private final CountDownLatch letGo = new CountDownLatch(1);
+        private final AtomicInteger held = new AtomicInteger();
+        private final List<InvoiceId> charged = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean armed;
+        private volatile InvoiceId heldInvoice;
+        private volatile Runnable onHold = () -> { };
+
+        Holding(PaymentProvider delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ChargeOutcome charge(ChargeRequest request) {
+            if (armed && held.getAndIncrement() == 0) {
+                heldInvoice = request.invoiceId();
+                began.countDown();
+                onHold.run();
+                try {
+                    letGo.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            charged.add(request.invoiceId());
+            return super.charge(request);
+        }
+    }
+
+    private record Held(BillingFixture fixture, Holding provider, List<Company> companies) {
+    }
+
+    private Held companiesWithAHoldingProvider(int companies, Duration timeout) {
+        Holding[] provider = new Holding[1];
+        BillingFixture fixture = BillingFixture.builder().storage(newStorage()).chargesInFlight(8)
+                .chargeTimeout(timeout).payments(simulated -> provider[0] = new Holding(simulated)).build();
+        List<Company> made = new ArrayList<>();
+        for (int c = 0; c < companies; c++) {
+            Company company = fixture.root("Company " + c);
+            made.add(company);
+            for (int s = 0; s < 3; s++) {
+                fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
+            }
+        }
+        return new Held(fixture, provider[0], made);
+    }
+
+    private static List<Invoice> renewals(Held held) {
+        return renewals(new Run(held.fixture(), null, held.companies()));
+    }
+
+    /** The run after the attempts' claims have lapsed reconciles what was left under the same keys. */
+    private static void reconcileLater(Held held) {
+        Instant later = RENEWAL.plus(BillingTerms.RECONCILE_UNKNOWN_AFTER).plusSeconds(60);
+        held.fixture().clock.set(later);
+        held.fixture().billing.run(later);
+    }
+
+    private static void everyRenewalPaidOnceAtTheProvider(Held held) {
+        List<Invoice> renewals = renewals(held);
+        assertThat(renewals).hasSize(3 * held.companies().size()).allSatisfy(invoice -> {
+            assertThat(invoice.state()).isEqualTo(InvoiceState.PAID);
+            assertThat(held.fixture().payments.capturedFor(invoice.id())).as("captured once")
+                    .isEqualByComparingTo(invoice.total().getNumber().numberValueExact(BigDecimal.class));
+        });
+    }
+
+    @Test
+    void aChargeThatHangsPastTheTimeOutIsNotWaitedForItsAttemptStaysClaimedAndALaterRunChargesItOnce() {
+        Held held = companiesWithAHoldingProvider(4, Duration.ofMillis(300));
+        held.fixture().clock.set(RENEWAL);
+        held.provider().armed = true;
+
+        BillingRunReport report = held.fixture().billing.run(RENEWAL);
+
+        // The run ended while the held charge still hangs; its company's two later invoices were not
+        // charged (a company's charges come one after the other); the other companies' were.
+        assertThat(held.provider().letGo.getCount()).as("the held charge is still hanging").isEqualTo(1);
+        InvoiceId heldInvoice = held.provider().heldInvoice;
+        Invoice hanging = held.fixture().storage.invoices().findById(heldInvoice).orElseThrow();
+        List<Invoice> ofItsCompany = renewals(held).stream()
+                .filter(invoice -> invoice.companyId().equals(hanging.companyId())).toList();
+        assertThat(ofItsCompany).hasSize(3).allSatisfy(invoice -> {
+            assertThat(invoice.state()).isEqualTo(InvoiceState.OPEN);
+            assertThat(invoice.paymentAttempts()).as("claimed").isEqualTo(1);
+        });
+        assertThat(report.paymentsSucceeded()).isEqualTo(9);
+        assertThat(report.paymentsOutstanding()).isZero();
+
+        held.provider().letGo.countDown(); // it answers late: the charge is made at the provider
+        reconcileLater(held);
+
+        everyRenewalPaidOnceAtTheProvider(held);
+        assertThat(held.fixture().payments.distinctCharges()).isEqualTo(2 * 12);
+    }
+
+    @Test
+    void anInterruptWhileChargesAreInFlightStopsTheRunLeavesThemClaimedAndALaterRunChargesEachOnce() {
+        Held held = companiesWithAHoldingProvider(4, Duration.ofMinutes(1));
+        held.fixture().clock.set(RENEWAL);
+        Thread caller = Thread.currentThread();
+        held.provider().onHold = caller::interrupt; // a host shutting down while a charge is in flight
+        held.provider().armed = true;
+
+        try {
+            held.fixture().billing.run(RENEWAL);
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        }
+
+        assertThat(held.provider().letGo.getCount()).as("the charge in flight was not waited for").isEqualTo(1);
+        assertThat(held.fixture().storage.invoices().findById(held.provider().heldInvoice).orElseThrow().state())
+                .isEqualTo(InvoiceState.OPEN);
+
+        held.provider().letGo.countDown();
+        reconcileLater(held);
+
+        everyRenewalPaidOnceAtTheProvider(held);
+        assertThat(held.fixture().payments.distinctCharges()).isEqualTo(2 * 12);
     }
 }

@@ -57,8 +57,8 @@ class BillingRunProgressTest {
     }
 
     @Test
-    void aRunWithWorkersWhoseCallerIsInterruptedGoesOnToItsEndAndKeepsTheInterrupt() {
-        BillingFixture fixture = BillingFixture.builder().billingRunWorkers(2).build();
+    void anInterruptedRunStopsAfterItsPageKeepsTheInterruptAndTheNextRunDoesTheRestChargingEachOnce() {
+        BillingFixture fixture = BillingFixture.inMemory();
         Company acme = fixture.root("Acme");
         for (int i = 0; i < 2_100; i++) {
             fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
@@ -73,8 +73,39 @@ class BillingRunProgressTest {
             assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
         }
 
-        assertThat(report.invoicesIssued()).isEqualTo(2_100);
-        assertThat(report.paymentsSucceeded()).isEqualTo(2_100);
+        assertThat(report.invoicesIssued()).as("the first page, done and charged").isEqualTo(1_000);
+        assertThat(report.paymentsSucceeded()).isEqualTo(1_000);
+        BillingRunReport rest = fixture.billing.run(nextMonth);
+        assertThat(rest.invoicesIssued()).isEqualTo(1_100);
+        assertThat(fixture.payments.distinctCharges()).as("every subscription charged twice, once a month")
+                .isEqualTo(2 * 2_100);
+    }
+
+    @Test
+    void anInterruptedRunWithWorkersStopsThemAtTheirNextPageAndTheNextRunDoesTheRestChargingEachOnce() {
+        BillingFixture fixture = BillingFixture.builder().billingRunWorkers(2).build();
+        Company acme = fixture.root("Acme");
+        for (int i = 0; i < 4_600; i++) {
+            fixture.billing.subscriptions().subscribe(actor(acme), acme.id(), fixture.monthly.id());
+        }
+        Instant nextMonth = fixture.clock.instant().plus(Duration.ofDays(31));
+        Thread caller = Thread.currentThread();
+
+        BillingRunReport report;
+        try {
+            // On the first page's progress; the worker that did it may take one more before the
+            // caller wakes, the other ends the page it is on.
+            report = fixture.billing.run(nextMonth, progress -> caller.interrupt());
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        }
+
+        assertThat(report.invoicesIssued()).isBetween(1_000, 3_000);
+        assertThat(report.paymentsSucceeded()).isEqualTo(report.invoicesIssued());
+        BillingRunReport rest = fixture.billing.run(nextMonth);
+        assertThat(report.invoicesIssued() + rest.invoicesIssued()).isEqualTo(4_600);
+        assertThat(fixture.payments.distinctCharges()).as("every subscription charged twice, once a month")
+                .isEqualTo(2 * 4_600);
     }
 
     @Test

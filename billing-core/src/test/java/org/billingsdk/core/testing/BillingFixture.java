@@ -83,7 +83,8 @@ public final class BillingFixture {
                 .cancellationCredit(builder.cancellationCredit)
                 .terms(builder.terms)
                 .billingRunWorkers(builder.billingRunWorkers)
-                .chargesInFlight(builder.chargesInFlight);
+                .chargesInFlight(builder.chargesInFlight)
+                .chargeTimeout(builder.chargeTimeout);
         if (builder.vatRates != null) {
             billing.vatRates(builder.vatRates);
         }
@@ -127,7 +128,8 @@ public final class BillingFixture {
         private Function<RecordingEventSink, ? extends EventSink> sink = Function.identity();
         private boolean catalog = true;
         private int billingRunWorkers = 1;
-        private int chargesInFlight = 1;
+        private int chargesInFlight = Billing.DEFAULT_CHARGES_IN_FLIGHT;
+        private Duration chargeTimeout = Billing.DEFAULT_CHARGE_TIMEOUT;
         private InvoiceRenderer renderer;
 
         private Builder() {
@@ -190,12 +192,19 @@ public final class BillingFixture {
             return this;
         }
 
-        /** The billing run's workers; 1 unless told otherwise. */
+        /** The charges in flight; the SDK's default unless told otherwise. */
         public Builder chargesInFlight(int inFlight) {
             this.chargesInFlight = inFlight;
             return this;
         }
 
+        /** How long a charge is waited for; the SDK's default unless told otherwise. */
+        public Builder chargeTimeout(Duration timeout) {
+            this.chargeTimeout = timeout;
+            return this;
+        }
+
+        /** The billing run's workers; 1 unless told otherwise. */
         public Builder billingRunWorkers(int workers) {
             this.billingRunWorkers = workers;
             return this;
