@@ -134,7 +134,7 @@ final class ChargeCalls {
         }
     }
 
-    /** {@return the threads the calls may use now: the calls in flight, and one for each abandoned call still running} */
+    /** {@return the threads the calls may use now: the calls in flight, and one per abandoned call still running} */
     int threads() {
         return pool().getMaximumPoolSize();
     }

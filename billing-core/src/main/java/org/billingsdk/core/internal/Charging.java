@@ -197,8 +197,9 @@ public final class Charging {
         Map<IdempotencyKey, ChargeOutcome> answered = new ConcurrentHashMap<>();
         Map<CompanyId, List<ChargeCalls.Call>> byCompany = new LinkedHashMap<>();
         for (Claim claim : claims.claims()) {
+            IdempotencyKey key = claim.payment().idempotencyKey();
             byCompany.computeIfAbsent(claim.company().id(), company -> new ArrayList<>()).add(new ChargeCalls.Call(
-                    described(claim), () -> answered.put(claim.payment().idempotencyKey(), outcomeOf(claim, references))));
+                    described(claim), () -> answered.put(key, outcomeOf(claim, references))));
         }
         calls.runAll(List.copyOf(byCompany.values()));
         // In the claims' order; a claim left unanswered (an interrupt, a time-out) stays claimed, reconciled later.

@@ -96,7 +96,8 @@ class ChargeCallsTest {
                     await(hung, 30);
                     hungCallReturned.set(true);
                 }), new ChargeCalls.Call("a2", () -> done.add("a2"))),
-                List.of(new ChargeCalls.Call("b1", () -> done.add("b1")), new ChargeCalls.Call("b2", () -> done.add("b2"))));
+                List.of(new ChargeCalls.Call("b1", () -> done.add("b1")),
+                        new ChargeCalls.Call("b2", () -> done.add("b2"))));
 
         calls.runAll(groups);
 

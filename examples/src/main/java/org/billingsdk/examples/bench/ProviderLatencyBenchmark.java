@@ -31,11 +31,14 @@ import org.flywaydb.core.Flyway;
  * at once and the calls refused for the rate, with a progress line every five seconds.
  *
  * <p>Usage: {@code ProviderLatencyBenchmark [subscriptions]} (400 by default: at 3 charges a second
- * that is two minutes); {@code -Dbench.latencyMs=N}, {@code -Dbench.limit=N},
+ * that is two minutes); {@code -Dbench.latencyMs=N}, {@code -Dbench.limit=N} (0: no limit),
  * {@code -Dbench.workers=N} (billing-run workers), {@code -Dbench.inFlight=N} (charges in flight at
- * once, {@code Billing.Builder.chargesInFlight}; 1 by default), {@code -Dbench.connections=N} (the
- * pool's size, 4 by default). The provider declares its limit as its
- * {@code PaymentProvider.chargesPerSecond()}, as the Stripe adapter declares its own.
+ * once, {@code Billing.Builder.chargesInFlight}; the SDK's default, 32, unless told),
+ * {@code -Dbench.connections=N} (the pool's size, 4 by default). With
+ * {@code -Dbench.baselineInFlight=N} it runs twice with N in flight and twice with
+ * {@code bench.inFlight}, alternately on fresh databases, and prints the ratio. The provider
+ * declares its limit as its {@code PaymentProvider.chargesPerSecond()}, as the Stripe adapter
+ * declares its own.
  */
 public final class ProviderLatencyBenchmark {
 
@@ -55,16 +58,42 @@ public final class ProviderLatencyBenchmark {
         int limit = Integer.getInteger("bench.limit", 80);
         int workers = Integer.getInteger("bench.workers", 1);
         int connections = Integer.getInteger("bench.connections", 4);
-        int inFlight = Integer.getInteger("bench.inFlight", 1);
+        int inFlight = Integer.getInteger("bench.inFlight", Billing.DEFAULT_CHARGES_IN_FLIGHT);
+        Integer baselineInFlight = Integer.getInteger("bench.baselineInFlight");
+        System.out.printf("Provider latency benchmark: %,d due subscriptions, provider answers in %d ms and "
+                + "allows %d charges/s; %d billing-run worker(s), at most %d database connections, %d cores%n",
+                subscriptions, latencyMs, limit, workers, connections, Runtime.getRuntime().availableProcessors());
+        if (baselineInFlight == null) {
+            measure(subscriptions, latencyMs, limit, workers, connections, inFlight);
+            return;
+        }
+        // The baseline and the measured run alternate, twice each, on fresh databases.
+        double[] baseline = new double[2];
+        double[] measured = new double[2];
+        for (int round = 0; round < 2; round++) {
+            baseline[round] = measure(subscriptions, latencyMs, limit, workers, connections, baselineInFlight);
+            measured[round] = measure(subscriptions, latencyMs, limit, workers, connections, inFlight);
+        }
+        double base = (baseline[0] + baseline[1]) / 2;
+        double with = (measured[0] + measured[1]) / 2;
+        System.out.printf("%d in flight: %.1f charges/s against %.1f with %d in flight (the baseline): ratio %.3f%n",
+                inFlight, with, base, baselineInFlight, with / base);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL, seeds the due subscriptions, runs the billing run with
+     * {@code inFlight} charges in flight and prints its figures.
+     *
+     * @return the charges a second
+     */
+    private static double measure(int subscriptions, long latencyMs, int limit, int workers, int connections,
+            int inFlight) throws Exception {
         SlowProvider provider = new SlowProvider(latencyMs, limit);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 HikariDataSource pool = PostgresBenchmark.pool(postgres)) {
             pool.setMaximumPoolSize(connections);
             Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
-            System.out.printf("Provider latency benchmark: %,d due subscriptions, provider answers in %d ms and "
-                    + "allows %d charges/s; %d billing-run worker(s), %d charge(s) in flight, at most %d database "
-                    + "connections, %d cores%n", subscriptions, latencyMs, limit, workers, inFlight, connections,
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("%d charge(s) in flight:%n", inFlight);
             Billing billing = PostgresBenchmark.billing(JdbcStorage.forDataSource(pool), workers, provider, inFlight);
             Plan plan = PostgresBenchmark.catalog(billing);
             List<Company> companies = PostgresBenchmark.companies(billing, Math.min(1_000, subscriptions));
@@ -96,15 +125,18 @@ public final class ProviderLatencyBenchmark {
             watch.interrupt();
             watch.join();
             double rate = report.paymentsSucceeded() / seconds;
-            System.out.printf("billing run: %,d invoiced, %,d paid, %,d outstanding in %.1f s = %.1f charges/s%n",
+            System.out.printf("  billing run: %,d invoiced, %,d paid, %,d outstanding in %.1f s = %.1f charges/s%n",
                     report.invoicesIssued(), report.paymentsSucceeded(), report.paymentsOutstanding(), seconds, rate);
-            System.out.printf("ratio charges/s / the provider's limit (%d/s): %.3f%n", limit, rate / limit);
-            System.out.printf("peak database connections in use: %d of %d; peak calls in flight: %d; "
+            if (limit > 0) {
+                System.out.printf("  ratio charges/s / the provider's limit (%d/s): %.3f%n", limit, rate / limit);
+            }
+            System.out.printf("  peak database connections in use: %d of %d; peak calls in flight: %d; "
                     + "refused for the rate: %,d%n", peakConnections.get(), connections, provider.peakInFlight(),
                     provider.refused());
             if (report.invoicesIssued() != subscriptions) {
                 throw new IllegalStateException("every subscription must be invoiced once: " + report);
             }
+            return rate;
         }
     }
 
@@ -152,7 +184,7 @@ public final class ProviderLatencyBenchmark {
                 second = now;
                 thisSecond = 0;
             }
-            return ++thisSecond <= limit;
+            return limit == 0 || ++thisSecond <= limit;
         }
 
         @Override
@@ -166,7 +198,9 @@ public final class ProviderLatencyBenchmark {
                     refused.incrementAndGet();
                     return new ChargeOutcome.Unknown("429 Too Many Requests");
                 }
-                Thread.sleep(latencyMs);
+                if (latencyMs > 0) {
+                    Thread.sleep(latencyMs);
+                }
                 return instant.charge(request);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
