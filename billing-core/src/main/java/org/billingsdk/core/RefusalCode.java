@@ -33,6 +33,18 @@ public enum RefusalCode {
     PARTNER_MANAGED,
     /** The change would make a company its own ancestor. Thrown by {@code Accounts.move}. */
     HIERARCHY_CYCLE,
+    /** A company's payer must be the company itself or one of its ancestors. Thrown by {@code Accounts.setPayer}. */
+    PAYER_NOT_AN_ANCESTOR,
+    /**
+     * The payer chosen has its own bills paid by another company: choose that one. Thrown by
+     * {@code Accounts.setPayer}.
+     */
+    PAYER_PAID_FOR_BY_ANOTHER,
+    /**
+     * The company pays for others, so another cannot pay for it: their payer would change too.
+     * Thrown by {@code Accounts.setPayer}.
+     */
+    PAYS_FOR_OTHERS,
     /** The payment provider refused to set the payment method up. Answered by {@code completeSetup}. */
     PAYMENT_METHOD_SETUP_FAILED,
     /**

@@ -32,7 +32,7 @@ final class JdbcCompanyStore implements CompanyStore {
     private static final String COLUMNS = "id, root_company_id, parent_id, name, main_email, billing_mode, "
             + "billing_email, vat_number, billing_line1, billing_line2, billing_postal_code, billing_city, "
             + "billing_region, billing_country, shipping_line1, shipping_line2, shipping_postal_code, shipping_city, "
-            + "shipping_region, shipping_country, created_at, version";
+            + "shipping_region, shipping_country, created_at, version, payer_id";
 
     /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
     private static final int MAX_DEPTH = 1000;
@@ -62,13 +62,14 @@ final class JdbcCompanyStore implements CompanyStore {
         Company stored = company.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("companies.insert",
                 "INSERT INTO billing_company (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.rootId().value());
                     bindFields(s, 3, stored);
                     setInstant(s, 21, stored.createdAt());
                     s.setLong(22, 1);
+                    setUuid(s, 23, stored.payerId() == null ? null : stored.payerId().value());
                 });
         if (!inserted) {
             throw new DuplicateKeyException(EntityKind.COMPANY, company.id());
@@ -82,11 +83,13 @@ final class JdbcCompanyStore implements CompanyStore {
                 + "billing_mode = ?, billing_email = ?, vat_number = ?, billing_line1 = ?, billing_line2 = ?, "
                 + "billing_postal_code = ?, billing_city = ?, billing_region = ?, billing_country = ?, "
                 + "shipping_line1 = ?, shipping_line2 = ?, shipping_postal_code = ?, shipping_city = ?, "
-                + "shipping_region = ?, shipping_country = ?, version = version + 1 WHERE id = ? AND version = ?",
+                + "shipping_region = ?, shipping_country = ?, payer_id = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?",
                 s -> {
                     bindFields(s, 1, company);
-                    setUuid(s, 19, company.id().value());
-                    s.setLong(20, company.version());
+                    setUuid(s, 19, company.payerId() == null ? null : company.payerId().value());
+                    setUuid(s, 20, company.id().value());
+                    s.setLong(21, company.version());
                 });
         if (rows == 0) {
             if (findById(company.id()).isEmpty()) {
@@ -175,14 +178,15 @@ final class JdbcCompanyStore implements CompanyStore {
     /** Reads a row selected with {@link #COLUMNS}, in that order (by index: reading by name is slower). */
     private static Company read(ResultSet row) throws SQLException {
         UUID parent = row.getObject(3, UUID.class);
+        UUID payer = row.getObject(23, UUID.class);
         Address billing = address(row, 9);
         BillingDetails details = billing == null ? null : new BillingDetails(row.getString(7), row.getString(8),
                 billing, address(row, 15));
         return new Company(new CompanyId(row.getObject(1, UUID.class)), row.getString(4),
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
                 getReference(row, 5, "main_email", EmailAddress::of), details,
-                Db.constant(BILLING_MODES, row.getString(6)), getInstant(row, 21),
-                row.getLong(22));
+                Db.constant(BILLING_MODES, row.getString(6)), payer == null ? null : new CompanyId(payer),
+                getInstant(row, 21), row.getLong(22));
     }
 
     /** The address in the six columns from {@code first} on (line1 to country), or null without a country. */

@@ -302,18 +302,21 @@ final class JdbcInvoiceStore implements InvoiceStore {
         }
         return db.query(operation, "SELECT invoice_id, line_number, product_code, description, subscription_id, "
                         + "plan_id, period_start, period_end, quantity, unit_price, amount, tax_treatment, "
-                        + "tax_country, tax_rate, tax_amount, tax_note, kind FROM billing_invoice_line "
+                        + "tax_country, tax_rate, tax_amount, tax_note, kind, company_id, company_name "
+                        + "FROM billing_invoice_line "
                         + "WHERE " + db.oneOf("invoice_id", invoices.size()),
                 s -> db.bindOneOf(s, 1, invoices.stream().map(header -> header.id().value()).toList()), row -> {
                     InvoiceId invoice = new InvoiceId(getUuid(row, "invoice_id"));
                     CurrencyUnit currency = currencies.get(invoice);
+                    UUID company = getUuid(row, "company_id");
                     return new Numbered(invoice, row.getInt("line_number"), new InvoiceLine(
                             ProductCode.of(row.getString("product_code")), row.getString("description"),
                             new SubscriptionId(getUuid(row, "subscription_id")), PlanId.of(row.getString("plan_id")),
                             getInstant(row, "period_start"), getInstant(row, "period_end"), row.getInt("quantity"),
                             money(row.getBigDecimal("unit_price"), currency),
                             money(row.getBigDecimal("amount"), currency), tax(row, currency),
-                            Db.constant(KINDS, row.getString("kind"))));
+                            Db.constant(KINDS, row.getString("kind")),
+                            company == null ? null : new CompanyId(company), row.getString("company_name")));
                 })
                 .stream()
                 .sorted(Comparator.comparingInt(Numbered::number))
@@ -327,8 +330,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
     private static final String INSERT_LINE_INTO = "INSERT INTO billing_invoice_line (invoice_id, line_number, "
             + "root_company_id, product_code, description, subscription_id, plan_id, period_start, period_end, "
             + "quantity, unit_price, amount, tax_treatment, tax_country, tax_rate, tax_amount, tax_note, kind, "
-            + "billed_period_start) VALUES";
-    private static final String LINE_ROW = "(" + placeholders(19) + ")";
+            + "billed_period_start, company_id, company_name) VALUES";
+    private static final String LINE_ROW = "(" + placeholders(21) + ")";
 
     /** The kinds of line, by the name their rows keep. */
     private static final InvoiceLine.Kind[] KINDS = InvoiceLine.Kind.values();
@@ -399,6 +402,8 @@ final class JdbcInvoiceStore implements InvoiceStore {
         s.setString(first + 17, line.kind().name());
         // Keyed only for a period's line: no period is billed twice, and changes prorate within one.
         setInstant(s, first + 18, line.kind() == InvoiceLine.Kind.PERIOD ? line.periodStart() : null);
+        setUuid(s, first + 19, line.companyId() == null ? null : line.companyId().value());
+        setString(s, first + 20, line.companyName());
     }
 
     /**

@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -107,6 +109,44 @@ final class OldSchemaRows {
 
     static BigDecimal exact(MonetaryAmount amount) {
         return amount.getNumber().numberValueExact(BigDecimal.class);
+    }
+
+    /**
+     * A company stored as every schema before V9 keeps one (no payer), answered at version 1: the
+     * adapter of today writes the payer's column, which an old schema lacks.
+     */
+    static Company insertCompanyBeforeV9(DataSource dataSource, Company company) throws SQLException {
+        BillingDetails details = company.billingDetails();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement s = connection.prepareStatement("INSERT INTO billing_company (id, root_company_id, "
+                        + "parent_id, name, main_email, billing_mode, billing_email, vat_number, billing_line1, "
+                        + "billing_line2, billing_postal_code, billing_city, billing_region, billing_country, "
+                        + "shipping_line1, shipping_line2, shipping_postal_code, shipping_city, shipping_region, "
+                        + "shipping_country, created_at, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+            s.setObject(1, company.id().value());
+            s.setObject(2, company.rootId().value());
+            s.setObject(3, company.parentId() == null ? null : company.parentId().value());
+            s.setString(4, company.name());
+            s.setString(5, company.mainEmail().value());
+            s.setString(6, company.billingMode().name());
+            s.setString(7, details == null ? null : details.billingEmail());
+            s.setString(8, details == null ? null : details.vatNumber());
+            bindOldAddress(s, 9, details == null ? null : details.billingAddress());
+            bindOldAddress(s, 15, details == null ? null : details.shippingAddress());
+            s.setObject(21, OffsetDateTime.ofInstant(company.createdAt(), ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+        return company.withVersion(1);
+    }
+
+    private static void bindOldAddress(PreparedStatement s, int index, Address address) throws SQLException {
+        s.setString(index, address == null ? null : address.line1());
+        s.setString(index + 1, address == null ? null : address.line2());
+        s.setString(index + 2, address == null ? null : address.postalCode());
+        s.setString(index + 3, address == null ? null : address.city());
+        s.setString(index + 4, address == null ? null : address.region());
+        s.setString(index + 5, address == null ? null : address.country());
     }
 
     /** A new, empty database of its own, so that it can be migrated step by step. */

@@ -28,7 +28,7 @@ class QuantitiesMigrationTest {
         try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
             OldSchemaRows.migrateTo(dataSource, "6");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
-            Company company = storage.companies().insert(aCompany("Acme"));
+            Company company = OldSchemaRows.insertCompanyBeforeV9(dataSource, aCompany("Acme"));
             Plan plan = OldSchemaRows.aStoredPlan(storage, dataSource);
             Subscription written = OldSchemaRows.insertSubscriptionBeforeV7(dataSource, company.rootId().value(),
                     aSubscription(company, plan, NOW));

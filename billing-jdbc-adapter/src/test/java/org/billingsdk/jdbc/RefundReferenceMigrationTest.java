@@ -42,7 +42,7 @@ class RefundReferenceMigrationTest {
         try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
             OldSchemaRows.migrateTo(dataSource, "2");
             JdbcStorage storage = JdbcStorage.forDataSource(dataSource);
-            Company company = storage.companies().insert(aCompany("Acme"));
+            Company company = OldSchemaRows.insertCompanyBeforeV9(dataSource, aCompany("Acme"));
             Plan plan = OldSchemaRows.aStoredPlan(storage, dataSource);
             var subscription = OldSchemaRows.insertSubscriptionBeforeV7(dataSource, company.rootId().value(),
                     aSubscription(company, plan, NOW));

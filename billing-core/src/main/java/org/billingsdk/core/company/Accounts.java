@@ -97,7 +97,10 @@ public interface Accounts {
 
     /**
      * Moves a company, with its descendants, under another parent of the same tree; the actor must
-     * reach both. Moving a company under its current parent changes nothing.
+     * reach both. Moving a company under its current parent changes nothing. A company the move
+     * takes out of its payer's subtree (the company or one of its descendants) pays for itself from
+     * then on ({@code PayerChanged} with {@code MOVED}); what its payer was invoiced before stays
+     * that payer's.
      *
      * @param actor who moves it; not null
      * @param companyId the company to move; not null
@@ -108,4 +111,35 @@ public interface Accounts {
      *     of its descendants, or with {@code PARTNER_MANAGED} if a company involved is partner-managed
      */
     Company move(Actor actor, CompanyId companyId, CompanyId newParentId);
+
+    /**
+     * Has {@code payerId} pay for the company's subscriptions: the company itself (the default) or
+     * one of its ancestors. The periods invoiced from then on are invoiced to the payer: to its
+     * billing details, with the VAT its country and VAT number decide, charged to its payment
+     * methods, in its billing history (the company does not see them, by the access rule); those
+     * invoiced before stay where they are. The actor must reach both companies. Setting the payer
+     * in force changes nothing.
+     *
+     * @param actor who sets it; not null
+     * @param companyId the company paid for; not null
+     * @param payerId who pays: the company itself or an ancestor that pays for itself; not null
+     * @return the company as stored after the change
+     * @throws NotFoundException if either company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PAYER_NOT_AN_ANCESTOR} if the payer is neither the company
+     *     nor an ancestor of it, {@code PAYER_PAID_FOR_BY_ANOTHER} if another company pays for the
+     *     payer, {@code PAYS_FOR_OTHERS} if the company pays for others and would get a payer of
+     *     its own, or {@code PARTNER_MANAGED} if a company involved is partner-managed
+     */
+    Company setPayer(Actor actor, CompanyId companyId, CompanyId payerId);
+
+    /**
+     * Who pays for a company's subscriptions, as the portal tells it ("billed to Acme Holding"): a
+     * company paid for by its parent sees the parent's name, though it does not reach the parent.
+     *
+     * @param actor who asks; not null
+     * @param companyId a company the actor reaches; not null
+     * @return the payer's id and name
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     */
+    Payer payer(Actor actor, CompanyId companyId);
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param mainEmail the mandatory account email
  * @param billingDetails billing email, VAT number and addresses, or {@code null} until given
  * @param billingMode direct or partner-managed
+ * @param payerId the ancestor that pays for its subscriptions, or {@code null} when it pays for
+ *     itself (the default); see {@link #payer()}
  * @param createdAt when it was registered
  * @param version the storage version, 0 for a company not stored yet
  */
@@ -26,6 +28,7 @@ public record Company(
         EmailAddress mainEmail,
         BillingDetails billingDetails,
         BillingMode billingMode,
+        CompanyId payerId,
         Instant createdAt,
         long version) {
 
@@ -40,10 +43,12 @@ public record Company(
      * @param mainEmail not null
      * @param billingDetails {@code null} until given
      * @param billingMode not null
+     * @param payerId {@code null} for itself; its own id is kept as {@code null}. That it is an
+     *     ancestor is the operations' rule ({@code Accounts.setPayer}), which know the tree
      * @param createdAt not null
      * @param version the storage version, 0 before it is stored
-     * @throws IllegalArgumentException if a company without a parent is not its own root, or is its
-     *     own parent
+     * @throws IllegalArgumentException if a company without a parent is not its own root, is its
+     *     own parent, or has a payer without having a parent
      */
     public Company {
         Objects.requireNonNull(id, "id");
@@ -58,6 +63,56 @@ public record Company(
         if (id.equals(parentId)) {
             throw new IllegalArgumentException("a company cannot be its own parent");
         }
+        if (id.equals(payerId)) {
+            payerId = null;
+        }
+        if (payerId != null && parentId == null) {
+            throw new IllegalArgumentException("only a company with a parent can be paid for by another");
+        }
+    }
+
+    /**
+     * A company that pays for itself: {@link #Company(CompanyId, String, CompanyId, CompanyId,
+     * EmailAddress, BillingDetails, BillingMode, CompanyId, Instant, long)} without a payer.
+     *
+     * @param id not null
+     * @param name not null
+     * @param parentId {@code null} for a root
+     * @param rootId not null
+     * @param mainEmail not null
+     * @param billingDetails {@code null} until given
+     * @param billingMode not null
+     * @param createdAt not null
+     * @param version the storage version
+     */
+    public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
+            BillingDetails billingDetails, BillingMode billingMode, Instant createdAt, long version) {
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, null, createdAt, version);
+    }
+
+    /**
+     * {@return who pays for the company's subscriptions: the ancestor it names, or itself} Its
+     * invoices are issued to that company: to its billing details, with the VAT its country and VAT
+     * number decide, charged to its payment methods, in its billing history.
+     */
+    public CompanyId payer() {
+        return payerId == null ? id : payerId;
+    }
+
+    /** {@return whether another company pays for this one's subscriptions} */
+    public boolean isPaidForByAnother() {
+        return payerId != null;
+    }
+
+    /**
+     * The same company with another payer.
+     *
+     * @param newPayer an ancestor, or the company itself (or {@code null}) for none
+     * @return a copy with this change, at the same version
+     */
+    public Company withPayer(CompanyId newPayer) {
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, newPayer, createdAt,
+                version);
     }
 
     /** {@return the parent company, or empty for the root of a tree} */
@@ -95,7 +150,7 @@ public record Company(
      * @throws NullPointerException if {@code email} is null
      */
     public Company withMainEmail(EmailAddress email) {
-        return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, createdAt, version);
+        return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, payerId, createdAt, version);
     }
 
     /**
@@ -105,7 +160,7 @@ public record Company(
      * @return a copy with this change, at the same version
      */
     public Company withBillingDetails(BillingDetails details) {
-        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, createdAt, version);
+        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, payerId, createdAt, version);
     }
 
     /**
@@ -116,7 +171,8 @@ public record Company(
      * @throws IllegalArgumentException if {@code newParent} is the company itself
      */
     public Company withParent(CompanyId newParent) {
-        return new Company(id, name, newParent, rootId, mainEmail, billingDetails, billingMode, createdAt, version);
+        return new Company(id, name, newParent, rootId, mainEmail, billingDetails, billingMode, payerId,
+                createdAt, version);
     }
 
     /**
@@ -126,7 +182,8 @@ public record Company(
      * @return a copy with this change, at the same version
      */
     public Company withName(String newName) {
-        return new Company(id, newName, parentId, rootId, mainEmail, billingDetails, billingMode, createdAt, version);
+        return new Company(id, newName, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
+                createdAt, version);
     }
 
     /**
@@ -136,6 +193,7 @@ public record Company(
      * @return a copy at that version
      */
     public Company withVersion(long newVersion) {
-        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, createdAt, newVersion);
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
+                createdAt, newVersion);
     }
 }

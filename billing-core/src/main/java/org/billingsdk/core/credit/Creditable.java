@@ -250,7 +250,7 @@ public final class Creditable {
         return Optional.of(new InvoiceLine(charged.productCode(), description, charged.subscriptionId(),
                 charged.planId(), from, charged.periodEnd(), charged.quantity(), charged.unitPrice(), unused.negate(),
                 new TaxLine(tax.treatment(), tax.country(), tax.ratePercent(), tax.amount().negate(), tax.note()),
-                InvoiceLine.Kind.UNUSED_TIME));
+                InvoiceLine.Kind.UNUSED_TIME, charged.companyId(), charged.companyName()));
     }
 
     /** The VAT of crediting {@code amount} of a line: at its rate, rounded once, within what it still holds. */

@@ -69,13 +69,15 @@ public interface Invoices {
 
     /**
      * What the next invoice of a subscription will look like: a draft, never numbered or stored,
-     * with the company's credit balance as it is now applied to it ({@code creditApplied} and what
-     * would be left due; invoices issued before it may use the balance first).
+     * with the payer's credit balance as it is now applied to it ({@code creditApplied} and what
+     * would be left due; invoices issued before it may use the balance first). It is made out to
+     * the company's payer ({@code Company.payer()}), so it is shown only to an actor that reaches
+     * the payer too: a child whose parent pays does not see the parent's billing details.
      *
      * @param actor who asks; the subscription's company must be within its reach
      * @param subscriptionId the subscription
      * @return the draft, or empty when no further period will be invoiced (in a trial that ends in
-     *     a cancellation, or once cancelled)
+     *     a cancellation, or once cancelled), or when the payer is out of the actor's reach
      * @throws NotFoundException if the subscription is missing or out of the actor's reach
      */
     Optional<Invoice> preview(Actor actor, SubscriptionId subscriptionId);

@@ -4,11 +4,16 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.BillingDetails;
@@ -16,10 +21,12 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.company.Payer;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
 import org.billingsdk.core.event.MainEmailChanged;
+import org.billingsdk.core.event.PayerChanged;
 import org.billingsdk.core.validation.PlainText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +130,96 @@ public final class AccountsService implements Accounts {
             }
             Company saved = context.storage().companies().update(company.withParent(parent.id()));
             changes.record(new CompanyMoved(changes.newId(), now, companyId, company.parentId(), parent.id()));
+            return payersAfterMove(saved, parent, changes);
+        });
+    }
+
+    /**
+     * Has every company of the moved subtree whose payer is no longer one of its ancestors pay for
+     * itself: a payer inside the subtree moved with it, one above it must be an ancestor of the
+     * new parent.
+     *
+     * @return the moved company as stored now
+     */
+    private Company payersAfterMove(Company moved, Company newParent, Changes changes) {
+        List<Company> subtree = context.storage().companies().findSubtree(moved.id());
+        Set<CompanyId> inside = new HashSet<>();
+        subtree.forEach(company -> inside.add(company.id()));
+        Map<CompanyId, Boolean> stillAbove = new HashMap<>();
+        Company result = moved;
+        for (Company company : subtree) {
+            CompanyId payer = company.payerId();
+            boolean keeps = payer == null || inside.contains(payer) || stillAbove.computeIfAbsent(payer,
+                    above -> context.storage().companies().isSameOrDescendant(above, newParent.id()));
+            if (keeps) {
+                continue;
+            }
+            Company saved = context.storage().companies().update(company.withPayer(null));
+            changes.record(new PayerChanged(changes.newId(), changes.now(), company.id(), payer, company.id(),
+                    PayerChanged.Why.MOVED));
+            if (company.id().equals(moved.id())) {
+                result = saved;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Company setPayer(Actor actor, CompanyId companyId, CompanyId payerId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(payerId, "payerId");
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Company company = manageable(actor, companyId);
+            Company payer = payerId.equals(companyId) ? company : manageable(actor, payerId);
+            if (company.payer().equals(payer.id())) {
+                return company;
+            }
+            if (!payer.id().equals(company.id())) {
+                if (!context.storage().companies().isSameOrDescendant(payer.id(), company.id())) {
+                    throw refused(RefusalCode.PAYER_NOT_AN_ANCESTOR, payer.name() + " is not a parent company of "
+                            + company.name() + " at any level, so it cannot pay for it.");
+                }
+                if (payer.isPaidForByAnother()) {
+                    throw refused(RefusalCode.PAYER_PAID_FOR_BY_ANOTHER, "Another company pays for " + payer.name()
+                            + "; choose that company to pay for " + company.name() + ".");
+                }
+                boolean paysForOthers = context.storage().companies().findSubtree(company.id()).stream()
+                        .anyMatch(other -> company.id().equals(other.payerId()));
+                if (paysForOthers) {
+                    throw refused(RefusalCode.PAYS_FOR_OTHERS, company.name() + " pays for other companies, so"
+                            + " another company cannot pay for it.");
+                }
+                // The payer's row is written too: a concurrent change of its own payer is then a lost
+                // race, tried again from a fresh read, and no payer ends up paid for by another.
+                context.storage().companies().update(payer);
+            }
+            Company saved = context.storage().companies().update(company.withPayer(payer.id()));
+            changes.record(new PayerChanged(changes.newId(), now, companyId, company.payer(), saved.payer(),
+                    PayerChanged.Why.SET));
             return saved;
         });
+    }
+
+    @Override
+    public Payer payer(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return context.read(() -> {
+            Company company = context.access().reach(actor, companyId);
+            if (!company.isPaidForByAnother()) {
+                return new Payer(company.id(), company.name(), true);
+            }
+            Company payer = context.storage().companies().findById(company.payerId()).orElseThrow(() ->
+                    new StorageException("accounts.payer", "the payer of company " + companyId
+                            + ", which the storage does not hold", null));
+            return new Payer(payer.id(), payer.name(), false);
+        });
+    }
+
+    private static RefusedException refused(RefusalCode code, String message) {
+        return new RefusedException(new Refusal(code, message));
     }
 
     /**

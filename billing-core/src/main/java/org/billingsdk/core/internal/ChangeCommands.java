@@ -227,12 +227,13 @@ public final class ChangeCommands implements SubscriptionChanges {
      */
     private Documents documents(Subscription subscription, Target target, Instant now, boolean prorated) {
         Subscription after = subscription.changedTo(target.current(), target.plan(), target.quantity(), now);
-        Company buyer = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        Company buyer = invoicing.payerOf(company);
         Product product = context.product(target.plan().productCode());
         Timeline timeline = after.advanceTo(now, context::plan);
         if (!prorated) {
             return new Documents(timeline.after(), timeline.periodsStarted().stream().findFirst()
-                    .map(started -> invoicing.draft(timeline.after(), buyer, started)));
+                    .map(started -> invoicing.draft(timeline.after(), company, started)));
         }
         Instant periodEnd = subscription.invoicedThrough();
         Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(),
@@ -242,13 +243,13 @@ public final class ChangeCommands implements SubscriptionChanges {
         // charged as the rest of the time from now, which is all of it.
         Optional<Invoice> period = timeline.periodsStarted().stream().findFirst()
                 .map(started -> started.at().equals(periodStart)
-                        ? Invoice.draftForRest(buyer, context.seller(), context.vatRules(), subscription.id(),
-                                target.plan(), target.quantity(), product, started.at(), started.end(), now,
-                                product.name())
-                        : invoicing.draft(timeline.after(), buyer, started));
-        Invoice charge = period.orElseGet(() -> Invoice.draftForRest(buyer, context.seller(), context.vatRules(),
-                subscription.id(), target.plan(), target.quantity(), product, periodStart, periodEnd, now,
-                "Remaining time on " + product.name()));
+                        ? Invoicing.forCompany(Invoice.draftForRest(buyer, context.seller(), context.vatRules(),
+                                subscription.id(), target.plan(), target.quantity(), product, started.at(),
+                                started.end(), now, product.name()), company, buyer)
+                        : invoicing.draft(timeline.after(), company, started));
+        Invoice charge = period.orElseGet(() -> Invoicing.forCompany(Invoice.draftForRest(buyer, context.seller(),
+                context.vatRules(), subscription.id(), target.plan(), target.quantity(), product, periodStart,
+                periodEnd, now, "Remaining time on " + product.name()), company, buyer));
         Optional<CreditsService.Charged> charged = credits.chargedAt(subscription.id(), periodEnd, now);
         if (charged.isEmpty()) {
             return new Documents(timeline.after(), Optional.of(charge));

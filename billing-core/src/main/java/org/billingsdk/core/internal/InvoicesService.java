@@ -155,8 +155,11 @@ public final class InvoicesService implements Invoices {
                             .filter(end -> subscription.cancelAt() == null || end.isBefore(subscription.cancelAt()))
                     : subscription.nextInvoiceAt();
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+            if (!context.access().reaches(actor, company.payer())) {
+                return Optional.<Invoice>empty();
+            }
             return next.map(periodStart -> invoicing.draft(subscription, company, periodStart)).map(draft -> {
-                MonetaryAmount balance = Ledger.balance(ledger.latest(List.of(company.id())), company.id(),
+                MonetaryAmount balance = Ledger.balance(ledger.latest(List.of(draft.companyId())), draft.companyId(),
                         draft.total());
                 return balance.isPositive() ? draft.withCreditApplied(balance) : draft;
             });

@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Company;
@@ -38,30 +39,53 @@ public final class Invoicing {
         this.ledger = new Ledger(context);
     }
 
-    /** The draft of the period of {@code subscription} that starts at {@code periodStart} (see {@link Invoice#draft}). */
+    /**
+     * The draft of the period of {@code subscription} that starts at {@code periodStart} (see
+     * {@link Invoice#draft}), to the company's payer.
+     */
     public Invoice draft(Subscription subscription, Company company, Instant periodStart) {
         Plan plan = context.plan(subscription.planId());
-        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan,
+        Company payer = payerOf(company);
+        return forCompany(Invoice.draft(payer, context.seller(), context.vatRules(), subscription.id(), plan,
                 subscription.quantity(), context.product(plan.productCode()),
-                periodStart, subscription.periodEndAfter(periodStart, plan.interval().months()));
+                periodStart, subscription.periodEndAfter(periodStart, plan.interval().months())), company, payer);
     }
 
     /**
-     * The draft of a period that started, as {@link Subscription#advanceTo} told it, on its plan and quantity.
+     * The draft of a period that started, as {@link Subscription#advanceTo} told it, on its plan
+     * and quantity, to the company's payer.
      */
     public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
-        return draft(subscription, subscription.planId(), subscription.quantity(), company, period);
+        return draft(subscription, subscription.planId(), subscription.quantity(), company, payerOf(company), period);
     }
 
     /**
      * The draft of a period that started, on {@code quantity} units of {@code planId}: the plan and
-     * quantity in force when it started, which a change taking effect at its start sets.
+     * quantity in force when it started, which a change taking effect at its start sets. It is
+     * issued to {@code payer} (its billing details and VAT), its line for {@code company}.
      */
-    public Invoice draft(Subscription subscription, PlanId planId, int quantity, Company company,
+    public Invoice draft(Subscription subscription, PlanId planId, int quantity, Company company, Company payer,
             Timeline.PeriodStarted period) {
         Plan plan = context.plan(planId);
-        return Invoice.draft(company, context.seller(), context.vatRules(), subscription.id(), plan, quantity,
-                context.product(plan.productCode()), period.at(), period.end());
+        return forCompany(Invoice.draft(payer, context.seller(), context.vatRules(), subscription.id(), plan,
+                quantity, context.product(plan.productCode()), period.at(), period.end()), company, payer);
+    }
+
+    /**
+     * Who pays for the company's subscriptions, as the storage holds it now: the company itself, or
+     * its payer. Inside the caller's transaction.
+     */
+    public Company payerOf(Company company) {
+        if (!company.isPaidForByAnother()) {
+            return company;
+        }
+        return context.storage().companies().findById(company.payerId()).orElseThrow(() -> new StorageException(
+                "invoices.draft", "the payer of company " + company.id() + ", which the storage does not hold", null));
+    }
+
+    /** The draft made for {@code payer} with its lines for {@code company}, when another pays for it. */
+    public static Invoice forCompany(Invoice draft, Company company, Company payer) {
+        return payer.id().equals(company.id()) ? draft : draft.withLinesFor(company);
     }
 
     /**

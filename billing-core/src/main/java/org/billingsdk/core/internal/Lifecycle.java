@@ -129,6 +129,12 @@ public final class Lifecycle {
                 .findAllById(live.stream().map(Subscription::companyId).distinct().toList())) {
             companies.put(company.id(), company);
         }
+        // The payers too, at once: the periods are invoiced to them.
+        List<CompanyId> payers = companies.values().stream().map(Company::payer)
+                .filter(payer -> !companies.containsKey(payer)).distinct().toList();
+        if (!payers.isEmpty()) {
+            context.storage().companies().findAllById(payers).forEach(payer -> companies.put(payer.id(), payer));
+        }
         List<Walk> walks = new ArrayList<>(live.size());
         List<Invoice> drafts = new ArrayList<>();
         for (Subscription subscription : live) {
@@ -137,7 +143,12 @@ public final class Lifecycle {
                 throw new StorageException("subscriptions.advance", "subscription " + subscription.id()
                         + " belongs to a company the storage does not hold", null);
             }
-            Walk walk = walk(subscription, company, now, changes);
+            Company payer = companies.get(company.payer());
+            if (payer == null) {
+                throw new StorageException("subscriptions.advance", "the payer of company " + company.id()
+                        + ", which the storage does not hold", null);
+            }
+            Walk walk = walk(subscription, company, payer, now, changes);
             walks.add(walk);
             walk.steps().forEach(step -> {
                 if (step instanceof Billed billed) {
@@ -172,14 +183,14 @@ public final class Lifecycle {
      * Works out, without writing, what is due for {@code subscription} by {@code now}: its events
      * and invoice drafts in order, and its state afterwards.
      */
-    private Walk walk(Subscription subscription, Company company, Instant now, Changes changes) {
+    private Walk walk(Subscription subscription, Company company, Company payer, Instant now, Changes changes) {
         Timeline timeline = subscription.advanceTo(now, context::plan);
         List<Step> steps = new ArrayList<>(timeline.steps().size());
         PlanId plan = subscription.planId();
         int quantity = subscription.quantity();
         for (Timeline.Step step : timeline.steps()) {
             if (step instanceof Timeline.PeriodStarted period) {
-                steps.add(new Billed(invoicing.draft(subscription, plan, quantity, company, period)));
+                steps.add(new Billed(invoicing.draft(subscription, plan, quantity, company, payer, period)));
             } else {
                 if (step instanceof Timeline.ChangeTookEffect change) {
                     plan = change.change().planId();

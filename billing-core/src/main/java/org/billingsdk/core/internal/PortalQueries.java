@@ -12,12 +12,14 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.BillingAmount;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.Payer;
 import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -48,7 +50,7 @@ public final class PortalQueries implements SubscriptionQueries {
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
             SubscriptionSummary seen = SubscriptionSummary.of(subscription).asOf(now, context::plan);
             Plan plan = context.plan(seen.planId());
-            return view(seen, company, plan, context.product(plan.productCode()));
+            return view(seen, company, plan, context.product(plan.productCode()), payers(List.of(company)));
         });
     }
 
@@ -88,6 +90,7 @@ public final class PortalQueries implements SubscriptionQueries {
             for (SubscriptionSummary summary : summaries) {
                 byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
             }
+            Map<CompanyId, Payer> payers = payers(shown);
             List<SubscriptionView> views = new ArrayList<>(summaries.size());
             Plan plan = null;
             Product product = null;
@@ -107,7 +110,7 @@ public final class PortalQueries implements SubscriptionQueries {
                         product = context.product(plan.productCode());
                     }
                     if (withCancelled || !subscription.isCancelled()) {
-                        views.add(view(subscription, each, plan, product));
+                        views.add(view(subscription, each, plan, product, payers));
                     }
                 }
             }
@@ -144,7 +147,32 @@ public final class PortalQueries implements SubscriptionQueries {
         return shown;
     }
 
-    private SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product) {
+    /**
+     * Who pays for each of the companies, by company: itself, a company among them, or one above
+     * them, read at once (only its id and name are shown).
+     */
+    private Map<CompanyId, Payer> payers(List<Company> companies) {
+        Map<CompanyId, Company> known = new HashMap<>(Math.max(16, companies.size() * 2));
+        companies.forEach(company -> known.put(company.id(), company));
+        List<CompanyId> above = companies.stream().map(Company::payer).filter(payer -> !known.containsKey(payer))
+                .distinct().toList();
+        if (!above.isEmpty()) {
+            context.storage().companies().findAllById(above).forEach(payer -> known.put(payer.id(), payer));
+        }
+        Map<CompanyId, Payer> payers = new HashMap<>(Math.max(16, companies.size() * 2));
+        for (Company company : companies) {
+            Company payer = known.get(company.payer());
+            if (payer == null) {
+                throw new StorageException("subscriptions.portal", "the payer of company " + company.id()
+                        + ", which the storage does not hold", null);
+            }
+            payers.put(company.id(), new Payer(payer.id(), payer.name(), payer.id().equals(company.id())));
+        }
+        return payers;
+    }
+
+    private SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product,
+            Map<CompanyId, Payer> payers) {
         ScheduledChange change = s.scheduledChange();
         BillingAmount scheduledAmount = null;
         if (change != null) {
@@ -154,7 +182,8 @@ public final class PortalQueries implements SubscriptionQueries {
         return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), s.quantity(),
                 new BillingAmount(plan.priceOf(s.quantity()), plan.interval()),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation(), change, scheduledAmount, s.cancelledAt(), s.erasure());
+                s.scheduledCancellation(), change, scheduledAmount, s.cancelledAt(), s.erasure(),
+                payers.get(company.id()));
     }
 
     private Subscription reach(Actor actor, SubscriptionId id) {

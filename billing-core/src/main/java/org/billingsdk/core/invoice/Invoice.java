@@ -225,7 +225,7 @@ public record Invoice(
         MonetaryAmount amount = plan.priceOf(quantity);
         TaxLine tax = vat.taxFor(amount, country, vatNumber);
         InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
-                periodEnd, quantity, plan.price(), amount, tax);
+                periodEnd, quantity, plan.price(), amount, tax, InvoiceLine.Kind.PERIOD, buyer.id(), buyer.name());
         Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(), vatNumber.orElse(null),
                 details == null ? null : details.billingAddress());
         Party selling = new Party(seller.name(), null, seller.vatNumber(), seller.address());
@@ -261,7 +261,7 @@ public record Invoice(
         MonetaryAmount amount = Proration.remainingShare(full.amount(), periodStart, periodEnd, from);
         TaxLine tax = vat.taxFor(amount, buyerCountry(buyer), buyerVat(buyer));
         InvoiceLine line = new InvoiceLine(full.productCode(), description, subscription, plan.id(), from, periodEnd,
-                quantity, plan.price(), amount, tax, InvoiceLine.Kind.REMAINING_TIME);
+                quantity, plan.price(), amount, tax, InvoiceLine.Kind.REMAINING_TIME, buyer.id(), buyer.name());
         return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
     }
 
@@ -273,6 +273,20 @@ public record Invoice(
     private static Optional<VatNumber> buyerVat(Company buyer) {
         BillingDetails details = buyer.billingDetails();
         return details == null ? Optional.empty() : details.vat();
+    }
+
+    /**
+     * This draft with every line for {@code company}: the company whose subscription it bills,
+     * when another company (its payer, the buyer) is billed for it.
+     *
+     * @param company the company the lines are for; not null
+     * @return the new draft, with the same id, buyer, seller and totals
+     * @throws IllegalStateException unless this is a draft
+     */
+    public Invoice withLinesFor(Company company) {
+        requireState(InvoiceState.DRAFT);
+        return draftOf(id, companyId, seller, buyer, lines.stream()
+                .map(line -> line.forCompany(company.id(), company.name())).toList());
     }
 
     /**

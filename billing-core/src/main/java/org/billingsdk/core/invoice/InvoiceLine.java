@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
 import org.billingsdk.core.tax.Taxed;
@@ -29,6 +30,11 @@ import org.billingsdk.core.tax.Taxed;
  *     currency's decimals, and the legal note to print
  * @param kind what the line bills: a billing period, or the unused or remaining time of one after
  *     a change of plan or quantity
+ * @param companyId the company whose subscription it bills, which may be another than the
+ *     invoice's when a parent pays ({@code Company.payer()}); {@code null} on a line made without
+ *     one, which is for the invoice's company
+ * @param companyName that company's name when the line was made, as the invoice prints it;
+ *     {@code null} exactly when {@code companyId} is
  */
 public record InvoiceLine(
         ProductCode productCode,
@@ -41,7 +47,9 @@ public record InvoiceLine(
         MonetaryAmount unitPrice,
         MonetaryAmount amount,
         TaxLine tax,
-        Kind kind) implements Taxed {
+        Kind kind,
+        CompanyId companyId,
+        String companyName) implements Taxed {
 
     /** What an invoice line bills. */
     public enum Kind {
@@ -81,6 +89,29 @@ public record InvoiceLine(
     }
 
     /**
+     * A line without the company it is for, which is then the invoice's company, as lines were
+     * before parents paid for their children.
+     *
+     * @param productCode not {@code null}
+     * @param description not {@code null}
+     * @param subscriptionId not {@code null}
+     * @param planId not {@code null}
+     * @param periodStart not {@code null}
+     * @param periodEnd after {@code periodStart}
+     * @param quantity at least 1
+     * @param unitPrice not {@code null}
+     * @param amount in {@code unitPrice}'s currency
+     * @param tax not {@code null}
+     * @param kind not {@code null}
+     */
+    public InvoiceLine(ProductCode productCode, String description, SubscriptionId subscriptionId, PlanId planId,
+            Instant periodStart, Instant periodEnd, int quantity, MonetaryAmount unitPrice, MonetaryAmount amount,
+            TaxLine tax, Kind kind) {
+        this(productCode, description, subscriptionId, planId, periodStart, periodEnd, quantity, unitPrice, amount, tax,
+                kind, null, null);
+    }
+
+    /**
      * Checks that every component is given, that the period is not empty, that the quantity is
      * positive and that the amounts share one currency.
      *
@@ -96,8 +127,11 @@ public record InvoiceLine(
      * @param tax not {@code null}, its amount in {@code unitPrice}'s currency
      * @param kind not {@code null}; an {@code UNUSED_TIME} line's amount and VAT are below zero,
      *     every other line's zero or more
+     * @param companyId the company it is for, or {@code null} for the invoice's
+     * @param companyName its name; given exactly when {@code companyId} is
      * @throws IllegalArgumentException if the period ends at or before its start, the quantity is
-     *     below 1, the currencies differ, or the amounts' signs do not fit the kind
+     *     below 1, the currencies differ, the amounts' signs do not fit the kind, or only one of
+     *     the company's id and name is given
      * @throws NullPointerException if a component is {@code null}
      */
     public InvoiceLine {
@@ -117,6 +151,9 @@ public record InvoiceLine(
         if (quantity < 1) {
             throw new IllegalArgumentException("an invoice line bills a quantity of at least 1");
         }
+        if ((companyId == null) != (companyName == null)) {
+            throw new IllegalArgumentException("a line's company has an id and a name, or neither");
+        }
         if (!amount.getCurrency().equals(unitPrice.getCurrency())
                 || !tax.amount().getCurrency().equals(unitPrice.getCurrency())) {
             throw new IllegalArgumentException("an invoice line's amounts are in one currency");
@@ -127,6 +164,19 @@ public record InvoiceLine(
                     ? "a line crediting unused time is below zero, its VAT zero or below"
                     : "a line charging a period is zero or more, its VAT too");
         }
+    }
+
+    /**
+     * The same line for another company: the one whose subscription it bills.
+     *
+     * @param company its id; not null
+     * @param name its name, as the invoice prints it; not null
+     * @return the line for that company
+     */
+    public InvoiceLine forCompany(CompanyId company, String name) {
+        return new InvoiceLine(productCode, description, subscriptionId, planId, periodStart, periodEnd, quantity,
+                unitPrice, amount, tax, kind, Objects.requireNonNull(company, "company"),
+                Objects.requireNonNull(name, "name"));
     }
 
     /** {@return whether it credits unused time: its amount is below zero, and nothing of it can be credited again} */

@@ -6,6 +6,7 @@ import org.billingsdk.core.catalog.BillingAmount;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.Payer;
 
 /**
  * One row of the portal's subscription list: what a parent sees of its own and its child
@@ -50,7 +51,8 @@ public record SubscriptionView(
         ScheduledChange scheduledChange,
         BillingAmount scheduledBillingAmount,
         Instant cancelledAt,
-        ErasureStatus erasure) {
+        ErasureStatus erasure,
+        Payer billedTo) {
 
     /**
      * Checks that the components every row has are there; the dates a subscription may lack are
@@ -73,6 +75,8 @@ public record SubscriptionView(
      * @param scheduledBillingAmount {@code null} exactly when {@code scheduledChange} is
      * @param cancelledAt {@code null} while not cancelled
      * @param erasure not null
+     * @param billedTo who its invoices are made out to: the company itself, or the ancestor that
+     *     pays for it ("billed to Acme Holding"); not null
      */
     public SubscriptionView {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
@@ -85,6 +89,7 @@ public record SubscriptionView(
         Objects.requireNonNull(environmentId, "environmentId");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(erasure, "erasure");
+        Objects.requireNonNull(billedTo, "billedTo");
         if ((scheduledChange == null) != (scheduledBillingAmount == null)) {
             throw new IllegalArgumentException("a scheduled change comes with its billing amount");
         }

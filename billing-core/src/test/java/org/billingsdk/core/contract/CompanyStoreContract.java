@@ -101,8 +101,8 @@ public abstract class CompanyStoreContract extends StorageContract {
                 new Address("Unter den Linden 5", "Haus B", "10117", "Berlin", "Berlin", "DE"),
                 new Address("Rue de la Loi 200", null, "1040", "Bruxelles", null, "BE"));
         Company changed = new Company(child.id(), "Child, renamed", newParent.id(), root.id(),
-                EmailAddress.of("new@child.example"), details, BillingMode.PARTNER_MANAGED, child.createdAt(),
-                child.version());
+                EmailAddress.of("new@child.example"), details, BillingMode.PARTNER_MANAGED, root.id(),
+                child.createdAt(), child.version());
 
         Company updated = companies().update(changed);
 
@@ -120,6 +120,23 @@ public abstract class CompanyStoreContract extends StorageContract {
 
         assertThat(company.version()).isEqualTo(4);
         assertThat(companies().findById(company.id())).contains(company);
+    }
+
+    @Test
+    public void aPayerIsKeptAndCanBeRemoved() {
+        Company root = companies().insert(aCompany("Root"));
+        Company child = companies().insert(aChildOf(root, "Child").withPayer(root.id()));
+        assertThat(companies().findById(child.id())).hasValueSatisfying(found -> {
+            assertThat(found.payerId()).isEqualTo(root.id());
+            assertThat(found).isEqualTo(child.withVersion(1));
+        });
+
+        Company itself = companies().update(companies().findById(child.id()).orElseThrow().withPayer(null));
+
+        assertThat(companies().findById(child.id())).contains(itself);
+        assertThat(itself.payerId()).isNull();
+        assertThat(companies().findSubtree(root.id())).contains(itself);
+        assertThat(companies().findAllById(List.of(child.id()))).containsExactly(itself);
     }
 
     @Test

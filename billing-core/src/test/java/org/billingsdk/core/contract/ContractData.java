@@ -49,6 +49,7 @@ import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.InvoiceUncollectible;
 import org.billingsdk.core.event.InvoiceVoided;
 import org.billingsdk.core.event.MainEmailChanged;
+import org.billingsdk.core.event.PayerChanged;
 import org.billingsdk.core.event.PaymentFailed;
 import org.billingsdk.core.event.PaymentMethodAdded;
 import org.billingsdk.core.event.PaymentMethodRemoved;
@@ -499,6 +500,7 @@ public final class ContractData {
                         at.plusSeconds(86_400)),
                 new ScheduledChangeRevoked(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-basic-monthly"),
                         10, at.plusSeconds(86_400), ScheduledChangeRevoked.Why.REPLACED),
+                new PayerChanged(UUID.randomUUID(), at, company, company, CompanyId.random(), PayerChanged.Why.SET),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }

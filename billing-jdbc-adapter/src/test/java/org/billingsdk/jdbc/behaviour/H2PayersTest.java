@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.company.PayersTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link PayersTest} (who pays for a company's subscriptions) on the JDBC storage on H2. */
+public class H2PayersTest extends PayersTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.h2();
+    }
+}
