@@ -313,6 +313,22 @@ public final class PortalTour {
         System.out.println("  reactivating it twice: " + billing.subscriptions().reactivate(alice, flexible.id()));
         portal(alice, parent);
 
+        section("The parent pays for a new child: Acme Rotterdam's invoices are made out to Acme Holding");
+        Company rotterdam = billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Rotterdam", "ops@rtm.acme.example"));
+        billing.accounts().setPayer(alice, rotterdam.id(), parent.id());
+        Actor carol = Actor.of(rotterdam.id(), "carol@rtm.acme.example");
+        billing.subscriptions().subscribe(carol, rotterdam.id(), edrFlexible.id());
+        System.out.println("  Acme Rotterdam is billed to " + billing.accounts().payer(carol, rotterdam.id()).name()
+                + "; its own billing history holds " + billing.invoices().history(carol, rotterdam.id(),
+                        Scope.COMPANY_ONLY, PageRequest.first(5)).items().size() + " invoices");
+        InvoiceSummary paidFor = HistoryEntry.invoices(billing.invoices().history(alice, parent.id(),
+                Scope.COMPANY_ONLY, PageRequest.first(1)).items()).get(0);
+        Invoice toParent = billing.invoices().find(alice, paidFor.id()).invoice();
+        System.out.println("  bill to " + toParent.buyer().name() + ", charged to its card:");
+        printLines(toParent);
+        portal(alice, parent);
+
         section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
         Page<HistoryEntry> history = billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
                 PageRequest.first(8));
@@ -346,13 +362,14 @@ public final class PortalTour {
     private void portal(Actor actor, Company company) {
         List<SubscriptionView> rows = billing.subscriptions().all(actor, company.id(), Scope.WITH_DESCENDANTS);
         System.out.println();
-        System.out.printf("  %-15s %-31s %4s %-21s %-10s %-10s %-10s %-10s %s%n", "COMPANY", "PRODUCT", "QTY",
-                "BILLING AMOUNT", "STATE", "TRIAL END", "CONTRACT", "CANCELS", "SCHEDULED CHANGE");
+        System.out.printf("  %-15s %-31s %4s %-21s %-10s %-10s %-10s %-10s %-13s %s%n", "COMPANY", "PRODUCT",
+                "QTY", "BILLING AMOUNT", "STATE", "TRIAL END", "CONTRACT", "CANCELS", "BILLED TO", "SCHEDULED CHANGE");
         for (SubscriptionView row : rows) {
             ScheduledChange change = row.scheduledChange();
-            System.out.printf("  %-15s %-31s %4d %-21s %-10s %-10s %-10s %-10s %s%n", row.companyName(),
+            System.out.printf("  %-15s %-31s %4d %-21s %-10s %-10s %-10s %-10s %-13s %s%n", row.companyName(),
                     row.product().name(), row.quantity(), row.billingAmount(), row.state(), day(row.trialEnd()),
-                    day(row.contractEnd()), day(row.scheduledCancellation()), change == null ? "-"
+                    day(row.contractEnd()), day(row.scheduledCancellation()),
+                    row.billedTo().itself() ? "itself" : row.billedTo().name(), change == null ? "-"
                             : change.quantity() + " x " + change.planId() + " (" + row.scheduledBillingAmount()
                             + ") on " + day(change.effectiveOn()));
         }
@@ -363,7 +380,9 @@ public final class PortalTour {
     private static void printLines(Invoice invoice) {
         System.out.println("  invoice " + invoice.number() + ":");
         for (InvoiceLine line : invoice.lines()) {
-            System.out.printf("    %-47s %s..%s %3d x %-10s %12s  VAT %s%n", line.description(),
+            String description = line.companyId() != null && !line.companyId().equals(invoice.companyId())
+                    ? line.description() + " (for " + line.companyName() + ")" : line.description();
+            System.out.printf("    %-47s %s..%s %3d x %-10s %12s  VAT %s%n", description,
                     DAY.format(line.periodStart()), DAY.format(line.periodEnd()), line.quantity(),
                     Amounts.format(line.unitPrice()), Amounts.format(line.amount()),
                     Amounts.format(line.tax().amount()));

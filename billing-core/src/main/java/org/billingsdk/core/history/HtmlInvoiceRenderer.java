@@ -62,7 +62,10 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
         html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>Quantity</th>"
                 + "<th>Unit price</th><th>VAT</th><th>Amount</th></tr>\n");
         for (InvoiceLine line : invoice.lines()) {
-            html.append("<tr><td>").append(escape(line.description())).append("</td><td>")
+            // A line billed for another company than the invoice's (its payer is billed) names it.
+            String forCompany = line.companyId() != null && !line.companyId().equals(invoice.companyId())
+                    ? " (for " + line.companyName() + ")" : "";
+            html.append("<tr><td>").append(escape(line.description() + forCompany)).append("</td><td>")
                     .append(DAY.format(line.periodStart())).append(" to ").append(DAY.format(line.periodEnd()))
                     .append("</td><td>").append(line.quantity()).append("</td><td>").append(money(line.unitPrice()))
                     .append("</td><td>").append(percent(line.tax().ratePercent())).append("</td><td>")

@@ -14,7 +14,9 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.tax.VatTreatment;
 import org.billingsdk.core.testing.OnEveryStorage;
@@ -82,6 +84,50 @@ public class PaidForInvoicesTest extends OnEveryStorage {
         assertThat(fixture.storage.payments().findByInvoices(List.of(invoice.id()))).singleElement()
                 .satisfies(payment -> assertThat(payment.paymentMethodReference()).isEqualTo(fixture.storage
                         .paymentMethods().findByCompanies(List.of(holding.id())).get(0).providerReference()));
+        assertThat(fixture.billing.invoices().document(actor(holding), invoice.id()).text())
+                .contains("Acme Holding", "(for Acme Amsterdam)", "DE136695976");
+    }
+
+    @Test
+    void aChildMovedOutOfItsPayersSubtreeWithAnUnpaidInvoiceLeavesTheDebtToThePayerChargedOnce() {
+        // Kill Bill #762: moving a child whose parent's invoice is unpaid charged it twice.
+        Accounts accounts = fixture.billing.accounts();
+        Company europe = accounts.registerChild(actor(holding), holding.id(), NewCompany.of("Acme Europe",
+                "europe@acme.example"));
+        card(europe);
+        accounts.move(actor(holding), berlin.id(), europe.id());
+        accounts.setPayer(actor(holding), berlin.id(), europe.id());
+        fixture.payments.thenCharges(SimulatedPaymentProvider.Behaviour.DECLINE);
+        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(berlin), berlin.id(),
+                fixture.monthly.id());
+        Invoice unpaid = invoicesOf(europe).get(0);
+        assertThat(unpaid.state()).isEqualTo(InvoiceState.OPEN);
+        assertThat(fixture.storage.subscriptions().findById(subscription.id()).orElseThrow().state())
+                .isEqualTo(SubscriptionState.PAST_DUE);
+
+        accounts.move(actor(holding), berlin.id(), holding.id());
+        assertThat(accounts.find(actor(holding), berlin.id()).payer()).isEqualTo(berlin.id());
+        Instant retry = unpaid.issuedAt().plus(org.billingsdk.core.payment.BillingTerms.defaults().retryDelays().get(0));
+        fixture.clock.set(retry);
+        fixture.billing.run(retry);
+        Instant next = unpaid.lines().get(0).periodEnd();
+        fixture.clock.set(next);
+        fixture.billing.run(next);
+
+        Invoice settled = fixture.storage.invoices().findById(unpaid.id()).orElseThrow();
+        assertThat(settled.state()).isEqualTo(InvoiceState.PAID);
+        assertThat(settled.companyId()).as("the debt stays the former payer's").isEqualTo(europe.id());
+        // Europe has no billing details: the domestic rate, its own, not the Dutch child's
+        assertThat(fixture.payments.capturedFor(unpaid.id())).isEqualByComparingTo(new BigDecimal("59.29"));
+        assertThat(invoicesOf(europe)).hasSize(1);
+        assertThat(invoicesOf(berlin)).singleElement().satisfies(own -> {
+            assertThat(own.lines().get(0).periodStart()).isEqualTo(next);
+            assertThat(own.state()).isEqualTo(InvoiceState.PAID);
+        });
+        assertThat(fixture.storage.subscriptions().findById(subscription.id()).orElseThrow().state())
+                .isEqualTo(SubscriptionState.ACTIVE);
+        assertThat(fixture.payments.distinctCharges()).as("the declined attempt, its retry, the child's own")
+                .isEqualTo(3);
     }
 
     @Test
