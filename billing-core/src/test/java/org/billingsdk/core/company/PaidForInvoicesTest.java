@@ -1,17 +1,23 @@
 package org.billingsdk.core.company;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billingsdk.core.testing.BillingFixture.actor;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.credit.CreditDestination;
+import org.billingsdk.core.credit.CreditReason;
+import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
@@ -19,6 +25,7 @@ import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.tax.VatTreatment;
+import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.OnEveryStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +114,7 @@ public class PaidForInvoicesTest extends OnEveryStorage {
 
         accounts.move(actor(holding), berlin.id(), holding.id());
         assertThat(accounts.find(actor(holding), berlin.id()).payer()).isEqualTo(berlin.id());
-        Instant retry = unpaid.issuedAt().plus(org.billingsdk.core.payment.BillingTerms.defaults().retryDelays().get(0));
+        Instant retry = unpaid.issuedAt().plus(BillingTerms.defaults().retryDelays().get(0));
         fixture.clock.set(retry);
         fixture.billing.run(retry);
         Instant next = unpaid.lines().get(0).periodEnd();
@@ -175,5 +182,30 @@ public class PaidForInvoicesTest extends OnEveryStorage {
         });
         assertThat(invoicesOf(berlin)).allSatisfy(invoice -> assertThat(invoice.state()).isEqualTo(InvoiceState.PAID));
         assertThat(fixture.payments.distinctCharges()).isEqualTo(3);
+    }
+
+    @Test
+    void aCreditNoteOnTheParentsInvoiceGoesToTheParentsBalanceWhichTheNextPeriodUsesAndTheChildCannotIssueIt() {
+        fixture.billing.accounts().setPayer(actor(holding), berlin.id(), holding.id());
+        fixture.billing.subscriptions().subscribe(actor(berlin), berlin.id(), fixture.monthly.id());
+        Invoice invoice = invoicesOf(holding).get(0);
+        CreditRequest request = CreditRequest.of(CreditReason.PRODUCT_UNSATISFACTORY, CreditDestination.BALANCE,
+                CreditRequest.Line.of(0, BillingFixture.eur("10.00")));
+
+        assertThatThrownBy(() -> fixture.billing.credits().issue(actor(berlin), invoice.id(), request))
+                .isInstanceOf(NotFoundException.class);
+        fixture.billing.credits().issue(actor(holding), invoice.id(), request);
+
+        assertThat(fixture.billing.credits().balances(actor(holding), holding.id()))
+                .containsExactly(BillingFixture.eur("10.00"));
+        assertThat(fixture.billing.credits().balances(actor(berlin), berlin.id())).allSatisfy(balance ->
+                assertThat(balance.isZero()).isTrue());
+        Instant next = invoice.lines().get(0).periodEnd();
+        fixture.clock.set(next);
+        fixture.billing.run(next);
+        Invoice renewal = invoicesOf(holding).stream().filter(other -> !other.id().equals(invoice.id())).findFirst()
+                .orElseThrow();
+        assertThat(renewal.creditApplied()).isEqualTo(BillingFixture.eur("10.00"));
+        assertThat(renewal.lines().get(0).companyId()).isEqualTo(berlin.id());
     }
 }
