@@ -37,6 +37,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
     /** The open invoices, ordered by id: the only ones {@link #findPaymentDue} looks at. */
     private final ConcurrentSkipListMap<InvoiceId, Invoice> open = new ConcurrentSkipListMap<>();
     private final Map<CompanyId, Set<InvoiceId>> byCompany = new ConcurrentHashMap<>();
+    /** The invoices with a line for each subscription, made out to its company or to its payer. */
+    private final Map<SubscriptionId, Set<InvoiceId>> bySubscription = new ConcurrentHashMap<>();
     private final Map<PeriodKey, InvoiceId> billedPeriods = new ConcurrentHashMap<>();
     private final Set<InvoiceNumber> numbers = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +75,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
             periods.forEach(period -> billedPeriods.put(period, stored.id()));
             numbers.add(stored.number());
             byCompany.computeIfAbsent(stored.companyId(), id -> ConcurrentHashMap.newKeySet()).add(stored.id());
+            stored.lines().forEach(line -> bySubscription.computeIfAbsent(line.subscriptionId(),
+                    id -> ConcurrentHashMap.newKeySet()).add(stored.id()));
             return stored;
         }, stored -> {
             byId.remove(stored.id());
@@ -81,6 +85,8 @@ final class InMemoryInvoiceStore implements InvoiceStore {
                     .forEach(line -> billedPeriods.remove(key(line)));
             numbers.remove(stored.number());
             byCompany.get(stored.companyId()).remove(stored.id());
+            stored.lines().forEach(line -> bySubscription.getOrDefault(line.subscriptionId(), Set.of())
+                    .remove(stored.id()));
         });
     }
 
@@ -127,18 +133,11 @@ final class InMemoryInvoiceStore implements InvoiceStore {
 
     @Override
     public List<Invoice> findBySubscriptionPeriodEnd(SubscriptionId subscription, Instant periodEnd) {
-        return byCompanyOf(subscription).stream()
+        return bySubscription.getOrDefault(subscription, Set.of()).stream().map(byId::get)
                 .filter(invoice -> invoice.lines().stream().anyMatch(line -> line.subscriptionId().equals(subscription)
                         && line.periodEnd().equals(periodEnd)))
                 .sorted(InvoiceStore.ISSUE_ORDER)
                 .toList();
-    }
-
-    /** The invoices of the company that holds {@code subscription}, as its storage tells. */
-    private List<Invoice> byCompanyOf(SubscriptionId subscription) {
-        return storage.subscriptions().findById(subscription)
-                .map(held -> byCompany.getOrDefault(held.companyId(), Set.of()).stream().map(byId::get).toList())
-                .orElse(List.of());
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.List;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
+import org.billingsdk.core.change.Change;
+import org.billingsdk.core.change.ChangeResult;
 import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.credit.CreditRequest;
@@ -207,5 +209,27 @@ public class PaidForInvoicesTest extends OnEveryStorage {
                 .orElseThrow();
         assertThat(renewal.creditApplied()).isEqualTo(BillingFixture.eur("10.00"));
         assertThat(renewal.lines().get(0).companyId()).isEqualTo(berlin.id());
+    }
+
+    @Test
+    void anUpgradeOfAPaidForSubscriptionCreditsTheParentsInvoiceAndChargesTheRestToTheParent() {
+        fixture.billing.accounts().setPayer(actor(holding), berlin.id(), holding.id());
+        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(berlin), berlin.id(),
+                fixture.monthly.id());
+        Invoice first = invoicesOf(holding).get(0);
+        fixture.clock.set(first.issuedAt().plus(java.time.Duration.ofDays(10)));
+
+        ChangeResult result = fixture.billing.changes().change(actor(holding), subscription.id(),
+                Change.toQuantity(3));
+
+        assertThat(result).isInstanceOfSatisfying(ChangeResult.Applied.class, applied -> {
+            Invoice change = applied.invoice();
+            assertThat(change.companyId()).isEqualTo(holding.id());
+            assertThat(change.lines()).extracting(InvoiceLine::kind)
+                    .containsExactly(InvoiceLine.Kind.UNUSED_TIME, InvoiceLine.Kind.REMAINING_TIME);
+            assertThat(change.lines()).allSatisfy(line -> assertThat(line.companyId()).isEqualTo(berlin.id()));
+            assertThat(change.lines().get(0).amount().isNegative()).as("the unused time is credited").isTrue();
+        });
+        assertThat(invoicesOf(berlin)).isEmpty();
     }
 }
