@@ -206,8 +206,9 @@ public final class Billing {
      *
      * <p>An interrupt of the calling thread (a host shutting down) stops the run once the pages in
      * progress are done: it returns what it did, with the interrupt kept, and the next run does
-     * the rest. Charges the interrupt catches in flight are not waited for; their attempts stay
-     * claimed under their keys and are reconciled by a later run, never charged twice.
+     * the rest (the events not delivered yet included). Charges the interrupt catches in flight
+     * are not waited for; their attempts stay claimed under their keys and are reconciled by a
+     * later run, never charged twice. What the interrupt finds not yet claimed stays due.
      *
      * @param now the time to bring everything up to, usually the clock's; not null
      * @return what the run did
@@ -437,6 +438,13 @@ public final class Billing {
          * under their keys and are reconciled by a later run after
          * {@link BillingTerms#RECONCILE_UNKNOWN_AFTER}. Set it above the provider's own time-outs
          * and retries (the Stripe adapter's connect and read time-outs and its back-offs on 429).
+         *
+         * <p>The time-out counts from when the call begins, not the time it waits for a thread or
+         * for its turn at the provider's rate. An abandoned call is not cut short: if it never
+         * ends, its thread stays (the node then makes up to {@link #chargesInFlight} such
+         * replacements, and has fewer calls in flight beyond), and a reconciliation may ask the
+         * provider under the same key while it is still in flight, which the key makes harmless.
+         * Its late answer is not recorded; the reconciliation finds it.
          *
          * @param timeout from 1 millisecond to {@link BillingTerms#RECONCILE_UNKNOWN_AFTER}, so that
          *     no attempt is reconciled while its charge is still waited for

@@ -407,6 +407,9 @@ public final class BillingRunner {
     private static <T, K> Consumer<List<T>> eachItem(Function<T, K> key, Tally tally, Consumer<T> handle) {
         return items -> {
             for (T item : items) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the run stops: what is left of the page is still due for the next run
+                }
                 try {
                     handle.accept(item);
                 } catch (RuntimeException e) {

@@ -4,21 +4,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the provider's charges are made: on up to {@code inFlight} threads of the node at once
- * (whatever the number of database workers), each call waiting for the provider's declared rate
- * first, and none waited for longer than the time-out. A call that outlasts it is abandoned: its
- * thread is left to end on its own, a new one takes its place, and what it and the rest of its
- * group had not answered stays claimed, to be reconciled under its own key. The threads are made
- * when first needed and end when idle. Thread-safe.
+ * Where the provider's charges are made. A batch's calls run on up to {@code inFlight} threads of
+ * the node at once (whatever the number of database workers), each call waiting for the
+ * provider's declared rate first; once a call has begun it is waited for at most the time-out (the
+ * time a call waits for a thread or for its turn at the rate is not counted). A call that outlasts
+ * it is abandoned: its thread is left to end on its own and, while it lasts, another thread takes
+ * its place (up to {@code inFlight} such places; beyond, the node has fewer calls in flight until
+ * the abandoned ones end). What an abandoned group had not answered stays claimed, to be
+ * reconciled under its own key. A single call ({@link #one}) runs apart from the batches, so that
+ * an operation's charge never waits behind a billing run's. Thread-safe.
  */
 final class ChargeCalls {
 
@@ -36,11 +44,14 @@ final class ChargeCalls {
     private final long timeoutNanos;
     private final Duration timeout;
     private volatile ThreadPoolExecutor pool;
+    private volatile ThreadPoolExecutor singles;
+    /** Abandoned groups whose threads have not ended yet; guarded by {@code this}. */
+    private int abandoned;
 
     /**
      * @param inFlight the most calls at once, 1 or more
      * @param chargesPerSecond the provider's declared rate, or 0 for none
-     * @param timeout how long a call is waited for at most; positive
+     * @param timeout how long a call is waited for at most once begun; positive
      */
     ChargeCalls(int inFlight, double chargesPerSecond, Duration timeout) {
         if (inFlight < 1) {
@@ -60,18 +71,21 @@ final class ChargeCalls {
      * customer at the provider is made once), the groups at once up to the calls in flight. Returns
      * when every group has ended or been abandoned: a group whose call outlasts the time-out makes
      * no further call. If the caller is interrupted meanwhile it returns at once, with the
-     * interrupt kept, and no group makes a further call. Either way, what was not answered stays
-     * claimed, to be reconciled under its own key.
+     * interrupt kept, and every group still open is abandoned the same way. Either way, what was
+     * not answered stays claimed, to be reconciled under its own key.
+     *
+     * @throws Error an {@code Error} a call threw (after every group has ended or been abandoned)
      */
     void runAll(List<List<Call>> groups) {
         if (groups.isEmpty()) {
             return;
         }
         BlockingQueue<Group> ended = new LinkedBlockingQueue<>();
+        AtomicReference<Error> error = new AtomicReference<>();
         List<Group> open = new ArrayList<>(groups.size());
         ThreadPoolExecutor executor = pool();
         for (List<Call> calls : groups) {
-            Group group = new Group(calls, ended);
+            Group group = new Group(calls, ended, error);
             open.add(group);
             executor.execute(group);
         }
@@ -85,26 +99,47 @@ final class ChargeCalls {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            open.forEach(Group::stop);
+            // Abandoned, not merely stopped: a group in a call that hangs gives its thread's place back.
+            open.forEach(group -> group.abandon(null));
             LOG.warn("Interrupted while charging; the charges not answered yet are reconciled later");
+        }
+        if (error.get() != null) {
+            throw error.get();
         }
     }
 
     /**
-     * Makes one call at the declared rate, as a group of its own.
+     * Makes one call at the declared rate, on a thread of its own (never queued behind a batch),
+     * waiting for it at most the time-out.
      *
      * @return its answer, or {@code null} if it got none in time or the caller was interrupted
      */
     <T> T one(String what, Supplier<T> call) {
-        List<T> answer = new ArrayList<>(1);
-        runAll(List.of(List.of(new Call(what, () -> {
-            T value = call.get();
-            synchronized (answer) {
-                answer.add(value);
+        if (rate != null && !rate.acquire()) {
+            return null; // interrupted while waiting for its turn: left claimed, reconciled later
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return null;
+        }
+        Future<T> answer = singles().submit(call::get);
+        try {
+            return answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while charging; {} is reconciled later", what);
+            return null;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            LOG.warn("{} got no answer within {}; it stays claimed and is reconciled under its key", what, timeout);
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
             }
-        }))));
-        synchronized (answer) {
-            return answer.isEmpty() ? null : answer.get(0);
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -112,9 +147,9 @@ final class ChargeCalls {
         long now = System.nanoTime();
         long wait = LOOK_NANOS;
         for (Group group : open) {
-            long started = group.callStarted;
-            if (started != 0) {
-                wait = Math.min(wait, Math.max(0, started + timeoutNanos - now));
+            InCall call = group.inCall;
+            if (call != null) {
+                wait = Math.min(wait, Math.max(0, call.started() + timeoutNanos - now));
             }
         }
         return wait;
@@ -124,37 +159,36 @@ final class ChargeCalls {
         long now = System.nanoTime();
         for (var iterator = open.iterator(); iterator.hasNext(); ) {
             Group group = iterator.next();
-            long started = group.callStarted;
-            if (started != 0 && now - started >= timeoutNanos && group.abandon()) {
+            InCall call = group.inCall;
+            if (call != null && now - call.started() >= timeoutNanos && group.abandon(call)) {
                 iterator.remove();
                 LOG.warn("{} got no answer within {}; it and its company's charges after it in this batch stay"
-                        + " claimed and are reconciled under their keys", group.current, timeout);
-                widen();
+                        + " claimed and are reconciled under their keys", call.what(), timeout);
             }
         }
     }
 
-    /** {@return the threads the calls may use now: the calls in flight, and one per abandoned call still running} */
+    /** {@return the threads the batches may use now: the calls in flight, and one per abandoned call still running} */
     int threads() {
         return pool().getMaximumPoolSize();
     }
 
-    /** A thread left to a call that outlasts its time-out is replaced while it lasts. */
-    private void widen() {
+    /** One more, or one fewer, abandoned group still holding its thread; the pool follows. */
+    private synchronized void abandonedBy(int change) {
+        abandoned += change;
+        int target = inFlight + Math.min(abandoned, inFlight);
         ThreadPoolExecutor executor = pool();
-        synchronized (executor) {
-            executor.setMaximumPoolSize(executor.getMaximumPoolSize() + 1);
-            executor.setCorePoolSize(executor.getCorePoolSize() + 1);
+        if (target > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(target);
+            executor.setCorePoolSize(target);
+        } else if (target < executor.getMaximumPoolSize()) {
+            executor.setCorePoolSize(target);
+            executor.setMaximumPoolSize(target);
         }
     }
 
-    /** The abandoned call's thread has ended: its place is given back. */
-    private void narrow() {
-        ThreadPoolExecutor executor = pool();
-        synchronized (executor) {
-            executor.setCorePoolSize(executor.getCorePoolSize() - 1);
-            executor.setMaximumPoolSize(executor.getMaximumPoolSize() - 1);
-        }
+    /** The call a group is making: what it is and when it began ({@link System#nanoTime()}). */
+    private record InCall(String what, long started) {
     }
 
     /** One group's calls, made one after the other on a thread of the pool. */
@@ -162,54 +196,67 @@ final class ChargeCalls {
 
         private static final int RUNNING = 0;
         private static final int ENDED = 1;
-        private static final int STOPPED = 2;
-        private static final int ABANDONED = 3;
+        private static final int ABANDONED = 2;
 
         private final List<Call> calls;
         private final BlockingQueue<Group> ended;
+        private final AtomicReference<Error> error;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
-        /** When the call being made began ({@link System#nanoTime()}), or 0 between calls. */
-        private volatile long callStarted;
-        private volatile String current = "A charge";
+        /** The call being made, or null between calls; set and abandoned under the group's lock. */
+        private volatile InCall inCall;
 
-        Group(List<Call> calls, BlockingQueue<Group> ended) {
+        Group(List<Call> calls, BlockingQueue<Group> ended, AtomicReference<Error> error) {
             this.calls = calls;
             this.ended = ended;
+            this.error = error;
         }
 
         @Override
         public void run() {
             try {
                 for (Call call : calls) {
-                    if (state.get() != RUNNING || (rate != null && !rate.acquire()) || state.get() != RUNNING) {
-                        return; // stopped, or interrupted while waiting: left claimed, reconciled later
+                    if (state.get() != RUNNING || (rate != null && !rate.acquire())) {
+                        return; // abandoned, or interrupted while waiting: left claimed, reconciled later
                     }
-                    current = call.what();
-                    callStarted = Math.max(1, System.nanoTime());
+                    synchronized (this) {
+                        if (state.get() != RUNNING) {
+                            return;
+                        }
+                        inCall = new InCall(call.what(), System.nanoTime());
+                    }
                     try {
                         call.run().run();
                     } finally {
-                        callStarted = 0;
+                        inCall = null;
                     }
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 // A call's own failure is its outcome (unknown); this is a failure of the group's loop.
                 LOG.error("A group of charges failed; those not answered are reconciled later", e);
+            } catch (Error e) {
+                error.compareAndSet(null, e);
             } finally {
-                if (!state.compareAndSet(RUNNING, ENDED) && state.get() == ABANDONED) {
-                    narrow();
+                if (!state.compareAndSet(RUNNING, ENDED)) {
+                    abandonedBy(-1); // abandoned meanwhile: its thread's place is given back
                 }
                 ended.add(this);
             }
         }
 
-        /** No further call; true if it was still running. */
-        boolean abandon() {
-            return state.compareAndSet(RUNNING, ABANDONED);
-        }
-
-        void stop() {
-            state.compareAndSet(RUNNING, STOPPED);
+        /**
+         * Makes no further call, and gives the group's thread a replacement while it lasts.
+         *
+         * @param overdue the call found past its time-out, or null for whatever the group is doing
+         * @return whether it was still running (and, for a call, still making that call)
+         */
+        boolean abandon(InCall overdue) {
+            synchronized (this) {
+                if ((overdue != null && inCall != overdue) || !state.compareAndSet(RUNNING, ABANDONED)) {
+                    return false;
+                }
+            }
+            abandonedBy(1);
+            return true;
         }
     }
 
@@ -220,18 +267,37 @@ final class ChargeCalls {
         }
         synchronized (this) {
             if (pool == null) {
-                AtomicInteger sequence = new AtomicInteger();
                 ThreadPoolExecutor created = new ThreadPoolExecutor(inFlight, inFlight, 30, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), work -> {
-                            Thread thread = new Thread(work, "billing-charge-" + sequence.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        new LinkedBlockingQueue<>(), daemons("billing-charge-"));
                 created.allowCoreThreadTimeOut(true);
                 pool = created;
             }
             return pool;
         }
+    }
+
+    /** The threads of single calls: as many as the operations make at once, each ending when idle. */
+    private ThreadPoolExecutor singles() {
+        ThreadPoolExecutor existing = singles;
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            if (singles == null) {
+                singles = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                        daemons("billing-charge-single-"));
+            }
+            return singles;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+        AtomicInteger sequence = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, prefix + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**

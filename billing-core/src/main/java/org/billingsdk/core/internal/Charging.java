@@ -75,6 +75,9 @@ public final class Charging {
      * @return the attempt's status afterwards, or empty when nothing was due
      */
     public Optional<PaymentStatus> collect(InvoiceId invoiceId, Instant now, Who who) {
+        if (Thread.currentThread().isInterrupted()) {
+            return Optional.empty(); // claimed by no one: still due for the next run
+        }
         Claims claims = context.write(who, now, changes -> claimAll(List.of(invoiceId), now));
         if (claims.claims().isEmpty()) {
             return Optional.empty();

@@ -87,7 +87,7 @@ class ChargeCallsTest {
 
     @Test
     void aCallPastItsTimeOutIsAbandonedAndItsGroupMakesNoFurtherCallWhileTheOtherGroupsEnd() {
-        ChargeCalls calls = new ChargeCalls(2, 0, Duration.ofMillis(200));
+        ChargeCalls calls = new ChargeCalls(2, 0, Duration.ofMillis(500));
         CountDownLatch hung = new CountDownLatch(1);
         AtomicBoolean hungCallReturned = new AtomicBoolean();
         List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -116,7 +116,7 @@ class ChargeCallsTest {
     @Test
     void aThreadLeftToAHungCallIsReplacedSoTheNextBatchStillHasAllItsCallsInFlight() {
         // The second batch's calls wait for each other well within the time-out.
-        ChargeCalls calls = new ChargeCalls(2, 0, Duration.ofSeconds(1));
+        ChargeCalls calls = new ChargeCalls(2, 0, Duration.ofSeconds(3));
         CountDownLatch hung = new CountDownLatch(1);
         calls.runAll(List.of(List.of(new ChargeCalls.Call("h1", () -> await(hung, 30))),
                 List.of(new ChargeCalls.Call("h2", () -> await(hung, 30)))));
@@ -140,6 +140,55 @@ class ChargeCallsTest {
         // Met only if both ran at once, on the two threads that took the hung ones' places.
         hung.countDown();
         assertThat(met.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anInterruptWhileCallsHangGivesTheirThreadsReplacementsSoTheNextBatchStillRuns() {
+        ChargeCalls calls = new ChargeCalls(2, 0, Duration.ofMinutes(1));
+        CountDownLatch hung = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        CountDownLatch both = new CountDownLatch(2);
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable hang = () -> {
+            both.countDown();
+            try {
+                if (both.await(5, TimeUnit.SECONDS) && once.compareAndSet(false, true)) {
+                    caller.interrupt(); // a host shutting down while both calls hang
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            await(hung, 30);
+        };
+        calls.runAll(List.of(List.of(new ChargeCalls.Call("h1", hang)), List.of(new ChargeCalls.Call("h2", hang))));
+        assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        AtomicBoolean ran = new AtomicBoolean();
+
+        // Without replacements both threads would stay taken by the hung calls, and this would wait.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> calls.runAll(
+                List.of(List.of(new ChargeCalls.Call("next", () -> ran.set(true))))));
+
+        assertThat(ran).isTrue();
+        hung.countDown();
+    }
+
+    @Test
+    void theThreadsComeBackToTheCallsInFlightWhateverTheOrderOfAbandoningAndEnding() {
+        // Calls of about the time-out: some end as they are abandoned, in either order.
+        ChargeCalls calls = new ChargeCalls(1, 0, Duration.ofMillis(1));
+        for (int round = 0; round < 300; round++) {
+            calls.runAll(List.of(List.of(new ChargeCalls.Call("c" + round, () -> {
+                long until = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(1_000);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }))));
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (calls.threads() != 1) {
+                Thread.sleep(5);
+            }
+        });
     }
 
     /** Blocks a call until the test lets it go (at most {@code seconds}). */

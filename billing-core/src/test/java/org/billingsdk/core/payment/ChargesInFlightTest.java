@@ -234,7 +234,7 @@ public class ChargesInFlightTest {
 
     @Test
     void aChargeThatHangsPastTheTimeOutIsNotWaitedForItsAttemptStaysClaimedAndALaterRunChargesItOnce() {
-        Held held = companiesWithAHoldingProvider(4, Duration.ofMillis(300));
+        Held held = companiesWithAHoldingProvider(4, Duration.ofSeconds(1));
         held.fixture().clock.set(RENEWAL);
         held.provider().armed = true;
 
