@@ -233,7 +233,7 @@ public final class ChangeCommands implements SubscriptionChanges {
         Timeline timeline = after.advanceTo(now, context::plan);
         if (!prorated) {
             return new Documents(timeline.after(), timeline.periodsStarted().stream().findFirst()
-                    .map(started -> invoicing.draft(timeline.after(), company, started)));
+                    .map(started -> invoicing.draft(timeline.after(), company, buyer, started)));
         }
         Instant periodEnd = subscription.invoicedThrough();
         Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(),
@@ -246,7 +246,7 @@ public final class ChangeCommands implements SubscriptionChanges {
                         ? Invoicing.forCompany(Invoice.draftForRest(buyer, context.seller(), context.vatRules(),
                                 subscription.id(), target.plan(), target.quantity(), product, started.at(),
                                 started.end(), now, product.name()), company, buyer)
-                        : invoicing.draft(timeline.after(), company, started));
+                        : invoicing.draft(timeline.after(), company, buyer, started));
         Invoice charge = period.orElseGet(() -> Invoicing.forCompany(Invoice.draftForRest(buyer, context.seller(),
                 context.vatRules(), subscription.id(), target.plan(), target.quantity(), product, periodStart,
                 periodEnd, now, "Remaining time on " + product.name()), company, buyer));

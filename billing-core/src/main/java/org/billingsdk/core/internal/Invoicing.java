@@ -56,7 +56,12 @@ public final class Invoicing {
      * and quantity, to the company's payer.
      */
     public Invoice draft(Subscription subscription, Company company, Timeline.PeriodStarted period) {
-        return draft(subscription, subscription.planId(), subscription.quantity(), company, payerOf(company), period);
+        return draft(subscription, company, payerOf(company), period);
+    }
+
+    /** {@link #draft(Subscription, Company, Timeline.PeriodStarted)} to a payer the caller has read. */
+    public Invoice draft(Subscription subscription, Company company, Company payer, Timeline.PeriodStarted period) {
+        return draft(subscription, subscription.planId(), subscription.quantity(), company, payer, period);
     }
 
     /**

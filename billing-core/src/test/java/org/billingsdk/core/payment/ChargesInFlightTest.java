@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.invoice.Invoice;
@@ -20,6 +21,7 @@ import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.testing.BillingFixture;
 import org.billingsdk.core.testing.ForwardingPaymentProvider;
 import org.junit.jupiter.api.Test;
@@ -86,13 +88,18 @@ public class ChargesInFlightTest {
         }
     }
 
-    private record Run(BillingFixture fixture, Watching provider, List<Company> companies) {
+    private record Run<P>(BillingFixture fixture, P provider, List<Company> companies) {
     }
 
-    private Run companiesWithThreeSubscriptionsEach(int companies, int inFlight, double rate) {
-        Watching[] provider = new Watching[1];
-        BillingFixture fixture = BillingFixture.builder().storage(newStorage()).chargesInFlight(inFlight)
-                .payments(simulated -> provider[0] = new Watching(simulated, rate)).build();
+    /** Companies of three monthly subscriptions each, on {@code builder}'s fixture with its provider wrapped. */
+    private <P extends PaymentProvider> Run<P> companiesWithThreeSubscriptionsEach(int companies,
+            BillingFixture.Builder builder, Function<SimulatedPaymentProvider, P> wrap) {
+        List<P> provider = new ArrayList<>(1);
+        BillingFixture fixture = builder.storage(newStorage()).payments(simulated -> {
+            P wrapped = wrap.apply(simulated);
+            provider.add(wrapped);
+            return wrapped;
+        }).build();
         List<Company> made = new ArrayList<>();
         for (int c = 0; c < companies; c++) {
             Company company = fixture.root("Company " + c);
@@ -101,17 +108,22 @@ public class ChargesInFlightTest {
                 fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
             }
         }
-        return new Run(fixture, provider[0], made);
+        return new Run<>(fixture, provider.get(0), made);
     }
 
-    private static List<Invoice> renewals(Run run) {
+    private Run<Watching> companiesWithThreeSubscriptionsEach(int companies, int inFlight, double rate) {
+        return companiesWithThreeSubscriptionsEach(companies, BillingFixture.builder().chargesInFlight(inFlight),
+                simulated -> new Watching(simulated, rate));
+    }
+
+    private static List<Invoice> renewals(Run<?> run) {
         return run.fixture().storage.invoices().findByCompanies(run.companies().stream().map(Company::id).toList(),
                 null, 1000).stream().filter(invoice -> invoice.lines().get(0).periodStart().equals(RENEWAL)).toList();
     }
 
     @Test
     void withCallsInFlightEveryInvoiceIsChargedOnceAndACompanysChargesComeOneAfterTheOther() {
-        Run run = companiesWithThreeSubscriptionsEach(6, 8, 0);
+        Run<Watching> run = companiesWithThreeSubscriptionsEach(6, 8, 0);
         run.fixture().clock.set(RENEWAL);
         run.provider().watching = true;
 
@@ -131,7 +143,7 @@ public class ChargesInFlightTest {
 
     @Test
     void oneAfterTheOtherWithOneInFlight() {
-        Run run = companiesWithThreeSubscriptionsEach(3, 1, 0);
+        Run<Watching> run = companiesWithThreeSubscriptionsEach(3, 1, 0);
         run.fixture().clock.set(RENEWAL);
         run.provider().watching = true;
 
@@ -144,7 +156,7 @@ public class ChargesInFlightTest {
 
     @Test
     void theRateTheProviderDeclaresPacesTheCalls() {
-        Run run = companiesWithThreeSubscriptionsEach(4, 8, 40);
+        Run<Watching> run = companiesWithThreeSubscriptionsEach(4, 8, 40);
         run.fixture().clock.set(RENEWAL);
         run.provider().watching = true;
 
@@ -194,36 +206,19 @@ public class ChargesInFlightTest {
         }
     }
 
-    private record Held(BillingFixture fixture, Holding provider, List<Company> companies) {
-    }
-
-    private Held companiesWithAHoldingProvider(int companies, Duration timeout) {
-        Holding[] provider = new Holding[1];
-        BillingFixture fixture = BillingFixture.builder().storage(newStorage()).chargesInFlight(8)
-                .chargeTimeout(timeout).payments(simulated -> provider[0] = new Holding(simulated)).build();
-        List<Company> made = new ArrayList<>();
-        for (int c = 0; c < companies; c++) {
-            Company company = fixture.root("Company " + c);
-            made.add(company);
-            for (int s = 0; s < 3; s++) {
-                fixture.billing.subscriptions().subscribe(actor(company), company.id(), fixture.monthly.id());
-            }
-        }
-        return new Held(fixture, provider[0], made);
-    }
-
-    private static List<Invoice> renewals(Held held) {
-        return renewals(new Run(held.fixture(), null, held.companies()));
+    private Run<Holding> companiesWithAHoldingProvider(int companies, Duration timeout) {
+        return companiesWithThreeSubscriptionsEach(companies,
+                BillingFixture.builder().chargesInFlight(8).chargeTimeout(timeout), Holding::new);
     }
 
     /** The run after the attempts' claims have lapsed reconciles what was left under the same keys. */
-    private static void reconcileLater(Held held) {
+    private static void reconcileLater(Run<Holding> held) {
         Instant later = RENEWAL.plus(BillingTerms.RECONCILE_UNKNOWN_AFTER).plusSeconds(60);
         held.fixture().clock.set(later);
         held.fixture().billing.run(later);
     }
 
-    private static void everyRenewalPaidOnceAtTheProvider(Held held) {
+    private static void everyRenewalPaidOnceAtTheProvider(Run<Holding> held) {
         List<Invoice> renewals = renewals(held);
         assertThat(renewals).hasSize(3 * held.companies().size()).allSatisfy(invoice -> {
             assertThat(invoice.state()).isEqualTo(InvoiceState.PAID);
@@ -234,7 +229,7 @@ public class ChargesInFlightTest {
 
     @Test
     void aChargeThatHangsPastTheTimeOutIsNotWaitedForItsAttemptStaysClaimedAndALaterRunChargesItOnce() {
-        Held held = companiesWithAHoldingProvider(4, Duration.ofSeconds(1));
+        Run<Holding> held = companiesWithAHoldingProvider(4, Duration.ofSeconds(1));
         held.fixture().clock.set(RENEWAL);
         held.provider().armed = true;
 
@@ -263,7 +258,7 @@ public class ChargesInFlightTest {
 
     @Test
     void anInterruptWhileChargesAreInFlightStopsTheRunLeavesThemClaimedAndALaterRunChargesEachOnce() {
-        Held held = companiesWithAHoldingProvider(4, Duration.ofMinutes(1));
+        Run<Holding> held = companiesWithAHoldingProvider(4, Duration.ofMinutes(1));
         held.fixture().clock.set(RENEWAL);
         Thread caller = Thread.currentThread();
         held.provider().onHold = caller::interrupt; // a host shutting down while a charge is in flight
