@@ -1098,9 +1098,14 @@ class SubscriptionLifecycleProperties {
                 if (result instanceof ChangeResult.Applied applied) {
                     assertThat(after.isCancelled()).isFalse();
                     assertThat(f.environments.isLive(after.environmentId())).as("its environment is live").isTrue();
-                    assertThat(after.planId()).isEqualTo(change.planId() == null ? before.planId() : change.planId());
-                    assertThat(after.quantity()).isEqualTo(change.quantity() == 0 ? before.quantity()
-                            : change.quantity());
+                    // What was in force when the change was made: a scheduled change due by then took
+                    // effect first, so a change of quantity alone keeps its plan, and of plan alone its quantity.
+                    ScheduledChange due = before.scheduledChange() != null
+                            && !before.scheduledChange().effectiveOn().isAfter(now) ? before.scheduledChange() : null;
+                    assertThat(after.planId()).isEqualTo(change.planId() != null ? change.planId()
+                            : due != null ? due.planId() : before.planId());
+                    assertThat(after.quantity()).isEqualTo(change.quantity() != 0 ? change.quantity()
+                            : due != null ? due.quantity() : before.quantity());
                     assertThat(applied.subscription().environmentId()).isEqualTo(before.environmentId());
                 }
             }
