@@ -45,6 +45,11 @@ public enum RefusalCode {
      * Thrown by {@code Accounts.setPayer}.
      */
     PAYS_FOR_OTHERS,
+    /**
+     * Another company pays for this one, so its subscriptions are billed on that company's billing
+     * day, not one of its own. Thrown by {@code Accounts.setBillingDay}.
+     */
+    PAID_FOR_BY_ANOTHER,
     /** The payment provider refused to set the payment method up. Answered by {@code completeSetup}. */
     PAYMENT_METHOD_SETUP_FAILED,
     /**

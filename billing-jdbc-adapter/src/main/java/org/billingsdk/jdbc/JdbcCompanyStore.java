@@ -3,6 +3,7 @@ package org.billingsdk.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
@@ -32,7 +34,7 @@ final class JdbcCompanyStore implements CompanyStore {
     private static final String COLUMNS = "id, root_company_id, parent_id, name, main_email, billing_mode, "
             + "billing_email, vat_number, billing_line1, billing_line2, billing_postal_code, billing_city, "
             + "billing_region, billing_country, shipping_line1, shipping_line2, shipping_postal_code, shipping_city, "
-            + "shipping_region, shipping_country, created_at, version, payer_id";
+            + "shipping_region, shipping_country, created_at, version, payer_id, billing_day";
 
     /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
     private static final int MAX_DEPTH = 1000;
@@ -62,7 +64,7 @@ final class JdbcCompanyStore implements CompanyStore {
         Company stored = company.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("companies.insert",
                 "INSERT INTO billing_company (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.rootId().value());
@@ -70,6 +72,7 @@ final class JdbcCompanyStore implements CompanyStore {
                     setInstant(s, 21, stored.createdAt());
                     s.setLong(22, 1);
                     setUuid(s, 23, stored.payerId() == null ? null : stored.payerId().value());
+                    setBillingDay(s, 24, stored.billingDay());
                 });
         if (!inserted) {
             throw new DuplicateKeyException(EntityKind.COMPANY, company.id());
@@ -83,13 +86,14 @@ final class JdbcCompanyStore implements CompanyStore {
                 + "billing_mode = ?, billing_email = ?, vat_number = ?, billing_line1 = ?, billing_line2 = ?, "
                 + "billing_postal_code = ?, billing_city = ?, billing_region = ?, billing_country = ?, "
                 + "shipping_line1 = ?, shipping_line2 = ?, shipping_postal_code = ?, shipping_city = ?, "
-                + "shipping_region = ?, shipping_country = ?, payer_id = ?, version = version + 1"
+                + "shipping_region = ?, shipping_country = ?, payer_id = ?, billing_day = ?, version = version + 1"
                 + " WHERE id = ? AND version = ?",
                 s -> {
                     bindFields(s, 1, company);
                     setUuid(s, 19, company.payerId() == null ? null : company.payerId().value());
-                    setUuid(s, 20, company.id().value());
-                    s.setLong(21, company.version());
+                    setBillingDay(s, 20, company.billingDay());
+                    setUuid(s, 21, company.id().value());
+                    s.setLong(22, company.version());
                 });
         if (rows == 0) {
             if (findById(company.id()).isEmpty()) {
@@ -179,6 +183,8 @@ final class JdbcCompanyStore implements CompanyStore {
     private static Company read(ResultSet row) throws SQLException {
         UUID parent = row.getObject(3, UUID.class);
         UUID payer = row.getObject(23, UUID.class);
+        int day = row.getInt(24);
+        BillingDay billingDay = row.wasNull() ? null : BillingDay.of(day);
         Address billing = address(row, 9);
         BillingDetails details = billing == null ? null : new BillingDetails(row.getString(7), row.getString(8),
                 billing, address(row, 15));
@@ -186,7 +192,15 @@ final class JdbcCompanyStore implements CompanyStore {
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
                 getReference(row, 5, "main_email", EmailAddress::of), details,
                 Db.constant(BILLING_MODES, row.getString(6)), payer == null ? null : new CompanyId(payer),
-                getInstant(row, 21), row.getLong(22));
+                billingDay, getInstant(row, 21), row.getLong(22));
+    }
+
+    private static void setBillingDay(PreparedStatement statement, int index, BillingDay day) throws SQLException {
+        if (day == null) {
+            statement.setNull(index, Types.SMALLINT);
+        } else {
+            statement.setShort(index, (short) day.dayOfMonth());
+        }
     }
 
     /** The address in the six columns from {@code first} on (line1 to country), or null without a country. */

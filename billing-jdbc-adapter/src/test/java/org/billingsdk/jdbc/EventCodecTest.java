@@ -192,6 +192,9 @@ class EventCodecTest {
         if (type == int.class) {
             return random.nextInt();
         }
+        if (type == Integer.class) {
+            return random.nextInt(4) == 0 ? null : Integer.valueOf(random.nextInt());
+        }
         if (type == boolean.class) {
             return random.nextBoolean();
         }

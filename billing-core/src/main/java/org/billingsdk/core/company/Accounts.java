@@ -1,6 +1,7 @@
 package org.billingsdk.core.company;
 
 import java.util.List;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.RefusedException;
 
@@ -131,6 +132,37 @@ public interface Accounts {
      *     its own, or {@code PARTNER_MANAGED} if a company involved is partner-managed
      */
     Company setPayer(Actor actor, CompanyId companyId, CompanyId payerId);
+
+    /**
+     * Has the company, as a payer, billed on {@code dayOfMonth} (1 to 28): the subscriptions it pays
+     * (its own and those of the companies it pays for) align to that day at the start of their next
+     * period, the period up to the day prorated by the seconds it covers, as a change is; from then
+     * on each period starts on the day at 00:00 UTC, and the billing run issues the payer one
+     * consolidated invoice for every period starting that day, with a section per company. Setting
+     * the day in force changes nothing; another day realigns them as the first did.
+     *
+     * @param actor who sets it; not null
+     * @param companyId the payer; not null
+     * @param dayOfMonth the day of the month, 1 to 28 (every month has it)
+     * @return the company as stored after the change
+     * @throws InvalidInputException naming {@code billingDay} if the day is outside 1 to 28
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PAID_FOR_BY_ANOTHER} if another company pays for it (its
+     *     subscriptions follow that company's day), or {@code PARTNER_MANAGED} if it is partner-managed
+     */
+    Company setBillingDay(Actor actor, CompanyId companyId, int dayOfMonth);
+
+    /**
+     * Has the company's subscriptions billed on their own anniversaries again, each on an invoice of
+     * its own: the periods already aligned keep their day. Clearing a day not set changes nothing.
+     *
+     * @param actor who clears it; not null
+     * @param companyId the payer; not null
+     * @return the company as stored after the change
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if it is partner-managed
+     */
+    Company clearBillingDay(Actor actor, CompanyId companyId);
 
     /**
      * Who pays for a company's subscriptions, as the portal tells it ("billed to Acme Holding"): a

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param billingMode direct or partner-managed
  * @param payerId the ancestor that pays for its subscriptions, or {@code null} when it pays for
  *     itself (the default); see {@link #payer()}
+ * @param billingDay the day of the month it is billed on, as a payer, for the subscriptions it pays
+ *     (see {@link BillingDay}), or {@code null} for none: each subscription is then billed on its own
+ *     anniversary. Only the payer's counts: a company another pays for is billed on its payer's day
  * @param createdAt when it was registered
  * @param version the storage version, 0 for a company not stored yet
  */
@@ -29,6 +32,7 @@ public record Company(
         BillingDetails billingDetails,
         BillingMode billingMode,
         CompanyId payerId,
+        BillingDay billingDay,
         Instant createdAt,
         long version) {
 
@@ -45,6 +49,7 @@ public record Company(
      * @param billingMode not null
      * @param payerId {@code null} for itself; its own id is kept as {@code null}. That it is an
      *     ancestor is the operations' rule ({@code Accounts.setPayer}), which know the tree
+     * @param billingDay {@code null} for none
      * @param createdAt not null
      * @param version the storage version, 0 before it is stored
      * @throws IllegalArgumentException if a company without a parent is not its own root, is its
@@ -72,8 +77,30 @@ public record Company(
     }
 
     /**
-     * A company that pays for itself: {@link #Company(CompanyId, String, CompanyId, CompanyId,
-     * EmailAddress, BillingDetails, BillingMode, CompanyId, Instant, long)} without a payer.
+     * A company without a billing day: {@link #Company(CompanyId, String, CompanyId, CompanyId,
+     * EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, Instant, long)} without one.
+     *
+     * @param id not null
+     * @param name not null
+     * @param parentId {@code null} for a root
+     * @param rootId not null
+     * @param mainEmail not null
+     * @param billingDetails {@code null} until given
+     * @param billingMode not null
+     * @param payerId {@code null} for itself
+     * @param createdAt not null
+     * @param version the storage version
+     */
+    public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
+            BillingDetails billingDetails, BillingMode billingMode, CompanyId payerId, Instant createdAt,
+            long version) {
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, null, createdAt, version);
+    }
+
+    /**
+     * A company that pays for itself, without a billing day: {@link #Company(CompanyId, String,
+     * CompanyId, CompanyId, EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, Instant,
+     * long)} without a payer or a billing day.
      *
      * @param id not null
      * @param name not null
@@ -87,7 +114,7 @@ public record Company(
      */
     public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
             BillingDetails billingDetails, BillingMode billingMode, Instant createdAt, long version) {
-        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, null, createdAt, version);
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, null, null, createdAt, version);
     }
 
     /**
@@ -111,7 +138,18 @@ public record Company(
      * @return a copy with this change, at the same version
      */
     public Company withPayer(CompanyId newPayer) {
-        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, newPayer, createdAt,
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, newPayer, billingDay,
+                createdAt, version);
+    }
+
+    /**
+     * The same company billed on another day as a payer.
+     *
+     * @param day the new billing day, or {@code null} for none
+     * @return a copy with this change, at the same version
+     */
+    public Company withBillingDay(BillingDay day) {
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, day, createdAt,
                 version);
     }
 
@@ -150,7 +188,8 @@ public record Company(
      * @throws NullPointerException if {@code email} is null
      */
     public Company withMainEmail(EmailAddress email) {
-        return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, payerId, createdAt, version);
+        return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, payerId, billingDay,
+                createdAt, version);
     }
 
     /**
@@ -160,7 +199,8 @@ public record Company(
      * @return a copy with this change, at the same version
      */
     public Company withBillingDetails(BillingDetails details) {
-        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, payerId, createdAt, version);
+        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, payerId, billingDay, createdAt,
+                version);
     }
 
     /**
@@ -172,7 +212,7 @@ public record Company(
      */
     public Company withParent(CompanyId newParent) {
         return new Company(id, name, newParent, rootId, mainEmail, billingDetails, billingMode, payerId,
-                createdAt, version);
+                billingDay, createdAt, version);
     }
 
     /**
@@ -183,7 +223,7 @@ public record Company(
      */
     public Company withName(String newName) {
         return new Company(id, newName, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
-                createdAt, version);
+                billingDay, createdAt, version);
     }
 
     /**
@@ -194,6 +234,6 @@ public record Company(
      */
     public Company withVersion(long newVersion) {
         return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
-                createdAt, newVersion);
+                billingDay, createdAt, newVersion);
     }
 }

@@ -10,18 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.StorageException;
+import org.billingsdk.core.Violation;
 import org.billingsdk.core.company.Accounts;
 import org.billingsdk.core.company.Actor;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.Payer;
+import org.billingsdk.core.event.BillingDayChanged;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.CompanyMoved;
 import org.billingsdk.core.event.CompanyRegistered;
@@ -198,6 +202,43 @@ public final class AccountsService implements Accounts {
             Company saved = context.storage().companies().update(company.withPayer(payer.id()));
             changes.record(new PayerChanged(changes.newId(), now, companyId, company.payer(), saved.payer(),
                     PayerChanged.Why.SET));
+            return saved;
+        });
+    }
+
+    @Override
+    public Company setBillingDay(Actor actor, CompanyId companyId, int dayOfMonth) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        if (dayOfMonth < BillingDay.FIRST || dayOfMonth > BillingDay.LAST) {
+            throw new InvalidInputException(List.of(new Violation("billingDay", "must be a day of the month from "
+                    + BillingDay.FIRST + " to " + BillingDay.LAST + ", not " + dayOfMonth)));
+        }
+        return changeBillingDay(actor, companyId, BillingDay.of(dayOfMonth));
+    }
+
+    @Override
+    public Company clearBillingDay(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        return changeBillingDay(actor, companyId, null);
+    }
+
+    private Company changeBillingDay(Actor actor, CompanyId companyId, BillingDay day) {
+        Instant now = context.now();
+        return context.write(Who.of(actor), now, changes -> {
+            Company company = manageable(actor, companyId);
+            if (Objects.equals(company.billingDay(), day)) {
+                return company;
+            }
+            if (day != null && company.isPaidForByAnother()) {
+                throw refused(RefusalCode.PAID_FOR_BY_ANOTHER, "Another company pays for " + company.name()
+                        + ", so its subscriptions are billed on that company's billing day.");
+            }
+            Company saved = context.storage().companies().update(company.withBillingDay(day));
+            changes.record(new BillingDayChanged(changes.newId(), now, companyId,
+                    company.billingDay() == null ? null : company.billingDay().dayOfMonth(),
+                    day == null ? null : day.dayOfMonth()));
             return saved;
         });
     }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -224,7 +225,7 @@ public final class BillingRunner {
     }
 
     /** A page advanced in one transaction, with the first attempts claimed on what it issued. */
-    private record Advanced(List<Lifecycle.Advance> advances, Charging.FirstAttempts attempts) {
+    private record Advanced(Lifecycle.Page page, Charging.FirstAttempts attempts) {
     }
 
     /**
@@ -260,7 +261,42 @@ public final class BillingRunner {
         if (!page.isEmpty()) {
             countAndCharge(page, advanced, now, tally);
         }
+        if (advanced != null) {
+            advanced.page().payersBilledOnADay().forEach(payer -> advancePayer(payer, now, tally));
+        }
         return page;
+    }
+
+    /**
+     * Brings up to date every subscription a payer with a billing day pays, in one transaction that
+     * issues its consolidated invoices and claims their first attempts, and charges them once it has
+     * committed. A failure is logged and counted; the subscriptions stay due for the next run.
+     */
+    private void advancePayer(CompanyId payer, Instant now, Tally tally) {
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the run stops: the payer's subscriptions are still due for the next run
+        }
+        Charging.FirstAttempts[] attempts = new Charging.FirstAttempts[1];
+        List<Lifecycle.Advance> advances;
+        try {
+            advances = context.write(Who.BILLING_RUN, now, changes -> {
+                attempts[0] = charging.firstAttempts(now);
+                return lifecycle.advancePayer(payer, now, changes, attempts[0]);
+            });
+        } catch (RuntimeException e) {
+            tally.failures++;
+            LOG.error("Billing run could not bring the subscriptions company {} pays up to date; the next run tries "
+                    + "again", payer, e);
+            return;
+        }
+        count(advances, tally);
+        try {
+            charging.chargeClaimed(attempts[0], Who.BILLING_RUN).forEach(status -> countPayment(Optional.of(status),
+                    tally));
+        } catch (RuntimeException e) {
+            tally.failures++;
+            LOG.error("Billing run could not charge what it issued company {}; the next run tries again", payer, e);
+        }
     }
 
     /**
@@ -305,16 +341,10 @@ public final class BillingRunner {
      * advanced at once ({@code advanced}), else, one by one, what advancing each issued.
      */
     private void countAndCharge(List<Subscription> page, Advanced advanced, Instant now, Tally tally) {
-        List<Lifecycle.Advance> advances = advanced != null ? advanced.advances() : advanceOneByOne(page, now, tally);
+        List<Lifecycle.Advance> advances = advanced != null ? advanced.page().advances()
+                : advanceOneByOne(page, now, tally);
         tally.examined += page.size();
-        List<InvoiceId> issued = new ArrayList<>();
-        for (Lifecycle.Advance advance : advances) {
-            tally.trialsEnded += advance.trialsEnded();
-            tally.renewals += advance.renewals();
-            tally.cancellations += advance.cancelled() ? 1 : 0;
-            tally.invoices += advance.invoicesIssued().size();
-            issued.addAll(advance.invoicesIssued());
-        }
+        List<InvoiceId> issued = count(advances, tally);
         try {
             List<PaymentStatus> statuses = advanced != null
                     ? charging.chargeClaimed(advanced.attempts(), Who.BILLING_RUN)
@@ -324,6 +354,19 @@ public final class BillingRunner {
             tally.failures++;
             LOG.error("Billing run could not charge what it issued; the next run tries again", e);
         }
+    }
+
+    /** Counts what the advances did; {@return the invoices they issued} */
+    private static List<InvoiceId> count(List<Lifecycle.Advance> advances, Tally tally) {
+        List<InvoiceId> issued = new ArrayList<>();
+        for (Lifecycle.Advance advance : advances) {
+            tally.trialsEnded += advance.trialsEnded();
+            tally.renewals += advance.renewals();
+            tally.cancellations += advance.cancelled() ? 1 : 0;
+            tally.invoices += advance.invoicesIssued().size();
+            issued.addAll(advance.invoicesIssued());
+        }
+        return issued;
     }
 
     private List<Lifecycle.Advance> advanceOneByOne(List<Subscription> page, Instant now, Tally tally) {

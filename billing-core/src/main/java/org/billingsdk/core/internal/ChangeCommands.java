@@ -30,7 +30,6 @@ import org.billingsdk.core.event.SubscriptionChanged;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.subscription.ChangeDecision;
-import org.billingsdk.core.subscription.Periods;
 import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -230,14 +229,13 @@ public final class ChangeCommands implements SubscriptionChanges {
         Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
         Company buyer = invoicing.payerOf(company);
         Product product = context.product(target.plan().productCode());
-        Timeline timeline = after.advanceTo(now, context::plan);
+        Timeline timeline = after.advanceTo(now, context::plan, buyer.billingDay());
         if (!prorated) {
             return new Documents(timeline.after(), timeline.periodsStarted().stream().findFirst()
                     .map(started -> invoicing.draft(timeline.after(), company, buyer, started)));
         }
         Instant periodEnd = subscription.invoicedThrough();
-        Instant periodStart = Periods.boundaryAtOrBefore(subscription.billingAnchor(),
-                target.current().interval().months(), now);
+        Instant periodStart = subscription.wholePeriodStartAt(now, target.current().interval().months());
         // A change of interval charges a whole new period from now: as a period's line, unless a
         // period of the old interval started at this very instant (and keeps that key), when it is
         // charged as the rest of the time from now, which is all of it.

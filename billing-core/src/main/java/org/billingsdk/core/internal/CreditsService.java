@@ -59,7 +59,6 @@ import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.RefundOutcome;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
-import org.billingsdk.core.subscription.Periods;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.slf4j.Logger;
@@ -277,10 +276,7 @@ public final class CreditsService implements Credits {
      */
     Optional<CreditNote> creditUnusedPeriod(Subscription subscription, int periodMonths, Instant at,
             Changes changes) {
-        if (at.isBefore(subscription.billingAnchor())) {
-            return Optional.empty();
-        }
-        Instant periodEnd = Periods.nextBoundaryAfter(subscription.billingAnchor(), periodMonths, at);
+        Instant periodEnd = subscription.periodEndAt(at, periodMonths);
         Optional<Charged> charged = chargedAt(subscription.id(), periodEnd, at);
         if (charged.isEmpty()) {
             return Optional.empty();

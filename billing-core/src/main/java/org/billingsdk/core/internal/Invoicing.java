@@ -12,6 +12,7 @@ import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.credit.CreditEntry;
@@ -46,9 +47,8 @@ public final class Invoicing {
     public Invoice draft(Subscription subscription, Company company, Instant periodStart) {
         Plan plan = context.plan(subscription.planId());
         Company payer = payerOf(company);
-        return forCompany(Invoice.draft(payer, context.seller(), context.vatRules(), subscription.id(), plan,
-                subscription.quantity(), context.product(plan.productCode()),
-                periodStart, subscription.periodEndAfter(periodStart, plan.interval().months())), company, payer);
+        return draft(subscription, subscription.planId(), subscription.quantity(), company, payer,
+                subscription.periodFrom(periodStart, plan.interval().months(), payer.billingDay()));
     }
 
     /**
@@ -66,14 +66,21 @@ public final class Invoicing {
 
     /**
      * The draft of a period that started, on {@code quantity} units of {@code planId}: the plan and
-     * quantity in force when it started, which a change taking effect at its start sets. It is
-     * issued to {@code payer} (its billing details and VAT), its line for {@code company}.
+     * quantity in force when it started, which a change taking effect at its start sets; the
+     * partial first period of an alignment to the payer's billing day is prorated
+     * ({@link Invoice#draftForPart}). It is issued to {@code payer} (its billing details and VAT),
+     * its line for {@code company}.
      */
     public Invoice draft(Subscription subscription, PlanId planId, int quantity, Company company, Company payer,
             Timeline.PeriodStarted period) {
         Plan plan = context.plan(planId);
-        return forCompany(Invoice.draft(payer, context.seller(), context.vatRules(), subscription.id(), plan,
-                quantity, context.product(plan.productCode()), period.at(), period.end()), company, payer);
+        Product product = context.product(plan.productCode());
+        Invoice draft = period.isPartial()
+                ? Invoice.draftForPart(payer, context.seller(), context.vatRules(), subscription.id(), plan, quantity,
+                        product, period.wholeStart(), period.at(), period.end())
+                : Invoice.draft(payer, context.seller(), context.vatRules(), subscription.id(), plan, quantity, product,
+                        period.at(), period.end());
+        return forCompany(draft, company, payer);
     }
 
     /**

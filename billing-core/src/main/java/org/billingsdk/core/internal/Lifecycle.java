@@ -2,10 +2,14 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Company;
@@ -40,6 +44,18 @@ public final class Lifecycle {
     /** What bringing one subscription up to date did. */
     public record Advance(int trialsEnded, int renewals, List<InvoiceId> invoicesIssued, boolean cancelled) {
         static final Advance NOTHING = new Advance(0, 0, List.of(), false);
+    }
+
+    /**
+     * What bringing a page of subscriptions up to date did: each one's advance, and the payers with
+     * a billing day whose subscriptions were left for {@link #advancePayer}, which bills them on
+     * one consolidated invoice per period start.
+     *
+     * @param advances what was done to each subscription advanced, in no particular order
+     * @param payersBilledOnADay the payers of the subscriptions left, each once, in the page's order
+     */
+    public record Page(List<Advance> advances, List<CompanyId> payersBilledOnADay) {
+        static final Page NOTHING = new Page(List.of(), List.of());
     }
 
     private final Context context;
@@ -78,9 +94,17 @@ public final class Lifecycle {
      * is done is no longer due, and a period is never invoiced twice.
      */
     public Advance advance(SubscriptionId id, Instant now) {
-        return context.write(Who.BILLING_RUN, now,
-                changes -> advanceAll(List.of(id), now, changes, Invoicing.OnIssue.NOTHING)).stream()
-                .findFirst().orElse(Advance.NOTHING);
+        Page page = context.write(Who.BILLING_RUN, now,
+                changes -> advanceAll(List.of(id), now, changes, Invoicing.OnIssue.NOTHING));
+        if (!page.payersBilledOnADay().isEmpty()) {
+            // Billed on its payer's day: every subscription the payer pays is brought up to date with
+            // it, so that what starts together is still invoiced together.
+            CompanyId payer = page.payersBilledOnADay().get(0);
+            List<Advance> advances = context.write(Who.BILLING_RUN, now,
+                    changes -> advancePayer(payer, now, changes, Invoicing.OnIssue.NOTHING));
+            return advances.isEmpty() ? Advance.NOTHING : advances.get(0);
+        }
+        return page.advances().stream().findFirst().orElse(Advance.NOTHING);
     }
 
     /** One step of bringing a subscription up to date, in the order it happens. */
@@ -108,7 +132,7 @@ public final class Lifecycle {
      *
      * @return what was done to each subscription that was not cancelled already, in no particular order
      */
-    public List<Advance> advanceAll(List<SubscriptionId> ids, Instant now, Changes changes,
+    public Page advanceAll(List<SubscriptionId> ids, Instant now, Changes changes,
             Invoicing.OnIssue onIssue) {
         return advanceRead(context.storage().subscriptions().findAllById(ids), now, changes, onIssue);
     }
@@ -116,13 +140,15 @@ public final class Lifecycle {
     /**
      * {@link #advanceAll} of subscriptions already read, such as those the billing run has just
      * claimed: one changed since fails the transaction as a lost race (its update is versioned),
-     * and the caller's next try reads them afresh with {@link #advanceAll}.
+     * and the caller's next try reads them afresh with {@link #advanceAll}. A subscription whose
+     * payer has a billing day is left as it is, its payer named in the answer: the caller brings it
+     * up to date with the payer's others ({@link #advancePayer}).
      */
-    public List<Advance> advanceRead(List<Subscription> read, Instant now, Changes changes,
+    public Page advanceRead(List<Subscription> read, Instant now, Changes changes,
             Invoicing.OnIssue onIssue) {
         List<Subscription> live = read.stream().filter(subscription -> !subscription.isCancelled()).toList();
         if (live.isEmpty()) {
-            return List.of();
+            return Page.NOTHING;
         }
         Map<CompanyId, Company> companies = new HashMap<>();
         for (Company company : context.storage().companies()
@@ -136,7 +162,7 @@ public final class Lifecycle {
             context.storage().companies().findAllById(payers).forEach(payer -> companies.put(payer.id(), payer));
         }
         List<Walk> walks = new ArrayList<>(live.size());
-        List<Invoice> drafts = new ArrayList<>();
+        Set<CompanyId> billedOnADay = new LinkedHashSet<>();
         for (Subscription subscription : live) {
             Company company = companies.get(subscription.companyId());
             if (company == null) {
@@ -148,8 +174,67 @@ public final class Lifecycle {
                 throw new StorageException("subscriptions.advance", "the payer of company " + company.id()
                         + ", which the storage does not hold", null);
             }
-            Walk walk = walk(subscription, company, payer, now, changes);
-            walks.add(walk);
+            if (payer.billingDay() != null) {
+                billedOnADay.add(payer.id());
+                continue;
+            }
+            walks.add(walk(subscription, company, payer, now, changes));
+        }
+        return new Page(write(walks, companies, changes, onIssue, false), List.copyOf(billedOnADay));
+    }
+
+    /**
+     * Brings every subscription {@code payerId} pays (its own and those of the companies it pays
+     * for) that is due by {@code now} up to date inside the caller's transaction, as
+     * {@link #advanceRead} does, reading and writing each kind of row at once, and invoices the
+     * periods that start at the same instant on one consolidated invoice: a section per company,
+     * the payer's own first, then by company name, each company's subscriptions by their start.
+     * The payer's row is written first, so that two nodes billing the payer at once take turns and
+     * the second finds nothing left to bill.
+     *
+     * @return what was done to each subscription, each consolidated invoice counted on one of them;
+     *     empty when nothing was due
+     */
+    public List<Advance> advancePayer(CompanyId payerId, Instant now, Changes changes, Invoicing.OnIssue onIssue) {
+        Map<CompanyId, Company> companies = new HashMap<>();
+        for (Company company : context.storage().companies().findSubtree(payerId)) {
+            if (company.payer().equals(payerId)) {
+                companies.put(company.id(), company);
+            }
+        }
+        Company payer = companies.get(payerId);
+        if (payer == null) {
+            return List.of();
+        }
+        List<Subscription> due = context.storage().subscriptions().findByCompanies(companies.keySet()).stream()
+                .filter(subscription -> subscription.nextDueAt().filter(at -> !at.isAfter(now)).isPresent())
+                .sorted(Comparator.comparing((Subscription subscription) -> !subscription.companyId().equals(payerId))
+                        .thenComparing(subscription -> companies.get(subscription.companyId()).name())
+                        .thenComparing(subscription -> subscription.companyId().value())
+                        .thenComparing(Subscription::startedAt)
+                        .thenComparing(subscription -> subscription.id().value()))
+                .toList();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        companies.put(payerId, context.storage().companies().update(payer));
+        List<Walk> walks = new ArrayList<>(due.size());
+        for (Subscription subscription : due) {
+            Company company = companies.get(subscription.companyId());
+            walks.add(walk(subscription, company, companies.get(payerId), now, changes));
+        }
+        return write(walks, companies, changes, onIssue, true);
+    }
+
+    /**
+     * Writes what the walks worked out inside the caller's transaction: the subscriptions, then the
+     * invoices (each draft on its own, or those starting at the same instant consolidated), then
+     * the events in their order.
+     */
+    private List<Advance> write(List<Walk> walks, Map<CompanyId, Company> companies, Changes changes,
+            Invoicing.OnIssue onIssue, boolean consolidate) {
+        List<Invoice> drafts = new ArrayList<>();
+        for (Walk walk : walks) {
             walk.steps().forEach(step -> {
                 if (step instanceof Billed billed) {
                     drafts.add(billed.draft());
@@ -160,6 +245,9 @@ public final class Lifecycle {
         // then holds until it commits (other transactions issuing invoices wait for it).
         context.storage().subscriptions().updateAll(walks.stream().filter(walk -> walk.after() != walk.before())
                 .map(Walk::after).toList());
+        if (consolidate) {
+            return writeConsolidated(walks, drafts, companies, changes, onIssue);
+        }
         Iterator<Invoice> issued = invoicing.issueAll(drafts, companies, changes, onIssue).iterator();
         Invoice nextIssued = issued.hasNext() ? issued.next() : null;
         List<Advance> advances = new ArrayList<>(walks.size());
@@ -180,11 +268,37 @@ public final class Lifecycle {
     }
 
     /**
+     * Issues the drafts of a payer's walks consolidated, one invoice per period start (the earliest
+     * first), and records the walks' events, then the invoices'.
+     */
+    private List<Advance> writeConsolidated(List<Walk> walks, List<Invoice> drafts, Map<CompanyId, Company> companies,
+            Changes changes, Invoicing.OnIssue onIssue) {
+        Map<Instant, List<Invoice>> byStart = new TreeMap<>();
+        for (Invoice draft : drafts) {
+            byStart.computeIfAbsent(draft.lines().get(0).periodStart(), start -> new ArrayList<>()).add(draft);
+        }
+        List<Invoice> consolidated = byStart.values().stream().map(Invoice::consolidated).toList();
+        List<Invoice> issued = invoicing.issueAll(consolidated, companies, changes, onIssue);
+        List<Advance> advances = new ArrayList<>(walks.size());
+        for (Walk walk : walks) {
+            for (Step step : walk.steps()) {
+                if (step instanceof Happened happened) {
+                    changes.record(happened.event());
+                }
+            }
+            advances.add(new Advance(walk.trialsEnded(), walk.renewals(),
+                    advances.isEmpty() ? issued.stream().map(Invoice::id).toList() : List.of(), walk.cancelled()));
+        }
+        issued.forEach(invoice -> invoicing.recordIssued(invoice, changes));
+        return advances;
+    }
+
+    /**
      * Works out, without writing, what is due for {@code subscription} by {@code now}: its events
      * and invoice drafts in order, and its state afterwards.
      */
     private Walk walk(Subscription subscription, Company company, Company payer, Instant now, Changes changes) {
-        Timeline timeline = subscription.advanceTo(now, context::plan);
+        Timeline timeline = subscription.advanceTo(now, context::plan, payer.billingDay());
         List<Step> steps = new ArrayList<>(timeline.steps().size());
         PlanId plan = subscription.planId();
         int quantity = subscription.quantity();

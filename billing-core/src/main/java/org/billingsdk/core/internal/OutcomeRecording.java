@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
@@ -246,13 +247,15 @@ public final class OutcomeRecording {
      * unless another of their invoices is still declined. Inside the caller's transaction.
      */
     public void debtSettled(Invoice settled, Changes changes) {
+        List<Subscription> recovered = new ArrayList<>();
         for (Subscription subscription : subscriptionsOf(settled)) {
             if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, settled)) {
-                context.storage().subscriptions().update(subscription.recovered());
+                recovered.add(subscription.recovered());
                 changes.record(new SubscriptionRecovered(changes.newId(), changes.now(), subscription.companyId(),
                         subscription.id(), settled.id()));
             }
         }
+        context.storage().subscriptions().updateAll(recovered);
     }
 
     /**
@@ -272,23 +275,27 @@ public final class OutcomeRecording {
                     invoice.number()));
         }
         List<Subscription> cancelled = new ArrayList<>();
+        // Every subscription on the invoice (all those a consolidated invoice bills) at once.
+        List<Subscription> pastDue = new ArrayList<>();
         for (Subscription subscription : subscriptionsOf(invoice)) {
             if (giveUp && !subscription.isCancelled()) {
                 cancelled.add(lifecycle.cancel(subscription, now, changes));
             } else if (subscription.state() == SubscriptionState.ACTIVE) {
-                context.storage().subscriptions().update(subscription.pastDue());
+                pastDue.add(subscription.pastDue());
                 changes.record(new SubscriptionPastDue(changes.newId(), now, subscription.companyId(),
                         subscription.id(), invoice.id()));
             }
         }
+        context.storage().subscriptions().updateAll(pastDue);
         return cancelled;
     }
 
+    /** The invoice's subscriptions, read at once, in the order of its lines. */
     private List<Subscription> subscriptionsOf(Invoice invoice) {
-        return invoice.lines().stream().map(InvoiceLine::subscriptionId).distinct()
-                .map(id -> context.storage().subscriptions().findById(id))
-                .flatMap(Optional::stream)
-                .toList();
+        List<SubscriptionId> ids = invoice.lines().stream().map(InvoiceLine::subscriptionId).distinct().toList();
+        Map<SubscriptionId, Subscription> read = byKey(context.storage().subscriptions().findAllById(ids),
+                Subscription::id);
+        return ids.stream().map(read::get).filter(Objects::nonNull).toList();
     }
 
     /** Whether another open invoice of the subscription has a declined attempt: its debt is not settled. */

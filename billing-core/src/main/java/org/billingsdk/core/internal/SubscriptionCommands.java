@@ -131,16 +131,19 @@ public final class SubscriptionCommands implements Subscriptions {
      * in the caller's transaction: what {@link Subscription#advanceTo} brings it at its start.
      */
     private Started invoiceFirstPeriod(Subscription subscription, Changes changes) {
-        Timeline timeline = subscription.advanceTo(changes.now(), context.plan(subscription.planId()));
+        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
+        Company payer = invoicing.payerOf(company);
+        Plan plan = context.plan(subscription.planId());
+        Timeline timeline = subscription.advanceTo(changes.now(), id -> id.equals(plan.id()) ? plan : null,
+                payer.billingDay());
         if (!timeline.changed()) {
             return new Started(subscription, Optional.empty());
         }
         if (timeline.steps().size() != 1 || timeline.periodsStarted().isEmpty()) {
             throw new IllegalStateException("a new subscription brings at most its first period: " + timeline.steps());
         }
-        Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
         Optional<Invoice> invoice = invoicing.issue(
-                invoicing.draft(subscription, company, timeline.periodsStarted().get(0)), changes);
+                invoicing.draft(subscription, company, payer, timeline.periodsStarted().get(0)), changes);
         return new Started(context.storage().subscriptions().update(timeline.after()), invoice);
     }
 

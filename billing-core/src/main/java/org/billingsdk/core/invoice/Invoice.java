@@ -3,7 +3,10 @@ package org.billingsdk.core.invoice;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.CurrencyUnit;
@@ -265,6 +268,39 @@ public record Invoice(
         return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
     }
 
+    /**
+     * The draft of the first, partial period of an alignment to a billing day: one
+     * {@link InvoiceLine.Kind#PERIOD} line (the period's key, so that it is never billed twice) for
+     * {@code quantity} units of {@code plan} from {@code periodStart} to {@code periodEnd}, its amount
+     * the plan's price for the quantity times the seconds of the part over the seconds of the whole
+     * period from {@code wholeStart} to {@code periodEnd}, rounded once, half-up, to the currency's
+     * decimals ({@link Proration}); its VAT as {@link #draft(Company, Seller, VatRules, SubscriptionId,
+     * Plan, int, Product, Instant, Instant)} decides it.
+     *
+     * @param buyer the billed company, as it is now; not null
+     * @param seller the seller; not null
+     * @param vat the VAT rules; not null
+     * @param subscription the subscription billed; not null
+     * @param plan its plan; not null
+     * @param quantity its quantity, 1 or more
+     * @param product the plan's product; not null
+     * @param wholeStart where the whole period that ends at {@code periodEnd} starts
+     * @param periodStart where the part billed starts, within the whole period
+     * @param periodEnd where both end: the billing day
+     * @return the draft, unnumbered
+     */
+    public static Invoice draftForPart(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription,
+            Plan plan, int quantity, Product product, Instant wholeStart, Instant periodStart, Instant periodEnd) {
+        Invoice whole = draft(buyer, seller, vat, subscription, plan, quantity, product, wholeStart, periodEnd);
+        InvoiceLine full = whole.lines().get(0);
+        MonetaryAmount amount = Proration.remainingShare(full.amount(), wholeStart, periodEnd, periodStart);
+        TaxLine tax = vat.taxFor(amount, buyerCountry(buyer), buyerVat(buyer));
+        InvoiceLine line = new InvoiceLine(full.productCode(), full.description(), subscription, plan.id(),
+                periodStart, periodEnd, quantity, plan.price(), amount, tax, InvoiceLine.Kind.PERIOD, buyer.id(),
+                buyer.name());
+        return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
+    }
+
     private static CountryCode buyerCountry(Company buyer) {
         BillingDetails details = buyer.billingDetails();
         return details == null ? null : details.billingAddress().countryCode();
@@ -302,6 +338,57 @@ public record Invoice(
         List<InvoiceLine> all = new ArrayList<>(credits);
         all.addAll(lines);
         return draftOf(id, companyId, seller, buyer, all);
+    }
+
+    /**
+     * One draft of the lines of {@code drafts}, in their order: the consolidated invoice a payer
+     * gets for the periods of the subscriptions it pays that start together, each company's lines a
+     * {@link #sections() section}. Its totals are the sums of all the lines (each line's VAT rounded
+     * once on its line, never again), so they are the sums of the drafts' totals.
+     *
+     * @param drafts one or more drafts to one company, with the same seller and buyer as printed
+     * @return the draft, with the first draft's id
+     * @throws IllegalArgumentException if there is no draft, they are to different companies or
+     *     parties, or their currencies differ
+     * @throws IllegalStateException unless every one is a draft
+     */
+    public static Invoice consolidated(List<Invoice> drafts) {
+        if (drafts.isEmpty()) {
+            throw new IllegalArgumentException("a consolidated invoice consolidates at least one draft");
+        }
+        Invoice first = drafts.get(0);
+        List<InvoiceLine> lines = new ArrayList<>(drafts.size());
+        for (Invoice draft : drafts) {
+            draft.requireState(InvoiceState.DRAFT);
+            if (!draft.companyId.equals(first.companyId) || !draft.buyer.equals(first.buyer)
+                    || !draft.seller.equals(first.seller)) {
+                throw new IllegalArgumentException("a consolidated invoice consolidates drafts to one buyer from one "
+                        + "seller");
+            }
+            lines.addAll(draft.lines);
+        }
+        return draftOf(first.id, first.companyId, first.seller, first.buyer, lines);
+    }
+
+    /**
+     * The invoice's lines by the company each is for, in the order each company first appears: one
+     * section on an invoice of the company's own subscriptions, one per company on a payer's
+     * consolidated invoice. A line made without a company is for the invoice's company, under the
+     * buyer's name.
+     *
+     * @return one section at least; their totals sum to the invoice's subtotal, VAT and total
+     */
+    public List<InvoiceSection> sections() {
+        Map<CompanyId, List<InvoiceLine>> byCompany = new LinkedHashMap<>();
+        Map<CompanyId, String> names = new HashMap<>();
+        for (InvoiceLine line : lines) {
+            CompanyId company = line.companyId() == null ? companyId : line.companyId();
+            byCompany.computeIfAbsent(company, key -> new ArrayList<>()).add(line);
+            names.putIfAbsent(company, line.companyName() == null ? buyer.name() : line.companyName());
+        }
+        List<InvoiceSection> sections = new ArrayList<>(byCompany.size());
+        byCompany.forEach((company, its) -> sections.add(InvoiceSection.of(company, names.get(company), its)));
+        return sections;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.CompanyId;
 
 /**
@@ -206,6 +207,24 @@ public record Subscription(
      * @throws IllegalArgumentException if {@code plans} does not know a plan it needs
      */
     public Timeline advanceTo(Instant now, Function<PlanId, Plan> plans) {
+        return advanceTo(now, plans, null);
+    }
+
+    /**
+     * {@link #advanceTo(Instant, Function)} for a subscription whose payer is billed on
+     * {@code billingDay}: a period starting off the day is the first, partial period of an
+     * alignment, which ends on the day's next occurrence ({@link Timeline.PeriodStarted#isPartial()},
+     * prorated over the whole period ending there), and the periods after it are counted from the
+     * day; a period starting on the day counts the periods after it from there. The contract term
+     * running keeps its end; the terms after it renew on the new count.
+     *
+     * @param now the time to bring it up to; not null
+     * @param plans the plans by id; not null
+     * @param billingDay the payer's billing day, or {@code null} for none (periods follow the anchor)
+     * @return the steps and the subscription after them
+     * @throws IllegalArgumentException if {@code plans} does not know a plan it needs
+     */
+    public Timeline advanceTo(Instant now, Function<PlanId, Plan> plans, BillingDay billingDay) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(plans, "plans");
         Subscription current = this;
@@ -235,9 +254,13 @@ public record Subscription(
                     current = current.copy().contractEnd(null).build();
                 }
             } else {
-                Instant end = current.periodEndAfter(at, plan.interval().months());
-                steps.add(new Timeline.PeriodStarted(at, end));
-                current = current.periodInvoiced(end);
+                Timeline.PeriodStarted period = current.periodFrom(at, plan.interval().months(), billingDay);
+                steps.add(period);
+                // Aligned to the billing day: the periods after it are counted from the day.
+                Instant anchor = period.isPartial() ? period.end()
+                        : billingDay != null && !billingDay.startsAt(current.billingAnchor) ? at
+                        : current.billingAnchor;
+                current = current.copy().billingAnchor(anchor).invoicedThrough(period.end()).build();
             }
             due = current.nextDueAt();
         }
@@ -685,6 +708,57 @@ public record Subscription(
      */
     public Instant periodEndAfter(Instant periodStart, int intervalMonths) {
         return Periods.nextBoundaryAfter(billingAnchor, intervalMonths, periodStart);
+    }
+
+    /**
+     * The billing period that starts at {@code start}, which {@link #advanceTo(Instant, Function,
+     * BillingDay)} invoices: one interval long, counted from the anchor; with a billing day, up to
+     * the day's next occurrence when it starts off the day (the partial first period of an
+     * alignment), or counted from {@code start} when it starts on the day and the anchor is not.
+     *
+     * @param start where it starts: the end of the period invoiced last, or the anchor; not null
+     * @param intervalMonths the plan's billing interval in months, at least 1
+     * @param billingDay the payer's billing day, or {@code null} for none
+     * @return the period, partial or whole
+     */
+    public Timeline.PeriodStarted periodFrom(Instant start, int intervalMonths, BillingDay billingDay) {
+        if (billingDay == null) {
+            return new Timeline.PeriodStarted(start, periodEndAfter(start, intervalMonths));
+        }
+        if (!billingDay.startsAt(start)) {
+            Instant aligned = billingDay.nextAfter(start);
+            return new Timeline.PeriodStarted(start, aligned, Periods.plusMonths(aligned, -intervalMonths));
+        }
+        return new Timeline.PeriodStarted(start, billingDay.startsAt(billingAnchor)
+                ? periodEndAfter(start, intervalMonths) : Periods.plusMonths(start, intervalMonths));
+    }
+
+    /**
+     * The end of the billing period running at {@code at}: the first boundary counted from the
+     * anchor after it, or the anchor itself before it (a trial, or the partial first period of an
+     * alignment to a billing day, which ends at the anchor).
+     *
+     * @param at the instant; not null
+     * @param intervalMonths the plan's billing interval in months, at least 1
+     * @return the period's end, after {@code at}
+     */
+    public Instant periodEndAt(Instant at, int intervalMonths) {
+        return at.isBefore(billingAnchor) ? billingAnchor
+                : Periods.nextBoundaryAfter(billingAnchor, intervalMonths, at);
+    }
+
+    /**
+     * The start of the whole billing period running at {@code at}, counted from the anchor: what a
+     * change in it is prorated over. Before the anchor (the partial first period of an alignment to a
+     * billing day), the whole period that ends at the anchor.
+     *
+     * @param at the instant; not null
+     * @param intervalMonths the plan's billing interval in months, at least 1
+     * @return the whole period's start, at or before {@code at} from the anchor on
+     */
+    public Instant wholePeriodStartAt(Instant at, int intervalMonths) {
+        return at.isBefore(billingAnchor) ? Periods.plusMonths(billingAnchor, -intervalMonths)
+                : Periods.boundaryAtOrBefore(billingAnchor, intervalMonths, at);
     }
 
     /**

@@ -59,9 +59,43 @@ public record Timeline(Subscription before, Subscription after, List<Step> steps
      * A billing period started: it is invoiced in advance.
      *
      * @param at the period's start
-     * @param end the period's end, one billing interval later counted from the anchor
+     * @param end the period's end, one billing interval later counted from the anchor; for the
+     *     first period aligned to a payer's billing day, that day
+     * @param wholeStart where the whole period that ends at {@code end} starts: {@code at} itself,
+     *     unless this is the first, partial period of an alignment to a billing day, which is
+     *     prorated over the whole one (as a change is)
      */
-    public record PeriodStarted(Instant at, Instant end) implements Step {
+    public record PeriodStarted(Instant at, Instant end, Instant wholeStart) implements Step {
+
+        /**
+         * @param at not null
+         * @param end after {@code at}
+         * @param wholeStart at or before {@code at}
+         * @throws IllegalArgumentException if the instants are out of order
+         */
+        public PeriodStarted {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(end, "end");
+            Objects.requireNonNull(wholeStart, "wholeStart");
+            if (!end.isAfter(at) || wholeStart.isAfter(at)) {
+                throw new IllegalArgumentException("a period ends after it starts, and starts within its whole");
+            }
+        }
+
+        /**
+         * A whole period from {@code at} to {@code end}.
+         *
+         * @param at not null
+         * @param end after {@code at}
+         */
+        public PeriodStarted(Instant at, Instant end) {
+            this(at, end, at);
+        }
+
+        /** {@return whether it is the partial first period of an alignment, prorated over {@link #wholeStart()}} */
+        public boolean isPartial() {
+            return !wholeStart.equals(at);
+        }
     }
 
     /**

@@ -14,11 +14,13 @@ import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.Payer;
 import org.billingsdk.core.port.CompanyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +139,23 @@ public abstract class CompanyStoreContract extends StorageContract {
         assertThat(itself.payerId()).isNull();
         assertThat(companies().findSubtree(root.id())).contains(itself);
         assertThat(companies().findAllById(List.of(child.id()))).containsExactly(itself);
+    }
+
+    @Test
+    public void aBillingDayIsKeptAndCanBeCleared() {
+        Company payer = companies().insert(aCompany("Payer").withBillingDay(BillingDay.of(28)));
+        assertThat(companies().findById(payer.id())).hasValueSatisfying(found -> {
+            assertThat(found.billingDay()).isEqualTo(BillingDay.of(28));
+            assertThat(found).isEqualTo(payer);
+        });
+
+        Company moved = companies().update(payer.withBillingDay(BillingDay.of(1)));
+        assertThat(companies().findAllById(List.of(payer.id()))).singleElement()
+                .satisfies(found -> assertThat(found.billingDay()).isEqualTo(BillingDay.of(1)));
+
+        Company cleared = companies().update(moved.withBillingDay(null));
+        assertThat(companies().findById(payer.id())).contains(cleared);
+        assertThat(cleared.billingDay()).isNull();
     }
 
     @Test

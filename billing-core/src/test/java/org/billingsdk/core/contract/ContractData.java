@@ -33,6 +33,7 @@ import org.billingsdk.core.credit.CreditNoteLine;
 import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.credit.Creditable;
+import org.billingsdk.core.event.BillingDayChanged;
 import org.billingsdk.core.event.BillingDetailsChanged;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.event.CancellationRevoked;
@@ -501,6 +502,7 @@ public final class ContractData {
                 new ScheduledChangeRevoked(UUID.randomUUID(), at, company, subscription, PlanId.of("edr-basic-monthly"),
                         10, at.plusSeconds(86_400), ScheduledChangeRevoked.Why.REPLACED),
                 new PayerChanged(UUID.randomUUID(), at, company, company, CompanyId.random(), PayerChanged.Why.SET),
+                new BillingDayChanged(UUID.randomUUID(), at, company, 1, 15),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }
@@ -521,7 +523,8 @@ public final class ContractData {
                 new PaymentRefundFailed(UUID.randomUUID(), at, company, InvoiceId.random(), 1,
                         RefundReference.of("re_3N9xZc"), eur("59.29"), null),
                 new CreditBalanceChanged(UUID.randomUUID(), at, company, eur("5.00"), eur("5.00"),
-                        CreditEntry.Kind.OVERPAYMENT, null, InvoiceId.random()));
+                        CreditEntry.Kind.OVERPAYMENT, null, InvoiceId.random()),
+                new BillingDayChanged(UUID.randomUUID(), at, company, null, 28));
     }
 
     /**
