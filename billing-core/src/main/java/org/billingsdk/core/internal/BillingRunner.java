@@ -276,12 +276,12 @@ public final class BillingRunner {
         if (Thread.currentThread().isInterrupted()) {
             return; // the run stops: the payer's subscriptions are still due for the next run
         }
-        Charging.FirstAttempts[] attempts = new Charging.FirstAttempts[1];
-        List<Lifecycle.Advance> advances;
+        Advanced advanced;
         try {
-            advances = context.write(Who.BILLING_RUN, now, changes -> {
-                attempts[0] = charging.firstAttempts(now);
-                return lifecycle.advancePayer(payer, now, changes, attempts[0]);
+            advanced = context.write(Who.BILLING_RUN, now, changes -> {
+                Charging.FirstAttempts attempts = charging.firstAttempts(now);
+                return new Advanced(new Lifecycle.Page(lifecycle.advancePayer(payer, now, changes, attempts),
+                        List.of()), attempts);
             });
         } catch (RuntimeException e) {
             tally.failures++;
@@ -289,9 +289,9 @@ public final class BillingRunner {
                     + "again", payer, e);
             return;
         }
-        count(advances, tally);
+        count(advanced.page().advances(), tally);
         try {
-            charging.chargeClaimed(attempts[0], Who.BILLING_RUN).forEach(status -> countPayment(Optional.of(status),
+            charging.chargeClaimed(advanced.attempts(), Who.BILLING_RUN).forEach(status -> countPayment(Optional.of(status),
                     tally));
         } catch (RuntimeException e) {
             tally.failures++;

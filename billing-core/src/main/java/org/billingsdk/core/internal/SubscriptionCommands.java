@@ -133,9 +133,7 @@ public final class SubscriptionCommands implements Subscriptions {
     private Started invoiceFirstPeriod(Subscription subscription, Changes changes) {
         Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
         Company payer = invoicing.payerOf(company);
-        Plan plan = context.plan(subscription.planId());
-        Timeline timeline = subscription.advanceTo(changes.now(), id -> id.equals(plan.id()) ? plan : null,
-                payer.billingDay());
+        Timeline timeline = subscription.advanceTo(changes.now(), context::plan, payer.billingDay());
         if (!timeline.changed()) {
             return new Started(subscription, Optional.empty());
         }
