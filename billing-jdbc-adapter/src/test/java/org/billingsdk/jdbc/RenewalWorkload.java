@@ -17,10 +17,14 @@ import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Seller;
@@ -94,6 +98,52 @@ final class RenewalWorkload {
                 return null;
             });
         }
+    }
+
+    /**
+     * Seeds one payer per entry of {@code childrenPerPayer}: a root company with a card and billing
+     * day 1 that pays for that many children of its own, each child with {@code subscriptionsEach}
+     * monthly subscriptions whose second month starts at {@link #RENEWAL}. The children and the
+     * subscriptions are written straight to storage, in transactions of a thousand.
+     *
+     * @return the payers, in the order of {@code childrenPerPayer}
+     */
+    List<Company> seedPayers(DataSource dataSource, int subscriptionsEach, int... childrenPerPayer) {
+        Storage storage = JdbcStorage.forDataSource(dataSource);
+        Billing billing = node(storage);
+        Plan plan = billing.catalog().plan(PlanId.of("edr-monthly"));
+        List<Company> payers = new ArrayList<>();
+        List<Company> children = new ArrayList<>();
+        for (int p = 0; p < childrenPerPayer.length; p++) {
+            Company payer = billing.accounts().register(NewCompany.of("Holding " + p, "it@h" + p + ".example")
+                    .withBillingDetails(BillingDetails.builder()
+                            .billingAddress(Address.of("Rokin " + p, "1012 KK", "Amsterdam", "NL")).build()));
+            Actor actor = Actor.of(payer.id(), "seed");
+            var setup = billing.paymentMethods().startSetup(actor, payer.id(), SetupKind.CARD);
+            billing.paymentMethods().completeSetup(actor, payer.id(), setup.id());
+            payer = billing.accounts().setBillingDay(actor, payer.id(), 1);
+            payers.add(payer);
+            for (int c = 0; c < childrenPerPayer[p]; c++) {
+                children.add(new Company(CompanyId.random(), String.format("Client %d-%05d", p, c), payer.id(),
+                        payer.id(), EmailAddress.of("it@client" + p + "-" + c + ".example"), null,
+                        BillingMode.DIRECT, payer.id(), null, START, 0));
+            }
+        }
+        for (int from = 0; from < children.size(); from += 1000) {
+            List<Company> batch = children.subList(from, Math.min(children.size(), from + 1000));
+            storage.inTransaction(() -> {
+                for (Company child : batch) {
+                    storage.companies().insert(child);
+                    for (int s = 0; s < subscriptionsEach; s++) {
+                        storage.subscriptions().insert(Subscription.subscribe(SubscriptionId.random(), child.id(),
+                                plan, EnvironmentId.of("env-" + child.id() + "-" + s), START)
+                                .periodInvoiced(RENEWAL));
+                    }
+                }
+                return null;
+            });
+        }
+        return payers;
     }
 
     static long scalar(DataSource dataSource, String sql, Object... parameters) {

@@ -27,6 +27,7 @@ import org.billingsdk.core.change.ChangePreview;
 import org.billingsdk.core.change.ChangeResult;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
@@ -43,6 +44,7 @@ import org.billingsdk.core.internal.Access;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceSection;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.SetupKind;
@@ -313,20 +315,43 @@ public final class PortalTour {
         System.out.println("  reactivating it twice: " + billing.subscriptions().reactivate(alice, flexible.id()));
         portal(alice, parent);
 
-        section("The parent pays for a new child: Acme Rotterdam's invoices are made out to Acme Holding");
+        section("The parent pays for two new children, billed on the 1st: Acme Rotterdam and Acme Utrecht");
+        billing.accounts().setBillingDay(alice, parent.id(), 1);
         Company rotterdam = billing.accounts().registerChild(alice, parent.id(),
                 NewCompany.of("Acme Rotterdam", "ops@rtm.acme.example"));
+        Company utrecht = billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Utrecht", "ops@utr.acme.example"));
         billing.accounts().setPayer(alice, rotterdam.id(), parent.id());
+        billing.accounts().setPayer(alice, utrecht.id(), parent.id());
         Actor carol = Actor.of(rotterdam.id(), "carol@rtm.acme.example");
+        Actor dave = Actor.of(utrecht.id(), "dave@utr.acme.example");
         billing.subscriptions().subscribe(carol, rotterdam.id(), edrFlexible.id());
+        billing.subscriptions().subscribe(dave, utrecht.id(), edrFlexible.id(), 10);
         System.out.println("  Acme Rotterdam is billed to " + billing.accounts().payer(carol, rotterdam.id()).name()
                 + "; its own billing history holds " + billing.invoices().history(carol, rotterdam.id(),
                         Scope.COMPANY_ONLY, PageRequest.first(5)).items().size() + " invoices");
-        InvoiceSummary paidFor = HistoryEntry.invoices(billing.invoices().history(alice, parent.id(),
-                Scope.COMPANY_ONLY, PageRequest.first(1)).items()).get(0);
-        Invoice toParent = billing.invoices().find(alice, paidFor.id()).invoice();
-        System.out.println("  bill to " + toParent.buyer().name() + ", charged to its card:");
-        printLines(toParent);
+        System.out.println("  their first invoices are made out to Acme Holding, prorated up to the 1st:");
+        List<Invoice> firstInvoices = newestInvoices(alice, parent, 2);
+        printLines(firstInvoices.get(1));
+        printLines(firstInvoices.get(0));
+
+        section("On the 1st the billing run issues Acme Holding one invoice, a section per company");
+        now.set(BillingDay.of(1).nextAfter(now.get()));
+        System.out.printf("  run at %s: %s%n", DAY.format(now.get()), billing.run(now.get()));
+        Invoice consolidated = newestInvoices(alice, parent, 1).get(0);
+        System.out.println("  invoice " + consolidated.number() + " to " + consolidated.buyer().name()
+                + ", charged once to its card:");
+        for (InvoiceSection part : consolidated.sections()) {
+            System.out.printf("    %-16s %s%n", part.companyName(), Amounts.format(part.total()));
+            for (InvoiceLine line : part.lines()) {
+                System.out.printf("      %-45s %s..%s %3d x %-10s %12s%n", line.description(),
+                        DAY.format(line.periodStart()), DAY.format(line.periodEnd()), line.quantity(),
+                        Amounts.format(line.unitPrice()), Amounts.format(line.amount()));
+            }
+        }
+        System.out.printf("    total %s (net %s + VAT %s): %s%n", Amounts.format(consolidated.total()),
+                Amounts.format(consolidated.subtotal()), Amounts.format(consolidated.taxTotal()),
+                consolidated.state());
         portal(alice, parent);
 
         section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
@@ -377,6 +402,13 @@ public final class PortalTour {
     }
 
     /** An invoice's lines (a change's: the unused time credited, the rest charged) and its totals. */
+    /** The {@code count} newest invoices made out to {@code company}, newest first. */
+    private List<Invoice> newestInvoices(Actor actor, Company company, int count) {
+        return HistoryEntry.invoices(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
+                PageRequest.first(count)).items()).stream()
+                .map(newest -> billing.invoices().find(actor, newest.id()).invoice()).toList();
+    }
+
     private static void printLines(Invoice invoice) {
         System.out.println("  invoice " + invoice.number() + ":");
         for (InvoiceLine line : invoice.lines()) {

@@ -5,7 +5,11 @@ import static org.billingsdk.core.testing.BillingFixture.actor;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import javax.money.MonetaryAmount;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
@@ -20,7 +26,9 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.invoice.Invoice;
+import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceSection;
 import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.payment.SetupSession;
 import org.billingsdk.core.subscription.Subscription;
@@ -103,7 +111,7 @@ class PayerProperties {
                             .put(subscription.startedAt(), payers.get(company.id()));
                 }
             } else {
-                Instant run = fixture.clock.instant().plus(java.time.Duration.ofDays(31));
+                Instant run = fixture.clock.instant().plus(Duration.ofDays(31));
                 for (SubscriptionId id : owners.keySet()) {
                     Subscription subscription = fixture.storage.subscriptions().findById(id).orElseThrow();
                     for (Instant due = subscription.invoicedThrough(); !due.isAfter(run);
@@ -143,6 +151,225 @@ class PayerProperties {
             long inReach = invoices.stream().filter(invoice -> reach.contains(invoice.companyId())).count();
             assertThat(HistoryEntry.invoices(history)).hasSize((int) inReach);
         }
+    }
+
+    @Test
+    void withBillingDaysEveryPeriodIsInvoicedOnceToThePayerInForceOnOneConsolidatedInvoicePerPeriodStart() {
+        qt().withExamples(EXAMPLES).withShrinkCycles(20).forAll(longs().all())
+                .checkAssert(seed -> billingDaysHoldFor(new SplittableRandom(seed)));
+    }
+
+    /**
+     * Random trees whose companies pay for themselves or are paid for by an ancestor, payers with a
+     * billing day set, changed or cleared, moves, and subscriptions started at random moments, over
+     * several monthly billing runs. The period boundaries follow from the billing days, so the test
+     * checks what must hold whatever they are: each subscription's periods are invoiced once each,
+     * end to end from its start past the last run; each invoice is made out to the payer in force
+     * (by the test's own record) when it was issued; a period invoiced to a payer with a billing day
+     * ends on that day, priced at most the whole period's price, exactly that price when it is a
+     * whole month; one invoice per payer, moment and period start; every invoice's totals are the
+     * sums of its sections'; and no history shows an invoice out of reach.
+     */
+    private static void billingDaysHoldFor(SplittableRandom random) {
+        BillingFixture fixture = BillingFixture.inMemory();
+        int size = 3 + random.nextInt(6);
+        List<Company> companies = new ArrayList<>();
+        companies.add(fixture.root("Company 0"));
+        for (int c = 1; c < size; c++) {
+            companies.add(fixture.child(companies.get(random.nextInt(c)), "Company " + c));
+        }
+        Company root = companies.get(0);
+        Map<CompanyId, CompanyId> parents = new HashMap<>();
+        Map<CompanyId, CompanyId> payers = new HashMap<>();
+        Map<CompanyId, Integer> days = new HashMap<>();
+        for (Company company : companies) {
+            parents.put(company.id(), company.parentId());
+            payers.put(company.id(), company.id());
+            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(root), company.id(), SetupKind.CARD);
+            fixture.billing.paymentMethods().completeSetup(actor(root), company.id(), setup.id());
+        }
+        // The payer and its billing day in force from each moment on, as the test recorded them.
+        TreeMap<Instant, Map<CompanyId, CompanyId>> payersFrom = new TreeMap<>();
+        TreeMap<Instant, Map<CompanyId, Integer>> daysFrom = new TreeMap<>();
+        // A start that gives consolidation a chance: about half the companies paid for by an
+        // ancestor, most payers billed on a day, every company with a subscription.
+        for (Company company : companies.subList(1, size)) {
+            if (random.nextBoolean()) {
+                List<CompanyId> ancestors = ancestorsOrSelf(company.id(), parents);
+                CompanyId payer = ancestors.get(1 + random.nextInt(ancestors.size() - 1));
+                try {
+                    fixture.billing.accounts().setPayer(actor(root), company.id(), payer);
+                    payers.put(company.id(), payer);
+                } catch (RefusedException refused) {
+                    // its ancestor is paid for by another, or it pays for others itself
+                }
+            }
+        }
+        for (Company company : companies) {
+            if (payers.get(company.id()).equals(company.id()) && random.nextInt(4) > 0) {
+                int day = 1 + random.nextInt(28);
+                fixture.billing.accounts().setBillingDay(actor(root), company.id(), day);
+                days.put(company.id(), day);
+            }
+        }
+        payersFrom.put(fixture.clock.instant(), new HashMap<>(payers));
+        daysFrom.put(fixture.clock.instant(), new HashMap<>(days));
+        Map<SubscriptionId, Instant> started = new HashMap<>();
+        for (Company company : companies) {
+            // A second apart: each subscribe issues its own invoice, at its own moment.
+            fixture.clock.set(fixture.clock.instant().plusSeconds(1));
+            Subscription subscription = fixture.billing.subscriptions().subscribe(actor(root), company.id(),
+                    fixture.monthly.id());
+            started.put(subscription.id(), subscription.startedAt());
+        }
+        Instant lastRun = fixture.clock.instant();
+        for (int month = 0; month <= MONTHS; month++) {
+            Instant monthStart = fixture.clock.instant();
+            List<Instant> moments = new ArrayList<>();
+            for (int op = 0; op < 5; op++) {
+                moments.add(monthStart.plusSeconds(random.nextLong(30L * 24 * 3600)));
+            }
+            moments.sort(null);
+            for (Instant moment : moments) {
+                // One second apart at least: what an invoice's moment was issued under is never ambiguous.
+                Instant at = moment.isAfter(fixture.clock.instant()) ? moment : fixture.clock.instant().plusSeconds(1);
+                fixture.clock.set(at);
+                Company company = companies.get(random.nextInt(size));
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        List<CompanyId> ancestors = ancestorsOrSelf(company.id(), parents);
+                        CompanyId payer = ancestors.get(random.nextInt(ancestors.size()));
+                        try {
+                            fixture.billing.accounts().setPayer(actor(root), company.id(), payer);
+                            payers.put(company.id(), payer);
+                        } catch (RefusedException refused) {
+                            // a payer paid for by another, or a company that pays for others
+                        }
+                    }
+                    case 1 -> {
+                        CompanyId newParent = companies.get(random.nextInt(size)).id();
+                        try {
+                            fixture.billing.accounts().move(actor(root), company.id(), newParent);
+                            parents.put(company.id(), newParent);
+                            for (Company each : companies) {
+                                if (!ancestorsOrSelf(each.id(), parents).contains(payers.get(each.id()))) {
+                                    payers.put(each.id(), each.id());
+                                }
+                            }
+                        } catch (RefusedException cycle) {
+                            // under itself or a descendant
+                        }
+                    }
+                    case 2 -> {
+                        int day = 1 + random.nextInt(28);
+                        try {
+                            fixture.billing.accounts().setBillingDay(actor(root), company.id(), day);
+                            days.put(company.id(), day);
+                        } catch (RefusedException paidForByAnother) {
+                            assertThat(payers.get(company.id())).isNotEqualTo(company.id());
+                        }
+                    }
+                    case 3 -> {
+                        try {
+                            fixture.billing.accounts().clearBillingDay(actor(root), company.id());
+                            days.remove(company.id());
+                        } catch (RefusedException paidForByAnother) {
+                            assertThat(payers.get(company.id())).isNotEqualTo(company.id());
+                        }
+                    }
+                    default -> {
+                        payersFrom.put(at, new HashMap<>(payers));
+                        daysFrom.put(at, new HashMap<>(days));
+                        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(root), company.id(),
+                                fixture.monthly.id());
+                        started.put(subscription.id(), subscription.startedAt());
+                    }
+                }
+                payersFrom.put(at, new HashMap<>(payers));
+                daysFrom.put(at, new HashMap<>(days));
+            }
+            Instant run = monthStart.plus(Duration.ofDays(31));
+            fixture.clock.set(run);
+            fixture.billing.run(run);
+            lastRun = run;
+        }
+
+        List<Invoice> invoices = fixture.storage.invoices().findByCompanies(
+                companies.stream().map(Company::id).toList(), null, 1000);
+        Map<SubscriptionId, TreeMap<Instant, Instant>> periods = new HashMap<>();
+        Map<String, InvoiceId> consolidated = new HashMap<>();
+        for (Invoice invoice : invoices) {
+            Map<CompanyId, CompanyId> payerThen = inForceAt(payersFrom, invoice.issuedAt());
+            Map<CompanyId, Integer> dayThen = inForceAt(daysFrom, invoice.issuedAt());
+            Set<CompanyId> sectionCompanies = new HashSet<>();
+            MonetaryAmount subtotal = invoice.subtotal().multiply(0);
+            MonetaryAmount total = invoice.total().multiply(0);
+            int sectionLines = 0;
+            for (InvoiceSection section : invoice.sections()) {
+                assertThat(sectionCompanies.add(section.companyId())).as("one section per company").isTrue();
+                subtotal = subtotal.add(section.subtotal());
+                total = total.add(section.total());
+                sectionLines += section.lines().size();
+            }
+            assertThat(subtotal).isEqualTo(invoice.subtotal());
+            assertThat(total).isEqualTo(invoice.total());
+            assertThat(sectionLines).isEqualTo(invoice.lines().size());
+            for (InvoiceLine line : invoice.lines()) {
+                assertThat(invoice.companyId()).as("payer of %s when %s was issued", line.companyId(), invoice.number())
+                        .isEqualTo(payerThen.get(line.companyId()));
+                Instant before = periods.computeIfAbsent(line.subscriptionId(), id -> new TreeMap<>())
+                        .put(line.periodStart(), line.periodEnd());
+                assertThat(before).as("period %s of %s invoiced once", line.periodStart(), line.subscriptionId())
+                        .isNull();
+                assertThat(line.amount().isPositive()).isTrue();
+                assertThat(line.amount().isLessThanOrEqualTo(fixture.monthly.price())).isTrue();
+                ZonedDateTime start = line.periodStart().atZone(ZoneOffset.UTC);
+                if (start.plusMonths(1).toInstant().equals(line.periodEnd())) {
+                    assertThat(line.amount()).isEqualTo(fixture.monthly.price());
+                }
+                Integer day = dayThen.get(invoice.companyId());
+                if (day != null) {
+                    ZonedDateTime end = line.periodEnd().atZone(ZoneOffset.UTC);
+                    assertThat(end.getDayOfMonth()).as("end of a period %s's payer bills on day %d", line.companyId(),
+                            day).isEqualTo(day);
+                    assertThat(end.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+                    assertThat(line.periodStart()).as("one period start per consolidated invoice")
+                            .isEqualTo(invoice.lines().get(0).periodStart());
+                    String key = invoice.companyId() + " at " + invoice.issuedAt() + " from " + line.periodStart();
+                    InvoiceId first = consolidated.putIfAbsent(key, invoice.id());
+                    assertThat(first == null || first.equals(invoice.id()))
+                            .as("one invoice for %s", key).isTrue();
+                }
+            }
+        }
+        assertThat(periods.keySet()).isEqualTo(started.keySet());
+        for (Map.Entry<SubscriptionId, Instant> subscription : started.entrySet()) {
+            TreeMap<Instant, Instant> invoiced = periods.get(subscription.getKey());
+            Instant expectedStart = subscription.getValue();
+            for (Map.Entry<Instant, Instant> period : invoiced.entrySet()) {
+                assertThat(period.getKey()).as("periods of %s end to end", subscription.getKey())
+                        .isEqualTo(expectedStart);
+                expectedStart = period.getValue();
+            }
+            assertThat(expectedStart).as("%s invoiced past the last run", subscription.getKey()).isAfter(lastRun);
+        }
+
+        for (Company company : companies) {
+            Set<CompanyId> reach = new HashSet<>();
+            for (Company each : companies) {
+                if (ancestorsOrSelf(each.id(), parents).contains(company.id())) {
+                    reach.add(each.id());
+                }
+            }
+            List<HistoryEntry> history = fixture.billing.invoices().history(actor(company), company.id(),
+                    Scope.WITH_DESCENDANTS, PageRequest.first(100)).items();
+            assertThat(HistoryEntry.invoices(history)).allSatisfy(row -> assertThat(reach).contains(row.companyId()));
+        }
+    }
+
+    /** The record in force at {@code at}: the latest taken at or before it. */
+    private static <V> Map<CompanyId, V> inForceAt(TreeMap<Instant, Map<CompanyId, V>> records, Instant at) {
+        return records.floorEntry(at).getValue();
     }
 
     /** The company and its ancestors by the test's own parent links, the company first. */
