@@ -28,7 +28,10 @@ import static org.billingsdk.jdbc.Db.setString;
 import static org.billingsdk.jdbc.Db.setUuid;
 
 
-/** Companies in {@code billing_company}; the tree is read with one recursive query. */
+/**
+ * Companies in {@code billing_company}; a tenant root's subtree is read by its tenant column, any
+ * other company's with one recursive query.
+ */
 final class JdbcCompanyStore implements CompanyStore {
 
     private static final String COLUMNS = "id, root_company_id, parent_id, name, main_email, billing_mode, "
@@ -111,18 +114,29 @@ final class JdbcCompanyStore implements CompanyStore {
     }
 
     /**
-     * The tree walked by {@code WITH RECURSIVE}, unsorted: the company is moved to the front here,
-     * which costs less than the database's sort of the whole rows.
+     * A tenant root's tenant, or the tree walked by {@code WITH RECURSIVE}, unsorted: the company
+     * is moved to the front here, which costs less than the database's sort of the whole rows.
      */
     @Override
     public List<Company> findSubtree(CompanyId rootId) {
+        // A company without a parent is the root of its tenant: its subtree is every company of the
+        // tenant, read through the tenant's index (a root never moves, and a company moves only
+        // within its tree). Any other company's subtree is walked down from it.
         List<Company> subtree = db.query("companies.findSubtree",
-                "WITH RECURSIVE tree (id, depth) AS ("
-                        + " SELECT id, 0 FROM billing_company WHERE id = ?"
-                        + " UNION ALL SELECT c.id, t.depth + 1 FROM billing_company c JOIN tree t ON c.parent_id = t.id"
-                        + " WHERE t.depth < " + MAX_DEPTH + ")"
-                        + " SELECT " + prefixed("c") + " FROM billing_company c JOIN tree t ON c.id = t.id",
+                "SELECT " + COLUMNS + " FROM billing_company WHERE root_company_id = ("
+                        + "SELECT id FROM billing_company WHERE id = ? AND parent_id IS NULL)",
                 s -> setUuid(s, 1, rootId.value()), this::company);
+        if (subtree.isEmpty()) {
+            subtree = db.query("companies.findSubtree",
+                    // The walk carries the rows it reads: a join of the tree back to the table
+                    // afterwards read the table a second time.
+                    "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
+                            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
+                            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM billing_company c"
+                            + " JOIN tree t ON c.parent_id = t.id WHERE t.depth < " + MAX_DEPTH + ")"
+                            + " SELECT " + COLUMNS + " FROM tree",
+                    s -> setUuid(s, 1, rootId.value()), this::company);
+        }
         for (int i = 0; i < subtree.size(); i++) {
             if (subtree.get(i).id().equals(rootId)) {
                 Collections.swap(subtree, 0, i);

@@ -234,6 +234,17 @@ public abstract class CompanyStoreContract extends StorageContract {
     }
 
     @Test
+    public void theSubtreeOfARootWithoutChildrenIsTheRootAloneAndAChildsSubtreeLeavesOutItsParent() {
+        Tree tree = insertTree();
+        Company lone = companies().insert(aCompany("lone root"));
+
+        assertThat(companies().findSubtree(lone.id())).containsExactly(lone);
+        assertThat(companies().findSubtree(tree.otherRoot().id()))
+                .containsExactlyInAnyOrder(tree.otherRoot(), tree.otherChild());
+        assertThat(companies().findSubtree(tree.otherChild().id())).containsExactly(tree.otherChild());
+    }
+
+    @Test
     public void theSubtreeOfAnUnknownCompanyIsEmpty() {
         insertTree();
 

@@ -31,7 +31,10 @@ import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.event.InvoiceIssued;
@@ -53,6 +56,11 @@ import org.javamoney.moneta.Money;
  *
  * <p>Usage: {@code PostgresBenchmark [subscriptions]} (default 100,000), or
  * {@code PostgresBenchmark portal} for the portal view alone, or
+ * {@code PostgresBenchmark payers [payers] [children]} (defaults 1,000 and 100) for the billing run
+ * over payers billed on the 1st, each paying for its children's one subscription each, against the
+ * same number of subscriptions of companies that pay for themselves (rounds self-paying, payers,
+ * payers, self-paying; the ratio is the subscriptions renewed a second with payers over those
+ * without), then the portal view of a payer of 10,000 children; or
  * {@code PostgresBenchmark changes [subscriptions]} (default 20,000) for the billing run with 10 %
  * of the subscriptions carrying a change of plan and quantity scheduled for the renewal, against
  * the same run without (rounds without, with, with, without, each on freshly seeded tables; the
@@ -76,6 +84,11 @@ public final class PostgresBenchmark {
     public static void main(String[] args) throws Exception {
         boolean portalOnly = args.length > 0 && args[0].equals("portal");
         boolean changes = args.length > 0 && args[0].equals("changes");
+        if (args.length > 0 && args[0].equals("payers")) {
+            payers(args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 1_000,
+                    args.length > 2 ? Integer.parseInt(args[2].replace("_", "")) : 100);
+            return;
+        }
         if (changes) {
             scheduledChanges(args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 20_000);
             return;
@@ -182,6 +195,116 @@ public final class PostgresBenchmark {
             double ratio = (with[0] + with[1]) / (without[0] + without[1]);
             System.out.printf("ratio with scheduled changes / without: %.3f%n", ratio);
         }
+    }
+
+    /**
+     * The billing run over {@code payers} payers billed on the 1st with {@code children} children
+     * each, every child with one due subscription its payer pays for, against the same number of
+     * due subscriptions spread over {@code payers} companies that pay for themselves: each round on
+     * subscriptions, invoices and payments emptied and seeded again, in the order self-paying,
+     * payers, payers, self-paying. The measure is subscriptions renewed a second (a payer's
+     * children's renewals are one invoice, a self-paying company's one each). Then the portal view
+     * of one payer of 10,000 children with one subscription each.
+     */
+    private static void payers(int payers, int children) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                HikariDataSource pool = pool(postgres)) {
+            Flyway.configure().dataSource(pool).locations(JdbcStorage.MIGRATIONS).load().migrate();
+            int subscriptions = payers * children;
+            System.out.printf("Payers benchmark: %,d payers x %,d children x 1 subscription against %,d "
+                    + "self-paying subscriptions, %d cores%n", payers, children, subscriptions,
+                    Runtime.getRuntime().availableProcessors());
+            Billing billing = billing(JdbcStorage.forDataSource(pool), 1);
+            Plan plan = catalog(billing);
+            List<Company> selfPaying = companies(billing, payers);
+            List<Company> paidFor = new ArrayList<>();
+            for (int p = 0; p < payers; p++) {
+                paidFor.addAll(children(pool, payer(billing, "Holding " + p), children));
+            }
+            double[] without = new double[2];
+            double[] with = new double[2];
+            boolean[] rounds = {false, true, true, false};
+            for (int round = 0; round < rounds.length; round++) {
+                execute(pool, "TRUNCATE billing_refund, billing_credit_entry, billing_credit_note_line, "
+                        + "billing_credit_note, billing_invoice_line, billing_payment, billing_invoice, "
+                        + "billing_subscription, billing_outbox, billing_invoice_counter");
+                seed(pool, rounds[round] ? paidFor : selfPaying, plan, subscriptions);
+                long begin = System.nanoTime();
+                BillingRunReport report = billing.run(RENEWAL, new Progress(subscriptions));
+                double rate = subscriptions / ((System.nanoTime() - begin) / 1e9);
+                int renewed = count(pool, "SELECT COUNT(DISTINCT subscription_id) FROM billing_invoice_line "
+                        + "WHERE period_start = TIMESTAMPTZ '2026-02-01 00:00:00+00'");
+                int paid = count(pool, "SELECT COUNT(*) FROM billing_invoice WHERE state = 'PAID' "
+                        + "AND issued_at = TIMESTAMPTZ '2026-02-01 00:00:00+00'");
+                System.out.printf("round %d, %s: %,d subscriptions renewed on %,d paid invoices = %,.0f "
+                        + "subscriptions/s%n", round + 1, rounds[round] ? "payers" : "self-paying", renewed, paid,
+                        rate);
+                int invoices = rounds[round] ? payers : subscriptions;
+                if (renewed != subscriptions || paid != invoices || report.invoicesIssued() != invoices
+                        || report.failures() != 0) {
+                    throw new IllegalStateException("every subscription renews once, on one invoice per payer: "
+                            + report + ", " + renewed + " renewed, " + paid + " paid");
+                }
+                (rounds[round] ? with : without)[round == 0 || round == 1 ? 0 : 1] = rate;
+            }
+            System.out.printf("ratio payers / self-paying: %.3f%n", (with[0] + with[1]) / (without[0] + without[1]));
+
+            Company holding = payer(billing, "Holding of 10,000");
+            seed(pool, children(pool, holding, 10_000), plan, 10_000);
+            Actor actor = Actor.of(holding.id(), "admin@holding.example");
+            long[] nanos = new long[Integer.getInteger("portal.reads", 51)];
+            int rows = 0;
+            for (int i = 0; i < nanos.length; i++) {
+                long begin = System.nanoTime();
+                List<SubscriptionView> view = billing.subscriptions().active(actor, holding.id(),
+                        Scope.WITH_DESCENDANTS);
+                nanos[i] = System.nanoTime() - begin;
+                rows = view.size();
+            }
+            Arrays.sort(nanos);
+            System.out.printf("portal view of a payer of 10,000 children x 1 subscription (%,d rows): median %.1f ms, "
+                    + "min %.1f ms, max %.1f ms over %d reads%n", rows, nanos[nanos.length / 2] / 1e6,
+                    nanos[0] / 1e6, nanos[nanos.length - 1] / 1e6, nanos.length);
+        }
+    }
+
+    /** A root company with a card, billed on the 1st, registered through the SDK. */
+    private static Company payer(Billing billing, String name) {
+        Company payer = billing.accounts().register(NewCompany.of(name, "it@" + name.replaceAll("\\W", "")
+                + ".example").withBillingDetails(BillingDetails.builder()
+                        .billingAddress(Address.of("Rokin 1", "1012 KK", "Amsterdam", "NL")).build()));
+        addCard(billing, payer);
+        return billing.accounts().setBillingDay(Actor.of(payer.id(), "seed"), payer.id(), 1);
+    }
+
+    /** {@code count} children of {@code payer} that it pays for, written with batched inserts (set-up). */
+    private static List<Company> children(HikariDataSource pool, Company payer, int count) throws SQLException {
+        List<Company> children = new ArrayList<>(count);
+        try (Connection connection = pool.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO billing_company (id, root_company_id, parent_id, name, main_email, billing_mode, "
+                        + "created_at, version, payer_id) VALUES (?, ?, ?, ?, ?, 'DIRECT', ?, 1, ?)")) {
+            connection.setAutoCommit(false);
+            for (int c = 0; c < count; c++) {
+                Company child = new Company(CompanyId.random(), payer.name() + " client " + c, payer.id(),
+                        payer.rootId(), EmailAddress.of("it@client" + c + ".example"), null, BillingMode.DIRECT,
+                        payer.id(), null, START, 1);
+                insert.setObject(1, child.id().value());
+                insert.setObject(2, child.rootId().value());
+                insert.setObject(3, payer.id().value());
+                insert.setString(4, child.name());
+                insert.setString(5, child.mainEmail().value());
+                insert.setObject(6, utc(START));
+                insert.setObject(7, payer.id().value());
+                insert.addBatch();
+                children.add(child);
+                if (c % 1000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        return children;
     }
 
     private static int count(HikariDataSource pool, String sql) throws SQLException {
