@@ -9,20 +9,22 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Migration V9 on a database holding companies the previous schema (V8) wrote: each pays for
- * itself afterwards, and a payer can then be set and read back.
+ * Migrations V9 (payers) and V10 (billing days) on a database holding companies the schema before
+ * them (V8) wrote: each pays for itself afterwards, without a billing day, and a payer and a
+ * billing day can then be set and read back.
  */
 class PayersMigrationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"postgres", "h2"})
-    void companiesWrittenBeforePayersPayForThemselvesAndCanBeGivenOne(String database) throws SQLException {
+    void companiesWrittenBeforePayersPayForThemselvesWithoutABillingDayAndCanBeGivenBoth(String database) throws SQLException {
         try (HikariDataSource dataSource = OldSchemaRows.newDatabase(database)) {
             OldSchemaRows.migrateTo(dataSource, "8");
             UUID root = UUID.randomUUID();
@@ -41,6 +43,12 @@ class PayersMigrationTest {
             Company paidFor = storage.companies().update(read.withPayer(new CompanyId(root)));
             assertThat(storage.companies().findById(read.id())).contains(paidFor);
             assertThat(paidFor.payer()).isEqualTo(new CompanyId(root));
+
+            Company holding = storage.companies().findById(new CompanyId(root)).orElseThrow();
+            assertThat(holding.billingDay()).isNull();
+            Company billedOnADay = storage.companies().update(holding.withBillingDay(BillingDay.of(28)));
+            assertThat(storage.companies().findById(holding.id())).contains(billedOnADay);
+            assertThat(billedOnADay.billingDay()).isEqualTo(BillingDay.of(28));
         }
     }
 

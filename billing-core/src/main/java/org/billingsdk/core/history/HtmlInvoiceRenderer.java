@@ -16,6 +16,7 @@ import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
+import org.billingsdk.core.invoice.InvoiceSection;
 import org.billingsdk.core.invoice.Party;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.Payment;
@@ -28,7 +29,8 @@ import org.billingsdk.core.tax.VatBreakdown;
  * (Directive 2006/112/EC art. 226): number, issue date, seller's and buyer's names, addresses and
  * VAT numbers, the service periods, amounts before tax, the VAT rate and amount, the total, and the
  * reverse-charge note where it applies; and a credit note with the same fields, the invoice it
- * corrects and its reason. Everything printed is HTML-escaped. Thread-safe.
+ * corrects and its reason. A payer's consolidated invoice shows its lines by company, each
+ * company's under its name with their subtotal. Everything printed is HTML-escaped. Thread-safe.
  */
 public final class HtmlInvoiceRenderer implements InvoiceRenderer {
 
@@ -61,15 +63,21 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
         party(html, "Bill to", invoice.buyer());
         html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>Quantity</th>"
                 + "<th>Unit price</th><th>VAT</th><th>Amount</th></tr>\n");
-        for (InvoiceLine line : invoice.lines()) {
-            // A line billed for another company than the invoice's (its payer is billed) names it.
-            String forCompany = line.companyId() != null && !line.companyId().equals(invoice.companyId())
-                    ? " (for " + line.companyName() + ")" : "";
-            html.append("<tr><td>").append(escape(line.description() + forCompany)).append("</td><td>")
-                    .append(DAY.format(line.periodStart())).append(" to ").append(DAY.format(line.periodEnd()))
-                    .append("</td><td>").append(line.quantity()).append("</td><td>").append(money(line.unitPrice()))
-                    .append("</td><td>").append(percent(line.tax().ratePercent())).append("</td><td>")
-                    .append(money(line.amount())).append("</td></tr>\n");
+        List<InvoiceSection> sections = invoice.sections();
+        if (sections.size() > 1) {
+            // A consolidated invoice: each company's lines under its name, with their subtotal.
+            for (InvoiceSection section : sections) {
+                html.append("<tr><th colspan=\"6\">").append(escape(section.companyName())).append("</th></tr>\n");
+                section.lines().forEach(line -> line(html, line, ""));
+                html.append("<tr><td colspan=\"5\">Subtotal ").append(escape(section.companyName()))
+                        .append("</td><td>").append(money(section.subtotal())).append("</td></tr>\n");
+            }
+        } else {
+            for (InvoiceLine line : invoice.lines()) {
+                // A line billed for another company than the invoice's (its payer is billed) names it.
+                line(html, line, line.companyId() != null && !line.companyId().equals(invoice.companyId())
+                        ? " (for " + line.companyName() + ")" : "");
+            }
         }
         html.append("<tr><td colspan=\"5\">Subtotal</td><td>").append(money(invoice.subtotal()))
                 .append("</td></tr>\n");
@@ -171,6 +179,14 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
 
     private static String percent(BigDecimal rate) {
         return rate.stripTrailingZeros().toPlainString() + " %";
+    }
+
+    private static void line(StringBuilder html, InvoiceLine line, String forCompany) {
+        html.append("<tr><td>").append(escape(line.description() + forCompany)).append("</td><td>")
+                .append(DAY.format(line.periodStart())).append(" to ").append(DAY.format(line.periodEnd()))
+                .append("</td><td>").append(line.quantity()).append("</td><td>").append(money(line.unitPrice()))
+                .append("</td><td>").append(percent(line.tax().ratePercent())).append("</td><td>")
+                .append(money(line.amount())).append("</td></tr>\n");
     }
 
     private static String money(MonetaryAmount amount) {

@@ -120,6 +120,20 @@ public class ConsolidatedInvoicesTest extends OnEveryStorage {
     }
 
     @Test
+    void theConsolidatedInvoicesDocumentShowsEachCompanysLinesUnderItsNameWithTheirSubtotal() {
+        runAt(FEBRUARY);
+
+        String page = fixture.billing.invoices().document(actor(holding), startingAt(FEBRUARY).get(0).id()).text();
+
+        assertThat(page).containsSubsequence(
+                "<th colspan=\"6\">Acme Holding</th>", "49.00", "Subtotal Acme Holding</td><td>EUR 49.00",
+                "<th colspan=\"6\">Acme Amsterdam</th>", "Subtotal Acme Amsterdam</td><td>EUR 588.00",
+                "<th colspan=\"6\">Acme Rotterdam</th>", "Subtotal Acme Rotterdam</td><td>EUR 147.00",
+                "Subtotal</td><td>EUR 784.00");
+        assertThat(page).doesNotContain("(for Acme");
+    }
+
+    @Test
     void anOperationBringingOneSubscriptionUpToDateBillsThePayersOthersOnTheSameInvoice() {
         fixture.clock.set(FEBRUARY.plusSeconds(3_600));
 
