@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes of two workers each run the billing run at once over payers whose children's
  * subscriptions are spread over every page, beside self-paying subscriptions, on a real PostgreSQL:
- * each payer still gets one invoice for the billing day, with every child's subscription on it
- * once.
+ * a payer of 1,000 children with 3 subscriptions each, and one of 200, still get one invoice each
+ * for the billing day, with every child's subscription on it once.
  */
 class TwoNodesPayersBillingRunTest {
 
     private static final int SELF_PAYING = 2_000;
     private static final int SUBSCRIPTIONS_EACH = 3;
-    private static final int[] CHILDREN = {700, 300};
+    private static final int[] CHILDREN = {1_000, 200};
 
     @Test
     void payersWhoseSubscriptionsSpanManyPagesGetOneInvoiceForTheDayWhenTwoNodesRunAtOnce() throws Exception {

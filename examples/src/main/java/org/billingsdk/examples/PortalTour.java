@@ -401,7 +401,6 @@ public final class PortalTour {
         System.out.println();
     }
 
-    /** An invoice's lines (a change's: the unused time credited, the rest charged) and its totals. */
     /** The {@code count} newest invoices made out to {@code company}, newest first. */
     private List<Invoice> newestInvoices(Actor actor, Company company, int count) {
         return HistoryEntry.invoices(billing.invoices().history(actor, company.id(), Scope.COMPANY_ONLY,
@@ -409,6 +408,7 @@ public final class PortalTour {
                 .map(newest -> billing.invoices().find(actor, newest.id()).invoice()).toList();
     }
 
+    /** An invoice's lines (a change's: the unused time credited, the rest charged) and its totals. */
     private static void printLines(Invoice invoice) {
         System.out.println("  invoice " + invoice.number() + ":");
         for (InvoiceLine line : invoice.lines()) {
