@@ -3,7 +3,10 @@ package org.billingsdk.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.billingsdk.core.audit.AuditTrail;
 import org.billingsdk.core.catalog.Catalog;
@@ -31,7 +34,9 @@ import org.billingsdk.core.internal.OutcomeRecording;
 import org.billingsdk.core.internal.PaymentMethodsService;
 import org.billingsdk.core.internal.PaymentsService;
 import org.billingsdk.core.internal.PortalQueries;
+import org.billingsdk.core.internal.Renderers;
 import org.billingsdk.core.internal.SubscriptionCommands;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.payment.PaymentMethods;
@@ -89,6 +94,7 @@ public final class Billing {
     private final Payments payments;
     private final AuditTrail audit;
     private final BillingRunner runner;
+    private final Set<DocumentFormat> documentFormats;
 
     private Billing(Builder builder) {
         Storage storage = Objects.requireNonNull(builder.storage, "storage is required");
@@ -106,16 +112,26 @@ public final class Billing {
                 builder.chargeTimeout);
         this.accounts = new AccountsService(context, customers);
         this.catalog = new CatalogService(context);
-        CreditsService credits = new CreditsService(context, outcomes, builder.invoiceRenderer);
+        Renderers renderers = new Renderers(builder.invoiceRenderer, builder.renderers);
+        this.documentFormats = renderers.formats();
+        CreditsService credits = new CreditsService(context, outcomes, renderers);
         this.credits = credits;
         this.subscriptions = new SubscriptionCommands(context, lifecycle, invoicing, charging,
                 new PortalQueries(context), credits, builder.cancellationCredit);
         this.changes = new ChangeCommands(context, lifecycle, invoicing, charging, credits);
         this.paymentMethods = new PaymentMethodsService(context, customers);
-        this.invoices = new InvoicesService(context, invoicing, charging, outcomes, builder.invoiceRenderer);
+        this.invoices = new InvoicesService(context, invoicing, charging, outcomes, renderers);
         this.payments = new PaymentsService(context, outcomes, credits);
         this.audit = new AuditTrailService(context);
         this.runner = new BillingRunner(context, lifecycle, charging, credits, builder.billingRunWorkers);
+    }
+
+    /**
+     * {@return the formats documents can be downloaded in: those with a renderer registered,
+     * {@link DocumentFormat#HTML} at least} A portal offers these as download choices.
+     */
+    public Set<DocumentFormat> documentFormats() {
+        return documentFormats;
     }
 
     /** {@return a new builder, with the defaults each of its setters names} */
@@ -241,6 +257,8 @@ public final class Billing {
         private VatRates vatRates = VatRates.euStandardRates();
         private BillingTerms terms = BillingTerms.defaults();
         private InvoiceRenderer invoiceRenderer = new HtmlInvoiceRenderer();
+        private final Map<DocumentFormat, InvoiceRenderer> renderers = new EnumMap<>(
+                Map.of(DocumentFormat.HTML, new HtmlInvoiceRenderer()));
         private EventSink events = EventSink.discarding();
         private Clock clock = Clock.systemUTC();
         private CancellationTiming cancellationTiming = CancellationTiming.IMMEDIATE;
@@ -321,13 +339,31 @@ public final class Billing {
         }
 
         /**
-         * How invoice documents are rendered; {@link HtmlInvoiceRenderer} by default.
+         * How documents are rendered when no format is asked for ({@code Invoices.document(actor,
+         * id)}); {@link HtmlInvoiceRenderer} by default. It does not change what each
+         * {@link DocumentFormat} is rendered by ({@link #renderer(DocumentFormat, InvoiceRenderer)}).
          *
          * @param renderer the renderer; not null
          * @return this builder
          */
         public Builder invoiceRenderer(InvoiceRenderer renderer) {
             this.invoiceRenderer = Objects.requireNonNull(renderer, "renderer");
+            return this;
+        }
+
+        /**
+         * Renders invoices and credit notes in {@code format} with {@code renderer}, for
+         * {@code Invoices.document(actor, id, format)} and {@code Credits.document(actor, id,
+         * format)}; replaces the one registered for it before. {@link DocumentFormat#HTML} is
+         * registered with {@link HtmlInvoiceRenderer} by default; the other formats have none until
+         * registered (an adapter such as {@code billing-documents-adapter} provides them).
+         *
+         * @param format the format; not null
+         * @param renderer what renders it; not null
+         * @return this builder
+         */
+        public Builder renderer(DocumentFormat format, InvoiceRenderer renderer) {
+            renderers.put(Objects.requireNonNull(format, "format"), Objects.requireNonNull(renderer, "renderer"));
             return this;
         }
 

@@ -7,6 +7,7 @@ import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
 
@@ -86,6 +87,22 @@ public interface Credits {
      *     renderer fails or renders invoices only
      */
     InvoiceDocument document(Actor actor, CreditNoteId creditNoteId);
+
+    /**
+     * A credit note's document in {@code format}, rendered by the renderer registered for it
+     * ({@code Billing.Builder.renderer(DocumentFormat, InvoiceRenderer)}).
+     *
+     * @param actor who asks; must reach its company
+     * @param creditNoteId the credit note
+     * @param format the format, such as {@link DocumentFormat#PDF}
+     * @return the document, named after the credit note's number
+     * @throws org.billingsdk.core.InvalidInputException naming {@code format} if no renderer is
+     *     registered for it (nothing is read)
+     * @throws org.billingsdk.core.NotFoundException if there is none for the actor
+     * @throws org.billingsdk.core.PortException naming {@code renderer.renderCreditNote} if the
+     *     renderer fails or renders invoices only
+     */
+    InvoiceDocument document(Actor actor, CreditNoteId creditNoteId, DocumentFormat format);
 
     /**
      * The credit notes of an invoice, oldest first.

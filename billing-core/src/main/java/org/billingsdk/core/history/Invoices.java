@@ -10,6 +10,7 @@ import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -66,6 +67,22 @@ public interface Invoices {
      * @throws PortException if the renderer failed or answered no document (its exception is the cause)
      */
     InvoiceDocument document(Actor actor, InvoiceId invoiceId);
+
+    /**
+     * The invoice's document in {@code format}, rendered by the renderer registered for it
+     * ({@code Billing.Builder.renderer(DocumentFormat, InvoiceRenderer)}; {@code Billing.documentFormats()}
+     * lists them). Rendered anew on each call, as {@link #document(Actor, InvoiceId)} is.
+     *
+     * @param actor who asks; the invoice's company must be within its reach
+     * @param invoiceId the invoice
+     * @param format the format, such as {@link DocumentFormat#PDF}
+     * @return the document, with its file name and media type
+     * @throws InvalidInputException naming {@code format} if no renderer is registered for it
+     *     (nothing is read)
+     * @throws NotFoundException if the invoice is missing or out of the actor's reach
+     * @throws PortException if the renderer failed or answered no document (its exception is the cause)
+     */
+    InvoiceDocument document(Actor actor, InvoiceId invoiceId, DocumentFormat format);
 
     /**
      * What the next invoice of a subscription will look like: a draft, never numbered or stored,

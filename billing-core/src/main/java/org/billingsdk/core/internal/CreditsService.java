@@ -47,6 +47,7 @@ import org.billingsdk.core.event.InvoicePaid;
 import org.billingsdk.core.event.PaymentRefundFailed;
 import org.billingsdk.core.event.PaymentRefundPending;
 import org.billingsdk.core.event.PaymentRefunded;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -72,13 +73,13 @@ public final class CreditsService implements Credits {
     private final Context context;
     private final OutcomeRecording outcomes;
     private final Ledger ledger;
-    private final InvoiceRenderer renderer;
+    private final Renderers renderers;
 
-    public CreditsService(Context context, OutcomeRecording outcomes, InvoiceRenderer renderer) {
+    public CreditsService(Context context, OutcomeRecording outcomes, Renderers renderers) {
         this.context = Objects.requireNonNull(context);
         this.outcomes = Objects.requireNonNull(outcomes);
         this.ledger = new Ledger(context);
-        this.renderer = Objects.requireNonNull(renderer);
+        this.renderers = Objects.requireNonNull(renderers);
     }
 
     @Override
@@ -432,6 +433,15 @@ public final class CreditsService implements Credits {
 
     @Override
     public InvoiceDocument document(Actor actor, CreditNoteId creditNoteId) {
+        return render(renderers.unspecified(), actor, creditNoteId);
+    }
+
+    @Override
+    public InvoiceDocument document(Actor actor, CreditNoteId creditNoteId, DocumentFormat format) {
+        return render(renderers.of(format), actor, creditNoteId);
+    }
+
+    private InvoiceDocument render(InvoiceRenderer renderer, Actor actor, CreditNoteId creditNoteId) {
         CreditNote note = find(actor, creditNoteId);
         Invoice invoice = context.read(() -> context.storage().invoices().findById(note.invoiceId()).orElseThrow(
                 () -> new StorageException("creditNotes.findById", "credit note " + note.number()

@@ -30,6 +30,7 @@ import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceDetail;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.history.Invoices;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -50,16 +51,16 @@ public final class InvoicesService implements Invoices {
     private final Invoicing invoicing;
     private final Charging charging;
     private final OutcomeRecording outcomes;
-    private final InvoiceRenderer renderer;
+    private final Renderers renderers;
     private final Ledger ledger;
 
     public InvoicesService(Context context, Invoicing invoicing, Charging charging, OutcomeRecording outcomes,
-            InvoiceRenderer renderer) {
+            Renderers renderers) {
         this.context = Objects.requireNonNull(context);
         this.invoicing = Objects.requireNonNull(invoicing);
         this.charging = Objects.requireNonNull(charging);
         this.outcomes = Objects.requireNonNull(outcomes);
-        this.renderer = Objects.requireNonNull(renderer);
+        this.renderers = Objects.requireNonNull(renderers);
         this.ledger = new Ledger(context);
     }
 
@@ -126,6 +127,15 @@ public final class InvoicesService implements Invoices {
 
     @Override
     public InvoiceDocument document(Actor actor, InvoiceId invoiceId) {
+        return render(renderers.unspecified(), actor, invoiceId);
+    }
+
+    @Override
+    public InvoiceDocument document(Actor actor, InvoiceId invoiceId, DocumentFormat format) {
+        return render(renderers.of(format), actor, invoiceId);
+    }
+
+    private InvoiceDocument render(InvoiceRenderer renderer, Actor actor, InvoiceId invoiceId) {
         InvoiceDetail detail = find(actor, invoiceId);
         InvoiceDocument document;
         try {

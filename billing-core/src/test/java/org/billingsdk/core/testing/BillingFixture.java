@@ -1,6 +1,8 @@
 package org.billingsdk.core.testing;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.money.Monetary;
@@ -16,6 +18,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.credit.CancellationCredit;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Seller;
 import org.billingsdk.core.memory.InMemoryStorage;
 import org.billingsdk.core.payment.BillingTerms;
@@ -91,6 +94,7 @@ public final class BillingFixture {
         if (builder.renderer != null) {
             billing.invoiceRenderer(builder.renderer);
         }
+        builder.renderers.forEach(billing::renderer);
         this.billing = billing.build();
     }
 
@@ -131,6 +135,7 @@ public final class BillingFixture {
         private int chargesInFlight = Billing.DEFAULT_CHARGES_IN_FLIGHT;
         private Duration chargeTimeout = Billing.DEFAULT_CHARGE_TIMEOUT;
         private InvoiceRenderer renderer;
+        private final Map<DocumentFormat, InvoiceRenderer> renderers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -177,6 +182,12 @@ public final class BillingFixture {
         /** The event sink the billing gets, made from the fixture's recording one (e.g. a wrapper of it). */
         public Builder events(Function<RecordingEventSink, ? extends EventSink> port) {
             this.sink = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** A renderer registered for {@code format}, as {@code Billing.Builder.renderer} registers it. */
+        public Builder renderer(DocumentFormat format, InvoiceRenderer renderer) {
+            renderers.put(format, renderer);
             return this;
         }
 
