@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,6 +250,22 @@ final class JdbcInvoiceStore implements InvoiceStore {
                     s.setString(1, InvoiceState.OPEN.name());
                     setUuid(s, 2, subscription.value());
                 });
+    }
+
+    /** One query per {@link Db#MAX_IN_LIST} subscriptions; an invoice that bills several of them once. */
+    @Override
+    public List<Invoice> findOpenBySubscriptions(Collection<SubscriptionId> subscriptions) {
+        Map<InvoiceId, Invoice> found = new LinkedHashMap<>();
+        List<UUID> distinct = subscriptions.stream().map(SubscriptionId::value).distinct().toList();
+        for (int from = 0; from < distinct.size(); from += Db.MAX_IN_LIST) {
+            List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + Db.MAX_IN_LIST));
+            find("invoices.findOpenBySubscriptions", "WHERE state = ? AND id IN (SELECT invoice_id FROM "
+                    + "billing_invoice_line WHERE " + db.oneOf("subscription_id", chunk.size()) + ")", s -> {
+                        s.setString(1, InvoiceState.OPEN.name());
+                        db.bindOneOf(s, 2, chunk);
+                    }).forEach(invoice -> found.putIfAbsent(invoice.id(), invoice));
+        }
+        return List.copyOf(found.values());
     }
 
     /** Whether an invoice already bills {@code subscription} for the period starting at {@code periodStart}. */

@@ -3,10 +3,12 @@ package org.billingsdk.core.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.EntityKind;
@@ -247,15 +249,49 @@ public final class OutcomeRecording {
      * unless another of their invoices is still declined. Inside the caller's transaction.
      */
     public void debtSettled(Invoice settled, Changes changes) {
+        List<Subscription> pastDue = subscriptionsOf(settled).stream()
+                .filter(subscription -> subscription.state() == SubscriptionState.PAST_DUE).toList();
+        if (pastDue.isEmpty()) {
+            return;
+        }
+        Set<SubscriptionId> stillOwing = owingElsewhere(pastDue, settled);
         List<Subscription> recovered = new ArrayList<>();
-        for (Subscription subscription : subscriptionsOf(settled)) {
-            if (subscription.state() == SubscriptionState.PAST_DUE && !hasOtherUnpaid(subscription, settled)) {
+        for (Subscription subscription : pastDue) {
+            if (!stillOwing.contains(subscription.id())) {
                 recovered.add(subscription.recovered());
                 changes.record(new SubscriptionRecovered(changes.newId(), changes.now(), subscription.companyId(),
                         subscription.id(), settled.id()));
             }
         }
         context.storage().subscriptions().updateAll(recovered);
+    }
+
+    /**
+     * Those of {@code subscriptions} that another open invoice bills whose last attempt was
+     * declined: their debt is not settled. Their open invoices and those invoices' payments are
+     * read at once, whatever the number of subscriptions.
+     */
+    private Set<SubscriptionId> owingElsewhere(List<Subscription> subscriptions, Invoice settled) {
+        List<Invoice> others = context.storage().invoices().findOpenBySubscriptions(
+                subscriptions.stream().map(Subscription::id).toList()).stream()
+                .filter(other -> !other.id().equals(settled.id()) && other.paymentAttempts() > 0).toList();
+        if (others.isEmpty()) {
+            return Set.of();
+        }
+        Map<InvoiceId, Invoice> byId = byKey(others, Invoice::id);
+        Set<InvoiceId> declined = new HashSet<>();
+        for (Payment payment : context.storage().payments().findByInvoices(List.copyOf(byId.keySet()))) {
+            Invoice other = byId.get(payment.invoiceId());
+            if (other != null && payment.attempt() == other.paymentAttempts()
+                    && payment.status() == PaymentStatus.DECLINED) {
+                declined.add(other.id());
+            }
+        }
+        Set<SubscriptionId> owing = new HashSet<>();
+        for (InvoiceId id : declined) {
+            byId.get(id).lines().forEach(line -> owing.add(line.subscriptionId()));
+        }
+        return owing;
     }
 
     /**
@@ -296,15 +332,6 @@ public final class OutcomeRecording {
         Map<SubscriptionId, Subscription> read = byKey(context.storage().subscriptions().findAllById(ids),
                 Subscription::id);
         return ids.stream().map(read::get).filter(Objects::nonNull).toList();
-    }
-
-    /** Whether another open invoice of the subscription has a declined attempt: its debt is not settled. */
-    private boolean hasOtherUnpaid(Subscription subscription, Invoice paid) {
-        return context.storage().invoices().findOpenBySubscription(subscription.id()).stream()
-                .filter(other -> !other.id().equals(paid.id()) && other.paymentAttempts() > 0)
-                .anyMatch(other -> context.storage().payments()
-                        .findByIdempotencyKey(IdempotencyKey.forAttempt(other.id(), other.paymentAttempts()))
-                        .map(payment -> payment.status() == PaymentStatus.DECLINED).orElse(false));
     }
 
     static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {

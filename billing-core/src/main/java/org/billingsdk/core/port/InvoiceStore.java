@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.ConcurrentUpdateException;
@@ -116,6 +118,23 @@ public interface InvoiceStore {
      * @return its open invoices; an empty list when it has none
      */
     List<Invoice> findOpenBySubscription(SubscriptionId subscription);
+
+    /**
+     * The open invoices with a line for any of {@code subscriptions}, each once, in no particular
+     * order: what dunning asks of every subscription of a consolidated invoice at once. The default
+     * asks {@link #findOpenBySubscription} of each; a storage behind a network should read them in
+     * one query.
+     *
+     * @param subscriptions the subscriptions billed
+     * @return their open invoices; an empty list when they have none
+     */
+    default List<Invoice> findOpenBySubscriptions(Collection<SubscriptionId> subscriptions) {
+        Map<InvoiceId, Invoice> open = new LinkedHashMap<>();
+        for (SubscriptionId subscription : subscriptions) {
+            findOpenBySubscription(subscription).forEach(invoice -> open.putIfAbsent(invoice.id(), invoice));
+        }
+        return List.copyOf(open.values());
+    }
 
     /**
      * Up to {@code limit} open invoices whose next payment attempt is due at or before

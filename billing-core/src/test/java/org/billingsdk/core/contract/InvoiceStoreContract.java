@@ -856,6 +856,27 @@ public abstract class InvoiceStoreContract extends StorageContract {
     }
 
     @Test
+    public void findOpenBySubscriptionsFindsEachOpenInvoiceBillingAnyOfThemOnceAsFindOpenBySubscriptionDoes() {
+        Invoice both = insert(anInvoiceWith(company,
+                aLine(ofCompany, NOW.plus(days(500)), eur("49.00"), finnishVat("12.50")),
+                aLine(ofChild, NOW.plus(days(500)), eur("19.99"), finnishVat("5.09"))));
+        Invoice ofCompanyOnly = insert(issued(company, NOW));
+        Invoice ofChildOnly = insert(issued(child, NOW));
+        insert(issued(child, NOW).paid(NOW.plus(MICROSECOND)));
+        insert(issued(other, NOW));
+
+        List<Invoice> found = invoices().findOpenBySubscriptions(List.of(ofCompany.id(), ofChild.id(), ofChild.id(),
+                SubscriptionId.random()));
+
+        assertSameInAnyOrder(found, List.of(both, ofCompanyOnly, ofChildOnly));
+        assertThat(ids(found)).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                invoices().findOpenBySubscription(ofCompany.id()).stream(),
+                invoices().findOpenBySubscription(ofChild.id()).stream()).map(Invoice::id).distinct().toList());
+        assertThat(invoices().findOpenBySubscriptions(List.of())).isEmpty();
+        assertThat(invoices().findOpenBySubscriptions(List.of(secondOfCompany.id()))).isEmpty();
+    }
+
+    @Test
     public void findAllByIdOfNoOrUnknownIdsFindsNothing() {
         insert(issued(company, NOW));
 
