@@ -3,17 +3,28 @@ package org.billingsdk.core.credit;
 /** Why a credit note was issued, as it prints and as reports group it. */
 public enum CreditReason {
     /** The invoice billed something twice. */
-    DUPLICATE,
+    DUPLICATE("billed twice"),
     /** The charge was fraudulent. */
-    FRAUDULENT,
+    FRAUDULENT("fraudulent charge"),
     /** What was ordered changed after the invoice was issued. */
-    ORDER_CHANGE,
+    ORDER_CHANGE("order changed"),
     /** The service did not meet what was promised. */
-    PRODUCT_UNSATISFACTORY,
+    PRODUCT_UNSATISFACTORY("service not as agreed"),
     /** The customer asked for it. */
-    REQUESTED_BY_CUSTOMER,
+    REQUESTED_BY_CUSTOMER("at the customer's request"),
     /** An immediate cancellation credited the unused part of the period. */
-    CANCELLATION,
+    CANCELLATION("unused part of a cancelled subscription"),
     /** An immediate change of plan or quantity credited the unused time of what was charged. */
-    PLAN_CHANGE
+    PLAN_CHANGE("unused time of a changed plan or quantity");
+
+    private final String text;
+
+    CreditReason(String text) {
+        this.text = text;
+    }
+
+    /** {@return the reason as a credit note prints it, in English, such as "billed twice"} */
+    public String text() {
+        return text;
+    }
 }

@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
 import org.billingsdk.core.company.Address;
-import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditNote;
 import org.billingsdk.core.credit.CreditNoteLine;
-import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -35,18 +32,6 @@ import org.billingsdk.core.tax.VatBreakdown;
 public final class HtmlInvoiceRenderer implements InvoiceRenderer {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-
-    private static final Map<CreditReason, String> REASONS = Map.of(
-            CreditReason.DUPLICATE, "billed twice",
-            CreditReason.FRAUDULENT, "fraudulent charge",
-            CreditReason.ORDER_CHANGE, "order changed",
-            CreditReason.PRODUCT_UNSATISFACTORY, "service not as agreed",
-            CreditReason.REQUESTED_BY_CUSTOMER, "at the customer's request",
-            CreditReason.CANCELLATION, "unused part of a cancelled subscription");
-
-    private static final Map<CreditDestination, String> DESTINATIONS = Map.of(
-            CreditDestination.AMOUNT_DUE, "deducted from the invoice's amount due",
-            CreditDestination.BALANCE, "added to the customer's credit balance");
 
     @Override
     public InvoiceDocument render(Invoice invoice, List<Payment> payments) {
@@ -121,8 +106,8 @@ public final class HtmlInvoiceRenderer implements InvoiceRenderer {
         html.append("<h1>Credit note ").append(escape(note.number().toString())).append("</h1>\n");
         html.append("<p>Issue date: ").append(DAY.format(note.issuedAt())).append("<br>Corrects invoice: ")
                 .append(escape(note.invoiceNumber().toString())).append(" of ").append(DAY.format(invoice.issuedAt()))
-                .append("<br>Reason: ").append(REASONS.get(note.reason())).append("<br>Credit: ")
-                .append(DESTINATIONS.get(note.destination())).append("</p>\n");
+                .append("<br>Reason: ").append(note.reason().text()).append("<br>Credit: ")
+                .append(note.destination().text()).append("</p>\n");
         party(html, "Seller", note.seller());
         party(html, "Customer", note.buyer());
         html.append("<table>\n<tr><th>Description</th><th>Service period</th><th>VAT</th><th>Amount</th></tr>\n");

@@ -221,4 +221,21 @@ public abstract class InvoiceRendererContract {
                 .contains(Amounts.format(eur("1.40"))).contains(Amounts.format(note.total()));
         assertThat(text).contains("Outage <b>3 days</b>");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(CreditReason.class)
+    public void aCreditNotePrintsItsReasonAndWhatTheCreditDoes(CreditReason reason) {
+        Invoice invoice = issued(aGermanBuyer("Acme GmbH"), line("Seats", 1, eur("49.00"), rated("DE", "19", "9.31")))
+                .paid(START);
+        CreditDestination destination = CreditDestination.values()[reason.ordinal() % CreditDestination.values().length];
+        CreditNote note = ContractData.aCreditNote(invoice, CreditRequest.of(reason, destination,
+                CreditRequest.Line.of(0, eur("10.00"))), START.plusSeconds(86_400));
+        if (!rendersCreditNotes()) {
+            return;
+        }
+
+        String text = text(renderer.renderCreditNote(note, invoice));
+
+        assertThat(text).contains(reason.text()).contains(destination.text()).doesNotContain("null");
+    }
 }
