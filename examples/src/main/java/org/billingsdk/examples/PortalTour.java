@@ -1,6 +1,10 @@
 package org.billingsdk.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +45,7 @@ import org.billingsdk.core.history.CreditNoteSummary;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.history.InvoiceSummary;
 import org.billingsdk.core.internal.Access;
+import org.billingsdk.core.invoice.DocumentFormat;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceDocument;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -60,6 +65,7 @@ import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.documents.PdfInvoiceRenderer;
 import org.billingsdk.jdbc.JdbcStorage;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -104,6 +110,7 @@ public final class PortalTour {
                 .seller(Seller.of("ACME Security B.V.", Address.of("Herengracht 1", "1015 BA", "Amsterdam", "NL"),
                         VatNumber.of("NL853746333B01")))
                 .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
+                .renderer(DocumentFormat.PDF, PdfInvoiceRenderer.create())
                 .clock(clock)
                 .build();
     }
@@ -352,6 +359,10 @@ public final class PortalTour {
         System.out.printf("    total %s (net %s + VAT %s): %s%n", Amounts.format(consolidated.total()),
                 Amounts.format(consolidated.subtotal()), Amounts.format(consolidated.taxTotal()),
                 consolidated.state());
+        InvoiceDocument pdf = billing.invoices().document(alice, consolidated.id(), DocumentFormat.PDF);
+        Path written = written(pdf);
+        System.out.println("  as PDF (" + pdf.content().length + " bytes): " + written.toAbsolutePath()
+                + "; the portal offers " + billing.documentFormats());
         portal(alice, parent);
 
         section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
@@ -399,6 +410,18 @@ public final class PortalTour {
                             + ") on " + day(change.effectiveOn()));
         }
         System.out.println();
+    }
+
+    /** Writes {@code document} under {@code target/documents}, where a browser would save a download. */
+    private static Path written(InvoiceDocument document) {
+        Path file = Path.of("target", "documents", document.fileName());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, document.content());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     /** The {@code count} newest invoices made out to {@code company}, newest first. */
