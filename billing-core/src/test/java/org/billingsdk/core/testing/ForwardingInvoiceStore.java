@@ -77,6 +77,11 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public List<Invoice> findOpenBySubscriptions(Collection<SubscriptionId> subscriptions) {
+        return delegate.findOpenBySubscriptions(subscriptions);
+    }
+
+    @Override
     public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
         return delegate.findPaymentDue(now, after, limit);
     }
