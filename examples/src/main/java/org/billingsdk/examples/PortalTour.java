@@ -34,6 +34,7 @@ import org.billingsdk.core.company.Address;
 import org.billingsdk.core.company.BillingDay;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.credit.CreditDestination;
@@ -65,7 +66,9 @@ import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.documents.EInvoiceRenderer;
 import org.billingsdk.documents.PdfInvoiceRenderer;
+import org.billingsdk.documents.SellerContact;
 import org.billingsdk.jdbc.JdbcStorage;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -111,6 +114,10 @@ public final class PortalTour {
                         VatNumber.of("NL853746333B01")))
                 .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
                 .renderer(DocumentFormat.PDF, PdfInvoiceRenderer.create())
+                .renderer(DocumentFormat.CII, EInvoiceRenderer.cii())
+                .renderer(DocumentFormat.UBL, EInvoiceRenderer.ubl())
+                .renderer(DocumentFormat.XRECHNUNG, EInvoiceRenderer.xrechnung(new SellerContact("Accounts receivable",
+                        "+31 20 123 4567", EmailAddress.of("ar@acme.example"))))
                 .clock(clock)
                 .build();
     }
@@ -359,10 +366,12 @@ public final class PortalTour {
         System.out.printf("    total %s (net %s + VAT %s): %s%n", Amounts.format(consolidated.total()),
                 Amounts.format(consolidated.subtotal()), Amounts.format(consolidated.taxTotal()),
                 consolidated.state());
-        InvoiceDocument pdf = billing.invoices().document(alice, consolidated.id(), DocumentFormat.PDF);
-        Path written = written(pdf);
-        System.out.println("  as PDF (" + pdf.content().length + " bytes): " + written.toAbsolutePath()
-                + "; the portal offers " + billing.documentFormats());
+        System.out.println("  its documents (the portal offers " + billing.documentFormats() + "):");
+        for (DocumentFormat format : List.of(DocumentFormat.PDF, DocumentFormat.CII, DocumentFormat.XRECHNUNG)) {
+            InvoiceDocument document = billing.invoices().document(alice, consolidated.id(), format);
+            System.out.printf("    %-9s %6d bytes  %s%n", format, document.content().length,
+                    written(document).toAbsolutePath());
+        }
         portal(alice, parent);
 
         section("Billing history of the whole group: invoices and credit notes, newest first (first page of 8)");
