@@ -155,17 +155,8 @@ public final class PdfInvoiceRenderer implements InvoiceRenderer {
 
         header(page, false);
         for (CreditNoteLine line : note.lines()) {
-            InvoiceLine original = invoice.lines().get(line.invoiceLine());
-            List<String> description = page.wrap(line.description(), FULL_WIDTH, false, BODY);
-            page.keep(LINE * (description.size() + 1));
-            for (String text : description) {
-                page.left(PdfLayout.LEFT, text, false, BODY);
-                page.down(LINE);
-            }
-            page.left(PERIOD_X, period(original), false, BODY);
-            page.right(RATE_END, percent(line.tax().ratePercent()), false, BODY);
-            page.right(PdfLayout.RIGHT, "-" + Amounts.format(line.amount()), false, BODY);
-            page.down(LINE * 1.2f);
+            row(page, line.description(), period(invoice.lines().get(line.invoiceLine())), null, null,
+                    line.tax().ratePercent(), "-" + Amounts.format(line.amount()));
         }
         page.rule();
         page.down(LINE);
@@ -253,19 +244,30 @@ public final class PdfInvoiceRenderer implements InvoiceRenderer {
         page.down(LINE * 1.3f);
     }
 
-    /** A line: its description across the page, its figures under it. */
     private static void line(PdfLayout page, InvoiceLine line, String forCompany) {
-        List<String> description = page.wrap(line.description() + forCompany, FULL_WIDTH, false, BODY);
+        row(page, line.description() + forCompany, period(line), String.valueOf(line.quantity()),
+                Amounts.format(line.unitPrice()), line.tax().ratePercent(), Amounts.format(line.amount()));
+    }
+
+    /**
+     * A row of the lines' table: its description across the page, its figures under it; a credit
+     * note's rows have no quantity and unit price ({@code null}).
+     */
+    private static void row(PdfLayout page, String text, String period, String quantity, String unitPrice,
+            BigDecimal rate, String amount) {
+        List<String> description = page.wrap(text, FULL_WIDTH, false, BODY);
         page.keep(LINE * (description.size() + 1));
-        for (String text : description) {
-            page.left(PdfLayout.LEFT, text, false, BODY);
+        for (String part : description) {
+            page.left(PdfLayout.LEFT, part, false, BODY);
             page.down(LINE);
         }
-        page.left(PERIOD_X, period(line), false, BODY);
-        page.right(QUANTITY_END, String.valueOf(line.quantity()), false, BODY);
-        page.right(UNIT_END, Amounts.format(line.unitPrice()), false, BODY);
-        page.right(RATE_END, percent(line.tax().ratePercent()), false, BODY);
-        page.right(PdfLayout.RIGHT, Amounts.format(line.amount()), false, BODY);
+        page.left(PERIOD_X, period, false, BODY);
+        if (quantity != null) {
+            page.right(QUANTITY_END, quantity, false, BODY);
+            page.right(UNIT_END, unitPrice, false, BODY);
+        }
+        page.right(RATE_END, percent(rate), false, BODY);
+        page.right(PdfLayout.RIGHT, amount, false, BODY);
         page.down(LINE * 1.2f);
     }
 

@@ -10,9 +10,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.money.Monetary;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
+import org.billingsdk.core.BillingRunReport;
 import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
@@ -144,6 +148,29 @@ final class RenewalWorkload {
             });
         }
         return payers;
+    }
+
+    /**
+     * Runs the billing run at {@link #RENEWAL} on both nodes, released at the same moment.
+     *
+     * @return the two reports, node {@code a}'s first
+     */
+    static List<BillingRunReport> runAtOnce(Billing a, Billing b) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        CompletableFuture<BillingRunReport> runA = CompletableFuture.supplyAsync(() -> await(start, a));
+        CompletableFuture<BillingRunReport> runB = CompletableFuture.supplyAsync(() -> await(start, b));
+        start.countDown();
+        return List.of(runA.get(5, TimeUnit.MINUTES), runB.get(5, TimeUnit.MINUTES));
+    }
+
+    private static BillingRunReport await(CountDownLatch start, Billing node) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return node.run(RENEWAL);
     }
 
     static long scalar(DataSource dataSource, String sql, Object... parameters) {

@@ -6,9 +6,7 @@ import static org.billingsdk.jdbc.RenewalWorkload.SERIES;
 import static org.billingsdk.jdbc.RenewalWorkload.scalar;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
@@ -32,12 +30,9 @@ class TwoNodesBillingRunTest {
         try (HikariDataSource nodeB = TestDatabases.secondPostgresPool()) {
             Billing a = workload.node(JdbcStorage.forDataSource(nodeA), 2);
             Billing b = workload.node(JdbcStorage.forDataSource(nodeB), 2);
-            CountDownLatch start = new CountDownLatch(1);
-            CompletableFuture<BillingRunReport> runA = CompletableFuture.supplyAsync(() -> await(start, a));
-            CompletableFuture<BillingRunReport> runB = CompletableFuture.supplyAsync(() -> await(start, b));
-            start.countDown();
-            BillingRunReport reportA = runA.get(5, TimeUnit.MINUTES);
-            BillingRunReport reportB = runB.get(5, TimeUnit.MINUTES);
+            List<BillingRunReport> reports = RenewalWorkload.runAtOnce(a, b);
+            BillingRunReport reportA = reports.get(0);
+            BillingRunReport reportB = reports.get(1);
 
             System.out.printf("node A invoiced %d, node B invoiced %d%n", reportA.invoicesIssued(),
                     reportB.invoicesIssued());
@@ -59,15 +54,5 @@ class TwoNodesBillingRunTest {
         assertThat(workload.payments.distinctCharges()).isEqualTo(SUBSCRIPTIONS);
         assertThat(scalar(nodeA, "SELECT count(*) FROM billing_subscription WHERE paid_through <= ?",
                 java.time.OffsetDateTime.ofInstant(RENEWAL, java.time.ZoneOffset.UTC))).isZero();
-    }
-
-    private static BillingRunReport await(CountDownLatch start, Billing node) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return node.run(RENEWAL);
     }
 }

@@ -10,9 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
@@ -44,12 +41,9 @@ class TwoNodesPayersBillingRunTest {
         try (HikariDataSource nodeB = TestDatabases.secondPostgresPool()) {
             Billing a = workload.node(JdbcStorage.forDataSource(nodeA), 2);
             Billing b = workload.node(JdbcStorage.forDataSource(nodeB), 2);
-            CountDownLatch start = new CountDownLatch(1);
-            CompletableFuture<BillingRunReport> runA = CompletableFuture.supplyAsync(() -> await(start, a));
-            CompletableFuture<BillingRunReport> runB = CompletableFuture.supplyAsync(() -> await(start, b));
-            start.countDown();
-            BillingRunReport reportA = runA.get(5, TimeUnit.MINUTES);
-            BillingRunReport reportB = runB.get(5, TimeUnit.MINUTES);
+            List<BillingRunReport> reports = RenewalWorkload.runAtOnce(a, b);
+            BillingRunReport reportA = reports.get(0);
+            BillingRunReport reportB = reports.get(1);
 
             System.out.printf("node A invoiced %d, node B invoiced %d%n", reportA.invoicesIssued(),
                     reportB.invoicesIssued());
@@ -85,15 +79,5 @@ class TwoNodesPayersBillingRunTest {
         assertThat(workload.payments.distinctCharges()).isEqualTo(invoices);
         assertThat(scalar(nodeA, "SELECT count(*) FROM billing_subscription WHERE paid_through <= ?", renewal))
                 .isZero();
-    }
-
-    private static BillingRunReport await(CountDownLatch start, Billing node) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return node.run(RENEWAL);
     }
 }

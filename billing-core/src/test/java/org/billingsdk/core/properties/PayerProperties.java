@@ -56,22 +56,13 @@ class PayerProperties {
 
     private static void holdsFor(SplittableRandom random) {
         BillingFixture fixture = BillingFixture.inMemory();
-        int size = 3 + random.nextInt(6);
-        List<Company> companies = new ArrayList<>();
-        companies.add(fixture.root("Company 0"));
-        for (int c = 1; c < size; c++) {
-            companies.add(fixture.child(companies.get(random.nextInt(c)), "Company " + c));
-        }
-        Company root = companies.get(0);
-        Map<CompanyId, CompanyId> parents = new HashMap<>();
-        Map<CompanyId, CompanyId> payers = new HashMap<>();
+        Tree tree = Tree.random(fixture, random);
+        List<Company> companies = tree.companies;
+        int size = companies.size();
+        Company root = tree.root();
+        Map<CompanyId, CompanyId> parents = tree.parents;
+        Map<CompanyId, CompanyId> payers = tree.payers;
         Map<SubscriptionId, CompanyId> owners = new HashMap<>();
-        for (Company company : companies) {
-            parents.put(company.id(), company.parentId());
-            payers.put(company.id(), company.id());
-            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(root), company.id(), SetupKind.CARD);
-            fixture.billing.paymentMethods().completeSetup(actor(root), company.id(), setup.id());
-        }
         // Who each period was invoiced to, by subscription and period start, as the test expects it.
         Map<SubscriptionId, Map<Instant, CompanyId>> expected = new HashMap<>();
         for (int month = 0; month <= MONTHS; month++) {
@@ -79,27 +70,9 @@ class PayerProperties {
                 Company company = companies.get(1 + random.nextInt(size - 1));
                 if (random.nextBoolean()) {
                     List<CompanyId> ancestors = ancestorsOrSelf(company.id(), parents);
-                    CompanyId payer = ancestors.get(random.nextInt(ancestors.size()));
-                    try {
-                        fixture.billing.accounts().setPayer(actor(root), company.id(), payer);
-                        payers.put(company.id(), payer);
-                    } catch (RefusedException refused) {
-                        // a payer paid for by another, or a company that pays for others: nothing changes
-                    }
+                    tree.trySetPayer(company, ancestors.get(random.nextInt(ancestors.size())));
                 } else {
-                    CompanyId newParent = companies.get(random.nextInt(size)).id();
-                    try {
-                        fixture.billing.accounts().move(actor(root), company.id(), newParent);
-                        parents.put(company.id(), newParent);
-                        // Whoever the move took out of its payer's subtree pays for itself.
-                        for (Company each : companies) {
-                            if (!ancestorsOrSelf(each.id(), parents).contains(payers.get(each.id()))) {
-                                payers.put(each.id(), each.id());
-                            }
-                        }
-                    } catch (RefusedException cycle) {
-                        // under itself or a descendant: nothing changes
-                    }
+                    tree.tryMove(company, companies.get(random.nextInt(size)).id());
                 }
             }
             if (month == 0) {
@@ -139,12 +112,7 @@ class PayerProperties {
         assertThat(invoicedTo).isEqualTo(expected);
 
         for (Company company : companies) {
-            Set<CompanyId> reach = new HashSet<>();
-            for (Company each : companies) {
-                if (ancestorsOrSelf(each.id(), parents).contains(company.id())) {
-                    reach.add(each.id());
-                }
-            }
+            Set<CompanyId> reach = tree.reachOf(company);
             List<HistoryEntry> history = fixture.billing.invoices().history(actor(company), company.id(),
                     Scope.WITH_DESCENDANTS, PageRequest.first(100)).items();
             assertThat(HistoryEntry.invoices(history)).allSatisfy(row -> assertThat(reach).contains(row.companyId()));
@@ -172,22 +140,13 @@ class PayerProperties {
      */
     private static void billingDaysHoldFor(SplittableRandom random) {
         BillingFixture fixture = BillingFixture.inMemory();
-        int size = 3 + random.nextInt(6);
-        List<Company> companies = new ArrayList<>();
-        companies.add(fixture.root("Company 0"));
-        for (int c = 1; c < size; c++) {
-            companies.add(fixture.child(companies.get(random.nextInt(c)), "Company " + c));
-        }
-        Company root = companies.get(0);
-        Map<CompanyId, CompanyId> parents = new HashMap<>();
-        Map<CompanyId, CompanyId> payers = new HashMap<>();
+        Tree tree = Tree.random(fixture, random);
+        List<Company> companies = tree.companies;
+        int size = companies.size();
+        Company root = tree.root();
+        Map<CompanyId, CompanyId> parents = tree.parents;
+        Map<CompanyId, CompanyId> payers = tree.payers;
         Map<CompanyId, Integer> days = new HashMap<>();
-        for (Company company : companies) {
-            parents.put(company.id(), company.parentId());
-            payers.put(company.id(), company.id());
-            SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(root), company.id(), SetupKind.CARD);
-            fixture.billing.paymentMethods().completeSetup(actor(root), company.id(), setup.id());
-        }
         // The payer and its billing day in force from each moment on, as the test recorded them.
         TreeMap<Instant, Map<CompanyId, CompanyId>> payersFrom = new TreeMap<>();
         TreeMap<Instant, Map<CompanyId, Integer>> daysFrom = new TreeMap<>();
@@ -196,13 +155,7 @@ class PayerProperties {
         for (Company company : companies.subList(1, size)) {
             if (random.nextBoolean()) {
                 List<CompanyId> ancestors = ancestorsOrSelf(company.id(), parents);
-                CompanyId payer = ancestors.get(1 + random.nextInt(ancestors.size() - 1));
-                try {
-                    fixture.billing.accounts().setPayer(actor(root), company.id(), payer);
-                    payers.put(company.id(), payer);
-                } catch (RefusedException refused) {
-                    // its ancestor is paid for by another, or it pays for others itself
-                }
+                tree.trySetPayer(company, ancestors.get(1 + random.nextInt(ancestors.size() - 1)));
             }
         }
         for (Company company : companies) {
@@ -238,28 +191,9 @@ class PayerProperties {
                 switch (random.nextInt(5)) {
                     case 0 -> {
                         List<CompanyId> ancestors = ancestorsOrSelf(company.id(), parents);
-                        CompanyId payer = ancestors.get(random.nextInt(ancestors.size()));
-                        try {
-                            fixture.billing.accounts().setPayer(actor(root), company.id(), payer);
-                            payers.put(company.id(), payer);
-                        } catch (RefusedException refused) {
-                            // a payer paid for by another, or a company that pays for others
-                        }
+                        tree.trySetPayer(company, ancestors.get(random.nextInt(ancestors.size())));
                     }
-                    case 1 -> {
-                        CompanyId newParent = companies.get(random.nextInt(size)).id();
-                        try {
-                            fixture.billing.accounts().move(actor(root), company.id(), newParent);
-                            parents.put(company.id(), newParent);
-                            for (Company each : companies) {
-                                if (!ancestorsOrSelf(each.id(), parents).contains(payers.get(each.id()))) {
-                                    payers.put(each.id(), each.id());
-                                }
-                            }
-                        } catch (RefusedException cycle) {
-                            // under itself or a descendant
-                        }
-                    }
+                    case 1 -> tree.tryMove(company, companies.get(random.nextInt(size)).id());
                     case 2 -> {
                         int day = 1 + random.nextInt(28);
                         try {
@@ -355,12 +289,7 @@ class PayerProperties {
         }
 
         for (Company company : companies) {
-            Set<CompanyId> reach = new HashSet<>();
-            for (Company each : companies) {
-                if (ancestorsOrSelf(each.id(), parents).contains(company.id())) {
-                    reach.add(each.id());
-                }
-            }
+            Set<CompanyId> reach = tree.reachOf(company);
             List<HistoryEntry> history = fixture.billing.invoices().history(actor(company), company.id(),
                     Scope.WITH_DESCENDANTS, PageRequest.first(100)).items();
             assertThat(HistoryEntry.invoices(history)).allSatisfy(row -> assertThat(reach).contains(row.companyId()));
@@ -370,6 +299,84 @@ class PayerProperties {
     /** The record in force at {@code at}: the latest taken at or before it. */
     private static <V> Map<CompanyId, V> inForceAt(TreeMap<Instant, Map<CompanyId, V>> records, Instant at) {
         return records.floorEntry(at).getValue();
+    }
+
+    /**
+     * A random tree of 3 to 8 companies, each with a card, and the test's own record of each
+     * company's parent and payer, kept up to date by the changes it makes through the SDK.
+     */
+    private static final class Tree {
+        final BillingFixture fixture;
+        final List<Company> companies = new ArrayList<>();
+        final Map<CompanyId, CompanyId> parents = new HashMap<>();
+        final Map<CompanyId, CompanyId> payers = new HashMap<>();
+
+        private Tree(BillingFixture fixture) {
+            this.fixture = fixture;
+        }
+
+        static Tree random(BillingFixture fixture, SplittableRandom random) {
+            Tree tree = new Tree(fixture);
+            int size = 3 + random.nextInt(6);
+            tree.companies.add(fixture.root("Company 0"));
+            for (int c = 1; c < size; c++) {
+                tree.companies.add(fixture.child(tree.companies.get(random.nextInt(c)), "Company " + c));
+            }
+            for (Company company : tree.companies) {
+                tree.parents.put(company.id(), company.parentId());
+                tree.payers.put(company.id(), company.id());
+                SetupSession setup = fixture.billing.paymentMethods().startSetup(actor(tree.root()), company.id(),
+                        SetupKind.CARD);
+                fixture.billing.paymentMethods().completeSetup(actor(tree.root()), company.id(), setup.id());
+            }
+            return tree;
+        }
+
+        Company root() {
+            return companies.get(0);
+        }
+
+        /**
+         * Asks for {@code payer}; a refusal (a payer paid for by another, or a company that pays
+         * for others) changes nothing.
+         */
+        void trySetPayer(Company company, CompanyId payer) {
+            try {
+                fixture.billing.accounts().setPayer(actor(root()), company.id(), payer);
+                payers.put(company.id(), payer);
+            } catch (RefusedException refused) {
+                // nothing changes
+            }
+        }
+
+        /**
+         * Asks to move {@code company} under {@code newParent}; whoever the move took out of its
+         * payer's subtree pays for itself. A refusal (under itself or a descendant) changes nothing.
+         */
+        void tryMove(Company company, CompanyId newParent) {
+            try {
+                fixture.billing.accounts().move(actor(root()), company.id(), newParent);
+            } catch (RefusedException cycle) {
+                return;
+            }
+            parents.put(company.id(), newParent);
+            for (Company each : companies) {
+                if (!ancestorsOrSelf(each.id(), parents).contains(payers.get(each.id()))) {
+                    payers.put(each.id(), each.id());
+                }
+            }
+        }
+
+        /** {@code company} and its descendants, by the test's own parent links. */
+        Set<CompanyId> reachOf(Company company) {
+            Set<CompanyId> reach = new HashSet<>();
+            for (Company each : companies) {
+                if (ancestorsOrSelf(each.id(), parents).contains(company.id())) {
+                    reach.add(each.id());
+                }
+            }
+            return reach;
+        }
     }
 
     /** The company and its ancestors by the test's own parent links, the company first. */
