@@ -100,6 +100,13 @@ class EInvoiceRendererTest {
                 line("Seat", 1, eur("0.50"), vat("DE", "19", eur("0.10"))));
     }
 
+    /** An invoice whose buyer and lines are named by {@code texts}, one line each. */
+    static Invoice withTexts(List<String> texts) {
+        Party buyer = new Party(texts.get(0), null, null, GERMAN_BUYER.address());
+        return issued(buyer, texts.stream().map(text -> line(text, 1, eur("49.00"), vat("DE", "19", eur("9.31"))))
+                .toArray(InvoiceLine[]::new));
+    }
+
     static Invoice consolidated() {
         CompanyId payer = CompanyId.random();
         CompanyId child = CompanyId.random();

@@ -13,7 +13,8 @@ import org.mustangproject.validator.ZUGFeRDValidator;
 
 /**
  * Mustang's validator (org.mustangproject:validator), which runs the official EN 16931 schematron
- * for CII and UBL, and the XRechnung one for documents that claim XRechnung, offline.
+ * for CII and UBL, and the XRechnung one for documents that claim XRechnung, offline; on a PDF,
+ * veraPDF's PDF/A rules and the schematron on the embedded XML.
  */
 final class En16931Validator {
 
@@ -32,6 +33,16 @@ final class En16931Validator {
                 errors.add(matcher.group(1).strip());
             }
             return errors;
+        }
+
+        /**
+         * What veraPDF said of a PDF: its PDF/A flavour and "compliant" or "not compliant", such as
+         * "3u compliant"; empty for an XML document.
+         */
+        String pdfA() {
+            Matcher matcher = Pattern.compile("flavour=(\\w+), .*?isCompliant=(\\w+)").matcher(xml);
+            return matcher.find() ? matcher.group(1) + ("true".equals(matcher.group(2)) ? " compliant" : " not compliant")
+                    : "";
         }
 
         /** The rules that ran, as the validator counts them. */

@@ -67,6 +67,7 @@ import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
 import org.billingsdk.documents.EInvoiceRenderer;
+import org.billingsdk.documents.FacturXRenderer;
 import org.billingsdk.documents.PdfInvoiceRenderer;
 import org.billingsdk.documents.SellerContact;
 import org.billingsdk.jdbc.JdbcStorage;
@@ -114,6 +115,7 @@ public final class PortalTour {
                         VatNumber.of("NL853746333B01")))
                 .events(event -> System.out.printf("    [event] %s: %s%n", event.type(), event.describe()))
                 .renderer(DocumentFormat.PDF, PdfInvoiceRenderer.create())
+                .renderer(DocumentFormat.FACTUR_X, FacturXRenderer.create())
                 .renderer(DocumentFormat.CII, EInvoiceRenderer.cii())
                 .renderer(DocumentFormat.UBL, EInvoiceRenderer.ubl())
                 .renderer(DocumentFormat.XRECHNUNG, EInvoiceRenderer.xrechnung(new SellerContact("Accounts receivable",
@@ -366,8 +368,8 @@ public final class PortalTour {
         System.out.printf("    total %s (net %s + VAT %s): %s%n", Amounts.format(consolidated.total()),
                 Amounts.format(consolidated.subtotal()), Amounts.format(consolidated.taxTotal()),
                 consolidated.state());
-        System.out.println("  its documents (the portal offers " + billing.documentFormats() + "):");
-        for (DocumentFormat format : List.of(DocumentFormat.PDF, DocumentFormat.CII, DocumentFormat.XRECHNUNG)) {
+        System.out.println("  its documents, one in each format the portal offers:");
+        for (DocumentFormat format : billing.documentFormats()) {
             InvoiceDocument document = billing.invoices().document(alice, consolidated.id(), format);
             System.out.printf("    %-9s %6d bytes  %s%n", format, document.content().length,
                     written(document).toAbsolutePath());
@@ -386,8 +388,12 @@ public final class PortalTour {
             InvoiceDocument document = billing.invoices().document(alice, invoices.get(0).id());
             System.out.println("  document " + document.fileName() + " (" + document.content().length + " bytes)");
         }
-        InvoiceDocument creditNote = billing.credits().document(alice, outage.id());
-        System.out.println("  document " + creditNote.fileName() + " (" + creditNote.content().length + " bytes)");
+        System.out.println("  credit note " + outage.number() + "'s documents:");
+        for (DocumentFormat format : billing.documentFormats()) {
+            InvoiceDocument document = billing.credits().document(alice, outage.id(), format);
+            System.out.printf("    %-9s %6d bytes  %s%n", format, document.content().length,
+                    written(document).toAbsolutePath());
+        }
 
         section("Audit trail of Acme Berlin (newest first)");
         billing.audit().ofCompany(alice, berlin.id(), 20).forEach(record -> System.out.printf(
