@@ -46,8 +46,10 @@ import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.VatNumberVerifier;
 import org.billingsdk.core.subscription.CancellationTiming;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.core.tax.UnverifiedVatPolicy;
 import org.billingsdk.core.tax.VatRates;
 
 /**
@@ -101,21 +103,22 @@ public final class Billing {
         ProductEnvironments environments = Objects.requireNonNull(builder.environments, "environments are required");
         PaymentProvider payments = Objects.requireNonNull(builder.payments, "payments are required");
         Seller seller = Objects.requireNonNull(builder.seller, "the seller is required");
-        Context context = new Context(storage, environments, payments, seller, builder.vatRates, builder.terms,
-                builder.clock, builder.cancellationTiming, InputValidator.create(),
-                new EventRelay(storage, builder.events));
+        Context context = new Context(storage, environments, payments, seller, builder.vatRates,
+                builder.vatNumberVerifier, builder.unverifiedVatPolicy, builder.terms, builder.clock,
+                builder.cancellationTiming, InputValidator.create(), new EventRelay(storage, builder.events));
         Invoicing invoicing = new Invoicing(context);
         Lifecycle lifecycle = new Lifecycle(context, invoicing);
         Customers customers = new Customers(context);
         OutcomeRecording outcomes = new OutcomeRecording(context, lifecycle);
         Charging charging = new Charging(context, customers, outcomes, builder.chargesInFlight,
                 builder.chargeTimeout);
-        this.accounts = new AccountsService(context, customers);
         this.catalog = new CatalogService(context);
         Renderers renderers = new Renderers(builder.invoiceRenderer, builder.renderers);
         this.documentFormats = renderers.formats();
         CreditsService credits = new CreditsService(context, outcomes, renderers);
         this.credits = credits;
+        AccountsService accountsService = new AccountsService(context, customers, invoicing, credits);
+        this.accounts = accountsService;
         this.subscriptions = new SubscriptionCommands(context, lifecycle, invoicing, charging,
                 new PortalQueries(context), credits, builder.cancellationCredit);
         this.changes = new ChangeCommands(context, lifecycle, invoicing, charging, credits);
@@ -123,7 +126,8 @@ public final class Billing {
         this.invoices = new InvoicesService(context, invoicing, charging, outcomes, renderers);
         this.payments = new PaymentsService(context, outcomes, credits);
         this.audit = new AuditTrailService(context);
-        this.runner = new BillingRunner(context, lifecycle, charging, credits, builder.billingRunWorkers);
+        this.runner = new BillingRunner(context, lifecycle, charging, credits, accountsService,
+                builder.billingRunWorkers);
     }
 
     /**
@@ -255,6 +259,8 @@ public final class Billing {
         private PaymentProvider payments;
         private Seller seller;
         private VatRates vatRates = VatRates.euStandardRates();
+        private VatNumberVerifier vatNumberVerifier;
+        private UnverifiedVatPolicy unverifiedVatPolicy = UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED;
         private BillingTerms terms = BillingTerms.defaults();
         private InvoiceRenderer invoiceRenderer = new HtmlInvoiceRenderer();
         private final Map<DocumentFormat, InvoiceRenderer> renderers = new EnumMap<>(
@@ -399,6 +405,37 @@ public final class Billing {
          */
         public Builder cancellationTiming(CancellationTiming timing) {
             this.cancellationTiming = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * Verifies buyers' EU VAT numbers with the tax authorities' register (VIES), so that only a
+         * number found valid is reverse-charged. It is asked when a company's number is given or
+         * changed ({@code Accounts.updateBillingDetails}), when the host asks
+         * ({@code Accounts.checkVatNumber}), and by the billing run for every number whose last check
+         * found the register unavailable; the answer is kept on the company ({@code Company.vatCheck()})
+         * as evidence, with a {@code VatNumberChecked} event. Without one (the default), any
+         * well-formed EU number of the buyer's country is reverse-charged, as the host then vouches
+         * for it.
+         *
+         * @param verifier the verifier, such as billing-vies-adapter's {@code ViesVatNumberVerifier}
+         * @return this builder
+         */
+        public Builder vatNumberVerifier(VatNumberVerifier verifier) {
+            this.vatNumberVerifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * What an EU business buyer's VAT number counts as while the register has not confirmed it
+         * (not asked yet, or unavailable), with a {@linkplain #vatNumberVerifier verifier};
+         * {@link UnverifiedVatPolicy#CHARGE_VAT_UNTIL_VERIFIED} by default.
+         *
+         * @param policy the policy; not null
+         * @return this builder
+         */
+        public Builder unverifiedVatPolicy(UnverifiedVatPolicy policy) {
+            this.unverifiedVatPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

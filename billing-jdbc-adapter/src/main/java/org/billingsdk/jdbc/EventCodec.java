@@ -11,6 +11,7 @@ import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.credit.CreditNoteId;
 import org.billingsdk.core.event.BillingEvent;
 import org.billingsdk.core.invoice.InvoiceId;
@@ -96,6 +97,7 @@ final class EventCodec {
         asText(module, ChargeReference.class, ChargeReference::of);
         asText(module, RefundReference.class, RefundReference::of);
         asText(module, CreditNoteId.class, CreditNoteId::of);
+        asText(module, VatNumber.class, VatNumber::of);
         module.addSerializer(MonetaryAmount.class, new ValueSerializer<>() {
             @Override
             public void serialize(MonetaryAmount value, JsonGenerator json, SerializationContext context) {

@@ -20,6 +20,7 @@ import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatCheck;
 import org.billingsdk.core.port.CompanyStore;
 import static org.billingsdk.jdbc.Db.getInstant;
 import static org.billingsdk.jdbc.Db.getReference;
@@ -37,7 +38,8 @@ final class JdbcCompanyStore implements CompanyStore {
     private static final String COLUMNS = "id, root_company_id, parent_id, name, main_email, billing_mode, "
             + "billing_email, vat_number, billing_line1, billing_line2, billing_postal_code, billing_city, "
             + "billing_region, billing_country, shipping_line1, shipping_line2, shipping_postal_code, shipping_city, "
-            + "shipping_region, shipping_country, created_at, version, payer_id, billing_day";
+            + "shipping_region, shipping_country, created_at, version, payer_id, billing_day, vat_check_status, "
+            + "vat_checked_at, vat_consultation, vat_registered_name, vat_registered_address, vat_check_failure";
 
     /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
     private static final int MAX_DEPTH = 1000;
@@ -67,7 +69,7 @@ final class JdbcCompanyStore implements CompanyStore {
         Company stored = company.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("companies.insert",
                 "INSERT INTO billing_company (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.rootId().value());
@@ -76,6 +78,7 @@ final class JdbcCompanyStore implements CompanyStore {
                     s.setLong(22, 1);
                     setUuid(s, 23, stored.payerId() == null ? null : stored.payerId().value());
                     setBillingDay(s, 24, stored.billingDay());
+                    bindVatCheck(s, 25, stored.vatCheck());
                 });
         if (!inserted) {
             throw new DuplicateKeyException(EntityKind.COMPANY, company.id());
@@ -89,14 +92,17 @@ final class JdbcCompanyStore implements CompanyStore {
                 + "billing_mode = ?, billing_email = ?, vat_number = ?, billing_line1 = ?, billing_line2 = ?, "
                 + "billing_postal_code = ?, billing_city = ?, billing_region = ?, billing_country = ?, "
                 + "shipping_line1 = ?, shipping_line2 = ?, shipping_postal_code = ?, shipping_city = ?, "
-                + "shipping_region = ?, shipping_country = ?, payer_id = ?, billing_day = ?, version = version + 1"
+                + "shipping_region = ?, shipping_country = ?, payer_id = ?, billing_day = ?, vat_check_status = ?, "
+                + "vat_checked_at = ?, vat_consultation = ?, vat_registered_name = ?, vat_registered_address = ?, "
+                + "vat_check_failure = ?, version = version + 1"
                 + " WHERE id = ? AND version = ?",
                 s -> {
                     bindFields(s, 1, company);
                     setUuid(s, 19, company.payerId() == null ? null : company.payerId().value());
                     setBillingDay(s, 20, company.billingDay());
-                    setUuid(s, 21, company.id().value());
-                    s.setLong(22, company.version());
+                    bindVatCheck(s, 21, company.vatCheck());
+                    setUuid(s, 27, company.id().value());
+                    s.setLong(28, company.version());
                 });
         if (rows == 0) {
             if (findById(company.id()).isEmpty()) {
@@ -160,6 +166,21 @@ final class JdbcCompanyStore implements CompanyStore {
                 }, row -> Boolean.TRUE).isPresent();
     }
 
+    /** The companies' rows are walked by their primary key, the filter checked on each row. */
+    @Override
+    public List<Company> findUnconfirmedVatNumbers(CompanyId after, int limit) {
+        return db.query("companies.findUnconfirmedVatNumbers", "SELECT " + COLUMNS + " FROM billing_company"
+                + " WHERE vat_number IS NOT NULL AND (vat_check_status IS NULL OR vat_check_status = 'UNAVAILABLE')"
+                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?",
+                s -> {
+                    int index = 1;
+                    if (after != null) {
+                        setUuid(s, index++, after.value());
+                    }
+                    s.setInt(index, limit);
+                }, this::company);
+    }
+
     private static String prefixed(String alias) {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
@@ -175,6 +196,16 @@ final class JdbcCompanyStore implements CompanyStore {
         setString(s, index + 5, details == null ? null : details.vatNumber());
         bindAddress(s, index + 6, details == null ? null : details.billingAddress());
         bindAddress(s, index + 12, details == null ? null : details.shippingAddress());
+    }
+
+    /** Binds vat_check_status up to vat_check_failure (6 values) from {@code index} on. */
+    private static void bindVatCheck(PreparedStatement s, int index, VatCheck check) throws SQLException {
+        setString(s, index, check == null ? null : check.status().name());
+        setInstant(s, index + 1, check == null ? null : check.checkedAt());
+        setString(s, index + 2, check == null ? null : check.consultationNumber());
+        setString(s, index + 3, check == null ? null : check.registeredName());
+        setString(s, index + 4, check == null ? null : check.registeredAddress());
+        setString(s, index + 5, check == null ? null : check.failure());
     }
 
     private static void bindAddress(PreparedStatement s, int index, Address address) throws SQLException {
@@ -202,11 +233,15 @@ final class JdbcCompanyStore implements CompanyStore {
         Address billing = address(row, 9);
         BillingDetails details = billing == null ? null : new BillingDetails(row.getString(7), row.getString(8),
                 billing, address(row, 15));
+        String status = row.getString(25);
+        VatCheck check = status == null || details == null || details.vat().isEmpty() ? null
+                : new VatCheck(details.vat().get(), Db.constant(VAT_CHECK_STATUSES, status), getInstant(row, 26),
+                        row.getString(27), row.getString(28), row.getString(29), row.getString(30));
         return new Company(new CompanyId(row.getObject(1, UUID.class)), row.getString(4),
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
                 getReference(row, 5, "main_email", EmailAddress::of), details,
                 Db.constant(BILLING_MODES, row.getString(6)), payer == null ? null : new CompanyId(payer),
-                billingDay, getInstant(row, 21), row.getLong(22));
+                billingDay, check, getInstant(row, 21), row.getLong(22));
     }
 
     private static void setBillingDay(PreparedStatement statement, int index, BillingDay day) throws SQLException {
@@ -228,4 +263,5 @@ final class JdbcCompanyStore implements CompanyStore {
     }
 
     private static final BillingMode[] BILLING_MODES = BillingMode.values();
+    private static final VatCheck.Status[] VAT_CHECK_STATUSES = VatCheck.Status.values();
 }

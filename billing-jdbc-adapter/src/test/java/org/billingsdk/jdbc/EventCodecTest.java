@@ -22,6 +22,7 @@ import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.contract.ContractData;
 import org.billingsdk.core.credit.CreditNoteId;
 import org.billingsdk.core.event.BillingEvent;
@@ -241,6 +242,10 @@ class EventCodecTest {
         }
         if (type == CreditNoteId.class) {
             return CreditNoteId.random();
+        }
+        if (type == VatNumber.class) {
+            return VatNumber.of(new String[] {"DE136695976", "NL853746333B01", "EL094259216", "FR40303265045"}[
+                    random.nextInt(4)]);
         }
         if (type.isEnum()) {
             Object[] constants = type.getEnumConstants();

@@ -36,6 +36,7 @@ import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.NewCompany;
+import org.billingsdk.core.company.VatCheck;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditNote;
@@ -66,9 +67,11 @@ import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
+import org.billingsdk.core.tax.UnverifiedVatPolicy;
 import org.billingsdk.documents.EInvoiceRenderer;
 import org.billingsdk.documents.FacturXRenderer;
 import org.billingsdk.documents.PdfInvoiceRenderer;
+import org.billingsdk.vies.ViesVatNumberVerifier;
 import org.billingsdk.documents.SellerContact;
 import org.billingsdk.jdbc.JdbcStorage;
 import org.flywaydb.core.Flyway;
@@ -89,6 +92,7 @@ public final class PortalTour {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
     private final Billing billing;
+    private final LocalVies vies;
 
     private PortalTour() {
         Clock clock = new Clock() {
@@ -107,6 +111,9 @@ public final class PortalTour {
                 return now.get();
             }
         };
+        // VIES is not reachable from here: the VIES adapter asks a local stand-in of its REST interface.
+        vies = new LocalVies(clock).registers("DE136695976", "ACME BERLIN GMBH", "FRIEDRICHSTR. 1\n10117 BERLIN")
+                .registers("FR40303265045", "ACME LYON SARL", "1 RUE DE LA REPUBLIQUE\n69001 LYON");
         billing = Billing.builder()
                 .storage(embeddedDatabase())
                 .environments(new DemoEnvironments())
@@ -120,6 +127,8 @@ public final class PortalTour {
                 .renderer(DocumentFormat.UBL, EInvoiceRenderer.ubl())
                 .renderer(DocumentFormat.XRECHNUNG, EInvoiceRenderer.xrechnung(new SellerContact("Accounts receivable",
                         "+31 20 123 4567", EmailAddress.of("ar@acme.example"))))
+                .vatNumberVerifier(ViesVatNumberVerifier.at(vies.endpoint()).withClock(clock))
+                .unverifiedVatPolicy(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED)
                 .clock(clock)
                 .build();
     }
@@ -141,7 +150,10 @@ public final class PortalTour {
      * @param args ignored
      */
     public static void main(String[] args) {
-        new PortalTour().tour();
+        PortalTour tour = new PortalTour();
+        try (LocalVies vies = tour.vies) {
+            tour.tour();
+        }
     }
 
     private void tour() {
@@ -196,6 +208,7 @@ public final class PortalTour {
                 .build());
         System.out.println("  stored VAT number " + berlinBilled.billingDetails().vatNumber()
                 + ", billing country " + berlinBilled.billingDetails().billingAddress().country());
+        printVatCheck(berlinBilled);
 
         section("Payment methods: a card for the parent, SEPA via iDEAL for Berlin, a card for Amsterdam");
         addMethod(alice, parent, SetupKind.CARD);
@@ -398,6 +411,48 @@ public final class PortalTour {
         section("Audit trail of Acme Berlin (newest first)");
         billing.audit().ofCompany(alice, berlin.id(), 20).forEach(record -> System.out.printf(
                 "  %s  %-22s by %-22s %s%n", DAY.format(record.at()), record.action(), record.who(), record.detail()));
+
+        section("VIES cannot confirm a VAT number: VAT is charged until it can, then credited");
+        vies.memberStateDown("FR", true);
+        Company lyon = billing.accounts().registerChild(alice, parent.id(),
+                NewCompany.of("Acme Lyon", "it@lyon.acme.example").withBillingDetails(BillingDetails.builder()
+                        .vatNumber("FR 40 303 265 045")
+                        .billingAddress(Address.of("1 rue de la République", "69001", "Lyon", "FR")).build()));
+        printVatCheck(lyon);
+        addMethod(alice, lyon, SetupKind.CARD);
+        billing.subscriptions().subscribe(alice, lyon.id(), edrFlexible.id());
+        Invoice withVat = newestInvoices(alice, lyon, 1).get(0);
+        System.out.printf("  %s: net %s + French VAT %s = %s, %s%n", withVat.number(),
+                Amounts.format(withVat.subtotal()), Amounts.format(withVat.taxTotal()), Amounts.format(withVat.total()),
+                withVat.state());
+        vies.memberStateDown("FR", false);
+        now.set(now.get().plus(Duration.ofDays(1)));
+        System.out.printf("  a day later, run at %s: %s%n", DAY.format(now.get()), billing.run(now.get()));
+        Company confirmed = billing.accounts().find(alice, lyon.id());
+        printVatCheck(confirmed);
+        for (CreditNote note : billing.credits().ofInvoice(alice, withVat.id())) {
+            System.out.printf("  credit note %s on %s (%s): %s to the credit balance%n", note.number(),
+                    note.invoiceNumber(), note.reason().text(), Amounts.format(note.total()));
+        }
+        Invoice reverseCharged = newestInvoices(alice, lyon, 3).get(0);
+        System.out.printf("  %s: the same %s reverse-charged, settled from the balance: %s%n", reverseCharged.number(),
+                Amounts.format(reverseCharged.subtotal()), reverseCharged.state());
+        System.out.println("  Acme Lyon's credit balance, the VAT it paid: "
+                + billing.credits().balances(alice, lyon.id()).stream().map(Amounts::format).toList());
+    }
+
+    /** What VIES last answered about the company's VAT number, as the company keeps it. */
+    private static void printVatCheck(Company company) {
+        VatCheck check = company.vatCheck();
+        if (check == null) {
+            System.out.println("  " + company.name() + ": VAT number not checked");
+            return;
+        }
+        System.out.printf("  VIES on %s (%s): %s%s%s%s%n", check.number(), DAY.format(check.checkedAt()),
+                check.status(), check.failure() == null ? "" : " (" + check.failure() + ")",
+                check.consultationNumber() == null ? "" : ", consultation " + check.consultationNumber(),
+                check.registeredName() == null ? "" : ", registered to " + check.registeredName() + ", "
+                        + check.registeredAddress().replace('\n', ' '));
     }
 
     private void addMethod(Actor actor, Company company, SetupKind kind) {

@@ -83,7 +83,10 @@ public interface Accounts {
     /**
      * Replaces the billing details: billing email, VAT number, billing and shipping addresses. The
      * payment provider's customer, if the company has one, is updated too; a failure there is
-     * logged and the change kept.
+     * logged and the change kept. With a {@code VatNumberVerifier} configured, a new or changed EU
+     * VAT number is then checked with the register and the answer kept as the company's
+     * {@link Company#vatCheck() evidence} (as {@link #checkVatNumber} does); other details keep the
+     * number's check.
      *
      * @param actor who changes them; not null
      * @param companyId the company; not null
@@ -174,4 +177,24 @@ public interface Accounts {
      * @throws NotFoundException if the company does not exist or is out of the actor's reach
      */
     Payer payer(Actor actor, CompanyId companyId);
+
+    /**
+     * Asks the register (VIES) about the company's EU VAT number now, through the configured
+     * {@code VatNumberVerifier}, and keeps its answer as the company's {@link Company#vatCheck()
+     * evidence}, with a {@code VatNumberChecked} event. An unavailable register does not replace an
+     * earlier answer about the same number. When the number is found valid after invoices charged
+     * VAT on it (under {@code UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED}), those invoices are
+     * corrected: each paid one is credited whole (reason {@code VAT_CORRECTION}, to the credit
+     * balance) and its lines invoiced again reverse-charged, settled from the balance, so that the
+     * VAT comes back as credit. The register is asked outside any storage transaction.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company; not null
+     * @return the company as stored after the check; unchanged when it has no EU VAT number or no
+     *     verifier is configured
+     * @throws NotFoundException if the company does not exist or is out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
+     */
+    Company checkVatNumber(Actor actor, CompanyId companyId);
 }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param billingDay the day of the month it is billed on, as a payer, for the subscriptions it pays
  *     (see {@link BillingDay}), or {@code null} for none: each subscription is then billed on its own
  *     anniversary. Only the payer's counts: a company another pays for is billed on its payer's day
+ * @param vatCheck what the register (VIES) last answered about the VAT number of its billing
+ *     details, or {@code null} when it has not been asked (no verifier is configured, or there is no
+ *     EU number); it always concerns the current number: other billing details drop it
  * @param createdAt when it was registered
  * @param version the storage version, 0 for a company not stored yet
  */
@@ -33,6 +36,7 @@ public record Company(
         BillingMode billingMode,
         CompanyId payerId,
         BillingDay billingDay,
+        VatCheck vatCheck,
         Instant createdAt,
         long version) {
 
@@ -50,10 +54,12 @@ public record Company(
      * @param payerId {@code null} for itself; its own id is kept as {@code null}. That it is an
      *     ancestor is the operations' rule ({@code Accounts.setPayer}), which know the tree
      * @param billingDay {@code null} for none
+     * @param vatCheck {@code null} for none
      * @param createdAt not null
      * @param version the storage version, 0 before it is stored
      * @throws IllegalArgumentException if a company without a parent is not its own root, is its
-     *     own parent, or has a payer without having a parent
+     *     own parent, has a payer without having a parent, or has a VAT check of another number than
+     *     its billing details hold
      */
     public Company {
         Objects.requireNonNull(id, "id");
@@ -74,11 +80,39 @@ public record Company(
         if (payerId != null && parentId == null) {
             throw new IllegalArgumentException("only a company with a parent can be paid for by another");
         }
+        if (vatCheck != null && !concerns(vatCheck, billingDetails)) {
+            throw new IllegalArgumentException("the VAT check must concern the VAT number of the billing details");
+        }
+    }
+
+    /**
+     * A company without a VAT check: {@link #Company(CompanyId, String, CompanyId, CompanyId,
+     * EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, VatCheck, Instant, long)}
+     * without one.
+     *
+     * @param id not null
+     * @param name not null
+     * @param parentId {@code null} for a root
+     * @param rootId not null
+     * @param mainEmail not null
+     * @param billingDetails {@code null} until given
+     * @param billingMode not null
+     * @param payerId {@code null} for itself
+     * @param billingDay {@code null} for none
+     * @param createdAt not null
+     * @param version the storage version
+     */
+    public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
+            BillingDetails billingDetails, BillingMode billingMode, CompanyId payerId, BillingDay billingDay,
+            Instant createdAt, long version) {
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, billingDay, null,
+                createdAt, version);
     }
 
     /**
      * A company without a billing day: {@link #Company(CompanyId, String, CompanyId, CompanyId,
-     * EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, Instant, long)} without one.
+     * EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, VatCheck, Instant, long)}
+     * without one or a VAT check.
      *
      * @param id not null
      * @param name not null
@@ -94,13 +128,14 @@ public record Company(
     public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
             BillingDetails billingDetails, BillingMode billingMode, CompanyId payerId, Instant createdAt,
             long version) {
-        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, null, createdAt, version);
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, null, null, createdAt,
+                version);
     }
 
     /**
      * A company that pays for itself, without a billing day: {@link #Company(CompanyId, String,
-     * CompanyId, CompanyId, EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, Instant,
-     * long)} without a payer or a billing day.
+     * CompanyId, CompanyId, EmailAddress, BillingDetails, BillingMode, CompanyId, BillingDay, VatCheck,
+     * Instant, long)} without a payer, a billing day or a VAT check.
      *
      * @param id not null
      * @param name not null
@@ -114,7 +149,8 @@ public record Company(
      */
     public Company(CompanyId id, String name, CompanyId parentId, CompanyId rootId, EmailAddress mainEmail,
             BillingDetails billingDetails, BillingMode billingMode, Instant createdAt, long version) {
-        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, null, null, createdAt, version);
+        this(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, null, null, null, createdAt,
+                version);
     }
 
     /**
@@ -139,7 +175,7 @@ public record Company(
      */
     public Company withPayer(CompanyId newPayer) {
         return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, newPayer, billingDay,
-                createdAt, version);
+                vatCheck, createdAt, version);
     }
 
     /**
@@ -149,8 +185,8 @@ public record Company(
      * @return a copy with this change, at the same version
      */
     public Company withBillingDay(BillingDay day) {
-        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, day, createdAt,
-                version);
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, day, vatCheck,
+                createdAt, version);
     }
 
     /** {@return the parent company, or empty for the root of a tree} */
@@ -189,18 +225,54 @@ public record Company(
      */
     public Company withMainEmail(EmailAddress email) {
         return new Company(id, name, parentId, rootId, email, billingDetails, billingMode, payerId, billingDay,
-                createdAt, version);
+                vatCheck, createdAt, version);
     }
 
     /**
-     * The same company with other billing details.
+     * The same company with other billing details. Its VAT check stays if the details keep the
+     * VAT number it concerns, and goes otherwise.
      *
      * @param details the new details, already validated and normalized; {@code null} for none
      * @return a copy with this change, at the same version
      */
     public Company withBillingDetails(BillingDetails details) {
-        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, payerId, billingDay, createdAt,
-                version);
+        return new Company(id, name, parentId, rootId, mainEmail, details, billingMode, payerId, billingDay,
+                vatCheck != null && concerns(vatCheck, details) ? vatCheck : null, createdAt, version);
+    }
+
+    /**
+     * The same company with what the register answered about its VAT number.
+     *
+     * @param check the answer about the number its billing details hold; {@code null} for none
+     * @return a copy with this change, at the same version
+     * @throws IllegalArgumentException if the check concerns another number
+     */
+    public Company withVatCheck(VatCheck check) {
+        return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId, billingDay,
+                check, createdAt, version);
+    }
+
+    /**
+     * The same company with the register's latest answer about its VAT number: an unavailable
+     * register does not replace an answer (valid or invalid) it gave before about the same number,
+     * which stays the evidence.
+     *
+     * @param answer what the register answered, or that it did not, about the current number
+     * @return a copy with the check that now stands, at the same version
+     * @throws IllegalArgumentException if the answer concerns another number
+     */
+    public Company answered(VatCheck answer) {
+        boolean keep = answer.isUnavailable() && vatCheck != null && !vatCheck.isUnavailable();
+        return keep ? this : withVatCheck(answer);
+    }
+
+    /** {@return the VAT number of its billing details, or empty when there is none} */
+    public Optional<VatNumber> vatNumber() {
+        return billingDetails == null ? Optional.empty() : billingDetails.vat();
+    }
+
+    private static boolean concerns(VatCheck check, BillingDetails details) {
+        return details != null && details.vat().filter(check.number()::equals).isPresent();
     }
 
     /**
@@ -212,7 +284,7 @@ public record Company(
      */
     public Company withParent(CompanyId newParent) {
         return new Company(id, name, newParent, rootId, mainEmail, billingDetails, billingMode, payerId,
-                billingDay, createdAt, version);
+                billingDay, vatCheck, createdAt, version);
     }
 
     /**
@@ -223,7 +295,7 @@ public record Company(
      */
     public Company withName(String newName) {
         return new Company(id, newName, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
-                billingDay, createdAt, version);
+                billingDay, vatCheck, createdAt, version);
     }
 
     /**
@@ -234,6 +306,6 @@ public record Company(
      */
     public Company withVersion(long newVersion) {
         return new Company(id, name, parentId, rootId, mainEmail, billingDetails, billingMode, payerId,
-                billingDay, createdAt, newVersion);
+                billingDay, vatCheck, createdAt, newVersion);
     }
 }

@@ -153,13 +153,22 @@ public record VatNumber(String value) {
         return NATIONAL_FORMATS.containsKey(prefix()) && !prefix().equals("XI");
     }
 
+    /**
+     * {@return the two letters the number starts with, as VIES takes them: {@code EL} for Greece,
+     * {@code XI} for Northern Ireland, otherwise the country's ISO code}
+     */
+    public String prefix() {
+        return value.substring(0, 2);
+    }
+
+    /** {@return the number without its prefix: {@code 853746333B01} of {@code NL853746333B01}} */
+    public String national() {
+        return value.substring(2);
+    }
+
     @Override
     public String toString() {
         return value;
-    }
-
-    private String prefix() {
-        return value.substring(0, 2);
     }
 
     private static String compact(String raw) {

@@ -15,7 +15,13 @@ public enum CreditReason {
     /** An immediate cancellation credited the unused part of the period. */
     CANCELLATION("unused part of a cancelled subscription"),
     /** An immediate change of plan or quantity credited the unused time of what was charged. */
-    PLAN_CHANGE("unused time of a changed plan or quantity");
+    PLAN_CHANGE("unused time of a changed plan or quantity"),
+    /**
+     * The buyer's VAT number was confirmed after the invoice charged VAT on it: the invoice is
+     * credited whole and its lines invoiced again, reverse-charged
+     * ({@link org.billingsdk.core.tax.UnverifiedVatPolicy#CHARGE_VAT_UNTIL_VERIFIED}).
+     */
+    VAT_CORRECTION("VAT charged before the VAT number was confirmed");
 
     private final String text;
 

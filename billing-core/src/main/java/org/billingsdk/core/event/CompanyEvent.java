@@ -10,7 +10,7 @@ public sealed interface CompanyEvent extends BillingEvent permits
         DefaultPaymentMethodChanged, InvoiceIssued, InvoicePaid, InvoiceVoided, InvoiceUncollectible, PaymentSucceeded,
         PaymentPending, PaymentFailed, SubscriptionPastDue, SubscriptionRecovered, PaymentRefunded,
         PaymentRefundPending, PaymentRefundFailed, CreditNoteIssued, CreditBalanceChanged, SubscriptionChanged,
-        ChangeScheduled, ScheduledChangeRevoked, PayerChanged, BillingDayChanged {
+        ChangeScheduled, ScheduledChangeRevoked, PayerChanged, BillingDayChanged, VatNumberChecked {
 
     /** {@return the company concerned: for an event about a subscription or an invoice, the company that holds it} */
     CompanyId companyId();

@@ -42,10 +42,12 @@ public final class AccountsService implements Accounts {
 
     private final Context context;
     private final Customers customers;
+    private final VatChecks vatChecks;
 
-    public AccountsService(Context context, Customers customers) {
+    public AccountsService(Context context, Customers customers, Invoicing invoicing, CreditsService credits) {
         this.context = Objects.requireNonNull(context);
         this.customers = Objects.requireNonNull(customers);
+        this.vatChecks = new VatChecks(context, invoicing, credits);
     }
 
     @Override
@@ -53,7 +55,8 @@ public final class AccountsService implements Accounts {
         context.validator().check(company);
         Instant now = context.now();
         CompanyId id = CompanyId.random();
-        return context.write(Who.PLATFORM, now, changes -> insert(changes, now, id, null, id, company));
+        Company saved = context.write(Who.PLATFORM, now, changes -> insert(changes, now, id, null, id, company));
+        return vatChecks.ifUnconfirmed(saved, Who.PLATFORM);
     }
 
     @Override
@@ -63,10 +66,11 @@ public final class AccountsService implements Accounts {
         context.validator().check(company);
         Instant now = context.now();
         CompanyId id = CompanyId.random();
-        return context.write(Who.of(actor), now, changes -> {
+        Company saved = context.write(Who.of(actor), now, changes -> {
             Company parent = manageable(actor, parentId);
             return insert(changes, now, id, parent.id(), parent.rootId(), company);
         });
+        return vatChecks.ifUnconfirmed(saved, Who.of(actor));
     }
 
     @Override
@@ -108,12 +112,26 @@ public final class AccountsService implements Accounts {
         context.validator().check(details);
         BillingDetails normalized = details.normalized();
         Instant now = context.now();
-        return keptInStepWithProvider(context.write(Who.of(actor), now, changes -> {
+        Company saved = keptInStepWithProvider(context.write(Who.of(actor), now, changes -> {
             Company company = manageable(actor, companyId);
-            Company saved = context.storage().companies().update(company.withBillingDetails(normalized));
+            Company updated = context.storage().companies().update(company.withBillingDetails(normalized));
             changes.record(new BillingDetailsChanged(changes.newId(), now, companyId));
-            return saved;
+            return updated;
         }));
+        return vatChecks.ifUnconfirmed(saved, Who.of(actor));
+    }
+
+    @Override
+    public Company checkVatNumber(Actor actor, CompanyId companyId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Company company = context.read(() -> manageable(actor, companyId));
+        return vatChecks.now(company, Who.of(actor));
+    }
+
+    /** Asks the register again about the company's number when it has not answered yet: the billing run's. */
+    Company recheck(Company company) {
+        return vatChecks.ifUnconfirmed(company, Who.BILLING_RUN);
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.BillingRunReport;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.payment.PaymentStatus;
@@ -41,11 +43,12 @@ public final class BillingRunner {
     private final Lifecycle lifecycle;
     private final Charging charging;
     private final CreditsService credits;
+    private final AccountsService accounts;
     private final int workers;
 
     /** @param workers how many threads bring subscriptions up to date, each page on one of them; at least 1 */
     public BillingRunner(Context context, Lifecycle lifecycle, Charging charging, CreditsService credits,
-            int workers) {
+            AccountsService accounts, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a billing run needs at least one worker, not " + workers);
         }
@@ -53,6 +56,7 @@ public final class BillingRunner {
         this.lifecycle = lifecycle;
         this.charging = charging;
         this.credits = credits;
+        this.accounts = accounts;
         this.workers = workers;
     }
 
@@ -71,6 +75,7 @@ public final class BillingRunner {
         int paymentsOutstanding;
         int erased;
         int erasuresPending;
+        int vatNumbersChecked;
         int failures;
 
         synchronized void add(Tally page) {
@@ -84,12 +89,13 @@ public final class BillingRunner {
             paymentsOutstanding += page.paymentsOutstanding;
             erased += page.erased;
             erasuresPending += page.erasuresPending;
+            vatNumbersChecked += page.vatNumbersChecked;
             failures += page.failures;
         }
 
         synchronized BillingRunReport report(Instant now) {
             return new BillingRunReport(now, examined, trialsEnded, renewals, cancellations, invoices, paid,
-                    paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures);
+                    paymentsFailed, paymentsOutstanding, erased, erasuresPending, failures, vatNumbersChecked);
         }
     }
 
@@ -106,6 +112,16 @@ public final class BillingRunner {
             }
         };
         AtomicBoolean stop = new AtomicBoolean();
+        if (context.verifier().isPresent()) {
+            // Before the periods are invoiced, so that a number confirmed now counts for them.
+            inPages(new Pages<>(after -> context.storage().companies().findUnconfirmedVatNumbers(after, PAGE),
+                    Company::id), eachItem(Company::id, tally, company -> {
+                        if (company.vatNumber().filter(VatNumber::isEu).isPresent()) {
+                            accounts.recheck(company);
+                            tally.vatNumbersChecked++;
+                        }
+                    }), reportProgress, stop);
+        }
         Pages<Subscription, SubscriptionId> due = new Pages<>(after -> subscriptions.claimDue(now, after, PAGE),
                 Subscription::id);
         try (EventRelay.Background delivery = context.relay().inBackground("billing-run-events")) {

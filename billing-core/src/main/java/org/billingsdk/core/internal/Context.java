@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -23,7 +24,9 @@ import org.billingsdk.core.payment.BillingTerms;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.VatNumberVerifier;
 import org.billingsdk.core.subscription.CancellationTiming;
+import org.billingsdk.core.tax.UnverifiedVatPolicy;
 import org.billingsdk.core.tax.VatRates;
 import org.billingsdk.core.tax.VatRules;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class Context {
     private final PaymentProvider payments;
     private final Seller seller;
     private final VatRules vatRules;
+    private final VatNumberVerifier verifier;
     private final BillingTerms terms;
     private final Clock clock;
     private final CancellationTiming cancellationTiming;
@@ -56,13 +60,15 @@ public final class Context {
     private final Map<ProductCode, Product> products = new ConcurrentHashMap<>();
 
     public Context(Storage storage, ProductEnvironments environments, PaymentProvider payments, Seller seller,
-            VatRates vatRates, BillingTerms terms, Clock clock, CancellationTiming cancellationTiming,
-            InputValidator validator, EventRelay relay) {
+            VatRates vatRates, VatNumberVerifier verifier, UnverifiedVatPolicy unverifiedVat, BillingTerms terms,
+            Clock clock, CancellationTiming cancellationTiming, InputValidator validator, EventRelay relay) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.environments = Objects.requireNonNull(environments, "environments");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.seller = Objects.requireNonNull(seller, "seller");
-        this.vatRules = new VatRules(seller.country(), vatRates);
+        VatRules rules = new VatRules(seller.country(), vatRates);
+        this.vatRules = verifier == null ? rules : rules.verified(unverifiedVat);
+        this.verifier = verifier;
         this.terms = Objects.requireNonNull(terms, "terms");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cancellationTiming = Objects.requireNonNull(cancellationTiming, "cancellationTiming");
@@ -89,6 +95,11 @@ public final class Context {
 
     public VatRules vatRules() {
         return vatRules;
+    }
+
+    /** {@return the VAT number verifier, or empty when numbers are not verified} */
+    public Optional<VatNumberVerifier> verifier() {
+        return Optional.ofNullable(verifier);
     }
 
     public BillingTerms terms() {

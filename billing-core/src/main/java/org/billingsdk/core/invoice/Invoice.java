@@ -16,7 +16,6 @@ import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.BillingDetails;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
-import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
@@ -223,10 +222,9 @@ public record Invoice(
     public static Invoice draft(Company buyer, Seller seller, VatRules vat, SubscriptionId subscription, Plan plan,
             int quantity, Product product, Instant periodStart, Instant periodEnd) {
         BillingDetails details = buyer.billingDetails();
-        CountryCode country = details == null ? null : details.billingAddress().countryCode();
-        Optional<VatNumber> vatNumber = details == null ? Optional.empty() : details.vat();
+        Optional<VatNumber> vatNumber = buyer.vatNumber();
         MonetaryAmount amount = plan.priceOf(quantity);
-        TaxLine tax = vat.taxFor(amount, country, vatNumber);
+        TaxLine tax = vat.taxFor(amount, buyer);
         InvoiceLine line = new InvoiceLine(product.code(), product.name(), subscription, plan.id(), periodStart,
                 periodEnd, quantity, plan.price(), amount, tax, InvoiceLine.Kind.PERIOD, buyer.id(), buyer.name());
         Party billed = new Party(buyer.name(), buyer.effectiveBillingEmail(), vatNumber.orElse(null),
@@ -262,7 +260,7 @@ public record Invoice(
         Invoice whole = draft(buyer, seller, vat, subscription, plan, quantity, product, periodStart, periodEnd);
         InvoiceLine full = whole.lines().get(0);
         MonetaryAmount amount = Proration.remainingShare(full.amount(), periodStart, periodEnd, from);
-        TaxLine tax = vat.taxFor(amount, buyerCountry(buyer), buyerVat(buyer));
+        TaxLine tax = vat.taxFor(amount, buyer);
         InvoiceLine line = new InvoiceLine(full.productCode(), description, subscription, plan.id(), from, periodEnd,
                 quantity, plan.price(), amount, tax, InvoiceLine.Kind.REMAINING_TIME, buyer.id(), buyer.name());
         return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
@@ -294,22 +292,13 @@ public record Invoice(
         Invoice whole = draft(buyer, seller, vat, subscription, plan, quantity, product, wholeStart, periodEnd);
         InvoiceLine full = whole.lines().get(0);
         MonetaryAmount amount = Proration.remainingShare(full.amount(), wholeStart, periodEnd, periodStart);
-        TaxLine tax = vat.taxFor(amount, buyerCountry(buyer), buyerVat(buyer));
+        TaxLine tax = vat.taxFor(amount, buyer);
         InvoiceLine line = new InvoiceLine(full.productCode(), full.description(), subscription, plan.id(),
                 periodStart, periodEnd, quantity, plan.price(), amount, tax, InvoiceLine.Kind.PERIOD, buyer.id(),
                 buyer.name());
         return draftOf(whole.id(), whole.companyId(), whole.seller(), whole.buyer(), List.of(line));
     }
 
-    private static CountryCode buyerCountry(Company buyer) {
-        BillingDetails details = buyer.billingDetails();
-        return details == null ? null : details.billingAddress().countryCode();
-    }
-
-    private static Optional<VatNumber> buyerVat(Company buyer) {
-        BillingDetails details = buyer.billingDetails();
-        return details == null ? Optional.empty() : details.vat();
-    }
 
     /**
      * This draft with every line for {@code company}: the company whose subscription it bills,

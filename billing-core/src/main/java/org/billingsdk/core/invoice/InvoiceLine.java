@@ -64,7 +64,13 @@ public record InvoiceLine(
          */
         UNUSED_TIME,
         /** The charge for the rest of the period, from a change of plan or quantity, at the new amount. */
-        REMAINING_TIME
+        REMAINING_TIME,
+        /**
+         * A line of an earlier invoice charged again, for the same time and net amount, with the VAT
+         * the buyer's VAT number, confirmed since, decides: the earlier line was credited by a
+         * credit note of reason {@code VAT_CORRECTION}. Later changes in the period credit this one.
+         */
+        VAT_CORRECTION
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.billingsdk.core.memory;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +65,18 @@ final class InMemoryCompanyStore implements CompanyStore {
     @Override
     public List<Company> findChildren(CompanyId parentId) {
         return children.getOrDefault(parentId, Set.of()).stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Ordered by the ids' text. */
+    @Override
+    public List<Company> findUnconfirmedVatNumbers(CompanyId after, int limit) {
+        return byId.values().stream()
+                .filter(company -> company.vatNumber().isPresent()
+                        && (company.vatCheck() == null || company.vatCheck().isUnavailable()))
+                .filter(company -> after == null || company.id().toString().compareTo(after.toString()) > 0)
+                .sorted(Comparator.comparing(company -> company.id().toString()))
+                .limit(limit)
+                .toList();
     }
 
     private void put(Company previous, Company company) {

@@ -111,6 +111,18 @@ public interface CompanyStore {
     }
 
     /**
+     * A page of the companies whose billing details hold a VAT number the register has not answered
+     * about: never asked ({@link Company#vatCheck()} {@code null}), or found unavailable at the last
+     * check. The billing run asks again about each EU number among them.
+     *
+     * @param after the last id of the previous page, or {@code null} for the first page
+     * @param limit the most companies to answer
+     * @return the companies of the page, ordered by id in the store's own order (the one {@code after}
+     *     continues)
+     */
+    List<Company> findUnconfirmedVatNumbers(CompanyId after, int limit);
+
+    /**
      * The companies with these ids, read at once. A database answers with one query; the default
      * reads them one by one.
      *

@@ -5,19 +5,25 @@ import java.math.RoundingMode;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.VatCheck;
 import org.billingsdk.core.company.VatNumber;
 import org.javamoney.moneta.Money;
 
 /**
  * The EU VAT rules for services a seller in one member state sells: domestic rate at home; reverse
  * charge for a business in another member state with a valid VAT number; that state's rate for
- * other EU buyers; none outside the EU. Thread-safe.
+ * other EU buyers; none outside the EU. Whether a number counts as valid is the
+ * {@linkplain #verified(UnverifiedVatPolicy) verification's} to say: by default any well-formed
+ * number does. Immutable and thread-safe.
  */
 public final class VatRules {
 
     private final CountryCode sellerCountry;
     private final VatRates rates;
+    private final UnverifiedVatPolicy policy;
 
     /**
      * The rules for one seller.
@@ -27,18 +33,73 @@ public final class VatRules {
      * @throws IllegalArgumentException unless the seller is in an EU member state the rates know
      */
     public VatRules(CountryCode sellerCountry, VatRates rates) {
-        this.sellerCountry = Objects.requireNonNull(sellerCountry, "sellerCountry");
-        this.rates = Objects.requireNonNull(rates, "rates");
+        this(sellerCountry, rates, null);
         if (!sellerCountry.isEuMemberState() || rates.ratePercent(sellerCountry).isEmpty()) {
             throw new IllegalArgumentException("the seller must be in an EU member state with a known VAT rate, was "
                     + sellerCountry);
         }
     }
 
+    private VatRules(CountryCode sellerCountry, VatRates rates, UnverifiedVatPolicy policy) {
+        this.sellerCountry = Objects.requireNonNull(sellerCountry, "sellerCountry");
+        this.rates = Objects.requireNonNull(rates, "rates");
+        this.policy = policy;
+    }
+
+    /**
+     * The same rules for a seller that verifies VAT numbers: a buyer's number reverse-charges only
+     * once the register found it valid ({@link Company#vatCheck()}); one it found invalid never does;
+     * one not confirmed yet does as {@code policy} says.
+     *
+     * @param policy what a number not confirmed yet counts as
+     * @return the rules with verification
+     */
+    public VatRules verified(UnverifiedVatPolicy policy) {
+        return new VatRules(sellerCountry, rates, Objects.requireNonNull(policy, "policy"));
+    }
+
+    /**
+     * The VAT on {@code net} for {@code buyer}: its billing address's country (the seller's when it
+     * has none), and its VAT number if that counts as valid ({@link #reverseChargeable(Company)}).
+     *
+     * @param net the amount before tax
+     * @param buyer the legal buyer: the payer the invoice is issued to
+     * @return as {@link #taxFor(MonetaryAmount, CountryCode, Optional)}
+     * @throws IllegalStateException if the rate table does not know the EU country whose rate applies
+     */
+    public TaxLine taxFor(MonetaryAmount net, Company buyer) {
+        BillingDetails details = buyer.billingDetails();
+        return taxFor(net, details == null ? null : details.billingAddress().countryCode(), reverseChargeable(buyer));
+    }
+
+    /**
+     * The buyer's VAT number if it counts for reverse charge: any well-formed one without
+     * verification; with it, one the register found valid, or one not confirmed yet (never asked, or
+     * the register unavailable) under {@link UnverifiedVatPolicy#REVERSE_CHARGE_AND_RECHECK}.
+     *
+     * @param buyer the buyer
+     * @return the number, or empty when there is none or it does not count
+     */
+    public Optional<VatNumber> reverseChargeable(Company buyer) {
+        Optional<VatNumber> number = buyer.vatNumber();
+        if (policy == null || number.isEmpty()) {
+            return number;
+        }
+        VatCheck check = buyer.vatCheck();
+        boolean counts = check == null || check.isUnavailable()
+                ? policy == UnverifiedVatPolicy.REVERSE_CHARGE_AND_RECHECK
+                : check.isValid();
+        return counts ? number : Optional.empty();
+    }
+
+    /** {@return whether VAT numbers are verified, and if so what an unconfirmed one counts as} */
+    public Optional<UnverifiedVatPolicy> verification() {
+        return Optional.ofNullable(policy);
+    }
+
     /**
      * The VAT on {@code net} for a buyer in {@code buyerCountry} (the seller's country when the buyer
-     * gave no address) with an optional VAT number. Whether that number is registered is not
-     * checked (that takes a VIES query).
+     * gave no address) with an optional VAT number, taken as valid.
      *
      * @param net the amount before tax; the VAT is in its currency
      * @param buyerCountry the country of the buyer's billing address, or {@code null} when there is

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
+import static org.billingsdk.core.contract.ContractData.MICROSECOND;
+import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.minimalBillingDetails;
 
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.EmailAddress;
 import org.billingsdk.core.company.Payer;
+import org.billingsdk.core.company.VatCheck;
+import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.port.CompanyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +160,52 @@ public abstract class CompanyStoreContract extends StorageContract {
         Company cleared = companies().update(moved.withBillingDay(null));
         assertThat(companies().findById(payer.id())).contains(cleared);
         assertThat(cleared.billingDay()).isNull();
+    }
+
+    @Test
+    public void aVatCheckIsKeptWithEveryFieldAndGoesWithItsNumber() {
+        VatNumber number = aCompany().vatNumber().orElseThrow();
+        Company company = companies().insert(aCompany().withVatCheck(VatCheck.valid(number, NOW, "WAPIAAAAW1",
+                "ACME B.V. ' ; --", "DAMRAK 1\n1012LG AMSTERDAM")));
+        assertThat(companies().findById(company.id())).contains(company);
+
+        Company unavailable = companies().update(company.withVatCheck(VatCheck.unavailable(number,
+                NOW.plus(MICROSECOND), "MS_MAX_CONCURRENT_REQ")));
+        assertThat(companies().findAllById(List.of(company.id()))).containsExactly(unavailable);
+
+        Company invalid = companies().update(unavailable.withVatCheck(VatCheck.invalid(number, NOW, null)));
+        assertThat(companies().findById(company.id())).contains(invalid);
+        assertThat(invalid.vatCheck().consultationNumber()).isNull();
+
+        Company renumbered = companies().update(invalid.withBillingDetails(minimalBillingDetails()));
+        assertThat(companies().findById(company.id())).contains(renumbered);
+        assertThat(renumbered.vatCheck()).isNull();
+    }
+
+    @Test
+    public void theUnconfirmedVatNumbersAreThoseNeverCheckedOrUnavailablePagedByIdOnce() {
+        VatNumber number = aCompany().vatNumber().orElseThrow();
+        List<Company> unconfirmed = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Company company = aCompany("Unconfirmed " + i);
+            unconfirmed.add(companies().insert(i % 2 == 0 ? company
+                    : company.withVatCheck(VatCheck.unavailable(number, NOW, "TIMEOUT"))));
+        }
+        companies().insert(aCompany("Valid").withVatCheck(VatCheck.valid(number, NOW, "W", null, null)));
+        companies().insert(aCompany("Invalid").withVatCheck(VatCheck.invalid(number, NOW, "W")));
+        companies().insert(aCompany("No number").withBillingDetails(minimalBillingDetails()));
+        companies().insert(aChildOf(unconfirmed.get(0)));
+
+        List<Company> paged = new ArrayList<>();
+        CompanyId after = null;
+        for (List<Company> page = companies().findUnconfirmedVatNumbers(null, 3); !page.isEmpty();
+                page = companies().findUnconfirmedVatNumbers(after, 3)) {
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            paged.addAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+
+        assertThat(paged).containsExactlyInAnyOrderElementsOf(unconfirmed);
     }
 
     @Test

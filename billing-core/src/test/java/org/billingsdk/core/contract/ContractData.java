@@ -24,6 +24,7 @@ import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
 import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatCheck;
 import org.billingsdk.core.company.VatNumber;
 import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditEntry;
@@ -70,6 +71,7 @@ import org.billingsdk.core.event.SubscriptionReactivated;
 import org.billingsdk.core.event.SubscriptionRecovered;
 import org.billingsdk.core.event.SubscriptionStarted;
 import org.billingsdk.core.event.TrialEnded;
+import org.billingsdk.core.event.VatNumberChecked;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
@@ -503,6 +505,8 @@ public final class ContractData {
                         10, at.plusSeconds(86_400), ScheduledChangeRevoked.Why.REPLACED),
                 new PayerChanged(UUID.randomUUID(), at, company, company, CompanyId.random(), PayerChanged.Why.SET),
                 new BillingDayChanged(UUID.randomUUID(), at, company, 1, 15),
+                new VatNumberChecked(UUID.randomUUID(), at, company, VatNumber.of("DE136695976"),
+                        VatCheck.Status.VALID, VatCheck.Status.UNAVAILABLE, "WAPIAAAAW1", null),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));
     }

@@ -31,8 +31,10 @@ import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.port.VatNumberVerifier;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
 import org.billingsdk.core.subscription.CancellationTiming;
+import org.billingsdk.core.tax.UnverifiedVatPolicy;
 import org.billingsdk.core.tax.VatRates;
 import org.javamoney.moneta.Money;
 
@@ -95,6 +97,9 @@ public final class BillingFixture {
             billing.invoiceRenderer(builder.renderer);
         }
         builder.renderers.forEach(billing::renderer);
+        if (builder.verifier != null) {
+            billing.vatNumberVerifier(builder.verifier).unverifiedVatPolicy(builder.unverifiedVat);
+        }
         this.billing = billing.build();
     }
 
@@ -135,6 +140,8 @@ public final class BillingFixture {
         private int chargesInFlight = Billing.DEFAULT_CHARGES_IN_FLIGHT;
         private Duration chargeTimeout = Billing.DEFAULT_CHARGE_TIMEOUT;
         private InvoiceRenderer renderer;
+        private VatNumberVerifier verifier;
+        private UnverifiedVatPolicy unverifiedVat;
         private final Map<DocumentFormat, InvoiceRenderer> renderers = new LinkedHashMap<>();
 
         private Builder() {
@@ -188,6 +195,13 @@ public final class BillingFixture {
         /** A renderer registered for {@code format}, as {@code Billing.Builder.renderer} registers it. */
         public Builder renderer(DocumentFormat format, InvoiceRenderer renderer) {
             renderers.put(format, renderer);
+            return this;
+        }
+
+        /** VAT numbers verified by {@code verifier}, unconfirmed ones counting as {@code policy} says. */
+        public Builder vatNumbers(VatNumberVerifier verifier, UnverifiedVatPolicy policy) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            this.unverifiedVat = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.port.Storage;
+import org.billingsdk.core.tax.VatVerificationTest;
+
+/** {@link VatVerificationTest} (VAT numbers verified with the register) on the JDBC storage on H2. */
+public class H2VatVerificationTest extends VatVerificationTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.h2();
+    }
+}
