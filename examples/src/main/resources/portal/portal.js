@@ -1,0 +1,449 @@
+'use strict';
+// The reference Billing Portal's page: plain JavaScript over the portal's JSON API. Everything the
+// API answers is written as text (textContent), never as markup.
+
+const state = { session: null, portal: null, change: null, cancel: null, setup: null,
+  history: { company: null, cursors: [] } };
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.message ? body.message : 'Request failed (' + status + ')');
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.session) headers['X-CSRF-Token'] = state.session.csrfToken;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+function say(message, kind = 'ok') {
+  const status = $('#status');
+  status.textContent = message;
+  status.className = kind;
+}
+
+function clearProblems(root = document) {
+  $$('.problem', root).forEach(node => { node.textContent = ''; });
+  $$('.invalid', root).forEach(node => node.classList.remove('invalid'));
+}
+
+/** Shows an error: its message, and each field's problem beside the field it names. */
+function showError(error, root = document) {
+  clearProblems(root);
+  if (!(error instanceof ApiError)) { say(String(error), 'error'); return; }
+  if (error.status === 401) { signedOut(); return; }
+  const problems = error.body.violations || [];
+  say(problems.length ? error.message + ' (' + problems.length + ' problem' + (problems.length > 1 ? 's' : '')
+    + ')' : error.message, 'error');
+  for (const problem of problems) {
+    const slot = $('[data-problem="' + CSS.escape(problem.field) + '"]', root)
+      || $('[data-problem="' + CSS.escape(problem.field.split('.').slice(-1)[0]) + '"]', root);
+    const input = $('[data-field="' + CSS.escape(problem.field) + '"]', root);
+    if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + problem.message;
+    if (input) input.classList.add('invalid');
+  }
+}
+
+// Signing in and out.
+
+async function start() {
+  $('#sign-out').addEventListener('click', signOut);
+  $$('nav button').forEach(button => button.addEventListener('click', () => showTab(button.dataset.tab)));
+  $$('.company-select').forEach(select => select.addEventListener('change', () => loadTab(select.dataset.for)));
+  wirePanels();
+  buildAddress($('[data-address="billingAddress"]'), 'billingAddress');
+  buildAddress($('[data-address="shippingAddress"]'), 'shippingAddress');
+  try {
+    state.session = await api('GET', '/api/session');
+    await signedIn();
+  } catch (error) {
+    signedOut();
+  }
+}
+
+async function signedOut() {
+  state.session = null;
+  $('#portal').hidden = true;
+  $('#who').hidden = true;
+  $('#sign-in').hidden = false;
+  const list = $('#demo-users');
+  list.replaceChildren();
+  for (const user of await api('GET', '/api/demo-users')) {
+    list.append(el('li', {}, el('button', { type: 'button', 'data-user': user.user, onclick: () => signIn(user.user) },
+      'Sign in as ' + user.user), ' ', user.companyName + ' · ' + user.role));
+  }
+}
+
+async function signIn(user) {
+  state.session = await api('POST', '/api/session', { user });
+  await signedIn();
+}
+
+async function signOut() {
+  try { await api('DELETE', '/api/session'); } finally { signedOut(); }
+}
+
+async function signedIn() {
+  $('#sign-in').hidden = true;
+  $('#portal').hidden = false;
+  $('#who').hidden = false;
+  $('#who-name').textContent = state.session.user + ' (' + state.session.email + ') · ' + state.session.companyName;
+  say('');
+  await loadPortal();
+  showTab('subscriptions');
+}
+
+function showTab(name) {
+  $$('nav button').forEach(button => button.classList.toggle('active', button.dataset.tab === name));
+  $$('section.tab').forEach(section => { section.hidden = section.id !== 'tab-' + name; });
+  clearProblems();
+  loadTab(name);
+}
+
+function chosenCompany(tab) {
+  const select = $('.company-select[data-for="' + tab + '"]');
+  return select && select.value ? select.value : state.session.companyId;
+}
+
+async function loadTab(name) {
+  try {
+    if (name === 'subscriptions') renderSubscriptions();
+    if (name === 'account' || name === 'billing') await loadAccount(name);
+    if (name === 'methods') await loadMethods();
+    if (name === 'history') { state.history.cursors = []; await loadHistory(null); }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// Subscriptions.
+
+async function loadPortal() {
+  state.portal = await api('GET', '/api/portal');
+  const banner = $('#banner');
+  const notes = [];
+  if (state.portal.partnerManaged) notes.push('The billing of ' + state.portal.company.name
+    + ' is run by a partner: you can see it here, changes go through the partner.');
+  if (state.portal.billedTo) notes.push('Billed to ' + state.portal.billedTo + '.');
+  banner.textContent = notes.join(' ');
+  banner.hidden = notes.length === 0;
+  for (const select of $$('.company-select')) {
+    const current = select.value;
+    select.replaceChildren(...state.portal.companies.map(company => el('option', { value: company.id,
+      selected: company.id === (current || state.session.companyId) }, company.name)));
+  }
+  renderSubscriptions();
+}
+
+function renderSubscriptions() {
+  const body = $('#subscriptions tbody');
+  body.replaceChildren();
+  for (const row of state.portal.subscriptions) {
+    const actions = el('td', {});
+    if (row.state !== 'CANCELLED') {
+      actions.append(el('button', { type: 'button', 'data-action': 'change', onclick: () => openChange(row) },
+        'Change plan or seats'));
+      if (row.scheduledCancellation) {
+        actions.append(el('button', { type: 'button', 'data-action': 'remove-cancellation',
+          onclick: () => act('/api/subscriptions/' + row.id + '/remove-cancellation') }, 'Remove scheduled cancellation'));
+      } else {
+        actions.append(el('button', { type: 'button', class: 'danger', 'data-action': 'cancel',
+          onclick: () => openCancel(row) }, 'Cancel'));
+      }
+    } else {
+      actions.append(el('button', { type: 'button', 'data-action': 'reactivate',
+        onclick: () => act('/api/subscriptions/' + row.id + '/reactivate') }, 'Reactivate'));
+    }
+    const change = row.scheduledChange;
+    body.append(el('tr', { 'data-subscription': row.id, 'data-company': row.companyName },
+      el('td', {}, row.companyName), el('td', {}, row.productName), el('td', {}, row.quantity),
+      el('td', {}, row.amount), el('td', {}, el('span', { class: 'state' }, row.state)),
+      el('td', {}, row.trialEnd || '–'), el('td', {}, row.contractEnd || '–'),
+      el('td', {}, row.scheduledCancellation || '–'),
+      el('td', {}, change ? change.quantity + ' × ' + change.planId + ' on ' + change.effectiveOn : '–'),
+      el('td', {}, row.billedTo || 'itself'), actions));
+  }
+}
+
+async function act(path, body = {}) {
+  try {
+    const outcome = await api('POST', path, body);
+    say(outcome.message + (outcome.environment ? ' New environment: ' + outcome.environment + '.' : ''));
+    await loadPortal();
+    return outcome;
+  } catch (error) {
+    showError(error);
+    return null;
+  }
+}
+
+function wirePanels() {
+  $('#cancel-close').addEventListener('click', () => { $('#cancel-panel').hidden = true; });
+  $('#cancel-confirm').addEventListener('click', async () => {
+    const outcome = await act('/api/subscriptions/' + state.cancel.id + '/cancel',
+      { acknowledgeErasure: $('#cancel-acknowledge').checked });
+    if (outcome) $('#cancel-panel').hidden = true;
+  });
+  $('#change-close').addEventListener('click', () => { $('#change-panel').hidden = true; });
+  $('#change-preview').addEventListener('click', previewChange);
+  $('#change-confirm').addEventListener('click', confirmChange);
+  $('#change-plan').addEventListener('change', () => { $('#change-confirm').disabled = true; });
+  $('#change-quantity').addEventListener('input', () => { $('#change-confirm').disabled = true; });
+  $('#account-form').addEventListener('submit', saveAccount);
+  $('#billing-form').addEventListener('submit', saveBilling);
+  $$('[data-setup]').forEach(button => button.addEventListener('click', () => startSetup(button.dataset.setup)));
+  $('#setup-close').addEventListener('click', () => { $('#setup-panel').hidden = true; });
+  $('#setup-authorize').addEventListener('click', completeSetup);
+  $('#history-next').addEventListener('click', () => loadHistory(state.history.next));
+  $('#history-first').addEventListener('click', () => loadHistory(null));
+}
+
+function openCancel(row) {
+  state.cancel = row;
+  $('#cancel-subject').textContent = row.productName + ' of ' + row.companyName + ' (' + row.amount + ')';
+  $('#cancel-acknowledge').checked = false;
+  $('#cancel-panel').hidden = false;
+  $('#change-panel').hidden = true;
+}
+
+function openChange(row) {
+  state.change = row;
+  $('#change-subject').textContent = row.productName + ' of ' + row.companyName + ': ' + row.quantity + ' × '
+    + row.planId + ' (' + row.amount + ')';
+  const plans = state.portal.plans.filter(plan => plan.product === row.product);
+  $('#change-plan').replaceChildren(...plans.map(plan => el('option', { value: plan.id,
+    selected: plan.id === row.planId }, plan.id + ' · ' + plan.price + ' / ' + plan.interval.toLowerCase()
+    + (plan.contractMonths ? ' · ' + plan.contractMonths + '-month contract' : ''))));
+  $('#change-quantity').value = row.quantity;
+  $('#change-result').replaceChildren();
+  $('#change-confirm').disabled = true;
+  $('#change-panel').hidden = false;
+  $('#cancel-panel').hidden = true;
+  clearProblems($('#change-panel'));
+}
+
+function changeBody() {
+  const quantity = $('#change-quantity').value;
+  return { planId: $('#change-plan').value, quantity: quantity === '' ? null : Number(quantity) };
+}
+
+function describeOutcome(outcome) {
+  const parts = [el('p', {}, outcome.message)];
+  if (outcome.credit) {
+    parts.push(el('p', { 'data-preview': 'credit' }, 'Credit note on ' + outcome.credit.invoiceNumber + ': '
+      + outcome.credit.total + ' (' + outcome.credit.destination + ')'));
+  }
+  if (outcome.invoice) {
+    const invoice = outcome.invoice;
+    parts.push(el('table', { 'data-preview': 'invoice' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Line'), el('th', {}, 'Period'), el('th', {}, 'Qty'),
+        el('th', {}, 'Amount'), el('th', {}, 'VAT'))),
+      el('tbody', {}, ...invoice.lines.map(line => el('tr', {}, el('td', {}, line.description),
+        el('td', {}, line.period), el('td', {}, line.quantity), el('td', {}, line.amount), el('td', {}, line.vat))))));
+    parts.push(el('p', { 'data-preview': 'total' }, 'Total ' + invoice.total + ' (net ' + invoice.subtotal
+      + ' + VAT ' + invoice.vat + '), credit applied ' + invoice.creditApplied + ', due ' + invoice.amountDue));
+  }
+  return parts;
+}
+
+async function previewChange() {
+  clearProblems($('#change-panel'));
+  try {
+    const outcome = await api('POST', '/api/subscriptions/' + state.change.id + '/change-preview', changeBody());
+    $('#change-result').replaceChildren(el('h4', {}, 'Preview'), ...describeOutcome(outcome));
+    $('#change-confirm').disabled = false;
+    say('');
+  } catch (error) {
+    $('#change-result').replaceChildren();
+    showError(error, $('#change-panel'));
+  }
+}
+
+async function confirmChange() {
+  try {
+    const outcome = await api('POST', '/api/subscriptions/' + state.change.id + '/change', changeBody());
+    $('#change-result').replaceChildren(el('h4', {}, 'Done'), ...describeOutcome(outcome));
+    $('#change-confirm').disabled = true;
+    say(outcome.message);
+    await loadPortal();
+  } catch (error) {
+    showError(error, $('#change-panel'));
+  }
+}
+
+// Account details, billing and shipping.
+
+const ADDRESS_FIELDS = [['line1', 'Street and number'], ['line2', 'Address line 2'], ['postalCode', 'Postal code'],
+  ['city', 'City'], ['region', 'Region'], ['country', 'Country (ISO code, such as NL)']];
+
+function buildAddress(fieldset, name) {
+  for (const [field, label] of ADDRESS_FIELDS) {
+    fieldset.append(el('label', {}, label + ' ', el('input', { name: name + '.' + field,
+      'data-field': name + '.' + field })), el('span', { class: 'problem', 'data-problem': name + '.' + field }));
+  }
+  fieldset.append(el('span', { class: 'problem', 'data-problem': name }));
+}
+
+async function loadAccount(tab) {
+  const account = await api('GET', '/api/companies/' + chosenCompany(tab) + '/account');
+  const form = tab === 'account' ? $('#account-form') : $('#billing-form');
+  if (tab === 'account') {
+    form.elements.mainEmail.value = account.mainEmail || '';
+    return;
+  }
+  form.elements.billingEmail.value = account.billingEmail || '';
+  form.elements.vatNumber.value = account.vatNumber || '';
+  for (const name of ['billingAddress', 'shippingAddress']) {
+    for (const [field] of ADDRESS_FIELDS) {
+      form.elements[name + '.' + field].value = account[name] ? account[name][field] || '' : '';
+    }
+  }
+  const check = account.vatCheck;
+  $('#vat-check').textContent = check ? 'VIES on ' + check.checkedAt.substring(0, 10) + ': ' + check.status
+    + (check.consultationNumber ? ', consultation ' + check.consultationNumber : '')
+    + (check.registeredName ? ', registered to ' + check.registeredName : '')
+    + (check.failure ? ' (' + check.failure + ')' : '') : (account.vatNumber ? 'VAT number not checked.' : '');
+}
+
+async function saveAccount(event) {
+  event.preventDefault();
+  clearProblems($('#account-form'));
+  try {
+    await api('PUT', '/api/companies/' + chosenCompany('account') + '/main-email',
+      { mainEmail: $('#account-form').elements.mainEmail.value });
+    say('Main email saved.');
+  } catch (error) {
+    showError(error, $('#account-form'));
+  }
+}
+
+function address(form, name) {
+  const value = {};
+  for (const [field] of ADDRESS_FIELDS) value[field] = form.elements[name + '.' + field].value;
+  return value;
+}
+
+async function saveBilling(event) {
+  event.preventDefault();
+  const form = $('#billing-form');
+  clearProblems(form);
+  try {
+    await api('PUT', '/api/companies/' + chosenCompany('billing') + '/billing-details', {
+      billingEmail: form.elements.billingEmail.value, vatNumber: form.elements.vatNumber.value,
+      billingAddress: address(form, 'billingAddress'), shippingAddress: address(form, 'shippingAddress') });
+    say('Billing details saved.');
+    await loadAccount('billing');
+  } catch (error) {
+    showError(error, form);
+  }
+}
+
+// Payment methods.
+
+async function loadMethods() {
+  const company = chosenCompany('methods');
+  const methods = await api('GET', '/api/companies/' + company + '/payment-methods');
+  const body = $('#methods tbody');
+  body.replaceChildren(...methods.map(method => el('tr', { 'data-method': method.id },
+    el('td', {}, method.display), el('td', {}, method.addedAt),
+    el('td', {}, method.isDefault ? el('span', { class: 'default' }, 'Default') : ''),
+    el('td', {}, method.isDefault ? '' : el('button', { type: 'button', 'data-action': 'make-default',
+      onclick: () => methodAction('POST', '/api/companies/' + company + '/payment-methods/' + method.id + '/default',
+        'Default payment method changed.') }, 'Make default'),
+    el('button', { type: 'button', class: 'danger', 'data-action': 'remove', onclick: () => methodAction('DELETE',
+      '/api/companies/' + company + '/payment-methods/' + method.id, 'Payment method removed.') }, 'Remove')))));
+  if (methods.length === 0) body.append(el('tr', {}, el('td', { colspan: 4 }, 'No payment methods yet.')));
+}
+
+async function methodAction(method, path, message) {
+  try {
+    await api(method, path, method === 'POST' ? {} : undefined);
+    say(message);
+    await loadMethods();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function startSetup(kind) {
+  try {
+    state.setup = await api('POST', '/api/companies/' + chosenCompany('methods') + '/payment-methods/setups', { kind });
+    $('#setup-subject').textContent = {
+      CARD: 'Enter the card at the provider (simulated: any card is accepted).',
+      SEPA_VIA_IDEAL: 'Pay once through iDEAL at your bank to give the SEPA mandate (simulated).',
+      SEPA_DEBIT: 'Give the IBAN and accept the SEPA mandate (simulated).' }[kind];
+    $('#setup-panel').hidden = false;
+    say('');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function completeSetup() {
+  try {
+    const company = chosenCompany('methods');
+    const method = await api('POST', '/api/companies/' + company + '/payment-methods/setups/' + state.setup.setupId
+      + '/complete', {});
+    $('#setup-panel').hidden = true;
+    say(method.display ? 'Added ' + method.display + '.' : method.message);
+    await loadMethods();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// Billing history.
+
+async function loadHistory(cursor) {
+  const company = chosenCompany('history');
+  const query = cursor ? '?cursor=' + encodeURIComponent(cursor) : '';
+  const page = await api('GET', '/api/companies/' + company + '/history' + query);
+  state.history.next = page.nextCursor;
+  $('#history-next').disabled = !page.nextCursor;
+  $('#balances').textContent = 'Credit balance: ' + (page.balances.length ? page.balances.join(', ') : 'none');
+  const body = $('#history tbody');
+  body.replaceChildren(...page.entries.map(entry => {
+    const kind = entry.kind === 'invoice' ? 'invoices' : 'credit-notes';
+    const documents = el('td', {}, ...page.documentFormats.filter(format => format === 'PDF' || format === 'HTML')
+      .map(format => el('a', { href: '/api/' + kind + '/' + entry.id + '/document?format=' + format,
+        download: true, 'data-format': format }, format)));
+    const details = entry.kind === 'invoice'
+      ? (entry.payments.length ? entry.payments.map(p => p.status).join(', ') : 'no payment yet')
+        + (entry.state === 'OPEN' || entry.state === 'UNCOLLECTIBLE' ? ' · due ' + entry.amountDue : '')
+      : 'Credit note on ' + entry.invoiceNumber + ': ' + entry.reason + ' (' + entry.destination + ')';
+    return el('tr', { 'data-entry': entry.kind, 'data-number': entry.number }, el('td', {}, entry.number),
+      el('td', {}, entry.companyName), el('td', {}, entry.issuedAt),
+      el('td', {}, entry.kind === 'invoice' ? entry.total : '−' + entry.total),
+      el('td', {}, entry.state || 'credit note'), el('td', {}, details), documents);
+  }));
+}
+
+document.addEventListener('DOMContentLoaded', start);
