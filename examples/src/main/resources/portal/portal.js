@@ -183,7 +183,8 @@ function renderSubscriptions() {
         onclick: () => act('/api/subscriptions/' + row.id + '/reactivate') }, 'Reactivate'));
     }
     const change = row.scheduledChange;
-    body.append(el('tr', { 'data-subscription': row.id, 'data-company': row.companyName },
+    body.append(el('tr', { 'data-subscription': row.id, 'data-company': row.companyName, 'data-plan': row.planId,
+      'data-state': row.state },
       el('td', {}, row.companyName), el('td', {}, row.productName), el('td', {}, row.quantity),
       el('td', {}, row.amount), el('td', {}, el('span', { class: 'state' }, row.state)),
       el('td', {}, row.trialEnd || '–'), el('td', {}, row.contractEnd || '–'),
