@@ -197,8 +197,8 @@ function renderSubscriptions() {
 async function act(path, body = {}) {
   try {
     const outcome = await api('POST', path, body);
-    say(outcome.message + (outcome.environment ? ' New environment: ' + outcome.environment + '.' : ''));
     await loadPortal();
+    say(outcome.message + (outcome.environment ? ' New environment: ' + outcome.environment + '.' : ''));
     return outcome;
   } catch (error) {
     showError(error);
@@ -293,8 +293,8 @@ async function confirmChange() {
     const outcome = await api('POST', '/api/subscriptions/' + state.change.id + '/change', changeBody());
     $('#change-result').replaceChildren(el('h4', {}, 'Done'), ...describeOutcome(outcome));
     $('#change-confirm').disabled = true;
-    say(outcome.message);
     await loadPortal();
+    say(outcome.message);
   } catch (error) {
     showError(error, $('#change-panel'));
   }
@@ -360,8 +360,8 @@ async function saveBilling(event) {
     await api('PUT', '/api/companies/' + chosenCompany('billing') + '/billing-details', {
       billingEmail: form.elements.billingEmail.value, vatNumber: form.elements.vatNumber.value,
       billingAddress: address(form, 'billingAddress'), shippingAddress: address(form, 'shippingAddress') });
-    say('Billing details saved.');
     await loadAccount('billing');
+    say('Billing details saved.');
   } catch (error) {
     showError(error, form);
   }
@@ -387,8 +387,8 @@ async function loadMethods() {
 async function methodAction(method, path, message) {
   try {
     await api(method, path, method === 'POST' ? {} : undefined);
-    say(message);
     await loadMethods();
+    say(message);
   } catch (error) {
     showError(error);
   }
@@ -414,8 +414,8 @@ async function completeSetup() {
     const method = await api('POST', '/api/companies/' + company + '/payment-methods/setups/' + state.setup.setupId
       + '/complete', {});
     $('#setup-panel').hidden = true;
-    say(method.display ? 'Added ' + method.display + '.' : method.message);
     await loadMethods();
+    say(method.display ? 'Added ' + method.display + '.' : method.message);
   } catch (error) {
     showError(error);
   }

@@ -39,7 +39,8 @@ final class JdbcCompanyStore implements CompanyStore {
             + "billing_email, vat_number, billing_line1, billing_line2, billing_postal_code, billing_city, "
             + "billing_region, billing_country, shipping_line1, shipping_line2, shipping_postal_code, shipping_city, "
             + "shipping_region, shipping_country, created_at, version, payer_id, billing_day, vat_check_status, "
-            + "vat_checked_at, vat_consultation, vat_registered_name, vat_registered_address, vat_check_failure";
+            + "vat_checked_at, vat_consultation, vat_registered_name, vat_registered_address, vat_check_failure, "
+            + "vat_checked_number";
 
     /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
     private static final int MAX_DEPTH = 1000;
@@ -69,7 +70,7 @@ final class JdbcCompanyStore implements CompanyStore {
         Company stored = company.withVersion(1);
         boolean inserted = db.insertUnlessDuplicate("companies.insert",
                 "INSERT INTO billing_company (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                     setUuid(s, 1, stored.id().value());
                     setUuid(s, 2, stored.rootId().value());
@@ -94,15 +95,15 @@ final class JdbcCompanyStore implements CompanyStore {
                 + "shipping_line1 = ?, shipping_line2 = ?, shipping_postal_code = ?, shipping_city = ?, "
                 + "shipping_region = ?, shipping_country = ?, payer_id = ?, billing_day = ?, vat_check_status = ?, "
                 + "vat_checked_at = ?, vat_consultation = ?, vat_registered_name = ?, vat_registered_address = ?, "
-                + "vat_check_failure = ?, version = version + 1"
+                + "vat_check_failure = ?, vat_checked_number = ?, version = version + 1"
                 + " WHERE id = ? AND version = ?",
                 s -> {
                     bindFields(s, 1, company);
                     setUuid(s, 19, company.payerId() == null ? null : company.payerId().value());
                     setBillingDay(s, 20, company.billingDay());
                     bindVatCheck(s, 21, company.vatCheck());
-                    setUuid(s, 27, company.id().value());
-                    s.setLong(28, company.version());
+                    setUuid(s, 28, company.id().value());
+                    s.setLong(29, company.version());
                 });
         if (rows == 0) {
             if (findById(company.id()).isEmpty()) {
@@ -198,7 +199,7 @@ final class JdbcCompanyStore implements CompanyStore {
         bindAddress(s, index + 12, details == null ? null : details.shippingAddress());
     }
 
-    /** Binds vat_check_status up to vat_check_failure (6 values) from {@code index} on. */
+    /** Binds vat_check_status up to vat_checked_number (7 values) from {@code index} on. */
     private static void bindVatCheck(PreparedStatement s, int index, VatCheck check) throws SQLException {
         setString(s, index, check == null ? null : check.status().name());
         setInstant(s, index + 1, check == null ? null : check.checkedAt());
@@ -206,6 +207,7 @@ final class JdbcCompanyStore implements CompanyStore {
         setString(s, index + 3, check == null ? null : check.registeredName());
         setString(s, index + 4, check == null ? null : check.registeredAddress());
         setString(s, index + 5, check == null ? null : check.failure());
+        setString(s, index + 6, check == null ? null : check.number().value());
     }
 
     private static void bindAddress(PreparedStatement s, int index, Address address) throws SQLException {
@@ -234,9 +236,12 @@ final class JdbcCompanyStore implements CompanyStore {
         BillingDetails details = billing == null ? null : new BillingDetails(row.getString(7), row.getString(8),
                 billing, address(row, 15));
         String status = row.getString(25);
-        VatCheck check = status == null || details == null || details.vat().isEmpty() ? null
-                : new VatCheck(details.vat().get(), Db.constant(VAT_CHECK_STATUSES, status), getInstant(row, 26),
-                        row.getString(27), row.getString(28), row.getString(29), row.getString(30));
+        String checked = row.getString(31);
+        // A check of another number than the company's (changed outside the SDK) is no evidence for it.
+        VatCheck check = status == null || details == null || !checked.equals(details.vatNumber()) ? null
+                : new VatCheck(details.vat().orElseThrow(), Db.constant(VAT_CHECK_STATUSES, status),
+                        getInstant(row, 26), row.getString(27), row.getString(28), row.getString(29),
+                        row.getString(30));
         return new Company(new CompanyId(row.getObject(1, UUID.class)), row.getString(4),
                 parent == null ? null : new CompanyId(parent), new CompanyId(row.getObject(2, UUID.class)),
                 getReference(row, 5, "main_email", EmailAddress::of), details,

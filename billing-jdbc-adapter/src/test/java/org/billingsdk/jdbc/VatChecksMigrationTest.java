@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Migration V11 (VAT checks) on a database holding a company with a VAT number the schema before
- * it (V10) wrote: it has no check afterwards, is among the unconfirmed numbers, and takes a check.
+ * Migrations V11 (VAT checks) and V12 (the number a check concerns) on a database holding a company
+ * with a VAT number the schema before them (V10) wrote: it has no check afterwards, is among the
+ * unconfirmed numbers, takes a check, and loses it when its number is changed outside the SDK.
  */
 class VatChecksMigrationTest {
 
@@ -54,6 +55,15 @@ class VatChecksMigrationTest {
             assertThat(storage.companies().findById(read.id())).contains(checked);
             assertThat(checked.vatCheck()).isEqualTo(check);
             assertThat(storage.companies().findUnconfirmedVatNumbers(null, 10)).isEmpty();
+
+            // A number changed outside the SDK does not take over the other number's evidence (V12).
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement s = connection.prepareStatement(
+                            "UPDATE billing_company SET vat_number = 'DE129273398' WHERE id = ?")) {
+                s.setObject(1, id);
+                s.executeUpdate();
+            }
+            assertThat(storage.companies().findById(read.id()).orElseThrow().vatCheck()).isNull();
         }
     }
 }

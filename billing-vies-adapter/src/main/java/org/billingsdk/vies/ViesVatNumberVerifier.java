@@ -42,9 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code MS_MAX_CONCURRENT_REQ}, {@code MS_MAX_CONCURRENT_REQ_TIME}, {@code IP_BLOCKED}), any
  *       other error code, {@code INVALID_REQUESTER_INFO} (the seller's number was refused: logged as
  *       an error), an HTTP status other than 200, an answer that is not VIES's JSON, no answer within
- *       the time-out ({@code TIMEOUT}) and no connection ({@code UNREACHABLE}):
- *       {@link VatCheck.Status#UNAVAILABLE}, with that code as its failure.</li>
+ *       the time-out ({@code TIMEOUT}), no connection ({@code UNREACHABLE}) and an answer about
+ *       another number ({@code UNEXPECTED_ANSWER}): {@link VatCheck.Status#UNAVAILABLE}, with that
+ *       code as its failure.</li>
  * </ul>
+ * Texts longer than {@link VatCheck}'s limits are cut to them.
  * It never throws for what VIES or the network does.
  *
  * <pre>{@code
@@ -168,9 +170,9 @@ public final class ViesVatNumberVerifier implements VatNumberVerifier {
             return unavailable(number, "HTTP_" + status);
         }
         JsonNode errors = answer.path("errorWrappers");
-        if (errors.isArray() && !errors.isEmpty() || answer.path("actionSucceed").asBoolean(true) == false) {
-            String code = text(errors.path(0).path("error"));
-            code = code == null ? "HTTP_" + status : code;
+        if (errors.isArray() && !errors.isEmpty() || !answer.path("actionSucceed").asBoolean(true)) {
+            String code = capped(text(errors.path(0).path("error")), VatCheck.MAX_CODE);
+            code = code == null || code.isBlank() ? "HTTP_" + status : code.strip();
             if (INVALID.contains(code)) {
                 return VatCheck.invalid(number, clock.instant(), null);
             }
@@ -182,12 +184,29 @@ public final class ViesVatNumberVerifier implements VatNumberVerifier {
         if (status != 200 || !answer.path("valid").isBoolean()) {
             return unavailable(number, "HTTP_" + status);
         }
+        if (!echoes(answer, number)) {
+            LOG.warn("VIES answered about another number than {}; counted as unavailable", number);
+            return unavailable(number, "UNEXPECTED_ANSWER");
+        }
         Instant at = requestDate(answer.path("requestDate"));
-        String consultation = text(answer.path("requestIdentifier"));
+        String consultation = capped(text(answer.path("requestIdentifier")), VatCheck.MAX_CODE);
         return answer.path("valid").asBoolean()
-                ? VatCheck.valid(number, at, consultation, disclosed(answer.path("name")),
-                        disclosed(answer.path("address")))
+                ? VatCheck.valid(number, at, consultation, capped(disclosed(answer.path("name")), VatCheck.MAX_TEXT),
+                        capped(disclosed(answer.path("address")), VatCheck.MAX_TEXT))
                 : VatCheck.invalid(number, at, consultation);
+    }
+
+    /** Whether the number VIES names, where it names one, is the one asked about. */
+    private static boolean echoes(JsonNode answer, VatNumber number) {
+        String country = text(answer.path("countryCode"));
+        String national = text(answer.path("vatNumber"));
+        return (country == null || country.equalsIgnoreCase(number.prefix()))
+                && (national == null || national.replace(" ", "").equalsIgnoreCase(number.national()));
+    }
+
+    /** {@code text} cut to {@code limit} characters, as the evidence keeps it. */
+    private static String capped(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit);
     }
 
     private VatCheck unavailable(VatNumber number, String failure) {

@@ -103,6 +103,30 @@ class ViesVatNumberVerifierTest {
     }
 
     @Test
+    void anErrorWithoutACodeIsUnavailableWithTheHttpStatus() {
+        vies.answers(500, "{\"actionSucceed\":false,\"errorWrappers\":[{\"error\":\" \"}]}");
+
+        assertThat(verifier.check(GERMAN, SELLER)).isEqualTo(VatCheck.unavailable(GERMAN, NOW, "HTTP_500"));
+    }
+
+    @Test
+    void anAnswerAboutAnotherNumberIsUnavailable() {
+        vies.answers(200, ViesStub.valid("DE", "129273398", "SOMEONE ELSE", "MUNICH"));
+
+        assertThat(verifier.check(GERMAN, SELLER)).isEqualTo(VatCheck.unavailable(GERMAN, NOW, "UNEXPECTED_ANSWER"));
+    }
+
+    @Test
+    void textsLongerThanTheEvidenceKeepsAreCutToItsLimits() {
+        vies.answers(200, ViesStub.valid("DE", "136695976", "N".repeat(1500), "A".repeat(1200)));
+
+        VatCheck check = verifier.check(GERMAN, SELLER);
+
+        assertThat(check.registeredName()).hasSize(VatCheck.MAX_TEXT);
+        assertThat(check.registeredAddress()).hasSize(VatCheck.MAX_TEXT);
+    }
+
+    @Test
     void aPageInsteadOfViesJsonIsUnavailableWithTheHttpStatus() {
         vies.answersPage(503);
 

@@ -182,11 +182,10 @@ public interface Accounts {
      * Asks the register (VIES) about the company's EU VAT number now, through the configured
      * {@code VatNumberVerifier}, and keeps its answer as the company's {@link Company#vatCheck()
      * evidence}, with a {@code VatNumberChecked} event. An unavailable register does not replace an
-     * earlier answer about the same number. When the number is found valid after invoices charged
-     * VAT on it (under {@code UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED}), those invoices are
-     * corrected: each paid one is credited whole (reason {@code VAT_CORRECTION}, to the credit
-     * balance) and its lines invoiced again reverse-charged, settled from the balance, so that the
-     * VAT comes back as credit. The register is asked outside any storage transaction.
+     * earlier answer about the same number. When the number, found unavailable before, is now found
+     * valid (under {@code UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED}), the paid invoices that
+     * charged VAT on it since are corrected as that policy says: the VAT comes back as credit. The
+     * register is asked outside any storage transaction.
      *
      * @param actor who asks; not null
      * @param companyId the company; not null

@@ -253,16 +253,19 @@ public record Company(
     }
 
     /**
-     * The same company with the register's latest answer about its VAT number: an unavailable
-     * register does not replace an answer (valid or invalid) it gave before about the same number,
-     * which stays the evidence.
+     * The same company with the register's latest answer about its VAT number, when it tells
+     * something new: an unavailable register does not replace an answer it gave before about the same
+     * number (valid or invalid), which stays the evidence, nor an earlier "unavailable" (whose date
+     * tells since when the number waits); an answer dated before the one kept does not replace it.
      *
      * @param answer what the register answered, or that it did not, about the current number
-     * @return a copy with the check that now stands, at the same version
+     * @return a copy with the check that now stands, at the same version; this company itself when
+     *     the answer changes nothing
      * @throws IllegalArgumentException if the answer concerns another number
      */
     public Company answered(VatCheck answer) {
-        boolean keep = answer.isUnavailable() && vatCheck != null && !vatCheck.isUnavailable();
+        boolean keep = vatCheck != null && (answer.isUnavailable()
+                || answer.checkedAt().isBefore(vatCheck.checkedAt()));
         return keep ? this : withVatCheck(answer);
     }
 

@@ -28,6 +28,12 @@ import java.util.Objects;
 public record VatCheck(VatNumber number, Status status, Instant checkedAt, String consultationNumber,
         String registeredName, String registeredAddress, String failure) {
 
+    /** The most characters of a consultation number or a failure code. */
+    public static final int MAX_CODE = 100;
+
+    /** The most characters of a registered name or address. */
+    public static final int MAX_TEXT = 1000;
+
     /** What the register answered. */
     public enum Status {
         /** The number is registered and valid for intra-EU supplies. */
@@ -48,7 +54,9 @@ public record VatCheck(VatNumber number, Status status, Instant checkedAt, Strin
      * @param registeredName {@code null} or blank for none (kept as {@code null})
      * @param registeredAddress {@code null} or blank for none (kept as {@code null})
      * @param failure required (not blank) when unavailable, {@code null} otherwise
-     * @throws IllegalArgumentException if {@code failure} does not match the status
+     * @throws IllegalArgumentException if {@code failure} does not match the status, or a text is
+     *     longer than its limit: {@link #MAX_CODE} characters for the consultation number and the
+     *     failure, {@link #MAX_TEXT} for the registered name and address
      */
     public VatCheck {
         Objects.requireNonNull(number, "number");
@@ -60,6 +68,15 @@ public record VatCheck(VatNumber number, Status status, Instant checkedAt, Strin
         failure = blankToNull(failure);
         if ((status == Status.UNAVAILABLE) != (failure != null)) {
             throw new IllegalArgumentException("an unavailable check, and only that, names its failure");
+        }
+        if (status == Status.UNAVAILABLE && (consultationNumber != null || registeredName != null
+                || registeredAddress != null)) {
+            throw new IllegalArgumentException("an unavailable check has no consultation, name or address");
+        }
+        if (longer(consultationNumber, MAX_CODE) || longer(failure, MAX_CODE) || longer(registeredName, MAX_TEXT)
+                || longer(registeredAddress, MAX_TEXT)) {
+            throw new IllegalArgumentException("a VAT check's consultation number and failure hold at most "
+                    + MAX_CODE + " characters, its name and address " + MAX_TEXT);
         }
     }
 
@@ -112,6 +129,10 @@ public record VatCheck(VatNumber number, Status status, Instant checkedAt, Strin
     /** {@return whether the register gave no answer, so that the number is to be asked about again} */
     public boolean isUnavailable() {
         return status == Status.UNAVAILABLE;
+    }
+
+    private static boolean longer(String text, int limit) {
+        return text != null && text.length() > limit;
     }
 
     private static String blankToNull(String text) {

@@ -17,8 +17,8 @@ public enum CreditReason {
     /** An immediate change of plan or quantity credited the unused time of what was charged. */
     PLAN_CHANGE("unused time of a changed plan or quantity"),
     /**
-     * The buyer's VAT number was confirmed after the invoice charged VAT on it: the invoice is
-     * credited whole and its lines invoiced again, reverse-charged
+     * The buyer's VAT number was confirmed after the invoice charged VAT on it: the lines that
+     * charged it are credited whole and invoiced again, reverse-charged
      * ({@link org.billingsdk.core.tax.UnverifiedVatPolicy#CHARGE_VAT_UNTIL_VERIFIED}).
      */
     VAT_CORRECTION("VAT charged before the VAT number was confirmed");

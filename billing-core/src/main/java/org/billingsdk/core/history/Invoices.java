@@ -139,8 +139,9 @@ public interface Invoices {
      * @return the payment, {@code REFUNDED} or {@code REFUND_PENDING}
      * @throws NotFoundException if there is no such invoice
      * @throws RefusedException with {@code INVOICE_NOT_PAID}, {@code EXCEEDS_REFUNDABLE} when a credit
-     *     note refunded part of it already, or {@code REFUND_REFUSED} when the provider refused or the
-     *     refund failed ({@code REFUND_FAILED}: the money stays with the seller)
+     *     note credited or refunded any of it already (refund what is left with a credit note), or
+     *     {@code REFUND_REFUSED} when the provider refused or the refund failed ({@code REFUND_FAILED}:
+     *     the money stays with the seller)
      * @throws PortException if the provider's answer was lost (asking again is safe)
      */
     Payment refund(InvoiceId invoiceId);

@@ -56,7 +56,7 @@ public final class AccountsService implements Accounts {
         Instant now = context.now();
         CompanyId id = CompanyId.random();
         Company saved = context.write(Who.PLATFORM, now, changes -> insert(changes, now, id, null, id, company));
-        return vatChecks.ifUnconfirmed(saved, Who.PLATFORM);
+        return vatChecks.afterWrite(saved, Who.PLATFORM);
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class AccountsService implements Accounts {
             Company parent = manageable(actor, parentId);
             return insert(changes, now, id, parent.id(), parent.rootId(), company);
         });
-        return vatChecks.ifUnconfirmed(saved, Who.of(actor));
+        return vatChecks.afterWrite(saved, Who.of(actor));
     }
 
     @Override
@@ -118,7 +118,7 @@ public final class AccountsService implements Accounts {
             changes.record(new BillingDetailsChanged(changes.newId(), now, companyId));
             return updated;
         }));
-        return vatChecks.ifUnconfirmed(saved, Who.of(actor));
+        return vatChecks.afterWrite(saved, Who.of(actor));
     }
 
     @Override

@@ -227,6 +227,12 @@ public final class InvoicesService implements Invoices {
                     .orElseThrow(() -> new RefusedException(new Refusal(RefusalCode.INVOICE_NOT_PAID,
                             "Invoice " + invoice.number() + " is " + invoice.state() + "; only a paid invoice is refunded.")));
         });
+        if (!context.read(() -> context.storage().creditNotes().findByInvoice(invoiceId)).isEmpty()) {
+            // What a credit note put on the balance or gave back would be given back a second time.
+            throw new RefusedException(new Refusal(RefusalCode.EXCEEDS_REFUNDABLE, "Invoice " + invoiceId
+                    + " was credited by credit notes; refund what is left with a credit note"
+                    + " (Billing.credits().issue with REFUND)."));
+        }
         if (!context.read(() -> context.storage().refunds().findByInvoice(invoiceId)).isEmpty()) {
             throw new RefusedException(new Refusal(RefusalCode.EXCEEDS_REFUNDABLE, "Invoice " + invoiceId
                     + " was refunded in part by credit notes; refund what is left with a credit note"

@@ -20,6 +20,8 @@ import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceState;
+import org.billingsdk.core.payment.Payment;
+import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.port.VatNumberVerifier;
 import org.billingsdk.core.tax.UnverifiedVatPolicy;
@@ -78,16 +80,14 @@ final class VatChecks {
             VatCheck previous = current.vatCheck();
             Company answered = current.answered(answer);
             if (answered == current) {
-                return current;
+                return current; // an outage going on, or an answer older than the one kept
             }
             Company saved = context.storage().companies().update(answered);
-            if (!(answer.isUnavailable() && previous != null && previous.isUnavailable())) {
-                changes.record(VatNumberChecked.of(changes.newId(), saved.id(), answer, previous));
-            }
-            boolean confirmed = answer.isValid() && (previous == null || previous.isUnavailable());
-            if (confirmed && context.vatRules().verification()
+            changes.record(VatNumberChecked.of(changes.newId(), changes.now(), saved.id(), answer, previous));
+            boolean confirmedAfterOutage = answer.isValid() && previous != null && previous.isUnavailable();
+            if (confirmedAfterOutage && context.vatRules().verification()
                     .filter(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED::equals).isPresent()) {
-                for (Invoice invoice : chargedVatBefore(saved.id(), number.get())) {
+                for (Invoice invoice : chargedVatSince(saved.id(), number.get(), previous.checkedAt())) {
                     correct(invoice, number.get(), changes);
                 }
             }
@@ -95,7 +95,26 @@ final class VatChecks {
         });
     }
 
-    /** Asks the register, counting anything thrown as unavailable. */
+    /**
+     * As {@link #ifUnconfirmed}, for a company just written by an operation that has succeeded: a
+     * failure to ask or to store the answer is logged, not thrown (the company stays unconfirmed,
+     * and the billing run asks again).
+     */
+    Company afterWrite(Company company, Who who) {
+        try {
+            return ifUnconfirmed(company, who);
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the VAT number of company {} failed ({}); the billing run asks again", company.id(),
+                    e.toString());
+            return company;
+        }
+    }
+
+    /**
+     * Asks the register, counting anything thrown as unavailable. An unavailable register is dated
+     * by the SDK's clock, when it was asked: that date bounds the invoices a later confirmation
+     * corrects.
+     */
     private VatCheck ask(VatNumberVerifier verifier, VatNumber number) {
         Instant asked = context.now();
         VatCheck answer;
@@ -110,24 +129,25 @@ final class VatChecks {
                     answer == null ? null : answer.number(), number);
             return VatCheck.unavailable(number, asked, "ERROR");
         }
-        return answer;
+        return answer.isUnavailable() ? VatCheck.unavailable(number, asked, answer.failure()) : answer;
     }
 
     /**
-     * The paid invoices issued to the company with {@code number} that charged VAT on it, newest
-     * first: back to the first issued with another number (or none), or reverse-charged with it
-     * (when it last counted, which earlier ones are corrected up to already).
+     * The invoices issued to the company with {@code number} since {@code since} (when the register
+     * was first found unavailable about it) that charged VAT on it, newest first, stopping at one
+     * issued with another number, or reverse-charged with it (when it last counted).
      */
-    private List<Invoice> chargedVatBefore(CompanyId company, VatNumber number) {
+    private List<Invoice> chargedVatSince(CompanyId company, VatNumber number, Instant since) {
         List<Invoice> found = new ArrayList<>();
         InvoiceStore.Cursor after = null;
         while (true) {
             List<Invoice> page = context.storage().invoices().findByCompanies(List.of(company), after, PAGE);
             for (Invoice invoice : page) {
-                if (!number.equals(invoice.buyer().vatNumber()) || reverseCharged(invoice)) {
+                if (invoice.issuedAt().isBefore(since) || !number.equals(invoice.buyer().vatNumber())
+                        || reverseCharged(invoice)) {
                     return found;
                 }
-                if (invoice.state() == InvoiceState.PAID && !correctable(invoice, number).isEmpty()) {
+                if (!correctable(invoice, number).isEmpty()) {
                     found.add(invoice);
                 }
             }
@@ -138,8 +158,13 @@ final class VatChecks {
         }
     }
 
+    /**
+     * Whether a line that charges was reverse-charged (not a line crediting an earlier one, which
+     * keeps that line's VAT).
+     */
     private static boolean reverseCharged(Invoice invoice) {
-        return invoice.lines().stream().anyMatch(line -> line.tax().treatment() == VatTreatment.REVERSE_CHARGE);
+        return invoice.lines().stream().anyMatch(line -> !line.isCredit()
+                && line.tax().treatment() == VatTreatment.REVERSE_CHARGE);
     }
 
     /** The lines of {@code invoice} that charged the VAT of {@code number}'s country, by position. */
@@ -157,17 +182,22 @@ final class VatChecks {
     }
 
     /**
-     * Credits what the VAT-charging lines of a paid invoice still hold (their VAT with them) to the
-     * balance, and invoices the same net amounts again with the VAT the confirmed number decides,
-     * settled from that balance.
+     * Credits the VAT-charging lines of a paid invoice whole (their VAT with them) to the balance,
+     * and invoices the same net amounts again with the VAT the confirmed number decides, settled
+     * from that balance. Only what can be put right without touching what came after it: an invoice
+     * that is paid and not refunded, whose VAT-charging lines nothing has credited (no credit note,
+     * no change in their period) and that no other invoice bills the same periods of. Any other is
+     * left as it is and logged, for the host to correct.
      */
     private void correct(Invoice invoice, VatNumber number, Changes changes) {
-        Creditable creditable = credits.creditableOf(invoice);
-        List<CreditRequest.Line> asked = correctable(invoice, number).stream()
-                .filter(line -> creditable.net(line).isPositive()).map(CreditRequest.Line::remainderOf).toList();
-        if (asked.isEmpty()) {
+        Optional<String> obstacle = obstacle(invoice, number);
+        if (obstacle.isPresent()) {
+            LOG.warn("Invoice {} charged VAT before VAT number {} was confirmed and is not corrected: {}; "
+                    + "correct it by hand", invoice.number(), number, obstacle.get());
             return;
         }
+        List<CreditRequest.Line> asked = correctable(invoice, number).stream().map(CreditRequest.Line::remainderOf)
+                .toList();
         CreditRequest request = CreditRequest.of(CreditReason.VAT_CORRECTION, CreditDestination.BALANCE,
                 asked.toArray(CreditRequest.Line[]::new)).withMemo("VAT number " + number + " confirmed");
         InvoiceId id = invoice.id();
@@ -183,5 +213,35 @@ final class VatChecks {
         }
         invoicing.issue(Invoice.draftOf(InvoiceId.random(), invoice.companyId(), invoice.seller(), invoice.buyer(),
                 again), changes);
+    }
+
+    /** Why {@code invoice} cannot be corrected safely, or empty when it can. */
+    private Optional<String> obstacle(Invoice invoice, VatNumber number) {
+        if (invoice.state() != InvoiceState.PAID) {
+            return Optional.of("it is " + invoice.state());
+        }
+        List<Payment> payments = context.storage().payments().findByInvoices(List.of(invoice.id()));
+        if (payments.stream().anyMatch(payment -> payment.status().wasTaken()
+                && payment.status() != PaymentStatus.SUCCEEDED)
+                || !context.storage().refunds().findByInvoice(invoice.id()).isEmpty()) {
+            return Optional.of("its payment was refunded");
+        }
+        if (!context.storage().creditNotes().findByInvoice(invoice.id()).isEmpty()) {
+            return Optional.of("it was credited");
+        }
+        Creditable creditable = credits.creditableOf(invoice);
+        for (int position : correctable(invoice, number)) {
+            InvoiceLine line = invoice.lines().get(position);
+            if (!creditable.net(position).isEqualTo(line.amount())) {
+                return Optional.of("a change credited line " + (position + 1));
+            }
+            boolean alone = context.storage().invoices().findBySubscriptionPeriodEnd(line.subscriptionId(),
+                    line.periodEnd()).stream().filter(other -> other.state() != InvoiceState.VOID)
+                    .allMatch(other -> other.id().equals(invoice.id()));
+            if (!alone) {
+                return Optional.of("another invoice bills the period of line " + (position + 1));
+            }
+        }
+        return Optional.empty();
     }
 }

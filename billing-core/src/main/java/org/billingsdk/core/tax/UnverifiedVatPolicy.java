@@ -10,11 +10,13 @@ package org.billingsdk.core.tax;
 public enum UnverifiedVatPolicy {
 
     /**
-     * Charge the buyer's country's VAT until the number is confirmed; then every invoice issued to
-     * the buyer with that VAT since the number was given is corrected: a credit note of the whole
-     * invoice (reason {@code VAT_CORRECTION}) and a reverse-charged invoice of the same lines, so
-     * that the VAT paid comes back on the credit balance. The seller never owes VAT it did not charge.
-     * The default.
+     * Charge the buyer's country's VAT until the number is confirmed. When the register, found
+     * unavailable, then confirms it, the paid invoices issued to the buyer with that number since it
+     * was first found unavailable are corrected: their VAT-charging lines credited whole (a credit
+     * note of reason {@code VAT_CORRECTION} to the balance) and invoiced again reverse-charged,
+     * settled from that balance, so that the VAT paid stays on the credit balance. An invoice that
+     * is not paid, was refunded, was credited or changed since is left as it is and logged, for the
+     * host to correct. The seller never owes VAT it did not charge. The default.
      */
     CHARGE_VAT_UNTIL_VERIFIED,
 

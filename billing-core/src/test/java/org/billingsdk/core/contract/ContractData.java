@@ -505,7 +505,7 @@ public final class ContractData {
                         10, at.plusSeconds(86_400), ScheduledChangeRevoked.Why.REPLACED),
                 new PayerChanged(UUID.randomUUID(), at, company, company, CompanyId.random(), PayerChanged.Why.SET),
                 new BillingDayChanged(UUID.randomUUID(), at, company, 1, 15),
-                new VatNumberChecked(UUID.randomUUID(), at, company, VatNumber.of("DE136695976"),
+                new VatNumberChecked(UUID.randomUUID(), at, company, VatNumber.of("DE136695976"), at.minusSeconds(2),
                         VatCheck.Status.VALID, VatCheck.Status.UNAVAILABLE, "WAPIAAAAW1", null),
                 new ProductAdded(UUID.randomUUID(), at, ProductCode.of("edr")),
                 new PlanAdded(UUID.randomUUID(), at, PlanId.of("edr-monthly"), ProductCode.of("edr")));

@@ -172,6 +172,91 @@ public class VatVerificationTest extends OnEveryStorage {
     }
 
     @Test
+    void anInvoiceRefundedOrChangedSinceIsNotCorrectedAndTheOthersAre() {
+        register.answers(GERMAN, Answer.UNAVAILABLE);
+        BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
+        Company acme = german(on, GERMAN);
+        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
+        Invoice refunded = invoicesNewestFirst(on, acme).get(0);
+        on.billing.invoices().refund(refunded.id());
+        on.advance(Duration.ofDays(31));
+        on.billing.run(on.clock.instant());
+        Invoice second = invoicesNewestFirst(on, acme).get(0);
+        var changed = on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.yearly.id());
+        on.advance(Duration.ofDays(3));
+        on.billing.changes().change(actor(acme), changed.id(), org.billingsdk.core.change.Change.toQuantity(2));
+        Invoice changedOne = invoicesNewestFirst(on, acme).stream()
+                .filter(invoice -> invoice.lines().get(0).planId().equals(on.yearly.id())).reduce((a, b) -> b)
+                .orElseThrow();
+
+        register.answers(GERMAN, Answer.VALID);
+        on.billing.accounts().checkVatNumber(actor(acme), acme.id());
+
+        assertThat(on.billing.credits().ofInvoice(actor(acme), refunded.id())).isEmpty();
+        assertThat(on.billing.credits().ofInvoice(actor(acme), changedOne.id())).isEmpty();
+        assertThat(on.billing.credits().ofInvoice(actor(acme), second.id())).singleElement()
+                .satisfies(note -> assertThat(note.reason()).isEqualTo(CreditReason.VAT_CORRECTION));
+        assertThat(on.billing.credits().balances(actor(acme), acme.id())).containsExactly(eur("9.31"));
+    }
+
+    @Test
+    void aNumberFoundInvalidThenGivenAgainAndFoundValidCorrectsNothing() {
+        register.answers(GERMAN, Answer.INVALID);
+        BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
+        Company acme = german(on, GERMAN);
+        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
+        Invoice owed = invoicesNewestFirst(on, acme).get(0);
+        assertThat(owed.taxTotal()).isEqualTo(eur("9.31"));
+
+        register.answers(GERMAN, Answer.VALID);
+        on.billing.accounts().updateBillingDetails(actor(acme), acme.id(), inGermany("DE129273398"));
+        Company again = on.billing.accounts().updateBillingDetails(actor(acme), acme.id(), inGermany(GERMAN));
+
+        assertThat(again.vatCheck().isValid()).isTrue();
+        assertThat(on.billing.credits().ofInvoice(actor(acme), owed.id())).as("VAT was owed while it was invalid")
+                .isEmpty();
+    }
+
+    @Test
+    void aConfirmationCorrectsOnlyTheInvoicesIssuedSinceTheRegisterWasFirstFoundUnavailable() {
+        register.answers(GERMAN, Answer.INVALID);
+        BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
+        Company acme = german(on, GERMAN);
+        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
+        Invoice whileInvalid = invoicesNewestFirst(on, acme).get(0);
+        on.advance(Duration.ofDays(31));
+        register.answers(GERMAN, Answer.UNAVAILABLE);
+        on.billing.accounts().updateBillingDetails(actor(acme), acme.id(), inGermany("DE129273398"));
+        on.billing.accounts().updateBillingDetails(actor(acme), acme.id(), inGermany(GERMAN));
+        on.advance(Duration.ofDays(1));
+        on.billing.run(on.clock.instant());
+        Invoice whileUnavailable = invoicesNewestFirst(on, acme).get(0);
+        assertThat(whileUnavailable.id()).isNotEqualTo(whileInvalid.id());
+
+        register.answers(GERMAN, Answer.VALID);
+        on.billing.run(on.clock.instant());
+
+        assertThat(on.billing.credits().ofInvoice(actor(acme), whileUnavailable.id())).hasSize(1);
+        assertThat(on.billing.credits().ofInvoice(actor(acme), whileInvalid.id())).isEmpty();
+    }
+
+    @Test
+    void aWholeRefundIsRefusedOnceACreditNoteCreditedTheInvoice() {
+        register.answers(GERMAN, Answer.UNAVAILABLE);
+        BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
+        Company acme = german(on, GERMAN);
+        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
+        Invoice corrected = invoicesNewestFirst(on, acme).get(0);
+        register.answers(GERMAN, Answer.VALID);
+        on.billing.accounts().checkVatNumber(actor(acme), acme.id());
+
+        assertThatThrownBy(() -> on.billing.invoices().refund(corrected.id()))
+                .isInstanceOfSatisfying(org.billingsdk.core.RefusedException.class, e -> assertThat(
+                        e.refusal().code()).isEqualTo(org.billingsdk.core.RefusalCode.EXCEEDS_REFUNDABLE));
+        assertThat(on.payments.capturedFor(corrected.id())).isEqualByComparingTo("58.31");
+    }
+
+    @Test
     void confirmingANumberTwiceCorrectsAnInvoiceOnce() {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);

@@ -391,6 +391,29 @@ class PortalApiTest {
     }
 
     @Test
+    void theDemoUsersTheAccountAndAnInvoiceDocumentAreAnswered() {
+        PortalClient alice = as("alice");
+
+        JsonNode users = new PortalClient(portal.url()).get("/api/demo-users").json();
+        JsonNode account = alice.get("/api/companies/" + company("alice", "Acme Berlin").id() + "/account").json();
+        JsonNode invoice = find(alice.get("/api/companies/" + alice.companyId() + "/history").json().path("entries"),
+                "kind", "invoice");
+        Answer pdf = alice.get("/api/invoices/" + invoice.path("id").asString() + "/document?format=PDF");
+        Answer html = alice.get("/api/invoices/" + invoice.path("id").asString() + "/document?format=HTML");
+
+        assertThat(names(users, "user")).containsExactly("alice", "bob", "pat");
+        assertThat(users.toString()).doesNotContain("csrf").doesNotContain("session");
+        assertThat(account.path("mainEmail").asString()).isEqualTo("ops@ber.acme.example");
+        assertThat(account.path("vatNumber").asString()).isEqualTo("DE136695976");
+        assertThat(account.path("billingAddress").path("city").asString()).isEqualTo("Berlin");
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(pdf.header("Content-Disposition")).isEqualTo("attachment; filename=\""
+                + invoice.path("number").asString() + ".pdf\"");
+        assertThat(html.header("Content-Type")).startsWith("text/html");
+        assertThat(html.text()).contains(invoice.path("number").asString());
+    }
+
+    @Test
     void aRequestBodyOverTheLimitIsRefusedAndErrorsNeverShowInternals() {
         PortalClient alice = as("alice");
         String huge = "{\"mainEmail\":\"" + "a".repeat(PortalServer.MAX_REQUEST_BYTES) + "@acme.example\"}";

@@ -279,9 +279,12 @@ class PortalBrowserTest {
 
         new Select(browser.findElement(By.cssSelector(".company-select[data-for=history]"))).selectByVisibleText(
                 "Acme Amsterdam");
-        WebElement note = wait.until(driver -> driver.findElement(By.cssSelector("#history tr[data-entry=creditNote]")));
+        // Amsterdam's own page (the group's showed its credit note too): its balance is its own.
+        wait.until(ExpectedConditions.textToBe(By.id("balances"), "Credit balance: EUR 36.30"));
+        WebElement note = browser.findElement(By.cssSelector("#history tr[data-entry=creditNote]"));
         assertThat(note.getText()).contains("Credit note on INV-").contains("service not as agreed");
-        assertThat(browser.findElement(By.id("balances")).getText()).isEqualTo("Credit balance: EUR 36.30");
+        assertThat(browser.findElements(By.cssSelector("#history tr[data-entry] td:nth-child(2)")))
+                .extracting(WebElement::getText).containsOnly("Acme Amsterdam");
         String href = note.findElement(By.cssSelector("a[data-format=PDF]")).getAttribute("href");
         @SuppressWarnings("unchecked")
         Map<String, Object> download = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
@@ -319,6 +322,38 @@ class PortalBrowserTest {
         assertThat(statuses).containsExactly(404L, 404L, 404L);
         assertThat(billing.accounts().find(actor("alice"), actor("alice").companyId()).mainEmail().value())
                 .isEqualTo("it@acme.example");
+    }
+
+    @Test
+    void aChildAdminWalksEverySectionAndMeetsOnlyItsOwnCompany() {
+        signIn("bob");
+
+        tab("account");
+        wait.until(driver -> field("#account-form", "mainEmail").getAttribute("value")
+                .equals("ops@ber.acme.example"));
+        tab("billing");
+        wait.until(driver -> field("#billing-form", "vatNumber").getAttribute("value").equals("DE136695976"));
+        assertThat(field("#billing-form", "billingAddress.city").getAttribute("value")).isEqualTo("Berlin");
+        tab("methods");
+        WebElement sepa = wait.until(driver -> driver.findElement(By.cssSelector("#methods tr[data-method]")));
+        assertThat(sepa.getText()).contains("SEPA");
+        tab("history");
+        wait.until(driver -> !driver.findElements(By.cssSelector("#history tr[data-entry]")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#history tr[data-entry] td:nth-child(2)")))
+                .extracting(WebElement::getText).containsOnly("Acme Berlin");
+        tab("subscriptions");
+        action(row("Acme Berlin", "edr-seats"), "change").click();
+        WebElement quantity = browser.findElement(By.id("change-quantity"));
+        quantity.clear();
+        quantity.sendKeys("2");
+        browser.findElement(By.id("change-preview")).click();
+        WebElement refused = wait.until(driver -> {
+            WebElement status = driver.findElement(By.id("status"));
+            return "error".equals(status.getAttribute("class")) && !status.getText().isBlank() ? status : null;
+        });
+        assertThat(refused.getText()).contains("5");
+        assertThat(browser.findElement(By.id("change-confirm")).isEnabled()).isFalse();
+        assertThat(seats("bob", "Acme Berlin")).isEqualTo(12);
     }
 
     @Test
