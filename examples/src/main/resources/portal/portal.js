@@ -39,7 +39,13 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 204) return null;
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (error) {
+    // Not the API's JSON (a proxy's page, say): the status says enough.
+    if (response.ok) throw new ApiError(response.status, { message: 'The answer could not be read.' });
+  }
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
 }
@@ -77,7 +83,10 @@ function showError(error, root = document) {
 async function start() {
   $('#sign-out').addEventListener('click', signOut);
   $$('nav button').forEach(button => button.addEventListener('click', () => showTab(button.dataset.tab)));
-  $$('.company-select').forEach(select => select.addEventListener('change', () => loadTab(select.dataset.for)));
+  $$('.company-select').forEach(select => select.addEventListener('change', () => {
+    $('#setup-panel').hidden = true;
+    loadTab(select.dataset.for);
+  }));
   wirePanels();
   buildAddress($('[data-address="billingAddress"]'), 'billingAddress');
   buildAddress($('[data-address="shippingAddress"]'), 'shippingAddress');
@@ -91,6 +100,12 @@ async function start() {
 
 async function signedOut() {
   state.session = null;
+  state.portal = null;
+  state.change = state.cancel = state.setup = null;
+  for (const panel of ['#change-panel', '#cancel-panel', '#setup-panel']) $(panel).hidden = true;
+  $('#change-result').replaceChildren();
+  say('');
+  clearProblems();
   $('#portal').hidden = true;
   $('#who').hidden = true;
   $('#sign-in').hidden = false;
@@ -103,12 +118,17 @@ async function signedOut() {
 }
 
 async function signIn(user) {
-  state.session = await api('POST', '/api/session', { user });
-  await signedIn();
+  try {
+    state.session = await api('POST', '/api/session', { user });
+    await signedIn();
+  } catch (error) {
+    $('#sign-in').append(el('p', { class: 'problem' }, 'Signing in failed: ' + error.message));
+  }
 }
 
 async function signOut() {
-  try { await api('DELETE', '/api/session'); } finally { signedOut(); }
+  try { await api('DELETE', '/api/session'); } catch (error) { /* signed out either way */ }
+  signedOut();
 }
 
 async function signedIn() {
@@ -150,8 +170,7 @@ async function loadPortal() {
   state.portal = await api('GET', '/api/portal');
   const banner = $('#banner');
   const notes = [];
-  if (state.portal.partnerManaged) notes.push('The billing of ' + state.portal.company.name
-    + ' is run by a partner: you can see it here, changes go through the partner.');
+  if (state.portal.message) notes.push(state.portal.message);
   if (state.portal.billedTo) notes.push('Billed to ' + state.portal.billedTo + '.');
   banner.textContent = notes.join(' ');
   banner.hidden = notes.length === 0;
@@ -261,6 +280,9 @@ function describeOutcome(outcome) {
   if (outcome.credit) {
     parts.push(el('p', { 'data-preview': 'credit' }, 'Credit note on ' + outcome.credit.invoiceNumber + ': '
       + outcome.credit.total + ' (' + outcome.credit.destination + ')'));
+  }
+  if (!outcome.invoice && outcome.outcome !== 'SCHEDULED' && state.portal && state.portal.billedTo) {
+    parts.push(el('p', {}, 'Its invoice goes to ' + state.portal.billedTo + '.'));
   }
   if (outcome.invoice) {
     const invoice = outcome.invoice;
@@ -396,7 +418,9 @@ async function methodAction(method, path, message) {
 
 async function startSetup(kind) {
   try {
-    state.setup = await api('POST', '/api/companies/' + chosenCompany('methods') + '/payment-methods/setups', { kind });
+    const company = chosenCompany('methods');
+    state.setup = await api('POST', '/api/companies/' + company + '/payment-methods/setups', { kind });
+    state.setup.company = company;
     $('#setup-subject').textContent = {
       CARD: 'Enter the card at the provider (simulated: any card is accepted).',
       SEPA_VIA_IDEAL: 'Pay once through iDEAL at your bank to give the SEPA mandate (simulated).',
@@ -410,7 +434,7 @@ async function startSetup(kind) {
 
 async function completeSetup() {
   try {
-    const company = chosenCompany('methods');
+    const company = state.setup.company;
     const method = await api('POST', '/api/companies/' + company + '/payment-methods/setups/' + state.setup.setupId
       + '/complete', {});
     $('#setup-panel').hidden = true;
@@ -429,7 +453,9 @@ async function loadHistory(cursor) {
   const page = await api('GET', '/api/companies/' + company + '/history' + query);
   state.history.next = page.nextCursor;
   $('#history-next').disabled = !page.nextCursor;
-  $('#balances').textContent = 'Credit balance: ' + (page.balances.length ? page.balances.join(', ') : 'none');
+  const name = state.portal.companies.find(each => each.id === company);
+  $('#balances').textContent = 'Credit balance of ' + (name ? name.name : 'the company') + ': '
+    + (page.balances.length ? page.balances.join(', ') : 'none');
   const body = $('#history tbody');
   body.replaceChildren(...page.entries.map(entry => {
     const kind = entry.kind === 'invoice' ? 'invoices' : 'credit-notes';

@@ -35,8 +35,9 @@ public interface SubscriptionChanges {
      * @param actor who changes it; not null
      * @param subscriptionId the subscription; not null
      * @param change the plan and/or quantity, and optionally the timing; not null
-     * @return applied (with the invoice and credit note it issued), scheduled (with its date), or
-     *     refused with a reason (see {@link ChangeResult.Refused})
+     * @return applied (with the invoice and credit note it issued; both {@code null} when they are a
+     *     payer's the actor does not reach, such as a parent that pays for the actor's company),
+     *     scheduled (with its date), or refused with a reason (see {@link ChangeResult.Refused})
      * @throws org.billingsdk.core.InvalidInputException naming {@code quantity} or {@code planId}
      *     when the request is malformed (see {@link Change#problems})
      * @throws NotFoundException if the subscription is missing or out of the actor's reach, or the plan is missing
@@ -56,7 +57,8 @@ public interface SubscriptionChanges {
      * @param actor who asks; not null
      * @param subscriptionId the subscription; not null
      * @param change the change; not null
-     * @return the preview
+     * @return the preview; an immediate one without its invoice and credit note when they would be
+     *     a payer's the actor does not reach
      * @throws org.billingsdk.core.InvalidInputException as {@link #change}
      * @throws NotFoundException as {@link #change}
      * @throws RefusedException with {@code PARTNER_MANAGED}

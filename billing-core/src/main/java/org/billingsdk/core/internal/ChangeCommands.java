@@ -174,10 +174,16 @@ public final class ChangeCommands implements SubscriptionChanges {
                         invoice.number(), subscriptionId, e.toString());
             }
         }
-        return Optional.of(context.read(() -> new ChangeResult.Applied(subscriptionId,
-                context.storage().subscriptions().findById(subscriptionId).orElseThrow(),
-                invoice == null ? null : context.storage().invoices().findById(invoice.id()).orElseThrow(),
-                applied.creditNote(), applied.replaced())));
+        return Optional.of(context.read(() -> {
+            // The documents are the payer's: an actor who does not reach it does not see them.
+            boolean shown = invoice != null ? context.access().reaches(actor, invoice.companyId())
+                    : applied.creditNote() == null || context.access().reaches(actor, applied.creditNote().companyId());
+            return new ChangeResult.Applied(subscriptionId,
+                    context.storage().subscriptions().findById(subscriptionId).orElseThrow(),
+                    invoice == null || !shown ? null
+                            : context.storage().invoices().findById(invoice.id()).orElseThrow(),
+                    shown ? applied.creditNote() : null, applied.replaced());
+        }));
     }
 
     /** When a decided change takes effect: now, or its date. */
@@ -302,7 +308,12 @@ public final class ChangeCommands implements SubscriptionChanges {
                         : balance.add(toBalance(documents.credit().get(), credit));
                 return available.isPositive() ? draft.withCreditApplied(available) : draft;
             }).orElse(null);
-            return new ChangePreview.Immediate(subscriptionId, invoice, credit);
+            boolean shown = invoice != null ? context.access().reaches(actor, invoice.companyId())
+                    : credit == null || documents.credit().map(plan -> context.access().reaches(actor,
+                            plan.invoice().companyId())).orElse(true);
+            // The documents are the payer's: an actor who does not reach it does not see them.
+            return shown ? new ChangePreview.Immediate(subscriptionId, invoice, credit)
+                    : new ChangePreview.Immediate(subscriptionId, null, null);
         });
     }
 

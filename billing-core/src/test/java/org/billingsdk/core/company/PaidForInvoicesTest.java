@@ -11,6 +11,7 @@ import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.change.Change;
+import org.billingsdk.core.change.ChangePreview;
 import org.billingsdk.core.change.ChangeResult;
 import org.billingsdk.core.credit.CreditDestination;
 import org.billingsdk.core.credit.CreditReason;
@@ -231,5 +232,33 @@ public class PaidForInvoicesTest extends OnEveryStorage {
             assertThat(change.lines().get(0).amount().isNegative()).as("the unused time is credited").isTrue();
         });
         assertThat(invoicesOf(berlin)).isEmpty();
+    }
+
+    @Test
+    void theChildChangingASubscriptionItsParentPaysForSeesNeitherTheParentsInvoiceNorItsCreditNote() {
+        fixture.billing.accounts().setPayer(actor(holding), berlin.id(), holding.id());
+        Subscription subscription = fixture.billing.subscriptions().subscribe(actor(berlin), berlin.id(),
+                fixture.monthly.id());
+        Invoice first = invoicesOf(holding).get(0);
+        fixture.clock.set(first.issuedAt().plus(java.time.Duration.ofDays(10)));
+
+        ChangePreview preview = fixture.billing.changes().preview(actor(berlin), subscription.id(),
+                Change.toQuantity(3));
+        ChangeResult result = fixture.billing.changes().change(actor(berlin), subscription.id(),
+                Change.toQuantity(3));
+
+        assertThat(preview).isInstanceOfSatisfying(ChangePreview.Immediate.class, immediate -> {
+            assertThat(immediate.invoice()).isNull();
+            assertThat(immediate.creditNote()).isNull();
+        });
+        assertThat(result).isInstanceOfSatisfying(ChangeResult.Applied.class, applied -> {
+            assertThat(applied.subscription().quantity()).isEqualTo(3);
+            assertThat(applied.invoice()).isNull();
+            assertThat(applied.creditNote()).isNull();
+        });
+        assertThat(invoicesOf(holding)).hasSize(2);
+        assertThat(fixture.billing.changes().preview(actor(holding), subscription.id(), Change.toQuantity(4)))
+                .isInstanceOfSatisfying(ChangePreview.Immediate.class, immediate ->
+                        assertThat(immediate.invoice().companyId()).isEqualTo(holding.id()));
     }
 }

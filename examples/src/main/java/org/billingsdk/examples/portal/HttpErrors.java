@@ -67,7 +67,7 @@ final class HttpErrors {
                 default -> 502;
             };
             if (status >= 500) {
-                LOG.warn("Portal request {} {} failed: {}", ctx.method(), ctx.path(), e.code());
+                LOG.warn("Portal request {} {} failed: {}", ctx.method(), ctx.path(), e.code(), e);
             }
             answer(ctx, status, e.code().name(), switch (status) {
                 case 404 -> "Not found.";
@@ -79,11 +79,10 @@ final class HttpErrors {
             LOG.error("Portal request {} {} failed", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "INTERNAL", "Something went wrong; it was logged.", List.of());
         });
-        routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-                answer(ctx, 404, "NOT_FOUND", "Not found.", List.of());
-            }
-        });
+        routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) ->
+                answer(ctx, 404, "NOT_FOUND", "Not found.", List.of()));
+        routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                answer(ctx, e.getStatus(), "HTTP_" + e.getStatus(), "The request cannot be answered.", List.of()));
         routes.error(413, ctx -> answer(ctx, 413, "TOO_LARGE", "The request is too large.", List.of()));
     }
 

@@ -108,6 +108,17 @@ final class PortalApi {
         routes.get("/api/companies/{id}/history", this::history);
         routes.get("/api/invoices/{id}/document", this::invoiceDocument);
         routes.get("/api/credit-notes/{id}/document", this::creditNoteDocument);
+        // Whatever else is asked of the API is answered as the API answers: JSON.
+        for (String path : List.of("/api/*")) {
+            routes.get(path, PortalApi::notFound);
+            routes.post(path, PortalApi::notFound);
+            routes.put(path, PortalApi::notFound);
+            routes.delete(path, PortalApi::notFound);
+        }
+    }
+
+    private static void notFound(Context ctx) {
+        throw new HttpErrors.Rejected(404, "NOT_FOUND", "Not found.");
     }
 
     /**
@@ -231,7 +242,12 @@ final class PortalApi {
     }
 
     private Change change(ChangeInput input) {
-        PlanId plan = input.planId() == null || input.planId().isBlank() ? null : PlanId.of(input.planId().trim());
+        PlanId plan;
+        try {
+            plan = input.planId() == null || input.planId().isBlank() ? null : PlanId.of(input.planId().trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(List.of(new Violation("planId", "is not a plan id")));
+        }
         int quantity = input.quantity() == null ? 0 : input.quantity();
         Change change = new Change(plan, quantity, null);
         List<Violation> problems = change.problems();

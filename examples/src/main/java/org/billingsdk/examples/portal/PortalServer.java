@@ -40,7 +40,7 @@ public final class PortalServer implements AutoCloseable {
     /**
      * Seeds the demo and starts the portal.
      *
-     * @param port the port to listen on (on every interface of the loopback address), 0 for a free one
+     * @param port the port to listen on, on the loopback address 127.0.0.1 only; 0 for a free one
      * @return the running portal
      */
     public static PortalServer start(int port) {
@@ -68,7 +68,7 @@ public final class PortalServer implements AutoCloseable {
 
     /** {@return the page's address} */
     public URI url() {
-        return URI.create("http://localhost:" + app.port() + "/");
+        return URI.create("http://127.0.0.1:" + app.port() + "/");
     }
 
     /** {@return the SDK behind the portal, to read what it holds} */

@@ -46,6 +46,8 @@ final class Sessions {
     }
 
     Session open(DemoUser user) {
+        Instant now = clock.instant();
+        byId.values().removeIf(expired -> !now.isBefore(expired.expiresAt()));
         Session session = new Session(randomToken(), user, randomToken(), clock.instant().plus(lifetime));
         byId.put(session.id(), session);
         return session;

@@ -267,6 +267,27 @@ class PortalApiTest {
     }
 
     @Test
+    void aChildWhoseParentPaysSeesNoneOfTheParentsDocumentsWhenItChangesSeats() {
+        billing.accounts().setPayer(user("alice").actor(), user("bob").companyId(), user("alice").companyId());
+        PortalClient bob = as("bob");
+        SubscriptionView seats = subscription("bob", "Acme Berlin", "edr-seats");
+
+        JsonNode preview = bob.post("/api/subscriptions/" + seats.subscriptionId() + "/change-preview",
+                "{\"quantity\":20}").json();
+        JsonNode applied = bob.post("/api/subscriptions/" + seats.subscriptionId() + "/change",
+                "{\"quantity\":20}").json();
+
+        assertThat(preview.path("outcome").asString()).isEqualTo("IMMEDIATE");
+        assertThat(applied.path("outcome").asString()).isEqualTo("APPLIED");
+        for (JsonNode answer : List.of(preview, applied)) {
+            assertThat(answer.path("invoice").isNull()).isTrue();
+            assertThat(answer.path("credit").isNull()).isTrue();
+        }
+        assertThat(bob.get("/api/portal").json().path("billedTo").asString()).isEqualTo("Acme Holding");
+        assertThat(subscription("bob", "Acme Berlin", "edr-seats").quantity()).isEqualTo(20);
+    }
+
+    @Test
     void aChangeOutsideThePlansRangeOrOfAnUnknownPlanIsAnsweredWithoutChangingAnything() {
         PortalClient alice = as("alice");
         SubscriptionView seats = subscription("alice", "Acme Holding", "edr-seats");
@@ -277,6 +298,7 @@ class PortalApiTest {
         Answer tooMany = alice.post(path, "{\"quantity\":5000}");
         Answer unknown = alice.post(path, "{\"planId\":\"no-such-plan\"}");
         Answer text = alice.post(path, "{\"quantity\":\"many\"}");
+        Answer malformedPlan = alice.post(path, "{\"planId\":\"Bad Plan!\"}");
 
         assertThat(negative.status()).isEqualTo(400);
         assertThat(fields(negative)).containsExactly("quantity");
@@ -284,6 +306,8 @@ class PortalApiTest {
         assertThat(tooMany.status()).isBetween(400, 409);
         assertThat(unknown.status()).isBetween(400, 409);
         assertThat(fields(text)).containsExactly("quantity");
+        assertThat(malformedPlan.status()).isEqualTo(400);
+        assertThat(fields(malformedPlan)).containsExactly("planId");
         assertThat(subscription("alice", "Acme Holding", "edr-seats").quantity()).isEqualTo(40);
     }
 
@@ -426,6 +450,8 @@ class PortalApiTest {
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(malformedId.status()).isEqualTo(404);
         assertThat(unknownRoute.status()).isEqualTo(404);
+        assertThat(unknownRoute.json().path("error").asString()).isEqualTo("NOT_FOUND");
+        assertThat(malformedId.json().path("error").asString()).isEqualTo("NOT_FOUND");
         assertThat(brokenJson.status()).isEqualTo(400);
         assertThat(List.of(tooLarge, malformedId, unknownRoute, brokenJson)).allSatisfy(answer ->
                 assertThat(answer.text()).doesNotContain("Exception").doesNotContain("at org.")

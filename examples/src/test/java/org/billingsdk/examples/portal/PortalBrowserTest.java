@@ -280,7 +280,7 @@ class PortalBrowserTest {
         new Select(browser.findElement(By.cssSelector(".company-select[data-for=history]"))).selectByVisibleText(
                 "Acme Amsterdam");
         // Amsterdam's own page (the group's showed its credit note too): its balance is its own.
-        wait.until(ExpectedConditions.textToBe(By.id("balances"), "Credit balance: EUR 36.30"));
+        wait.until(ExpectedConditions.textToBe(By.id("balances"), "Credit balance of Acme Amsterdam: EUR 36.30"));
         WebElement note = browser.findElement(By.cssSelector("#history tr[data-entry=creditNote]"));
         assertThat(note.getText()).contains("Credit note on INV-").contains("service not as agreed");
         assertThat(browser.findElements(By.cssSelector("#history tr[data-entry] td:nth-child(2)")))
