@@ -45,6 +45,38 @@ final class JdbcCompanyStore implements CompanyStore {
     /** Deeper than any real hierarchy; stops a walk over corrupt data that loops. */
     private static final int MAX_DEPTH = 1000;
 
+    /** A tenant root's whole tenant, through the tenant's index; nothing for a company with a parent. */
+    static final String TENANT_OF_ROOT = "SELECT " + COLUMNS + " FROM billing_company WHERE root_company_id = ("
+            + "SELECT id FROM billing_company WHERE id = ? AND parent_id IS NULL)";
+
+    /**
+     * A company's subtree walked down from it, on PostgreSQL. The walk carries the rows it reads (a
+     * join of the tree back to the table afterwards read the table a second time), and each step
+     * reads one company's children through the parent index: a lateral subquery, kept from being
+     * flattened into a join by {@code OFFSET 0}, since PostgreSQL cannot know how few rows a level
+     * has and would otherwise hash the whole table at each level ({@code CompanyTreePlanTest}).
+     */
+    static final String SUBTREE_WALK = "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
+            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
+            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM tree t CROSS JOIN LATERAL ("
+            + "SELECT " + COLUMNS + " FROM billing_company WHERE parent_id = t.id OFFSET 0) c"
+            + " WHERE t.depth < " + MAX_DEPTH + ")"
+            + " SELECT " + COLUMNS + " FROM tree";
+
+    /** The same walk on H2, which has no lateral subqueries and looks the children up by the index itself. */
+    private static final String SUBTREE_WALK_H2 = "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
+            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
+            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM billing_company c"
+            + " JOIN tree t ON c.parent_id = t.id WHERE t.depth < " + MAX_DEPTH + ")"
+            + " SELECT " + COLUMNS + " FROM tree";
+
+    /** Whether the second company is on the first's way up to its root: the walk up stops at the root. */
+    static final String LINEAGE_HOLDS = "WITH RECURSIVE up (id, parent_id, depth) AS ("
+            + " SELECT id, parent_id, 0 FROM billing_company WHERE id = ?"
+            + " UNION ALL SELECT c.id, c.parent_id, u.depth + 1 FROM billing_company c"
+            + " JOIN up u ON c.id = u.parent_id WHERE u.depth < " + MAX_DEPTH + ")"
+            + " SELECT 1 FROM up WHERE id = ?";
+
     private final Db db;
     private final Tenants tenants;
 
@@ -129,19 +161,11 @@ final class JdbcCompanyStore implements CompanyStore {
         // A company without a parent is the root of its tenant: its subtree is every company of the
         // tenant, read through the tenant's index (a root never moves, and a company moves only
         // within its tree). Any other company's subtree is walked down from it.
-        List<Company> subtree = db.query("companies.findSubtree",
-                "SELECT " + COLUMNS + " FROM billing_company WHERE root_company_id = ("
-                        + "SELECT id FROM billing_company WHERE id = ? AND parent_id IS NULL)",
+        List<Company> subtree = db.query("companies.findSubtree", TENANT_OF_ROOT,
                 s -> setUuid(s, 1, rootId.value()), this::company);
         if (subtree.isEmpty()) {
             subtree = db.query("companies.findSubtree",
-                    // The walk carries the rows it reads: a join of the tree back to the table
-                    // afterwards read the table a second time.
-                    "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
-                            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
-                            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM billing_company c"
-                            + " JOIN tree t ON c.parent_id = t.id WHERE t.depth < " + MAX_DEPTH + ")"
-                            + " SELECT " + COLUMNS + " FROM tree",
+                    db.dialect() == Dialect.POSTGRESQL ? SUBTREE_WALK : SUBTREE_WALK_H2,
                     s -> setUuid(s, 1, rootId.value()), this::company);
         }
         for (int i = 0; i < subtree.size(); i++) {
@@ -155,12 +179,7 @@ final class JdbcCompanyStore implements CompanyStore {
 
     @Override
     public boolean isSameOrDescendant(CompanyId ancestor, CompanyId candidate) {
-        return db.queryOne("companies.isSameOrDescendant",
-                "WITH RECURSIVE up (id, parent_id, depth) AS ("
-                        + " SELECT id, parent_id, 0 FROM billing_company WHERE id = ?"
-                        + " UNION ALL SELECT c.id, c.parent_id, u.depth + 1 FROM billing_company c"
-                        + " JOIN up u ON c.id = u.parent_id WHERE u.depth < " + MAX_DEPTH + ")"
-                        + " SELECT 1 FROM up WHERE id = ?",
+        return db.queryOne("companies.isSameOrDescendant", LINEAGE_HOLDS,
                 s -> {
                     setUuid(s, 1, candidate.value());
                     setUuid(s, 2, ancestor.value());
