@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
+import org.billingsdk.core.company.Address;
+import org.billingsdk.core.company.BillingDetails;
+import org.billingsdk.core.company.BillingMode;
+import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.CountryCode;
+import org.billingsdk.core.company.EmailAddress;
+import org.billingsdk.core.company.VatCheck;
 import org.billingsdk.core.company.VatNumber;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
@@ -213,5 +221,45 @@ class VatRulesTest {
         }
         assertThat(rates.ratePercent(CountryCode.of("CH"))).isEmpty();
         assertThat(rates.ratePercent(CountryCode.of("US"))).isEmpty();
+    }
+
+    /** A German business with {@code check} (or none) of its number, as the register left it. */
+    private static Company german(String check) {
+        VatNumber number = VatNumber.of("DE136695976");
+        CompanyId id = CompanyId.random();
+        Instant at = Instant.parse("2026-12-01T00:00:00Z");
+        VatCheck vatCheck = switch (check) {
+            case "VALID" -> VatCheck.valid(number, at, "W1", null, null);
+            case "INVALID" -> VatCheck.invalid(number, at, "W2");
+            case "UNAVAILABLE" -> VatCheck.unavailable(number, at, "MS_UNAVAILABLE");
+            default -> null;
+        };
+        return new Company(id, "Acme GmbH", null, id,
+                EmailAddress.of("it@acme.example"),
+                new BillingDetails(null, number.value(),
+                        Address.of("Friedrichstraße 1", "10117", "Berlin", "DE"), null),
+                BillingMode.DIRECT, null, null, vatCheck, at, 1);
+    }
+
+    @ParameterizedTest(name = "{0} check, {1}: {2}")
+    @CsvSource({
+            "NONE, TRUSTED, REVERSE_CHARGE",
+            "NONE, CHARGE_VAT_UNTIL_VERIFIED, DESTINATION_RATE",
+            "NONE, REVERSE_CHARGE_AND_RECHECK, REVERSE_CHARGE",
+            "VALID, CHARGE_VAT_UNTIL_VERIFIED, REVERSE_CHARGE",
+            "VALID, REVERSE_CHARGE_AND_RECHECK, REVERSE_CHARGE",
+            "INVALID, CHARGE_VAT_UNTIL_VERIFIED, DESTINATION_RATE",
+            "INVALID, REVERSE_CHARGE_AND_RECHECK, DESTINATION_RATE",
+            "UNAVAILABLE, CHARGE_VAT_UNTIL_VERIFIED, DESTINATION_RATE",
+            "UNAVAILABLE, REVERSE_CHARGE_AND_RECHECK, REVERSE_CHARGE"})
+    void theRegistersAnswerAndThePolicyDecideWhetherANumberIsReverseCharged(String check, String policy,
+            VatTreatment expected) {
+        VatRules rules = policy.equals("TRUSTED") ? dutchSeller
+                : dutchSeller.verified(UnverifiedVatPolicy.valueOf(policy));
+
+        TaxLine tax = rules.taxFor(eur("49.00"), german(check));
+
+        assertThat(tax.treatment()).isEqualTo(expected);
+        assertThat(exact(tax.amount())).isEqualByComparingTo(expected == VatTreatment.REVERSE_CHARGE ? "0" : "9.31");
     }
 }
