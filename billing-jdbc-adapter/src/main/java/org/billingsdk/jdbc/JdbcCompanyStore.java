@@ -56,19 +56,11 @@ final class JdbcCompanyStore implements CompanyStore {
      * flattened into a join by {@code OFFSET 0}, since PostgreSQL cannot know how few rows a level
      * has and would otherwise hash the whole table at each level ({@code CompanyTreePlanTest}).
      */
-    static final String SUBTREE_WALK = "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
-            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
-            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM tree t CROSS JOIN LATERAL ("
-            + "SELECT " + COLUMNS + " FROM billing_company WHERE parent_id = t.id OFFSET 0) c"
-            + " WHERE t.depth < " + MAX_DEPTH + ")"
-            + " SELECT " + COLUMNS + " FROM tree";
+    static final String SUBTREE_WALK = walkDown("tree t CROSS JOIN LATERAL (SELECT " + COLUMNS
+            + " FROM billing_company WHERE parent_id = t.id OFFSET 0) c");
 
     /** The same walk on H2, which has no lateral subqueries and looks the children up by the index itself. */
-    private static final String SUBTREE_WALK_H2 = "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
-            + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
-            + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM billing_company c"
-            + " JOIN tree t ON c.parent_id = t.id WHERE t.depth < " + MAX_DEPTH + ")"
-            + " SELECT " + COLUMNS + " FROM tree";
+    private static final String SUBTREE_WALK_H2 = walkDown("billing_company c JOIN tree t ON c.parent_id = t.id");
 
     /** Whether the second company is on the first's way up to its root: the walk up stops at the root. */
     static final String LINEAGE_HOLDS = "WITH RECURSIVE up (id, parent_id, depth) AS ("
@@ -199,6 +191,18 @@ final class JdbcCompanyStore implements CompanyStore {
                     }
                     s.setInt(index, limit);
                 }, this::company);
+    }
+
+    /**
+     * The walk down from the company {@code ?}, each step reading the children {@code c} of the
+     * companies {@code t} reached so far from {@code children} (a FROM clause).
+     */
+    private static String walkDown(String children) {
+        return "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
+                + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
+                + " UNION ALL SELECT " + prefixed("c") + ", t.depth + 1 FROM " + children
+                + " WHERE t.depth < " + MAX_DEPTH + ")"
+                + " SELECT " + COLUMNS + " FROM tree";
     }
 
     private static String prefixed(String alias) {

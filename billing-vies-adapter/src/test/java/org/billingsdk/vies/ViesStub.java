@@ -7,13 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A local stand-in for VIES's REST {@code POST /check-vat-number}, built from its published
- * interface: answers what the test sets (a status and a body, after a delay) and records each
+ * interface: answers what the test sets (a status and a body, or nothing until it is closed) and records each
  * request's body. The JDK's HTTP server, on a free port of the loopback address.
  */
 final class ViesStub implements AutoCloseable {
@@ -23,7 +23,8 @@ final class ViesStub implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile String contentType = "application/json";
-    private volatile Duration delay = Duration.ZERO;
+    private volatile boolean hangs;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     ViesStub() {
         try {
@@ -33,10 +34,12 @@ final class ViesStub implements AutoCloseable {
         }
         server.createContext("/taxation_customs/vies/rest-api/check-vat-number", exchange -> {
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (hangs) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
@@ -68,9 +71,9 @@ final class ViesStub implements AutoCloseable {
         return this;
     }
 
-    /** Answers only after {@code delay}. */
-    ViesStub after(Duration delay) {
-        this.delay = delay;
+    /** Answers nothing from now on until the stub is closed, as a member state's system that hangs. */
+    ViesStub hanging() {
+        this.hangs = true;
         return this;
     }
 
@@ -97,6 +100,7 @@ final class ViesStub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

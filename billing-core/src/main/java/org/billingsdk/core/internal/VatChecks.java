@@ -190,14 +190,14 @@ final class VatChecks {
      * left as it is and logged, for the host to correct.
      */
     private void correct(Invoice invoice, VatNumber number, Changes changes) {
-        Optional<String> obstacle = obstacle(invoice, number);
+        List<Integer> lines = correctable(invoice, number);
+        Optional<String> obstacle = obstacle(invoice, lines);
         if (obstacle.isPresent()) {
             LOG.warn("Invoice {} charged VAT before VAT number {} was confirmed and is not corrected: {}; "
                     + "correct it by hand", invoice.number(), number, obstacle.get());
             return;
         }
-        List<CreditRequest.Line> asked = correctable(invoice, number).stream().map(CreditRequest.Line::remainderOf)
-                .toList();
+        List<CreditRequest.Line> asked = lines.stream().map(CreditRequest.Line::remainderOf).toList();
         CreditRequest request = CreditRequest.of(CreditReason.VAT_CORRECTION, CreditDestination.BALANCE,
                 asked.toArray(CreditRequest.Line[]::new)).withMemo("VAT number " + number + " confirmed");
         InvoiceId id = invoice.id();
@@ -215,8 +215,8 @@ final class VatChecks {
                 again), changes);
     }
 
-    /** Why {@code invoice} cannot be corrected safely, or empty when it can. */
-    private Optional<String> obstacle(Invoice invoice, VatNumber number) {
+    /** Why {@code invoice}'s VAT-charging {@code lines} cannot be corrected safely, or empty when they can. */
+    private Optional<String> obstacle(Invoice invoice, List<Integer> lines) {
         if (invoice.state() != InvoiceState.PAID) {
             return Optional.of("it is " + invoice.state());
         }
@@ -230,7 +230,7 @@ final class VatChecks {
             return Optional.of("it was credited");
         }
         Creditable creditable = credits.creditableOf(invoice);
-        for (int position : correctable(invoice, number)) {
+        for (int position : lines) {
             InvoiceLine line = invoice.lines().get(position);
             if (!creditable.net(position).isEqualTo(line.amount())) {
                 return Optional.of("a change credited line " + (position + 1));

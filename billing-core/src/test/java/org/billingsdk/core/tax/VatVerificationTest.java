@@ -68,6 +68,12 @@ public class VatVerificationTest extends OnEveryStorage {
         return on.billing.accounts().find(actor(company), company.id());
     }
 
+    /** Subscribes {@code company} to the monthly plan and answers the invoice that issued. */
+    private static Invoice subscribedMonthly(BillingFixture on, Company company) {
+        on.billing.subscriptions().subscribe(actor(company), company.id(), on.monthly.id());
+        return invoicesNewestFirst(on, company).get(0);
+    }
+
     private static List<Invoice> invoicesNewestFirst(BillingFixture on, Company company) {
         List<InvoiceSummary> rows = HistoryEntry.invoices(on.billing.invoices().history(actor(company), company.id(),
                 Scope.COMPANY_ONLY, PageRequest.first(20)).items());
@@ -125,8 +131,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice charged = invoicesNewestFirst(on, acme).get(0);
+        Invoice charged = subscribedMonthly(on, acme);
         assertThat(acme.vatCheck().status()).isEqualTo(VatCheck.Status.UNAVAILABLE);
         assertThat(acme.vatCheck().failure()).isEqualTo("MS_UNAVAILABLE");
         assertThat(treatment(charged)).isEqualTo(VatTreatment.DESTINATION_RATE);
@@ -176,8 +181,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice refunded = invoicesNewestFirst(on, acme).get(0);
+        Invoice refunded = subscribedMonthly(on, acme);
         on.billing.invoices().refund(refunded.id());
         on.advance(Duration.ofDays(31));
         on.billing.run(on.clock.instant());
@@ -204,8 +208,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.INVALID);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice owed = invoicesNewestFirst(on, acme).get(0);
+        Invoice owed = subscribedMonthly(on, acme);
         assertThat(owed.taxTotal()).isEqualTo(eur("9.31"));
 
         register.answers(GERMAN, Answer.VALID);
@@ -222,8 +225,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.INVALID);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice whileInvalid = invoicesNewestFirst(on, acme).get(0);
+        Invoice whileInvalid = subscribedMonthly(on, acme);
         on.advance(Duration.ofDays(31));
         register.answers(GERMAN, Answer.UNAVAILABLE);
         on.billing.accounts().updateBillingDetails(actor(acme), acme.id(), inGermany("DE129273398"));
@@ -245,8 +247,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice corrected = invoicesNewestFirst(on, acme).get(0);
+        Invoice corrected = subscribedMonthly(on, acme);
         register.answers(GERMAN, Answer.VALID);
         on.billing.accounts().checkVatNumber(actor(acme), acme.id());
 
@@ -261,8 +262,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice charged = invoicesNewestFirst(on, acme).get(0);
+        Invoice charged = subscribedMonthly(on, acme);
 
         register.answers(GERMAN, Answer.VALID);
         on.billing.accounts().checkVatNumber(actor(acme), acme.id());
@@ -279,8 +279,7 @@ public class VatVerificationTest extends OnEveryStorage {
         register.answers(GERMAN, Answer.UNAVAILABLE);
         BillingFixture on = verifying(UnverifiedVatPolicy.CHARGE_VAT_UNTIL_VERIFIED);
         Company acme = german(on, GERMAN);
-        on.billing.subscriptions().subscribe(actor(acme), acme.id(), on.monthly.id());
-        Invoice charged = invoicesNewestFirst(on, acme).get(0);
+        Invoice charged = subscribedMonthly(on, acme);
         register.answers(GERMAN, Answer.VALID);
 
         int threads = 4;

@@ -113,7 +113,7 @@ final class HttpErrors {
     }
 
     /** An id from the path; one that is no id of its kind is a 404, as an id nobody reaches is. */
-    static <T> T id(String name, String text, Function<String, T> parse) {
+    static <T> T id(String text, Function<String, T> parse) {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {

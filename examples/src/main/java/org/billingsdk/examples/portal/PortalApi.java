@@ -109,12 +109,10 @@ final class PortalApi {
         routes.get("/api/invoices/{id}/document", this::invoiceDocument);
         routes.get("/api/credit-notes/{id}/document", this::creditNoteDocument);
         // Whatever else is asked of the API is answered as the API answers: JSON.
-        for (String path : List.of("/api/*")) {
-            routes.get(path, PortalApi::notFound);
-            routes.post(path, PortalApi::notFound);
-            routes.put(path, PortalApi::notFound);
-            routes.delete(path, PortalApi::notFound);
-        }
+        routes.get("/api/*", PortalApi::notFound);
+        routes.post("/api/*", PortalApi::notFound);
+        routes.put("/api/*", PortalApi::notFound);
+        routes.delete("/api/*", PortalApi::notFound);
     }
 
     private static void notFound(Context ctx) {
@@ -339,7 +337,7 @@ final class PortalApi {
 
     private void completeSetup(Context ctx) {
         SetupOutcome outcome = billing.paymentMethods().completeSetup(actor(ctx), company(ctx),
-                HttpErrors.id("setup", ctx.pathParam("setup"), SetupId::of));
+                HttpErrors.id(ctx.pathParam("setup"), SetupId::of));
         if (outcome instanceof SetupOutcome.Refused refused) {
             throw new HttpErrors.RefusedResult(refused.reason());
         }
@@ -374,13 +372,13 @@ final class PortalApi {
 
     private void invoiceDocument(Context ctx) {
         InvoiceDocument document = billing.invoices().document(actor(ctx),
-                HttpErrors.id("id", ctx.pathParam("id"), InvoiceId::of), format(ctx));
+                HttpErrors.id(ctx.pathParam("id"), InvoiceId::of), format(ctx));
         download(ctx, document);
     }
 
     private void creditNoteDocument(Context ctx) {
         InvoiceDocument document = billing.credits().document(actor(ctx),
-                HttpErrors.id("id", ctx.pathParam("id"), CreditNoteId::of), format(ctx));
+                HttpErrors.id(ctx.pathParam("id"), CreditNoteId::of), format(ctx));
         download(ctx, document);
     }
 
@@ -401,14 +399,14 @@ final class PortalApi {
     }
 
     private static SubscriptionId subscription(Context ctx) {
-        return HttpErrors.id("id", ctx.pathParam("id"), SubscriptionId::of);
+        return HttpErrors.id(ctx.pathParam("id"), SubscriptionId::of);
     }
 
     private static CompanyId company(Context ctx) {
-        return HttpErrors.id("id", ctx.pathParam("id"), CompanyId::of);
+        return HttpErrors.id(ctx.pathParam("id"), CompanyId::of);
     }
 
     private static PaymentMethodId method(Context ctx) {
-        return HttpErrors.id("method", ctx.pathParam("method"), PaymentMethodId::of);
+        return HttpErrors.id(ctx.pathParam("method"), PaymentMethodId::of);
     }
 }

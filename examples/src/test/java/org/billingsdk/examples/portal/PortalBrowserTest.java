@@ -107,11 +107,7 @@ class PortalBrowserTest {
         assertThat(cell(row("Acme Holding", "edr-monthly"), 5).getText()).matches("\\d{4}-\\d{2}-\\d{2}");
         screenshot("1-subscriptions");
 
-        action(row("Acme Holding", "edr-seats"), "change").click();
-        WebElement quantity = browser.findElement(By.id("change-quantity"));
-        quantity.clear();
-        quantity.sendKeys("45");
-        browser.findElement(By.id("change-preview")).click();
+        previewSeats("Acme Holding", 45);
         WebElement total = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#change-result [data-preview=total]")));
         assertThat(total.getText()).startsWith("Total EUR ");
@@ -342,11 +338,7 @@ class PortalBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#history tr[data-entry] td:nth-child(2)")))
                 .extracting(WebElement::getText).containsOnly("Acme Berlin");
         tab("subscriptions");
-        action(row("Acme Berlin", "edr-seats"), "change").click();
-        WebElement quantity = browser.findElement(By.id("change-quantity"));
-        quantity.clear();
-        quantity.sendKeys("2");
-        browser.findElement(By.id("change-preview")).click();
+        previewSeats("Acme Berlin", 2);
         WebElement refused = wait.until(driver -> {
             WebElement status = driver.findElement(By.id("status"));
             return "error".equals(status.getAttribute("class")) && !status.getText().isBlank() ? status : null;
@@ -424,6 +416,15 @@ class PortalBrowserTest {
     private void tab(String name) {
         browser.findElement(By.cssSelector("nav button[data-tab=" + name + "]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tab-" + name)));
+    }
+
+    /** Opens the change of {@code company}'s seats, asks for {@code seats} of them and previews it. */
+    private void previewSeats(String company, int seats) {
+        action(row(company, "edr-seats"), "change").click();
+        WebElement quantity = browser.findElement(By.id("change-quantity"));
+        quantity.clear();
+        quantity.sendKeys(String.valueOf(seats));
+        browser.findElement(By.id("change-preview")).click();
     }
 
     private List<WebElement> rowsOf(String company) {
