@@ -269,12 +269,22 @@ final class Db {
      * {@code afterId}), or from the newest when {@code afterId} is {@code null}.
      */
     Clause newestFirst(List<UUID> companies, Instant afterIssuedAt, long afterSequence, UUID afterId, int limit) {
-        String sql = "WHERE " + oneOf("company_id", companies.size())
+        return newestFirst(oneOf("company_id", companies.size()), (s, index) -> bindOneOf(s, index, companies),
+                afterIssuedAt, afterSequence, afterId, limit);
+    }
+
+    /**
+     * The same page of the documents that {@code condition} selects, its parameters bound from the
+     * first by {@code bindCondition}.
+     */
+    Clause newestFirst(String condition, Parameters bindCondition, Instant afterIssuedAt, long afterSequence,
+            UUID afterId, int limit) {
+        String sql = "WHERE " + condition
                 + (afterId == null ? "" : " AND (issued_at < ? OR issued_at = ? AND (sequence_number < ?"
                         + " OR sequence_number = ? AND id < ?))")
                 + " ORDER BY issued_at DESC, sequence_number DESC, id DESC LIMIT ?";
         return new Clause(sql, s -> {
-            int i = bindOneOf(s, 1, companies) - 1;
+            int i = bindCondition.bind(s, 1) - 1;
             if (afterId != null) {
                 setInstant(s, ++i, afterIssuedAt);
                 setInstant(s, ++i, afterIssuedAt);
@@ -284,6 +294,42 @@ final class Db {
             }
             s.setInt(++i, limit);
         });
+    }
+
+    /**
+     * The whole statement of a scope's page of documents ({@code table}'s {@code columns}), newest
+     * first as {@link #newestFirst} orders. On PostgreSQL a subtree inside a tenant is walked down
+     * from its top, and each company's newest documents after the position are read through the
+     * table's company index by a lateral subquery (at most a page of each), then merged: a join of
+     * the walk with the table hashed the tenant's documents ({@code ScopedReadPlanTest}).
+     * Otherwise the scope's condition selects from the table.
+     */
+    Clause newestFirstInScope(ScopeSql covered, String table, String columns, Instant afterIssuedAt,
+            long afterSequence, UUID afterId, int limit) {
+        if (dialect != Dialect.POSTGRESQL || covered.kind() != ScopeSql.Kind.SUBTREE) {
+            Clause page = newestFirst(covered.where(), covered::bind, afterIssuedAt, afterSequence, afterId, limit);
+            return new Clause(covered.with() + "SELECT " + columns + " FROM " + table + " " + page.sql(),
+                    page.binder());
+        }
+        Clause each = newestFirst("company_id = t.id", (s, index) -> index + 1, afterIssuedAt, afterSequence,
+                afterId, limit);
+        String sql = covered.with() + "SELECT d." + columns.replace(", ", ", d.") + " FROM " + ScopeSql.TREE
+                + " t CROSS JOIN LATERAL (SELECT " + columns + " FROM " + table + " " + each.sql() + ") d"
+                + " ORDER BY d.issued_at DESC, d.sequence_number DESC, d.id DESC LIMIT ?";
+        int parameters = (int) sql.chars().filter(c -> c == '?').count();
+        return new Clause(sql, s -> {
+            // The walk's parameter takes the first index, which the lateral page's binder skips.
+            covered.bindWith(s, 1);
+            each.binder().bind(s);
+            s.setInt(parameters, limit);
+        });
+    }
+
+    /** Binds some of a statement's parameters, from an index on. */
+    @FunctionalInterface
+    interface Parameters {
+        /** Binds from {@code index} on and answers the index of the next parameter. */
+        int bind(PreparedStatement statement, int index) throws SQLException;
     }
 
     /** The most keys one query carries (an array or an {@code IN} list); more are read in several queries. */

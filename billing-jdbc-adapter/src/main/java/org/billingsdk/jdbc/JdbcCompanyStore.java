@@ -197,6 +197,22 @@ final class JdbcCompanyStore implements CompanyStore {
      * The walk down from the company {@code ?}, each step reading the children {@code c} of the
      * companies {@code t} reached so far from {@code children} (a FROM clause).
      */
+    /**
+     * A company's subtree walked down from it as {@link #SUBTREE_WALK} walks (on H2, as its join
+     * does), carrying {@code columns} of each company: a common table expression named {@code name}
+     * with the columns and {@code depth}, the company's id its one parameter, for a statement that
+     * keeps its rows to the subtree.
+     */
+    static String subtree(Dialect dialect, String name, String columns) {
+        String children = dialect == Dialect.POSTGRESQL
+                ? name + " t CROSS JOIN LATERAL (SELECT " + columns + " FROM billing_company"
+                        + " WHERE parent_id = t.id OFFSET 0) c"
+                : "billing_company c JOIN " + name + " t ON c.parent_id = t.id";
+        return "WITH RECURSIVE " + name + " (" + columns + ", depth) AS (SELECT " + columns + ", 0 FROM billing_company"
+                + " WHERE id = ? UNION ALL SELECT " + prefixed("c", columns) + ", t.depth + 1 FROM " + children
+                + " WHERE t.depth < " + MAX_DEPTH + ")";
+    }
+
     private static String walkDown(String children) {
         return "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
                 + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"
@@ -206,7 +222,11 @@ final class JdbcCompanyStore implements CompanyStore {
     }
 
     private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+        return prefixed(alias, COLUMNS);
+    }
+
+    private static String prefixed(String alias, String columns) {
+        return alias + "." + columns.replace(", ", ", " + alias + ".");
     }
 
     /** Binds parent_id up to shipping_country (18 values) from {@code index} on. */

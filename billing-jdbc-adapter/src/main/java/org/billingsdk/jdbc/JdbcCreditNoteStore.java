@@ -43,6 +43,7 @@ import org.billingsdk.core.credit.CreditReason;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.tax.TaxLine;
 
@@ -134,9 +135,31 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
         return find("creditNotes.findByCompanies", page.sql(), page.binder());
     }
 
+    /**
+     * The page read from the scope, not a list of its companies: a tenant root's credit notes through the
+     * index on the tenant and the issue time (V13), another company's subtree from a walk down it
+     * ({@link Db#newestFirstInScope}).
+     */
+    @Override
+    public List<CreditNote> findInScope(CompanyScope scope, Cursor after, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "root_company_id", "company_id");
+        Db.Clause page = db.newestFirstInScope(covered, "billing_credit_note", COLUMNS,
+                after == null ? null : after.issuedAt(), after == null ? 0 : after.sequence(),
+                after == null ? null : after.id().value(), limit);
+        return findSelected("creditNotes.findInScope", page.sql(), page.binder());
+    }
+
     /** The credit notes {@code where} selects, in its order, with their lines read in one more query. */
     private List<CreditNote> find(String operation, String where, Db.Binder binder) {
-        List<Header> headers = db.query(operation, "SELECT " + COLUMNS + " FROM billing_credit_note " + where, binder,
+        return findSelected(operation, "SELECT " + COLUMNS + " FROM billing_credit_note " + where, binder);
+    }
+
+    /** The same, {@code select} the whole statement that reads the headers' {@link #COLUMNS}. */
+    private List<CreditNote> findSelected(String operation, String select, Db.Binder binder) {
+        List<Header> headers = db.query(operation, select, binder,
                 JdbcCreditNoteStore::header);
         if (headers.isEmpty()) {
             return List.of();

@@ -42,6 +42,7 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.tax.TaxLine;
@@ -218,6 +219,23 @@ final class JdbcInvoiceStore implements InvoiceStore {
         return find("invoices.findByCompanies", page.sql(), page.binder());
     }
 
+    /**
+     * The page read from the scope, not a list of its companies: a tenant root's invoices through the
+     * index on the tenant and the issue time (V13), another company's subtree from a walk down it
+     * ({@link Db#newestFirstInScope}).
+     */
+    @Override
+    public List<Invoice> findInScope(CompanyScope scope, Cursor after, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "root_company_id", "company_id");
+        Db.Clause page = db.newestFirstInScope(covered, "billing_invoice", COLUMNS,
+                after == null ? null : after.issuedAt(), after == null ? 0 : after.sequence(),
+                after == null ? null : after.id().value(), limit);
+        return findSelected("invoices.findInScope", page.sql(), page.binder());
+    }
+
     @Override
     public Optional<Invoice> findByBilledPeriod(SubscriptionId subscription, Instant periodStart) {
         return find("invoices.findByBilledPeriod",
@@ -298,7 +316,12 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     /** The invoices {@code where} selects, in its order, with their lines read in one more query. */
     private List<Invoice> find(String operation, String where, Db.Binder binder) {
-        List<Header> headers = db.query(operation, "SELECT " + COLUMNS + " FROM billing_invoice " + where, binder,
+        return findSelected(operation, "SELECT " + COLUMNS + " FROM billing_invoice " + where, binder);
+    }
+
+    /** The same, {@code select} the whole statement that reads the headers' {@link #COLUMNS}. */
+    private List<Invoice> findSelected(String operation, String select, Db.Binder binder) {
+        List<Header> headers = db.query(operation, select, binder,
                 JdbcInvoiceStore::header);
         if (headers.isEmpty()) {
             return List.of();

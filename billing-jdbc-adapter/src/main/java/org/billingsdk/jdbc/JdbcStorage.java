@@ -60,7 +60,7 @@ public final class JdbcStorage implements Storage {
         Tenants tenants = new Tenants(db);
         this.companies = new JdbcCompanyStore(db, tenants);
         this.catalog = new JdbcCatalogStore(db);
-        this.subscriptions = new JdbcSubscriptionStore(db);
+        this.subscriptions = new JdbcSubscriptionStore(db, tenants);
         this.audit = new JdbcAuditLog(db, tenants);
         this.outbox = new JdbcEventOutbox(db, tenants);
         this.invoices = new JdbcInvoiceStore(db, tenants);

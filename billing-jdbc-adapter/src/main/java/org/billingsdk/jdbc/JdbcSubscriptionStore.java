@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.billingsdk.core.EntityKind;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -53,9 +55,11 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
             + "previous_id, successor_id, version, quantity, change_plan_id, change_quantity, change_at";
 
     private final Db db;
+    private final Tenants tenants;
 
-    JdbcSubscriptionStore(Db db) {
+    JdbcSubscriptionStore(Db db, Tenants tenants) {
         this.db = db;
+        this.tenants = tenants;
     }
 
     @Override
@@ -202,6 +206,146 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                 EnvironmentId.of(row.getString(5)), getInstant(row, 6), getInstant(row, 7), getInstant(row, 8),
                 getInstant(row, 9), state == SubscriptionState.CANCELLED ? null : getInstant(row, 10),
                 change(row, 14), getInstant(row, 11), Db.constant(ERASURES, row.getString(12)));
+    }
+
+    /** {@link #SUMMARY}'s columns of the subscription table aliased {@code s}. */
+    private static final String SUMMARY_OF_S = "s." + SUMMARY.replace(", ", ", s.");
+
+    /** Whether a subscription is cancelled as of the first parameter ({@link SubscriptionSummary#stateAt}). */
+    private static final String CANCELLED_AS_OF = "(s.state = 'CANCELLED' OR s.cancel_at <= ?)";
+
+    /** Its state as of the two parameters (both the same instant), as {@link SubscriptionSummary#stateAt} gives it. */
+    private static final String STATE_AS_OF = "CASE WHEN " + CANCELLED_AS_OF + " THEN 'CANCELLED'"
+            + " WHEN s.state = 'TRIALING' AND s.trial_end <= ? THEN 'ACTIVE' ELSE s.state END";
+
+    /**
+     * Whether a cancellation or a change is still to come as of the two parameters (both the same
+     * instant), as {@link SubscriptionSummary#hasScheduledAt} tells: a cancellation whose date has
+     * come has taken effect, and so has a change.
+     */
+    private static final String SCHEDULED_AS_OF = "s.state <> 'CANCELLED'"
+            + " AND (s.cancel_at > ? OR s.cancel_at IS NULL AND s.change_at > ?)";
+
+    /**
+     * One query for the page. On PostgreSQL a tenant's companies are walked in name order through
+     * {@code billing_company_tenant_name} (V13), and a subtree inside a tenant is walked down from
+     * its top with the companies' names; each company's subscriptions are read through
+     * {@code billing_subscription_company_start} by a lateral subquery, which {@code OFFSET 0} keeps
+     * from being flattened into a join that hashes the whole table; the page stops the walk once
+     * full. What the listing selects is checked on each row. {@code ScopedReadPlanTest} checks the
+     * plans. H2 joins the tables.
+     */
+    @Override
+    public List<Listed> findListedBelow(CompanyScope scope, Listing listing, ListPosition after, int limit) {
+        if (!scope.withDescendants() || limit <= 0) {
+            return List.of();
+        }
+        ListedFrom from = listedFrom(scope);
+        List<String> states = listing.states().stream().map(Enum::name).sorted().toList();
+        String sql = from.with() + "SELECT " + SUMMARY_OF_S + ", c.name, c.payer_id FROM " + from.tables()
+                + " WHERE " + from.where() + "c.id <> ? AND c.billing_mode = 'DIRECT'" + selection(listing)
+                + " AND " + STATE_AS_OF + " IN (" + placeholders(states.size()) + ")"
+                + (after == null ? ""
+                        : " AND (c.name, c.id) >= (?, ?) AND (c.id <> ? OR (s.started_at, s.id) > (?, ?))")
+                + " ORDER BY c.name, c.id, s.started_at, s.id LIMIT ?";
+        return db.query("subscriptions.findListedBelow", sql, s -> {
+            int i = from.scope().bindWith(s, 1);
+            i = from.bindWhere(s, i);
+            setUuid(s, i++, scope.companyId().value());
+            i = bindSelection(s, i, listing);
+            setInstant(s, i++, listing.now());
+            setInstant(s, i++, listing.now());
+            for (String state : states) {
+                s.setString(i++, state);
+            }
+            if (after != null) {
+                s.setString(i++, after.companyName());
+                setUuid(s, i++, after.companyId().value());
+                setUuid(s, i++, after.companyId().value());
+                setInstant(s, i++, after.startedAt());
+                setUuid(s, i++, after.subscriptionId().value());
+            }
+            s.setInt(i, limit);
+        }, row -> {
+            UUID payer = row.getObject(18, UUID.class);
+            SubscriptionSummary summary = summary(row);
+            return new Listed(summary, row.getString(17), payer == null ? summary.companyId() : new CompanyId(payer));
+        });
+    }
+
+    /**
+     * One aggregate query over the scope's subscriptions, read as {@link #findListedBelow} reads
+     * them: each one's state as of the listing's time worked out in the query, counted by it.
+     */
+    @Override
+    public Map<SubscriptionState, Long> countListed(CompanyScope scope, Listing listing) {
+        ListedFrom from = listedFrom(scope);
+        String sql = from.with() + "SELECT seen, COUNT(*) FROM (SELECT " + STATE_AS_OF + " AS seen FROM "
+                + from.tables() + " WHERE " + from.where() + "c.billing_mode = 'DIRECT'" + selection(listing)
+                + ") listed GROUP BY seen";
+        Map<SubscriptionState, Long> counts = new EnumMap<>(SubscriptionState.class);
+        db.query("subscriptions.countListed", sql, s -> {
+            // The state's two parameters come between the walk's and the condition's, as in the text.
+            int i = from.scope().bindWith(s, 1);
+            setInstant(s, i++, listing.now());
+            setInstant(s, i++, listing.now());
+            bindSelection(s, from.bindWhere(s, i), listing);
+        }, row -> counts.put(Db.constant(STATES, row.getString(1)), row.getLong(2)));
+        return counts;
+    }
+
+    /**
+     * Where a listing's rows come from: the walk to start with (or nothing), the tables ({@code c},
+     * the companies; {@code s}, their subscriptions) and the scope's condition (ending in
+     * {@code AND}, or nothing when the walk keeps to the scope).
+     */
+    private record ListedFrom(ScopeSql scope, String with, String tables, String where) {
+
+        /** Binds the condition's parameter, if it has one, at {@code index}; answers the next index. */
+        int bindWhere(PreparedStatement statement, int index) throws SQLException {
+            return where.isEmpty() ? index : scope.bindWhere(statement, index);
+        }
+    }
+
+    /** The rows of the scope's companies, each with its subscriptions as {@code s}: see {@link #findListedBelow}. */
+    private ListedFrom listedFrom(CompanyScope scope) {
+        ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "c.root_company_id", "c.id");
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return new ListedFrom(covered, covered.with(),
+                    "billing_company c JOIN billing_subscription s ON s.company_id = c.id", covered.where() + " AND ");
+        }
+        String subscriptions = " CROSS JOIN LATERAL (SELECT " + SUMMARY
+                + " FROM billing_subscription WHERE company_id = c.id OFFSET 0) s";
+        if (covered.kind() == ScopeSql.Kind.SUBTREE) {
+            return new ListedFrom(covered, JdbcCompanyStore.subtree(db.dialect(), ScopeSql.TREE,
+                    "id, name, payer_id, billing_mode") + " ", ScopeSql.TREE + " c" + subscriptions, "");
+        }
+        return new ListedFrom(covered, "", "billing_company c" + subscriptions, covered.where() + " AND ");
+    }
+
+    /** The listing's plans, schedule and name text, for a query over {@code s} and {@code c}; not its states. */
+    private String selection(Listing listing) {
+        return (listing.plans() == null ? "" : " AND " + (listing.plans().isEmpty() ? "1 = 0"
+                : db.oneOf("s.plan_id", listing.plans().size())))
+                + (listing.scheduledOnly() ? " AND " + SCHEDULED_AS_OF : "")
+                + (listing.nameContains() == null ? "" : " AND LOWER(c.name) LIKE LOWER(?) ESCAPE '!'");
+    }
+
+    /** Binds {@link #selection}'s parameters from {@code index} on; answers the next index. */
+    private int bindSelection(PreparedStatement s, int index, Listing listing) throws SQLException {
+        int i = index;
+        if (listing.plans() != null && !listing.plans().isEmpty()) {
+            i = db.bindOneOf(s, i, listing.plans().stream().map(PlanId::value).sorted().toList());
+        }
+        if (listing.scheduledOnly()) {
+            setInstant(s, i++, listing.now());
+            setInstant(s, i++, listing.now());
+        }
+        if (listing.nameContains() != null) {
+            s.setString(i++, "%" + listing.nameContains().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+                    + "%");
+        }
+        return i;
     }
 
     /** The order of {@link #findByCompanies}: by start, then by id as the database orders uuids. */

@@ -5,11 +5,12 @@ import java.util.UUID;
 import org.billingsdk.core.UuidText;
 
 /**
- * Identifies a company; immutable.
+ * Identifies a company; immutable. Ordered as the UUID's text form is (and as PostgreSQL orders
+ * {@code uuid}), which stores use to page.
  *
  * @param value the UUID
  */
-public record CompanyId(UUID value) {
+public record CompanyId(UUID value) implements Comparable<CompanyId> {
 
     /**
      * Checks the value.
@@ -35,6 +36,11 @@ public record CompanyId(UUID value) {
      */
     public static CompanyId of(String value) {
         return new CompanyId(UuidText.parse(value, "company id"));
+    }
+
+    @Override
+    public int compareTo(CompanyId other) {
+        return UuidText.compare(value, other.value);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.billingsdk.core.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +37,7 @@ import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentStatus;
 import org.billingsdk.core.payment.RefundOutcome;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.InvoiceRenderer;
 import org.billingsdk.core.port.PaymentProvider;
 import org.billingsdk.core.subscription.Subscription;
@@ -72,16 +72,14 @@ public final class InvoicesService implements Invoices {
         Objects.requireNonNull(page, "page");
         HistoryCursor.Position after = page.cursor() == null ? null : HistoryCursor.read(page.cursor());
         return context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            Map<CompanyId, String> names = new HashMap<>();
-            List<Company> companies = scope == Scope.COMPANY_ONLY
-                    ? List.of(company)
-                    : context.storage().companies().findSubtree(companyId);
-            companies.forEach(each -> names.put(each.id(), each.name()));
-            // One more of each than the page shows: the merge then knows whether another page follows.
-            List<Invoice> invoices = context.storage().invoices().findByCompanies(names.keySet(),
+            context.access().reach(actor, companyId);
+            // The stores read the page from the company's scope, not a list of the tree's companies;
+            // the rows name their buyer as issued. One more of each than the page shows: the merge then
+            // knows whether another page follows.
+            CompanyScope covered = CompanyScope.of(companyId, scope, context.storage().companies());
+            List<Invoice> invoices = context.storage().invoices().findInScope(covered,
                     after == null ? null : after.invoices(), page.size() + 1);
-            List<CreditNote> notes = context.storage().creditNotes().findByCompanies(names.keySet(),
+            List<CreditNote> notes = context.storage().creditNotes().findInScope(covered,
                     after == null ? null : after.creditNotes(), page.size() + 1);
             List<Object> merged = new ArrayList<>(page.size() + 1);
             int i = 0;

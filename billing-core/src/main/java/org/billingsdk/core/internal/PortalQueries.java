@@ -6,22 +6,32 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.Set;
 import org.billingsdk.core.EntityKind;
+import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.StorageException;
 import org.billingsdk.core.catalog.BillingAmount;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.company.Payer;
+import org.billingsdk.core.port.CompanyScope;
+import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionCounts;
+import org.billingsdk.core.subscription.SubscriptionFilter;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionQueries;
 import org.billingsdk.core.subscription.SubscriptionSummary;
@@ -50,72 +60,219 @@ public final class PortalQueries implements SubscriptionQueries {
             Company company = context.storage().companies().findById(subscription.companyId()).orElseThrow();
             SubscriptionSummary seen = SubscriptionSummary.of(subscription).asOf(now, context::plan);
             Plan plan = context.plan(seen.planId());
-            return view(seen, company, plan, context.product(plan.productCode()), payers(List.of(company)));
+            Company payer = company.payer().equals(company.id()) ? company
+                    : context.storage().companies().findById(company.payer()).orElseThrow(() -> new StorageException(
+                            "subscriptions.portal", "the payer of company " + company.id()
+                                    + ", which the storage does not hold", null));
+            return view(seen, company.name(), plan, context.product(plan.productCode()),
+                    new Payer(payer.id(), payer.name(), payer == company));
         });
     }
 
     @Override
     public List<SubscriptionView> active(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, false);
+        return whole(actor, companyId, scope, SubscriptionFilter.notCancelled());
     }
 
     @Override
     public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
-        return list(actor, companyId, scope, true);
+        return whole(actor, companyId, scope, SubscriptionFilter.everyState());
     }
 
-    private List<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, boolean withCancelled) {
+    /** The whole list, read page by page in one read: the same rows, in the same order, as {@link #list}. */
+    private List<SubscriptionView> whole(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
         Instant now = context.now();
         return context.read(() -> {
-            Company company = context.access().reach(actor, companyId);
-            context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
-                throw new RefusedException(refusal);
-            });
-            List<Company> companies = scope == Scope.COMPANY_ONLY
-                    ? List.of(company)
-                    : context.storage().companies().findSubtree(companyId);
-            List<Company> shown = shownInOrder(companies, companyId);
-            // The companies are known already: their subscriptions are read by key, through the index,
-            // only what the list shows of them, and listed company by company in the companies' order
-            // (a sort of the whole list by company rank cost more than the query).
-            List<CompanyId> ids = new ArrayList<>(shown.size());
-            for (Company each : shown) {
-                ids.add(each.id());
+            Listed listed = open(actor, companyId, scope, filter, now);
+            List<SubscriptionView> views = new ArrayList<>();
+            ListCursor.Position after = null;
+            while (true) {
+                List<SubscriptionStore.Listed> rows = listed.rows(after, WHOLE_PAGE);
+                views.addAll(listed.views(rows));
+                if (rows.size() < WHOLE_PAGE) {
+                    return List.copyOf(views);
+                }
+                after = ListCursor.Position.after(rows.get(rows.size() - 1));
             }
-            List<SubscriptionSummary> summaries = context.storage().subscriptions().findSummaries(ids, withCancelled);
-            Map<UUID, List<SubscriptionSummary>> byCompany = new HashMap<>(Math.max(16, shown.size() * 2));
-            for (SubscriptionSummary summary : summaries) {
-                byCompany.computeIfAbsent(summary.companyId().value(), id -> new ArrayList<>(4)).add(summary);
+        });
+    }
+
+    /** How many rows {@link #active} and {@link #all} read from the storage at once. */
+    private static final int WHOLE_PAGE = 1_000;
+
+    @Override
+    public Page<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter,
+            PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(page, "page");
+        ListCursor.Position after = page.cursor() == null ? null : ListCursor.read(page.cursor());
+        Instant now = context.now();
+        return context.read(() -> {
+            Listed listed = open(actor, companyId, scope, filter, now);
+            // One more than the page shows: then it is known whether another page follows.
+            List<SubscriptionStore.Listed> rows = listed.rows(after, page.size() + 1);
+            boolean more = rows.size() > page.size();
+            List<SubscriptionStore.Listed> shown = more ? rows.subList(0, page.size()) : rows;
+            String next = more ? ListCursor.write(ListCursor.Position.after(shown.get(shown.size() - 1))) : null;
+            return new Page<>(listed.views(shown), next);
+        });
+    }
+
+    @Override
+    public SubscriptionCounts count(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(companyId, "companyId");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(filter, "filter");
+        Instant now = context.now();
+        return context.read(() -> {
+            Listed listed = open(actor, companyId, scope, filter, now);
+            if (listed.listing == null) {
+                return new SubscriptionCounts(Map.of());
             }
-            Map<CompanyId, Payer> payers = payers(shown);
-            List<SubscriptionView> views = new ArrayList<>(summaries.size());
+            return new SubscriptionCounts(context.storage().subscriptions().countListed(listed.scope, listed.listing));
+        });
+    }
+
+    /**
+     * The list of a company the actor may manage, ready to read: its scope and what it selects
+     * ({@code null} when the filter's products have no plans, so that nothing is selected).
+     */
+    private Listed open(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter, Instant now) {
+        Company company = context.access().reach(actor, companyId);
+        context.access().partnerRefusal(actor, company).ifPresent(refusal -> {
+            throw new RefusedException(refusal);
+        });
+        Set<PlanId> plans = filter.products().isEmpty() ? null : new HashSet<>();
+        for (ProductCode product : filter.products()) {
+            for (Plan plan : context.storage().catalog().findPlans(product)) {
+                plans.add(plan.id());
+            }
+        }
+        SubscriptionStore.Listing listing = plans != null && plans.isEmpty() ? null
+                : new SubscriptionStore.Listing(plans, filter.states(), filter.scheduledOnly(),
+                        filter.companyNameContains(), now);
+        return new Listed(company, CompanyScope.of(companyId, scope, context.storage().companies()), listing, now);
+    }
+
+    /** One read of a company's list: its rows page by page, and the views of a page's rows. */
+    private final class Listed {
+
+        private final Company company;
+        private final CompanyScope scope;
+        private final SubscriptionStore.Listing listing;
+        private final Instant now;
+        /** The company's own rows, read once per read (a company has few). */
+        private List<SubscriptionStore.Listed> own;
+
+        Listed(Company company, CompanyScope scope, SubscriptionStore.Listing listing, Instant now) {
+            this.company = company;
+            this.scope = scope;
+            this.listing = listing;
+            this.now = now;
+        }
+
+        /**
+         * Up to {@code limit} rows after the position: the company's own first (by start, then id),
+         * then its descendants' as the storage orders them.
+         */
+        List<SubscriptionStore.Listed> rows(ListCursor.Position after, int limit) {
+            if (listing == null) {
+                return List.of();
+            }
+            List<SubscriptionStore.Listed> rows = new ArrayList<>(limit);
+            boolean inOwn = after == null || after.companyId().equals(company.id());
+            if (inOwn) {
+                for (SubscriptionStore.Listed row : own()) {
+                    if (rows.size() < limit && (after == null || after.isBefore(row.summary()))) {
+                        rows.add(row);
+                    }
+                }
+            }
+            if (rows.size() < limit && scope.withDescendants()) {
+                SubscriptionStore.ListPosition below = inOwn ? null : position(after);
+                rows.addAll(context.storage().subscriptions().findListedBelow(scope, listing, below,
+                        limit - rows.size()));
+            }
+            return rows;
+        }
+
+        private List<SubscriptionStore.Listed> own() {
+            if (own == null) {
+                List<SubscriptionSummary> summaries = new ArrayList<>(
+                        context.storage().subscriptions().findSummaries(List.of(company.id()), true));
+                summaries.sort(BY_START);
+                own = summaries.stream().filter(summary -> listing.selects(summary, company.name()))
+                        .map(summary -> new SubscriptionStore.Listed(summary, company.name(), company.payer()))
+                        .toList();
+            }
+            return own;
+        }
+
+        /**
+         * Where the storage's page starts after a descendant's row: the cursor names the company, whose
+         * name (as it is now) is read by key.
+         *
+         * @throws InvalidInputException naming {@code page.cursor} if the company does not exist
+         */
+        private SubscriptionStore.ListPosition position(ListCursor.Position after) {
+            Company at = context.storage().companies().findById(after.companyId())
+                    .orElseThrow(ListCursor::refused);
+            return new SubscriptionStore.ListPosition(at.name(), at.id(), after.startedAt(), after.subscriptionId());
+        }
+
+        /**
+         * The rows as the list shows them, each as it is now, with its plan's product and billing
+         * amount and who pays for its company (read at once: the payers the rows name).
+         */
+        List<SubscriptionView> views(List<SubscriptionStore.Listed> rows) {
+            Map<CompanyId, Payer> payers = payers(rows);
+            List<SubscriptionView> views = new ArrayList<>(rows.size());
             Plan plan = null;
             Product product = null;
-            for (Company each : shown) {
-                List<SubscriptionSummary> own = byCompany.get(each.id().value());
-                if (own == null) {
-                    continue;
+            for (SubscriptionStore.Listed row : rows) {
+                SubscriptionSummary subscription = row.summary().asOf(now, context::plan);
+                // Most rows share a plan: it is looked up again only when it changes.
+                if (plan == null || !plan.id().equals(subscription.planId())) {
+                    plan = context.plan(subscription.planId());
+                    product = context.product(plan.productCode());
                 }
-                if (own.size() > 1) {
-                    own.sort(BY_START);
-                }
-                for (SubscriptionSummary stored : own) {
-                    SubscriptionSummary subscription = stored.asOf(now, context::plan);
-                    // Most rows share a plan: it is looked up again only when it changes.
-                    if (plan == null || !plan.id().equals(subscription.planId())) {
-                        plan = context.plan(subscription.planId());
-                        product = context.product(plan.productCode());
-                    }
-                    if (withCancelled || !subscription.isCancelled()) {
-                        views.add(view(subscription, each, plan, product, payers));
-                    }
+                views.add(view(subscription, row.companyName(), plan, product, payers.get(row.summary().companyId())));
+            }
+            return views;
+        }
+
+        private Map<CompanyId, Payer> payers(List<SubscriptionStore.Listed> rows) {
+            Map<CompanyId, String> names = new HashMap<>();
+            Set<CompanyId> above = new HashSet<>();
+            for (SubscriptionStore.Listed row : rows) {
+                names.put(row.summary().companyId(), row.companyName());
+                if (!row.payerId().equals(row.summary().companyId())) {
+                    above.add(row.payerId());
                 }
             }
-            return List.copyOf(views);
-        });
+            above.removeAll(names.keySet());
+            if (!above.isEmpty()) {
+                context.storage().companies().findAllById(above).forEach(payer -> names.put(payer.id(), payer.name()));
+            }
+            Map<CompanyId, Payer> payers = new HashMap<>();
+            for (SubscriptionStore.Listed row : rows) {
+                CompanyId id = row.summary().companyId();
+                String name = names.get(row.payerId());
+                if (name == null) {
+                    throw new StorageException("subscriptions.portal", "the payer of company " + id
+                            + ", which the storage does not hold", null);
+                }
+                payers.put(id, new Payer(row.payerId(), name, row.payerId().equals(id)));
+            }
+            return payers;
+        }
     }
 
     /** A company's subscriptions in the list: by start, then by id. */
@@ -124,66 +281,18 @@ public final class PortalQueries implements SubscriptionQueries {
         return started != 0 ? started : a.id().compareTo(b.id());
     };
 
-    /** Companies in the list, after the company itself: by name, then by id. */
-    private static final Comparator<Company> BY_NAME = (a, b) -> {
-        int name = a.name().compareTo(b.name());
-        return name != 0 ? name : a.id().value().compareTo(b.id().value());
-    };
-
-    /**
-     * The companies whose subscriptions are listed: those not partner-managed, the company itself
-     * first, then the others by name, then by id.
-     */
-    private static List<Company> shownInOrder(List<Company> companies, CompanyId companyId) {
-        List<Company> shown = new ArrayList<>(companies.size());
-        List<Company> others = new ArrayList<>(companies.size());
-        for (Company each : companies) {
-            if (!each.isPartnerManaged()) {
-                (each.id().equals(companyId) ? shown : others).add(each);
-            }
-        }
-        others.sort(BY_NAME);
-        shown.addAll(others);
-        return shown;
-    }
-
-    /**
-     * Who pays for each of the companies, by company: itself, a company among them, or one above
-     * them, read at once (only its id and name are shown).
-     */
-    private Map<CompanyId, Payer> payers(List<Company> companies) {
-        Map<CompanyId, Company> known = new HashMap<>(Math.max(16, companies.size() * 2));
-        companies.forEach(company -> known.put(company.id(), company));
-        List<CompanyId> above = companies.stream().map(Company::payer).filter(payer -> !known.containsKey(payer))
-                .distinct().toList();
-        if (!above.isEmpty()) {
-            context.storage().companies().findAllById(above).forEach(payer -> known.put(payer.id(), payer));
-        }
-        Map<CompanyId, Payer> payers = new HashMap<>(Math.max(16, companies.size() * 2));
-        for (Company company : companies) {
-            Company payer = known.get(company.payer());
-            if (payer == null) {
-                throw new StorageException("subscriptions.portal", "the payer of company " + company.id()
-                        + ", which the storage does not hold", null);
-            }
-            payers.put(company.id(), new Payer(payer.id(), payer.name(), payer.id().equals(company.id())));
-        }
-        return payers;
-    }
-
-    private SubscriptionView view(SubscriptionSummary s, Company company, Plan plan, Product product,
-            Map<CompanyId, Payer> payers) {
+    private SubscriptionView view(SubscriptionSummary s, String companyName, Plan plan, Product product,
+            Payer payer) {
         ScheduledChange change = s.scheduledChange();
         BillingAmount scheduledAmount = null;
         if (change != null) {
             Plan next = change.planId().equals(plan.id()) ? plan : context.plan(change.planId());
             scheduledAmount = new BillingAmount(next.priceOf(change.quantity()), next.interval());
         }
-        return new SubscriptionView(s.id(), company.id(), company.name(), product, plan.id(), s.quantity(),
+        return new SubscriptionView(s.id(), s.companyId(), companyName, product, plan.id(), s.quantity(),
                 new BillingAmount(plan.priceOf(s.quantity()), plan.interval()),
                 s.state(), s.environmentId(), s.startedAt(), s.trialEnd(), s.contractEnd(),
-                s.scheduledCancellation(), change, scheduledAmount, s.cancelledAt(), s.erasure(),
-                payers.get(company.id()));
+                s.scheduledCancellation(), change, scheduledAmount, s.cancelledAt(), s.erasure(), payer);
     }
 
     private Subscription reach(Actor actor, SubscriptionId id) {

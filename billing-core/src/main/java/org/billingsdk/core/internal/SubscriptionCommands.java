@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.billingsdk.core.InvalidInputException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Refusal;
 import org.billingsdk.core.RefusalCode;
 import org.billingsdk.core.RefusedException;
@@ -34,6 +36,8 @@ import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
 import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.Subscription;
+import org.billingsdk.core.subscription.SubscriptionCounts;
+import org.billingsdk.core.subscription.SubscriptionFilter;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.core.subscription.Subscriptions;
@@ -327,5 +331,16 @@ public final class SubscriptionCommands implements Subscriptions {
     @Override
     public List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope) {
         return queries.all(actor, companyId, scope);
+    }
+
+    @Override
+    public Page<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter,
+            PageRequest page) {
+        return queries.list(actor, companyId, scope, filter, page);
+    }
+
+    @Override
+    public SubscriptionCounts count(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter) {
+        return queries.count(actor, companyId, scope, filter);
     }
 }

@@ -59,6 +59,20 @@ public interface CreditNoteStore {
     List<CreditNote> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
     /**
+     * A page of the credit notes of a scope's companies, in the order and with the cursor of
+     * {@link #findByCompanies}, read as {@link InvoiceStore#findInScope} reads invoices; the
+     * default reads the whole subtree and asks {@link #findByCompanies}.
+     *
+     * @param scope the companies whose credit notes to list
+     * @param after where the previous page ended, or {@code null} for the first page
+     * @param limit the most credit notes to answer
+     * @return the credit notes of the page; fewer than {@code limit} at the end
+     */
+    default List<CreditNote> findInScope(CompanyScope scope, Cursor after, int limit) {
+        return findByCompanies(scope.companyIds(), after, limit);
+    }
+
+    /**
      * A position in the newest-first order: the issue time, number sequence and id of the last
      * credit note seen.
      *

@@ -82,6 +82,22 @@ public interface InvoiceStore {
     List<Invoice> findByCompanies(Collection<CompanyId> companyIds, Cursor after, int limit);
 
     /**
+     * A page of the invoices of a scope's companies (the billing history), in the order and with
+     * the cursor of {@link #findByCompanies}. Override to read only the page: a database reads a
+     * tenant root's invoices through an index on its tenant column and issue time, and another
+     * company's subtree from a walk down the tree; the default reads the whole subtree
+     * ({@link CompanyScope#companyIds()}) and asks {@link #findByCompanies}.
+     *
+     * @param scope the companies whose invoices to list
+     * @param after where the previous page ended, or {@code null} for the first page
+     * @param limit the most invoices to answer
+     * @return the invoices of the page; fewer than {@code limit} at the end
+     */
+    default List<Invoice> findInScope(CompanyScope scope, Cursor after, int limit) {
+        return findByCompanies(scope.companyIds(), after, limit);
+    }
+
+    /**
      * The invoice, whatever its state, with the {@code PERIOD} line that bills {@code subscription}
      * for the period starting at {@code periodStart}: there is at most one (see {@link #insert}).
      *

@@ -2,6 +2,8 @@ package org.billingsdk.core.subscription;
 
 import java.util.List;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Page;
+import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.RefusedException;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Actor;
@@ -58,4 +60,46 @@ public interface SubscriptionQueries {
      *     partner-managed
      */
     List<SubscriptionView> all(Actor actor, CompanyId companyId, Scope scope);
+
+    /**
+     * A page of the portal's list: the subscriptions of the company and, with
+     * {@link Scope#WITH_DESCENDANTS}, of all its descendants that the filter selects, each as it is
+     * now (as {@link #find} shows it). Companies whose billing is run by a partner are left out.
+     * Ordered as {@link #active} orders: the company's own subscriptions first, then its
+     * descendants' by company name (as the storage orders text), then company id; each company's by
+     * start, then id. A page costs about its rows, not the tree: the storage reads the page through
+     * its indexes. The cursor stays valid while subscriptions are added; a company renamed between
+     * pages moves in the order.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company whose list it is (a descendant of the actor's company narrows
+     *     the list to its subtree); not null
+     * @param scope the company only, or with all its descendants; not null
+     * @param filter which rows; not null
+     * @param page the page's size and the previous page's cursor; not null
+     * @return the page and the cursor of the next
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
+     * @throws org.billingsdk.core.InvalidInputException naming {@code page.cursor} for a cursor this
+     *     list did not give
+     */
+    Page<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter,
+            PageRequest page);
+
+    /**
+     * How many subscriptions {@link #list} would show, by state as it is now, with the filter's
+     * states ignored (every state is counted): the figures beside a portal's state filter. One
+     * aggregate query of the storage; nothing is loaded.
+     *
+     * @param actor who asks; not null
+     * @param companyId the company whose list it is; not null
+     * @param scope the company only, or with all its descendants; not null
+     * @param filter which rows, its states ignored; not null
+     * @return the counts by state
+     * @throws NotFoundException if the company is missing or out of the actor's reach
+     * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
+     *     partner-managed
+     */
+    SubscriptionCounts count(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter);
 }

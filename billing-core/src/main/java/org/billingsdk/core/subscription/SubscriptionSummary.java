@@ -167,6 +167,41 @@ public record SubscriptionSummary(
         return min;
     }
 
+    /**
+     * The state it is in at {@code now}: what {@link #asOf} shows, worked out without the plans.
+     * Cancelled once cancelled or once its scheduled cancellation's date has come; active once a
+     * trial's end has come; otherwise as stored. A store that selects by state in a query computes
+     * this; it is the oracle such a query must agree with.
+     *
+     * @param now the time to see it at; not null
+     * @return its state at {@code now}
+     */
+    public SubscriptionState stateAt(Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (isCancelled() || scheduledCancellation != null && !scheduledCancellation.isAfter(now)) {
+            return SubscriptionState.CANCELLED;
+        }
+        if (state == SubscriptionState.TRIALING && trialEnd != null && !trialEnd.isAfter(now)) {
+            return SubscriptionState.ACTIVE;
+        }
+        return state;
+    }
+
+    /**
+     * Whether, at {@code now}, a cancellation or a change is scheduled and still to come: what
+     * {@link #asOf} shows as {@code scheduledCancellation} or {@code scheduledChange}, worked out
+     * without the plans. One whose date has come has taken effect and is no longer scheduled.
+     *
+     * @param now the time to see it at; not null
+     * @return whether something is scheduled after {@code now}
+     */
+    public boolean hasScheduledAt(Instant now) {
+        if (stateAt(now) == SubscriptionState.CANCELLED) {
+            return false;
+        }
+        return scheduledCancellation != null || scheduledChange != null && scheduledChange.effectiveOn().isAfter(now);
+    }
+
     /** {@return whether it is cancelled, for good} */
     public boolean isCancelled() {
         return state == SubscriptionState.CANCELLED;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.billingsdk.core.contract.ContractData.MICROSECOND;
 import static org.billingsdk.core.contract.ContractData.NOW;
 import static org.billingsdk.core.contract.ContractData.aBuyer;
+import static org.billingsdk.core.contract.ContractData.aChildOf;
 import static org.billingsdk.core.contract.ContractData.aCompany;
 import static org.billingsdk.core.contract.ContractData.aCreditNote;
 import static org.billingsdk.core.contract.ContractData.aLine;
@@ -26,6 +27,7 @@ import java.util.List;
 import javax.money.MonetaryAmount;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.billingsdk.core.DuplicateKeyException;
+import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Company;
@@ -38,6 +40,7 @@ import org.billingsdk.core.credit.CreditRequest;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
 import org.billingsdk.core.invoice.InvoiceNumber;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.CreditNoteStore.Cursor;
 import org.billingsdk.core.port.CreditNoteStore;
 import org.billingsdk.core.subscription.Subscription;
@@ -220,6 +223,41 @@ public abstract class CreditNoteStoreContract extends StorageContract {
                 .toList());
         assertThat(notes().findByCompanies(List.of(), null, 10)).isEmpty();
         assertThat(notes().findByCompanies(List.of(company.id(), other.id()), null, 100)).hasSize(8);
+    }
+
+    @Test
+    public void findInScopeFindsTheScopesCreditNotesAsFindByCompaniesFindsThoseOfItsCompaniesPageByPage() {
+        Company child = storage.companies().insert(aChildOf(company, "Acme Child"));
+        Company grandchild = storage.companies().insert(aChildOf(child, "Grandchild"));
+        Company otherChild = storage.companies().insert(aChildOf(other, "Other Child"));
+        List<Company> owners = List.of(company, child, grandchild, other, otherChild);
+        for (int i = 0; i < 10; i++) {
+            notes().insert(aCreditNote(anInvoiceOf(owners.get(i % owners.size())),
+                    i < 5 ? NOW : NOW.plus(MICROSECOND.multipliedBy(i))));
+        }
+        for (Company top : owners) {
+            for (Scope scope : Scope.values()) {
+                CompanyScope covered = CompanyScope.of(top.id(), scope, storage.companies());
+                List<CreditNote> expected = notes().findByCompanies(covered.companyIds(), null, 100);
+                List<CreditNote> paged = new ArrayList<>();
+                Cursor after = null;
+                while (true) {
+                    List<CreditNote> page = notes().findInScope(covered, after, 2);
+                    paged.addAll(page);
+                    if (page.size() < 2) {
+                        break;
+                    }
+                    after = Cursor.after(page.get(page.size() - 1));
+                }
+
+                assertThat(paged).extracting(CreditNote::id).as("%s %s", top.name(), scope)
+                        .containsExactlyElementsOf(expected.stream().map(CreditNote::id).toList());
+            }
+        }
+        assertThat(notes().findInScope(CompanyScope.of(company.id(), Scope.WITH_DESCENDANTS, storage.companies()),
+                null, 100)).hasSize(6);
+        assertThat(notes().findInScope(CompanyScope.of(child.id(), Scope.WITH_DESCENDANTS, storage.companies()),
+                null, 100)).extracting(CreditNote::companyId).containsOnly(child.id(), grandchild.id()).hasSize(4);
     }
 
     @Test

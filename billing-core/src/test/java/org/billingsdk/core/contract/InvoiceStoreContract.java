@@ -39,6 +39,7 @@ import org.billingsdk.core.Billing;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Address;
@@ -53,6 +54,7 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.invoice.InvoiceNumber;
 import org.billingsdk.core.invoice.InvoiceState;
 import org.billingsdk.core.invoice.Party;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.InvoiceStore.Cursor;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.Subscription;
@@ -569,6 +571,46 @@ public abstract class InvoiceStoreContract extends StorageContract {
         assertThat(invoices().findByCompanies(List.of(other.id()), null, 10))
                 .extracting(Invoice::id)
                 .containsExactly(ofOtherInvoice.id());
+    }
+
+    @Test
+    public void findInScopeFindsTheScopesInvoicesAsFindByCompaniesFindsThoseOfItsCompaniesPageByPage() {
+        Company grandchild = storage.companies().insert(aChildOf(child, "Grandchild"));
+        Company sibling = storage.companies().insert(aChildOf(company, "Sibling"));
+        Company otherChild = storage.companies().insert(aChildOf(other, "Other Child"));
+        List<Company> billed = List.of(company, child, grandchild, sibling, other, otherChild);
+        for (int i = 0; i < 12; i++) {
+            // Some at one instant, across companies: the order then goes by number, then id.
+            insert(issued(billed.get(i % billed.size()), i < 6 ? NOW : NOW.minus(days(i))));
+        }
+        for (Company top : List.of(company, child, grandchild, sibling, other)) {
+            for (Scope scope : Scope.values()) {
+                CompanyScope covered = CompanyScope.of(top.id(), scope, storage.companies());
+                List<Invoice> expected = invoices().findByCompanies(covered.companyIds(), null, 100);
+
+                assertThat(ids(pagedInScope(covered, 1))).as("%s %s", top.name(), scope).isEqualTo(ids(expected));
+                assertThat(ids(pagedInScope(covered, PAGE))).as("%s %s", top.name(), scope).isEqualTo(ids(expected));
+            }
+        }
+        assertThat(invoices().findInScope(CompanyScope.of(company.id(), Scope.WITH_DESCENDANTS, storage.companies()),
+                null, 100)).hasSize(8);
+        assertThat(invoices().findInScope(CompanyScope.of(child.id(), Scope.WITH_DESCENDANTS, storage.companies()),
+                null, 100)).extracting(Invoice::companyId).containsOnly(child.id(), grandchild.id()).hasSize(4);
+        assertThat(invoices().findInScope(CompanyScope.of(CompanyId.random(), Scope.WITH_DESCENDANTS,
+                storage.companies()), null, 100)).isEmpty();
+    }
+
+    private List<Invoice> pagedInScope(CompanyScope scope, int size) {
+        List<Invoice> found = new ArrayList<>();
+        Cursor after = null;
+        while (true) {
+            List<Invoice> page = invoices().findInScope(scope, after, size);
+            found.addAll(page);
+            if (page.size() < size) {
+                return found;
+            }
+            after = Cursor.after(page.get(page.size() - 1));
+        }
     }
 
     @Test

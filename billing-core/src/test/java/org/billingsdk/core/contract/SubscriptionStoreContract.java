@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -27,10 +30,13 @@ import java.util.stream.Stream;
 import org.billingsdk.core.ConcurrentUpdateException;
 import org.billingsdk.core.DuplicateKeyException;
 import org.billingsdk.core.NotFoundException;
+import org.billingsdk.core.Scope;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.company.BillingMode;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.ErasureStatus;
@@ -453,6 +459,279 @@ public abstract class SubscriptionStoreContract extends StorageContract {
 
         assertThat(subscriptions().findSummaries(ids, false)).extracting(SubscriptionSummary::id)
                 .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * The tree the listing tests read, under {@code company} ("Acme"): Birch, Alder with Cedar below
+     * it, a second Birch, partner-managed Delta, and in the other tenant a company named Alder too.
+     * Names are capitalized ASCII words, which every collation orders as {@link String#compareTo}.
+     */
+    private final class Listing {
+        final Company birch = storage.companies().insert(aChildOf(company, "Birch"));
+        final Company alder = storage.companies().insert(aChildOf(company, "Alder"));
+        final Company cedar = storage.companies().insert(aChildOf(alder, "Cedar"));
+        final Company secondBirch = storage.companies().insert(aChildOf(company, "Birch"));
+        final Company delta = storage.companies().insert(partnerManaged(aChildOf(company, "Delta")));
+        final Company otherAlder = storage.companies().insert(aChildOf(other, "Alder"));
+        /** When the listings are read: after some trials' ends and some scheduled dates. */
+        final Instant at = NOW.plus(days(20));
+        final Plan otherProducts;
+
+        Listing() {
+            Product product = aProduct("xdr");
+            storage.catalog().insertProduct(product);
+            otherProducts = aPlan(product);
+            storage.catalog().insertPlan(otherProducts);
+            for (Company each : List.of(company, birch, alder, cedar, secondBirch, delta, otherAlder, child)) {
+                insert(aSubscription(each, plain, NOW.minus(days(40))));
+                insert(aSubscription(each, trial, NOW.minus(days(1))));
+            }
+            insert(aSubscription(birch, trial, NOW.plus(days(10))));
+            insert(aSubscription(birch, plain, NOW.minus(days(40))).periodInvoiced(NOW.minus(days(10))).pastDue());
+            insert(aSubscription(alder, contract, NOW.minus(days(30))).periodInvoiced(NOW)
+                    .scheduleCancellation(NOW.plus(days(300))));
+            insert(aSubscription(alder, plain, NOW.minus(days(30))).scheduleCancellation(NOW.plus(days(5))));
+            insert(aSubscription(cedar, plain, NOW.minus(days(30))).periodInvoiced(NOW)
+                    .scheduleChange(new ScheduledChange(contract.id(), 4, NOW.plus(days(30)))));
+            insert(aSubscription(cedar, plain, NOW.minus(days(30))).periodInvoiced(NOW)
+                    .scheduleChange(new ScheduledChange(contract.id(), 2, NOW.plus(days(10)))));
+            insert(aSubscription(secondBirch, otherProducts, NOW.minus(days(2))));
+            insert(aSubscription(secondBirch, plain, NOW.minus(days(60))).cancelledOn(NOW.minus(days(3))));
+            Subscription sameStart = aSubscription(cedar, plain, NOW.minus(days(40)));
+            for (SubscriptionId id : ContractData.idsAtTheEdgesOfTheOrder()) {
+                insert(new Subscription(id, sameStart.companyId(), sameStart.planId(), sameStart.quantity(),
+                        sameStart.state(), EnvironmentId.of("env-" + id), sameStart.startedAt(),
+                        sameStart.billingAnchor(), sameStart.trialEnd(), sameStart.contractEnd(),
+                        sameStart.invoicedThrough(), sameStart.cancelAt(), null, sameStart.cancelledAt(),
+                        sameStart.erasure(), sameStart.erasedAt(), null, null, 0));
+            }
+        }
+
+        CompanyScope below(Company top) {
+            return CompanyScope.of(top.id(), Scope.WITH_DESCENDANTS, storage.companies());
+        }
+
+        SubscriptionStore.Listing every() {
+            return new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, null, at);
+        }
+
+        /**
+         * The oracle: every subscription of the descendants of the scope's company, partner-managed
+         * companies left out, that the listing selects, in the contract's order.
+         */
+        List<SubscriptionStore.Listed> expected(CompanyScope scope, SubscriptionStore.Listing listing) {
+            List<SubscriptionStore.Listed> rows = new ArrayList<>();
+            for (Company each : storage.companies().findSubtree(scope.companyId())) {
+                if (each.id().equals(scope.companyId()) || each.isPartnerManaged()) {
+                    continue;
+                }
+                for (SubscriptionSummary summary : subscriptions().findSummaries(List.of(each.id()), true)) {
+                    if (listing.selects(summary, each.name())) {
+                        rows.add(new SubscriptionStore.Listed(summary, each.name(), each.payer()));
+                    }
+                }
+            }
+            rows.sort(Comparator.comparing(SubscriptionStore.Listed::position));
+            return rows;
+        }
+
+        /** The listing read page by page, each page after the last row of the one before. */
+        List<SubscriptionStore.Listed> paged(CompanyScope scope, SubscriptionStore.Listing listing, int size) {
+            List<SubscriptionStore.Listed> rows = new ArrayList<>();
+            SubscriptionStore.ListPosition after = null;
+            while (true) {
+                List<SubscriptionStore.Listed> page = subscriptions().findListedBelow(scope, listing, after, size);
+                rows.addAll(page);
+                if (page.size() < size) {
+                    return rows;
+                }
+                after = page.get(page.size() - 1).position();
+            }
+        }
+
+        Map<SubscriptionState, Long> expectedCounts(CompanyScope scope, SubscriptionStore.Listing listing) {
+            Map<SubscriptionState, Long> counts = new EnumMap<>(SubscriptionState.class);
+            for (Company each : storage.companies().findSubtree(scope.companyId())) {
+                if (each.isPartnerManaged() || !scope.withDescendants() && !each.id().equals(scope.companyId())) {
+                    continue;
+                }
+                for (SubscriptionSummary summary : subscriptions().findSummaries(List.of(each.id()), true)) {
+                    if (listing.inStates(EnumSet.allOf(SubscriptionState.class)).selects(summary, each.name())) {
+                        counts.merge(summary.stateAt(listing.now()), 1L, Long::sum);
+                    }
+                }
+            }
+            return counts;
+        }
+    }
+
+    private static Company partnerManaged(Company company) {
+        return new Company(company.id(), company.name(), company.parent().orElse(null), company.rootId(),
+                company.mainEmail(), company.billingDetails(), BillingMode.PARTNER_MANAGED, company.createdAt(), 0);
+    }
+
+    @Test
+    public void findListedBelowListsTheDescendantsByCompanyNameThenIdThenStartThenIdWithoutTheCompanyItself() {
+        Listing tree = new Listing();
+
+        List<SubscriptionStore.Listed> rows = subscriptions().findListedBelow(tree.below(company), tree.every(), null,
+                1000);
+
+        assertThat(rows).isEqualTo(tree.expected(tree.below(company), tree.every()));
+        assertThat(rows).extracting(SubscriptionStore.Listed::companyName).containsSubsequence("Acme Child", "Alder",
+                "Birch", "Birch", "Cedar").doesNotContain("Acme", "Delta");
+        assertThat(rows).extracting(row -> row.summary().companyId()).doesNotContain(company.id(),
+                tree.delta.id(), tree.otherAlder.id(), other.id());
+        assertThat(rows).hasSize(2 + 4 + 4 + 4 + 10);
+    }
+
+    @Test
+    public void pagingThroughTheListingFindsEachRowOnceInOrderWhateverThePageSize() {
+        Listing tree = new Listing();
+        List<SubscriptionStore.Listed> expected = tree.expected(tree.below(company), tree.every());
+
+        for (int size : new int[] {1, 2, PAGE, 7}) {
+            assertThat(tree.paged(tree.below(company), tree.every(), size)).as("pages of %d", size)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    public void theListingSelectsByStateAsOfItsTimeTrialsEndedAndCancellationsInEffectIncluded() {
+        Listing tree = new Listing();
+        CompanyScope scope = tree.below(company);
+        for (SubscriptionState state : SubscriptionState.values()) {
+            SubscriptionStore.Listing listing = tree.every().inStates(EnumSet.of(state));
+
+            assertThat(tree.paged(scope, listing, PAGE)).as("%s", state).isEqualTo(tree.expected(scope, listing))
+                    .isNotEmpty();
+        }
+        SubscriptionStore.Listing live = tree.every().inStates(EnumSet.of(SubscriptionState.TRIALING,
+                SubscriptionState.ACTIVE, SubscriptionState.PAST_DUE));
+        assertThat(tree.paged(scope, live, PAGE)).isEqualTo(tree.expected(scope, live));
+        SubscriptionStore.Listing before = new SubscriptionStore.Listing(null, EnumSet.of(SubscriptionState.TRIALING),
+                false, null, NOW);
+        assertThat(tree.paged(scope, before, PAGE)).isEqualTo(tree.expected(scope, before))
+                .hasSizeGreaterThan(tree.paged(scope, tree.every().inStates(EnumSet.of(SubscriptionState.TRIALING)),
+                        PAGE).size());
+    }
+
+    @Test
+    public void theListingSelectsByPlanByScheduleAndByNameTextIgnoringCase() {
+        Listing tree = new Listing();
+        CompanyScope scope = tree.below(company);
+        List<SubscriptionStore.Listing> listings = List.of(
+                new SubscriptionStore.Listing(Set.of(tree.otherProducts.id()), EnumSet.allOf(SubscriptionState.class),
+                        false, null, tree.at),
+                new SubscriptionStore.Listing(Set.of(plain.id(), contract.id()),
+                        EnumSet.allOf(SubscriptionState.class), false, null, tree.at),
+                new SubscriptionStore.Listing(Set.of(), EnumSet.allOf(SubscriptionState.class), false, null, tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), true, null, tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), true, null, NOW),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), true, null,
+                        NOW.plus(days(400))),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, "bIRc", tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, "der", tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, "%", tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, "_", tree.at),
+                new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false, "!", tree.at),
+                new SubscriptionStore.Listing(Set.of(plain.id()), EnumSet.of(SubscriptionState.ACTIVE), true, "e",
+                        tree.at));
+        for (SubscriptionStore.Listing listing : listings) {
+            assertThat(tree.paged(scope, listing, PAGE)).as("%s", listing).isEqualTo(tree.expected(scope, listing));
+        }
+        assertThat(tree.paged(scope, listings.get(0), PAGE)).singleElement()
+                .satisfies(row -> assertThat(row.summary().companyId()).isEqualTo(tree.secondBirch.id()));
+        assertThat(tree.paged(scope, listings.get(2), PAGE)).isEmpty();
+        assertThat(tree.paged(scope, listings.get(3), PAGE)).extracting(SubscriptionStore.Listed::companyName)
+                .containsExactly("Alder", "Cedar");
+        assertThat(tree.paged(scope, listings.get(6), PAGE)).extracting(SubscriptionStore.Listed::companyName)
+                .containsOnly("Birch").hasSize(8);
+        assertThat(tree.paged(scope, listings.get(8), PAGE)).isEmpty();
+    }
+
+    @Test
+    public void aCompanyPercentOrUnderscoreInItsNameIsFoundByThatCharacterOnly() {
+        Company percent = storage.companies().insert(aChildOf(company, "Fifty%Off"));
+        Company underscore = storage.companies().insert(aChildOf(company, "Snake_Case"));
+        insert(aSubscription(percent, plain));
+        insert(aSubscription(underscore, plain));
+        insert(aSubscription(child, plain));
+        CompanyScope scope = CompanyScope.of(company.id(), Scope.WITH_DESCENDANTS, storage.companies());
+
+        assertThat(subscriptions().findListedBelow(scope, new SubscriptionStore.Listing(null,
+                EnumSet.allOf(SubscriptionState.class), false, "%", NOW), null, 10))
+                .extracting(SubscriptionStore.Listed::companyName).containsExactly("Fifty%Off");
+        assertThat(subscriptions().findListedBelow(scope, new SubscriptionStore.Listing(null,
+                EnumSet.allOf(SubscriptionState.class), false, "e_c", NOW), null, 10))
+                .extracting(SubscriptionStore.Listed::companyName).containsExactly("Snake_Case");
+    }
+
+    @Test
+    public void theListingBelowACompanyInsideTheTreeHoldsItsSubtreeOnlyAndACompanyAloneHasNone() {
+        Listing tree = new Listing();
+
+        assertThat(tree.paged(tree.below(tree.alder), tree.every(), PAGE))
+                .isEqualTo(tree.expected(tree.below(tree.alder), tree.every()))
+                .extracting(SubscriptionStore.Listed::companyName).containsOnly("Cedar").hasSize(10);
+        assertThat(tree.paged(tree.below(tree.cedar), tree.every(), PAGE)).isEmpty();
+        assertThat(subscriptions().findListedBelow(CompanyScope.of(company.id(), Scope.COMPANY_ONLY,
+                storage.companies()), tree.every(), null, 100)).isEmpty();
+        assertThat(subscriptions().findListedBelow(CompanyScope.of(CompanyId.random(), Scope.WITH_DESCENDANTS,
+                storage.companies()), tree.every(), null, 100)).isEmpty();
+        assertThat(tree.paged(tree.below(other), tree.every(), PAGE)).extracting(row -> row.summary().companyId())
+                .containsOnly(tree.otherAlder.id());
+    }
+
+    @Test
+    public void aListedRowNamesItsCompanyAndWhoPaysForIt() {
+        Company paidFor = storage.companies().update(storage.companies().insert(aChildOf(company, "Paid"))
+                .withPayer(company.id()));
+        Subscription subscription = insert(aSubscription(paidFor, plain));
+        insert(aSubscription(child, plain));
+
+        assertThat(subscriptions().findListedBelow(CompanyScope.of(company.id(), Scope.WITH_DESCENDANTS,
+                storage.companies()), new SubscriptionStore.Listing(null, EnumSet.allOf(SubscriptionState.class), false,
+                        null, NOW), null, 10))
+                .containsExactly(
+                        new SubscriptionStore.Listed(subscriptions().findSummaries(List.of(child.id()), true).get(0),
+                                "Acme Child", child.id()),
+                        new SubscriptionStore.Listed(SubscriptionSummary.of(subscription), "Paid", company.id()));
+    }
+
+    @Test
+    public void countListedCountsTheWholeScopeByStateAsOfItsTimeTheCompanyItselfIncluded() {
+        Listing tree = new Listing();
+        List<SubscriptionStore.Listing> listings = List.of(tree.every(),
+                tree.every().inStates(EnumSet.of(SubscriptionState.PAST_DUE)),
+                new SubscriptionStore.Listing(Set.of(plain.id()), EnumSet.of(SubscriptionState.ACTIVE), false, null,
+                        NOW),
+                new SubscriptionStore.Listing(null, EnumSet.of(SubscriptionState.ACTIVE), true, "C", tree.at),
+                new SubscriptionStore.Listing(Set.of(), EnumSet.of(SubscriptionState.ACTIVE), false, null, tree.at));
+        for (Company top : List.of(company, tree.alder, tree.cedar, other)) {
+            for (Scope scope : Scope.values()) {
+                CompanyScope covered = CompanyScope.of(top.id(), scope, storage.companies());
+                for (SubscriptionStore.Listing listing : listings) {
+                    assertThat(withoutZeros(subscriptions().countListed(covered, listing)))
+                            .as("%s %s %s", top.name(), scope, listing)
+                            .isEqualTo(tree.expectedCounts(covered, listing));
+                }
+            }
+        }
+        Map<SubscriptionState, Long> all = subscriptions().countListed(tree.below(company), tree.every());
+        assertThat(all.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2 + 2 + 4 + 4 + 4 + 10);
+        assertThat(withoutZeros(subscriptions().countListed(CompanyScope.of(CompanyId.random(), Scope.WITH_DESCENDANTS,
+                storage.companies()), tree.every()))).isEmpty();
+    }
+
+    private static Map<SubscriptionState, Long> withoutZeros(Map<SubscriptionState, Long> counts) {
+        Map<SubscriptionState, Long> kept = new EnumMap<>(SubscriptionState.class);
+        counts.forEach((state, count) -> {
+            if (count != 0) {
+                kept.put(state, count);
+            }
+        });
+        return kept;
     }
 
     @Test

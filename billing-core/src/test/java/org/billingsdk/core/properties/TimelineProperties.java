@@ -184,6 +184,39 @@ class TimelineProperties {
         });
     }
 
+    /**
+     * What a store's query computes of the list's state and "something scheduled"
+     * ({@link SubscriptionSummary#stateAt}, {@link SubscriptionSummary#hasScheduledAt}) is what the
+     * portal reads ({@link SubscriptionSummary#asOf}), scheduled cancellations and trials included.
+     */
+    @Test
+    public void theStateAndScheduleAStoreSelectsByAreWhatAReadAsOfNowShows() {
+        qt().withExamples(EXAMPLES).forAll(cases()).checkAssert(c -> {
+            SubscriptionSummary stored = SubscriptionSummary.of(c.subscription());
+            SubscriptionSummary read = stored.asOf(c.now(), id -> c.plan());
+
+            assertThat(stored.stateAt(c.now())).isEqualTo(read.state());
+            assertThat(stored.hasScheduledAt(c.now()))
+                    .isEqualTo(read.scheduledCancellation() != null || read.scheduledChange() != null);
+        });
+    }
+
+    /** The same with a change of plan scheduled, before and after its date. */
+    @Test
+    public void theStateAndScheduleAStoreSelectsByFollowAScheduledChange() {
+        qt().withExamples(EXAMPLES / 4).forAll(changedCases()).checkAssert(c -> {
+            SubscriptionSummary stored = SubscriptionSummary.of(c.subscription());
+            for (Instant at : List.of(c.now(), c.later(), c.subscription().scheduledChange().effectiveOn(),
+                    c.subscription().scheduledChange().effectiveOn().minusNanos(1_000))) {
+                SubscriptionSummary read = stored.asOf(at, c.plans()::get);
+
+                assertThat(stored.stateAt(at)).isEqualTo(read.state());
+                assertThat(stored.hasScheduledAt(at))
+                        .isEqualTo(read.scheduledCancellation() != null || read.scheduledChange() != null);
+            }
+        });
+    }
+
     /** A subscription with a change scheduled by the rules, the plans it needs, and times to bring it to. */
     record Changed(Subscription subscription, Map<PlanId, Plan> plans, Instant now, Instant later) {
     }

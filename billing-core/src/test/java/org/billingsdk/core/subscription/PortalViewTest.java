@@ -126,7 +126,7 @@ public class PortalViewTest extends OnEveryStorage {
         List<Subscription> parentsEarlierTwo = Stream.of(parentsEarlier, parentsAtTheSameTime)
                 .sorted(Comparator.comparing(Subscription::id)).toList();
         List<Subscription> twins = Stream.of(twinsOwn, otherTwinsOwn)
-                .sorted(Comparator.comparing(subscription -> subscription.companyId().value())).toList();
+                .sorted(Comparator.comparing(Subscription::companyId)).toList();
 
         List<SubscriptionView> rows = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
 

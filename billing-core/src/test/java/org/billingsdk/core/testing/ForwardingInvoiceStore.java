@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.invoice.Invoice;
 import org.billingsdk.core.invoice.InvoiceId;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.InvoiceStore;
 import org.billingsdk.core.subscription.SubscriptionId;
 
@@ -54,6 +55,11 @@ public class ForwardingInvoiceStore implements InvoiceStore {
     @Override
     public List<Invoice> findAllById(Collection<InvoiceId> ids) {
         return delegate.findAllById(ids);
+    }
+
+    @Override
+    public List<Invoice> findInScope(CompanyScope scope, Cursor after, int limit) {
+        return delegate.findInScope(scope, after, limit);
     }
 
     @Override

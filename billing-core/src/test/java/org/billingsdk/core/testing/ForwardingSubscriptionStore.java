@@ -3,12 +3,15 @@ package org.billingsdk.core.testing;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.billingsdk.core.company.CompanyId;
+import org.billingsdk.core.port.CompanyScope;
 import org.billingsdk.core.port.SubscriptionStore;
 import org.billingsdk.core.subscription.Subscription;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
@@ -43,6 +46,16 @@ public class ForwardingSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> findByCompanies(Collection<CompanyId> companyIds) {
         return delegate.findByCompanies(companyIds);
+    }
+
+    @Override
+    public List<Listed> findListedBelow(CompanyScope scope, Listing listing, ListPosition after, int limit) {
+        return delegate.findListedBelow(scope, listing, after, limit);
+    }
+
+    @Override
+    public Map<SubscriptionState, Long> countListed(CompanyScope scope, Listing listing) {
+        return delegate.countListed(scope, listing);
     }
 
     @Override
