@@ -240,7 +240,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
         if (!scope.withDescendants() || limit <= 0) {
             return List.of();
         }
-        ListedFrom from = listedFrom(scope);
+        ListedFrom from = listedFrom(scope, false);
         List<String> states = listing.states().stream().map(Enum::name).sorted().toList();
         String sql = from.with() + "SELECT " + SUMMARY_OF_S + ", c.name, c.payer_id FROM " + from.tables()
                 + " WHERE " + from.where() + "c.id <> ? AND c.billing_mode = 'DIRECT'" + selection(listing)
@@ -274,12 +274,15 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     /**
-     * One aggregate query over the scope's subscriptions, read as {@link #findListedBelow} reads
-     * them: each one's state as of the listing's time worked out in the query, counted by it.
+     * One aggregate query over the scope's subscriptions: each one's state as of the listing's time
+     * worked out in the query, counted by it. On PostgreSQL a tenant's subscriptions are read
+     * through their own tenant index ({@code billing_subscription_tenant}, V13) and joined to its
+     * companies, rather than looked up company by company; other scopes are read as
+     * {@link #findListedBelow} reads them.
      */
     @Override
     public Map<SubscriptionState, Long> countListed(CompanyScope scope, Listing listing) {
-        ListedFrom from = listedFrom(scope);
+        ListedFrom from = listedFrom(scope, true);
         String sql = from.with() + "SELECT seen, COUNT(*) FROM (SELECT " + STATE_AS_OF + " AS seen FROM "
                 + from.tables() + " WHERE " + from.where() + "c.billing_mode = 'DIRECT'" + selection(listing)
                 + ") listed GROUP BY seen";
@@ -299,28 +302,40 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
      * the companies; {@code s}, their subscriptions) and the scope's condition (ending in
      * {@code AND}, or nothing when the walk keeps to the scope).
      */
-    private record ListedFrom(ScopeSql scope, String with, String tables, String where) {
+    private record ListedFrom(ScopeSql scope, String with, String tables, String where, int conditions) {
 
-        /** Binds the condition's parameter, if it has one, at {@code index}; answers the next index. */
+        /** Binds the condition's parameters (the scope's, once for each time it is named); answers the next index. */
         int bindWhere(PreparedStatement statement, int index) throws SQLException {
-            return where.isEmpty() ? index : scope.bindWhere(statement, index);
+            int next = index;
+            for (int i = 0; i < conditions; i++) {
+                next = scope.bindWhere(statement, next);
+            }
+            return next;
         }
     }
 
-    /** The rows of the scope's companies, each with its subscriptions as {@code s}: see {@link #findListedBelow}. */
-    private ListedFrom listedFrom(CompanyScope scope) {
+    /** The companies of the scope and their subscriptions, joined. */
+    private static final String JOINED = "billing_company c JOIN billing_subscription s ON s.company_id = c.id";
+
+    /**
+     * The rows of the scope's companies ({@code c}), each with its subscriptions ({@code s}), for
+     * {@link #findListedBelow} or, {@code counting}, for {@link #countListed}.
+     */
+    private ListedFrom listedFrom(CompanyScope scope, boolean counting) {
         ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "c.root_company_id", "c.id");
         if (db.dialect() != Dialect.POSTGRESQL) {
-            return new ListedFrom(covered, covered.with(),
-                    "billing_company c JOIN billing_subscription s ON s.company_id = c.id", covered.where() + " AND ");
+            return new ListedFrom(covered, covered.with(), JOINED, covered.where() + " AND ", 1);
+        }
+        if (counting && covered.kind() == ScopeSql.Kind.TENANT) {
+            return new ListedFrom(covered, "", JOINED, covered.where() + " AND s.root_company_id = ? AND ", 2);
         }
         String subscriptions = " CROSS JOIN LATERAL (SELECT " + SUMMARY
                 + " FROM billing_subscription WHERE company_id = c.id OFFSET 0) s";
         if (covered.kind() == ScopeSql.Kind.SUBTREE) {
             return new ListedFrom(covered, JdbcCompanyStore.subtree(db.dialect(), ScopeSql.TREE,
-                    "id, name, payer_id, billing_mode") + " ", ScopeSql.TREE + " c" + subscriptions, "");
+                    "id, name, payer_id, billing_mode") + " ", ScopeSql.TREE + " c" + subscriptions, "", 0);
         }
-        return new ListedFrom(covered, "", "billing_company c" + subscriptions, covered.where() + " AND ");
+        return new ListedFrom(covered, "", "billing_company c" + subscriptions, covered.where() + " AND ", 1);
     }
 
     /** The listing's plans, schedule and name text, for a query over {@code s} and {@code c}; not its states. */

@@ -265,7 +265,7 @@ public final class PostgresBenchmark {
     }
 
     /** A root company with a card, billed on the 1st, registered through the SDK. */
-    private static Company payer(Billing billing, String name) {
+    static Company payer(Billing billing, String name) {
         Company payer = billing.accounts().register(NewCompany.of(name, "it@" + name.replaceAll("\\W", "")
                 + ".example").withBillingDetails(BillingDetails.builder()
                         .billingAddress(Address.of("Rokin 1", "1012 KK", "Amsterdam", "NL")).build()));
@@ -274,7 +274,7 @@ public final class PostgresBenchmark {
     }
 
     /** {@code count} children of {@code payer} that it pays for, written with batched inserts (set-up). */
-    private static List<Company> children(HikariDataSource pool, Company payer, int count) throws SQLException {
+    static List<Company> children(HikariDataSource pool, Company payer, int count) throws SQLException {
         List<Company> children = new ArrayList<>(count);
         try (Connection connection = pool.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO billing_company (id, root_company_id, parent_id, name, main_email, billing_mode, "
