@@ -1,0 +1,13 @@
+package org.billingsdk.jdbc.behaviour;
+
+import org.billingsdk.core.subscription.PagingUnderWritesTest;
+import org.billingsdk.core.port.Storage;
+
+/** {@link PagingUnderWritesTest} (the portal's cursors while others write) on the JDBC storage on H2. */
+public class H2PagingUnderWritesTest extends PagingUnderWritesTest {
+
+    @Override
+    protected Storage newStorage() {
+        return Storages.h2();
+    }
+}
