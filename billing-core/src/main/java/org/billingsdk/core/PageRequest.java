@@ -16,6 +16,12 @@ import java.util.List;
 public record PageRequest(int size, String cursor) {
 
     /**
+     * The longest cursor text accepted: longer than any the SDK gives (a portal list's cursor
+     * carries a company name of up to 200 characters).
+     */
+    public static final int MAX_CURSOR = 2_000;
+
+    /**
      * Checks the size and the cursor.
      *
      * @param size how many items the page may hold, 1 to 100
@@ -28,7 +34,7 @@ public record PageRequest(int size, String cursor) {
         if (size < 1 || size > 100) {
             violations.add(new Violation("page.size", "must be between 1 and 100"));
         }
-        if (cursor != null && (cursor.isBlank() || cursor.length() > 200)) {
+        if (cursor != null && (cursor.isBlank() || cursor.length() > MAX_CURSOR)) {
             violations.add(new Violation("page.cursor", "is not a cursor this SDK gave"));
         }
         if (!violations.isEmpty()) {

@@ -194,10 +194,6 @@ final class JdbcCompanyStore implements CompanyStore {
     }
 
     /**
-     * The walk down from the company {@code ?}, each step reading the children {@code c} of the
-     * companies {@code t} reached so far from {@code children} (a FROM clause).
-     */
-    /**
      * A company's subtree walked down from it as {@link #SUBTREE_WALK} walks (on H2, as its join
      * does), carrying {@code columns} of each company: a common table expression named {@code name}
      * with the columns and {@code depth}, the company's id its one parameter, for a statement that
@@ -213,6 +209,10 @@ final class JdbcCompanyStore implements CompanyStore {
                 + " WHERE t.depth < " + MAX_DEPTH + ")";
     }
 
+    /**
+     * The walk down from the company {@code ?}, each step reading the children {@code c} of the
+     * companies {@code t} reached so far from {@code children} (a FROM clause).
+     */
     private static String walkDown(String children) {
         return "WITH RECURSIVE tree (" + COLUMNS + ", depth) AS ("
                 + " SELECT " + COLUMNS + ", 0 FROM billing_company WHERE id = ?"

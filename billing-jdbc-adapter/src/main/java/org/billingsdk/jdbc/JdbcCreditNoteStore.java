@@ -142,7 +142,7 @@ final class JdbcCreditNoteStore implements CreditNoteStore {
      */
     @Override
     public List<CreditNote> findInScope(CompanyScope scope, Cursor after, int limit) {
-        if (limit == 0) {
+        if (limit <= 0) {
             return List.of();
         }
         ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "root_company_id", "company_id");

@@ -226,7 +226,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
      */
     @Override
     public List<Invoice> findInScope(CompanyScope scope, Cursor after, int limit) {
-        if (limit == 0) {
+        if (limit <= 0) {
             return List.of();
         }
         ScopeSql covered = ScopeSql.of(db.dialect(), tenants, scope, "root_company_id", "company_id");
@@ -298,7 +298,7 @@ final class JdbcInvoiceStore implements InvoiceStore {
 
     @Override
     public List<Invoice> findPaymentDue(Instant now, InvoiceId after, int limit) {
-        if (limit == 0) {
+        if (limit <= 0) {
             return List.of();
         }
         String where = "WHERE state = ? AND next_payment_at <= ?" + (after == null ? "" : " AND id > ?")

@@ -14,10 +14,12 @@ import org.billingsdk.core.subscription.SubscriptionSummary;
 
 /**
  * The portal list's cursor as a browser carries it: the position of a page's last row (its
- * company, start and subscription) written as base64url text. The company's name is not in it
- * (it may be long): the list reads it again. A cursor comes back from a browser, so reading one
- * trusts nothing: only the exact text this class writes for a position is read back; any other
- * text is refused as invalid input naming {@code page.cursor}.
+ * company's name and id, its start and id) written as base64url text. The name is the one the
+ * page showed, so that a company renamed between pages moves alone and the others keep their
+ * places; nothing is looked up to read a cursor. A cursor comes back from a browser, so reading
+ * one trusts nothing: only the exact text this class writes for a position is read back; any
+ * other text is refused as invalid input naming {@code page.cursor}. A well-formed position
+ * names at most where a page starts: the list reads only its own scope, whatever it says.
  */
 final class ListCursor {
 
@@ -26,11 +28,17 @@ final class ListCursor {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    /** Where a page ended: the last row's company, start and subscription. */
-    record Position(CompanyId companyId, Instant startedAt, SubscriptionId subscriptionId) {
+    /** Where a page ended: the last row's company (name and id), start and subscription. */
+    record Position(String companyName, CompanyId companyId, Instant startedAt, SubscriptionId subscriptionId) {
 
         static Position after(SubscriptionStore.Listed last) {
-            return new Position(last.summary().companyId(), last.summary().startedAt(), last.summary().id());
+            return new Position(last.companyName(), last.summary().companyId(), last.summary().startedAt(),
+                    last.summary().id());
+        }
+
+        /** The same position in the store's terms, for a page below the list's company. */
+        SubscriptionStore.ListPosition below() {
+            return new SubscriptionStore.ListPosition(companyName, companyId, startedAt, subscriptionId);
         }
 
         /** Whether a subscription of the same company comes after this position (by start, then id). */
@@ -45,8 +53,9 @@ final class ListCursor {
 
     /** The text of {@code position}. */
     static String write(Position position) {
+        // The name goes last: it may hold the separator.
         String raw = VERSION + ":" + position.companyId() + ":" + position.startedAt().getEpochSecond() + ":"
-                + position.startedAt().getNano() + ":" + position.subscriptionId();
+                + position.startedAt().getNano() + ":" + position.subscriptionId() + ":" + position.companyName();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -67,15 +76,15 @@ final class ListCursor {
     private static Optional<Position> parse(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-            String[] parts = raw.split(":", -1);
-            if (parts.length != 5 || !parts[0].equals(VERSION)) {
+            String[] parts = raw.split(":", 6);
+            if (parts.length != 6 || !parts[0].equals(VERSION) || parts[5].length() > 200) {
                 return Optional.empty();
             }
             Instant startedAt = Instant.ofEpochSecond(Long.parseLong(parts[2]), Integer.parseInt(parts[3]));
             if (startedAt.isBefore(EARLIEST) || startedAt.isAfter(LATEST)) {
                 return Optional.empty();
             }
-            return Optional.of(new Position(CompanyId.of(parts[1]), startedAt, SubscriptionId.of(parts[4])));
+            return Optional.of(new Position(parts[5], CompanyId.of(parts[1]), startedAt, SubscriptionId.of(parts[4])));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.billingsdk.core.internal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.billingsdk.core.EntityKind;
-import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.NotFoundException;
 import org.billingsdk.core.Page;
 import org.billingsdk.core.PageRequest;
@@ -84,7 +84,7 @@ public final class PortalQueries implements SubscriptionQueries {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
-        Instant now = context.now();
+        Instant now = listTime();
         return context.read(() -> {
             Listed listed = open(actor, companyId, scope, filter, now);
             List<SubscriptionView> views = new ArrayList<>();
@@ -95,9 +95,22 @@ public final class PortalQueries implements SubscriptionQueries {
                 if (rows.size() < WHOLE_PAGE) {
                     return List.copyOf(views);
                 }
-                after = ListCursor.Position.after(rows.get(rows.size() - 1));
+                ListCursor.Position next = ListCursor.Position.after(rows.get(rows.size() - 1));
+                if (next.equals(after)) {
+                    throw new StorageException("subscriptions.portal", "the storage answered the same page twice",
+                            null);
+                }
+                after = next;
             }
         });
+    }
+
+    /**
+     * The time a list is read at, to the microsecond: stores keep instants so, and a database
+     * compares them so, which the rows' own reading ({@link SubscriptionSummary#asOf}) then agrees with.
+     */
+    private Instant listTime() {
+        return context.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** How many rows {@link #active} and {@link #all} read from the storage at once. */
@@ -112,7 +125,7 @@ public final class PortalQueries implements SubscriptionQueries {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");
         ListCursor.Position after = page.cursor() == null ? null : ListCursor.read(page.cursor());
-        Instant now = context.now();
+        Instant now = listTime();
         return context.read(() -> {
             Listed listed = open(actor, companyId, scope, filter, now);
             // One more than the page shows: then it is known whether another page follows.
@@ -130,7 +143,7 @@ public final class PortalQueries implements SubscriptionQueries {
         Objects.requireNonNull(companyId, "companyId");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(filter, "filter");
-        Instant now = context.now();
+        Instant now = listTime();
         return context.read(() -> {
             Listed listed = open(actor, companyId, scope, filter, now);
             if (listed.listing == null) {
@@ -196,35 +209,32 @@ public final class PortalQueries implements SubscriptionQueries {
                 }
             }
             if (rows.size() < limit && scope.withDescendants()) {
-                SubscriptionStore.ListPosition below = inOwn ? null : position(after);
-                rows.addAll(context.storage().subscriptions().findListedBelow(scope, listing, below,
-                        limit - rows.size()));
+                rows.addAll(context.storage().subscriptions().findListedBelow(scope, listing,
+                        inOwn ? null : after.below(), limit - rows.size()));
             }
             return rows;
         }
 
+        /**
+         * The company's own rows. Whether its name holds the filter's text is asked of the store
+         * ({@link SubscriptionStore#countListed} of the company alone), which matches text as it does
+         * for the descendants: a database lowers text as its locale does, which Java may not.
+         */
         private List<SubscriptionStore.Listed> own() {
             if (own == null) {
-                List<SubscriptionSummary> summaries = new ArrayList<>(
-                        context.storage().subscriptions().findSummaries(List.of(company.id()), true));
+                SubscriptionStore.Listing unnamed = new SubscriptionStore.Listing(listing.plans(), listing.states(),
+                        listing.scheduledOnly(), null, listing.now());
+                boolean named = listing.nameContains() == null || context.storage().subscriptions()
+                        .countListed(CompanyScope.of(company.id(), Scope.COMPANY_ONLY, context.storage().companies()),
+                                listing).values().stream().mapToLong(Long::longValue).sum() > 0;
+                List<SubscriptionSummary> summaries = new ArrayList<>(named
+                        ? context.storage().subscriptions().findSummaries(List.of(company.id()), true) : List.of());
                 summaries.sort(BY_START);
-                own = summaries.stream().filter(summary -> listing.selects(summary, company.name()))
+                own = summaries.stream().filter(summary -> unnamed.selects(summary, company.name()))
                         .map(summary -> new SubscriptionStore.Listed(summary, company.name(), company.payer()))
                         .toList();
             }
             return own;
-        }
-
-        /**
-         * Where the storage's page starts after a descendant's row: the cursor names the company, whose
-         * name (as it is now) is read by key.
-         *
-         * @throws InvalidInputException naming {@code page.cursor} if the company does not exist
-         */
-        private SubscriptionStore.ListPosition position(ListCursor.Position after) {
-            Company at = context.storage().companies().findById(after.companyId())
-                    .orElseThrow(ListCursor::refused);
-            return new SubscriptionStore.ListPosition(at.name(), at.id(), after.startedAt(), after.subscriptionId());
         }
 
         /**

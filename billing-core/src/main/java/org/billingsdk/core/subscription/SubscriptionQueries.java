@@ -68,8 +68,10 @@ public interface SubscriptionQueries {
      * Ordered as {@link #active} orders: the company's own subscriptions first, then its
      * descendants' by company name (as the storage orders text), then company id; each company's by
      * start, then id. A page costs about its rows, not the tree: the storage reads the page through
-     * its indexes. The cursor stays valid while subscriptions are added; a company renamed between
-     * pages moves in the order.
+     * its indexes (a selective filter, such as a rare name, reads on until the page is full). The
+     * cursor stays valid while subscriptions are added; a company renamed between pages moves in
+     * the order, and the others keep their places. A cursor only says where a page starts: the
+     * list reads its own scope whatever cursor it is given.
      *
      * @param actor who asks; not null
      * @param companyId the company whose list it is (a descendant of the actor's company narrows
@@ -81,8 +83,8 @@ public interface SubscriptionQueries {
      * @throws NotFoundException if the company is missing or out of the actor's reach
      * @throws RefusedException with {@code PARTNER_MANAGED} if the actor's company or this one is
      *     partner-managed
-     * @throws org.billingsdk.core.InvalidInputException naming {@code page.cursor} for a cursor this
-     *     list did not give
+     * @throws org.billingsdk.core.InvalidInputException naming {@code page.cursor} for text that is
+     *     not a cursor a portal list gave
      */
     Page<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter,
             PageRequest page);

@@ -470,7 +470,7 @@ class BadInputCorpusTest {
         }
         cases.add(op("PageRequest cursor empty", "page.cursor", () -> PageRequest.after("", 10)));
         cases.add(op("PageRequest cursor blank", "page.cursor", () -> PageRequest.after("   ", 10)));
-        cases.add(op("PageRequest cursor 201 chars", "page.cursor", () -> PageRequest.after("c".repeat(201), 10)));
+        cases.add(op("PageRequest cursor 2,001 chars", "page.cursor", () -> PageRequest.after("c".repeat(2_001), 10)));
         cases.add(op("PageRequest cursor fine, size 0", "page.size", () -> PageRequest.after("abc", 0)));
         for (String cursor : List.of("abc", "***", "h1", "aDE6MTox", "' OR 1=1 --")) {
             cases.add(op("history cursor '" + cursor + "'", "page.cursor", () -> billing.invoices()

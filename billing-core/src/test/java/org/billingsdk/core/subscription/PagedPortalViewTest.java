@@ -161,7 +161,9 @@ public class PagedPortalViewTest extends OnEveryStorage {
                 row -> row.companyName().toLowerCase(Locale.ROOT).contains("berlin"),
                 SubscriptionFilter.notCancelled().withCompanyNameContaining("acme l"),
                 row -> row.state() != SubscriptionState.CANCELLED
-                        && row.companyName().toLowerCase(Locale.ROOT).contains("acme l"));
+                        && row.companyName().toLowerCase(Locale.ROOT).contains("acme l"),
+                SubscriptionFilter.everyState().withCompanyNameContaining("HOLDING"),
+                row -> row.companyName().equals("Acme Holding"));
         // In January the trials run; by February they have ended, though no billing run has written it.
         for (String now : List.of("2026-01-20T00:00:00Z", "2026-02-10T00:00:00Z")) {
             fixture.clock.set(Instant.parse(now));
@@ -224,21 +226,72 @@ public class PagedPortalViewTest extends OnEveryStorage {
         String history = fixture.billing.invoices().history(alice, parent.id(), Scope.WITH_DESCENDANTS,
                 PageRequest.first(1)).nextCursor();
         String raw = new String(Base64.getUrlDecoder().decode(good));
-        List<String> bad = new ArrayList<>(List.of("not a cursor", good + "A", good.substring(1),
+        List<String> bad = new ArrayList<>(List.of("not a cursor", good + "=", good.substring(1),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(raw.replace("l1:", "l2:").getBytes()),
-                Base64.getUrlEncoder().withoutPadding().encodeToString((raw + ":x").getBytes()),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(raw.replaceFirst(":[0-9a-f-]{36}:",
-                        ":00000000-0000-0000-0000-000000000000:").getBytes())));
+                        ":not-a-company:").getBytes()),
+                Base64.getUrlEncoder().withoutPadding().encodeToString((raw + "x".repeat(200)).getBytes())));
         if (history != null) {
             bad.add(history);
         }
 
         for (String cursor : bad) {
             assertThatThrownBy(() -> subscriptions.list(alice, parent.id(), Scope.WITH_DESCENDANTS,
-                    SubscriptionFilter.notCancelled(), PageRequest.after(cursor, 5))).as(cursor)
+                    SubscriptionFilter.notCancelled(), PageRequest.after(cursor, 5)))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                             .extracting(Violation::field).containsExactly("page.cursor"));
         }
+    }
+
+    @Test
+    void aCompanyRenamedBetweenPagesMovesAloneAndEveryOtherRowIsReadOnce() {
+        List<SubscriptionView> whole = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+        Page<SubscriptionView> first = subscriptions.list(alice, parent.id(), Scope.WITH_DESCENDANTS,
+                SubscriptionFilter.notCancelled(), PageRequest.first(6));
+        SubscriptionView last = first.items().get(5);
+        assertThat(last.companyId()).isNotEqualTo(parent.id());
+        Company renamed = fixture.storage.companies().findById(last.companyId()).orElseThrow();
+        fixture.storage.inTransaction(() -> fixture.storage.companies().update(renamed.withName("Acme Zzz")));
+
+        List<SubscriptionView> rest = new ArrayList<>();
+        PageRequest request = first.next(6).orElseThrow();
+        while (true) {
+            Page<SubscriptionView> page = subscriptions.list(alice, parent.id(), Scope.WITH_DESCENDANTS,
+                    SubscriptionFilter.notCancelled(), request);
+            rest.addAll(page.items());
+            if (!page.hasNext()) {
+                break;
+            }
+            request = page.next(6).orElseThrow();
+        }
+
+        List<SubscriptionId> read = new ArrayList<>(first.items().stream().map(SubscriptionView::subscriptionId)
+                .toList());
+        rest.forEach(row -> read.add(row.subscriptionId()));
+        assertThat(read.stream().filter(id -> !isOf(whole, id, renamed))).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(whole.stream().filter(row -> !row.companyId().equals(renamed.id()))
+                        .map(SubscriptionView::subscriptionId).toList());
+    }
+
+    private static boolean isOf(List<SubscriptionView> rows, SubscriptionId id, Company company) {
+        return rows.stream().anyMatch(row -> row.subscriptionId().equals(id) && row.companyId().equals(company.id()));
+    }
+
+    @Test
+    void aCursorAfterACompanyWithTheLongestNameIsAccepted() {
+        // Between Acme Berlin Lab and Acme Dublin, 200 characters of 3 bytes each but the first six.
+        Company longest = fixture.child(parent, "Acme C" + "\u6f22".repeat(194));
+        subscriptions.subscribe(alice, longest.id(), fixture.monthly.id());
+        List<SubscriptionView> whole = subscriptions.active(alice, parent.id(), Scope.WITH_DESCENDANTS);
+        int at = whole.indexOf(whole.stream().filter(row -> row.companyId().equals(longest.id())).findFirst()
+                .orElseThrow());
+
+        Page<SubscriptionView> upTo = subscriptions.list(alice, parent.id(), Scope.WITH_DESCENDANTS,
+                SubscriptionFilter.notCancelled(), PageRequest.first(at + 1));
+
+        assertThat(upTo.nextCursor()).hasSizeLessThanOrEqualTo(PageRequest.MAX_CURSOR);
+        assertThat(subscriptions.list(alice, parent.id(), Scope.WITH_DESCENDANTS, SubscriptionFilter.notCancelled(),
+                upTo.next(100).orElseThrow()).items()).isEqualTo(whole.subList(at + 1, whole.size()));
     }
 
     @Test
