@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.billingsdk.core.catalog.BillingInterval;
 import org.billingsdk.core.catalog.NewPlan;
 import org.billingsdk.core.catalog.NewProduct;
 import org.billingsdk.core.catalog.Plan;
+import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Address;
@@ -37,6 +39,7 @@ import org.billingsdk.core.payment.SetupKind;
 import org.billingsdk.core.port.ErasureOutcome;
 import org.billingsdk.core.port.ProductEnvironments;
 import org.billingsdk.core.simulation.SimulatedPaymentProvider;
+import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.EnvironmentId;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -53,9 +56,14 @@ import org.javamoney.moneta.Money;
  * payment provider and PDF documents, seeded with a group of companies and five months of history:
  * Acme Holding (the parent) with Acme Berlin and Acme Amsterdam, and Globex, whose billing a
  * partner runs. Its clock starts five months back and runs the billing month by month up to now,
- * then follows the system's.
+ * then follows the system's. Acme Holding also looks after {@value #CLIENTS} small client
+ * companies (Client 01, Client 02, ...), each with one subscription begun lately in a mix of states,
+ * so that its subscription list has more than one page.
  */
 final class DemoPortal {
+
+    /** How many client companies Acme Holding has beside Acme Berlin and Acme Amsterdam. */
+    static final int CLIENTS = 64;
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -187,6 +195,8 @@ final class DemoPortal {
                         .withMemo("Three days of SIEM outage"));
             }
         }
+        pinned.set(now.minus(Duration.ofDays(3)));
+        seedClients(alice, holding, edrSeats, edrTrial);
         pinned.set(now);
         billing.run(now);
         // A partner took over Globex's billing: its portal shows what it has and refuses changes.
@@ -198,11 +208,47 @@ final class DemoPortal {
         pinned.set(null);
 
         users.put("alice", new DemoUser("alice", "alice@acme.example", holding.id(), holding.name(),
-                "parent admin: sees Acme Holding, Acme Berlin and Acme Amsterdam"));
+                "parent admin: sees Acme Holding, Acme Berlin, Acme Amsterdam and " + CLIENTS
+                        + " client companies"));
         users.put("bob", new DemoUser("bob", "bob@ber.acme.example", berlin.id(), berlin.name(),
                 "child admin: sees Acme Berlin only, never its parent"));
         users.put("pat", new DemoUser("pat", "pat@globex.example", globex.id(), globex.name(),
                 "partner-managed company: sees its billing, changes are the partner's"));
+    }
+
+    /**
+     * The client companies, each with one subscription, in a mix that the list's filters tell
+     * apart: three in four in an EDR trial (quick to seed: nothing is invoiced), every eighth
+     * client's with its cancellation scheduled for the trial's end; of every fourth client, most on
+     * monthly SIEM or EDR seats that Acme Holding pays for (active; two of the SIEM ones cancelled)
+     * and one in four on monthly SIEM without a payment method (past due). Their names sort after
+     * Acme's, so that the group's own companies come first in the list.
+     */
+    private void seedClients(Actor alice, Company holding, Plan edrSeats, Plan edrTrial) {
+        PlanId siemMonthly = PlanId.of("siem-monthly");
+        for (int i = 1; i <= CLIENTS; i++) {
+            String number = String.format(Locale.ROOT, "%02d", i);
+            Company client = billing.accounts().registerChild(alice, holding.id(),
+                    NewCompany.of("Client " + number, "it@client" + number + ".example").withBillingDetails(
+                            BillingDetails.builder().billingAddress(Address.of("Dorpsstraat " + i, "1234 AB",
+                                    "Utrecht", "NL")).build()));
+            if (i % 4 != 0) {
+                SubscriptionId trial = billing.subscriptions().subscribe(alice, client.id(), edrTrial.id()).id();
+                if (i % 8 == 1) {
+                    billing.subscriptions().cancel(alice, trial, DataErasure.ACKNOWLEDGED);
+                }
+            } else if (i % 16 == 4) {
+                billing.subscriptions().subscribe(alice, client.id(), siemMonthly);
+            } else {
+                billing.accounts().setPayer(alice, client.id(), holding.id());
+                SubscriptionId paid = i % 16 == 12
+                        ? billing.subscriptions().subscribe(alice, client.id(), edrSeats.id(), 5 + i).id()
+                        : billing.subscriptions().subscribe(alice, client.id(), siemMonthly).id();
+                if (i % 32 == 0) {
+                    billing.subscriptions().cancel(alice, paid, DataErasure.ACKNOWLEDGED);
+                }
+            }
+        }
     }
 
     private void addMethod(Actor actor, Company company, SetupKind kind) {
