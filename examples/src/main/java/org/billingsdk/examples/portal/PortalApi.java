@@ -5,9 +5,14 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.InvalidInputException;
 import org.billingsdk.core.Page;
@@ -17,6 +22,7 @@ import org.billingsdk.core.Violation;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.PlanId;
 import org.billingsdk.core.catalog.Product;
+import org.billingsdk.core.catalog.ProductCode;
 import org.billingsdk.core.change.Change;
 import org.billingsdk.core.change.ChangePreview;
 import org.billingsdk.core.change.ChangeResult;
@@ -38,7 +44,11 @@ import org.billingsdk.core.subscription.CancelResult;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.SubscriptionCounts;
+import org.billingsdk.core.subscription.SubscriptionFilter;
 import org.billingsdk.core.subscription.SubscriptionId;
+import org.billingsdk.core.subscription.SubscriptionState;
+import org.billingsdk.core.subscription.SubscriptionView;
 import org.billingsdk.examples.portal.Views.AccountView;
 import org.billingsdk.examples.portal.Views.BillingDetailsInput;
 import org.billingsdk.examples.portal.Views.CancelInput;
@@ -59,6 +69,7 @@ import org.billingsdk.examples.portal.Views.SessionView;
 import org.billingsdk.examples.portal.Views.SetupInput;
 import org.billingsdk.examples.portal.Views.SetupView;
 import org.billingsdk.examples.portal.Views.SignIn;
+import org.billingsdk.examples.portal.Views.SubscriptionPageView;
 import org.billingsdk.examples.portal.Views.SubscriptionRow;
 
 /**
@@ -73,6 +84,8 @@ final class PortalApi {
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION = "session";
     private static final int HISTORY_PAGE = 10;
+    /** How many subscriptions a page of the list shows. */
+    static final int SUBSCRIPTION_PAGE = 50;
 
     private final DemoPortal demo;
     private final Billing billing;
@@ -92,6 +105,7 @@ final class PortalApi {
         routes.get("/api/session", ctx -> ctx.json(SessionView.of(session(ctx))));
         routes.delete("/api/session", this::signOut);
         routes.get("/api/portal", this::portal);
+        routes.get("/api/companies/{id}/subscriptions", this::subscriptions);
         routes.post("/api/subscriptions/{id}/cancel", this::cancel);
         routes.post("/api/subscriptions/{id}/remove-cancellation", this::removeCancellation);
         routes.post("/api/subscriptions/{id}/reactivate", this::reactivate);
@@ -195,6 +209,78 @@ final class PortalApi {
         var payer = billing.accounts().payer(actor, own);
         ctx.json(new PortalView(CompanyRef.of(company), payer.itself() ? null : payer.name(), false, null, companies,
                 rows, plans, formats()));
+    }
+
+    /**
+     * A page of the company's subscriptions (with its descendants' unless {@code scope=company})
+     * that the query selects, {@value #SUBSCRIPTION_PAGE} at most, and how many it selects in each
+     * state: {@code state} (repeated or comma-separated state names; every state when absent),
+     * {@code product} (product codes, the same way; every product when absent), {@code scheduled}
+     * ({@code true} for those with a cancellation or change still to come), {@code q} (text the
+     * company's name contains, ignoring case) and {@code cursor} (the previous page's). The counts
+     * ignore {@code state}: they are the figures beside a state filter. An unknown state, product
+     * or {@code scheduled} value is a 400 naming that parameter; a bad {@code q} or cursor one
+     * naming {@code filter.companyName} or {@code page.cursor}, as the SDK names them.
+     */
+    private void subscriptions(Context ctx) {
+        Actor actor = actor(ctx);
+        CompanyId id = company(ctx);
+        SubscriptionFilter filter = filter(ctx);
+        Scope scope = "company".equals(ctx.queryParam("scope")) ? Scope.COMPANY_ONLY : Scope.WITH_DESCENDANTS;
+        String cursor = ctx.queryParam("cursor");
+        PageRequest page = cursor == null || cursor.isBlank() ? PageRequest.first(SUBSCRIPTION_PAGE)
+                : PageRequest.after(cursor, SUBSCRIPTION_PAGE);
+        Page<SubscriptionView> rows = billing.subscriptions().list(actor, id, scope, filter, page);
+        SubscriptionCounts counts = billing.subscriptions().count(actor, id, scope, filter);
+        ctx.json(SubscriptionPageView.of(rows, counts, actor.companyId().toString()));
+    }
+
+    /** The list's filter from the query, every parameter's problem named; every state and product unless narrowed. */
+    private SubscriptionFilter filter(Context ctx) {
+        List<Violation> problems = new ArrayList<>();
+        SubscriptionFilter filter = SubscriptionFilter.everyState();
+        try {
+            filter = filter.withCompanyNameContaining(ctx.queryParam("q"));
+        } catch (InvalidInputException e) {
+            problems.addAll(e.violations());
+        }
+        Set<SubscriptionState> states = EnumSet.noneOf(SubscriptionState.class);
+        for (String name : listParam(ctx, "state")) {
+            try {
+                states.add(SubscriptionState.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Violation("state", "must be TRIALING, ACTIVE, PAST_DUE or CANCELLED"));
+                break;
+            }
+        }
+        Set<ProductCode> known = billing.catalog().products().stream().map(Product::code).collect(Collectors.toSet());
+        Set<ProductCode> products = new HashSet<>();
+        for (String code : listParam(ctx, "product")) {
+            ProductCode product = code.matches(ProductCode.PATTERN) ? ProductCode.of(code) : null;
+            if (product == null || !known.contains(product)) {
+                problems.add(new Violation("product", "is not a product of the catalog"));
+                break;
+            }
+            products.add(product);
+        }
+        String scheduled = ctx.queryParam("scheduled");
+        if (scheduled != null && !scheduled.equals("true") && !scheduled.equals("false")) {
+            problems.add(new Violation("scheduled", "must be true or false"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        filter = filter.withProducts(products.toArray(ProductCode[]::new));
+        if (!states.isEmpty()) {
+            filter = filter.withStates(states.toArray(SubscriptionState[]::new));
+        }
+        return "true".equals(scheduled) ? filter.withScheduledOnly() : filter;
+    }
+
+    /** A query parameter's values, repeated or comma-separated, trimmed, blanks left out. */
+    private static List<String> listParam(Context ctx, String name) {
+        return ctx.queryParams(name).stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip).filter(value -> !value.isEmpty()).toList();
     }
 
     private List<String> formats() {

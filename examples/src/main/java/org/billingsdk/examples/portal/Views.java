@@ -1,9 +1,12 @@
 package org.billingsdk.examples.portal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.money.MonetaryAmount;
 import org.billingsdk.core.Amounts;
+import org.billingsdk.core.Page;
 import org.billingsdk.core.catalog.Plan;
 import org.billingsdk.core.catalog.Product;
 import org.billingsdk.core.company.Address;
@@ -20,6 +23,8 @@ import org.billingsdk.core.invoice.InvoiceLine;
 import org.billingsdk.core.payment.Payment;
 import org.billingsdk.core.payment.PaymentMethod;
 import org.billingsdk.core.subscription.ScheduledChange;
+import org.billingsdk.core.subscription.SubscriptionCounts;
+import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionView;
 
 /**
@@ -89,6 +94,22 @@ final class Views {
     record PortalView(CompanyRef company, String billedTo, boolean partnerManaged, String message,
             List<CompanyRef> companies, List<SubscriptionRow> subscriptions, List<PlanView> plans,
             List<String> documentFormats) {
+    }
+
+    /**
+     * A page of a company's subscriptions: its rows, the next page's cursor ({@code null} on the
+     * last) and how many the filter selects in each state, every state named, with their total.
+     */
+    record SubscriptionPageView(List<SubscriptionRow> rows, String nextCursor, Map<String, Long> counts) {
+        static SubscriptionPageView of(Page<SubscriptionView> page, SubscriptionCounts counts, String ownCompanyId) {
+            Map<String, Long> byState = new LinkedHashMap<>();
+            for (SubscriptionState state : SubscriptionState.values()) {
+                byState.put(state.name(), counts.of(state));
+            }
+            byState.put("total", counts.total());
+            return new SubscriptionPageView(page.items().stream().map(row -> SubscriptionRow.of(row, ownCompanyId))
+                    .toList(), page.nextCursor(), byState);
+        }
     }
 
     record AddressView(String line1, String line2, String postalCode, String city, String region, String country) {

@@ -2,13 +2,20 @@ package org.billingsdk.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.PageRequest;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
+import org.billingsdk.core.company.CompanyId;
 import org.billingsdk.core.history.HistoryEntry;
 import org.billingsdk.core.subscription.SubscriptionId;
 import org.billingsdk.core.subscription.SubscriptionState;
@@ -82,6 +89,7 @@ class PortalApiTest {
         String holding = user("alice").companyId().toString();
 
         assertThat(anonymous.get("/api/portal").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/companies/" + holding + "/subscriptions").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/companies/" + holding + "/account").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/companies/" + holding + "/history").json().path("error").asString())
                 .isEqualTo("SIGNED_OUT");
@@ -144,6 +152,120 @@ class PortalApiTest {
     }
 
     @Test
+    void pagingThroughTheListAnswersEveryRowOnceInTheSdksOrderWithItsCounts() {
+        PortalClient alice = as("alice");
+        List<SubscriptionView> expected = all("alice", user("alice").companyId());
+
+        List<JsonNode> pages = pages(alice, alice.companyId(), "");
+
+        assertThat(expected).hasSizeGreaterThan(PortalApi.SUBSCRIPTION_PAGE);
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(0).path("rows").size()).isEqualTo(PortalApi.SUBSCRIPTION_PAGE);
+        assertThat(pages.get(1).path("nextCursor").isNull()).isTrue();
+        assertThat(rowIds(pages)).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(expected.stream().map(row -> row.subscriptionId().toString()).toList());
+        assertThat(pages).allSatisfy(page -> assertThat(counts(page)).isEqualTo(countsOf(expected)));
+        assertThat(names(pages.get(1).path("rows"), "companyName")).last().isEqualTo(
+                String.format("Client %02d", DemoPortal.CLIENTS));
+    }
+
+    @Test
+    void eachFilterNarrowsTheListAndTheCountsBesideTheStates() {
+        PortalClient alice = as("alice");
+        String holding = alice.companyId();
+        List<SubscriptionView> every = all("alice", user("alice").companyId());
+
+        assertFiltered(alice, holding, "?state=PAST_DUE", every, row -> true,
+                row -> row.state() == SubscriptionState.PAST_DUE);
+        assertFiltered(alice, holding, "?state=TRIALING,PAST_DUE", every, row -> true,
+                row -> row.state() == SubscriptionState.TRIALING || row.state() == SubscriptionState.PAST_DUE);
+        assertFiltered(alice, holding, "?state=TRIALING&state=PAST_DUE", every, row -> true,
+                row -> row.state() == SubscriptionState.TRIALING || row.state() == SubscriptionState.PAST_DUE);
+        assertFiltered(alice, holding, "?product=siem", every, row -> row.product().code().value().equals("siem"),
+                row -> true);
+        assertFiltered(alice, holding, "?scheduled=true", every,
+                row -> row.scheduledCancellation() != null || row.scheduledChange() != null, row -> true);
+        assertFiltered(alice, holding, "?q=BERLIN", every, row -> row.companyName().equals("Acme Berlin"), row -> true);
+        assertFiltered(alice, holding, "?q=" + URLEncoder.encode("client 1", StandardCharsets.UTF_8), every,
+                row -> row.companyName().startsWith("Client 1"), row -> true);
+        assertFiltered(alice, holding, "?product=edr&state=ACTIVE&q=client", every,
+                row -> row.product().code().value().equals("edr") && row.companyName().startsWith("Client"),
+                row -> row.state() == SubscriptionState.ACTIVE);
+        assertFiltered(alice, holding, "?scope=company", every,
+                row -> row.companyName().equals("Acme Holding"), row -> true);
+        assertFiltered(alice, holding, "?state=CANCELLED&product=siem&q=%20", every,
+                row -> row.product().code().value().equals("siem"), row -> row.state() == SubscriptionState.CANCELLED);
+        JsonNode cancelled = alice.get("/api/companies/" + holding + "/subscriptions?state=cancelled").json();
+        assertThat(names(cancelled.path("rows"), "state")).isNotEmpty().containsOnly("CANCELLED");
+    }
+
+    @Test
+    void aChildAdminGetsItsOwnSubtreesListAndNeverItsParentsAndAParentNarrowsToAChild() {
+        PortalClient bob = as("bob");
+        PortalClient alice = as("alice");
+        String holding = user("alice").companyId().toString();
+        String berlin = user("bob").companyId().toString();
+
+        Answer parents = bob.get("/api/companies/" + holding + "/subscriptions");
+        Answer parentsClient = bob.get("/api/companies/" + company("alice", "Client 01").id() + "/subscriptions");
+        JsonNode own = bob.get("/api/companies/" + berlin + "/subscriptions").json();
+        JsonNode narrowed = alice.get("/api/companies/" + berlin + "/subscriptions").json();
+
+        assertThat(List.of(parents, parentsClient)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.json().path("error").asString()).isEqualTo("NOT_FOUND");
+            assertThat(answer.text()).doesNotContain("Acme Holding").doesNotContain("Client 01");
+        });
+        List<SubscriptionView> expected = all("bob", user("bob").companyId());
+        assertThat(rowIds(List.of(own))).containsExactlyElementsOf(expected.stream()
+                .map(row -> row.subscriptionId().toString()).toList());
+        assertThat(names(own.path("rows"), "companyName")).isNotEmpty().containsOnly("Acme Berlin");
+        assertThat(counts(own)).isEqualTo(countsOf(expected));
+        assertThat(own.path("nextCursor").isNull()).isTrue();
+        assertThat(names(narrowed.path("rows"), "id")).isEqualTo(names(own.path("rows"), "id"));
+    }
+
+    @Test
+    void aTamperedCursorAndUnknownFilterValuesAreAnswered400NamingTheirField() {
+        PortalClient alice = as("alice");
+        String list = "/api/companies/" + alice.companyId() + "/subscriptions";
+        String cursor = alice.get(list).json().path("nextCursor").asString();
+        // A cursor names a position: a different valid position is a cursor too, so these name none.
+        String truncated = cursor.substring(0, cursor.length() - 8);
+        String edited = cursor.substring(0, 10) + "*" + cursor.substring(11);
+        String otherVersion = Base64.getUrlEncoder().withoutPadding().encodeToString(("l9" + new String(
+                Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2))
+                .getBytes(StandardCharsets.UTF_8));
+
+        Answer cut = alice.get(list + "?cursor=" + truncated);
+        Answer tampered = alice.get(list + "?cursor=" + edited);
+        Answer forgedVersion = alice.get(list + "?cursor=" + otherVersion);
+        Answer garbage = alice.get(list + "?cursor=not-a-cursor");
+        Answer badState = alice.get(list + "?state=ACTIVE,SLEEPING");
+        Answer badProduct = alice.get(list + "?product=firewall");
+        Answer malformedProduct = alice.get(list + "?product=" + URLEncoder.encode("<edr>",
+                StandardCharsets.UTF_8));
+        Answer badScheduled = alice.get(list + "?scheduled=maybe");
+        Answer longName = alice.get(list + "?q=" + "a".repeat(201));
+        Answer everything = alice.get(list + "?state=SLEEPING&product=firewall&scheduled=yes&q=" + "a".repeat(201));
+
+        for (Answer cursorAnswer : List.of(cut, tampered, forgedVersion, garbage)) {
+            assertThat(cursorAnswer.status()).isEqualTo(400);
+            assertThat(fields(cursorAnswer)).containsExactly("page.cursor");
+        }
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(fields(badState)).containsExactly("state");
+        assertThat(fields(badProduct)).containsExactly("product");
+        assertThat(fields(malformedProduct)).containsExactly("product");
+        assertThat(fields(badScheduled)).containsExactly("scheduled");
+        assertThat(fields(longName)).containsExactly("filter.companyName");
+        assertThat(everything.status()).isEqualTo(400);
+        assertThat(fields(everything)).containsExactlyInAnyOrder("state", "product", "scheduled", "filter.companyName");
+        assertThat(List.of(cut, tampered, garbage, badState, everything)).allSatisfy(answer ->
+                assertThat(answer.text()).doesNotContain("Exception").doesNotContain("at org."));
+    }
+
+    @Test
     void aChildAdminCannotReachTheParentByEditingIdsInRequests() {
         PortalClient bob = as("bob");
         String holding = user("alice").companyId().toString();
@@ -153,6 +275,7 @@ class PortalApiTest {
 
         List<Answer> answers = List.of(
                 bob.get("/api/companies/" + holding + "/account"),
+                bob.get("/api/companies/" + holding + "/subscriptions"),
                 bob.put("/api/companies/" + holding + "/main-email", "{\"mainEmail\":\"bob@ber.acme.example\"}"),
                 bob.get("/api/companies/" + holding + "/history"),
                 bob.get("/api/companies/" + holding + "/payment-methods"),
@@ -183,7 +306,8 @@ class PortalApiTest {
                 pat.post("/api/subscriptions/" + seats + "/change", "{\"quantity\":30}"),
                 pat.put("/api/companies/" + pat.companyId() + "/main-email", "{\"mainEmail\":\"x@globex.example\"}"),
                 pat.post(methods + "/setups", "{\"kind\":\"CARD\"}"),
-                pat.delete(methods + "/" + pat.get(methods).json().path(0).path("id").asString()));
+                pat.delete(methods + "/" + pat.get(methods).json().path(0).path("id").asString()),
+                pat.get("/api/companies/" + pat.companyId() + "/subscriptions"));
 
         assertThat(view.path("partnerManaged").asBoolean()).isTrue();
         assertThat(view.path("subscriptions").size()).isZero();
@@ -468,6 +592,66 @@ class PortalApiTest {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.text()).contains("Billing Portal").doesNotContain("<script>");
+    }
+
+    /** The whole list with the SDK's own read, to compare the endpoint's pages with. */
+    private List<SubscriptionView> all(String user, CompanyId company) {
+        return billing.subscriptions().all(user(user).actor(), company, Scope.WITH_DESCENDANTS);
+    }
+
+    /** Every page of the list with {@code query} (starting with {@code ?}, or empty), following each cursor. */
+    private static List<JsonNode> pages(PortalClient client, String company, String query) {
+        List<JsonNode> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            String separator = query.isEmpty() ? "?" : "&";
+            Answer answer = client.get("/api/companies/" + company + "/subscriptions" + query
+                    + (cursor == null ? "" : separator + "cursor=" + cursor));
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            JsonNode page = answer.json();
+            pages.add(page);
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            assertThat(pages).as("pages").hasSizeLessThan(10);
+        } while (cursor != null);
+        return pages;
+    }
+
+    private static List<String> rowIds(List<JsonNode> pages) {
+        List<String> ids = new ArrayList<>();
+        pages.forEach(page -> ids.addAll(names(page.path("rows"), "id")));
+        return ids;
+    }
+
+    /** A page's counts as a map, with the states in the SDK's order and the total last. */
+    private static Map<String, Long> counts(JsonNode page) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        page.path("counts").properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+        return counts;
+    }
+
+    /** The counts the endpoint should answer for these rows: every state, then the total. */
+    private static Map<String, Long> countsOf(List<SubscriptionView> rows) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SubscriptionState state : SubscriptionState.values()) {
+            counts.put(state.name(), rows.stream().filter(row -> row.state() == state).count());
+        }
+        counts.put("total", (long) rows.size());
+        return counts;
+    }
+
+    /**
+     * The list with {@code query} answers, over all its pages and in order, exactly the rows of
+     * {@code every} that {@code selected} and {@code inState} keep, and counts (which ignore the
+     * states asked for) of those that {@code selected} keeps; at least one row.
+     */
+    private static void assertFiltered(PortalClient client, String company, String query, List<SubscriptionView> every,
+            Predicate<SubscriptionView> selected, Predicate<SubscriptionView> inState) {
+        List<JsonNode> pages = pages(client, company, query);
+        List<SubscriptionView> counted = every.stream().filter(selected).toList();
+        List<String> shown = counted.stream().filter(inState).map(row -> row.subscriptionId().toString()).toList();
+        assertThat(shown).as(query).isNotEmpty().hasSizeLessThan(every.size());
+        assertThat(rowIds(pages)).as(query).containsExactlyElementsOf(shown);
+        assertThat(counts(pages.get(0))).as(query).isEqualTo(countsOf(counted));
     }
 
     private static List<String> fields(Answer answer) {
