@@ -3,7 +3,11 @@
 // API answers is written as text (textContent), never as markup.
 
 const state = { session: null, portal: null, change: null, cancel: null, setup: null,
-  history: { company: null, cursors: [] } };
+  history: { company: null, cursors: [] },
+  // The subscription list: the rows shown, the filters they were read with, the next page's
+  // cursor, how many pages are shown, and the number of the latest request (an answer to an older
+  // one is dropped).
+  subscriptions: { rows: [], filters: null, next: null, pages: 0, request: 0 } };
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
@@ -88,6 +92,7 @@ async function start() {
     loadTab(select.dataset.for);
   }));
   wirePanels();
+  wireSubscriptionFilters();
   buildAddress($('[data-address="billingAddress"]'), 'billingAddress');
   buildAddress($('[data-address="shippingAddress"]'), 'shippingAddress');
   try {
@@ -104,6 +109,7 @@ async function signedOut() {
   state.change = state.cancel = state.setup = null;
   for (const panel of ['#change-panel', '#cancel-panel', '#setup-panel']) $(panel).hidden = true;
   $('#change-result').replaceChildren();
+  resetSubscriptions();
   say('');
   clearProblems();
   $('#portal').hidden = true;
@@ -155,7 +161,7 @@ function chosenCompany(tab) {
 
 async function loadTab(name) {
   try {
-    if (name === 'subscriptions') renderSubscriptions();
+    if (name === 'subscriptions') await loadSubscriptions();
     if (name === 'account' || name === 'billing') await loadAccount(name);
     if (name === 'methods') await loadMethods();
     if (name === 'history') { state.history.cursors = []; await loadHistory(null); }
@@ -179,44 +185,179 @@ async function loadPortal() {
     select.replaceChildren(...state.portal.companies.map(company => el('option', { value: company.id,
       selected: company.id === (current || state.session.companyId) }, company.name)));
   }
-  renderSubscriptions();
+  const product = $('#filter-product');
+  const chosen = product.value;
+  const products = new Map(state.portal.plans.map(plan => [plan.product, plan.productName]));
+  product.replaceChildren(el('option', { value: '' }, 'All products'), ...Array.from(products, ([code, name]) =>
+    el('option', { value: code, selected: code === chosen }, name)));
+  $('#subscription-filters').hidden = state.portal.partnerManaged;
 }
 
-function renderSubscriptions() {
-  const body = $('#subscriptions tbody');
-  body.replaceChildren();
-  for (const row of state.portal.subscriptions) {
-    const actions = el('td', {});
-    if (row.state !== 'CANCELLED') {
-      actions.append(el('button', { type: 'button', 'data-action': 'change', onclick: () => openChange(row) },
-        'Change plan or seats'));
-      if (row.scheduledCancellation) {
-        actions.append(el('button', { type: 'button', 'data-action': 'remove-cancellation',
-          onclick: () => act('/api/subscriptions/' + row.id + '/remove-cancellation') }, 'Remove scheduled cancellation'));
-      } else {
-        actions.append(el('button', { type: 'button', class: 'danger', 'data-action': 'cancel',
-          onclick: () => openCancel(row) }, 'Cancel'));
-      }
-    } else {
-      actions.append(el('button', { type: 'button', 'data-action': 'reactivate',
-        onclick: () => act('/api/subscriptions/' + row.id + '/reactivate') }, 'Reactivate'));
-    }
-    const change = row.scheduledChange;
-    body.append(el('tr', { 'data-subscription': row.id, 'data-company': row.companyName, 'data-plan': row.planId,
-      'data-state': row.state },
-      el('td', {}, row.companyName), el('td', {}, row.productName), el('td', {}, row.quantity),
-      el('td', {}, row.amount), el('td', {}, el('span', { class: 'state' }, row.state)),
-      el('td', {}, row.trialEnd || '–'), el('td', {}, row.contractEnd || '–'),
-      el('td', {}, row.scheduledCancellation || '–'),
-      el('td', {}, change ? change.quantity + ' × ' + change.planId + ' on ' + change.effectiveOn : '–'),
-      el('td', {}, row.billedTo || 'itself'), actions));
+// The list of subscriptions, a page at a time, as the filters above it select.
+
+const STATE_NAMES = { total: 'All', ACTIVE: 'Active', TRIALING: 'Trialing', PAST_DUE: 'Past due',
+  CANCELLED: 'Cancelled' };
+
+function wireSubscriptionFilters() {
+  // The name is searched for on Enter, or once typing has paused.
+  let typing = null;
+  $('#subscription-filters').addEventListener('submit', event => {
+    event.preventDefault();
+    clearTimeout(typing);
+    reloadFromFirstPage();
+  });
+  for (const id of ['#filter-state', '#filter-product', '#filter-scheduled']) {
+    $(id).addEventListener('change', reloadFromFirstPage);
   }
+  $('#filter-q').addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(reloadFromFirstPage, 400);
+  });
+  $('#subscriptions-more').addEventListener('click', async () => {
+    try {
+      await loadSubscriptions({ append: true });
+    } catch (error) {
+      showError(error);
+    }
+  });
+}
+
+async function reloadFromFirstPage() {
+  try {
+    await loadSubscriptions();
+  } catch (error) {
+    showError(error, $('#subscription-filters'));
+  }
+}
+
+/** The filters as the form has them, as the list's query parameters. */
+function chosenFilters() {
+  const filters = new URLSearchParams();
+  const chosenState = $('#filter-state').value;
+  const product = $('#filter-product').value;
+  const text = $('#filter-q').value.trim();
+  if (chosenState) filters.set('state', chosenState);
+  if (product) filters.set('product', product);
+  if ($('#filter-scheduled').checked) filters.set('scheduled', 'true');
+  if (text) filters.set('q', text);
+  return filters;
+}
+
+function subscriptionQuery(filters, cursor) {
+  const query = new URLSearchParams(filters);
+  if (cursor) query.set('cursor', cursor);
+  const encoded = query.toString();
+  return encoded ? '?' + encoded : '';
+}
+
+/**
+ * Loads the list with the filters as they are: its first page; with `pages`, that many from the
+ * first (after an action, so that the row acted on stays in view); with `append`, the page after
+ * those shown, with the filters they were shown with.
+ */
+async function loadSubscriptions({ append = false, pages = 1 } = {}) {
+  const list = state.subscriptions;
+  if (!state.portal || state.portal.partnerManaged) {
+    resetSubscriptions();
+    return;
+  }
+  if (append && !list.next) return;
+  const request = ++list.request;
+  const more = $('#subscriptions-more');
+  more.disabled = true;
+  const path = '/api/companies/' + state.session.companyId + '/subscriptions';
+  const filters = append ? list.filters : chosenFilters();
+  let rows = [];
+  let shownPages = append ? list.pages : 0;
+  let page = null;
+  let cursor = append ? list.next : null;
+  try {
+    do {
+      page = await api('GET', path + subscriptionQuery(filters, cursor));
+      if (request !== list.request) return;
+      rows = rows.concat(page.rows);
+      shownPages++;
+      cursor = page.nextCursor;
+    } while (!append && cursor && shownPages < pages);
+  } finally {
+    if (request === list.request) more.disabled = false;
+  }
+  clearProblems($('#subscription-filters'));
+  list.rows = append ? list.rows.concat(rows) : rows;
+  list.filters = filters;
+  list.next = page.nextCursor;
+  list.pages = shownPages;
+  list.counts = page.counts;
+  renderSubscriptions(append ? rows : null);
+}
+
+/** Reloads the list after an action, with the filters and as many pages as it showed. */
+function reloadSubscriptions() {
+  return loadSubscriptions({ pages: Math.max(1, state.subscriptions.pages) });
+}
+
+function resetSubscriptions() {
+  const list = state.subscriptions;
+  list.request++;
+  list.rows = [];
+  list.filters = null;
+  list.next = null;
+  list.pages = 0;
+  $('#subscription-filters').reset();
+  clearProblems($('#subscription-filters'));
+  $$('#filter-state option').forEach(option => { option.textContent = STATE_NAMES[option.dataset.count]; });
+  $('#subscriptions-summary').textContent = '';
+  $('#subscriptions tbody').replaceChildren();
+  $('#subscriptions-more').hidden = true;
+}
+
+/** Shows the counts beside the states and the rows: all of them, or only `appended` after those shown. */
+function renderSubscriptions(appended) {
+  const list = state.subscriptions;
+  for (const option of $$('#filter-state option')) {
+    option.textContent = STATE_NAMES[option.dataset.count] + ' (' + list.counts[option.dataset.count] + ')';
+  }
+  const matching = list.counts[list.filters.get('state') || 'total'];
+  $('#subscriptions-summary').textContent = matching === 0 ? 'No subscriptions match.'
+    : 'Showing ' + list.rows.length + ' of ' + matching + ' subscription' + (matching === 1 ? '' : 's') + '.';
+  $('#subscriptions-more').hidden = !list.next;
+  const body = $('#subscriptions tbody');
+  if (appended) body.append(...appended.map(subscriptionRow));
+  else body.replaceChildren(...list.rows.map(subscriptionRow));
+}
+
+function subscriptionRow(row) {
+  const actions = el('td', {});
+  if (row.state !== 'CANCELLED') {
+    actions.append(el('button', { type: 'button', 'data-action': 'change', onclick: () => openChange(row) },
+      'Change plan or seats'));
+    if (row.scheduledCancellation) {
+      actions.append(el('button', { type: 'button', 'data-action': 'remove-cancellation',
+        onclick: () => act('/api/subscriptions/' + row.id + '/remove-cancellation') },
+      'Remove scheduled cancellation'));
+    } else {
+      actions.append(el('button', { type: 'button', class: 'danger', 'data-action': 'cancel',
+        onclick: () => openCancel(row) }, 'Cancel'));
+    }
+  } else {
+    actions.append(el('button', { type: 'button', 'data-action': 'reactivate',
+      onclick: () => act('/api/subscriptions/' + row.id + '/reactivate') }, 'Reactivate'));
+  }
+  const change = row.scheduledChange;
+  return el('tr', { 'data-subscription': row.id, 'data-company': row.companyName, 'data-plan': row.planId,
+    'data-state': row.state },
+    el('td', {}, row.companyName), el('td', {}, row.productName), el('td', {}, row.quantity),
+    el('td', {}, row.amount), el('td', {}, el('span', { class: 'state' }, row.state)),
+    el('td', {}, row.trialEnd || '–'), el('td', {}, row.contractEnd || '–'),
+    el('td', {}, row.scheduledCancellation || '–'),
+    el('td', {}, change ? change.quantity + ' × ' + change.planId + ' on ' + change.effectiveOn : '–'),
+    el('td', {}, row.billedTo || 'itself'), actions);
 }
 
 async function act(path, body = {}) {
   try {
     const outcome = await api('POST', path, body);
-    await loadPortal();
+    await reloadSubscriptions();
     say(outcome.message + (outcome.environment ? ' New environment: ' + outcome.environment + '.' : ''));
     return outcome;
   } catch (error) {
@@ -315,7 +456,7 @@ async function confirmChange() {
     const outcome = await api('POST', '/api/subscriptions/' + state.change.id + '/change', changeBody());
     $('#change-result').replaceChildren(el('h4', {}, 'Done'), ...describeOutcome(outcome));
     $('#change-confirm').disabled = true;
-    await loadPortal();
+    await reloadSubscriptions();
     say(outcome.message);
   } catch (error) {
     showError(error, $('#change-panel'));

@@ -70,7 +70,6 @@ import org.billingsdk.examples.portal.Views.SetupInput;
 import org.billingsdk.examples.portal.Views.SetupView;
 import org.billingsdk.examples.portal.Views.SignIn;
 import org.billingsdk.examples.portal.Views.SubscriptionPageView;
-import org.billingsdk.examples.portal.Views.SubscriptionRow;
 
 /**
  * The portal's JSON API over the SDK: one route per operation the page needs. The actor is always
@@ -194,11 +193,9 @@ final class PortalApi {
             // The SDK refuses every operation on it: the page says who to turn to instead.
             ctx.json(new PortalView(CompanyRef.of(company), null, true, "The billing of " + company.name()
                     + " is run by a partner: manage it through the partner, not through this portal.",
-                    List.of(CompanyRef.of(company)), List.of(), List.of(), List.of()));
+                    List.of(CompanyRef.of(company)), List.of(), List.of()));
             return;
         }
-        List<SubscriptionRow> rows = billing.subscriptions().all(actor, own, Scope.WITH_DESCENDANTS).stream()
-                .map(row -> SubscriptionRow.of(row, own.toString())).toList();
         List<PlanView> plans = new ArrayList<>();
         for (Product product : billing.catalog().products()) {
             for (Plan plan : billing.catalog().plans(product.code())) {
@@ -208,7 +205,7 @@ final class PortalApi {
         List<CompanyRef> companies = billing.accounts().tree(actor, own).stream().map(CompanyRef::of).toList();
         var payer = billing.accounts().payer(actor, own);
         ctx.json(new PortalView(CompanyRef.of(company), payer.itself() ? null : payer.name(), false, null, companies,
-                rows, plans, formats()));
+                plans, formats()));
     }
 
     /**

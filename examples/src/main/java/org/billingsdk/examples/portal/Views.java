@@ -92,8 +92,7 @@ final class Views {
     }
 
     record PortalView(CompanyRef company, String billedTo, boolean partnerManaged, String message,
-            List<CompanyRef> companies, List<SubscriptionRow> subscriptions, List<PlanView> plans,
-            List<String> documentFormats) {
+            List<CompanyRef> companies, List<PlanView> plans, List<String> documentFormats) {
     }
 
     /**

@@ -11,11 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.billingsdk.core.Billing;
 import org.billingsdk.core.Scope;
 import org.billingsdk.core.company.Actor;
 import org.billingsdk.core.company.Company;
 import org.billingsdk.core.payment.PaymentMethod;
+import org.billingsdk.core.subscription.SubscriptionFilter;
 import org.billingsdk.core.subscription.SubscriptionState;
 import org.billingsdk.core.subscription.SubscriptionView;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -119,6 +122,89 @@ class PortalBrowserTest {
 
         assertThat(seats("alice", "Acme Holding")).isEqualTo(45);
         assertThat(row("Acme Holding", "edr-seats").getText()).contains("45").contains("EUR 220.50 / month");
+    }
+
+    @Test
+    void theListShowsItsFirstPageAndShowMoreAppendsTheNext() {
+        signIn("alice");
+        List<String> expected = billing.subscriptions().all(actor("alice"), actor("alice").companyId(),
+                Scope.WITH_DESCENDANTS).stream().map(view -> view.subscriptionId().toString()).toList();
+
+        wait.until(driver -> subscriptionIds().size() == PortalApi.SUBSCRIPTION_PAGE);
+        List<String> firstPage = subscriptionIds();
+        WebElement firstRow = browser.findElement(By.cssSelector("#subscriptions tr[data-subscription]"));
+        assertThat(firstPage).containsExactlyElementsOf(expected.subList(0, PortalApi.SUBSCRIPTION_PAGE));
+        assertThat(summary()).isEqualTo("Showing 50 of " + expected.size() + " subscriptions.");
+        WebElement more = browser.findElement(By.id("subscriptions-more"));
+        assertThat(more.isDisplayed()).isTrue();
+        screenshot("11-show-more", more);
+
+        more.click();
+        wait.until(driver -> subscriptionIds().size() == expected.size());
+
+        assertThat(subscriptionIds()).containsExactlyElementsOf(expected);
+        assertThat(firstRow.getAttribute("data-subscription")).as("the first page stays, the next is appended")
+                .isEqualTo(firstPage.get(0));
+        assertThat(summary()).isEqualTo("Showing " + expected.size() + " of " + expected.size() + " subscriptions.");
+        assertThat(more.isDisplayed()).isFalse();
+        assertThat(rowsOf(String.format("Client %02d", DemoPortal.CLIENTS))).hasSize(1);
+
+        // An action on the second page reloads both pages: the row acted on stays in view.
+        action(row("Client 63", "edr-monthly"), "cancel").click();
+        browser.findElement(By.id("cancel-acknowledge")).click();
+        browser.findElement(By.id("cancel-confirm")).click();
+        waitStatus("at the end of the term");
+        wait.until(driver -> !cell(row("Client 63", "edr-monthly"), 7).getText().equals("–"));
+        assertThat(subscriptionIds()).containsExactlyElementsOf(expected);
+        assertThat(view("alice", "Client 63", "edr-monthly").scheduledCancellation()).isNotNull();
+    }
+
+    @Test
+    void filteringByStateNameAndScheduleNarrowsTheTableAndTheStatesShowTheirCounts() {
+        signIn("alice");
+        Map<SubscriptionState, Long> byState = billing.subscriptions().count(actor("alice"),
+                actor("alice").companyId(), Scope.WITH_DESCENDANTS, SubscriptionFilter.everyState()).byState();
+        long total = byState.values().stream().mapToLong(Long::longValue).sum();
+        wait.until(driver -> stateOptions().get(0).equals("All (" + total + ")"));
+        assertThat(stateOptions()).containsExactly("All (" + total + ")",
+                "Active (" + byState.get(SubscriptionState.ACTIVE) + ")",
+                "Trialing (" + byState.get(SubscriptionState.TRIALING) + ")",
+                "Past due (" + byState.get(SubscriptionState.PAST_DUE) + ")",
+                "Cancelled (" + byState.get(SubscriptionState.CANCELLED) + ")");
+
+        Select state = new Select(browser.findElement(By.id("filter-state")));
+        state.selectByValue("PAST_DUE");
+        long pastDue = byState.get(SubscriptionState.PAST_DUE);
+        wait.until(driver -> subscriptionIds().size() == pastDue && states().stream().allMatch("PAST_DUE"::equals));
+        assertThat(summary()).isEqualTo("Showing " + pastDue + " of " + pastDue + " subscriptions.");
+        assertThat(browser.findElement(By.id("subscriptions-more")).isDisplayed()).isFalse();
+
+        state.selectByValue("");
+        WebElement search = browser.findElement(By.id("filter-q"));
+        search.sendKeys("BERLIN");
+        // Searched for once typing pauses; the counts beside the states are the name's.
+        wait.until(driver -> stateOptions().get(0).equals("All (1)"));
+        assertThat(companies()).containsExactly("Acme Berlin");
+        assertThat(stateOptions()).containsExactly("All (1)", "Active (1)", "Trialing (0)", "Past due (0)",
+                "Cancelled (0)");
+
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), "client 5", Keys.ENTER);
+        List<String> fifties = IntStream.range(50, 60).mapToObj(i -> "Client " + i).toList();
+        wait.until(driver -> companies().equals(fifties));
+        browser.findElement(By.id("filter-scheduled")).click();
+        wait.until(driver -> companies().equals(List.of("Client 57")));
+        assertThat(cell(row("Client 57", "edr-monthly"), 7).getText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(stateOptions()).containsExactly("All (1)", "Active (0)", "Trialing (1)", "Past due (0)",
+                "Cancelled (0)");
+        screenshot("10-subscription-filters");
+
+        // An action reloads the list with the filters as they are.
+        action(row("Client 57", "edr-monthly"), "remove-cancellation").click();
+        waitStatus("the service goes on");
+        wait.until(driver -> companies().isEmpty());
+        assertThat(summary()).isEqualTo("No subscriptions match.");
+        assertThat(search.getAttribute("value")).isEqualTo("client 5");
+        assertThat(view("alice", "Client 57", "edr-monthly").scheduledCancellation()).isNull();
     }
 
     @Test
@@ -299,7 +385,8 @@ class PortalBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#subscriptions tr[data-subscription]")))
                 .allSatisfy(row -> assertThat(row.getAttribute("data-company")).isEqualTo("Acme Berlin"));
         assertThat(new Select(browser.findElement(By.cssSelector(".company-select[data-for=history]")))
-                .getOptions()).extracting(option -> option.getDomProperty("textContent")).containsExactly("Acme Berlin");
+                .getOptions()).extracting(option -> option.getDomProperty("textContent"))
+                .containsExactly("Acme Berlin");
         screenshot("8-child-admin");
         String parent = actor("alice").companyId().toString();
         String token = (String) ((JavascriptExecutor) browser).executeScript("return state.session.csrfToken;");
@@ -429,6 +516,30 @@ class PortalBrowserTest {
 
     private List<WebElement> rowsOf(String company) {
         return browser.findElements(By.cssSelector("#subscriptions tr[data-company='" + company + "']"));
+    }
+
+    private List<String> subscriptionIds() {
+        return browser.findElements(By.cssSelector("#subscriptions tr[data-subscription]")).stream()
+                .map(row -> row.getAttribute("data-subscription")).toList();
+    }
+
+    private List<String> companies() {
+        return browser.findElements(By.cssSelector("#subscriptions tr[data-subscription]")).stream()
+                .map(row -> row.getAttribute("data-company")).toList();
+    }
+
+    private List<String> states() {
+        return browser.findElements(By.cssSelector("#subscriptions tr[data-subscription]")).stream()
+                .map(row -> row.getAttribute("data-state")).toList();
+    }
+
+    private List<String> stateOptions() {
+        return new Select(browser.findElement(By.id("filter-state"))).getOptions().stream()
+                .map(option -> option.getDomProperty("textContent")).toList();
+    }
+
+    private String summary() {
+        return browser.findElement(By.id("subscriptions-summary")).getText();
     }
 
     private WebElement row(String company, String plan) {
