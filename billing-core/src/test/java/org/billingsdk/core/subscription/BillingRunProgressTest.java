@@ -93,14 +93,15 @@ class BillingRunProgressTest {
 
         BillingRunReport report;
         try {
-            // On the first page's progress; the worker that did it may take one more before the
-            // caller wakes, the other ends the page it is on.
+            // On the first page's progress. Until the caller's thread wakes and tells them to stop,
+            // each worker may end its page and take one more: on two busy cores the caller may wake
+            // after both have (CI saw 4 pages of the 5).
             report = fixture.billing.run(nextMonth, progress -> caller.interrupt());
         } finally {
             assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
         }
 
-        assertThat(report.invoicesIssued()).isBetween(1_000, 3_000);
+        assertThat(report.invoicesIssued()).as("stopped before the last page").isBetween(1_000, 4_000);
         assertThat(report.paymentsSucceeded()).isEqualTo(report.invoicesIssued());
         BillingRunReport rest = fixture.billing.run(nextMonth);
         assertThat(report.invoicesIssued() + rest.invoicesIssued()).isEqualTo(4_600);
