@@ -137,7 +137,7 @@ class ScopedReadPlanTest {
     void aPageOfTheLargeTenantsListReadsAboutThePageFirstAndFifth() {
         List<SubscriptionStore.Listed> first = storage.subscriptions().findListedBelow(below(largeRoot),
                 notCancelled(), null, 51);
-        Plan firstPage = lastPlan();
+        ExplainedPlan firstPage = lastPlan();
         SubscriptionStore.Listed last = null;
         for (int page = 0; page < 4; page++) {
             List<SubscriptionStore.Listed> rows = storage.subscriptions().findListedBelow(below(largeRoot),
@@ -146,13 +146,13 @@ class ScopedReadPlanTest {
         }
         List<SubscriptionStore.Listed> fifth = storage.subscriptions().findListedBelow(below(largeRoot),
                 notCancelled(), last.position(), 51);
-        Plan fifthPage = lastPlan();
+        ExplainedPlan fifthPage = lastPlan();
 
         assertThat(first).hasSize(51).first().satisfies(row -> assertThat(row.companyName())
                 .isEqualTo("Large child 00001"));
         assertThat(fifth).hasSize(51).first().satisfies(row -> assertThat(row.companyName())
                 .isEqualTo("Large child 00101"));
-        for (Plan plan : List.of(firstPage, fifthPage)) {
+        for (ExplainedPlan plan : List.of(firstPage, fifthPage)) {
             assertThat(plan.seqScans()).as(plan.json()).isEmpty();
             // 51 rows of 26 companies, whose cancelled third subscriptions are read and left out.
             assertThat(plan.rowsRead("billing_subscription")).as(plan.json()).isLessThanOrEqualTo(3 * 51);
@@ -164,7 +164,7 @@ class ScopedReadPlanTest {
     void aPageOfTheSmallTenantsListReadsAboutItsTreeBesideTheLargeOne() {
         List<SubscriptionStore.Listed> rows = storage.subscriptions().findListedBelow(below(smallRoot), notCancelled(),
                 null, 51);
-        Plan plan = lastPlan();
+        ExplainedPlan plan = lastPlan();
 
         assertThat(rows).hasSize(51).allSatisfy(row -> assertThat(row.companyName()).startsWith("Small child"));
         assertThat(plan.seqScans()).as(plan.json()).isEmpty();
@@ -177,7 +177,7 @@ class ScopedReadPlanTest {
     void theListBelowACompanyInsideTheLargeTenantReadsAboutItsSubtree() {
         List<SubscriptionStore.Listed> rows = storage.subscriptions().findListedBelow(below(region), notCancelled(),
                 null, 51);
-        Plan plan = lastPlan();
+        ExplainedPlan plan = lastPlan();
 
         assertThat(rows).hasSize(51).allSatisfy(row -> assertThat(row.companyName()).startsWith("Region child"));
         assertThat(plan.seqScans()).as(plan.json()).isEmpty();
@@ -189,15 +189,15 @@ class ScopedReadPlanTest {
     void aHistoryPageOfEitherTenantReadsAboutThePage() {
         for (UUID root : List.of(largeRoot, smallRoot)) {
             List<org.billingsdk.core.invoice.Invoice> first = storage.invoices().findInScope(below(root), null, 21);
-            Plan firstPage = planOf("billing_invoice ");
+            ExplainedPlan firstPage = planOf("billing_invoice ");
             List<org.billingsdk.core.invoice.Invoice> second = storage.invoices().findInScope(below(root),
                     InvoiceStore.Cursor.after(first.get(20)), 21);
-            Plan secondPage = planOf("billing_invoice ");
+            ExplainedPlan secondPage = planOf("billing_invoice ");
 
             assertThat(first).hasSize(21);
             assertThat(second).hasSize(21).first().satisfies(invoice -> assertThat(invoice.issuedAt())
                     .isBefore(first.get(20).issuedAt()));
-            for (Plan plan : List.of(firstPage, secondPage)) {
+            for (ExplainedPlan plan : List.of(firstPage, secondPage)) {
                 assertThat(plan.seqScans()).as(plan.json()).isEmpty();
                 assertThat(plan.rowsRead("billing_invoice")).as(plan.json()).isLessThanOrEqualTo(2 * 21);
             }
@@ -207,7 +207,7 @@ class ScopedReadPlanTest {
     @Test
     void theHistoryOfACompanyInsideTheLargeTenantReadsAboutItsSubtree() {
         List<org.billingsdk.core.invoice.Invoice> page = storage.invoices().findInScope(below(region), null, 21);
-        Plan plan = planOf("billing_invoice ");
+        ExplainedPlan plan = planOf("billing_invoice ");
 
         assertThat(page).hasSize(21);
         assertThat(plan.seqScans()).as(plan.json()).isEmpty();
@@ -218,7 +218,7 @@ class ScopedReadPlanTest {
     @Test
     void theSmallTenantsCountsReadItsRowsOnlyBesideTheLargeOne() {
         var counts = storage.subscriptions().countListed(below(smallRoot), notCancelled());
-        Plan plan = lastPlan();
+        ExplainedPlan plan = lastPlan();
 
         assertThat(counts).containsEntry(SubscriptionState.ACTIVE, 2L * SMALL)
                 .containsEntry(SubscriptionState.CANCELLED, (long) SMALL);
@@ -227,16 +227,16 @@ class ScopedReadPlanTest {
         assertThat(plan.rowsRead("billing_subscription")).as(plan.json()).isLessThanOrEqualTo(2 * 3 * SMALL);
     }
 
-    private Plan lastPlan() {
+    private ExplainedPlan lastPlan() {
         assertThat(plans).isNotEmpty();
-        return new Plan(plans.get(plans.size() - 1));
+        return new ExplainedPlan(plans.get(plans.size() - 1));
     }
 
     /** The last plan of a statement that reads {@code table} (the history also reads lines and payments). */
-    private Plan planOf(String table) {
+    private ExplainedPlan planOf(String table) {
         for (int i = plans.size() - 1; i >= 0; i--) {
             if (plans.get(i).path("sql").asString("").contains("FROM " + table)) {
-                return new Plan(plans.get(i));
+                return new ExplainedPlan(plans.get(i));
             }
         }
         throw new AssertionError("no statement read " + table);
@@ -302,41 +302,5 @@ class ScopedReadPlanTest {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
-    }
-
-    /** A plan's root node. */
-    private record Plan(JsonNode root) {
-
-        /** The rows every scan of {@code table} read, over all its loops, those its filter left out included. */
-        long rowsRead(String table) {
-            long rows = 0;
-            for (JsonNode node : nodes()) {
-                if (table.equals(node.path("Relation Name").asString(""))) {
-                    rows += (node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong())
-                            * node.path("Actual Loops").asLong();
-                }
-            }
-            return rows;
-        }
-
-        List<String> seqScans() {
-            return nodes().stream().filter(node -> "Seq Scan".equals(node.path("Node Type").asString("")))
-                    .map(node -> node.path("Relation Name").asString("")).toList();
-        }
-
-        String json() {
-            return root.toString();
-        }
-
-        private List<JsonNode> nodes() {
-            List<JsonNode> all = new ArrayList<>();
-            List<JsonNode> open = new ArrayList<>(List.of(root));
-            while (!open.isEmpty()) {
-                JsonNode node = open.remove(open.size() - 1);
-                all.add(node);
-                node.path("Plans").forEach(open::add);
-            }
-            return all;
-        }
     }
 }
