@@ -114,7 +114,7 @@ public final class PortalQueries implements SubscriptionQueries {
     }
 
     /** How many rows {@link #active} and {@link #all} read from the storage at once. */
-    private static final int WHOLE_PAGE = 1_000;
+    private static final int WHOLE_PAGE = 100_000;
 
     @Override
     public Page<SubscriptionView> list(Actor actor, CompanyId companyId, Scope scope, SubscriptionFilter filter,
@@ -199,7 +199,7 @@ public final class PortalQueries implements SubscriptionQueries {
             if (listing == null) {
                 return List.of();
             }
-            List<SubscriptionStore.Listed> rows = new ArrayList<>(limit);
+            List<SubscriptionStore.Listed> rows = new ArrayList<>(Math.min(limit, 1_024));
             boolean inOwn = after == null || after.companyId().equals(company.id());
             if (inOwn) {
                 for (SubscriptionStore.Listed row : own()) {
