@@ -235,7 +235,7 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
      * full. What the listing selects is checked on each row. {@code ScopedReadPlanTest} checks the
      * plans. A read of more than {@value #PAGE_WALKED} rows (the SDK's {@code active} and {@code all},
      * which read the whole list) joins a tenant's companies and subscriptions through their tenant
-     * indexes and sorts them instead: at 30,000 rows that costs about half the walk. H2 joins the
+     * indexes and sorts them instead: at 30,000 rows two thirds of the walk's time. H2 joins the
      * tables.
      */
     @Override
