@@ -171,7 +171,7 @@ public final class PortalQueries implements SubscriptionQueries {
         SubscriptionStore.Listing listing = plans != null && plans.isEmpty() ? null
                 : new SubscriptionStore.Listing(plans, filter.states(), filter.scheduledOnly(),
                         filter.companyNameContains(), now);
-        return new Listed(company, CompanyScope.of(companyId, scope, context.storage().companies()), listing, now);
+        return new Listed(company, CompanyScope.of(companyId, scope, context.storage().companies()), listing);
     }
 
     /** One read of a company's list: its rows page by page, and the views of a page's rows. */
@@ -180,15 +180,13 @@ public final class PortalQueries implements SubscriptionQueries {
         private final Company company;
         private final CompanyScope scope;
         private final SubscriptionStore.Listing listing;
-        private final Instant now;
         /** The company's own rows, read once per read (a company has few). */
         private List<SubscriptionStore.Listed> own;
 
-        Listed(Company company, CompanyScope scope, SubscriptionStore.Listing listing, Instant now) {
+        Listed(Company company, CompanyScope scope, SubscriptionStore.Listing listing) {
             this.company = company;
             this.scope = scope;
             this.listing = listing;
-            this.now = now;
         }
 
         /**
@@ -247,7 +245,8 @@ public final class PortalQueries implements SubscriptionQueries {
             Plan plan = null;
             Product product = null;
             for (SubscriptionStore.Listed row : rows) {
-                SubscriptionSummary subscription = row.summary().asOf(now, context::plan);
+                // Rows come only from a listing, which holds the time the list is read at.
+                SubscriptionSummary subscription = row.summary().asOf(listing.now(), context::plan);
                 // Most rows share a plan: it is looked up again only when it changes.
                 if (plan == null || !plan.id().equals(subscription.planId())) {
                     plan = context.plan(subscription.planId());

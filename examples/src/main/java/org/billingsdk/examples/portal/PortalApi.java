@@ -44,6 +44,7 @@ import org.billingsdk.core.subscription.CancelResult;
 import org.billingsdk.core.subscription.DataErasure;
 import org.billingsdk.core.subscription.ReactivateResult;
 import org.billingsdk.core.subscription.RemoveCancellationResult;
+import org.billingsdk.core.subscription.ScheduledChange;
 import org.billingsdk.core.subscription.SubscriptionCounts;
 import org.billingsdk.core.subscription.SubscriptionFilter;
 import org.billingsdk.core.subscription.SubscriptionId;
@@ -345,9 +346,7 @@ final class PortalApi {
             throw new HttpErrors.RefusedResult(refused.reason());
         }
         if (preview instanceof ChangePreview.Scheduled scheduled) {
-            ctx.json(new Outcome("SCHEDULED", "Takes effect on " + Views.day(scheduled.change().effectiveOn()) + ".",
-                    Views.day(scheduled.change().effectiveOn()), null, null, null, null,
-                    ChangeView.of(scheduled.change(), null)));
+            ctx.json(scheduled(scheduled.change()));
             return;
         }
         ChangePreview.Immediate immediate = (ChangePreview.Immediate) preview;
@@ -357,6 +356,12 @@ final class PortalApi {
                         Views.money(credit.total())), null));
     }
 
+    /** What a change scheduled for a later date answers, previewed or made. */
+    private static Outcome scheduled(ScheduledChange change) {
+        return new Outcome("SCHEDULED", "Takes effect on " + Views.day(change.effectiveOn()) + ".",
+                Views.day(change.effectiveOn()), null, null, null, null, ChangeView.of(change, null));
+    }
+
     private void change(Context ctx) {
         ChangeResult result = billing.changes().change(actor(ctx), subscription(ctx),
                 change(HttpErrors.body(ctx, ChangeInput.class)));
@@ -364,9 +369,7 @@ final class PortalApi {
             throw new HttpErrors.RefusedResult(refused.reason());
         }
         if (result instanceof ChangeResult.Scheduled scheduled) {
-            ctx.json(new Outcome("SCHEDULED", "Takes effect on " + Views.day(scheduled.change().effectiveOn()) + ".",
-                    Views.day(scheduled.change().effectiveOn()), null, null, null, null,
-                    ChangeView.of(scheduled.change(), null)));
+            ctx.json(scheduled(scheduled.change()));
             return;
         }
         ChangeResult.Applied applied = (ChangeResult.Applied) result;
